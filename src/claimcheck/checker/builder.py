@@ -1,0 +1,66 @@
+"""What every finding of one group shares, and the one place a Finding is built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from claimcheck.checker.describe import describe, headline
+from claimcheck.checker.fingerprint import evidence_digest, finding_id
+from claimcheck.checker.group import sort_claims
+from claimcheck.checker.model import DEFAULT_SEVERITY, Change, Finding
+from claimcheck.checker.periods import period_key
+from claimcheck.claims.model import Claim
+
+ARROW = " → "
+
+
+@attrs.frozen
+class GroupFacts:
+    """What every finding of one group shares, and how to build one."""
+
+    subject: str
+    measure: str
+    scope: str | None
+    unit: str
+
+    @property
+    def head(self) -> str:
+        return headline(self.subject, self.measure, self.scope)
+
+    def finding(
+        self,
+        kind: str,
+        members: Iterable[Claim],
+        periods: tuple[str, ...],
+        message: str,
+        extra: tuple[str, ...] = (),
+        change: Change | None = None,
+    ) -> Finding:
+        ordered = sort_claims(members)
+        return Finding(
+            id=finding_id(kind, self.subject, self.measure, self.scope, self.unit, periods, extra),
+            kind=kind,
+            severity=DEFAULT_SEVERITY[kind],
+            subject=self.subject,
+            measure=self.measure,
+            scope=self.scope,
+            unit=self.unit,
+            period=ARROW.join(periods),
+            claims=tuple(claim.id for claim in ordered),
+            evidence_digest=evidence_digest(ordered),
+            message=message,
+            sources=tuple(sorted({claim.source for claim in ordered})),
+            change=change,
+        )
+
+
+def cited(claim: Claim) -> str:
+    """A figure with where and when it was stated: "7,000 (ice-about, 2020-04-01)"."""
+    return f"{describe(claim.value)} ({claim.source}, {period_key(claim)})"
+
+
+def distinct(texts: Iterable[str]) -> list[str]:
+    """``texts`` without repeats, first occurrence kept."""
+    return list(dict.fromkeys(texts))

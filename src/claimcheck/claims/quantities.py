@@ -1,0 +1,988 @@
+"""Numeric quantities in text: find them, and turn each into the intervals it stands for."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from claimcheck.claims import numbers
+from claimcheck.claims.model import Interval, Quantity
+
+__all__ = [
+    "QuantityMention",
+    "QuantitySettings",
+    "find_quantities",
+    "make_quantity",
+    "parse_quantity",
+    "scale_quantity",
+]
+
+
+@attrs.frozen
+class QuantitySettings:
+    """The percentages of semantics.md's hedge table (fractions of the stated value)."""
+
+    approx_tolerance: float = 0.05  # "approximately": x ± max(r, 5 % of x)
+    likely_tolerance: float = 0.10  # cap of the likely interval of lower/upper bounds; width of "almost"
+    rounding_cap: float = 0.025  # trailing-zero rounding is never wider than ± 2.5 % of the value
+
+
+_DEFAULT = QuantitySettings()
+
+
+@attrs.frozen
+class QuantityMention:
+    """One quantity expression found in a text, with its spans and what it means."""
+
+    start: int  # the whole expression: hedge + currency + number + scale + unit word / percent sign
+    end: int
+    number_start: int  # the figure itself ("5.7", "7,000", "a million"); for a range "5–7"
+    number_end: int
+    quantity: Quantity
+    hedge: str | None  # the hedge words as written ("more than"), or the inherited one
+    unit_word: str | None  # "pounds", "percent", "dollars" … when the unit came from a word after the number
+
+
+# --------------------------------------------------------------------------------------------
+# Hedges (semantics.md table). Each maps to a family; the family fixes bound and interval shape.
+# --------------------------------------------------------------------------------------------
+_APPROX, _MORE, _AT_LEAST, _ALMOST, _UP_TO, _LESS = "approx", "more", "at-least", "almost", "up-to", "less"
+_FAMILY_BOUND = {
+    _APPROX: "approx",
+    _MORE: "lower",
+    _AT_LEAST: "lower",
+    _ALMOST: "upper",
+    _UP_TO: "upper",
+    _LESS: "upper",
+}
+_HEDGES: dict[str, str] = {
+    # the table
+    "approximately": _APPROX,
+    "about": _APPROX,
+    "around": _APPROX,
+    "roughly": _APPROX,
+    "some": _APPROX,
+    "an estimated": _APPROX,
+    "-odd": _APPROX,
+    "more than": _MORE,
+    "over": _MORE,
+    "above": _MORE,
+    "exceeding": _MORE,
+    "in excess of": _MORE,
+    "well over": _MORE,
+    "+": _MORE,
+    "at least": _AT_LEAST,
+    "no fewer than": _AT_LEAST,
+    "a minimum of": _AT_LEAST,
+    "almost": _ALMOST,
+    "nearly": _ALMOST,
+    "just under": _ALMOST,
+    "close to": _ALMOST,
+    "up to": _UP_TO,
+    "at most": _UP_TO,
+    "no more than": _UP_TO,
+    "less than": _LESS,
+    "under": _LESS,
+    "fewer than": _LESS,
+    # obvious synonyms of table rows, read the same way
+    "approx.": _APPROX,
+    "estimated": _APPROX,
+    "just over": _MORE,
+    "well above": _MORE,
+    "upwards of": _MORE,
+    "-plus": _MORE,
+    "no less than": _AT_LEAST,
+    "not less than": _AT_LEAST,
+    "or more": _AT_LEAST,
+    "not more than": _UP_TO,
+    "as many as": _UP_TO,
+    "as much as": _UP_TO,
+    "a maximum of": _UP_TO,
+    "or fewer": _UP_TO,
+    "or less": _UP_TO,
+    "well under": _LESS,
+    "below": _LESS,
+}
+_PREFIX_HEDGES = [h for h in _HEDGES if h[0].isalpha() and not h.startswith("or ")]
+
+
+def _hedge_family(hedge: str) -> str | None:
+    return _HEDGES.get(" ".join(hedge.lower().split()))
+
+
+# --------------------------------------------------------------------------------------------
+# Interval arithmetic
+# --------------------------------------------------------------------------------------------
+_SEPARATORS = str.maketrans("", "", ",\u2009\u202f\u00a0 ")
+_HALF = Decimal("0.5")
+
+
+def _rounding(digits: str, value: Decimal, settings: QuantitySettings) -> tuple[Decimal, Decimal, bool]:
+    """(r, u, trailing) of a figure as written, in its written units (before the scale word).
+
+    r: half a unit of the last digit; for an integer ending in zeros, half a unit of the last
+    non-zero digit capped at ``rounding_cap`` of the value, but never below half a unit of the
+    last digit. u: one unit of the last non-zero digit. trailing: the integer part ends in a zero
+    (or the figure has decimals), i.e. the figure is not an exact count.
+    """
+    d = digits.translate(_SEPARATORS)
+    if not re.fullmatch(r"[0-9]*\.?[0-9]*", d) or not d.strip("."):
+        d = _plain(value)
+    whole, _, frac = d.partition(".")
+    if frac:
+        r = _HALF.scaleb(-len(frac))
+        significant = frac.rstrip("0")
+        if significant:
+            u = Decimal(1).scaleb(-len(significant))
+        elif whole.strip("0"):
+            u = Decimal(1).scaleb(len(whole) - len(whole.rstrip("0")))
+        else:
+            u = Decimal(1).scaleb(-len(frac))
+        return r, u, True
+    zeros = len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0
+    u = Decimal(1).scaleb(zeros)
+    if zeros == 0:
+        return _HALF, u, False
+    cap = Decimal(repr(settings.rounding_cap)) * abs(value)
+    return max(_HALF, min(_HALF * u, cap)), u, True
+
+
+def _plain(d: Decimal) -> str:
+    if d == d.to_integral_value():
+        return str(int(d))
+    return format(d.normalize(), "f")
+
+
+def _f(d: Decimal | None) -> float | None:
+    return None if d is None else float(d)
+
+
+def _iv(low: Decimal, high: Decimal | None, low_inc: bool = True, high_inc: bool = True) -> Interval:
+    # Quantities are magnitudes (no sign is ever read), so no lower end goes below zero.
+    if low < 0:
+        low, low_inc = Decimal(0), True
+    return Interval(_f(low), _f(high), low_inc, high_inc)
+
+
+def make_quantity(
+    value: Decimal,
+    *,
+    bound: str,
+    unit: str,
+    digits: str,
+    scale: Decimal = Decimal(1),
+    settings: QuantitySettings = _DEFAULT,
+    high: Decimal | None = None,
+    inherited: bool = False,
+    hedge: str | None = None,
+) -> Quantity:
+    """Build a Quantity with the stated and likely intervals of semantics.md.
+
+    ``value`` is the figure as written and ``scale`` the factor of its scale word ("$5.7 billion":
+    value 5.7, scale 1e9); ``digits`` is the figure as written ("5.7", "9,800", "20") so the
+    rounding knows its last (non-zero) digit. ``bound`` is one of BOUNDS. ``hedge`` is the hedge
+    wording ("more than", "at least", "nearly", "up to", "under", "+", …); it picks the row of the
+    table within a bound. Without it, "lower" reads as "at least" [x, ∞) and "upper" as "up to"
+    [0, x]: the widest guarantee, since the words are unknown. ``high`` is a range's upper end in
+    the same written scale as ``value`` (bound "range", interval [x, y]); with bound "approx" it
+    is the open upper end of a vague plural ("hundreds of thousands": [200000, 1000000)).
+    Everything is computed in Decimal and converted to float only here.
+    """
+    x = value * scale
+    if bound == "range":
+        if high is None:
+            raise ValueError("a range needs its upper end")
+        y = high * scale
+        iv = _iv(x, y)
+        return Quantity(_f(x), unit, "range", iv, iv, inherited, _f(y))
+    if bound == "approx" and high is not None:
+        iv = _iv(x, high * scale, True, False)
+        return Quantity(_f(x), unit, "approx", iv, iv, inherited)
+
+    r, u, trailing = _rounding(digits, value, settings)
+    r, u = r * scale, u * scale
+    lt = Decimal(repr(settings.likely_tolerance))
+    at = Decimal(repr(settings.approx_tolerance))
+    # how far above (below) x a careful reader places a lower (upper) bound
+    step = min(u, lt * x) if x > 0 else u
+    family = _hedge_family(hedge) if hedge else None
+    if family is None or _FAMILY_BOUND[family] != bound:
+        family = {"lower": _AT_LEAST, "upper": _UP_TO}.get(bound)
+
+    if bound == "exact":
+        # A plain count without trailing zeros or a scale word is exact: "78 offices" is 78.
+        if unit == "count" and scale == 1 and not trailing:
+            r = Decimal(0)
+        iv = _iv(x - r, x + r)
+        return Quantity(_f(x), unit, "exact", iv, iv, inherited)
+    if bound == "approx":
+        half = max(r, at * x)
+        iv = _iv(x - half, x + half)
+        return Quantity(_f(x), unit, "approx", iv, iv, inherited)
+    if family == _MORE:
+        stated, likely = _iv(x, None, False, False), _iv(x, x + step, False, True)
+    elif family == _AT_LEAST:
+        stated, likely = _iv(x, None, True, False), _iv(x, x + step, True, True)
+    elif family == _ALMOST:
+        stated, likely = _iv(x - lt * x, x, True, False), _iv(x - step, x, True, False)
+    elif family == _UP_TO:
+        stated, likely = _iv(Decimal(0), x, True, True), _iv(x - step, x, True, True)
+    elif family == _LESS:
+        stated, likely = _iv(Decimal(0), x, True, False), _iv(x - step, x, True, False)
+    else:
+        raise ValueError(f"unknown bound {bound!r}")
+    return Quantity(_f(x), unit, bound, stated, likely, inherited)
+
+
+def scale_quantity(q: Quantity, factor: Decimal) -> Quantity:
+    """Multiply a quantity's stated value and every interval end by ``factor``.
+
+    For table notes such as "($ in thousands)". Works through the shortest decimal form of each
+    float, so 61202.0 × 1000 is exactly 61202000.0.
+    """
+    factor = Decimal(factor)
+
+    def mul(v: float | None) -> float | None:
+        return None if v is None else float(Decimal(repr(v)) * factor)
+
+    def miv(iv: Interval) -> Interval:
+        return attrs.evolve(iv, low=mul(iv.low), high=mul(iv.high))
+
+    return attrs.evolve(
+        q, stated=mul(q.stated), stated_high=mul(q.stated_high), interval=miv(q.interval), likely=miv(q.likely)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Recognition. One regex scan finds candidate figures and number words; each candidate is then
+# read with anchored regexes on a small window around it, so the whole pass stays linear.
+# --------------------------------------------------------------------------------------------
+_SP = r"[ \t\u00a0\u202f]"  # one inline space: expressions never span a line break
+_WS = _SP + "+"
+_WORDNUM = re.compile(numbers.PATTERN, re.I)
+# Two scans find where a number might start: a digit, or a word a spelled-out number can start
+# with; the full word pattern is then matched there. Word starts are found in lower-cased text
+# with a case-sensitive pattern (a prefix tree of the words), several times faster than a
+# case-insensitive scan; it is used whenever lower-casing keeps every offset.
+def _prefix_tree(words) -> str:
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return emit(tree)
+
+
+_DIGIT = re.compile(r"[0-9]")
+_WORD_START_SRC = (
+    r"\b(?:a(?=[ \t\u00a0]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter)\b)|"
+    + _prefix_tree(numbers.FIRST_WORDS)
+    + r")\b"
+)
+_WORD_START_LOWER = re.compile(_WORD_START_SRC)
+_WORD_START_ANY_CASE = re.compile(_WORD_START_SRC, re.I)
+
+_FIGURE = re.compile(
+    r"(?:[0-9]{1,3}(?P<sep>[,\u2009\u202f\u00a0])[0-9]{3}(?![0-9])(?:(?P=sep)[0-9]{3}(?![0-9]))*|[0-9]+)"
+    r"(?:\.[0-9]+)?"
+)
+_SCALE_FACTORS = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "m": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "billion": 10**9,
+    "b": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+}
+# letters glued to a figure: "20k", "$233.2M", "5.7bn", "5kg"; anything else glued on ("3D",
+# "1st", "10am", "5G") makes the token something other than a quantity
+_ATTACHED = re.compile(r"(?:(?P<unit>kgs?|km|lbs?)|(?P<scale>(?i:bn|mln|mn)|[kKmMbB]))(?![0-9A-Za-z_])")
+_SPACED_SCALE = re.compile(_WS + r"(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn))(?!\w)")
+_PERCENT_SIGN = re.compile(r"[ \u00a0\u202f]?%")
+_SUFFIX_HEDGE = re.compile(r"\+(?![0-9])|-(?i:odd|plus)\b")
+_OR_MORE = re.compile(_WS + r"(?P<h>or" + _WS + r"(?:more|fewer|less))\b(?!" + _WS + r"than)", re.I)
+
+# unit words after the number → canonical unit
+_UNIT_WORDS: dict[str, str] = {}
+for _canon, _forms in {
+    "percent": ["percent", "per cent", "pct"],
+    "percentage points": ["percentage points", "percentage point"],
+    "USD": ["dollars", "us dollars", "u.s. dollars", "usd"],
+    "EUR": ["euros", "euro", "eur"],
+    "GBP": ["gbp"],
+    "pounds": ["pounds", "pound", "lbs", "lb"],
+    "kilograms": ["kilograms", "kilogram", "kg", "kgs", "kilos", "kilo"],
+    "grams": ["grams", "gram"],
+    "ounces": ["ounces", "ounce", "oz"],
+    "tons": ["tons", "ton", "short tons"],
+    "tonnes": ["tonnes", "tonne", "metric tons", "metric ton"],
+    "miles": ["miles", "mile"],
+    "square miles": ["square miles", "square mile"],
+    "kilometers": ["kilometers", "kilometer", "kilometres", "kilometre", "km"],
+    "square feet": ["square feet", "square foot"],
+    "feet": ["feet", "foot"],
+    "meters": ["meters", "meter", "metres", "metre"],
+    "acres": ["acres", "acre"],
+    "hectares": ["hectares", "hectare"],
+    "gallons": ["gallons", "gallon"],
+    "liters": ["liters", "liter", "litres", "litre"],
+    "barrels": ["barrels", "barrel"],
+    "hours": ["hours", "hour", "hrs"],
+    "days": ["days", "day"],
+    "weeks": ["weeks", "week"],
+    "months": ["months", "month"],
+    "years": ["years", "year"],
+    "minutes": ["minutes", "minute"],
+}.items():
+    for _form in _forms:
+        _UNIT_WORDS[_form] = _canon
+_UNIT_ALT = "|".join(re.escape(f).replace(r"\ ", _WS) for f in sorted(_UNIT_WORDS, key=len, reverse=True))
+_UNIT_AFTER = re.compile(_WS + r"(?P<w>" + _UNIT_ALT + r")(?![\w-])", re.I)
+_UNIT_OF_AFTER = re.compile(_WS + r"of" + _WS + r"(?P<w>" + _UNIT_ALT + r")(?![\w-])", re.I)
+
+_CURRENCY_PREFIX = {
+    None: "USD",
+    "US": "USD",
+    "U.S.": "USD",
+    "A": "AUD",
+    "AU": "AUD",
+    "C": "CAD",
+    "CA": "CAD",
+    "NZ": "NZD",
+    "HK": "HKD",
+    "S": "SGD",
+    "R": "BRL",
+}
+_CUR_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?P<code>USD|EUR|GBP)" + _SP + r"?"
+    r"|(?<![A-Za-z.])(?:(?P<pre>US|U\.S\.|AU|CA|NZ|HK|A|C|S|R)" + _SP + r"?)?(?P<sym>\\?\$)" + _SP + r"?"
+    r"|(?P<sign>[€£])" + _SP + r"?)\Z"
+)
+_CUR_FORWARD = re.compile(
+    r"(?:(?P<code>USD|EUR|GBP)" + _SP + r"?"
+    r"|(?P<pre>US|U\.S\.|AU|CA|NZ|HK|A|C|S|R)?(?P<sym>\\?\$)" + _SP + r"?"
+    r"|(?P<sign>[€£])" + _SP + r"?)(?=[0-9])"
+)
+_SIGN_CODES = {"€": "EUR", "£": "GBP"}
+
+
+
+class _Before:
+    """Which of some phrases ends right before a position, separated from it by inline space.
+
+    The text before the position is reversed and matched from its start, so the cost does not
+    grow with the window, as a search for a pattern anchored at the window's end would.
+    """
+
+    def __init__(self, phrases, *, space: str = _WS, width: int = 40) -> None:
+        alt = "|".join(
+            _WS.join(re.escape(w) for w in p[::-1].split(" ")) for p in sorted(phrases, key=len, reverse=True)
+        )
+        # after the reversed phrase: the start of the text or a character that cannot end a word
+        self._rx = re.compile(space + r"(?P<p>" + alt + r")(?![\w-])", re.I)
+        self._width = width
+
+    def find(self, text: str, end: int, floor: int = 0) -> tuple[int, int] | None:
+        """(start, stop) of the phrase ending before ``end``; never starting before ``floor``."""
+        lo = max(0, end - self._width - 1)
+        m = self._rx.match(text[lo:end][::-1])
+        if m is None:
+            return None
+        start, stop = end - m.end("p"), end - m.start("p")
+        return (start, stop) if start >= floor else None
+
+
+_HEDGE_BEFORE = _Before(_PREFIX_HEDGES)
+_RANGE_OPENER = _Before(["between", "from"], width=12)
+_RANGE_SEP = re.compile(
+    r"(?P<hy>-(?=(?:US)?\\?[$€£]?[0-9]))"
+    r"|(?P<en>" + _SP + r"?–" + _SP + r"?(?=(?:US)?\\?[$€£]?[0-9]))"
+    r"|" + _WS + r"(?P<word>to|and|through)" + _WS,
+    re.I,
+)
+
+# ---- traps: things that contain digits but are not quantities -----------------------------
+# phone numbers: "(202) 732-4242", "202.732.4242", "+1 202 732 4242"
+_PHONE = re.compile(
+    r"(?:\+?1[-. \u00a0])?(?:\([0-9]{3}\)" + _SP + r"?|[0-9]{3}[-. \u00a0])[0-9]{3}[-. \u00a0][0-9]{4}(?![0-9])"
+)
+# three or more hyphen/slash/dot-joined parts, or letters joined to digits by hyphens:
+# "1-866-DHS-2-ICE", "2018-08-20", "05/13/2020", "1.2.3", "2-ICE", "20-year-old"
+_CHAIN_REST = re.compile(r"[0-9A-Za-z]*(?:[-–‐/.:,][0-9A-Za-z]+)*")
+_ALNUM_REST = re.compile(r"[0-9A-Za-z_]*")
+# an ordinal list number at the start of a line: "1. Home", "  2) About"
+_LINE_START = re.compile(r"(?:\A|\n)[ \t\u00a0•*·▪‣◦○■□►➢-]*\Z")
+_ENUM_AFTER = re.compile(r"[.)](?:\s|\Z)")
+# words that name a thing by number: "Title 19", "Section 8", "U.S. Code 1401", "version 2"
+_LABELS = """title titles section sections sec. subsection chapter article art. paragraph para. clause subpart
+    u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
+    apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
+    fiscal_year calendar_year episode season page p. pp. d.c. amendment precinct""".split()
+_LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
+_SIGN_BEFORE = re.compile(r"[§#№]" + _SP + r"{0,2}\Z")
+# a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
+# "March 2011", "Overview 2019") unless it is a function word ("In 2009", "With 400")
+_CAP_WORD_BEFORE = re.compile(r"(?<![\w.&'’-])(?P<w>[A-Z][A-Za-z.&'’]*)" + _SP + r"{1,2}\Z")
+_FUNCTION_WORDS = frozenset(
+    """a an the this that these those its their our his her my your all some each every another other
+    only just nearly almost about around approximately roughly over under above below more less fewer than
+    at least most up to of in on by for from with without within into onto since until during after before
+    between among across through per and or but nor so yet then now when where while as if because although
+    though once still also even exactly precisely estimated total totaling totalling were was is are be been
+    had has have will would can could may might must should shall there here we they he she it you who which
+    what how why whom whose including excluding plus minus like against toward towards upon via beyond near
+    off out down past no not some first last next top nearly well close exceeding excess upwards roughly
+    approx. circa ca. some""".split()
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+)
+_MONTH_AFTER = re.compile(r"(?:" + _WS + r"|-)" + _MONTH + r"\b")
+_AFTER_TRAP = re.compile(
+    _SP + r"?(?:U\.S\.C\b|USC\b|C\.F\.R\b|CFR\b|Stat\.|[aApP]\.[mM]\.|(?:am|pm|AM|PM)\b|o['’]clock\b)"
+)
+_STREET_AFTER = re.compile(
+    _WS + r"(?:[NSEW]\.?" + _WS + r")?(?:[0-9]+(?:st|nd|rd|th)|[A-Z][a-z]+)(?:" + _WS + r"[A-Z][a-z]+){0,2}" + _WS
+    + r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway"
+    r"|Hwy|Highway|Sq|Square|Ter|Terrace|Cir|Circle)\b"
+)
+# Years. A bare four-digit 1900–2099 figure (no separator, no decimals, no scale, unit or
+# currency) is a year, unless it has a hedge of its own ("more than 2000") or is followed by a
+# plural counted noun ("2000 pounds", "2000 kidnappings") without a year word before it
+# ("in 2009", "since 2003", "FY 2019", "the 2011 standards", "ICE's 2019 budget").
+_YEAR_CONTEXT = _Before(
+    """in since by during until till through thru from before after the this that its their our fy cy year mid
+    early late spring summer fall autumn winter circa ca. january february march april may june july august
+    september october november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. jan feb
+    mar apr jun jul aug sep sept oct nov dec""".split(),
+    width=24,
+)
+_POSSESSIVE_BEFORE = re.compile(r"['’]s" + _WS + r"\Z")
+_PLURAL_AFTER = re.compile(
+    r"(?:"
+    + _WS
+    + r"(?!(?:in|on|at|to|of|was|were|is|are|has|had|have|will|saw|and|or|the|a|an|as)\b)[a-z][a-z-]*){0,2}"
+    + _WS
+    + r"(?!(?:was|is|has|does|its|this|thus|his|as|yes|plus|less|unless|across|always|perhaps)\b)"
+    r"[a-z][a-z-]*[a-hj-rtv-z]s\b"
+)
+_YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
+
+# Hedge over a coordinated list: the gap between a hedged mention and a bare one is a short
+# stretch of nouns ending in a list separator. Words that start a clause or are verbs break it.
+_LIST_GAP = re.compile(
+    r"(?P<body>[^\n.!?:;0-9]*?)(?:,(?:" + _WS + r"(?:and|or))?|" + _WS + r"(?:and|or)|;)" + _WS + r"\Z", re.I
+)
+_LIST_GAP_WORDS = 6
+_CLAUSE_WORDS = frozenset(
+    """is are was were be been being am has have had having do does did will would shall should can could
+    may might must which who whom whose that where when while whereas because although though but if
+    including includes include among than""".split()
+)
+
+
+@attrs.frozen
+class _Atom:
+    """One number as written, with what is glued to it: currency, scale, unit, suffix hedge."""
+
+    start: int  # first character, currency prefix included
+    end: int  # after scale, unit word or percent sign, and a suffix hedge
+    number_start: int
+    number_end: int
+    value: Decimal  # as written, before the scale
+    digits: str
+    scale: Decimal = Decimal(1)
+    currency: str | None = None
+    unit: str = "count"
+    unit_word: str | None = None
+    unit_after: bool = False  # the unit was written after the number (a range's end lends it back)
+    suffix_hedge: str | None = None
+    word: bool = False  # spelled out
+    approx: bool = False  # round by its wording: "a million", "half a million", "a dozen"
+    vague_high: Decimal | None = None  # "hundreds of thousands"
+    plain: bool = False  # a bare run of digits: no separator, decimals, scale, unit or currency
+
+    @property
+    def total(self) -> Decimal:
+        return self.value * self.scale
+
+
+@attrs.frozen
+class _Found:
+    start: int
+    end: int
+    x: _Atom
+    y: _Atom | None = None
+    hedge: str | None = None
+    inherited: bool = False
+
+    def mention(self, settings: QuantitySettings) -> QuantityMention:
+        x = self.x
+        if self.y is not None:
+            q = make_quantity(
+                x.value,
+                bound="range",
+                unit=x.unit,
+                digits=x.digits,
+                scale=x.scale,
+                settings=settings,
+                high=self.y.total / x.scale,
+            )
+            number_end = self.y.number_end
+        elif x.vague_high is not None:
+            q = make_quantity(
+                x.value, bound="approx", unit=x.unit, digits=x.digits, settings=settings, high=x.vague_high
+            )
+            number_end = x.number_end
+        else:
+            family = _hedge_family(self.hedge) if self.hedge else None
+            bound = _FAMILY_BOUND[family] if family else ("approx" if x.approx else "exact")
+            q = make_quantity(
+                x.value,
+                bound=bound,
+                unit=x.unit,
+                digits=x.digits,
+                scale=x.scale,
+                settings=settings,
+                inherited=self.inherited,
+                hedge=self.hedge,
+            )
+            number_end = x.number_end
+        unit_word = (self.y.unit_word if self.y is not None else None) or x.unit_word
+        return QuantityMention(self.start, self.end, x.number_start, number_end, q, self.hedge, unit_word)
+
+
+def _is_alnum(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _left_rejects(text: str, s: int) -> bool:
+    """True when the digit at ``s`` continues a token that is not a quantity."""
+    if s == 0:
+        return False
+    p = text[s - 1]
+    p2 = text[s - 2] if s > 1 else ""
+    if _is_alnum(p):  # "FY10", "A4", "v1", "COVID19"
+        return True
+    if p in "-‐–/.:,'’" and _is_alnum(p2):  # "F-1", "COVID-19", "9/11", "1.2.3", "10:30", "offices.12"
+        return True
+    if p in "/\\#§@=^&?":  # dates, footnote/number signs, URL queries
+        return True
+    if p in "'’" and not _is_alnum(p2):  # "'19"
+        return True
+    return False
+
+
+def _skip_token(text: str, s: int) -> int:
+    return max(_CHAIN_REST.match(text, s).end(), s + 1)
+
+
+def _lookback_end(text: str, i: int) -> int:
+    """Where words before a figure end: before a Markdown escape ("approximately \\$8")."""
+    return i - 1 if i > 0 and text[i - 1] == "\\" else i
+
+
+def _currency_before(text: str, s: int, floor: int) -> tuple[int, str] | None:
+    m = _CUR_BEFORE.search(text, max(floor, s - 12), s)
+    if m is None:
+        return None
+    if m.group("code"):
+        return m.start(), m.group("code")
+    if m.group("sign"):
+        return m.start(), _SIGN_CODES[m.group("sign")]
+    start = m.start("pre") if m.group("pre") else m.start("sym")
+    return start, _CURRENCY_PREFIX[m.group("pre")]
+
+
+def _read_number(text: str, p: int, currency: str | None, start: int, word: re.Match | None) -> _Atom | int:
+    """Read one number starting at ``p`` (its currency, if any, already read and starting at
+    ``start``). Returns the atom, or the position to resume scanning when the token is a trap."""
+    n = len(text)
+    if word is not None:
+        wn = numbers.parse_number_words(word.group())
+        if wn is None:
+            return word.end()
+        e = word.end()
+        value, digits, scale = wn.value, wn.digits, wn.scale
+        approx, vague_high, plain, is_word = wn.approx, wn.high, False, True
+        if vague_high is not None and currency:
+            return word.end()
+    else:
+        fm = _FIGURE.match(text, p)
+        e = fm.end()
+        fig = fm.group()
+        if len(fig.translate(_SEPARATORS).replace(".", "")) > 15:  # identifiers, not amounts
+            return _skip_token(text, p)
+        nxt = text[e] if e < n else " "
+        nxt2 = text[e + 1] if e + 1 < n else " "
+        if nxt in ".,/:" and nxt2.isdigit():  # "1.2.3", "5,7", "24/7", "10:30"
+            return _skip_token(text, p)
+        if nxt in "/:" and nxt2.isalpha():
+            return _skip_token(text, p)
+        if nxt in "(@":  # "287(g)", "2019@…"
+            return _skip_token(text, p)
+        if p > 0 and ((text[p - 1] == "[" and nxt == "]") or (text[p - 1] == "(" and nxt == ")" and len(fig) <= 3)):
+            return e  # footnote "[1]", enumeration "(2)", area code "(202)"
+        value = Decimal(fig.translate(_SEPARATORS))
+        digits, scale, approx, vague_high, is_word = fig, Decimal(1), False, None, False
+        plain = fig.isdigit()
+    unit, unit_word, unit_after, suffix = (currency or "count"), None, False, None
+    number_end = e
+
+    # glued letters, then a spaced scale word
+    nxt = text[e] if e < n else ""
+    if not is_word and nxt.isalpha():
+        am = _ATTACHED.match(text, e)
+        if am is None:
+            return _skip_token(text, p)
+        if am.group("scale"):
+            scale = Decimal(_SCALE_FACTORS[am.group("scale").lower()])
+        else:
+            unit, unit_word, unit_after = _UNIT_WORDS[am.group("unit").lower()], am.group("unit"), True
+        e = am.end()
+        plain = False
+    elif not is_word:
+        sm = _SPACED_SCALE.match(text, e)
+        if sm is not None:
+            scale = Decimal(_SCALE_FACTORS[sm.group("scale").lower()])
+            e = sm.end()
+            plain = False
+    # suffix hedge glued on: "62,450+", "forty-odd", "5,000-plus"
+    hm = _SUFFIX_HEDGE.match(text, e)
+    if hm is not None and vague_high is None:
+        suffix = hm.group()
+        e = hm.end()
+        plain = False
+    elif e < n and text[e] in "-‐" and e + 1 < n and text[e + 1].isalpha():
+        return _skip_token(text, p)  # "20-year-old", "2-ICE", "3-D"
+    # percent sign or a unit word
+    if unit_word is None:
+        pm = _PERCENT_SIGN.match(text, e)
+        if pm is not None and not currency:
+            unit, unit_after, e, plain = "percent", True, pm.end(), False
+        else:
+            um = _UNIT_AFTER.match(text, e)
+            if um is None and vague_high is not None:
+                um = _UNIT_OF_AFTER.match(text, e)  # "millions of dollars"
+            if um is not None:
+                canon = _UNIT_WORDS[" ".join(um.group("w").lower().split())]
+                is_money = canon in ("USD", "EUR", "GBP")
+                if not currency or (is_money and canon == currency):
+                    unit, unit_word, unit_after, e, plain = canon, um.group("w"), True, um.end(), False
+    if suffix is None and vague_high is None:
+        om = _OR_MORE.match(text, e)
+        if om is not None:
+            suffix, e, plain = om.group("h"), om.end(), False
+    if currency:
+        plain = False
+    return _Atom(
+        start=start,
+        end=e,
+        number_start=p,
+        number_end=number_end,
+        value=value,
+        digits=digits,
+        scale=scale,
+        currency=currency,
+        unit=unit,
+        unit_word=unit_word,
+        unit_after=unit_after,
+        suffix_hedge=suffix,
+        word=is_word,
+        approx=approx,
+        vague_high=vague_high,
+        plain=plain,
+    )
+
+
+def _context_rejects(text: str, a: _Atom, floor: int) -> bool:
+    """Traps that need the words around a figure: labels, list numbers, URLs, addresses."""
+    s, e = a.number_start, a.number_end
+    if a.word:
+        # A capitalised number word inside a sentence is a name ("Big Ten"), not a count.
+        if text[s].isupper():
+            k = s - 1
+            while k >= 0 and text[k] in " \t\u00a0":
+                k -= 1
+            if k >= 0 and text[k] not in ".!?:;\n\"'“‘(•*-–—[|>":
+                return True
+        return False
+    lo = max(floor, s - 200)
+    ws = max(text.rfind(" ", lo, s), text.rfind("\n", lo, s), text.rfind("\t", lo, s)) + 1
+    token = text[max(ws, lo) : s]
+    if "://" in token or "www." in token.lower() or "@" in token:
+        return True
+    if e < len(text) and text[e] == "@":
+        return True
+    if a.currency is None and (_LABEL_BEFORE.find(text, s, floor) or _SIGN_BEFORE.search(text, max(floor, s - 3), s)):
+        return True
+    if _AFTER_TRAP.match(text, e):
+        return True
+    small_int = a.plain and len(a.digits) <= 3
+    if small_int and _ENUM_AFTER.match(text, e) and _LINE_START.search(text, max(0, s - 80), s):
+        return True
+    if a.plain and a.start == s:
+        cm = _CAP_WORD_BEFORE.search(text, max(floor, s - 40), s)
+        if cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS:
+            return True
+        if len(a.digits) <= 2 and _MONTH_AFTER.match(text, e):
+            return True
+        if len(a.digits) <= 5 and _STREET_AFTER.match(text, e):
+            return True
+    return False
+
+
+def _is_year(a: _Atom) -> bool:
+    return a.plain and len(a.digits) == 4 and _YEAR_DIGITS.fullmatch(a.digits) is not None
+
+
+def _year_rejects(text: str, a: _Atom, hedge: str | None, floor: int) -> bool:
+    if not _is_year(a) or hedge:
+        return False
+    if _YEAR_CONTEXT.find(text, a.start, floor) or _POSSESSIVE_BEFORE.search(text, max(floor, a.start - 8), a.start):
+        return True
+    return _PLURAL_AFTER.match(text, a.end) is None
+
+
+def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
+    """Read the expression around the figure whose first digit is at ``s``."""
+    # phone numbers first: they may start one character early, at "(" or "+"
+    for k in (s, s - 1, s - 2):
+        if k >= floor and (k == s or text[k] in "(+"):
+            pm = _PHONE.match(text, k)
+            if pm is not None and (k == 0 or not _is_alnum(text[k - 1])):
+                return None, pm.end()
+    if _left_rejects(text, s):
+        return None, _skip_token(text, s)
+    cur = _currency_before(text, s, floor)
+    start, currency = cur if cur else (s, None)
+    if start < s and text[start] == "\\":
+        start += 1
+    x = _read_number(text, s, currency, start, None)
+    if isinstance(x, int):
+        return None, x
+    return _assemble(text, x, floor)
+
+
+def _read_word(text: str, m: re.Match, floor: int) -> tuple[_Found | None, int]:
+    x = _read_number(text, m.start(), None, m.start(), m)
+    if isinstance(x, int):
+        return None, x
+    return _assemble(text, x, floor)
+
+
+def _read_second(text: str, p: int) -> _Atom | None:
+    """The upper end of a range, starting right after "to", "and" or the dash."""
+    cm = _CUR_FORWARD.match(text, p)
+    currency = None
+    q = p
+    if cm is not None:
+        currency = cm.group("code") or _SIGN_CODES.get(cm.group("sign") or "") or _CURRENCY_PREFIX[cm.group("pre")]
+        q = cm.end()
+    if q < len(text) and text[q].isdigit():
+        y = _read_number(text, q, currency, p, None)
+    else:
+        wm = _WORDNUM.match(text, q)
+        if wm is None or currency:
+            return None
+        y = _read_number(text, q, None, q, wm)
+    if isinstance(y, int) or y.vague_high is not None or y.suffix_hedge:
+        return None
+    return y
+
+
+def _combine(x: _Atom, y: _Atom) -> tuple[_Atom, _Atom] | None:
+    """Share currency, scale and unit between a range's ends ("$5–7 billion"), or None when the
+    two ends do not make a range."""
+    if x.vague_high is not None or x.suffix_hedge:
+        return None
+    cx, cy = x.currency, y.currency
+    if cx and cy and cx != cy:
+        return None
+    currency = cx or cy
+    if y.scale != 1 and x.scale == 1:
+        x = attrs.evolve(x, scale=y.scale, plain=False)
+    if x.unit_after and not (y.unit_after and y.unit == x.unit):
+        return None  # "5 miles to 10 towns"
+    unit = y.unit if y.unit_after else (currency or x.unit)
+    if x.unit_after:
+        unit = x.unit
+    if currency and unit not in (currency, "count"):
+        return None
+    unit = currency or unit
+    x = attrs.evolve(x, currency=currency, unit=unit, plain=x.plain and not currency and not y.unit_after)
+    y = attrs.evolve(y, currency=currency, unit=unit)
+    if not y.total > x.total:
+        return None
+    return x, y
+
+
+def _hedge_before(text: str, x: _Atom, floor: int) -> tuple[int, str] | None:
+    span = _HEDGE_BEFORE.find(text, _lookback_end(text, x.start), floor)
+    return None if span is None else (span[0], text[span[0] : span[1]])
+
+
+def _assemble(text: str, x: _Atom, floor: int) -> tuple[_Found | None, int]:
+    """Turn an atom into a mention: traps, range, hedge, year."""
+    if _context_rejects(text, x, floor):
+        return None, x.number_end if x.word else _skip_token(text, x.number_start)
+    hedge = _hedge_before(text, x, floor)
+    # a range: "between X and Y", "from X to Y", "X to Y", "X–Y"
+    sep = _RANGE_SEP.match(text, x.end)
+    if sep is not None and x.vague_high is None:
+        found = _range(text, x, sep, hedge, floor)
+        if found is not None:
+            return found
+    start = x.start
+    if hedge is not None:
+        start, hedge_text = hedge
+    else:
+        hedge_text = x.suffix_hedge
+    if x.vague_high is not None:
+        start, hedge_text = x.start, None  # "more than thousands" adds nothing to the words' own range
+    if _year_rejects(text, x, hedge_text, floor):
+        return None, x.end
+    return _Found(start, x.end, x, None, hedge_text), x.end
+
+
+def _range(
+    text: str, x: _Atom, sep: re.Match, hedge: tuple[int, str] | None, floor: int
+) -> tuple[_Found | None, int] | None:
+    """The range that starts with ``x``, a rejection of both ends, or None for "not a range"."""
+    opener_span = _RANGE_OPENER.find(text, _lookback_end(text, x.start), floor)
+    opener = text[opener_span[0] : opener_span[1]].lower() if opener_span else None
+    word = (sep.group("word") or "").lower()
+    dash = sep.group("hy") is not None or sep.group("en") is not None
+    if (opener == "between") != (word == "and"):  # "between … and …"; "and" alone joins a list
+        return None
+    y = _read_second(text, sep.end())
+    if y is None or (dash and (x.word or y.word)):
+        return None
+    if dash and _dash_pair_rejects(x, y):
+        return None, _skip_token(text, y.number_start)
+    e = y.end
+    if dash and e + 1 < len(text) and text[e] in "-‐–/." and _is_alnum(text[e + 1]):
+        return None, _skip_token(text, y.number_start)  # a chain: "1-800-555", "2018-08-20"
+    if _is_year(x) and (_is_year(y) or (dash and y.plain and len(y.digits) == 2)):
+        return None, y.end  # "2017-18", "from 2009 to 2012"
+    both = _combine(x, y)
+    hedge_ok = hedge is None or _hedge_family(hedge[1]) == _APPROX  # "about 5 to 10"
+    if both is not None and hedge_ok and not _context_rejects(text, y, floor):
+        x2, y2 = both
+        start = opener_span[0] if opener_span else x.start
+        hedge_text = None
+        if hedge is not None:
+            start, hedge_text = min(start, hedge[0]), hedge[1]
+        return _Found(start, y2.end, x2, y2, hedge_text), y2.end
+    if sep.group("hy") is not None:
+        return None, _skip_token(text, y.number_start)  # "3-2", "10-5": scores, codes
+    return None
+
+
+def _dash_pair_rejects(x: _Atom, y: _Atom) -> bool:
+    """Hyphen pairs that are codes, not ranges: "732-4242" (phone), "20536-0001" (ZIP+4)."""
+    if x.plain and y.plain and len(y.digits) == 4 and len(x.digits) in (3, 5):
+        return True
+    return False
+
+
+def _inherit(text: str, found: list[_Found]) -> list[_Found]:
+    """A hedge on the first item of a list applies to the bare items that follow it."""
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.hedge
+            and prev.y is None
+            and prev.x.vague_high is None
+            and f.hedge is None
+            and f.y is None
+            and f.x.vague_high is None
+            and not f.x.approx
+            and _is_list_gap(text, prev.end, f.start)
+        ):
+            f = attrs.evolve(f, hedge=prev.hedge, inherited=True)
+        out.append(f)
+    return out
+
+
+def _is_list_gap(text: str, a: int, b: int) -> bool:
+    if b - a > 120:
+        return False
+    m = _LIST_GAP.fullmatch(text, a, b)
+    if m is None:
+        return False
+    words = m.group("body").split()
+    if len(words) > _LIST_GAP_WORDS:
+        return False
+    for w in words:
+        w = w.strip("\"'“”‘’()[],").lower()
+        if w in _CLAUSE_WORDS or ("-" not in w and len(w) > 3 and w.endswith("ed")):
+            return False
+    return True
+
+
+def find_quantities(text: str, settings: QuantitySettings = _DEFAULT) -> list[QuantityMention]:
+    """Every quantity expression in ``text``, in text order, with non-overlapping spans.
+
+    Reads digits (with comma, thin-space or no-break-space thousands separators, decimals, scale
+    words and abbreviations), spelled-out numbers, currency, percent and unit words, hedges
+    before and after the figure, and ranges. Skips phone numbers, dates, years, times, versions,
+    statute and program names, list numbering, addresses, footnote markers and figures inside
+    identifiers, URLs and e-mail addresses. A hedge on the first item of a list is inherited by
+    the bare items that follow it ("more than 1,900 …, 1,800 … and 12,000 …").
+    """
+    found: list[_Found] = []
+    pos = 0
+    floor = 0
+    n = len(text)
+    lowered = text.lower()
+    words, scanned = (_WORD_START_LOWER, lowered) if len(lowered) == n else (_WORD_START_ANY_CASE, text)
+    dm = _DIGIT.search(text)
+    wm = words.search(scanned)
+    while dm is not None or wm is not None:
+        if dm is not None and dm.start() < pos:
+            dm = _DIGIT.search(text, pos)
+            continue
+        if wm is not None and wm.start() < pos:
+            wm = words.search(scanned, pos)
+            continue
+        if wm is None or (dm is not None and dm.start() < wm.start()):
+            here = dm.start()
+            f, nxt = _read_digits(text, here, floor)
+        else:
+            here = wm.start()
+            full = _WORDNUM.match(text, here)
+            f, nxt = (None, wm.end()) if full is None else _read_word(text, full, floor)
+        if f is not None:
+            found.append(f)
+            floor = f.end
+        pos = max(nxt, here + 1)
+    return [f.mention(settings) for f in _inherit(text, found)]
+
+
+def parse_quantity(s: str, settings: QuantitySettings = _DEFAULT) -> Quantity | None:
+    """The quantity of ``s`` when the whole string (surrounding white space aside) is one quantity
+    expression, e.g. "approximately $8 billion" or "62,450+"; otherwise None."""
+    body = s.strip()
+    lead = len(s) - len(s.lstrip())
+    mentions = find_quantities(s, settings)
+    if len(mentions) == 1 and mentions[0].start == lead and mentions[0].end == lead + len(body):
+        return mentions[0].quantity
+    return None

@@ -1,0 +1,40 @@
+"""Sentence spans inside a block of extracted text."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace and a
+# capital, digit, bullet or quote. Abbreviations that end in a period do not end a sentence.
+_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
+_ABBREVIATIONS = frozenset(
+    """u.s u.s.a u.k e.g i.e etc vs mr mrs ms dr st no nos inc ltd co corp jr sr gen gov sen rep dept
+    jan feb mar apr jun jul aug sep sept oct nov dec fig approx est al""".split()
+)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text[start:end]``, whitespace trimmed, in order."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for m in _END.finditer(text, start, end):
+        word = re.search(r"([\w.]+)$", text[cursor : m.start()])
+        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        # A single capital before the period is an initial ("John F. Kennedy"), not an end.
+        if word and re.fullmatch(r"[A-Z]", word.group(1)):
+            continue
+        spans.append(_trim(text, cursor, m.end()))
+        cursor = m.end()
+    if cursor < end:
+        spans.append(_trim(text, cursor, end))
+    return [s for s in spans if s[0] < s[1]]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,389 @@
+"""Settings (frozen values) and the `claimcheck.toml` reader: discovery, validation, relative paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+
+from claimcheck.checker.model import CheckerSettings
+from claimcheck.errors import ConfigError
+
+CONFIG_NAME = "claimcheck.toml"
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+# --- The file as written: every key a config may hold, with its documentation. ---------------
+
+
+@attrs.frozen
+class RawVersion:
+    path: str = attrs.field(metadata=_doc("File of this version, relative to the config file."))
+    date: Any = attrs.field(
+        default=None,
+        metadata=_doc('Explicit date (TOML date or "YYYY-MM-DD"); "none" = known to be undated; absent = detect.'),
+    )
+
+
+@attrs.frozen
+class RawSource:
+    id: str = attrs.field(metadata=_doc("Required, unique. Used in findings and ids; keep it stable."))
+    title: str | None = attrs.field(default=None, metadata=_doc("Human title shown in reports."))
+    publisher: str | None = attrs.field(default=None, metadata=_doc("Who publishes the source."))
+    url: str | None = attrs.field(default=None, metadata=_doc("http(s) address of the live page."))
+    subject: str | None = attrs.field(
+        default=None, metadata=_doc("Subject a claim falls back to when its text names none.")
+    )
+    versions: list[str] = attrs.field(
+        factory=list, metadata=_doc("Files or globs; each file is one version, its date detected.")
+    )
+    version: list[RawVersion] = attrs.field(factory=list, metadata=_doc("One table per version: path, date."))
+
+
+@attrs.frozen
+class RawRename:
+    name: str = attrs.field(metadata=_doc("The former full name."))
+    alias: str | None = attrs.field(default=None, metadata=_doc("The former short name."))
+    until: Any = attrs.field(default=None, metadata=_doc("Date the old name stopped being used."))
+
+
+@attrs.frozen
+class RawSubject:
+    aliases: list[str] = attrs.field(factory=list, metadata=_doc("Names that mean this subject."))
+    renamed_from: list[RawRename] = attrs.field(factory=list, metadata=_doc("Former names, with the date they ended."))
+
+
+@attrs.frozen
+class RawChecker:
+    same_period_window: str = attrs.field(
+        default="180d", metadata=_doc("Undated-period claims whose as-of dates lie this close are the same period.")
+    )
+    stale_after: str = attrs.field(
+        default="2y", metadata=_doc("A figure whose period ended this long before its page's date is stale.")
+    )
+    fiscal_year_start: str = attrs.field(default="10-01", metadata=_doc('First day of the fiscal year, "MM-DD".'))
+
+
+@attrs.frozen
+class RawExtraction:
+    day_first: bool = attrs.field(default=False, metadata=_doc("Read 01/03/2018 as 1 March (default: January 3)."))
+    default_subject: str | None = attrs.field(
+        default=None, metadata=_doc("Subject for claims whose text, heading and source name none.")
+    )
+    approx_tolerance: float = attrs.field(default=0.05, metadata=_doc('"approximately x" covers x ± this share.'))
+    likely_tolerance: float = attrs.field(
+        default=0.10, metadata=_doc('"more than x" is likely at most x + this share (and "almost x" at least x − it).')
+    )
+    rounding_cap: float = attrs.field(default=0.025, metadata=_doc("Trailing-zero rounding is never wider than this."))
+
+
+@attrs.frozen
+class RawConfig:
+    source: list[RawSource] = attrs.field(factory=list, metadata=_doc("The corpus: one table per source."))
+    subjects: dict[str, RawSubject] = attrs.field(factory=dict, metadata=_doc("Canonical subjects and aliases."))
+    measures: dict[str, list[str]] = attrs.field(factory=dict, metadata=_doc("Measure synonyms folded into one."))
+    scopes: dict[str, list[str]] = attrs.field(
+        factory=dict, metadata=_doc("Scope words folded into one canonical scope (added to the built-in ones).")
+    )
+    checker: RawChecker = attrs.field(factory=RawChecker, metadata=_doc("Checker settings."))
+    extraction: RawExtraction = attrs.field(factory=RawExtraction, metadata=_doc("Extraction settings."))
+
+
+_raw = cattrs.Converter(forbid_extra_keys=True)
+
+
+def _strict(kind: type, name: str):
+    def hook(value: Any, _: type) -> Any:
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise TypeError(f"expected {name}, got {type(value).__name__}")
+        return value
+
+    return hook
+
+
+_raw.register_structure_hook(str, _strict(str, "a string"))
+_raw.register_structure_hook(bool, _strict(bool, "true or false"))
+_raw.register_structure_hook(float, lambda v, _: float(_strict((int, float), "a number")(v, _)))
+
+
+# --- Settings: what the rest of the program reads. --------------------------------------------
+
+
+@attrs.frozen
+class VersionSpec:
+    """One file of a source, with its explicit date if the config gave one."""
+
+    path: Path  # absolute, resolved
+    display: str  # POSIX, relative to the project root
+    date: dt.date | None = None
+    undated: bool = False  # "none": do not detect
+
+
+@attrs.frozen
+class SourceSpec:
+    id: str
+    title: str | None
+    publisher: str | None
+    url: str | None
+    subject: str | None
+    versions: tuple[VersionSpec, ...]
+
+
+@attrs.frozen
+class Rename:
+    name: str
+    alias: str | None
+    until: dt.date | None
+
+
+@attrs.frozen
+class SubjectSpec:
+    id: str
+    aliases: tuple[str, ...]
+    renamed_from: tuple[Rename, ...] = ()
+
+
+@attrs.frozen
+class ExtractionSettings:
+    """What extraction reads from the config; part of what a claim cache would key on."""
+
+    subjects: tuple[SubjectSpec, ...] = ()
+    measures: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    scopes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    day_first: bool = False
+    default_subject: str | None = None
+    approx_tolerance: float = 0.05
+    likely_tolerance: float = 0.10
+    rounding_cap: float = 0.025
+    fiscal_year_start: tuple[int, int] = (10, 1)
+
+
+@attrs.frozen
+class Settings:
+    """Everything one run needs, resolved and validated."""
+
+    config_path: Path
+    root: Path
+    sources: tuple[SourceSpec, ...]
+    extraction: ExtractionSettings
+    checker: CheckerSettings
+
+
+# --- Reading. ---------------------------------------------------------------------------------
+
+
+def discover_config(start: Path) -> Path | None:
+    """Walk up from ``start`` to the first claimcheck.toml, or pyproject.toml with [tool.claimcheck]."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        return "claimcheck" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load_settings(config: Path | None, cwd: Path) -> Settings:
+    """Find (when ``config`` is None), read and validate the configuration."""
+    if config is None:
+        found = discover_config(cwd.resolve())
+        if found is None:
+            raise ConfigError(cwd, f"no {CONFIG_NAME} here or in any parent folder (use --config FILE)")
+        config = found
+    path = Path(config)
+    if not path.is_file():
+        raise ConfigError(path, "config file not found")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(path, "config file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read config: {exc.strerror}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("claimcheck")
+        if data is None:
+            raise ConfigError(path, "no [tool.claimcheck] table")
+    return settings_from_dict(data, path.resolve())
+
+
+def settings_from_dict(data: dict[str, Any], config_path: Path) -> Settings:
+    """Validate a parsed config; every error names the file and the key."""
+    try:
+        raw = _raw.structure(data, RawConfig)
+    except cattrs.BaseValidationError as exc:
+        messages = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
+        raise ConfigError(config_path, "; ".join(_humanise(m) for m in messages)) from None
+    root = config_path.parent
+    if not raw.source:
+        raise ConfigError(config_path, "no [[source]] tables: the corpus is empty")
+    fy = _month_day(raw.checker.fiscal_year_start, config_path, "checker.fiscal_year_start")
+    checker = CheckerSettings(
+        same_period_window=parse_duration(raw.checker.same_period_window, config_path, "checker.same_period_window"),
+        stale_after=parse_duration(raw.checker.stale_after, config_path, "checker.stale_after"),
+        fiscal_year_start=fy,
+    )
+    subjects = tuple(_subject(name, s, config_path) for name, s in sorted(raw.subjects.items()))
+    known = {s.id for s in subjects}
+    ext = raw.extraction
+    for label, value in (("extraction.default_subject", ext.default_subject),):
+        if value is not None and known and value not in known:
+            raise ConfigError(config_path, f"{label} = {value!r} is not one of the [subjects] tables")
+    extraction = ExtractionSettings(
+        subjects=subjects,
+        measures=tuple((k, tuple(v)) for k, v in sorted(raw.measures.items())),
+        scopes=tuple((k, tuple(v)) for k, v in sorted(raw.scopes.items())),
+        day_first=ext.day_first,
+        default_subject=ext.default_subject,
+        approx_tolerance=_share(ext.approx_tolerance, config_path, "extraction.approx_tolerance"),
+        likely_tolerance=_share(ext.likely_tolerance, config_path, "extraction.likely_tolerance"),
+        rounding_cap=_share(ext.rounding_cap, config_path, "extraction.rounding_cap"),
+        fiscal_year_start=fy,
+    )
+    sources = tuple(_source(i, s, root, config_path) for i, s in enumerate(raw.source))
+    seen: dict[str, int] = {}
+    for i, s in enumerate(sources):
+        if s.id in seen:
+            raise ConfigError(config_path, f"source[{i}].id {s.id!r} repeats source[{seen[s.id]}].id")
+        seen[s.id] = i
+    return Settings(config_path=config_path, root=root, sources=sources, extraction=extraction, checker=checker)
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown key {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, TypeError):
+        return str(exc) if "expected" in str(exc) else f"wrong type (expected {getattr(type_, '__name__', type_)})"
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _humanise(message: str) -> str:
+    # "unknown key colour @ $.source[0]" → "unknown key 'source[0].colour'": the key path is what people grep for.
+    text, _, where = message.partition(" @ ")
+    where = where.removeprefix("$").lstrip(".")
+    if text.startswith("unknown key "):
+        keys = text.removeprefix("unknown key ").split(", ")
+        return "; ".join(f"unknown key '{where + '.' if where else ''}{k}'" for k in keys)
+    return f"{text} at '{where}'" if where else text
+
+
+def _source(index: int, raw: RawSource, root: Path, config_path: Path) -> SourceSpec:
+    where = f"source[{index}] ({raw.id!r})"
+    if not raw.id.strip():
+        raise ConfigError(config_path, f"source[{index}].id is empty")
+    if raw.url is not None and not re.match(r"https?://", raw.url, re.IGNORECASE):
+        raise ConfigError(config_path, f"{where}: url must start with http:// or https://, got {raw.url!r}")
+    versions: list[VersionSpec] = []
+    for pattern in raw.versions:
+        matches = _expand(pattern, root)
+        if not matches:
+            raise ConfigError(config_path, f"{where}: versions entry {pattern!r} matches no file")
+        versions.extend(_version(p, root, config_path, None, where) for p in matches)
+    for j, v in enumerate(raw.version):
+        target = (root / v.path).resolve()
+        if not target.is_file():
+            raise ConfigError(config_path, f"{where}: version[{j}].path {v.path!r}: file not found")
+        versions.append(_version(target, root, config_path, v.date, f"{where}.version[{j}]"))
+    if not versions:
+        raise ConfigError(config_path, f"{where} has no versions (give `versions = [...]` or [[source.version]])")
+    displays = [v.display for v in versions]
+    dupes = sorted({d for d in displays if displays.count(d) > 1})
+    if dupes:
+        raise ConfigError(config_path, f"{where} lists {dupes[0]!r} twice")
+    return SourceSpec(raw.id, raw.title, raw.publisher, raw.url, raw.subject, tuple(versions))
+
+
+def _expand(pattern: str, root: Path) -> list[Path]:
+    if glob.has_magic(pattern):
+        found = glob.glob(pattern, root_dir=root, recursive=True)
+        return sorted((root / f).resolve() for f in found if (root / f).is_file())
+    target = (root / pattern).resolve()
+    return [target] if target.is_file() else []
+
+
+def _version(path: Path, root: Path, config_path: Path, date: Any, where: str) -> VersionSpec:
+    display = _display(path, root)
+    if date is None:
+        return VersionSpec(path, display)
+    if isinstance(date, str) and date.strip().lower() == "none":
+        return VersionSpec(path, display, None, undated=True)
+    return VersionSpec(path, display, _date(date, config_path, f"{where}.date"))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        # Outside the project root (allowed for now); keep a stable name rather than an absolute path.
+        return Path("..", *path.parts[-2:]).as_posix() if len(path.parts) >= 2 else path.name
+
+
+def _date(value: Any, config_path: Path, key: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(config_path, f"{key} = {value!r} is not a date (write 2020-05-13, or \"none\" for undated)")
+
+
+def _subject(name: str, raw: RawSubject, config_path: Path) -> SubjectSpec:
+    renames = tuple(
+        Rename(r.name, r.alias, None if r.until is None else _date(r.until, config_path, f"subjects.{name}.until"))
+        for r in raw.renamed_from
+    )
+    return SubjectSpec(name, tuple(raw.aliases), renames)
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(d|w|m|y)\s*$", re.IGNORECASE)
+_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def parse_duration(text: str, config_path: Path | None = None, key: str = "duration") -> dt.timedelta:
+    """'180d', '4w', '6m', '2y' → a timedelta (a month is 30 days, a year 365)."""
+    m = _DURATION.match(text)
+    if not m:
+        raise ConfigError(config_path, f"{key} = {text!r} is not a duration like \"180d\", \"6m\" or \"2y\"")
+    return dt.timedelta(days=int(m.group(1)) * _DAYS[m.group(2).lower()])
+
+
+def _month_day(text: str, config_path: Path, key: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})\s*", text)
+    if m:
+        month, day = int(m.group(1)), int(m.group(2))
+        try:
+            dt.date(2001, month, day)
+            return month, day
+        except ValueError:
+            pass
+    raise ConfigError(config_path, f"{key} = {text!r} is not a month-day like \"10-01\"")
+
+
+def _share(value: float, config_path: Path, key: str) -> float:
+    if not 0 <= value < 1:
+        raise ConfigError(config_path, f"{key} = {value!r} must be a share between 0 and 1")
+    return value

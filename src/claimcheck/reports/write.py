@@ -1,0 +1,176 @@
+"""Atomic report writes: the whole report directory appears at once, or the old one stays whole."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from claimcheck.errors import ReportError
+
+# A directory holding any of these was written by claimcheck and may be replaced as a whole.
+REPORT_MARKERS = ("claims.json", "findings.json", "index.html")
+
+
+class ReportDirError(ReportError):
+    """The output directory exists but does not look like a claimcheck report: never replaced."""
+
+
+def write_report(out_dir: Path, files: Mapping[str, str | bytes]) -> None:
+    """Replace ``out_dir`` with exactly ``files`` (relative name → text or bytes), atomically.
+
+    The files go into a fresh sibling temp directory, are fsynced, and then swapped in with
+    renames; the previous report is removed only after the new one is in place. On any error
+    the temp directory is removed and the previous report is left as it was. Text is written
+    as UTF-8 bytes, unchanged (no newline translation).
+
+    Raises ``ReportDirError`` when ``out_dir`` exists and is not a directory, or is a non-empty
+    directory without any of ``claims.json``, ``findings.json``, ``index.html``: it is then
+    someone else's directory, and deleting it would lose their files.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.is_symlink():
+        # Replace the directory the link points at and keep the user's link intact.
+        out_dir = out_dir.resolve()
+    _check_replaceable(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.tmp-"))
+    try:
+        # mkdtemp makes a 0700 directory; a report is meant to be shared like any other output.
+        os.chmod(tmp, _dir_mode(out_dir, tmp))
+        for name, content in sorted(files.items()):
+            _write_file(tmp, name, content)
+        _fsync_dir(tmp)
+        _swap(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8 so readers see the old file or the new, never half.
+
+    The text goes to a temp file in the same directory (so the final rename stays on one file
+    system), is fsynced, and then replaces ``path`` with ``os.replace``.
+    """
+    path = Path(path)
+    data = text.encode("utf-8")
+    tmp, fd = _create_temp_file(path)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if path.exists():
+            # Keep the mode a user gave the file (e.g. a group-writable resolutions file).
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise ReportDirError(out_dir, "exists and is not a directory; refusing to replace it with a report")
+    entries = {p.name for p in out_dir.iterdir()}
+    if entries and not entries.intersection(REPORT_MARKERS):
+        raise ReportDirError(
+            out_dir,
+            "is not empty and does not look like a claimcheck report "
+            f"(none of {', '.join(REPORT_MARKERS)}); refusing to replace it. "
+            "Choose another output directory or empty this one.",
+        )
+
+
+def _safe_relative(name: str) -> PurePosixPath:
+    rel = PurePosixPath(name)
+    if not name or rel.is_absolute() or any(part in ("", ".", "..") for part in name.split("/")) or "\\" in name:
+        raise ReportError(name, "is not a plain relative file name inside the report directory")
+    return rel
+
+
+def _write_file(root: Path, name: str, content: str | bytes) -> None:
+    rel = _safe_relative(name)
+    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    target = root.joinpath(*rel.parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # "xb": a name given twice is a caller bug, not something to overwrite silently.
+    with open(target, "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _swap(tmp: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.rename(tmp, out_dir)
+        _fsync_dir(out_dir.parent)
+        return
+    # Two renames with a short gap, since POSIX has no portable directory exchange; if the
+    # second fails the first is undone, so the old report is never lost.
+    old = out_dir.parent / f".{out_dir.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
+    os.rename(out_dir, old)
+    try:
+        os.rename(tmp, out_dir)
+    except BaseException:
+        os.rename(old, out_dir)
+        raise
+    try:
+        _fsync_dir(out_dir.parent)
+    finally:
+        # The new report is in place from here on; the old copy must not linger either way.
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _dir_mode(out_dir: Path, tmp: Path) -> int:
+    if out_dir.is_dir():
+        return out_dir.stat().st_mode & 0o7777
+    # The process umask, learnt without os.umask (which changes global state): make a probe
+    # directory with mode 0777 and see what the umask left.
+    probe = tmp / ".mode-probe"
+    os.mkdir(probe, 0o777)
+    try:
+        return probe.stat().st_mode & 0o777
+    finally:
+        os.rmdir(probe)
+
+
+def _create_temp_file(path: Path) -> tuple[Path, int]:
+    # Not mkstemp: its 0600 mode would end up on the final file; O_EXCL with 0666 lets the
+    # umask decide, as for any file the user's tools create.
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.tmp-{secrets.token_hex(6)}"
+        try:
+            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            continue
+    raise ReportError(path, "could not create a temporary file next to it")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _fsync_dir(path: Path) -> None:
+    # A directory fsync makes the rename durable on POSIX; Windows cannot open directories.
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,28 @@
+"""What one run produced: the value every report format renders."""
+
+from __future__ import annotations
+
+import attrs
+
+from claimcheck.checker.model import Finding
+from claimcheck.claims.model import Claim, Source
+
+
+@attrs.frozen
+class Unreadable:
+    """A version that could not be read, and why; the run goes on without it."""
+
+    source: str
+    path: str
+    reason: str
+
+
+@attrs.frozen
+class RunResult:
+    """Sources, claims and findings of one run, each in its canonical order."""
+
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    unreadable: tuple[Unreadable, ...] = ()
+    fail_on: str = "conflict"

@@ -1,0 +1,116 @@
+"""The one cattrs converter: every persisted JSON shape, with its format version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Any
+
+import cattrs
+
+from claimcheck.checker.model import Finding
+from claimcheck.claims.model import Claim, Interval, Quantity, Source
+
+FORMAT_VERSION = 1
+
+converter = cattrs.Converter(forbid_extra_keys=True)
+
+converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+converter.register_structure_hook(dt.date, lambda v, _: v if isinstance(v, dt.date) else dt.date.fromisoformat(v))
+
+
+def number(x: float | None) -> int | float | None:
+    """A JSON number: integral values as ints so 8e9 prints as 8000000000."""
+    if x is None:
+        return None
+    if isinstance(x, float) and math.isfinite(x) and x.is_integer():
+        return int(x)
+    return x
+
+
+def _unstructure_quantity(q: Quantity) -> dict[str, Any]:
+    return {
+        "stated": number(q.stated),
+        "stated_high": number(q.stated_high),
+        "unit": q.unit,
+        "bound": q.bound,
+        "low": number(q.interval.low),
+        "high": number(q.interval.high),
+        "low_inclusive": q.interval.low_inclusive,
+        "high_inclusive": q.interval.high_inclusive,
+        "likely_low": number(q.likely.low),
+        "likely_high": number(q.likely.high),
+        "likely_low_inclusive": q.likely.low_inclusive,
+        "likely_high_inclusive": q.likely.high_inclusive,
+        "inherited_hedge": q.inherited_hedge,
+    }
+
+
+def _float(x: Any) -> float | None:
+    return None if x is None else float(x)
+
+
+def _structure_quantity(d: dict[str, Any], _: type) -> Quantity:
+    return Quantity(
+        stated=float(d["stated"]),
+        stated_high=_float(d.get("stated_high")),
+        unit=d["unit"],
+        bound=d["bound"],
+        interval=Interval(_float(d["low"]), _float(d["high"]), d["low_inclusive"], d["high_inclusive"]),
+        likely=Interval(
+            _float(d["likely_low"]),
+            _float(d["likely_high"]),
+            d.get("likely_low_inclusive", True),
+            d.get("likely_high_inclusive", True),
+        ),
+        inherited_hedge=d.get("inherited_hedge", False),
+    )
+
+
+converter.register_unstructure_hook(Quantity, _unstructure_quantity)
+converter.register_structure_hook(Quantity, _structure_quantity)
+
+
+def _finding_number_fields(f: Finding) -> dict[str, Any]:
+    d = converter.unstructure_attrs_asdict(f)
+    if d["change"] is not None:
+        d["change"]["delta"] = number(d["change"]["delta"])
+    return d
+
+
+converter.register_unstructure_hook(Finding, _finding_number_fields)
+
+
+def dumps(obj: Any) -> str:
+    """Canonical JSON text: sorted keys, 2-space indent, UTF-8 characters kept, trailing newline."""
+    return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def claims_document(sources: tuple[Source, ...], claims: tuple[Claim, ...]) -> dict[str, Any]:
+    """The `claims.json` shape of formats.md."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "sources": converter.unstructure(list(sources)),
+        "claims": converter.unstructure(list(claims)),
+    }
+
+
+def findings_document(findings: tuple[Finding, ...], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The `findings.json` shape of formats.md."""
+    doc = {"format_version": FORMAT_VERSION, "findings": converter.unstructure(list(findings))}
+    if extra:
+        doc.update(extra)
+    return doc
+
+
+def claims_from_document(doc: dict[str, Any]) -> tuple[tuple[Source, ...], tuple[Claim, ...]]:
+    """Read a `claims.json` document back into values."""
+    sources = tuple(converter.structure(doc["sources"], list[Source]))
+    claims = tuple(converter.structure(doc["claims"], list[Claim]))
+    return sources, claims
+
+
+def findings_from_document(doc: dict[str, Any]) -> tuple[Finding, ...]:
+    """Read a `findings.json` document back into values."""
+    return tuple(converter.structure(doc["findings"], list[Finding]))

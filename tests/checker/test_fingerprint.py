@@ -1,0 +1,98 @@
+"""finding_id and evidence_digest: the recipe, and what must and must not change them."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+import pytest
+
+from claimcheck.checker.fingerprint import evidence_digest, finding_id, normalise_quote
+
+from .factory import make_claim
+
+BASE = dict(
+    kind="change", subject="ICE", measure="annual budget", scope=None, unit="USD", periods=("FY2010", "2020-05-13")
+)
+
+
+def test_id_shape_and_determinism() -> None:
+    fid = finding_id(**BASE)
+    assert re.fullmatch(r"f-[0-9a-f]{16}", fid)
+    assert finding_id(**BASE) == fid
+
+
+def test_id_is_pinned() -> None:
+    # The recipe is a public contract (style.md, habit 7): if this changes, stored resolutions
+    # stop matching. Update only together with a format-version note.
+    assert finding_id(**BASE) == "f-0d8787ab45d9ffba"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"kind": "conflict"},
+        {"subject": "HSI"},
+        {"measure": "budget"},
+        {"scope": "overseas"},
+        {"unit": "EUR"},
+        {"periods": ("FY2010", "2020-05-14")},
+        {"periods": ("2020-05-13", "FY2010")},
+        {"extra": ("ice-fact-sheets",)},
+    ],
+)
+def test_each_identity_field_matters(change) -> None:
+    assert finding_id(**{**BASE, **change}) != finding_id(**BASE)
+
+
+def test_no_scope_is_empty_scope() -> None:
+    assert finding_id(**{**BASE, "scope": ""}) == finding_id(**BASE)
+
+
+def test_normalise_quote() -> None:
+    assert normalise_quote("  More than\n$5.7   BILLION ") == "more than $5.7 billion"
+
+
+def claim(name="x", **fields):
+    return make_claim(name, **{"stated": 67, "quote": "67 offices", **fields})
+
+
+def test_digest_shape_and_order_independence() -> None:
+    a, b = claim("a", source="s1"), claim("b", source="s2", stated=78, quote="78 offices")
+    assert re.fullmatch(r"[0-9a-f]{64}", evidence_digest([a, b]))
+    assert evidence_digest([a, b]) == evidence_digest([b, a])
+
+
+def test_digest_ignores_where_the_evidence_sits() -> None:
+    a = claim()
+    moved = attrs.evolve(
+        a,
+        id="c-other",
+        version="renamed",
+        path="elsewhere/file.md",
+        evidence=attrs.evolve(a.evidence, start=999, end=1010, line=77, column=3, quote=" 67\n OFFICES "),
+    )
+    assert evidence_digest([moved]) == evidence_digest([a])
+
+
+def test_digest_int_and_float_figures_are_the_same() -> None:
+    a = claim()
+    as_int = attrs.evolve(a, value=attrs.evolve(a.value, stated=67))
+    assert evidence_digest([as_int]) == evidence_digest([a])
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"stated": 68},
+        {"quote": "68 offices"},
+        {"source": "other"},
+        {"interval": "[66, 67]"},
+        {"interval": "(67, 67]"},
+        {"unit": "pounds"},
+        {"bound": "approx"},
+    ],
+)
+def test_digest_follows_the_evidence(fields) -> None:
+    base = {"stated": 67, "quote": "67 offices", "interval": "[67, 67]"}
+    assert evidence_digest([make_claim("x", **{**base, **fields})]) != evidence_digest([make_claim("x", **base)])

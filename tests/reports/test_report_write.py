@@ -1,0 +1,207 @@
+"""write_report / atomic_write_text: all or nothing, and never someone else's directory."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from claimcheck.errors import ReportError
+from claimcheck.reports import write as write_mod
+from claimcheck.reports.write import ReportDirError, atomic_write_text, write_report
+
+FIRST = {"index.html": "<p>first</p>\n", "claims.json": "{}\n", "findings.json": "{}\n", "extra.txt": "old"}
+SECOND = {"index.html": "<p>second — ünïcode</p>\n", "claims.json": '{"a": 1}\n', "findings.json": b"{}\r\n"}
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
+
+
+class ExplodingMapping(Mapping):
+    """A files mapping whose items() fails half-way, like a render that raises."""
+
+    def __init__(self, good: dict[str, str]) -> None:
+        self.good = good
+
+    def __getitem__(self, key):
+        return self.good[key]
+
+    def __len__(self):
+        return len(self.good) + 1
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.good)
+
+    def items(self):
+        raise RuntimeError("render failed")
+
+
+def test_first_write_creates_the_directory(tmp_path):
+    out = tmp_path / "nested" / "report"
+    write_report(out, FIRST)
+    assert snapshot(out) == {k: v.encode() for k, v in FIRST.items()}
+    assert leftovers(out.parent) == []
+
+
+def test_second_write_replaces_everything(tmp_path):
+    out = tmp_path / "report"
+    write_report(out, FIRST)
+    write_report(out, SECOND)
+    assert snapshot(out) == {
+        "index.html": SECOND["index.html"].encode("utf-8"),
+        "claims.json": b'{"a": 1}\n',
+        "findings.json": b"{}\r\n",  # bytes kept as given, no newline translation
+    }
+    assert not (out / "extra.txt").exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_failing_render_leaves_previous_report_whole(tmp_path):
+    out = tmp_path / "report"
+    write_report(out, FIRST)
+    before = snapshot(out)
+    with pytest.raises(RuntimeError, match="render failed"):
+        write_report(out, ExplodingMapping(dict(SECOND)))
+    assert snapshot(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_failing_write_midway_leaves_previous_report_whole(tmp_path, monkeypatch):
+    out = tmp_path / "report"
+    write_report(out, FIRST)
+    before = snapshot(out)
+    real = write_mod._write_file
+    calls = []
+
+    def flaky(root, name, content):
+        calls.append(name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(root, name, content)
+
+    monkeypatch.setattr(write_mod, "_write_file", flaky)
+    with pytest.raises(OSError, match="No space"):
+        write_report(out, SECOND)
+    assert len(calls) == 2
+    assert snapshot(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_failing_swap_restores_previous_report(tmp_path, monkeypatch):
+    out = tmp_path / "report"
+    write_report(out, FIRST)
+    before = snapshot(out)
+    real_rename = os.rename
+    calls = []
+
+    def rename(src, dst):
+        calls.append((Path(src).name, Path(dst).name))
+        if len(calls) == 2:  # the old report is aside; moving the new one in fails
+            raise OSError(5, "I/O error")
+        real_rename(src, dst)
+
+    monkeypatch.setattr(write_mod.os, "rename", rename)
+    with pytest.raises(OSError, match="I/O error"):
+        write_report(out, SECOND)
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_refuses_a_directory_of_user_files(tmp_path):
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "thesis.tex").write_text("years of work")
+    with pytest.raises(ReportDirError) as info:
+        write_report(out, FIRST)
+    assert str(out) in str(info.value)
+    assert isinstance(info.value, ReportError)
+    assert (out / "thesis.tex").read_text() == "years of work"
+    assert leftovers(tmp_path) == []
+
+
+def test_refuses_a_file_in_the_way(tmp_path):
+    out = tmp_path / "report"
+    out.write_text("not a directory")
+    with pytest.raises(ReportDirError):
+        write_report(out, FIRST)
+    assert out.read_text() == "not a directory"
+
+
+def test_empty_directory_is_fine(tmp_path):
+    out = tmp_path / "report"
+    out.mkdir()
+    write_report(out, FIRST)
+    assert (out / "index.html").exists()
+
+
+def test_symlinked_report_dir_keeps_the_link(tmp_path):
+    real = tmp_path / "real"
+    write_report(real, FIRST)
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    write_report(link, SECOND)
+    assert link.is_symlink()
+    assert (link / "index.html").read_text(encoding="utf-8") == SECOND["index.html"]
+    assert not (real / "extra.txt").exists()
+
+
+@pytest.mark.parametrize("bad", ["../escape.txt", "/abs.txt", "a/../../b", "", "a\\b", "./x"])
+def test_names_must_stay_inside(tmp_path, bad):
+    out = tmp_path / "report"
+    with pytest.raises(ReportError):
+        write_report(out, {bad: "x"})
+    assert not out.exists()
+    assert not (tmp_path / "escape.txt").exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_subdirectories_are_allowed(tmp_path):
+    out = tmp_path / "report"
+    write_report(out, {"index.html": "x", "assets/app.css": "y"})
+    assert (out / "assets" / "app.css").read_text() == "y"
+
+
+def test_new_report_is_not_private(tmp_path):
+    out = tmp_path / "report"
+    old = os.umask(0o022)
+    try:
+        write_report(out, FIRST)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert stat.S_IMODE((out / "index.html").stat().st_mode) == 0o644
+
+
+def test_atomic_write_text(tmp_path):
+    path = tmp_path / "claimcheck-resolutions.toml"
+    atomic_write_text(path, "a = 1\n")
+    assert path.read_bytes() == b"a = 1\n"
+    path.chmod(0o664)
+    atomic_write_text(path, "a = 2 # ü\r\n")
+    assert path.read_bytes() == "a = 2 # ü\r\n".encode()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_atomic_write_text_failure_keeps_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "f.txt"
+    atomic_write_text(path, "old")
+
+    def boom(src, dst):
+        raise OSError(5, "I/O error")
+
+    monkeypatch.setattr(write_mod.os, "replace", boom)
+    with pytest.raises(OSError):
+        atomic_write_text(path, "new")
+    monkeypatch.undo()
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
