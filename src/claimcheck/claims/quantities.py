@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -119,16 +120,30 @@ _SEPARATORS = str.maketrans("", "", ",\u2009\u202f\u00a0 ")
 _HALF = Decimal("0.5")
 
 
-def _rounding(digits: str, value: Decimal, settings: QuantitySettings) -> tuple[Decimal, Decimal, bool]:
+@functools.lru_cache(maxsize=64)
+def _tolerances(settings: QuantitySettings) -> tuple[Decimal, Decimal, Decimal]:
+    """(approx, likely, rounding cap) as Decimals, through their shortest decimal form."""
+    return (
+        Decimal(repr(settings.approx_tolerance)),
+        Decimal(repr(settings.likely_tolerance)),
+        Decimal(repr(settings.rounding_cap)),
+    )
+
+
+_DIGITS_ONLY = re.compile(r"[0-9]*\.?[0-9]*")
+
+
+@functools.lru_cache(maxsize=4096)
+def _rounding(digits: str, value: Decimal, cap: Decimal) -> tuple[Decimal, Decimal, bool]:
     """(r, u, trailing) of a figure as written, in its written units (before the scale word).
 
     r: half a unit of the last digit; for an integer ending in zeros, half a unit of the last
-    non-zero digit capped at ``rounding_cap`` of the value, but never below half a unit of the
-    last digit. u: one unit of the last non-zero digit. trailing: the integer part ends in a zero
-    (or the figure has decimals), i.e. the figure is not an exact count.
+    non-zero digit capped at ``cap`` (a fraction) of the value, but never below half a unit of
+    the last digit. u: one unit of the last non-zero digit. trailing: the integer part ends in a
+    zero (or the figure has decimals), i.e. the figure is not an exact count.
     """
     d = digits.translate(_SEPARATORS)
-    if not re.fullmatch(r"[0-9]*\.?[0-9]*", d) or not d.strip("."):
+    if not _DIGITS_ONLY.fullmatch(d) or not d.strip("."):
         d = _plain(value)
     whole, _, frac = d.partition(".")
     if frac:
@@ -145,8 +160,7 @@ def _rounding(digits: str, value: Decimal, settings: QuantitySettings) -> tuple[
     u = Decimal(1).scaleb(zeros)
     if zeros == 0:
         return _HALF, u, False
-    cap = Decimal(repr(settings.rounding_cap)) * abs(value)
-    return max(_HALF, min(_HALF * u, cap)), u, True
+    return max(_HALF, min(_HALF * u, cap * abs(value))), u, True
 
 
 def _plain(d: Decimal) -> str:
@@ -201,10 +215,9 @@ def make_quantity(
         iv = _iv(x, high * scale, True, False)
         return Quantity(_f(x), unit, "approx", iv, iv, inherited)
 
-    r, u, trailing = _rounding(digits, value, settings)
+    at, lt, cap = _tolerances(settings)
+    r, u, trailing = _rounding(digits, value, cap)
     r, u = r * scale, u * scale
-    lt = Decimal(repr(settings.likely_tolerance))
-    at = Decimal(repr(settings.approx_tolerance))
     # how far above (below) x a careful reader places a lower (upper) bound
     step = min(u, lt * x) if x > 0 else u
     family = _hedge_family(hedge) if hedge else None
@@ -259,6 +272,7 @@ def scale_quantity(q: Quantity, factor: Decimal) -> Quantity:
 # Recognition. One regex scan finds candidate figures and number words; each candidate is then
 # read with anchored regexes on a small window around it, so the whole pass stays linear.
 # --------------------------------------------------------------------------------------------
+_INLINE_SPACES = " \t\u00a0\u202f"
 _SP = r"[ \t\u00a0\u202f]"  # one inline space: expressions never span a line break
 _WS = _SP + "+"
 _WORDNUM = re.compile(numbers.PATTERN, re.I)
@@ -656,14 +670,15 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             unit, unit_word, unit_after = _UNIT_WORDS[am.group("unit").lower()], am.group("unit"), True
         e = am.end()
         plain = False
-    elif not is_word:
+    elif not is_word and nxt in _INLINE_SPACES:
         sm = _SPACED_SCALE.match(text, e)
         if sm is not None:
             scale = Decimal(_SCALE_FACTORS[sm.group("scale").lower()])
             e = sm.end()
             plain = False
     # suffix hedge glued on: "62,450+", "forty-odd", "5,000-plus"
-    hm = _SUFFIX_HEDGE.match(text, e)
+    nxt = text[e] if e < n else ""
+    hm = _SUFFIX_HEDGE.match(text, e) if nxt in ("+", "-") else None
     if hm is not None and vague_high is None:
         suffix = hm.group()
         e = hm.end()
@@ -671,7 +686,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
     elif e < n and text[e] in "-‐" and e + 1 < n and text[e + 1].isalpha():
         return _skip_token(text, p)  # "20-year-old", "2-ICE", "3-D"
     # percent sign or a unit word
-    if unit_word is None:
+    nxt = text[e] if e < n else ""
+    if unit_word is None and (nxt == "%" or nxt in _INLINE_SPACES):
         pm = _PERCENT_SIGN.match(text, e)
         if pm is not None and not currency:
             unit, unit_after, e, plain = "percent", True, pm.end(), False
@@ -684,7 +700,7 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
                 is_money = canon in ("USD", "EUR", "GBP")
                 if not currency or (is_money and canon == currency):
                     unit, unit_word, unit_after, e, plain = canon, um.group("w"), True, um.end(), False
-    if suffix is None and vague_high is None:
+    if suffix is None and vague_high is None and e < n and text[e] in _INLINE_SPACES:
         om = _OR_MORE.match(text, e)
         if om is not None:
             suffix, e, plain = om.group("h"), om.end(), False
@@ -722,11 +738,12 @@ def _context_rejects(text: str, a: _Atom, floor: int) -> bool:
             if k >= 0 and text[k] not in ".!?:;\n\"'“‘(•*-–—[|>":
                 return True
         return False
-    lo = max(floor, s - 200)
-    ws = max(text.rfind(" ", lo, s), text.rfind("\n", lo, s), text.rfind("\t", lo, s)) + 1
-    token = text[max(ws, lo) : s]
-    if "://" in token or "www." in token.lower() or "@" in token:
-        return True
+    if s > 0 and not text[s - 1].isspace():  # the figure may sit inside a URL or an address
+        lo = max(floor, s - 200)
+        ws = max(text.rfind(" ", lo, s), text.rfind("\n", lo, s), text.rfind("\t", lo, s)) + 1
+        token = text[max(ws, lo) : s]
+        if "://" in token or "www." in token.lower() or "@" in token:
+            return True
     if e < len(text) and text[e] == "@":
         return True
     if a.currency is None and (_LABEL_BEFORE.find(text, s, floor) or _SIGN_BEFORE.search(text, max(floor, s - 3), s)):

@@ -1,39 +1,18 @@
-"""The command line: parse, build settings, call the library, map the outcome to an exit code."""
+"""`claimcheck run`: read the corpus, check it, write the report, exit with the verdict."""
 
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 
 import click
 
-from claimcheck import __version__, api
-from claimcheck.checker.outcome import EXIT_ERROR, FAIL_ON, exit_code, failing
+from claimcheck import api
+from claimcheck.checker.outcome import FAIL_ON, exit_code, failing
+from claimcheck.cli.common import clean_errors, main
 from claimcheck.config import load_settings
-from claimcheck.errors import ClaimcheckError
 from claimcheck.reports import render_all
-from claimcheck.reports.write import ReportDirError, write_report
-
-
-def clean_errors(command):
-    """Expected errors become one line on stderr and exit code 2, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except (ClaimcheckError, ReportDirError) as exc:
-            click.echo(f"claimcheck: {exc}", err=True)
-            sys.exit(EXIT_ERROR)
-
-    return wrapper
-
-
-@click.group()
-@click.version_option(__version__, prog_name="claimcheck")
-def main() -> None:
-    """Check the figures a corpus of dated sources states, against each other and over time."""
+from claimcheck.reports.write import write_report
 
 
 @main.command()
