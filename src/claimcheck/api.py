@@ -12,7 +12,7 @@ from claimcheck.claims.extract import VersionContext, extract_claims
 from claimcheck.claims.load import LoadedDocument, LoadError, load_document
 from claimcheck.claims.model import Claim, Source, Version
 from claimcheck.config import Settings, SourceSpec, VersionSpec
-from claimcheck.result import RunResult, Unreadable
+from claimcheck.result import RunResult, Unreadable, VersionText
 
 
 @attrs.frozen
@@ -27,6 +27,7 @@ def run(settings: Settings, fail_on: str = "conflict") -> RunResult:
     sources: list[Source] = []
     claims: list[Claim] = []
     unreadable: list[Unreadable] = []
+    texts: list[VersionText] = []
     for spec in sorted(settings.sources, key=lambda s: s.id):
         loaded, failed = _load_source(spec, settings)
         unreadable.extend(failed)
@@ -40,6 +41,7 @@ def run(settings: Settings, fail_on: str = "conflict") -> RunResult:
                 subject=spec.subject,
             )
             claims.extend(extract_claims(item.document.extracted, ctx, settings.extraction))
+            texts.append(VersionText(spec.id, item.version.version, item.document.extracted.text))
     findings = check(claims, settings.checker)
     return RunResult(
         sources=tuple(sources),
@@ -47,6 +49,7 @@ def run(settings: Settings, fail_on: str = "conflict") -> RunResult:
         findings=findings,
         unreadable=tuple(sorted(unreadable, key=lambda u: (u.source, u.path))),
         fail_on=fail_on,
+        texts=tuple(texts),
     )
 
 

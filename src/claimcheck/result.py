@@ -18,6 +18,15 @@ class Unreadable:
 
 
 @attrs.frozen
+class VersionText:
+    """The extracted text of one version: what evidence offsets point into, for source pages."""
+
+    source: str
+    version: str
+    text: str
+
+
+@attrs.frozen
 class RunResult:
     """Sources, claims and findings of one run, each in its canonical order."""
 
@@ -26,3 +35,4 @@ class RunResult:
     findings: tuple[Finding, ...]
     unreadable: tuple[Unreadable, ...] = ()
     fail_on: str = "conflict"
+    texts: tuple[VersionText, ...] = ()  # in source, version order
