@@ -258,7 +258,9 @@ def test_parse_quantity(s, stated, bound, unit):
     assert (q.stated, q.bound, q.unit) == (stated, bound, unit)
 
 
-@pytest.mark.parametrize("s", ["", "employees", "20,000 employees", "5 and 10", "2009", "05/13/2020", "287(g)", "one"])
+@pytest.mark.parametrize(
+    "s", ["", "employees", "20,000 employees", "5 and 10", "2009", "05/13/2020", "287(g)", "one"]
+)
 def test_parse_quantity_none(s):
     assert parse_quantity(s) is None
 
@@ -278,7 +280,15 @@ def test_mention_spans():
 
 def test_five_point_seven_billion_styles_agree():
     """The issue's example: every way of writing $5.7 billion means the same interval."""
-    forms = ["$5.7 billion", "$5,700 million", "5.7 bn USD", "5.7 billion USD", "$5.7bn", "US$5.7 billion", "USD 5.7 billion"]
+    forms = [
+        "$5.7 billion",
+        "$5,700 million",
+        "5.7 bn USD",
+        "5.7 billion USD",
+        "$5.7bn",
+        "US$5.7 billion",
+        "USD 5.7 billion",
+    ]
     qs = [parse_quantity(f) for f in forms]
     assert all(q is not None for q in qs), forms
     for f, q in zip(forms, qs):

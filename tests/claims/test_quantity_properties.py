@@ -82,7 +82,8 @@ def test_full_digits_round_no_wider_than_scale_words(mk, scale_word):
     full = parse_quantity(f"${grouped(int(total), ',')}")
     lower_scale = {"million": "thousand", "billion": "million"}[scale_word]
     in_lower = m * 1000
-    shifted = parse_quantity(f"${grouped(int(in_lower), ',') if in_lower == int(in_lower) else format(in_lower, 'f')} {lower_scale}")
+    written = grouped(int(in_lower), ",") if in_lower == int(in_lower) else format(in_lower, "f")
+    shifted = parse_quantity(f"${written} {lower_scale}")
     for other in (full, shifted):
         assert other is not None
         assert other.stated == scaled.stated
@@ -254,7 +255,8 @@ def relative(text: str, starts: list[int]) -> list[tuple]:
     for m in find_quantities(text):
         k = max(i for i, s in enumerate(starts) if s <= m.start)
         q = m.quantity
-        out.append((k, m.start - starts[k], m.end - starts[k], m.number_start - starts[k], q, m.hedge, m.unit_word))
+        base = starts[k]
+        out.append((k, m.start - base, m.end - base, m.number_start - base, q, m.hedge, m.unit_word))
     return out
 
 

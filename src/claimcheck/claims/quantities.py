@@ -121,31 +121,25 @@ _HALF = Decimal("0.5")
 
 
 @functools.lru_cache(maxsize=64)
-def _tolerances(settings: QuantitySettings) -> tuple[Decimal, Decimal, Decimal]:
-    """(approx, likely, rounding cap) as Decimals, through their shortest decimal form."""
-    return (
-        Decimal(repr(settings.approx_tolerance)),
-        Decimal(repr(settings.likely_tolerance)),
-        Decimal(repr(settings.rounding_cap)),
-    )
+def _tolerances(settings: QuantitySettings) -> tuple[Decimal, Decimal]:
+    """(approx, likely) tolerances as Decimals, through their shortest decimal form."""
+    return Decimal(repr(settings.approx_tolerance)), Decimal(repr(settings.likely_tolerance))
 
 
 _DIGITS_ONLY = re.compile(r"[0-9]*\.?[0-9]*")
 
 
 @functools.lru_cache(maxsize=4096)
-def _rounding(digits: str, value: Decimal, cap: Decimal) -> tuple[Decimal, Decimal, bool]:
-    """(r, u, trailing) of a figure as written, in its written units (before the scale word).
+def _rounding(digits: str, cap: float) -> tuple[Decimal, Decimal, bool]:
+    """(r, u, trailing) of a figure written with the digits ``digits`` ("9800", "5.7"), in its
+    written units (before the scale word).
 
     r: half a unit of the last digit; for an integer ending in zeros, half a unit of the last
     non-zero digit capped at ``cap`` (a fraction) of the value, but never below half a unit of
     the last digit. u: one unit of the last non-zero digit. trailing: the integer part ends in a
     zero (or the figure has decimals), i.e. the figure is not an exact count.
     """
-    d = digits.translate(_SEPARATORS)
-    if not _DIGITS_ONLY.fullmatch(d) or not d.strip("."):
-        d = _plain(value)
-    whole, _, frac = d.partition(".")
+    whole, _, frac = digits.partition(".")
     if frac:
         r = _HALF.scaleb(-len(frac))
         significant = frac.rstrip("0")
@@ -160,7 +154,7 @@ def _rounding(digits: str, value: Decimal, cap: Decimal) -> tuple[Decimal, Decim
     u = Decimal(1).scaleb(zeros)
     if zeros == 0:
         return _HALF, u, False
-    return max(_HALF, min(_HALF * u, cap * abs(value))), u, True
+    return max(_HALF, min(_HALF * u, Decimal(repr(cap)) * Decimal(whole))), u, True
 
 
 def _plain(d: Decimal) -> str:
@@ -215,8 +209,11 @@ def make_quantity(
         iv = _iv(x, high * scale, True, False)
         return Quantity(_f(x), unit, "approx", iv, iv, inherited)
 
-    at, lt, cap = _tolerances(settings)
-    r, u, trailing = _rounding(digits, value, cap)
+    at, lt = _tolerances(settings)
+    written = digits.translate(_SEPARATORS)
+    if not _DIGITS_ONLY.fullmatch(written) or not written.strip("."):
+        written = _plain(abs(value))
+    r, u, trailing = _rounding(written, settings.rounding_cap)
     r, u = r * scale, u * scale
     # how far above (below) x a careful reader places a lower (upper) bound
     step = min(u, lt * x) if x > 0 else u
@@ -269,18 +266,17 @@ def scale_quantity(q: Quantity, factor: Decimal) -> Quantity:
 
 
 # --------------------------------------------------------------------------------------------
-# Recognition. One regex scan finds candidate figures and number words; each candidate is then
+# Recognition. Two regex scans find candidate figures and number words; each candidate is then
 # read with anchored regexes on a small window around it, so the whole pass stays linear.
 # --------------------------------------------------------------------------------------------
 _INLINE_SPACES = " \t\u00a0\u202f"
 _SP = r"[ \t\u00a0\u202f]"  # one inline space: expressions never span a line break
 _WS = _SP + "+"
 _WORDNUM = re.compile(numbers.PATTERN, re.I)
-# Two scans find where a number might start: a digit, or a word a spelled-out number can start
-# with; the full word pattern is then matched there. Word starts are found in lower-cased text
-# with a case-sensitive pattern (a prefix tree of the words), several times faster than a
-# case-insensitive scan; it is used whenever lower-casing keeps every offset.
+
+
 def _prefix_tree(words) -> str:
+    """A regex alternation of ``words`` as a prefix tree, so a scan tries one branch per letter."""
     tree: dict = {}
     for w in words:
         node = tree
@@ -297,6 +293,10 @@ def _prefix_tree(words) -> str:
     return emit(tree)
 
 
+# Two scans find where a number might start: a digit, or a word a spelled-out number can start
+# with; the full word pattern is then matched there. Word starts are found in lower-cased text
+# with a case-sensitive pattern, several times faster than a case-insensitive scan; it is used
+# whenever lower-casing keeps every offset.
 _DIGIT = re.compile(r"[0-9]")
 _WORD_START_SRC = (
     r"\b(?:a(?=[ \t\u00a0]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter)\b)|"
@@ -394,7 +394,6 @@ _CUR_FORWARD = re.compile(
 _SIGN_CODES = {"€": "EUR", "£": "GBP"}
 
 
-
 class _Before:
     """Which of some phrases ends right before a position, separated from it by inline space.
 
@@ -434,10 +433,9 @@ _RANGE_SEP = re.compile(
 _PHONE = re.compile(
     r"(?:\+?1[-. \u00a0])?(?:\([0-9]{3}\)" + _SP + r"?|[0-9]{3}[-. \u00a0])[0-9]{3}[-. \u00a0][0-9]{4}(?![0-9])"
 )
-# three or more hyphen/slash/dot-joined parts, or letters joined to digits by hyphens:
-# "1-866-DHS-2-ICE", "2018-08-20", "05/13/2020", "1.2.3", "2-ICE", "20-year-old"
+# the rest of a token that turned out not to be a quantity, with everything joined to it by
+# hyphens, slashes, dots, colons or commas: "1-866-DHS-2-ICE", "2018-08-20", "05/13/2020", "1.2.3"
 _CHAIN_REST = re.compile(r"[0-9A-Za-z]*(?:[-–‐/.:,][0-9A-Za-z]+)*")
-_ALNUM_REST = re.compile(r"[0-9A-Za-z_]*")
 # an ordinal list number at the start of a line: "1. Home", "  2) About"
 _LINE_START = re.compile(r"(?:\A|\n)[ \t\u00a0•*·▪‣◦○■□►➢-]*\Z")
 _ENUM_AFTER = re.compile(r"[.)](?:\s|\Z)")
@@ -459,8 +457,7 @@ _FUNCTION_WORDS = frozenset(
     though once still also even exactly precisely estimated total totaling totalling were was is are be been
     had has have will would can could may might must should shall there here we they he she it you who which
     what how why whom whose including excluding plus minus like against toward towards upon via beyond near
-    off out down past no not some first last next top nearly well close exceeding excess upwards roughly
-    approx. circa ca. some""".split()
+    off out down past no not first last next top well close exceeding excess upwards approx. circa ca.""".split()
 )
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -650,7 +647,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             return _skip_token(text, p)
         if nxt in "(@":  # "287(g)", "2019@…"
             return _skip_token(text, p)
-        if p > 0 and ((text[p - 1] == "[" and nxt == "]") or (text[p - 1] == "(" and nxt == ")" and len(fig) <= 3)):
+        before = text[p - 1] if p > 0 else ""
+        if (before == "[" and nxt == "]") or (before == "(" and nxt == ")" and len(fig) <= 3):
             return e  # footnote "[1]", enumeration "(2)", area code "(202)"
         value = Decimal(fig.translate(_SEPARATORS))
         digits, scale, approx, vague_high, is_word = fig, Decimal(1), False, None, False
@@ -746,8 +744,9 @@ def _context_rejects(text: str, a: _Atom, floor: int) -> bool:
             return True
     if e < len(text) and text[e] == "@":
         return True
-    if a.currency is None and (_LABEL_BEFORE.find(text, s, floor) or _SIGN_BEFORE.search(text, max(floor, s - 3), s)):
-        return True
+    if a.currency is None:
+        if _LABEL_BEFORE.find(text, s, floor) or _SIGN_BEFORE.search(text, max(floor, s - 3), s):
+            return True
     if _AFTER_TRAP.match(text, e):
         return True
     small_int = a.plain and len(a.digits) <= 3
@@ -771,7 +770,9 @@ def _is_year(a: _Atom) -> bool:
 def _year_rejects(text: str, a: _Atom, hedge: str | None, floor: int) -> bool:
     if not _is_year(a) or hedge:
         return False
-    if _YEAR_CONTEXT.find(text, a.start, floor) or _POSSESSIVE_BEFORE.search(text, max(floor, a.start - 8), a.start):
+    if _YEAR_CONTEXT.find(text, a.start, floor):
+        return True
+    if _POSSESSIVE_BEFORE.search(text, max(floor, a.start - 8), a.start):
         return True
     return _PLURAL_AFTER.match(text, a.end) is None
 
@@ -832,7 +833,9 @@ def _combine(x: _Atom, y: _Atom) -> tuple[_Atom, _Atom] | None:
     if cx and cy and cx != cy:
         return None
     currency = cx or cy
-    if y.scale != 1 and x.scale == 1:
+    # a scale word written only after the upper end applies to both ("5–7 billion"), unless the
+    # lower end is already the larger figure without it ("5,000 to 2 million")
+    if y.scale != 1 and x.scale == 1 and x.value * y.scale < y.total:
         x = attrs.evolve(x, scale=y.scale, plain=False)
     if x.unit_after and not (y.unit_after and y.unit == x.unit):
         return None  # "5 miles to 10 towns"
