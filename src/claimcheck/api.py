@@ -3,35 +3,54 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 
-from claimcheck.checker.check import check
-from claimcheck.claims.extract import VersionContext, extract_claims
-from claimcheck.claims.load import LoadedDocument, LoadError, load_document
+from claimcheck import pipeline
+from claimcheck.checker.check import analyse
+from claimcheck.checker.resolve import apply_resolutions
+from claimcheck.claims.extract import VersionContext
+from claimcheck.claims.load import LoadError
 from claimcheck.claims.model import Claim, Source, Version
 from claimcheck.config import Settings, SourceSpec, VersionSpec
-from claimcheck.result import RunResult, Unreadable, VersionText
+from claimcheck.resolutions import ResolutionsError, ResolutionsFile, display_path, read_resolutions
+from claimcheck.result import InputWarning, RunResult, Unreadable, VersionText
 
 
 @attrs.frozen
 class _Loaded:
     spec: VersionSpec
-    document: LoadedDocument
+    document: pipeline.VersionDocument
     version: Version
 
 
-def run(settings: Settings, fail_on: str = "conflict") -> RunResult:
-    """Load every version, extract its claims and check them."""
+def run(
+    settings: Settings,
+    fail_on: str = "conflict",
+    resolutions: ResolutionsFile | None = None,
+    *,
+    execution: pipeline.Execution | None = None,
+) -> RunResult:
+    """Load every version, extract its claims, check them and apply the reviewers' resolutions.
+
+    ``resolutions`` is the resolutions file as the caller already read it (so a writer decides on
+    exactly the text it will later compare against); by default the settings' file is read.
+    ``execution`` says where the per-version work runs and which cache it uses (default: here,
+    uncached); the result is the same whatever it says.
+    """
+    work = pipeline.prepare(settings, execution or pipeline.Execution())
     sources: list[Source] = []
     claims: list[Claim] = []
     unreadable: list[Unreadable] = []
     texts: list[VersionText] = []
+    warnings: list[InputWarning] = []
     for spec in sorted(settings.sources, key=lambda s: s.id):
-        loaded, failed = _load_source(spec, settings)
+        loaded, failed = _load_source(spec, settings, functools.partial(work.document, spec.id))
         unreadable.extend(failed)
-        sources.append(Source(spec.id, spec.title, spec.publisher, spec.url, tuple(x.version for x in loaded)))
+        kept = []
         for item in loaded:
             ctx = VersionContext(
                 source=spec.id,
@@ -40,33 +59,62 @@ def run(settings: Settings, fail_on: str = "conflict") -> RunResult:
                 date=item.version.date,
                 subject=spec.subject,
             )
-            claims.extend(extract_claims(item.document.extracted, ctx, settings.extraction))
-            texts.append(VersionText(spec.id, item.version.version, item.document.extracted.text))
-    findings = check(claims, settings.checker)
+            try:
+                found = work.claims(spec.id, item.spec, ctx)
+            except pipeline.ExtractionFailed as exc:  # an extractor bug on one file must not sink the run
+                unreadable.append(Unreadable(spec.id, item.spec.where, exc.reason))
+                continue
+            kept.append(item)
+            claims.extend(found)
+            texts.append(VersionText(spec.id, item.version.version, item.document.text))
+            warnings.extend(InputWarning(spec.id, item.spec.where, w) for w in item.document.warnings)
+        sources.append(Source(spec.id, spec.title, spec.publisher, spec.url, tuple(x.version for x in kept)))
+    analysis = analyse(sources, claims, settings.checker)
+    findings = analysis.findings
+    if resolutions is None:
+        resolutions = _read_resolutions(settings)
+    applied = apply_resolutions(findings, claims, resolutions.resolutions)
+    if applied.problems:
+        raise ResolutionsError(
+            display_path(resolutions.path),
+            "; ".join(f"resolution[{index}].{field} {problem}" for index, field, problem in applied.problems),
+        )
     return RunResult(
         sources=tuple(sources),
         claims=tuple(claims),
-        findings=findings,
+        findings=applied.findings,
         unreadable=tuple(sorted(unreadable, key=lambda u: (u.source, u.path))),
         fail_on=fail_on,
         texts=tuple(texts),
+        unused_resolutions=applied.unused,
+        warnings=tuple(sorted(warnings, key=lambda w: (w.source, w.path, w.message))),
+        histories=analysis.histories,
+        lifecycles=analysis.lifecycles,
     )
 
 
-def _load_source(spec: SourceSpec, settings: Settings) -> tuple[list[_Loaded], list[Unreadable]]:
-    loaded: list[tuple[VersionSpec, LoadedDocument]] = []
+def _read_resolutions(settings: Settings) -> ResolutionsFile:
+    if settings.resolutions_path is None:
+        return ResolutionsFile(settings.config_path.parent, None)
+    return read_resolutions(settings.resolutions_path)
+
+
+def _load_source(
+    spec: SourceSpec, settings: Settings, read: Callable[[VersionSpec], pipeline.VersionDocument]
+) -> tuple[list[_Loaded], list[Unreadable]]:
+    loaded: list[tuple[VersionSpec, pipeline.VersionDocument]] = []
     failed: list[Unreadable] = []
     for v in spec.versions:
         try:
-            doc = load_document(Path(v.path), display_path=v.display, day_first=settings.extraction.day_first)
+            doc = read(v)
         except LoadError as exc:
-            failed.append(Unreadable(spec.id, v.display, exc.reason))
+            failed.append(Unreadable(spec.id, v.where, exc.reason))
             continue
         loaded.append((v, doc))
     dated = []
     for v, doc in loaded:
         if v.date is not None:
-            date, origin, evidence = v.date, "config", ""
+            date, origin, evidence = v.date, v.date_origin, v.date_evidence
         elif v.undated:
             date, origin, evidence = None, "config", ""
         else:
@@ -74,11 +122,11 @@ def _load_source(spec: SourceSpec, settings: Settings) -> tuple[list[_Loaded], l
             date, origin, evidence = found.date, found.origin, found.evidence
         dated.append((v, doc, date, origin, evidence))
     # Oldest first, undated last; the path breaks ties so the order never depends on the config's.
-    dated.sort(key=lambda t: (t[2] is None, t[2] or dt.date.min, t[0].display))
+    dated.sort(key=lambda t: (t[2] is None, t[2] or dt.date.min, t[0].display, t[0].git.timestamp if t[0].git else 0))
     labels: set[str] = set()
     out = []
     for v, doc, date, origin, evidence in dated:
-        label = date.isoformat() if date else Path(v.display).stem
+        label = v.label or (date.isoformat() if date else Path(v.display).stem)
         if label in labels:
             label = f"{label} ({v.display})"
         labels.add(label)
@@ -91,6 +139,8 @@ def _load_source(spec: SourceSpec, settings: Settings) -> tuple[list[_Loaded], l
             date_evidence=evidence,
             kind=doc.kind,
             encoding=doc.encoding,
+            replacements=doc.replacements,
         )
         out.append(_Loaded(v, doc, version))
     return out, failed
+

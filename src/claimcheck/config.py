@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import re
 import tomllib
 from pathlib import Path
@@ -12,7 +11,9 @@ from typing import Any
 import attrs
 import cattrs
 
-from claimcheck.checker.model import CheckerSettings
+from claimcheck.checker.model import CheckerSettings, Duration
+from claimcheck.claims.load import DEFAULT_MAX_BYTES
+from claimcheck.claims.versions import TableVersion, VersionSpec, expand_versions
 from claimcheck.errors import ConfigError
 
 CONFIG_NAME = "claimcheck.toml"
@@ -43,8 +44,13 @@ class RawSource:
     subject: str | None = attrs.field(
         default=None, metadata=_doc("Subject a claim falls back to when its text names none.")
     )
-    versions: list[str] = attrs.field(
-        factory=list, metadata=_doc("Files or globs; each file is one version, its date detected.")
+    versions: list[str] | str = attrs.field(
+        factory=list,
+        metadata=_doc(
+            'Files or globs (each file one version, its date detected); "folder:DIR" or a folder path '
+            '(every file inside, dated by a 2020-05-13-style name); "git:FILE" (every commit that changed '
+            "FILE, dated by its committer date in UTC). A string or a list of them."
+        ),
     )
     version: list[RawVersion] = attrs.field(factory=list, metadata=_doc("One table per version: path, date."))
 
@@ -53,7 +59,13 @@ class RawSource:
 class RawRename:
     name: str = attrs.field(metadata=_doc("The former full name."))
     alias: str | None = attrs.field(default=None, metadata=_doc("The former short name."))
-    until: Any = attrs.field(default=None, metadata=_doc("Date the old name stopped being used."))
+    until: Any = attrs.field(
+        default=None,
+        metadata=_doc(
+            "Date the old name stopped being used. Up to it (and in undated pages) the old name means this "
+            "subject; after it, only for figures about a period that began by then (\"In FY 2008, DRO removed …\")."
+        ),
+    )
 
 
 @attrs.frozen
@@ -65,12 +77,35 @@ class RawSubject:
 @attrs.frozen
 class RawChecker:
     same_period_window: str = attrs.field(
-        default="180d", metadata=_doc("Undated-period claims whose as-of dates lie this close are the same period.")
+        default="180d",
+        metadata=_doc(
+            "Claims without a stated period whose as-of dates lie at most this far apart are the same period "
+            '("180d", "4w", "6m", "1y"; months and years on the calendar).'
+        ),
     )
     stale_after: str = attrs.field(
-        default="2y", metadata=_doc("A figure whose period ended this long before its page's date is stale.")
+        default="2y",
+        metadata=_doc(
+            "A figure presented as current more than this long after its period ended is stale "
+            "(exactly this long is not yet stale; calendar years and months)."
+        ),
     )
     fiscal_year_start: str = attrs.field(default="10-01", metadata=_doc('First day of the fiscal year, "MM-DD".'))
+    agreement_tolerance: float = attrs.field(
+        default=0.0,
+        metadata=_doc(
+            "Share by which stated and likely intervals are widened on both sides before they are compared, so "
+            "that figures this close agree instead of conflicting or changing (0: compare as stated). "
+            "Hedge widths (approximately, more than) are extraction settings."
+        ),
+    )
+    tolerance: dict[str, float] = attrs.field(
+        factory=dict,
+        metadata=_doc(
+            'Per-measure tolerance for expected drift, overriding agreement_tolerance: {"annual budget" = 0.02} '
+            "treats budgets within ±2 % as agreeing."
+        ),
+    )
 
 
 @attrs.frozen
@@ -87,6 +122,21 @@ class RawExtraction:
 
 
 @attrs.frozen
+class RawInput:
+    max_file_size: Any = attrs.field(
+        default="50MiB",
+        metadata=_doc(
+            'Larger files are not read and are listed as unreadable: "50MiB", "500KB", "2GB" '
+            "(KiB/MiB/GiB count 1024s, KB/MB/GB 1000s) or a number of bytes."
+        ),
+    )
+    allow_outside_root: bool = attrs.field(
+        default=False,
+        metadata=_doc("Let versions name files outside the config file's folder (symlinks resolved)."),
+    )
+
+
+@attrs.frozen
 class RawConfig:
     source: list[RawSource] = attrs.field(factory=list, metadata=_doc("The corpus: one table per source."))
     subjects: dict[str, RawSubject] = attrs.field(factory=dict, metadata=_doc("Canonical subjects and aliases."))
@@ -96,6 +146,11 @@ class RawConfig:
     )
     checker: RawChecker = attrs.field(factory=RawChecker, metadata=_doc("Checker settings."))
     extraction: RawExtraction = attrs.field(factory=RawExtraction, metadata=_doc("Extraction settings."))
+    input: RawInput = attrs.field(factory=RawInput, metadata=_doc("What may be read: size cap, project folder."))
+    resolutions: str = attrs.field(
+        default="claimcheck-resolutions.toml",
+        metadata=_doc("Reviewers' decisions about findings (claimcheck resolve), relative to the config file."),
+    )
 
 
 _raw = cattrs.Converter(forbid_extra_keys=True)
@@ -115,17 +170,18 @@ _raw.register_structure_hook(bool, _strict(bool, "true or false"))
 _raw.register_structure_hook(float, lambda v, _: float(_strict((int, float), "a number")(v, _)))
 
 
+def _str_or_list(value: Any, _: type) -> list[str] | str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise TypeError(f"expected a string or a list of strings, got {type(value).__name__}")
+
+
+_raw.register_structure_hook(list[str] | str, _str_or_list)
+
+
 # --- Settings: what the rest of the program reads. --------------------------------------------
-
-
-@attrs.frozen
-class VersionSpec:
-    """One file of a source, with its explicit date if the config gave one."""
-
-    path: Path  # absolute, resolved
-    display: str  # POSIX, relative to the project root
-    date: dt.date | None = None
-    undated: bool = False  # "none": do not detect
 
 
 @attrs.frozen
@@ -168,6 +224,14 @@ class ExtractionSettings:
 
 
 @attrs.frozen
+class InputSettings:
+    """What the loader may read."""
+
+    max_file_size: int = DEFAULT_MAX_BYTES  # bytes; larger files are unreadable versions
+    allow_outside_root: bool = False
+
+
+@attrs.frozen
 class Settings:
     """Everything one run needs, resolved and validated."""
 
@@ -176,6 +240,8 @@ class Settings:
     sources: tuple[SourceSpec, ...]
     extraction: ExtractionSettings
     checker: CheckerSettings
+    resolutions_path: Path | None = None  # the resolutions file; None: no resolutions are applied
+    input: InputSettings = InputSettings()
 
 
 # --- Reading. ---------------------------------------------------------------------------------
@@ -200,8 +266,12 @@ def _has_tool_table(pyproject: Path) -> bool:
         return False
 
 
-def load_settings(config: Path | None, cwd: Path) -> Settings:
-    """Find (when ``config`` is None), read and validate the configuration."""
+def load_settings(config: Path | None, cwd: Path, *, allow_outside_root: bool = False) -> Settings:
+    """Find (when ``config`` is None), read and validate the configuration.
+
+    ``allow_outside_root`` (the --allow-outside-root flag) lets versions leave the config's
+    folder whatever the config says.
+    """
     if config is None:
         found = discover_config(cwd.resolve())
         if found is None:
@@ -222,10 +292,10 @@ def load_settings(config: Path | None, cwd: Path) -> Settings:
         data = data.get("tool", {}).get("claimcheck")
         if data is None:
             raise ConfigError(path, "no [tool.claimcheck] table")
-    return settings_from_dict(data, path.resolve())
+    return settings_from_dict(data, path.resolve(), allow_outside_root=allow_outside_root)
 
 
-def settings_from_dict(data: dict[str, Any], config_path: Path) -> Settings:
+def settings_from_dict(data: dict[str, Any], config_path: Path, *, allow_outside_root: bool = False) -> Settings:
     """Validate a parsed config; every error names the file and the key."""
     try:
         raw = _raw.structure(data, RawConfig)
@@ -237,9 +307,14 @@ def settings_from_dict(data: dict[str, Any], config_path: Path) -> Settings:
         raise ConfigError(config_path, "no [[source]] tables: the corpus is empty")
     fy = _month_day(raw.checker.fiscal_year_start, config_path, "checker.fiscal_year_start")
     checker = CheckerSettings(
-        same_period_window=parse_duration(raw.checker.same_period_window, config_path, "checker.same_period_window"),
-        stale_after=parse_duration(raw.checker.stale_after, config_path, "checker.stale_after"),
+        same_period_window=_calendar(raw.checker.same_period_window, config_path, "checker.same_period_window"),
+        stale_after=_calendar(raw.checker.stale_after, config_path, "checker.stale_after"),
         fiscal_year_start=fy,
+        agreement_tolerance=_share(raw.checker.agreement_tolerance, config_path, "checker.agreement_tolerance"),
+        tolerance={
+            measure: _share(share, config_path, f"checker.tolerance.{measure!r}")
+            for measure, share in raw.checker.tolerance.items()
+        },
     )
     subjects = tuple(_subject(name, s, config_path) for name, s in sorted(raw.subjects.items()))
     known = {s.id for s in subjects}
@@ -258,13 +333,27 @@ def settings_from_dict(data: dict[str, Any], config_path: Path) -> Settings:
         rounding_cap=_share(ext.rounding_cap, config_path, "extraction.rounding_cap"),
         fiscal_year_start=fy,
     )
-    sources = tuple(_source(i, s, root, config_path) for i, s in enumerate(raw.source))
+    inputs = InputSettings(
+        max_file_size=parse_size(raw.input.max_file_size, config_path, "input.max_file_size"),
+        allow_outside_root=raw.input.allow_outside_root or allow_outside_root,
+    )
+    sources = tuple(_source(i, s, root, config_path, inputs) for i, s in enumerate(raw.source))
     seen: dict[str, int] = {}
     for i, s in enumerate(sources):
         if s.id in seen:
             raise ConfigError(config_path, f"source[{i}].id {s.id!r} repeats source[{seen[s.id]}].id")
         seen[s.id] = i
-    return Settings(config_path=config_path, root=root, sources=sources, extraction=extraction, checker=checker)
+    if not raw.resolutions.strip():
+        raise ConfigError(config_path, "resolutions = '' is empty (give a file name, relative to the config file)")
+    return Settings(
+        config_path=config_path,
+        root=root,
+        sources=sources,
+        extraction=extraction,
+        checker=checker,
+        resolutions_path=(root / raw.resolutions).resolve(),
+        input=inputs,
+    )
 
 
 def _format_exception(exc: BaseException, type_: Any) -> str:
@@ -287,55 +376,52 @@ def _humanise(message: str) -> str:
     return f"{text} at '{where}'" if where else text
 
 
-def _source(index: int, raw: RawSource, root: Path, config_path: Path) -> SourceSpec:
+def _source(index: int, raw: RawSource, root: Path, config_path: Path, inputs: InputSettings) -> SourceSpec:
     where = f"source[{index}] ({raw.id!r})"
     if not raw.id.strip():
         raise ConfigError(config_path, f"source[{index}].id is empty")
     if raw.url is not None and not re.match(r"https?://", raw.url, re.IGNORECASE):
         raise ConfigError(config_path, f"{where}: url must start with http:// or https://, got {raw.url!r}")
-    versions: list[VersionSpec] = []
-    for pattern in raw.versions:
-        matches = _expand(pattern, root)
-        if not matches:
-            raise ConfigError(config_path, f"{where}: versions entry {pattern!r} matches no file")
-        versions.extend(_version(p, root, config_path, None, where) for p in matches)
+    tables = []
     for j, v in enumerate(raw.version):
-        target = (root / v.path).resolve()
-        if not target.is_file():
-            raise ConfigError(config_path, f"{where}: version[{j}].path {v.path!r}: file not found")
-        versions.append(_version(target, root, config_path, v.date, f"{where}.version[{j}]"))
+        key = f"{where}.version[{j}]"
+        undated = isinstance(v.date, str) and v.date.strip().lower() == "none"
+        date = None if v.date is None or undated else _date(v.date, config_path, f"{key}.date")
+        tables.append(TableVersion(v.path, date, undated, key))
+    entries = [raw.versions] if isinstance(raw.versions, str) else raw.versions
+    versions = expand_versions(
+        entries, tables, root=root, config_path=config_path, where=where,
+        allow_outside_root=inputs.allow_outside_root,
+    )
     if not versions:
         raise ConfigError(config_path, f"{where} has no versions (give `versions = [...]` or [[source.version]])")
-    displays = [v.display for v in versions]
-    dupes = sorted({d for d in displays if displays.count(d) > 1})
+    names = [v.where for v in versions]
+    dupes = sorted({d for d in names if names.count(d) > 1})
     if dupes:
         raise ConfigError(config_path, f"{where} lists {dupes[0]!r} twice")
     return SourceSpec(raw.id, raw.title, raw.publisher, raw.url, raw.subject, tuple(versions))
 
 
-def _expand(pattern: str, root: Path) -> list[Path]:
-    if glob.has_magic(pattern):
-        found = glob.glob(pattern, root_dir=root, recursive=True)
-        return sorted((root / f).resolve() for f in found if (root / f).is_file())
-    target = (root / pattern).resolve()
-    return [target] if target.is_file() else []
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {
+    "": 1, "b": 1, "byte": 1, "bytes": 1,
+    "kb": 1000, "mb": 1000**2, "gb": 1000**3,
+    "k": 1024, "kib": 1024, "m": 1024**2, "mib": 1024**2, "g": 1024**3, "gib": 1024**3,
+}
 
 
-def _version(path: Path, root: Path, config_path: Path, date: Any, where: str) -> VersionSpec:
-    display = _display(path, root)
-    if date is None:
-        return VersionSpec(path, display)
-    if isinstance(date, str) and date.strip().lower() == "none":
-        return VersionSpec(path, display, None, undated=True)
-    return VersionSpec(path, display, _date(date, config_path, f"{where}.date"))
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        # Outside the project root (allowed for now); keep a stable name rather than an absolute path.
-        return Path("..", *path.parts[-2:]).as_posix() if len(path.parts) >= 2 else path.name
+def parse_size(value: Any, config_path: Path | None = None, key: str = "size") -> int:
+    """'50MiB', '500KB', '2GB', '1.5 GiB' or a number of bytes → bytes (KiB = 1024, KB = 1000)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    else:
+        m = _SIZE.match(value) if isinstance(value, str) else None
+        if not m:
+            raise ConfigError(config_path, f"{key} = {value!r} is not a size like \"50MiB\", \"500KB\" or a number of bytes")
+        size = int(float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "").lower()])
+    if size <= 0:
+        raise ConfigError(config_path, f"{key} = {value!r} must be more than 0 bytes")
+    return size
 
 
 def _date(value: Any, config_path: Path, key: str) -> dt.date:
@@ -381,6 +467,13 @@ def _month_day(text: str, config_path: Path, key: str) -> tuple[int, int]:
         except ValueError:
             pass
     raise ConfigError(config_path, f"{key} = {text!r} is not a month-day like \"10-01\"")
+
+
+def _calendar(text: str, config_path: Path, key: str) -> Duration:
+    try:
+        return Duration.parse(text)
+    except ValueError:
+        raise ConfigError(config_path, f"{key} = {text!r} is not a duration like \"180d\", \"6m\" or \"2y\"") from None
 
 
 def _share(value: float, config_path: Path, key: str) -> float:

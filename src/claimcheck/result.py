@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from claimcheck.checker.model import Finding
+from claimcheck.checker.model import Finding, Lifecycle, SourceHistory
+from claimcheck.checker.resolve import Resolution
 from claimcheck.claims.model import Claim, Source
 
 
@@ -15,6 +16,16 @@ class Unreadable:
     source: str
     path: str
     reason: str
+
+
+@attrs.frozen
+class InputWarning:
+    """A version that was read, but not perfectly (characters lost to decoding, PDF glyphs without
+    text); its claims are in the run."""
+
+    source: str
+    path: str
+    message: str
 
 
 @attrs.frozen
@@ -36,3 +47,7 @@ class RunResult:
     unreadable: tuple[Unreadable, ...] = ()
     fail_on: str = "conflict"
     texts: tuple[VersionText, ...] = ()  # in source, version order
+    unused_resolutions: tuple[Resolution, ...] = ()  # resolutions whose finding no longer exists, file order
+    warnings: tuple[InputWarning, ...] = ()  # in source, path order
+    histories: tuple[SourceHistory, ...] = ()  # sources with several dated captures, by source id
+    lifecycles: tuple[Lifecycle, ...] = ()  # one per group, by subject, measure, scope, unit

@@ -96,3 +96,49 @@ def test_digest_int_and_float_figures_are_the_same() -> None:
 def test_digest_follows_the_evidence(fields) -> None:
     base = {"stated": 67, "quote": "67 offices", "interval": "[67, 67]"}
     assert evidence_digest([make_claim("x", **{**base, **fields})]) != evidence_digest([make_claim("x", **base)])
+
+
+# --- the fast spellings of the canonical JSON are byte for byte the recipe ------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from claimcheck.checker.fingerprint import (  # noqa: E402
+    _canonical_json,
+    _evidence_item,
+    _identity,
+    _sha256,
+    evidence_item_text,
+    identity_text,
+)
+
+numbers = st.one_of(st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False, width=64))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    quote=st.text(max_size=40),
+    source=st.text(min_size=1, max_size=10),
+    stated=numbers,
+    low=st.one_of(st.none(), numbers),
+    high=st.one_of(st.none(), numbers),
+    bounds=st.tuples(st.booleans(), st.booleans()),
+)
+def test_evidence_item_text_is_the_canonical_json(quote, source, stated, low, high, bounds) -> None:
+    c = make_claim("x", source=source, quote=quote, stated=0)
+    value = attrs.evolve(c.value, stated=stated, interval=attrs.evolve(c.value.interval, low=low, high=high,
+                         low_inclusive=bounds[0], high_inclusive=bounds[1]))  # fmt: skip
+    c = attrs.evolve(c, value=value)
+    assert evidence_item_text(c) == _canonical_json(_evidence_item(c))
+    assert evidence_digest([c, make_claim("y")]) == _sha256(
+        _canonical_json(sorted(_canonical_json(_evidence_item(m)) for m in (c, make_claim("y"))))
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.text(max_size=12), min_size=5, max_size=5), periods=st.lists(st.text(max_size=8), max_size=3),
+       extra=st.lists(st.text(max_size=8), max_size=2), no_scope=st.booleans())  # fmt: skip
+def test_identity_text_is_the_canonical_json(parts, periods, extra, no_scope) -> None:
+    kind, subject, measure, scope, unit = parts
+    args = (kind, subject, measure, None if no_scope else scope, unit, tuple(periods), tuple(extra))
+    assert identity_text(*args) == _canonical_json(_identity(*args))

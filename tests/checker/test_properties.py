@@ -169,3 +169,99 @@ def test_findings_are_well_formed(claims) -> None:
         assert dated == sorted(dated)
         assert all(c.as_of is None for c in members[len(dated):])  # undated last
         assert finding.evidence_digest == evidence_digest(members)
+
+
+# --- whole-corpus laws: analyse() with sources, bytes of findings.json --------------------------
+
+from claimcheck import serialize  # noqa: E402
+from claimcheck.checker.check import analyse  # noqa: E402
+
+from .test_cases import sources_of  # noqa: E402
+
+
+def document_bytes(findings) -> str:
+    return serialize.dumps(serialize.findings_document(findings))
+
+
+@settings(max_examples=150, deadline=None)
+@given(claims=claim_lists, data=st.data())
+def test_findings_bytes_do_not_depend_on_source_or_file_order(claims, data) -> None:
+    sources = sources_of(claims)
+    reference = analyse(sources, claims, SETTINGS)
+    shuffled_sources = data.draw(st.permutations(sources))
+    # "File order": the order of each source's versions, as a config could list them.
+    reordered = [attrs.evolve(s, versions=tuple(data.draw(st.permutations(s.versions)))) for s in shuffled_sources]
+    other = analyse(reordered, data.draw(st.permutations(claims)), SETTINGS)
+    assert document_bytes(other.findings) == document_bytes(reference.findings)
+    assert other == reference
+
+
+@settings(max_examples=200, deadline=None)
+@given(claims=st.lists(claim_specs(), min_size=1, max_size=7).map(build), data=st.data())
+def test_a_version_identical_to_an_existing_one_never_creates_a_conflict(claims, data) -> None:
+    # The same capture again (another file, same date and content): every claim of that version
+    # is copied into a new version label of the same source.
+    chosen = data.draw(st.sampled_from(claims))
+    copies = [
+        attrs.evolve(c, id=f"{c.id}-again", version=c.version + " (mirror)", path=f"mirror/{c.id}.html")
+        for c in claims
+        if (c.source, c.version) == (chosen.source, chosen.version)
+    ]
+    before = analyse(sources_of(claims), claims, SETTINGS)
+    after = analyse(sources_of(claims + copies), claims + copies, SETTINGS)
+    assert conflicts(after.findings).keys() == conflicts(before.findings).keys()
+    # Same-day captures are one capture: the copy is no revision (the existing ones gain members).
+    assert [f.id for f in after.findings if f.kind == "revision"] == [f.id for f in before.findings if f.kind == "revision"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(claims=st.lists(claim_specs(), min_size=1, max_size=7).map(build), data=st.data())
+def test_an_agreeing_claim_never_creates_a_conflict(claims, data) -> None:
+    # Another source states, at the same time, a figure that agrees with an existing claim: its
+    # stated interval covers that claim's ("67" → "more than 60", "approximately 67", "67").
+    agreed = data.draw(st.sampled_from(claims))
+    stated = agreed.value.interval
+    widen_low = data.draw(st.sampled_from([0, 0.5, 7, None]))
+    widen_high = data.draw(st.sampled_from([0, 0.5, 7, None]))
+    interval = Interval(
+        None if widen_low is None or stated.low is None else stated.low - widen_low,
+        None if widen_high is None or stated.high is None else stated.high + widen_high,
+        stated.low_inclusive if widen_low == 0 else True,
+        stated.high_inclusive if widen_high == 0 else True,
+    )
+    assert interval.covers(stated)
+    agreeing = attrs.evolve(agreed, id="c-agreeing", source="corroborating", value=attrs.evolve(agreed.value, interval=interval))
+    before = {frozenset(f.claims) for f in check(claims) if f.kind == "conflict"}
+    after = check(claims + [agreeing])
+    assert conflicts(after).keys() == conflicts(check(claims)).keys()
+    for finding in after:
+        if finding.kind == "conflict":
+            assert frozenset(set(finding.claims) - {"c-agreeing"}) in before
+
+
+@settings(max_examples=150, deadline=None)
+@given(claims=claim_lists, others=st.lists(claim_specs(), min_size=1, max_size=5).map(build))
+def test_ids_survive_adding_an_unrelated_source(claims, others) -> None:
+    unrelated = [attrs.evolve(c, id=f"{c.id}-u", source="unrelated", subject="FPS") for c in others]
+    before = analyse(sources_of(claims), claims, SETTINGS).findings
+    after = analyse(sources_of(claims + unrelated), claims + unrelated, SETTINGS).findings
+    assert {f.id for f in before} == {f.id for f in after if "unrelated" not in f.sources}
+    assert {f.id: f for f in before}.items() <= {f.id: f for f in after}.items()
+
+
+@settings(max_examples=150, deadline=None)
+@given(claims=st.lists(claim_specs(), min_size=2, max_size=7).map(build), data=st.data())
+def test_finding_digests_follow_a_member_claims_value_and_quote(claims, data) -> None:
+    findings = [f for f in check(claims) if f.kind != "revision"]
+    if not findings:
+        return
+    finding = data.draw(st.sampled_from(findings))
+    member_id = data.draw(st.sampled_from(finding.claims))
+    member = next(c for c in claims if c.id == member_id)
+    requoted = attrs.evolve(member, evidence=attrs.evolve(member.evidence, quote=member.evidence.quote + " staff"))
+    # A value change within the same interval keeps every verdict and must still move the digest.
+    restated = attrs.evolve(member, value=attrs.evolve(member.value, stated=member.value.stated + 0.25))
+    for changed in (requoted, restated):
+        again = {f.id: f for f in check([changed if c.id == member_id else c for c in claims])}
+        if finding.id in again and member_id in again[finding.id].claims:
+            assert again[finding.id].evidence_digest != finding.evidence_digest

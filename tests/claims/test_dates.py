@@ -311,3 +311,22 @@ def test_seeds(prefix, expected):
     found = detect_text(path.read_text(encoding="utf-8"), filename=path.name)
     assert found.date == expected
     assert found.origin == ("text" if expected else "none")
+
+
+def test_filename_date_is_public_for_folder_versions():
+    from claimcheck.claims.dates import filename_date
+
+    assert filename_date("2020-05-13.html") == DetectedDate(dt.date(2020, 5, 13), "filename", "2020-05-13")
+    assert filename_date("captures/page-20200513.md").date == dt.date(2020, 5, 13)
+    assert filename_date("2020-13-45.html") is None and filename_date("page.html") is None
+
+
+def test_long_documents_are_searched_at_their_top_and_foot():
+    filler = "ICE has more than 20,000 employees in 400 offices.\n" * 4000  # ~200 KB
+    found = detect_version_date(text=filler + "Last Updated: 05/13/2020\n", raw="", kind="text", filename="a.txt")
+    assert found.date == dt.date(2020, 5, 13)
+    found = detect_version_date(text="Date: 01/03/2018\n" + filler, raw="", kind="text", filename="a.txt")
+    assert found.date == dt.date(2018, 1, 3)
+    # In the middle of a long document a label is body text, not the page's date.
+    middle = filler + "Last Updated: 05/13/2020\n" + filler
+    assert detect_version_date(text=middle, raw="", kind="text", filename="a.txt").date is None

@@ -289,3 +289,73 @@ def test_layout_and_unrelated_context_do_not_change_findings(templates, values, 
     base_text, base_starts = join(sentences, [" "] * 5, "")
     text, starts = join(sentences, seps, prefix)
     assert relative(text, starts) == relative(base_text, base_starts)
+
+
+# --------------------------------------------------------------------------------------------
+# (5) words of one hedge family, the ways of writing a range or a percentage, and a table's scale
+#     note all state the same interval
+# --------------------------------------------------------------------------------------------
+HEDGE_FAMILIES = [
+    ["more than {x}", "over {x}", "above {x}", "exceeding {x}", "in excess of {x}", "well over {x}", "{x}+"],
+    ["approximately {x}", "about {x}", "around {x}", "roughly {x}", "some {x}", "an estimated {x}"],
+    ["at least {x}", "no fewer than {x}", "a minimum of {x}", "no less than {x}"],
+    ["almost {x}", "nearly {x}", "just under {x}", "close to {x}"],
+    ["up to {x}", "at most {x}", "no more than {x}"],
+    ["less than {x}", "under {x}", "fewer than {x}"],
+]
+
+
+@given(st.integers(min_value=2, max_value=10**9), st.sampled_from(HEDGE_FAMILIES), st.sampled_from(["", " offices"]))
+def test_hedges_of_one_family_agree(n, family, tail):
+    figure = f"{n:,}"
+    qs = [parse_quantity(form.format(x=figure)) for form in family]
+    assert all(q is not None for q in qs), [f for f, q in zip(family, qs) if q is None]
+    assert len({key(q) for q in qs}) == 1, family
+    if tail:
+        # the counted noun after the figure never changes the quantity
+        found = [find_quantities(form.format(x=figure) + tail) for form in family]
+        assert {key(f[0].quantity) for f in found} == {key(qs[0])}
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6))
+def test_range_styles_agree(a, d):
+    b = a + d
+    forms = [f"between {a:,} and {b:,}", f"{a:,} to {b:,}", f"from {a:,} to {b:,}", f"{a:,}–{b:,}", f"{a:,} – {b:,}"]
+    qs = [parse_quantity(f) for f in forms]
+    assert all(q is not None for q in qs), [f for f, q in zip(forms, qs) if q is None]
+    assert len({key(q) for q in qs}) == 1, forms
+    assert qs[0].bound == "range" and (qs[0].stated, qs[0].stated_high) == (float(a), float(b))
+
+
+@given(mantissas())
+def test_percent_styles_agree(mk):
+    m, _ = mk
+    ms = format(m, "f")
+    forms = [f"{ms}%", f"{ms} %", f"{ms} percent", f"{ms} per cent", f"{ms} pct"]
+    qs = [parse_quantity(f) for f in forms]
+    assert all(q is not None for q in qs), [f for f, q in zip(forms, qs) if q is None]
+    assert len({key(q) for q in qs}) == 1 and qs[0].unit == "percent"
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=1, max_value=9_999_999))
+def test_a_table_scale_note_reads_like_a_scale_word(k):
+    """61,202 in a "($ in thousands)" table states what "$61.202 million" states, interval and all."""
+    from claimcheck.claims.extract import VersionContext, extract_claims
+    from claimcheck.claims.text import extract_html
+    from claimcheck.config import ExtractionSettings, SubjectSpec
+
+    settings_ = ExtractionSettings(subjects=(SubjectSpec("FWFS", ()),))
+    page = (
+        "<h1>FWFS</h1><table><caption>Budget by program ($ in thousands)</caption>"
+        f"<tr><th>Program</th><th>FY 2022</th></tr><tr><td>Suppression</td><td>{k:,}</td></tr></table>"
+    )
+    [claim] = extract_claims(extract_html(page), VersionContext("s", "v", "p", None), settings_)
+    millions = D(k) / 1000
+    written = format(millions, "f") if millions != millions.to_integral_value() else str(int(millions))
+    prose = parse_quantity(f"${written} million")
+    assert claim.value.unit == "USD"
+    assert claim.value.stated == float(D(k) * 1000)
+    if len(written.partition(".")[2]) == 3:
+        # the same significant digits: the same rounding (trailing zeros round differently, semantics.md)
+        assert claim.value.interval == prose.interval, (k, written)

@@ -684,3 +684,30 @@ def collapse_like_html(text: str) -> str:
 def test_property_escaped_text_round_trips_through_html(text):
     ex = extract_html("<p>" + html.escape(text) + "</p>")
     assert ex.text == collapse_like_html(text.replace("\r\n", "\n"))
+
+
+# --------------------------------------------------------------------------------------------
+# Laid-out text (PDF) and pages
+# --------------------------------------------------------------------------------------------
+
+
+def test_extract_layout_makes_one_block_per_box_and_keeps_pages():
+    from claimcheck.claims.text import extract_layout
+
+    source = "Annual Report\n\nICE has more than\n20,000 employees.\n\nPage two text here."
+    boxes = [(0, 13), (15, 50), (52, len(source))]
+    ex = extract_layout(source, boxes, page_starts=(0, 52))
+    assert ex.text == "Annual Report\n\nICE has more than 20,000 employees.\n\nPage two text here."
+    assert [b.kind for b in ex.blocks] == ["heading", "paragraph", "paragraph"]
+    staff = ex.text.index("20,000")
+    assert ex.source_page(staff) == 1 and ex.source_position(staff) == (4, 1)
+    two = ex.text.index("two")
+    assert ex.source_page(two) == 2 and ex.source_position(two) == (1, 6)  # line 1 of page 2
+    for offset in range(len(ex.text) + 1):
+        assert ex.source_page(offset) in (1, 2)
+
+
+def test_unpaged_documents_have_no_page():
+    ex = extract_plain("ICE has 5 offices.\nMore.")
+    assert ex.page_starts == () and ex.source_page(0) is None
+    assert ex.source_position(ex.text.index("More")) == (2, 1)

@@ -1,48 +1,57 @@
-"""Agreements: the same figure confirmed by several sources, or held over time."""
+"""Agreements: the same figure confirmed by several independent sources, or held over time."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from claimcheck.checker.builder import GroupFacts, distinct
-from claimcheck.checker.clusters import Cluster, compatible
+from claimcheck.checker.clusters import GroupKeys
 from claimcheck.checker.describe import describe
-from claimcheck.checker.group import sort_claims
+from claimcheck.checker.intervals import INF, involved
 from claimcheck.checker.model import Finding
-from claimcheck.checker.periods import UNDATED, period_key
+from claimcheck.checker.periods import UNDATED
 from claimcheck.claims.model import Claim
 
 
-def _segments(
-    clusters: Sequence[Cluster], conflicted: Sequence[tuple[Claim, ...]], changes: dict[int, tuple[Claim, Claim]]
+def segments(
+    cluster_count: int, conflicted: Sequence[Sequence[int]], changes: dict[int, tuple[int, int]]
 ) -> list[list[int]]:
     """Runs of neighbouring cluster indices with no change between them and no conflict inside."""
-    segments: list[list[int]] = []
-    for k in range(len(clusters)):
-        split = not segments or (k - 1) in changes or bool(conflicted[k]) or bool(conflicted[k - 1])
+    runs: list[list[int]] = []
+    for k in range(cluster_count):
+        split = not runs or (k - 1) in changes or bool(conflicted[k]) or bool(conflicted[k - 1])
         if split:
-            segments.append([k])
+            runs.append([k])
         else:
-            segments[-1].append(k)
-    return segments
+            runs[-1].append(k)
+    return runs
 
 
-def _with_compatible(members: list[Claim], undated: Sequence[Claim]) -> list[Claim]:
-    """``members`` plus each undated claim (canonical order) compatible with every member so far.
+def with_compatible(keys: GroupKeys, members: Sequence[int], undated: Sequence[int]) -> list[int]:
+    """``members`` plus each undated claim (in order) compatible with every member so far.
 
     Checking against the undated claims already added too keeps two undated figures that contradict
-    each other out of one agreement.
+    each other out of one agreement. A claim is compatible with every member exactly when it is
+    compatible with the member whose interval ends leftmost and the one that starts rightmost, so
+    only those two ends are kept.
     """
     result = list(members)
-    for claim in undated:
-        if all(compatible(claim, member) for member in result):
-            result.append(claim)
+    lows, highs = keys.lows, keys.highs
+    min_high = min((highs[i] for i in result), default=(INF, 1))
+    max_low = max((lows[i] for i in result), default=(-INF, 1))
+    for i in undated:
+        if not (min_high < lows[i] or highs[i] < max_low):
+            result.append(i)
+            min_high = min(min_high, highs[i])
+            max_low = max(max_low, lows[i])
     return result
 
 
 def _when(members: Sequence[Claim]) -> str:
-    keys = distinct(period_key(c) for c in members if not c.undated)
-    undated_count = sum(1 for c in members if c.undated)
+    # Distinct times by their label (an explicit period's, else the as-of date), oldest first.
+    labels = distinct(c.period.label if c.period is not None else c.as_of for c in members if c.as_of is not None)
+    keys = distinct(label if isinstance(label, str) else label.isoformat() for label in labels)
+    undated_count = len(members) - sum(1 for c in members if c.as_of is not None)
     if not keys:
         return "in undated versions"
     if len(keys) == 1:
@@ -54,38 +63,48 @@ def _when(members: Sequence[Claim]) -> str:
     return when
 
 
-def _agreement(group: GroupFacts, members: Sequence[Claim], label: str) -> Finding:
-    ordered = sort_claims(members)
+def _agreement(group: GroupFacts, keys: GroupKeys, members: Sequence[int], label: str) -> Finding:
+    # ``members`` are in the canonical order: dated members (already ordered) then undated ones.
+    claims = keys.claims
+    ordered = [claims[i] for i in members]
     sources = sorted({c.source for c in ordered})
-    figures = " / ".join(distinct(describe(c.value) for c in ordered))
+    # One description per distinct figure and interval: a figure held for years by many pages is
+    # described once, not once per claim.
+    first: dict[tuple, int] = {}
+    for i in members:
+        first.setdefault((keys.figures[i], keys.lows[i], keys.highs[i]), i)
+    figures = " / ".join(distinct(describe(claims[i].value) for i in first.values()))
     noun = "source" if len(sources) == 1 else "sources"
     message = f"{group.head}: {figures} stated by {len(sources)} {noun} ({', '.join(sources)}) {_when(ordered)}"
-    return group.finding("agreement", ordered, (label,), message)
+    return group.finding("agreement", ordered, (label,), message, ordered=True, sources=tuple(sources))
 
 
 def agreements(
     group: GroupFacts,
-    clusters: Sequence[Cluster],
-    conflicted: Sequence[tuple[Claim, ...]],
-    changes: dict[int, tuple[Claim, Claim]],
-    undated: Sequence[Claim],
+    keys: GroupKeys,
+    clusters: Sequence[tuple[int, int]],
+    labels: Sequence[str],
+    conflicted: Sequence[Sequence[int]],
+    changes: dict[int, tuple[int, int]],
+    undated: Sequence[int],
 ) -> list[Finding]:
     """The same figure confirmed by several sources, or held over time, one finding per segment.
 
-    A segment is a run of clusters between changes and conflicts; compatible undated claims count
-    towards it. A group of undated claims only agrees when all of them are mutually compatible.
+    A segment is a run of clusters (index ranges into ``keys.claims``) between changes and
+    conflicts; compatible undated claims count towards it. A group of undated claims only agrees
+    when all of them are mutually compatible. The finding lists the corroborating sources and
+    says how many independent (distinct) sources state the figure.
     """
     if not clusters:
-        everyone_agrees = all(compatible(a, b) for i, a in enumerate(undated) for b in undated[i + 1 :])
-        if len(undated) >= 2 and everyone_agrees:
-            return [_agreement(group, undated, UNDATED)]
+        if len(undated) >= 2 and not any(involved([keys.lows[i] for i in undated], [keys.highs[i] for i in undated])):
+            return [_agreement(group, keys, undated, UNDATED)]
         return []
     findings = []
-    for segment in _segments(clusters, conflicted, changes):
-        if any(conflicted[k] for k in segment):
+    for run in segments(len(clusters), conflicted, changes):
+        if any(conflicted[k] for k in run):
             continue
-        dated = [claim for k in segment for claim in clusters[k].claims]
-        members = _with_compatible(dated, undated)
+        dated = [i for k in run for i in range(*clusters[k])]
+        members = with_compatible(keys, dated, undated)
         if len(members) >= 2:
-            findings.append(_agreement(group, members, clusters[segment[0]].label))
+            findings.append(_agreement(group, keys, members, labels[run[0]]))
     return findings

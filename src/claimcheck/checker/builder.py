@@ -24,6 +24,8 @@ class GroupFacts:
     measure: str
     scope: str | None
     unit: str
+    # Each member's evidence text, by id(claim): a claim sits in several findings of its group.
+    digest_cache: dict[int, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def head(self) -> str:
@@ -37,8 +39,12 @@ class GroupFacts:
         message: str,
         extra: tuple[str, ...] = (),
         change: Change | None = None,
+        ordered: bool = False,
+        sources: tuple[str, ...] | None = None,
     ) -> Finding:
-        ordered = sort_claims(members)
+        """A finding of ``kind`` about this group; ``ordered`` says ``members`` are already in the
+        canonical order (each finding lists its claims in that order)."""
+        ordered = tuple(members) if ordered else sort_claims(members)
         return Finding(
             id=finding_id(kind, self.subject, self.measure, self.scope, self.unit, periods, extra),
             kind=kind,
@@ -49,9 +55,9 @@ class GroupFacts:
             unit=self.unit,
             period=ARROW.join(periods),
             claims=tuple(claim.id for claim in ordered),
-            evidence_digest=evidence_digest(ordered),
+            evidence_digest=evidence_digest(ordered, self.digest_cache),
             message=message,
-            sources=tuple(sorted({claim.source for claim in ordered})),
+            sources=sources if sources is not None else tuple(sorted({claim.source for claim in ordered})),
             change=change,
         )
 

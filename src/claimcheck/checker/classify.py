@@ -7,68 +7,93 @@ from collections.abc import Sequence
 
 from claimcheck.checker.agreement import agreements
 from claimcheck.checker.builder import ARROW, GroupFacts, cited, distinct
-from claimcheck.checker.clusters import Cluster, cluster_claims, compatible, conflicting, find_change
+from claimcheck.checker.clusters import GroupKeys, cluster_ranges, conflicting_members, find_change_members
 from claimcheck.checker.describe import describe, signed_percent
 from claimcheck.checker.group import group_key, sort_claims
+from claimcheck.checker.intervals import Extremes
 from claimcheck.checker.model import Change, CheckerSettings, Finding
 from claimcheck.checker.periods import UNDATED, period_key
 from claimcheck.checker.stale import stale_by_period, stale_by_repetition
 from claimcheck.claims.model import Claim, Interval
 
 
-def classify_group(claims: Sequence[Claim], settings: CheckerSettings) -> list[Finding]:
+def classify_group(
+    claims: Sequence[Claim],
+    settings: CheckerSettings,
+    *,
+    ordered: bool = False,
+    digests: dict[int, str] | None = None,
+) -> list[Finding]:
     """Every finding about one group of comparable claims (semantics.md, Verdicts).
 
     ``claims`` must share a :func:`~claimcheck.checker.group.group_key`; their order does not
-    matter. A group of one claim gives no finding.
+    matter unless ``ordered`` says they are already in the canonical order (as
+    :func:`~claimcheck.checker.group.group_claims` returns them). ``digests`` is a cache of
+    evidence texts shared by the findings of one run. A group of one claim gives no finding.
     """
-    ordered = sort_claims(claims)
-    if len(ordered) < 2:
+    if len(claims) < 2:
         return []
+    ordered = tuple(claims) if ordered else sort_claims(claims)
     subject, measure, scope, _ = group_key(ordered[0])
-    group = GroupFacts(subject=subject, measure=measure, scope=scope or None, unit=ordered[0].value.unit)
-    dated = [claim for claim in ordered if not claim.undated]
-    undated = [claim for claim in ordered if claim.undated]
-    clusters = cluster_claims(dated, settings)
-    conflicted = [conflicting(cluster.claims) for cluster in clusters]
-    changes = _changes(clusters, conflicted)
+    group = GroupFacts(
+        subject=subject,
+        measure=measure,
+        scope=scope or None,
+        unit=ordered[0].value.unit,
+        digest_cache={} if digests is None else digests,
+    )
+    keys = GroupKeys(ordered, settings.tolerance_for(measure))
+    # Undated claims sort last, so the dated ones are a prefix and indices into it are indices into
+    # ``ordered`` too.
+    n_dated = sum(1 for claim in ordered if not claim.undated)
+    dated = ordered[:n_dated]
+    undated = range(n_dated, len(ordered))
+    clusters = cluster_ranges(dated, settings)
+    labels = [period_key(ordered[start]) for start, _ in clusters]
+    conflicted = [conflicting_members(keys, range(start, stop)) for start, stop in clusters]
+    changes = _changes(keys, clusters, conflicted)
 
     findings = [
-        _conflict(group, cluster, members) for cluster, members in zip(clusters, conflicted) if members
+        _conflict(group, labels[k], [ordered[i] for i in members]) for k, members in enumerate(conflicted) if members
     ]
-    findings += [_change(group, clusters[k], clusters[k + 1], old, new) for k, (old, new) in sorted(changes.items())]
+    findings += [
+        _change(group, labels[k], labels[k + 1], ordered[old], ordered[new]) for k, (old, new) in sorted(changes.items())
+    ]
     findings += stale_by_period(group, dated, settings)
-    findings += stale_by_repetition(group, dated, settings)
-    findings += _undated_discrepancies(group, ordered, undated)
-    findings += agreements(group, clusters, conflicted, changes, undated)
+    findings += stale_by_repetition(group, dated, settings, keys)
+    findings += _undated_discrepancies(group, keys, undated)
+    findings += agreements(group, keys, clusters, labels, conflicted, changes, undated)
     return findings
 
 
 # --- conflict -------------------------------------------------------------------------------
 
 
-def _conflict(group: GroupFacts, cluster: Cluster, members: tuple[Claim, ...]) -> Finding:
-    message = f"{group.head}: conflicting figures for {cluster.label}: " + "; ".join(cited(c) for c in members)
-    return group.finding("conflict", members, (cluster.label,), message)
+def _conflict(group: GroupFacts, label: str, members: list[Claim]) -> Finding:
+    message = f"{group.head}: conflicting figures for {label}: " + "; ".join(cited(c) for c in members)
+    return group.finding("conflict", members, (label,), message, ordered=True)
 
 
 # --- change ---------------------------------------------------------------------------------
 
 
-def _changes(clusters: Sequence[Cluster], conflicted: Sequence[tuple[Claim, ...]]) -> dict[int, tuple[Claim, Claim]]:
-    """Boundary index k → the (old, new) pair that changed between clusters k and k + 1.
+def _changes(
+    keys: GroupKeys, clusters: Sequence[tuple[int, int]], conflicted: Sequence[list[int]]
+) -> dict[int, tuple[int, int]]:
+    """Boundary index k → the (old, new) member indices that changed between clusters k and k + 1.
 
     A cluster in conflict speaks through its consensus: the members not involved in any
     disagreement. When nothing is left, the figure at that period is unknown, so no change is
     reported across it (the conflict is).
     """
-    consensus = [
-        tuple(c for c in cluster.claims if c not in members) for cluster, members in zip(clusters, conflicted)
-    ]
+    consensus = []
+    for (start, stop), members in zip(clusters, conflicted):
+        against = set(members)
+        consensus.append([i for i in range(start, stop) if i not in against])
     changes = {}
     for k in range(len(clusters) - 1):
         if consensus[k] and consensus[k + 1]:
-            pair = find_change(consensus[k], consensus[k + 1])
+            pair = find_change_members(keys, consensus[k], consensus[k + 1])
             if pair is not None:
                 changes[k] = pair
     return changes
@@ -78,7 +103,7 @@ def _low(interval: Interval) -> float:
     return -math.inf if interval.low is None else interval.low
 
 
-def _change(group: GroupFacts, before: Cluster, after: Cluster, old: Claim, new: Claim) -> Finding:
+def _change(group: GroupFacts, before: str, after: str, old: Claim, new: Claim) -> Finding:
     delta = new.value.stated - old.value.stated
     relative = delta / old.value.stated if old.value.stated else None
     if delta:
@@ -99,32 +124,83 @@ def _change(group: GroupFacts, before: Cluster, after: Cluster, old: Claim, new:
     message = f"{group.head}: {change.old} ({change.old_date}){ARROW}{change.new} ({change.new_date})"
     if relative is not None:
         message += f", {signed_percent(relative)}"
-    return group.finding("change", (old, new), (before.label, after.label), message, change=change)
+    return group.finding("change", (old, new), (before, after), message, change=change, ordered=True)
 
 
 # --- undated-discrepancy --------------------------------------------------------------------
 
 
-def _undated_discrepancies(group: GroupFacts, ordered: Sequence[Claim], undated: Sequence[Claim]) -> list[Finding]:
+def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence[int]) -> list[Finding]:
     """An undated claim whose stated interval misses another claim's, one finding per source.
 
     Undated claims cannot be placed on the time line, so a disagreement may be a change or a
     conflict; it is reported as neither. One finding per undated source (not per claim) keeps the
-    id, which names that source, unique.
+    id, which names that source, unique. Its members are the source's disagreeing undated claims
+    and, for each distinct figure they disagree with, one claim stating it: the latest dated one
+    from another source when there is one. A figure stated by thousands of pages over the years
+    would otherwise put thousands of claims into every undated page's finding.
     """
-    by_source: dict[str, tuple[list[Claim], list[Claim]]] = {}
-    for claim in undated:
-        others = [c for c in ordered if c is not claim and not compatible(claim, c)]
-        if others:
-            own, against = by_source.setdefault(claim.source, ([], []))
-            own.append(claim)
-            against.extend(others)
+    if not undated:
+        return []
+    claims = keys.claims
+    everyone = Extremes(keys.lows, keys.highs)
+    by_source: dict[str, list[int]] = {}
+    for i in undated:
+        if everyone.missed(i):
+            by_source.setdefault(claims[i].source, []).append(i)
+    if not by_source:
+        return []
+    figures = figure_classes(keys)
     findings = []
-    for source, (own, against) in sorted(by_source.items()):
-        members = dict.fromkeys((*own, *against))
+    for source, own in sorted(by_source.items()):
+        extremes = Extremes([keys.lows[i] for i in own], [keys.highs[i] for i in own])
+        against = sorted(
+            (figure.representative(source), len(figure.members))
+            for figure in figures
+            if extremes.misses(keys.lows[figure.members[0]], keys.highs[figure.members[0]])
+        )
+        mine = set(own)
         # A page contradicting itself has no "other" side: then its own claims are the other side.
-        others = [c for c in against if c not in own] or against
-        against_text = "; ".join(distinct(cited(c) for c in sort_claims(others)))
-        message = f"{group.head}: {' / '.join(distinct(cited(c) for c in own))} disagrees with {against_text}"
-        findings.append(group.finding("undated-discrepancy", members, (UNDATED,), message, extra=(source,)))
+        others = [(i, n) for i, n in against if i not in mine] or against
+        against_text = "; ".join(cited(claims[i]) + (f" and {n - 1} more" if n > 1 else "") for i, n in others)
+        own_text = " / ".join(distinct(cited(claims[i]) for i in own))
+        message = f"{group.head}: {own_text} disagrees with {against_text}"
+        members = sorted(mine | {i for i, _ in against})
+        findings.append(
+            group.finding(
+                "undated-discrepancy", [claims[i] for i in members], (UNDATED,), message, extra=(source,), ordered=True
+            )
+        )
     return findings
+
+
+class FigureClass:
+    """The members of a group stating one figure with one stated interval (indices, canonical order)."""
+
+    __slots__ = ("members", "_preferred")
+
+    def __init__(self, members: list[int], claims: Sequence[Claim]) -> None:
+        self.members = members
+        # Dated members latest first, then undated ones (latest first): the order in which a
+        # member speaks for the figure. Only the first member of each of two sources is kept.
+        preferred: list[int] = []
+        dated = [i for i in members if not claims[i].undated]
+        for i in (*reversed(dated), *reversed([i for i in members if claims[i].undated])):
+            if not preferred or (len(preferred) == 1 and claims[i].source != claims[preferred[0]].source):
+                preferred.append(i)
+        self._preferred = [(i, claims[i].source) for i in preferred]
+
+    def representative(self, source: str) -> int:
+        """The member that speaks for the figure against ``source``: preferably another source's."""
+        for i, owner in self._preferred:
+            if owner != source:
+                return i
+        return self._preferred[0][0]
+
+
+def figure_classes(keys: GroupKeys) -> list[FigureClass]:
+    """The group's claims split by figure and stated interval, in order of first appearance."""
+    by_figure: dict[tuple, list[int]] = {}
+    for i, fig in enumerate(keys.figures):
+        by_figure.setdefault((fig, keys.lows[i], keys.highs[i]), []).append(i)
+    return [FigureClass(members, keys.claims) for members in by_figure.values()]

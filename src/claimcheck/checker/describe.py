@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Sequence
 
@@ -54,17 +55,16 @@ def _range(low: float, high: float, unit: str) -> str:
     return f"{_figure(low, unit)}–{_figure(high, unit)}"
 
 
-def _hedge(quantity: Quantity) -> str:
-    interval = quantity.interval
-    if quantity.bound == "approx":
+def _hedge(bound: str, low: float | None, low_inclusive: bool, high_inclusive: bool) -> str:
+    if bound == "approx":
         return "approximately "
-    if quantity.bound == "lower":
-        return "at least " if interval.low_inclusive else "more than "
-    if quantity.bound == "upper":
-        if interval.high_inclusive:
+    if bound == "lower":
+        return "at least " if low_inclusive else "more than "
+    if bound == "upper":
+        if high_inclusive:
             return "up to "
         # [x − 10 %, x) is "almost"; [0, x) is "less than".
-        return "almost " if interval.low not in (None, 0) else "less than "
+        return "almost " if low not in (None, 0) else "less than "
     return ""
 
 
@@ -74,11 +74,36 @@ def describe(quantity: Quantity) -> str:
     "9,853", "approximately $8 billion", "more than 9,800", "almost 7,000 pounds", "5–7",
     "20%". Scale words from a million up; "$" for USD, "%" for percent, the unit word otherwise.
     """
-    if quantity.bound == "range":
-        high = quantity.stated_high if quantity.stated_high is not None else quantity.interval.high
-        if high is not None:
-            return _range(quantity.stated, high, quantity.unit)
-    return _hedge(quantity) + _figure(quantity.stated, quantity.unit)
+    interval = quantity.interval
+    return _describe(
+        quantity.bound,
+        quantity.stated,
+        quantity.stated_high,
+        quantity.unit,
+        interval.low,
+        interval.high,
+        interval.low_inclusive,
+        interval.high_inclusive,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _describe(
+    bound: str,
+    stated: float,
+    stated_high: float | None,
+    unit: str,
+    low: float | None,
+    high: float | None,
+    low_inclusive: bool,
+    high_inclusive: bool,
+) -> str:
+    # Memoised: findings of a large corpus describe the same few figures over and over.
+    if bound == "range":
+        upper = stated_high if stated_high is not None else high
+        if upper is not None:
+            return _range(stated, upper, unit)
+    return _hedge(bound, low, low_inclusive, high_inclusive) + _figure(stated, unit)
 
 
 def headline(subject: str, measure: str, scope: str | None) -> str:

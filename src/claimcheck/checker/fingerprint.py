@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from claimcheck.claims.model import Claim
 
 ID_PREFIX = "f-"
+_string = json.encoder.encode_basestring  # JSON text of a str with ensure_ascii=False, as _canonical_json
 ID_HEX_CHARS = 16
 
 
-def _canonical_json(value: object) -> str:
-    # Sorted keys and fixed separators: the same fields always hash to the same bytes.
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+# Sorted keys and fixed separators: the same fields always hash to the same bytes. One encoder for
+# every call is what json.dumps builds per call with these arguments.
+_canonical_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
 def _sha256(text: str) -> str:
@@ -38,11 +39,17 @@ def finding_id(
     """``"f-"`` + 16 hex chars of a sha256 over the finding's identity.
 
     The identity is the kind, the group (subject, measure, scope, unit) and the period label(s) the
-    finding concerns, plus ``extra`` (a source id for stale, undated-discrepancy and revision
-    findings). Nothing about where the evidence sits in a file goes in, so the id survives edits
-    elsewhere, moved lines, renamed files and reordered sources.
+    finding concerns, plus ``extra``: the source id for stale (and, for a repeated figure, the
+    figure), undated-discrepancy and revision findings. A revision's periods are its key's period
+    label and the two capture dates; its unit is left out, since a changed unit is a revision.
+    Nothing about where the evidence sits in a file goes in, so the id survives edits elsewhere,
+    moved lines, renamed files and reordered sources.
     """
-    identity = {
+    return ID_PREFIX + _sha256(identity_text(kind, subject, measure, scope, unit, periods, extra))[:ID_HEX_CHARS]
+
+
+def _identity(kind, subject, measure, scope, unit, periods, extra) -> dict:
+    return {
         "kind": kind,
         "subject": subject,
         "measure": measure,
@@ -52,7 +59,16 @@ def finding_id(
         "periods": list(periods),
         "extra": list(extra),
     }
-    return ID_PREFIX + _sha256(_canonical_json(identity))[:ID_HEX_CHARS]
+
+
+def identity_text(kind, subject, measure, scope, unit, periods, extra) -> str:
+    """``_canonical_json(_identity(...))`` spelled out (keys in sorted order), for speed."""
+    string = _string
+    return (
+        f'{{"extra":[{",".join(map(string, extra))}],"kind":{string(kind)},"measure":{string(measure)},'
+        f'"periods":[{",".join(map(string, periods))}],"scope":{string(scope or "")},'
+        f'"subject":{string(subject)},"unit":{string(unit)}}}'
+    )
 
 
 def normalise_quote(quote: str) -> str:
@@ -86,12 +102,53 @@ def _evidence_item(claim: Claim) -> list:
     ]
 
 
-def evidence_digest(claims: Iterable[Claim]) -> str:
+# The same canonical JSON, spelled out: a finding's digest covers every member claim, and a large
+# corpus has millions of members, so building each item's text without the json machinery matters.
+# tests/checker/test_fingerprint.py checks the bytes against _canonical_json(_evidence_item(...)).
+_BOOL = {True: "true", False: "false"}
+
+
+def _json_number(x: float | None) -> str:
+    if x is None:
+        return "null"
+    if type(x) is float or isinstance(x, float):
+        if x.is_integer():
+            return str(int(x))
+        if not math.isfinite(x):
+            raise ValueError(f"not a JSON number: {x!r}")
+        return float.__repr__(x)
+    return int.__repr__(x)
+
+
+def evidence_item_text(claim: Claim) -> str:
+    """One member's canonical JSON text: ``_canonical_json(_evidence_item(claim))``, faster."""
+    value = claim.value
+    interval = value.interval
+    return (
+        f"[{_string(claim.source)},{_string(normalise_quote(claim.evidence.quote))},"
+        f"{_json_number(value.stated)},{_json_number(value.stated_high)},"
+        f"{_json_number(interval.low)},{_BOOL[interval.low_inclusive]},"
+        f"{_json_number(interval.high)},{_BOOL[interval.high_inclusive]},"
+        f"{_string(value.unit)},{_string(value.bound)}]"
+    )
+
+
+def evidence_digest(claims: Iterable[Claim], cache: dict[int, str] | None = None) -> str:
     """64 hex chars of a sha256 over what the member claims say, in a sorted order.
 
     Each member contributes its source id, normalised quote, stated figure, stated interval (ends
     and inclusivity), unit and bound. The digest changes when the evidence changes and not when it
-    merely moves.
+    merely moves. ``cache`` (id of a claim → its item text) may be shared by the findings of one
+    run whose claims stay alive meanwhile: a claim is a member of several findings.
     """
-    items = sorted(_canonical_json(_evidence_item(claim)) for claim in claims)
-    return _sha256(_canonical_json(items))
+    if cache is None:
+        items = sorted(evidence_item_text(claim) for claim in claims)
+    else:
+        items = []
+        for claim in claims:
+            text = cache.get(id(claim))
+            if text is None:
+                text = cache[id(claim)] = evidence_item_text(claim)
+            items.append(text)
+        items.sort()
+    return _sha256("[" + ",".join(map(_string, items)) + "]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 
 from claimcheck.claims.model import Claim
@@ -25,31 +26,54 @@ def group_key(claim: Claim) -> GroupKey:
 
 
 def claim_order_key(claim: Claim) -> tuple:
-    """The canonical order: as-of date, then source, version and evidence start; undated last.
+    """The canonical order: as-of date, then source, version, figure, quote and offsets; undated last.
 
     Among claims with the same as-of date, one with an explicit period comes first (then by its
     period), so the label a cluster takes from its first claim never depends on offsets in a file.
-    The id and the full repr close every remaining tie, so the order is total and the result never
-    depends on the order claims arrive in.
+    The figure and the quote come before the offsets, so that moving a paragraph reorders two
+    claims of one version only when they say the same thing in the same words.
     """
     period = claim.period
+    value = claim.value
+    evidence = claim.evidence
     return (
         claim.as_of is None,
-        claim.as_of or dt.date.min,
+        claim.as_of or _MIN_DATE,
         period is None,
-        (period.start, period.end, period.label) if period is not None else (dt.date.min, dt.date.min, ""),
+        (period.start, period.end, period.label) if period is not None else _NO_PERIOD,
         claim.source,
         claim.version,
-        claim.evidence.start,
-        claim.evidence.end,
+        value.bound,
+        value.stated,
+        _NO_HIGH if value.stated_high is None else value.stated_high,
+        evidence.quote,
+        evidence.start,
+        evidence.end,
         claim.id,
-        repr(claim),
     )
 
 
+_MIN_DATE = dt.date.min
+_NO_PERIOD = (dt.date.min, dt.date.min, "")
+_NO_HIGH = -math.inf
+
+
 def sort_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
-    """``claims`` in the canonical order (see :func:`claim_order_key`)."""
-    return tuple(sorted(claims, key=claim_order_key))
+    """``claims`` in the canonical order (see :func:`claim_order_key`).
+
+    The key ends with the claim id, which extraction makes unique; should two different claims
+    still tie, their full repr decides, so the order never depends on the order claims arrive in.
+    """
+    keyed = sorted(((claim_order_key(c), c) for c in claims), key=_first)
+    out = [c for _, c in keyed]
+    for i in range(1, len(keyed)):
+        if keyed[i][0] == keyed[i - 1][0]:
+            return tuple(sorted(out, key=lambda c: (claim_order_key(c), repr(c))))
+    return tuple(out)
+
+
+def _first(pair: tuple) -> tuple:
+    return pair[0]
 
 
 def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, tuple[Claim, ...]]:

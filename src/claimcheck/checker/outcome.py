@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from claimcheck.checker.model import Finding
+from claimcheck.checker.model import DEFAULT_SEVERITY, SEVERITIES, Finding
 
 EXIT_OK = 0  # nothing at or above the threshold is open
 EXIT_FINDINGS = 1  # something at or above the threshold is open
 EXIT_ERROR = 2  # usage, config or input error: the run could not be trusted
 
-# --fail-on names a kind; everything at least as severe as that kind fails the run.
-FAIL_ON = {"conflict": "error", "stale": "warning", "change": "info", "never": None}
-_RANK = {"error": 3, "warning": 2, "info": 1, "none": 0}
+# --fail-on names a kind; everything at least as severe as that kind fails the run: "stale" also
+# fails on undated discrepancies (warnings), "change" also on revisions (info).
+FAIL_ON = {
+    "conflict": DEFAULT_SEVERITY["conflict"],
+    "stale": DEFAULT_SEVERITY["stale"],
+    "change": DEFAULT_SEVERITY["change"],
+    "never": None,
+}
+_RANK = {severity: len(SEVERITIES) - rank for rank, severity in enumerate(SEVERITIES)}  # error highest
 COUNTING_STATUSES = frozenset({"open", "needs-re-review"})
 
 

@@ -44,7 +44,9 @@ def same_period(a: Claim, b: Claim, settings: CheckerSettings) -> bool:
         return _inside(b.as_of, a.period)
     if b.period is not None:
         return _inside(a.as_of, b.period)
-    return abs(a.as_of - b.as_of) <= settings.same_period_window
+    if a.as_of <= b.as_of:
+        return settings.same_period_window.within(a.as_of, b.as_of)
+    return settings.same_period_window.within(b.as_of, a.as_of)
 
 
 def period_key(claim: Claim) -> str:

@@ -9,7 +9,7 @@ import attrs
 
 from claimcheck.claims.text import iter_start_tags, strip_markup
 
-__all__ = ["DetectedDate", "detect_version_date", "parse_date_string"]
+__all__ = ["DetectedDate", "detect_version_date", "filename_date", "parse_date_string"]
 
 
 @attrs.frozen
@@ -133,6 +133,22 @@ _LABEL_RE = re.compile(
 _PRIORITY = {"p0": 0, "pd": 0, "p1": 1, "p2": 2, "p3": 3}
 
 
+# A page states its date near its top or its foot; in a long document only those ends are searched
+# (the label scan costs about a second per megabyte, and the loader accepts 50 MiB).
+_LABEL_WINDOW = 64 * 1024
+
+
+def _label_matches(haystack: str):
+    if len(haystack) <= 2 * _LABEL_WINDOW:
+        yield from _LABEL_RE.finditer(haystack)
+        return
+    tail = len(haystack) - _LABEL_WINDOW
+    yield from _LABEL_RE.finditer(haystack, 0, _LABEL_WINDOW)
+    # The tail window starts at a line start, so "^" (a bare "Date:") means what it means.
+    start = haystack.find("\n", tail) + 1 or tail
+    yield from _LABEL_RE.finditer(haystack, start)
+
+
 def _labelled_dates(haystack: str, day_first: bool) -> list[tuple[int, int, dt.date, str]]:
     """(priority, position, date, evidence) for every label followed directly by a valid date.
 
@@ -140,7 +156,7 @@ def _labelled_dates(haystack: str, day_first: bool) -> list[tuple[int, int, dt.d
     "Retrieved" or a date in a sentence never match one.
     """
     found = []
-    for m in _LABEL_RE.finditer(haystack):
+    for m in _label_matches(haystack):
         date = _date_at(haystack, m.end(), day_first)
         if date is None or date[0] is None:
             continue  # "Last Modified:" followed by nothing (or an impossible date) says nothing
@@ -216,7 +232,7 @@ def _meta_dates(raw: str, day_first: bool) -> list[tuple[int, int, dt.date, str]
 _FILE_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(\d\d)\2(\d\d)(?!\d)")
 
 
-def _filename_date(filename: str) -> DetectedDate | None:
+def filename_date(filename: str) -> DetectedDate | None:
     """A date in the file name ("2020-05-13.html", "page-20200513.md"), else in its folders."""
     for part in reversed(re.split(r"[\\/]", filename)):
         for m in _FILE_DATE_RE.finditer(part):
@@ -256,4 +272,4 @@ def detect_version_date(
         if meta:
             best_meta = min(meta, key=lambda c: c[:2])
             return DetectedDate(best_meta[2], "html-meta", best_meta[3])
-    return _filename_date(filename) or _UNDATED
+    return filename_date(filename) or _UNDATED

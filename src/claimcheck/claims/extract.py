@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
 
 import attrs
 
-from claimcheck.claims import measures, periods, subjects
+from claimcheck.claims import measures, periods, subjects, tables
 from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.quantities import QuantityMention, QuantitySettings, find_quantities
 from claimcheck.claims.sentences import sentence_spans
@@ -41,22 +43,56 @@ class _Frame:
     level: int
     focus: _Focus | None
     period: Period | None
+    span: tuple[int, int] | None = None  # the heading's text, for the tables under it
 
 
 _PRESENT = re.compile(
     r"\b(?:is|are|has|have|employs|includes|enforces|totals|manages|operates|maintains|comprises|handles|"
-    r"serves|represents|oversees|numbers|stands|spans|holds|runs|now)\b",
+    r"serves|represents|oversees|numbers|stands|spans|holds|runs|now|today|currently)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(r"\b(?:was|were|had|did|continued|arrested|seized|removed|identified|made)\b", re.IGNORECASE)
 _PLACES = frozenset({"international", "domestic"})
-_OF_WHICH = re.compile(r"^\s+of\s+(?:which|whom|them)\s+(?:(?:were|are|was|is)\s+)?([a-z]+)", re.IGNORECASE)
+_OF_WHICH = re.compile(
+    r"\s+of\s+(?:which|whom|them|these|those)(?:\s+(?:were|are|was|is|had|have|being))?(?=\s)", re.IGNORECASE
+)
 # "As the principal investigative component of DHS, HSI has …": names in a leading phrase are not the
 # sentence's subject.
 _LEADING_PHRASE = re.compile(
-    r"^(?:As|With|Through|Under|Like|Unlike|Among|Besides|Beyond|Despite|Along\s+with|Alongside|Since|In|"
+    r"(?:As|With|Through|Under|Like|Unlike|Among|Besides|Beyond|Despite|Along\s+with|Alongside|Since|In|"
     r"During|After|Before|When|While|Following|Within|From|By|To|For|At|On|Over)\b[^,]{0,160},"
 )
+# "the two models", "these three pillars": a small spelled-out number after a determiner points back at
+# things just named; it is not a figure anyone would check.
+_BACKREF = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s+$", re.IGNORECASE)
+# Clause boundaries inside a sentence (not the comma of "1,900").
+_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[\u2013\u2014]|\s-\s")
+# A clause that describes a name rather than carrying the sentence ("renamed HSI in 2010", "which …"):
+# a period in it dates that description only.
+_PARENTHETICAL = re.compile(
+    r"\s*(?:which|who|whom|whose|where|when|formerly|once|previously|then|known|called|named|renamed|founded|"
+    r"established|created|formed|set\s+up|[a-z]+ed\s+(?:as|in|by|to|from|on|at|after|under))\b",
+    re.IGNORECASE,
+)
+_DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
+_RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|from\s+now|previously)\b", re.I)
+# "up from $88.1 million", "from 19 percent": the figure an earlier one is compared with counts the same thing.
+_COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
+_MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
+# "5 percent more than it received for FY 2023": a period after a comparison dates the base, not the figure.
+_COMPARISON = re.compile(r"\b(?:than|compared|versus|vs\.?|relative)\b", re.IGNORECASE)
+# "the agency's former Office …", "Its flagship, Riverbend General Hospital, …": what a possessive owns.
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*,?\s+){0,2}")
+_FOLLOWS_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+@functools.lru_cache(maxsize=64)
+def _qsettings(settings: ExtractionSettings) -> QuantitySettings:
+    return QuantitySettings(
+        approx_tolerance=settings.approx_tolerance,
+        likely_tolerance=settings.likely_tolerance,
+        rounding_cap=settings.rounding_cap,
+    )
 
 
 def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSettings) -> tuple[Claim, ...]:
@@ -64,32 +100,47 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     text = doc.text
     matcher = subjects.build_matcher(settings, text)
     vocab = measures.vocabulary(settings)
-    qsettings = QuantitySettings(
-        approx_tolerance=settings.approx_tolerance,
-        likely_tolerance=settings.likely_tolerance,
-        rounding_cap=settings.rounding_cap,
-    )
+    qsettings = _qsettings(settings)
     fallback = ctx.subject or _title_subject(doc, matcher) or settings.default_subject
+    found_tables = tables.find_tables(doc)
+    table_at = {t.first_block: t for t in found_tables}
+    in_tables = frozenset(i for t in found_tables for i in t.blocks)
+    plain_spans = [(t.start, t.end) for t in found_tables if t.plain]
     headings: list[_Frame] = []
     items: list[_Frame] = []
     focus: _Focus | None = _Focus(fallback) if fallback else None
     claims: list[Claim] = []
     seen: dict[str, int] = {}
+    # One pass of each scanner over the whole text, then sliced by block: the scanners never look across a
+    # line break, so this reads each block as a pass over the block alone would, for far fewer calls.
+    all_mentions = _Sliced(find_quantities(text, qsettings))
+    all_named = _Sliced(_collapse(matcher.find(text), text) if matcher.pattern is not None else [])
+    all_periods = _Sliced(
+        [
+            p
+            for p in periods.find_periods(text, version_date=ctx.date, fiscal_start=settings.fiscal_year_start)
+            if "\n" not in text[p.start : p.end]
+        ]
+    )
 
-    for block in doc.blocks:
+    for bi, block in enumerate(doc.blocks):
+        table = table_at.get(bi)
+        if table is not None:
+            frame = items[-1] if items else (headings[-1] if headings else None)
+            claims.extend(_table_claims(doc, ctx, settings, table, matcher, vocab, qsettings, focus, frame, seen))
+        if bi in in_tables:
+            continue
         if block.kind == "heading":
             while headings and headings[-1].level >= block.level:
                 headings.pop()
-            named = matcher.find(text, block.start, block.end)
+            named = [m for m in all_named.within(block.start, block.end) if m.valid_on(ctx.date)]
             heading_focus = _Focus(named[0].subject) if named else (headings[-1].focus if headings else None)
-            found = periods.find_periods(
-                text[block.start : block.end], version_date=ctx.date, fiscal_start=settings.fiscal_year_start
-            )
+            found = all_periods.within(block.start, block.end)
             period = found[0].period if found else (headings[-1].period if headings else None)
-            headings.append(_Frame(block.level, heading_focus, period))
+            headings.append(_Frame(block.level, heading_focus, period, (block.start, block.end)))
             items.clear()
-            if heading_focus:
-                focus = heading_focus
+            # A new section is about the page's subject unless its heading names another one.
+            focus = heading_focus or (_Focus(fallback) if fallback else focus)
             continue
         if block.kind == "list-item":
             while items and items[-1].level >= block.level:
@@ -98,18 +149,59 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             items.clear()
         parent = items[-1] if items else (headings[-1] if headings else None)
         context_period = parent.period if parent else None
-        mentions = find_quantities(text[block.start : block.end], qsettings)
+        mentions = all_mentions.within(block.start, block.end)
+        if plain_spans and mentions:
+            mentions = [m for m in mentions if not _inside(m.start, plain_spans)]
         block_focus, block_period = focus, context_period
+        named = all_named.within(block.start, block.end)
+        if not mentions:
+            # Nothing to read: only the focus can move, to the subject of the last sentence that names one.
+            if named:
+                focus = _last_subject(text, block, named, ctx, focus) or focus
+                block_focus = focus
+            if block.kind == "list-item":
+                # "Aliens arrested in FY 2017 had these convictions:" dates the items under it.
+                own = all_periods.within(block.start, block.end)
+                items.append(_Frame(block.level, block_focus, own[-1].period if own else block_period))
+            continue
+        anaphors = _anaphors(text, block.start, block.end, named)
+        block_periods = all_periods.within(block.start, block.end)
+        block_reads: list[_Read] = []
+        carried = context_period
         for s_start, s_end in sentence_spans(text, block.start, block.end):
-            in_sentence = [m for m in mentions if s_start <= block.start + m.start < s_end]
-            sentence = _Sentence(text, s_start, s_end, matcher, ctx, settings, context_period)
-            previous: _Read | None = None
+            in_sentence = [m for m in mentions if s_start <= m.start < s_end]
+            if carried is not context_period and _speaks_of_now(text, s_start, s_end):
+                carried = context_period  # "Today NTA has 400 engines.": the paragraph's period ends here
+            sentence = _Sentence(
+                text,
+                s_start,
+                s_end,
+                ctx,
+                settings,
+                carried,
+                named=[m for m in named if s_start <= m.start < s_end],
+                anaphors=[a for a in anaphors if s_start <= a.start < s_end],
+                found_periods=[p for p in block_periods if s_start <= p.start < s_end],
+                configured=matcher.configured,
+                mentions=in_sentence,
+            )
+            if (
+                in_sentence
+                and sentence.period is not None
+                and sentence.periods[0].explicit
+                and not _speaks_of_now(text, s_start, s_end)
+            ):
+                # "In FY 2023 the Service responded to … Its crews also treated 1.9 million acres …": a
+                # paragraph's later sentences stay in its period until one speaks of the present.
+                carried = sentence.period
+            reads: list[_Read] = []
             for mention in in_sentence:
-                read = sentence.read(mention, block.start, focus, vocab, previous)
+                read = sentence.read(mention, 0, focus, vocab, reads, block_reads)
                 if read is None:
                     continue
-                previous = read
+                reads.append(read)
                 claims.append(_claim(doc, ctx, sentence, read, seen))
+            block_reads.extend(reads)
             if sentence.grammatical_subject is not None:
                 focus = sentence.grammatical_subject
             if sentence.period is not None and block.kind == "list-item":
@@ -118,6 +210,61 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         if block.kind == "list-item":
             items.append(_Frame(block.level, block_focus, block_period or context_period))
     return tuple(claims)
+
+
+class _Sliced:
+    """Items with ``start`` offsets, in text order, handed out by span."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self._starts = [x.start for x in items]
+
+    def within(self, start: int, end: int) -> list:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return self.items[lo:hi]
+
+
+def _speaks_of_now(text: str, start: int, end: int) -> bool:
+    return _PRESENT.search(text, start, end) is not None and _PAST.search(text, start, end) is None
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _anaphors(text: str, start: int, end: int, named: list[subjects.Mention]) -> list[subjects.Mention]:
+    # "The Office of Investigations" is a name, not "the office" pointing back.
+    return [
+        a for a in subjects.anaphora(text, start, end) if not any(m.start < a.end and a.start < m.end for m in named)
+    ]
+
+
+def _last_subject(
+    text: str, block: Block, named: list[subjects.Mention], ctx: VersionContext, focus: _Focus | None
+) -> _Focus | None:
+    """The grammatical subject of the block's last sentence that has one (what "it" will point to next)."""
+    spans = sentence_spans(text, block.start, block.end) if len(named) > 1 or block.end - block.start > 200 else [
+        (block.start, block.end)
+    ]
+    for s_start, s_end in reversed(spans):
+        here = [m for m in named if s_start <= m.start < s_end]
+        if not here:
+            continue
+        # Only an anaphor before the first name can take the subject's place.
+        sentence = _Sentence(
+            text,
+            s_start,
+            s_end,
+            ctx,
+            None,
+            None,
+            named=here,
+            anaphors=_anaphors(text, s_start, here[0].end, here),
+        )
+        if sentence.grammatical_subject is not None:
+            return sentence.grammatical_subject
+    return None
 
 
 def _title_subject(doc: ExtractedText, matcher: subjects.SubjectMatcher) -> str | None:
@@ -148,66 +295,178 @@ class _Sentence:
         text: str,
         start: int,
         end: int,
-        matcher: subjects.SubjectMatcher,
         ctx: VersionContext,
-        settings: ExtractionSettings,
+        settings: ExtractionSettings | None,
         context_period: Period | None,
+        *,
+        named: list[subjects.Mention],
+        anaphors: list[subjects.Mention],
+        found_periods: list[periods.PeriodMention] = (),  # type: ignore[assignment]
+        configured: frozenset[str] = frozenset(),
+        mentions: list[QuantityMention] = (),  # type: ignore[assignment]
+        offset: int = 0,
     ) -> None:
         self.text, self.start, self.end = text, start, end
-        self.named = _collapse(matcher.find(text, start, end), text)
-        self.configured = matcher.configured
-        leading = _LEADING_PHRASE.match(text[start:end])
-        if leading:
-            # Keep them only as a last resort (no other name in the sentence).
-            rest = [m for m in self.named if m.start >= start + leading.end()]
-            if rest:
-                self.named = rest
-        self.anaphors = subjects.anaphora(text, start, end)
-        if leading:
-            self.anaphors = [a for a in self.anaphors if a.start >= start + leading.end()]
-        local = text[start:end]
-        found = periods.find_periods(local, version_date=ctx.date, fiscal_start=settings.fiscal_year_start)
-        self.periods = [attrs.evolve(p, start=p.start + start, end=p.end + start) for p in found]
-        year_context = next((p.period for p in self.periods), None) or context_period
-        the_fy = periods.resolve_the_fiscal_year(local, year_context, settings.fiscal_year_start)
-        if the_fy is not None:
-            self.periods = [
-                attrs.evolve(p, period=the_fy) if re.fullmatch(r"\d{4}", p.period.label) else p
-                for p in self.periods
-            ] or [periods.PeriodMention(start, start, the_fy)]
+        self.ctx = ctx
+        self.configured = configured
+        self.periods = list(found_periods)
+        if mentions and settings is not None:
+            local = text[start:end]
+            year_context = next((p.period for p in self.periods), None) or context_period
+            the_fy = periods.resolve_the_fiscal_year(local, year_context, settings.fiscal_year_start)
+            if the_fy is not None:
+                self.periods = [
+                    attrs.evolve(p, period=the_fy) if re.fullmatch(r"\d{4}", p.period.label) else p
+                    for p in self.periods
+                ] or [periods.PeriodMention(start, start, the_fy)]
+            self.current = bool(_PRESENT.search(local)) and not _PAST.search(local)
+        else:
+            self.current = False
         self.context_period = context_period
         self.period = self.periods[0].period if self.periods else None
-        self.current = bool(_PRESENT.search(local)) and not _PAST.search(local)
+        self.figures = [(offset + m.start, offset + m.end) for m in mentions]
+        breaks = list(_CLAUSE_BREAK.finditer(text, start, end)) if mentions else []
+        self._clauses = [m.start() for m in breaks]
+        # Which breaks close an independent clause ("opened in 1968; its expansion added …"): a period does
+        # not reach across them.
+        self._strong = [m.group(0)[0] in ";\u2013\u2014" for m in breaks]  # not ":" ("Overtime last year: 62,450")
+        # Former names count only for figures about the time they were in use.
+        when = self.period.start if self.period is not None else ctx.date
+        self.named = named
+        self.anaphors = anaphors
+        leading = _LEADING_PHRASE.match(text, start, end) if named or anaphors else None
+        if leading:
+            # Keep them only as a last resort (no other name in the sentence).
+            rest = [m for m in self.named if m.start >= leading.end()]
+            if rest:
+                self.named = rest
+            self.anaphors = [a for a in self.anaphors if a.start >= leading.end()]
         self.grammatical_subject: _Focus | None = None
-        first_named = self.named[0] if self.named else None
+        valid = [m for m in self.named if m.valid_on(when)]
+        first_named = valid[0] if valid else None
         first_anaphor = self.anaphors[0] if self.anaphors else None
-        if first_named and (first_anaphor is None or first_named.start < first_anaphor.start):
+        if first_named and (first_anaphor is None or self._names_first(first_named, first_anaphor)):
             self.grammatical_subject = self._with_subunit(first_named)
+
+    def _names_first(self, named: subjects.Mention, anaphor: subjects.Mention) -> bool:
+        """The name comes before the anaphor, or the anaphor only owns it ("the agency's Office of …")."""
+        if named.start < anaphor.start:
+            return True
+        return self._possessive(anaphor) and _POSSESSIVE_GAP.fullmatch(self.text, anaphor.end, named.start) is not None
 
     def _with_subunit(self, mention: subjects.Mention) -> _Focus:
         unit = subjects.subunit_after(self.text, mention.end, self.end)
         return _Focus(mention.subject, unit[0] if unit else None)
 
-    def subject_for(self, pos: int, focus: _Focus | None) -> _Focus | None:
-        """The subject of a figure at ``pos``: the first named or pointed-to subject before it, else after it."""
-        before = [m for m in self.named if m.end <= pos]
-        anaphor = next((a for a in self.anaphors if a.end <= pos), None)
-        if before and (anaphor is None or before[0].start < anaphor.start):
-            return self._with_subunit(before[0])
-        if anaphor is not None and focus is not None:
-            return focus
-        after = [m for m in self.named if m.start >= pos]
+    def subject_for(self, pos: int, focus: _Focus | None, when: dt.date | None) -> _Focus | None:
+        """The subject of a figure at ``pos``: the first subject named or pointed to in its clause before it, else
+        in the nearest clause before that names one ("ERO operations are aimed at offenders, and 92% of …"),
+        else the one in focus, else the first named after it."""
+        named = [m for m in self.named if m.valid_on(when)]
+        clause = self._clause(pos) if self._clauses else 0
+        for c in range(clause, -1, -1):
+            lo = self._clause_start(c)
+            hi = pos if c == clause else self._clause_start(c + 1)
+            here = [m for m in named if lo <= m.start and m.end <= hi]
+            anaphor = next((a for a in self.anaphors if lo <= a.start and a.end <= hi), None)
+            if here and (anaphor is None or self._names_first(here[0], anaphor)):
+                return self._with_subunit(here[0])
+            if anaphor is not None:
+                referent = self._referent(anaphor, named, focus)
+                if referent is not None:
+                    return referent
+        after = [m for m in named if m.start >= pos]
         if after and focus is None:
             return self._with_subunit(after[0])
         return focus or (self._with_subunit(after[0]) if after else None)
 
-    def period_for(self, pos: int) -> Period | None:
-        before = [p for p in self.periods if p.end <= pos]
+    def _referent(self, anaphor: subjects.Mention, named: list[subjects.Mention], focus: _Focus | None) -> _Focus | None:
+        """What "it", "its", "the agency" point back to: a subject named earlier in the sentence, else the focus;
+        "its Fugitive Operations program" narrows it to that sub-unit."""
+        earlier = [m for m in named if m.end <= anaphor.start]
+        base = self._with_subunit(earlier[0]) if earlier else focus
+        if base is None:
+            return None
+        if self._possessive(anaphor):
+            unit = subjects.subunit_after(self.text, anaphor.end, self.end)
+            if unit is not None and " " in unit[0]:
+                return _Focus(base.subject, unit[0])
+        return base
+
+    def _possessive(self, anaphor: subjects.Mention) -> bool:
+        word = self.text[anaphor.start : anaphor.end].lower()
+        return word in ("its", "their") or _FOLLOWS_POSSESSIVE.match(self.text, anaphor.end) is not None
+
+    # -- periods --
+
+    def _clause(self, pos: int) -> int:
+        n = 0
+        for b in self._clauses:
+            if b >= pos:
+                break
+            n += 1
+        return n
+
+    def _clause_start(self, index: int) -> int:
+        return self.start if index == 0 else self._clauses[index - 1] + 1
+
+    def _parenthetical(self, index: int) -> bool:
+        if index == 0:
+            return False
+        start = self._clause_start(index)
+        if self.text[start - 1] == "(":
+            return True
+        return _PARENTHETICAL.match(self.text, start) is not None
+
+    def _reaches(self, p: periods.PeriodMention, clause: int) -> bool:
+        """A period in another clause dates this one unless a strong break (";", ":", a dash) lies between,
+        except a sentence's leading "In FY 2019, …", which dates everything after it."""
+        other = self._clause(p.start)
+        if other == clause or p.start - self.start <= 3:
+            return True
+        lo, hi = sorted((other, clause))
+        return not any(self._strong[lo:hi])
+
+    def _owner(self, p: periods.PeriodMention) -> tuple[int, int] | None:
+        """The figure a period right after it modifies ("212 million passengers in 2022"), if any."""
+        clause = self._clause(p.start)
+        before = [f for f in self.figures if f[1] <= p.start and self._clause(f[0]) == clause]
+        if not before or p.start - before[-1][1] > 60:
+            return None
+        return before[-1]
+
+    def period_for(self, start: int, end: int) -> Period | None:
+        """The period of the figure at [start, end): one right after it in its clause, else the last free
+        one before it, else the last one before it, else the first after it, else the context's."""
+        if not self.periods:
+            return self.context_period
+        clause = self._clause(start)
+        for p in self.periods:
+            if p.start >= end and self._clause(p.start) == clause:
+                between = [f for f in self.figures if end <= f[0] < p.start]
+                compared = _COMPARISON.search(self.text, end, p.start) is not None
+                if not between and not compared and self._owner(p) == (start, end):
+                    return p.period
+                break
+        usable = [
+            p
+            for p in self.periods
+            if (not self._parenthetical(self._clause(p.start)) or self._clause(p.start) == clause)
+            and not (p.start >= end and _COMPARISON.search(self.text, end, p.start))
+            and self._reaches(p, clause)
+        ]
+        before = [p for p in usable if p.end <= start]
+        free = [p for p in before if self._owner(p) is None or self._owner(p) == (start, end)]
+        if free:
+            return free[-1].period
         if before:
             return before[-1].period
-        if self.periods:
-            return self.periods[0].period
+        after = [p for p in usable if p.start >= end]
+        if after:
+            return after[0].period
         return self.context_period
+
+    # -- one figure --
 
     def read(
         self,
@@ -215,51 +474,136 @@ class _Sentence:
         offset: int,
         focus: _Focus | None,
         vocab: measures.Vocabulary,
-        previous: _Read | None,
+        reads: list[_Read],
+        earlier: list[_Read] = (),  # type: ignore[assignment]
     ) -> _Read | None:
         start, end = mention.start + offset, mention.end + offset
         q = mention.quantity
+        previous = reads[-1] if reads else None
         if q.unit == "count" and q.bound == "exact" and q.stated < 2:
             return None  # "1 related video": a lone one is an article or a widget, not a checkable figure
         if any(m.start < end and start < m.end for m in self.named):
             return None  # digits inside a name ("MS-13" when it is a configured subject)
-        phrase = measures.counted_phrase(self.text, end, self.end)
+        if any(p.start < end and start < p.end for p in self.periods):
+            return None  # part of a period: "the first nine months of 2023"
+        if q.unit in _DURATIONS and _RELATIVE_TIME.match(self.text, end, self.end):
+            return None  # "two years earlier", "three months ago": when, not how much
+        number = self.text[mention.number_start + offset : mention.number_end + offset]
+        if number.isalpha() and q.stated <= 10 and _BACKREF.search(self.text, max(self.start, start - 8), start):
+            return None  # "the two models", "the three operational branches"
+        unit = q.unit
+        money = unit in _MONEY
+        phrase = measures.counted_phrase(self.text, end, self.end, money=money)
         head = phrase.text
-        unit = mention.quantity.unit
+        qualifier = phrase.qualifier
         # A trailing clause narrows by kind ("aliens with criminal convictions") but its places are not a
         # scope: "offices in the United States and abroad" counts offices everywhere.
         extra_scopes = [s for s in measures.scopes_in(phrase.tail_scopes, vocab) if s not in _PLACES]
-        of_which = _OF_WHICH.match(self.text[end : self.end])
+        share_of: str | None = None
+        of_which = _OF_WHICH.match(self.text, end, self.end)
         if of_which and previous is not None:
-            head = previous.head
-            extra_scopes.extend(measures.scopes_in((of_which.group(1).lower(),), vocab))
-        if not head:
+            # "567 of which were criminal", "10,800 of them seasonal firefighters", "55 percent of whom …"
+            rest = measures.counted_phrase(self.text, of_which.end(), self.end)
+            named, scopes = measures.normalise(rest.text, vocab) if rest.text else ("", ())
+            if unit == "percent":
+                share_of = previous.measure
+            elif named and len(rest.text.split()) > 1:
+                head, qualifier = rest.text, rest.qualifier
+            else:
+                head = previous.head
+                extra_scopes.extend(scopes)
+        rate = measures.rate_after(self.text, phrase.end or end, self.end)
+        if rate is None and phrase.end:
+            rate = measures.rate_after(self.text, end, self.end)
+        if rate is None:
+            rate = measures.rate_before(self.text, self.start, start)
+        if rate:
+            extra_scopes.append(rate)
+        change = None
+        if unit == "percent":
+            change = measures.change_before(self.text, self.start, start)
+            if change is None and previous is not None:
+                direction = measures.change_after(self.text, end, self.end) or measures.change_word_before(
+                    self.text, self.start, start
+                )
+                if direction:
+                    change = f"{previous.measure} {direction}"
+        from_before = False
+        if not head and not share_of and change is None and not _COMPARED_BEFORE.search(self.text, self.start, start):
             head = measures.phrase_before(self.text, self.start, start)
+            from_before = bool(head)
         only_scopes = bool(head) and not measures.normalise(head, vocab)[0]
-        if (not head or only_scopes) and previous is not None:
-            if only_scopes:
-                extra_scopes.extend(measures.normalise(head, vocab)[1])
-            head = previous.head
-        if not head:
+        if (not head or only_scopes) and share_of is None and change is None:
+            # "… it carried in 2019", "In 2023 it carried 168 million.": the noun left out is the one the
+            # last figure of the same kind counted, in this sentence or the paragraph so far.
+            like = next((r for r in reversed(reads) if r.mention.quantity.unit == unit), None)
+            if like is None and unit == "percent":
+                like = previous  # "roughly 78 percent of the 272 million": a share of what came before
+            if like is None and not head:
+                like = next((r for r in reversed(earlier) if r.mention.quantity.unit == unit), None)
+            if like is not None:
+                if only_scopes:
+                    extra_scopes.extend(measures.normalise(head, vocab)[1])
+                head = like.head
+                if unit == "percent" and like.mention.quantity.unit == "percent" and not qualifier:
+                    share_of = like.measure.removeprefix("share of ") if like.measure.startswith("share of ") else None
+                    change = None if share_of else like.measure  # "fell to 14 percent, from 19 percent": the same rate
+        if money and measures.requested(self.text, self.start, start):
+            extra_scopes.append("requested")
+            head = head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"
+        if not head and share_of is None and change is None:
+            head = measures.UNIT_DIMENSIONS.get(unit, "")  # "must keep below 12 knots": a speed
+        if not head and share_of is None and change is None:
             return None  # a figure with nothing counted is not a claim anyone can check
-        raw = f"{head} {phrase.qualifier}".strip()
-        measure, scopes = measures.normalise(raw, vocab)
-        action = measures.action_before(self.text, self.start, start)
-        if action and not measure.endswith(action):
-            measure = vocab.synonyms.get(f"{measure} {action}", f"{measure} {action}")
-        if unit == "percent" and not measure.startswith("share of"):
-            measure = f"share of {measure}"
-        inner = [m for m in self.named if end <= m.start < end + len(raw) + 8 and m.subject in self.configured]
-        who = self._with_subunit(inner[0]) if inner and head.startswith(self.text[inner[0].start : inner[0].end]) else None
-        who = who or self.subject_for(start, focus)
+        if change is not None:
+            measure, scopes = change, ()
+        elif share_of is not None:
+            measure, scopes = f"share of {share_of}", ()
+        else:
+            raw = f"{head} {qualifier}".strip()
+            measure, scopes = measures.normalise(raw, vocab)
+            action = measures.action_before(self.text, self.start, start)
+            if action and not measure.endswith(action):
+                measure = _synonym(vocab, f"{measure} {action}")
+            if unit == "percent" and not measure.startswith("share of") and not from_before:
+                # "92% of all aliens" is a share of them; "turnover fell to 14 percent" is the rate itself
+                measure = f"share of {measure}"
+        period = self.period_for(start, end)
+        when = period.start if period is not None else self.ctx.date
+        inner = [
+            m
+            for m in self.named
+            if end <= m.start < end + len(head) + 8 and m.subject in self.configured and m.valid_on(when)
+        ]
+        who = None
+        if inner and head.startswith(self.text[inner[0].start : inner[0].end]):
+            who = self._with_subunit(inner[0])
+        who = who or self.subject_for(start, focus, when)
         if who is None:
             return None
-        measure = re.sub(rf"^{re.escape(who.subject)}\s+", "", measure, flags=re.IGNORECASE)
+        measure = _strip_subject(measure, who.subject)
+        if not measure:
+            return None
         all_scopes = set(scopes) | set(extra_scopes)
         if who.scope:
             all_scopes.add(vocab.scopes.get(measures.fold(who.scope), who.scope))
         scope = "+".join(sorted(all_scopes)) or None
-        return _Read(mention, start, end, who.subject, measure, scope, self.period_for(start), head)
+        return _Read(mention, start, end, who.subject, measure, scope, period, head)
+
+
+def _strip_subject(measure: str, subject: str) -> str:
+    """"HSI special agents" counted for HSI is "special agents"."""
+    n = len(subject)
+    if len(measure) > n and measure[n] == " " and measure[:n].lower() == subject.lower():
+        return measure[n + 1 :].lstrip()
+    return measure
+
+
+def _synonym(vocab: measures.Vocabulary, phrase: str) -> str:
+    return vocab.synonyms.get(phrase) or vocab.synonyms.get(measures.key(phrase)) or phrase
+
+
+_NAME_GAP = re.compile(r"[ \t\u00a0]*(?:'s|’s)?[ \t\u00a0]*\(?")
 
 
 def _collapse(named: list[subjects.Mention], text: str) -> list[subjects.Mention]:
@@ -268,7 +612,7 @@ def _collapse(named: list[subjects.Mention], text: str) -> list[subjects.Mention
     for m in named:
         if out:
             gap = text[out[-1].end : m.start]
-            if re.fullmatch(r"\s*(?:'s|’s)?\s*\(?", gap):
+            if _NAME_GAP.fullmatch(gap):
                 # The later name is the more specific one, unless it only repeats the first in brackets.
                 keep = out[-1] if m.subject == out[-1].subject else m
                 out[-1] = attrs.evolve(keep, start=out[-1].start, end=max(m.end, out[-1].end))
@@ -277,7 +621,56 @@ def _collapse(named: list[subjects.Mention], text: str) -> list[subjects.Mention
     return out
 
 
+# --- Tables. --------------------------------------------------------------------------------------
+
+
+def _table_claims(
+    doc: ExtractedText,
+    ctx: VersionContext,
+    settings: ExtractionSettings,
+    table: tables.Table,
+    matcher: subjects.SubjectMatcher,
+    vocab: measures.Vocabulary,
+    qsettings: QuantitySettings,
+    focus: _Focus | None,
+    frame: _Frame | None,
+    seen: dict[str, int],
+) -> list[Claim]:
+    heading = frame.span if frame is not None else None
+    figures = tables.read_table(
+        doc, table, matcher, vocab, qsettings, fiscal_start=settings.fiscal_year_start, heading=heading
+    )
+    out = []
+    for f in figures:
+        subject = f.subject or (frame.focus.subject if frame is not None and frame.focus else None)
+        subject = subject or (focus.subject if focus else None)
+        if subject is None or not f.measure:
+            continue
+        measure, scopes = measures.normalise(f.measure, vocab)
+        if not measure:
+            continue
+        measure = _strip_subject(measure, subject) or measure
+        scope = "+".join(sorted(set(scopes) | set(f.scopes))) or None
+        period = f.period or (frame.period if frame is not None else None)
+        m = f.mention
+        quote = doc.text[m.start : m.end]
+        labels = " | ".join(x for x in (" ".join(f.row_label.split()), " ".join(f.col_label.split())) if x)
+        sentence = f"{labels}: {quote}" if labels else quote
+        read = _Read(m, m.start, m.end, subject, measure, scope, period, f.measure)
+        out.append(_make_claim(doc, ctx, read, sentence, True, seen))
+    return out
+
+
+# --- Claims. ---------------------------------------------------------------------------------------
+
+
 def _claim(doc: ExtractedText, ctx: VersionContext, sentence: _Sentence, read: _Read, seen: dict[str, int]) -> Claim:
+    return _make_claim(doc, ctx, read, doc.text[sentence.start : sentence.end], sentence.current, seen)
+
+
+def _make_claim(
+    doc: ExtractedText, ctx: VersionContext, read: _Read, sentence: str, current: bool, seen: dict[str, int]
+) -> Claim:
     text = doc.text
     quote = text[read.start : read.end]
     period = read.period
@@ -303,14 +696,15 @@ def _claim(doc: ExtractedText, ctx: VersionContext, sentence: _Sentence, read: _
         as_of=as_of,
         evidence=Evidence(
             quote=quote,
-            sentence=text[sentence.start : sentence.end],
+            sentence=sentence,
             start=read.start,
             end=read.end,
             line=line,
             column=column,
+            page=doc.source_page(read.start),
         ),
         version_date=ctx.date,
-        current=sentence.current,
+        current=current,
     )
 
 

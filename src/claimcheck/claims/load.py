@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
-import re
+import stat
 
 import attrs
 
 from claimcheck.claims.dates import DetectedDate, detect_version_date
+from claimcheck.claims.encoding import DecodeFailure, decode, describe_replacements
+from claimcheck.claims.pdf import PdfFailure, extract_pdf, extract_pdf_isolated
 from claimcheck.claims.text import ExtractedText, extract_html, extract_markdown, extract_plain
+from claimcheck.errors import InputError
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "LoadError",
     "LoadedDocument",
     "decode_bytes",
+    "format_size",
     "kind_for_path",
     "load_document",
     "parse_document",
+    "parser_failure",
+    "read_file",
 ]
 
 DEFAULT_MAX_BYTES = 50 * 2**20
@@ -27,8 +32,11 @@ DEFAULT_MAX_BYTES = 50 * 2**20
 _KINDS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".md": "markdown", ".markdown": "markdown",
+    ".pdf": "pdf",
 }
 _EXTRACTORS = {"html": extract_html, "markdown": extract_markdown, "text": extract_plain}
+KINDS = (*_EXTRACTORS, "pdf")
+_MESSAGE_MAX = 200  # an exception's text in a report is cut here: some quote the whole input
 
 
 @attrs.frozen
@@ -36,111 +44,112 @@ class LoadedDocument:
     """One version's file, decoded and extracted."""
 
     path: str  # as given: a project-relative POSIX path for display
-    kind: str  # "html" | "markdown" | "text"
+    kind: str  # "html" | "markdown" | "text" | "pdf"
     sha256: str  # hex digest of the raw bytes
-    encoding: str  # the codec that decoded them
+    encoding: str  # the codec that decoded them ("pdf" for a PDF)
     extracted: ExtractedText
     detected_date: DetectedDate
+    replacements: int = 0  # characters lost to decoding (U+FFFD), or PDF glyphs without text
+    warnings: tuple[str, ...] = ()  # problems that did not stop the reading, for the report
 
 
-class LoadError(Exception):
+class LoadError(InputError):
     """A file that cannot be read or is not text; the message names the file and the problem."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, reason)  # args stay (path, reason), so it pickles
+        Exception.__init__(self, path, reason)  # args stay (path, reason), so it pickles
         self.path = path
-        self.reason = reason
+        self.problem = self.reason = reason
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
 
+def format_size(n: int) -> str:
+    """A byte count for people: "512 bytes", "50 MiB", "1.5 GiB"."""
+    if n < 1024:
+        return f"{n} byte" + ("" if n == 1 else "s")
+    for unit in ("KiB", "MiB", "GiB", "TiB"):
+        n /= 1024
+        if n < 1024 or unit == "TiB":
+            return f"{n:.1f}".removesuffix(".0") + f" {unit}"
+    raise AssertionError("unreachable")
+
+
 def kind_for_path(path: str) -> str:
-    """Document kind from the file extension: html, markdown, else text."""
+    """Document kind from the file extension: html, markdown, pdf, else text."""
     return _KINDS.get(os.path.splitext(path)[1].lower(), "text")
 
 
-_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_SNIFF_BYTES = 8192
-_DECLARED_RE = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""",
-    re.I,
-)
-# Browsers (WHATWG Encoding) read these labels as windows-1252, whose extra characters
-# (curly quotes, dashes, €) pages labelled latin-1 use all the time.
-_AS_CP1252 = frozenset({"latin_1", "iso8859-1", "ascii", "cp1252"})
-_C1_ESCAPE_RE = re.compile("[\udc80-\udcff]")
-
-
-def _declared_codec(data: bytes) -> str | None:
-    m = _DECLARED_RE.search(data, 0, 4096)
-    if not m:
-        return None
-    label = (m.group(1) or m.group(2)).decode("ascii").lower()
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    if name in _AS_CP1252:
-        return "cp1252"
-    if name.startswith(("utf-16", "utf-32")):
-        return None  # an ASCII-readable declaration cannot be UTF-16; browsers ignore it too
-    return name
-
-
-def _cp1252(data: bytes) -> str:
-    # Python's cp1252 rejects five unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D); browsers map
-    # them to the C1 controls of the same value, and so do we, so this decode never fails.
-    text = data.decode("cp1252", errors="surrogateescape")
-    return _C1_ESCAPE_RE.sub(lambda m: chr(ord(m.group()) - 0xDC00), text)
-
-
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a document: (text, encoding name).
+    """Decode a document: (text, codec name); ValueError when it is binary or noise.
 
-    A byte-order mark wins; then strict UTF-8; then a charset the file declares (<meta charset>,
-    <?xml encoding>); then windows-1252, which accepts anything. NUL bytes in the first 8 KiB
-    without a UTF-16/32 BOM mean a binary file: ValueError("binary file").
+    The rules are ``claimcheck.claims.encoding.decode``'s; this keeps the two-value form.
     """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(codec.replace("-sig", "")), codec
-            except UnicodeDecodeError as e:
-                raise ValueError(f"invalid {codec} data at byte {e.start + len(bom)}") from None
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise ValueError("binary file")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    declared = _declared_codec(data)
-    if declared and declared not in ("utf-8", "cp1252"):
-        try:
-            return data.decode(declared), declared
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return _cp1252(data), "cp1252"
+    decoded = decode(data)
+    return decoded.text, decoded.encoding
 
 
-def parse_document(data: bytes, *, path: str, kind: str | None = None, day_first: bool = False) -> LoadedDocument:
-    """Decode, extract and date one document given as bytes (pure: no file access)."""
+def _kind(path: str, data: bytes, kind: str | None) -> str:
     kind = kind or kind_for_path(path)
-    if kind not in _EXTRACTORS:
+    if kind not in KINDS:
         raise ValueError(f"unknown document kind {kind!r}")
+    if kind != "pdf" and data.startswith(b"%PDF-"):
+        return "pdf"  # a PDF saved under another name is still a PDF
+    return kind
+
+
+def parse_document(
+    data: bytes, *, path: str, kind: str | None = None, day_first: bool = False, isolate_pdf: bool = False
+) -> LoadedDocument:
+    """Decode, extract and date one document given as bytes (no file access).
+
+    Every problem with the document is a LoadError naming ``path``: binary, undecodable, empty,
+    no text, a broken PDF, and any failure of the parsers themselves ("parser failure: …"), so
+    one bad file can never stop a run. ``isolate_pdf`` reads a PDF in a child process with a
+    time limit (what the loaders do: pdfminer can loop on hostile files).
+    """
+    kind = _kind(path, data, kind)
     try:
-        source, encoding = decode_bytes(data)
-    except ValueError as e:
-        raise LoadError(path, f"not valid text ({e})") from None
-    extracted = _EXTRACTORS[kind](source)
-    date = detect_version_date(text=extracted.text, raw=source, kind=kind, filename=path, day_first=day_first)
-    return LoadedDocument(path, kind, hashlib.sha256(data).hexdigest(), encoding, extracted, date)
+        return _parse(data, path, kind, day_first, isolate_pdf)
+    except LoadError:
+        raise
+    except Exception as exc:  # a parser bug on one file must not sink the run
+        raise LoadError(path, parser_failure(exc)) from exc
+
+
+def parser_failure(exc: BaseException) -> str:
+    """The unreadable reason for a bug met while reading one file: "parser failure: Type: message"."""
+    text = " ".join(str(exc).split())
+    if len(text) > _MESSAGE_MAX:
+        text = text[: _MESSAGE_MAX - 1] + "\u2026"
+    return f"parser failure: {type(exc).__name__}: {text}" if text else f"parser failure: {type(exc).__name__}"
+
+
+def _parse(data: bytes, path: str, kind: str, day_first: bool, isolate_pdf: bool) -> LoadedDocument:
+    if not data:
+        raise LoadError(path, "empty file (0 bytes)")
+    digest = hashlib.sha256(data).hexdigest()
+    if kind == "pdf":
+        try:
+            pdf = extract_pdf_isolated(data) if isolate_pdf else extract_pdf(data)
+        except PdfFailure as exc:
+            raise LoadError(path, exc.reason) from None
+        extracted, raw, encoding, replacements = pdf.extracted, pdf.extracted.text, "pdf", pdf.replacements
+    else:
+        try:
+            decoded = decode(data)
+        except DecodeFailure as exc:
+            raise LoadError(path, exc.reason) from None
+        if not decoded.text.strip():
+            raise LoadError(path, "empty file (only whitespace)")
+        raw, encoding, replacements = decoded.text, decoded.encoding, decoded.replacements
+        extracted = _EXTRACTORS[kind](raw)
+        if not extracted.text:
+            raise LoadError(path, f"no text: the {kind} file holds nothing but markup")
+    date = detect_version_date(text=extracted.text, raw=raw, kind=kind, filename=path, day_first=day_first)
+    warnings = (describe_replacements(replacements),) if replacements else ()
+    return LoadedDocument(path, kind, digest, encoding, extracted, date, replacements, warnings)
 
 
 def load_document(
@@ -151,13 +160,25 @@ def load_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> LoadedDocument:
     """Read and parse one file; every failure is a LoadError naming ``display_path``."""
+    data = read_file(fs_path, display_path=display_path, max_bytes=max_bytes)
+    kind = kind_for_path(os.fspath(fs_path))
+    return parse_document(data, path=display_path, kind=kind, day_first=day_first, isolate_pdf=True)
+
+
+def too_large(display_path: str, size: int | None, max_bytes: int) -> LoadError:
+    """The error for a file over the size cap."""
+    if size is None:
+        what = f"more than {format_size(max_bytes)}"
+    else:
+        what = format_size(size) + (f" ({size} bytes)" if size >= 1024 else "")
+    return LoadError(display_path, f"too large: {what}, over the {format_size(max_bytes)} limit ([input] max_file_size)")
+
+
+def read_file(fs_path: os.PathLike | str, *, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one regular file, at most ``max_bytes``; a LoadError naming ``display_path`` else."""
     try:
-        with open(fs_path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise LoadError(display_path, f"too large ({size} bytes; the limit is {max_bytes})")
-            # Read one byte past the limit: special files report size 0 and may never end.
-            data = fh.read(max_bytes + 1)
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat then refuses it.
+        fd = os.open(fs_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise LoadError(display_path, "file not found") from None
     except IsADirectoryError:
@@ -166,6 +187,23 @@ def load_document(
         raise LoadError(display_path, "cannot read: permission denied") from None
     except OSError as e:
         raise LoadError(display_path, f"cannot read: {e.strerror or e}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError(display_path, "cannot read: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(display_path, "cannot read: not a regular file (a device, pipe or socket)")
+        if info.st_size > max_bytes:
+            raise too_large(display_path, info.st_size, max_bytes)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            # Read one byte past the limit: a file that grows while we read is still capped.
+            data = fh.read(max_bytes + 1)
+    except PermissionError:
+        raise LoadError(display_path, "cannot read: permission denied") from None
+    except OSError as e:
+        raise LoadError(display_path, f"cannot read: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
-        raise LoadError(display_path, f"too large (more than {max_bytes} bytes)")
-    return parse_document(data, path=display_path, kind=kind_for_path(os.fspath(fs_path)), day_first=day_first)
+        raise too_large(display_path, None, max_bytes)
+    return data

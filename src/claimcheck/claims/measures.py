@@ -1,4 +1,4 @@
-"""What a figure counts: the counted noun phrase, folded through synonyms, with scope words split off."""
+"""What a figure counts: the counted noun phrase, lemmatised and folded through synonyms, with scope words split off."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import attrs
 from claimcheck.config import ExtractionSettings
 
 # Scope words change what is counted; they are kept apart from the measure so that "overseas offices"
-# and "offices" never merge, while "attaché offices" and "overseas offices" do.
+# and "offices" never merge, while "attaché offices" and "overseas offices" do. Rates ("per day") are
+# scopes too: a daily average is never compared with an annual total.
 BUILTIN_SCOPES: dict[str, tuple[str, ...]] = {
     "international": (
         "international",
@@ -25,62 +26,248 @@ BUILTIN_SCOPES: dict[str, tuple[str, ...]] = {
     "domestic": ("domestic", "domestic operations"),
     "criminal": ("criminal",),
     "administrative": ("administrative",),
-    "daily": ("per day", "daily", "a day", "each day"),
-    "requested": ("requested",),
-    "enacted": ("enacted",),
+    "daily": ("per day", "daily", "a day", "each day", "every day", "per weekday", "a weekday"),
+    "hourly": ("per hour", "hourly", "an hour", "each hour", "every hour"),
+    "weekly": ("per week", "weekly", "a week", "each week", "every week"),
+    "monthly": ("per month", "monthly", "a month", "each month", "every month"),
+    "requested": ("requested", "proposed"),
+    "enacted": ("enacted", "appropriated"),
+    "actual": ("actual", "actuals"),
 }
+# Rate phrases that follow a counted phrase: "640,000 trips per day", "1,100 workers a day". Annual rates
+# ("a year", "annually") are what a bare total means, so they add no scope.
+_RATE_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:(?:per|a|an|each|every)[ \t\u00a0]+(?P<unit>day|weekday|hour|week|month|year)|"
+    r"(?P<adv>daily|hourly|weekly|monthly|annually|a[ \t\u00a0]+year))\b",
+    re.IGNORECASE,
+)
+_RATE_SCOPE = {"day": "daily", "weekday": "daily", "hour": "hourly", "week": "weekly", "month": "monthly"}
+_WEEKDAYS = r"(?:week|mon|tues|wednes|thurs|fri|satur|sun)?day"
+_RATE_BEFORE = re.compile(
+    rf"\b(?:(?:on\s+)?an?\s+(?:average|typical|given|busy|normal)\s+{_WEEKDAYS}|daily\s+average|average\s+daily|"
+    rf"(?:each|every|per)\s+{_WEEKDAYS})\b",
+    re.IGNORECASE,
+)
 
+# --- A small lexicon: what ends a noun phrase. ------------------------------------------------
 _STOP = frozenset(
     """for of involving who whom whose which that with within in into at on onto to from by across throughout including
     included around per than as while when where if because since until after before during among
     between over under nationwide worldwide annually each every so such this these those their its
     his her our your a an the is are was were be been being has have had will would can could may
     might must shall should do does did not no nor but yet also more most less fewer about
-    approximately some roughly nearly almost than both either neither all any other another""".split()
+    approximately some roughly nearly almost than both either neither all any other another
+    along alongside against amid behind below beneath beyond inside outside underneath near past toward
+    towards upon via without except versus vs plus minus like unlike despite throughout till
+    it they them we us he she him i you me my mine yours theirs ours there here then now today
+    currently still already just only even alone together respectively altogether
+    last next through""".split()
 )
-# Third-person verbs that would otherwise pass for plural nouns after "and".
+# Base forms of common verbs. After a plural noun they end the phrase ("62 BEST teams work along …",
+# "25 terminals employ …"); elsewhere they are as likely nouns ("support personnel"), so they only end
+# a phrase after a noun that can be its subject.
+_BASE_VERBS = frozenset(
+    """work operate serve help provide support conduct include remain focus target combat use allow
+    require lead oversee handle investigate remove identify detain seize secure make take give comprise
+    go come keep become face fall live employ run carry cover reach handle hold manage maintain receive
+    get need want show say tell find see know think pay cost spend earn save buy sell add cut grow rise
+    drop increase decrease reduce expand build open close start begin end continue stay move travel
+    arrive leave enter return report respond protect patrol guard inspect screen process review assist
+    assess train hire fund administer deliver produce generate supply ship transport treat collect
+    account represent participate qualify apply compete depend rely benefit suffer die attend study
+    teach learn cause create offer need fly sail dock berth load unload contain reside wait
+    enforce exceed total average number range vary""".split()
+)
+# Third-person verbs that end a noun phrase. Hand-picked: many "-s" forms are as often plural nouns
+# ("operating costs", "field reports", "tax returns").
 _VERBS = frozenset(
     """focuses includes provides ensures supports operates conducts enforces manages serves helps works
     represents protects maintains employs targets combats uses allows requires leads oversees handles
     investigates removes identifies detains seizes secures makes takes gives remains comprises stands
-    stood totaled reached""".split()
+    stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
+    processes assists delivers produces generates contains exceeds""".split()
 )
-# Base forms end a phrase only after a plural noun ("62 BEST teams work along …"); elsewhere they are
-# as likely nouns ("support personnel").
-_BASE_VERBS = frozenset(
-    """work operate serve help provide support conduct include remain focus target combat use allow
-    require lead oversee handle investigate remove identify detain seize secure make take give comprise
-    go come keep become face fall live""".split()
+_PLURALS = frozenset("children people men women personnel staff police crews teams".split())
+_PRONOUNS = frozenset("it its they them their we us he she him her this that these those which who whom".split())
+_ING_NOUNS = frozenset(
+    """smuggling trafficking funding housing training building offering landing spending staffing
+    sentencing boarding warning filing screening meeting hearing opening crossing bombing shooting
+    dwelling setting ceiling listing rating""".split()
 )
-_PLURALS = frozenset("children people men women personnel staff police".split())
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
 _LOOKBACK = re.compile(
-    r"((?:[A-Za-z][\w'’-]*\s+){0,4}[A-Za-z][\w'’-]*)\s+(?:totals?|totaled|totalled|is|are|was|were|reached|"
-    r"numbers|numbered|stands\s+at|stood\s+at|of|at)\s*$"
+    r"((?:[\w'’-]+\s+){0,5}[\w'’-]+)\s*(?:(?:totals?|totaled|totalled|is|are|was|were|reached|"
+    r"reaches|numbers|numbered|stands\s+at|stood\s+at|stand\s+at|of|at|costs?|came\s+to|comes\s+to|amounts?\s+to|"
+    r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
+    # what a part of a sum does: "of which county taxes provide $33.8 million"
+    r"provides?|provided|contributes?|contributed|accounts?\s+for|accounted\s+for|makes?\s+up|made\s+up|"
+    r"brings?\s+in|brought\s+in|generates?|generated)\s*|:\s*)$"
 )
 _POSSESSOR = re.compile(r"^(?:[A-Z][\w.&-]*(?:'s|’s)\s+|(?:the|a|an|its|their|our)\s+)+", re.IGNORECASE)
+_AUX_PARTICIPLE = re.compile(
+    r"\s+(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|nt)$",
+    re.IGNORECASE,
+)
+_TIME_TAIL = re.compile(
+    r"(?:\s+(?:in|during|for|as\s+of|since|through)?\s*(?:FY\s?\d{2,4}|(?:19|20)\d{2}|(?:last|this|next|the)\s+"
+    r"(?:fiscal\s+)?(?:year|month|week|quarter)|to\s+date|so\s+far))+$",
+    re.IGNORECASE,
+)
+_PREDICATE = re.compile(
+    r"[ \t\u00a0]+(?:are|were|is|was)[ \t\u00a0]+(?P<adj>(?:[a-z]+ly[ \t\u00a0]+)?[a-z][a-z]*(?:-[a-z]+)*)"
+    r"(?=[ \t\u00a0]*(?:[,;.)]|and\b|but\b|$))"
+)
+_ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "able", "ible", "ary", "ful", "less", "ant", "ent")
+
+
+# --- Lemmas. ------------------------------------------------------------------------------------
+_IRREGULAR = {
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "leaves": "leaf",
+    "thieves": "thief",
+    "halves": "half",
+    "wolves": "wolf",
+    "shelves": "shelf",
+    "analyses": "analysis",
+    "bases": "base",
+    "crises": "crisis",
+    "theses": "thesis",
+    "diagnoses": "diagnosis",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "data": "data",
+    "media": "media",
+    "indices": "index",
+    "appendices": "appendix",
+    "matrices": "matrix",
+    "vertices": "vertex",
+    "buses": "bus",
+    "gases": "gas",
+    "statuses": "status",
+    "viruses": "virus",
+    "campuses": "campus",
+    "censuses": "census",
+    "heroes": "hero",
+    "echoes": "echo",
+    "potatoes": "potato",
+    "tomatoes": "tomato",
+    "vetoes": "veto",
+    "torpedoes": "torpedo",
+}
+_PLURAL_OF = {v: k for k, v in _IRREGULAR.items() if k != v}
+# Words that look plural but are not, or do not change: "personnel", "series", "species", "news".
+_INVARIANT = frozenset(
+    """personnel staff police series species news means headquarters aircraft offspring sheep deer fish
+    swine equipment information evidence software hardware crossroads barracks customs arms sales goods
+    savings earnings proceeds thanks premises outskirts politics economics statistics physics ethics
+    logistics mathematics athletics gymnastics data media criteria us gas bus status virus campus census
+    chassis corps""".split()
+)
+_SS = ("ss", "us", "is", "ous")
+
+
+def lemma(word: str) -> str:
+    """The singular of a (lower-case) English noun: "offices" → "office", "countries" → "country",
+    "analyses" → "analysis", "personnel" → "personnel". Rule-based; right for the nouns pages count."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w in _INVARIANT or len(w) < 4 or not w.endswith("s") or w.endswith(_SS):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ves") and w[:-3] + "f" in _F_NOUNS:
+        return w[:-3] + "f"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("oes") and w[:-2] in _PLURAL_OF.values():
+        return w[:-2]
+    return w[:-1]
+
+
+_F_NOUNS = frozenset("leaf half wolf shelf thief calf loaf self sheaf".split())
+
+
+def plural(word: str) -> str:
+    """The plural of a singular (lower-case) noun: "office" → "offices", "country" → "countries"."""
+    w = word.lower()
+    if w in _PLURAL_OF:
+        return _PLURAL_OF[w]
+    if w in _INVARIANT or w.endswith("ing"):
+        return w
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        return w + "es"
+    return w + "s"
+
+
+def key(phrase: str) -> str:
+    """A folded phrase with its head noun (the last word) lemmatised: the form synonyms are looked up by."""
+    head, sep, last = phrase.rpartition(" ")
+    if not last or not last.isalpha():
+        return phrase
+    if sum(c.isupper() for c in last) >= 2:
+        # "DUIs", "SACs": an acronym's plural is the acronym
+        return f"{head}{sep}{last[:-1]}" if last.endswith("s") and last[:-1].isupper() else phrase
+    return f"{head}{sep}{lemma(last)}"
+
+
+# --- The counted phrase. ----------------------------------------------------------------------
 
 
 @attrs.frozen
 class Phrase:
     text: str  # the counted noun phrase as written (may be "")
-    qualifier: str  # a short "for X" / "of X" after it
+    qualifier: str  # a short "for X" / "of X" / "in X" after it
     tail_scopes: tuple[str, ...]  # scope words in a following "with/in/involving …" clause
     subject_words: str = ""  # a subject named inside the phrase ("26 HSI Special Agent … offices")
+    end: int = 0  # where the phrase (and its qualifier) ends
 
 
-def counted_phrase(text: str, pos: int, limit: int) -> Phrase:
-    """The noun phrase that follows a figure ending at ``pos`` (up to ``limit``, the sentence end)."""
+_OF_THE = re.compile(r"\s+of\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|those\s+|its\s+|their\s+)?")
+_SPACE = re.compile(r"\s*")
+_QUALIFIER = re.compile(
+    r"\s+(for|of|involving)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?=\s*(?:[,;.]|and\b|$))"
+    r"|\s+(in|under)\s+((?!the\b|a\b|an\b|its\b|their\b|our\b|this\b|more\b|over\b|about\b)[a-z][a-z-]*)"
+    r"(?=\s*(?:[,;.)]|and\b|or\b|each\b|every\b|per\b|a\s+day\b|$))"
+)
+_TAIL = re.compile(r"\s+(?:with|in|involving|for|of)\s+([^,;.]{0,60})")
+
+
+# "$2.6 billion in budget authority", but not "$88.1 million in fiscal year 2020" or "$5 million in 2021"
+_IN_MONEY = re.compile(
+    r"\s+in\s+(?:new\s+)?(?!(?:fiscal|fy|calendar|the|a|an|its|their|this|that|each|every|total|all|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\b)(?=[a-z])",
+    re.IGNORECASE,
+)
+
+
+def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> Phrase:
+    """The noun phrase that follows a figure ending at ``pos`` (up to ``limit``, the sentence end).
+
+    ``money``: the figure is an amount of money, so "$2.6 billion in budget authority" and "$40 million in
+    grants" name what the money is.
+    """
     words: list[str] = []
     i = pos
     qualifier = ""
-    # "pounds of fentanyl", "hundreds of thousands of criminal aliens": skip the "of" when nothing came yet.
-    m = re.match(r"\s+of\s+(?:the\s+)?", text[i:limit])
+    # "pounds of fentanyl", "240 of the buses": skip the "of" when nothing came yet.
+    m = _OF_THE.match(text, i, limit) or (_IN_MONEY.match(text, i, limit) if money else None)
     if m:
-        i += m.end()
+        i = m.end()
     while len(words) < 6:
-        m = re.match(r"\s*", text[i:limit])
-        j = i + m.end()
+        j = _skip_space(text, i, limit)
         w = _WORD.match(text, j, limit)
         if not w:
             break
@@ -89,10 +276,17 @@ def counted_phrase(text: str, pos: int, limit: int) -> Phrase:
         if word.startswith("("):
             i = w.end()  # an acronym in brackets inside a name: "(SAC)"
             continue
+        if low in _NUMBER_WORDS or low in ("one", "a", "an"):
+            break  # another figure starts here: "19 percent two years earlier"
         if low == "and" or low == "or":
             nxt = _WORD.match(text, _skip_space(text, w.end(), limit), limit)
-            if not words or not nxt or nxt.group(0).lower() in _STOP or nxt.group(0).lower() in _VERBS:
+            if not words or not nxt:
                 break
+            n_low = nxt.group(0).lower()
+            if n_low in _STOP or n_low in _VERBS or n_low in _NUMBER_WORDS:
+                break  # "22 branches and two bookmobiles": the next figure starts there
+            if n_low in _BASE_VERBS and _object_follows(text, nxt.end(), limit):
+                break  # "buses and add 12 ferry routes": a verb, not a second noun ("and support personnel")
             words.append(low)
             i = w.end()
             continue
@@ -102,19 +296,53 @@ def counted_phrase(text: str, pos: int, limit: int) -> Phrase:
             continue
         if low in _STOP or (words and (low in _VERBS or _verb_like(low) or low.endswith("ly"))):
             break
-        if words and low in _BASE_VERBS and (words[-1].endswith("s") or words[-1].lower() in _PLURALS):
+        if words and low in _BASE_VERBS and _can_be_subject(words[-1]):
             break
         words.append(word)
         i = w.end()
     if words and words[-1].lower() in ("and", "or", "in", "of", "for"):
         words.pop()
-    rest = text[i:limit]
-    q = re.match(r"\s+(for|of|involving)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?=\s*(?:[,;.]|and\b|$))", rest)
-    if q and q.group(2).split()[0] not in _STOP:
-        qualifier = f"{q.group(1)} {q.group(2)}"
-    tail = re.match(r"\s+(?:with|in|involving|for|of)\s+([^,;.]{0,60})", rest)
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        words = []
+    end = i
+    q = _QUALIFIER.match(text, i, limit)
+    if q:
+        prep, obj = (q.group(1), q.group(2)) if q.group(1) else (q.group(3), q.group(4))
+        if obj.split()[0] not in _STOP and obj not in _PRONOUNS:
+            qualifier = f"{prep} {obj}"
+            end = q.end()
+    if words and not qualifier:
+        p = _PREDICATE.match(text, i, limit)
+        if p and _adjective(p.group("adj")):
+            words.insert(0, p.group("adj"))  # "240 of the buses are battery-electric"
+    tail = _TAIL.match(text, i, limit)
     tail_scopes = tuple(w.lower() for w in re.findall(r"[A-Za-z]+", tail.group(1))) if tail else ()
-    return Phrase(" ".join(words), qualifier, tail_scopes)
+    return Phrase(" ".join(words), qualifier, tail_scopes, end=end)
+
+
+_NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
+    hundreds thousand thousands million millions dozen dozens""".split()
+)
+_OBJECT = re.compile(r"\s+(?:\d|[$€£]|(?:a|an|the|its|their|new|more|some|up|about|over|nearly)\b)", re.IGNORECASE)
+
+
+def _object_follows(text: str, i: int, limit: int) -> bool:
+    return _OBJECT.match(text, i, limit) is not None
+
+
+def _adjective(phrase: str) -> bool:
+    last = phrase.split()[-1].lower()
+    if last.endswith(("ed", "ing")) and "-" not in last:
+        return False  # "were arrested", "are growing": verbs, not properties
+    if "-" in last:
+        return not last.endswith("s")  # "battery-electric", but "e-books" is a noun
+    return last.endswith(_ADJ_SUFFIXES)
+
+
+def _can_be_subject(word: str) -> bool:
+    low = word.lower()
+    return low.endswith("s") or low in _PLURALS
 
 
 def _skip_space(text: str, i: int, limit: int) -> int:
@@ -137,31 +365,183 @@ def _verb_like(low: str) -> bool:
     return len(low) > 4 and (low.endswith("ed") or low.endswith("ing")) and low not in _ING_NOUNS
 
 
-_ING_NOUNS = frozenset("smuggling trafficking funding housing training building offering landing spending".split())
+def rate_after(text: str, pos: int, limit: int) -> str | None:
+    """The rate a phrase ending at ``pos`` is given at ("per day" → "daily"); "" for an annual rate."""
+    m = _RATE_AFTER.match(text, pos, limit)
+    if m is None:
+        return None
+    unit = (m.group("unit") or m.group("adv") or "").lower()
+    for word, scope in _RATE_SCOPE.items():
+        if unit.startswith(word):
+            return scope
+    return ""
+
+
+def rate_before(text: str, start: int, pos: int) -> str | None:
+    """"On an average day it held 31,000 …": a daily rate named before the figure, in the same sentence."""
+    if "day" not in text[start:pos].lower():
+        return None
+    return "daily" if _RATE_BEFORE.search(text, start, pos) else None
 
 
 def phrase_before(text: str, start: int, pos: int) -> str:
-    """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion"."""
-    m = _LOOKBACK.search(text, start, pos)
+    """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
+    "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
+    m = _LOOKBACK.search(text, max(start, pos - 120), pos)
     if not m:
         return ""
     phrase = m.group(1)
+    phrase = _AUX_PARTICIPLE.sub("", phrase)  # "channel is maintained (at)"
+    phrase = _TIME_TAIL.sub("", phrase)  # "Overtime logged last year (:)"
     phrase = _POSSESSOR.sub("", phrase.strip())
     # The noun phrase is the run of words at the end: "The agency has an annual budget" → "annual budget".
     words: list[str] = []
-    for w in reversed(phrase.split()):
+    tokens = phrase.split()
+    k = len(tokens)
+    inner = False
+    while k > 0:
+        k -= 1
+        w = tokens[k]
         low = w.lower()
-        if low in _STOP or low in _VERBS or low.endswith("'s") or low.endswith("’s"):
+        if not words and (low in _VERBS or low in _STOP):
+            continue  # the linking verb itself: "caseload stands (at)", "budget is"
+        if (
+            low in _INNER_PREPOSITIONS
+            and words
+            and not inner
+            and k > 0
+            and _noun_like(tokens[k - 1])
+        ):
+            inner = True  # "Attendance at library programs reached …", "Spending on fuel totals …"
+            words.insert(0, low)
+            continue
+        if low in _STOP or low in _VERBS or low.endswith("'s") or low.endswith("’s") or low in ("and", "or"):
+            break
+        if any(c.isdigit() for c in w):
             break
         words.insert(0, w)
-    return " ".join(words[-4:])
+    if words and words[0].lower() in _INNER_PREPOSITIONS:
+        words.pop(0)
+    return " ".join(words[-5:] if inner else words[-4:])
+
+
+_INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in"})
+
+
+def _noun_like(word: str) -> bool:
+    low = word.lower()
+    return (
+        low.isalpha()
+        and low not in _STOP
+        and low not in _VERBS
+        and low not in _BASE_VERBS
+        and not low.endswith(("ly", "ed"))
+    )
+
+
+# "Ridership grew 30–40 percent", "Container volume fell 4.1 percent": the thing that changed, and how.
+_CHANGE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?P<verb>grew|grown|rose|risen|increased|climbed|jumped|was\s+up|were\s+up|"
+    r"fell|fallen|declined|dropped|decreased|was\s+down|were\s+down|shrank|grows|rises|increases|falls|declines|"
+    r"drops|decreases)\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up")
+# "5 percent more than …", "12 percent below …": a change relative to something named before.
+_RELATIVE_AFTER = re.compile(
+    r"[ \t\u00a0]+(?P<dir>more|higher|above|up|larger|greater|less|lower|below|down|fewer|smaller)"
+    r"(?:[ \t\u00a0]+(?:than|from|on|over|compared))",
+    re.IGNORECASE,
+)
+
+
+def change_before(text: str, start: int, pos: int) -> str | None:
+    """"Ridership grew 30 percent" → "ridership growth"; "Container volume fell" → "container volume decline"."""
+    m = _CHANGE_BEFORE.search(text, max(start, pos - 80), pos)
+    if m is None:
+        return None
+    np = _POSSESSOR.sub("", m.group("np").strip())
+    words = np.split()
+    while words and words[0].lower() in ("and", "or", "but", "while", "whereas"):
+        words.pop(0)  # "…, and container volume fell"
+    words = [w for w in words if w.lower() not in _STOP]
+    if not words:
+        return None
+    verb = m.group("verb").lower()
+    kind = "growth" if verb.startswith(_UP_VERBS) else "decline"
+    return f"{' '.join(words)} {kind}"
+
+
+# Verbs that make an amount of money a request rather than an appropriation or a spending.
+_REQUEST = re.compile(
+    r"\b(?:request(?:s|ed|ing)?|asking|asks|asked|seek(?:s|ing)?|sought|propos(?:es|ed|ing)|budget\s+request)\b",
+    re.IGNORECASE,
+)
+
+
+def requested(text: str, start: int, pos: int) -> bool:
+    """"FWFS is requesting $2.6 billion", "asking Congress for $2.5 billion": a budget request."""
+    return _REQUEST.search(text, max(start, pos - 80), pos) is not None
+
+
+# What an amount in a unit measures when the text names nothing else ("must keep below 12 knots").
+UNIT_DIMENSIONS = {
+    "knots": "speed",
+    "acres": "area",
+    "hectares": "area",
+    "square miles": "area",
+    "square feet": "area",
+    "pounds": "weight",
+    "kilograms": "weight",
+    "grams": "weight",
+    "ounces": "weight",
+    "tons": "weight",
+    "tonnes": "weight",
+    "gallons": "volume",
+    "liters": "volume",
+    "barrels": "volume",
+    "cubic yards": "volume",
+    "cubic meters": "volume",
+    "cubic feet": "volume",
+    "miles": "length",
+    "nautical miles": "length",
+    "kilometers": "length",
+    "feet": "length",
+    "meters": "length",
+}  # durations are left out: "over ten years", "within 5 minutes" say how long, rarely a checkable figure
+
+
+_UP_DOWN_BEFORE = re.compile(r"(?:^|[\s,(])(?P<dir>up|down)(?:\s+by)?\s+$", re.IGNORECASE)
+
+
+def change_word_before(text: str, start: int, pos: int) -> str | None:
+    """"…, up 12 percent from 2022": "increase" or "decrease" of what came before."""
+    m = _UP_DOWN_BEFORE.search(text, max(start, pos - 12), pos)
+    if m is None:
+        return None
+    return "increase" if m.group("dir").lower() == "up" else "decrease"
+
+
+def change_after(text: str, pos: int, limit: int) -> str | None:
+    """"increase" or "decrease" when a figure is followed by "more than", "below", "up from" …"""
+    m = _RELATIVE_AFTER.match(text, pos, limit)
+    if m is None:
+        return None
+    d = m.group("dir").lower()
+    return "increase" if d in ("more", "higher", "above", "up", "larger", "greater") else "decrease"
+
+
+# --- Vocabulary: synonyms and scopes. --------------------------------------------------------
 
 
 @attrs.frozen
 class Vocabulary:
-    synonyms: dict[str, str]  # folded phrase → canonical measure
+    synonyms: dict[str, str]  # folded phrase (head lemmatised) → canonical measure
     scopes: dict[str, str]  # scope word or phrase → canonical scope
     scope_pattern: re.Pattern[str]
+    # normalise() results by phrase: pages repeat their measures, and the answer depends only on the tables
+    memo: dict[str, tuple[str, tuple[str, ...]]] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
 
 
 @functools.lru_cache(maxsize=64)
@@ -170,8 +550,9 @@ def vocabulary(settings: ExtractionSettings) -> Vocabulary:
     synonyms: dict[str, str] = {}
     for canonical, words in settings.measures:
         for w in (canonical, *words):
-            for form in _forms(fold(w)):
-                synonyms.setdefault(form, canonical)
+            f = fold(w)
+            synonyms.setdefault(f, canonical)
+            synonyms.setdefault(key(f), canonical)
     scopes: dict[str, str] = {}
     for canonical, words in (*settings.scopes, *BUILTIN_SCOPES.items()):
         for w in (canonical, *words):
@@ -189,35 +570,43 @@ def fold(phrase: str) -> str:
     return " ".join(words)
 
 
-def _forms(phrase: str) -> tuple[str, ...]:
-    """A phrase and its singular/plural twin, so synonyms match either."""
-    if not phrase:
-        return (phrase,)
-    head, _, last = phrase.rpartition(" ")
-    prefix = f"{head} " if head else ""
-    if last.endswith("ies"):
-        other = last[:-3] + "y"
-    elif last.endswith("ses") or last.endswith("xes"):
-        other = last[:-2]
-    elif last.endswith("s") and not last.endswith("ss"):
-        other = last[:-1]
-    elif last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
-        other = last[:-1] + "ies"
-    else:
-        other = last + "s"
-    return (phrase, prefix + other)
+def _synonym(phrase: str, vocab: Vocabulary) -> str | None:
+    return vocab.synonyms.get(phrase) or vocab.synonyms.get(key(phrase))
+
+
+# "ten-year capital plan", "5-year plan", "multi-year contracts": how long something runs is not what it is.
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|"
+    r"multi|several)-(?:years?|months?|weeks?|days?|hours?)(?:-long)?\s+",
+    re.IGNORECASE,
+)
 
 
 def normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
-    """(measure, scopes) for a counted phrase: synonyms folded, scope words split off."""
-    folded = fold(phrase)
-    folded = vocab.synonyms.get(folded, folded)
+    """(measure, scopes) for a counted phrase: synonyms folded, scope words split off.
+
+    Synonyms are looked up by the phrase and by its head noun's lemma, so "DUI" and "DUIs", "attaché office"
+    and "attaché offices" fold alike. The measure keeps the words as written otherwise: a lemma is a key,
+    not a rewrite ("law enforcement" must not become "law enforcements").
+    """
+    memo = vocab.memo.get(phrase)
+    if memo is not None:
+        return memo
+    if len(vocab.memo) > 50_000:
+        vocab.memo.clear()
+    result = vocab.memo[phrase] = _normalise(phrase, vocab)
+    return result
+
+
+def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
+    folded = fold(_DURATION.sub("", phrase))
+    folded = _synonym(folded, vocab) or folded
     scopes = []
     for m in vocab.scope_pattern.finditer(folded):
         scopes.append(vocab.scopes[fold(m.group(0))])
-    rest = " ".join(vocab.scope_pattern.sub(" ", folded).split())
+    rest = " ".join(vocab.scope_pattern.sub(" ", folded).split()) if scopes else folded
     if rest:
-        rest = vocab.synonyms.get(rest, rest)
+        rest = _synonym(rest, vocab) or rest
     return rest, tuple(scopes)
 
 
@@ -249,14 +638,25 @@ _ACTIONS = {
     "secure": "secured",
     "hire": "hired",
     "train": "trained",
+    "replace": "replaced",
+    "certify": "certified",
+    "treat": "treated",
+    "contain": "contained",
+    "obtain": "obtained",
+    "process": "processed",
 }
 _ACTION_FORMS = {
     form: past
     for stem, past in _ACTIONS.items()
-    for form in {stem, past, stem + "s", stem + "es", stem[:-1] + "ies" if stem.endswith("y") else stem + "s"}
+    for form in {
+        stem,
+        past,
+        stem + "s",
+        stem + "es",
+        (stem[:-1] + "ies") if stem.endswith("y") else stem + "s",
+        (stem[:-1] + "ied") if stem.endswith("y") else past,
+    }
 }
-_BEFORE = re.compile(r"([A-Za-z]+)(?:\s+[A-Za-z]+ly)?\s*$")
-_NOMINAL = re.compile(r"\b(arrests|removals|seizures|deportations|apprehensions|detentions|convictions)\s+of\s*$", re.I)
 _NOMINAL_ACTIONS = {
     "arrests": "arrested",
     "removals": "removed",
@@ -270,10 +670,12 @@ _NOMINAL_ACTIONS = {
 
 def action_before(text: str, start: int, pos: int) -> str | None:
     """The action verb right before a figure ("seized almost a million pounds" → "seized"), if any."""
-    nominal = _NOMINAL.search(text, start, pos)
-    if nominal:
-        return _NOMINAL_ACTIONS[nominal.group(1).lower()]  # "arrests of more than 127,000 aliens"
-    m = _BEFORE.search(text, start, pos)
-    if not m:
+    words = text[max(start, pos - 40) : pos].split()
+    if not words:
         return None
-    return _ACTION_FORMS.get(m.group(1).lower())
+    last = words[-1].lower()
+    if last == "of" and len(words) > 1 and words[-2].lower() in _NOMINAL_ACTIONS:
+        return _NOMINAL_ACTIONS[words[-2].lower()]  # "arrests of more than 127,000 aliens"
+    if last.endswith("ly") and len(words) > 1:
+        last = words[-2].lower()  # "administratively arrested" / "seized approximately"
+    return _ACTION_FORMS.get(last)  # "arrests, 567 of them": punctuation between, so no action

@@ -108,8 +108,9 @@ class Evidence:
     sentence: str
     start: int  # offsets into the version's extracted text
     end: int
-    line: int  # 1-based, in the original file
+    line: int  # 1-based, in the original file (in a PDF: within the page)
     column: int
+    page: int | None = None  # 1-based page of a paged document (PDF); None otherwise
 
 
 @attrs.frozen
@@ -141,12 +142,13 @@ class Version:
 
     version: str  # label: the ISO date, or the file stem when undated
     date: dt.date | None
-    date_origin: str  # config | text | html-meta | filename | none
+    date_origin: str  # config | text | html-meta | filename | git | none
     path: str  # POSIX, relative to the project root
     sha256: str
     date_evidence: str = ""
     kind: str = "text"
     encoding: str = "utf-8"
+    replacements: int = 0  # characters that could not be decoded (U+FFFD in the text)
 
 
 @attrs.frozen

@@ -1,4 +1,5 @@
-"""Periods a sentence names: fiscal years, calendar years, "as of" dates, "so far this fiscal year"."""
+"""Periods a sentence names: fiscal and calendar years, quarters and partial years, "as of" dates, and the
+periods only a version date can place ("so far this fiscal year", "last year")."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from claimcheck.claims.model import Period
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_COUNT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+}  # fmt: skip
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_HALVES = {"first": 1, "second": 2, "1st": 1, "2nd": 2}
 
 
 @attrs.frozen
@@ -52,10 +60,54 @@ def _year(text: str) -> int:
     return y
 
 
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The first day ``months`` months after the first of ``day``'s month."""
+    m = day.month - 1 + months
+    return dt.date(day.year + m // 12, m % 12 + 1, 1)
+
+
+def _first_months(base: Period, months: int) -> Period | None:
+    """The first ``months`` months of ``base``, labelled like "FY2018 to 2018-08-20" ("2023 to 2023-09-30")."""
+    if not 1 <= months < 12:
+        return None
+    end = _add_months(base.start, months) - dt.timedelta(days=1)
+    return Period(f"{base.label} to {end.isoformat()}", base.start, end)
+
+
+def _quarter(base: Period, n: int) -> Period | None:
+    if not 1 <= n <= 4:
+        return None
+    start = _add_months(base.start, 3 * (n - 1))
+    end = _add_months(base.start, 3 * n) - dt.timedelta(days=1)
+    return Period(f"{base.label} Q{n}", start, end)
+
+
+def _half(base: Period, n: int) -> Period | None:
+    if n not in (1, 2):
+        return None
+    start = _add_months(base.start, 6 * (n - 1))
+    end = _add_months(base.start, 6 * n) - dt.timedelta(days=1)
+    return Period(f"{base.label} H{n}", start, end)
+
+
+# A year as a part of a longer period phrase: "FY 2019", "fiscal year 2010", "fiscal 2023", "2023".
+_YEAR_PART = (
+    r"(?:FY\s?'?(?P<{p}fy>\d{{4}}|\d{{2}})|fiscal(?:\s+year)?\s+(?P<{p}fyl>(?:19|20)\d{{2}})"
+    r"|(?:calendar\s+year\s+|CY\s?)?(?P<{p}cy>(?:19|20)\d{{2}}))"
+)
+
+
+def _base(m: re.Match[str], prefix: str, fiscal_start: tuple[int, int]) -> Period:
+    fy = m.group(f"{prefix}fy") or m.group(f"{prefix}fyl")
+    if fy:
+        return fiscal_year(_year(fy), fiscal_start)
+    return calendar_year(int(m.group(f"{prefix}cy")))
+
+
 # "fiscal year FY 2017" and "Fiscal Year 2010 (FY10)" each name one period: the alternatives are ordered
 # longest first so the whole phrase is one mention.
 _FY = re.compile(
-    r"\b(?:fiscal\s+years?\s+)?(?:FY\s?'?(?P<fy>\d{4}|\d{2})|fiscal\s+years?\s+(?P<fyl>\d{4}))"
+    r"\b(?:fiscal\s+years?\s+)?(?:FY\s?'?(?P<fy>\d{4}|\d{2})|fiscal\s+(?:years?\s+)?(?P<fyl>(?:19|20)\d{2}))"
     r"(?:\s*\(\s*FY\s?'?\d{2,4}\s*\))?(?![\w-])",
     re.IGNORECASE,
 )
@@ -64,50 +116,185 @@ _CAL = re.compile(
     re.IGNORECASE,
 )
 _AS_OF = re.compile(
-    rf"\bas\s+of\s+(?:(?P<month>{_MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?)?(?P<year>(?:19|20)\d{{2}})\b",
+    rf"\bas\s+(?:of|at)\s+(?:(?:the\s+end\s+of\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?)?(?P<year>(?:19|20)\d{{2}})\b",
+    re.IGNORECASE,
+)
+# "in the first nine months of 2023", "the first six months of fiscal year 2019", "in the first half of FY 2020"
+_PARTIAL = re.compile(
+    r"\b(?:in\s+|during\s+|over\s+)?the\s+first\s+(?P<n>\d{1,2}|"
+    + "|".join(_COUNT_WORDS)
+    + r")\s+months\s+of\s+(?:the\s+)?"
+    + _YEAR_PART.format(p="a")
+    + r"(?![\w-])",
+    re.IGNORECASE,
+)
+_HALF_RE = re.compile(
+    r"\b(?:in\s+|during\s+)?the\s+(?P<n>first|second|1st|2nd)\s+half\s+of\s+(?:the\s+)?"
+    + _YEAR_PART.format(p="h")
+    + r"(?![\w-])",
+    re.IGNORECASE,
+)
+_QUARTER_RE = re.compile(
+    r"\b(?:(?:in\s+|during\s+)?the\s+(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?:the\s+)?"
+    + _YEAR_PART.format(p="q")
+    + r"|Q(?P<qn>[1-4])\s+"
+    + _YEAR_PART.format(p="r")
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# The same without a year: resolved against the version date ("in the first nine months of the year").
+_PARTIAL_THIS = re.compile(
+    r"\b(?:in\s+|during\s+|over\s+)?the\s+first\s+(?P<n>\d{1,2}|"
+    + "|".join(_COUNT_WORDS)
+    + r")\s+months\s+of\s+(?:the|this)\s+(?P<fiscal>fiscal\s+)?year\b",
     re.IGNORECASE,
 )
 _THIS_FY = re.compile(r"\b(?:so\s+far\s+)?(?:this|the\s+current)\s+fiscal\s+year(?:\s+to\s+date)?\b", re.IGNORECASE)
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<last>last|previous|past|prior)|(?P<this>this|the\s+current))\s+(?P<fiscal>fiscal\s+)?year\b"
+    r"(?!\s+(?:to\s+date|alone))",
+    re.IGNORECASE,
+)
 _THE_FY = re.compile(r"\b(?:in|during)\s+the\s+fiscal\s+year\b", re.IGNORECASE)
+
+
+# Every period phrase holds a year, a two-digit "FY19" or the word "year": the patterns only run in short
+# windows around those, which keeps a long page's scan short.
+# (Plain literals, checked afterwards: a pattern that starts with a look-behind or a word boundary makes the
+# regex engine try every position, several times slower than letting it skip to a possible first letter.)
+_ANCHOR = re.compile(r"(?:19|20)\d\d|fy|year")
+_FY_DIGITS = re.compile(r"\s?'?\d\d")
+_BEFORE_ANCHOR = 72  # "in the first eleven months of fiscal year 2019": the longest lead-in
+_AFTER_ANCHOR = 24  # "2010 (FY10)", "year to date"
 
 
 def find_periods(
     text: str, *, version_date: dt.date | None = None, fiscal_start: tuple[int, int] = (10, 1)
 ) -> list[PeriodMention]:
-    """Every period ``text`` names, in text order, non-overlapping."""
+    """Every period ``text`` names, in text order, non-overlapping (the longest phrase wins)."""
+    windows: list[list[int]] = []
+    low = text.lower()
+    if len(low) != len(text):
+        low = text  # lower-casing changed offsets (rare scripts): scan as written, "FY" in capitals only
+    n = len(text)
+    for a in _ANCHOR.finditer(low):
+        s, e = a.start(), a.end()
+        first = low[s]
+        if first == "f":
+            if not _FY_DIGITS.match(low, e) or (s > 0 and low[s - 1].isalnum()):
+                continue
+        elif first == "y":
+            if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()):
+                continue
+        elif (s > 0 and low[s - 1].isdigit()) or (e < n and low[e].isdigit()):
+            continue
+        lo, hi = max(0, s - _BEFORE_ANCHOR), e + _AFTER_ANCHOR
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    if not windows:
+        return []
+    found: list[PeriodMention] = []
+    for lo, hi in windows:
+        found.extend(_find_in(text, lo, min(hi, len(text)), version_date, fiscal_start))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def _find_in(
+    text: str, lo: int, hi: int, version_date: dt.date | None, fiscal_start: tuple[int, int]
+) -> list[PeriodMention]:
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m: re.Match[str], period: Period, explicit: bool = True) -> None:
-        if any(m.start() < e and s < m.end() for s, e in taken):
+    def add(m: re.Match[str], period: Period | None, explicit: bool = True) -> None:
+        if period is None or any(m.start() < e and s < m.end() for s, e in taken):
             return
         taken.append((m.start(), m.end()))
         found.append(PeriodMention(m.start(), m.end(), period, explicit))
 
-    for m in _FY.finditer(text):
-        add(m, fiscal_year(_year(m.group("fy") or m.group("fyl")), fiscal_start))
-    for m in _AS_OF.finditer(text):
-        year = int(m.group("year"))
-        month = m.group("month")
-        if month:
-            mo = _MONTHS[month.lower()]
-            last = calendar.monthrange(year, mo)[1]
-            day = int(m.group("day")) if m.group("day") else last
-            if not 1 <= day <= last:
-                continue
-            end = dt.date(year, mo, day)
-            label = f"as of {end.isoformat()}" if m.group("day") else f"as of {year}-{mo:02d}"
+    # Each pattern only where its key word is: most windows hold no more than "in 2022" or "FY 2019".
+    window = text[lo:hi].lower()
+    first = "first" in window
+    if first:
+        for m in _PARTIAL.finditer(text, lo, hi):
+            n = m.group("n").lower()
+            add(m, _first_months(_base(m, "a", fiscal_start), int(n) if n.isdigit() else _COUNT_WORDS[n]))
+    if "half" in window:
+        for m in _HALF_RE.finditer(text, lo, hi):
+            add(m, _half(_base(m, "h", fiscal_start), _HALVES[m.group("n").lower()]))
+    for m in _QUARTER_RE.finditer(text, lo, hi) if ("quarter" in window or "q" in window) else ():
+        if m.group("qn"):
+            add(m, _quarter(_base(m, "r", fiscal_start), int(m.group("qn"))))
         else:
-            end, label = dt.date(year, 12, 31), f"as of {year}"
-        add(m, Period(label, end, end))
-    for m in _CAL.finditer(text):
+            add(m, _quarter(_base(m, "q", fiscal_start), _ORDINALS[m.group("n").lower()]))
+    for m in _FY.finditer(text, lo, hi):
+        add(m, fiscal_year(_year(m.group("fy") or m.group("fyl")), fiscal_start))
+    for m in _AS_OF.finditer(text, lo, hi) if "as " in window else ():
+        add(m, _as_of(m))
+    for m in _CAL.finditer(text, lo, hi):
         add(m, calendar_year(int(m.group("year"))))
-    if version_date is not None:
-        for m in _THIS_FY.finditer(text):
+    if version_date is not None and "year" in window:
+        for m in _PARTIAL_THIS.finditer(text, lo, hi) if first else ():
+            n = m.group("n").lower()
+            base = (
+                fiscal_year(fiscal_year_of(version_date, fiscal_start), fiscal_start)
+                if m.group("fiscal")
+                else calendar_year(version_date.year)
+            )
+            add(m, _first_months(base, int(n) if n.isdigit() else _COUNT_WORDS[n]), explicit=False)
+        for m in _THIS_FY.finditer(text, lo, hi):
             fy = fiscal_year(fiscal_year_of(version_date, fiscal_start), fiscal_start)
             add(m, Period(f"{fy.label} to {version_date.isoformat()}", fy.start, version_date), explicit=False)
-    found.sort(key=lambda p: p.start)
+        for m in _RELATIVE_YEAR.finditer(text, lo, hi):
+            add(m, _relative_year(m, version_date, fiscal_start), explicit=False)
     return found
+
+
+def _as_of(m: re.Match[str]) -> Period | None:
+    year = int(m.group("year"))
+    month = m.group("month")
+    if month:
+        mo = _MONTHS[month.lower()]
+        last = calendar.monthrange(year, mo)[1]
+        day = int(m.group("day")) if m.group("day") else last
+        if not 1 <= day <= last:
+            return None
+        end = dt.date(year, mo, day)
+        label = f"as of {end.isoformat()}" if m.group("day") else f"as of {year}-{mo:02d}"
+    else:
+        end, label = dt.date(year, 12, 31), f"as of {year}"
+    return Period(label, end, end)
+
+
+def _relative_year(m: re.Match[str], on: dt.date, fiscal_start: tuple[int, int]) -> Period:
+    """"last year" is the calendar (or fiscal) year before the version date's; "this year" is the version's
+    own year so far."""
+    if m.group("fiscal"):
+        fy = fiscal_year_of(on, fiscal_start)
+        if m.group("last"):
+            return fiscal_year(fy - 1, fiscal_start)
+        p = fiscal_year(fy, fiscal_start)
+        return Period(f"{p.label} to {on.isoformat()}", p.start, on)
+    if m.group("last"):
+        return calendar_year(on.year - 1)
+    return Period(f"{on.year} to {on.isoformat()}", dt.date(on.year, 1, 1), on)
+
+
+_BARE_YEAR = re.compile(r"\s*(?:(?:CY|calendar\s+year)\s*)?((?:19|20)\d{2})\s*", re.IGNORECASE)
+
+
+def label_period(text: str, fiscal_start: tuple[int, int] = (10, 1)) -> Period | None:
+    """The period a table header or row label names: "FY 2022 Enacted", "2021", "Q2 2023"; None if none."""
+    m = _BARE_YEAR.fullmatch(text)
+    if m:
+        return calendar_year(int(m.group(1)))
+    found = find_periods(text, fiscal_start=fiscal_start)
+    if found:
+        return found[0].period
+    m = re.search(r"(?<![\w.,-])((?:19|20)\d{2})(?![\w.,-])", text)
+    return calendar_year(int(m.group(1))) if m else None
 
 
 def resolve_the_fiscal_year(text: str, context: Period | None, fiscal_start: tuple[int, int]) -> Period | None:

@@ -18,6 +18,7 @@ __all__ = [
     "make_quantity",
     "parse_quantity",
     "scale_quantity",
+    "unit_of_word",
 ]
 
 
@@ -174,6 +175,7 @@ def _iv(low: Decimal, high: Decimal | None, low_inc: bool = True, high_inc: bool
     return Interval(_f(low), _f(high), low_inc, high_inc)
 
 
+@functools.lru_cache(maxsize=8192)  # pages repeat their figures ("more than 400"); the Decimal work is the cost
 def make_quantity(
     value: Decimal,
     *,
@@ -345,7 +347,12 @@ for _canon, _forms in {
     "tons": ["tons", "ton", "short tons"],
     "tonnes": ["tonnes", "tonne", "metric tons", "metric ton"],
     "miles": ["miles", "mile"],
+    "nautical miles": ["nautical miles", "nautical mile"],
     "square miles": ["square miles", "square mile"],
+    "knots": ["knots", "knot"],
+    "cubic yards": ["cubic yards", "cubic yard"],
+    "cubic meters": ["cubic meters", "cubic meter", "cubic metres", "cubic metre"],
+    "cubic feet": ["cubic feet", "cubic foot"],
     "kilometers": ["kilometers", "kilometer", "kilometres", "kilometre", "km"],
     "square feet": ["square feet", "square foot"],
     "feet": ["feet", "foot"],
@@ -364,6 +371,13 @@ for _canon, _forms in {
 }.items():
     for _form in _forms:
         _UNIT_WORDS[_form] = _canon
+
+
+def unit_of_word(word: str) -> str | None:
+    """The canonical unit a unit word names ("Acres" → "acres", "lbs" → "pounds"), or None."""
+    return _UNIT_WORDS.get(" ".join(word.lower().split()))
+
+
 _UNIT_ALT = "|".join(re.escape(f).replace(r"\ ", _WS) for f in sorted(_UNIT_WORDS, key=len, reverse=True))
 _UNIT_AFTER = re.compile(_WS + r"(?P<w>" + _UNIT_ALT + r")(?![\w-])", re.I)
 _UNIT_OF_AFTER = re.compile(_WS + r"of" + _WS + r"(?P<w>" + _UNIT_ALT + r")(?![\w-])", re.I)
@@ -408,9 +422,22 @@ class _Before:
         # after the reversed phrase: the start of the text or a character that cannot end a word
         self._rx = re.compile(space + r"(?P<p>" + alt + r")(?![\w-])", re.I)
         self._width = width
+        # The last word of every phrase: most figures follow some other word, and a set lookup turns them
+        # away before any slicing or matching.
+        self._lasts = frozenset(p.split(" ")[-1].lower() for p in phrases)
 
     def find(self, text: str, end: int, floor: int = 0) -> tuple[int, int] | None:
         """(start, stop) of the phrase ending before ``end``; never starting before ``floor``."""
+        i = end
+        while i > 0 and text[i - 1] in _INLINE_SPACES:
+            i -= 1
+        if i == end:
+            return None  # the phrase is always separated from the figure by a space
+        j = i
+        while j > 0 and i - j < 16 and (text[j - 1].isalnum() or text[j - 1] in ".'’_"):
+            j -= 1
+        if text[j:i].lower() not in self._lasts:
+            return None
         lo = max(0, end - self._width - 1)
         m = self._rx.match(text[lo:end][::-1])
         if m is None:
@@ -433,6 +460,7 @@ _RANGE_SEP = re.compile(
 _PHONE = re.compile(
     r"(?:\+?1[-. \u00a0])?(?:\([0-9]{3}\)" + _SP + r"?|[0-9]{3}[-. \u00a0])[0-9]{3}[-. \u00a0][0-9]{4}(?![0-9])"
 )
+_PHONE_GATE = re.compile(r"(?:[0-9]|[0-9]{3})[-. \u00a0)][ \u00a0]?\(?[0-9]")
 # the rest of a token that turned out not to be a quantity, with everything joined to it by
 # hyphens, slashes, dots, colons or commas: "1-866-DHS-2-ICE", "2018-08-20", "05/13/2020", "1.2.3"
 _CHAIN_REST = re.compile(r"[0-9A-Za-z]*(?:[-–‐/.:,][0-9A-Za-z]+)*")
@@ -484,12 +512,21 @@ _YEAR_CONTEXT = _Before(
     width=24,
 )
 _POSSESSIVE_BEFORE = re.compile(r"['’]s" + _WS + r"\Z")
+_BARE_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
+# Plurals that follow a year used as a label: "2022 figures are preliminary", "2019 levels", "2020 dollars".
+_YEAR_LABELS = (
+    "figures|data|numbers|results|levels|rates|estimates|budgets|totals|statistics|standards|elections|games|"
+    "guidelines|rules|amendments|regulations|reports|projections|values|prices|costs|dollars|appropriations|"
+    "requests|actuals|targets|goals|plans|awards|winners|graduates|models|editions|versions|guidance|updates"
+)
 _PLURAL_AFTER = re.compile(
     r"(?:"
     + _WS
     + r"(?!(?:in|on|at|to|of|was|were|is|are|has|had|have|will|saw|and|or|the|a|an|as)\b)[a-z][a-z-]*){0,2}"
     + _WS
-    + r"(?!(?:was|is|has|does|its|this|thus|his|as|yes|plus|less|unless|across|always|perhaps)\b)"
+    + r"(?!(?:was|is|has|does|its|this|thus|his|as|yes|plus|less|unless|across|always|perhaps|"
+    + _YEAR_LABELS
+    + r")\b)"
     r"[a-z][a-z-]*[a-hj-rtv-z]s\b"
 )
 _YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
@@ -609,6 +646,12 @@ def _lookback_end(text: str, i: int) -> int:
 
 
 def _currency_before(text: str, s: int, floor: int) -> tuple[int, str] | None:
+    # Only a sign or a code can come right before the figure (one space at most): check that first.
+    k = s - 1
+    if k >= 0 and text[k] in _INLINE_SPACES:
+        k -= 1
+    if k < 0 or (text[k] not in "$€£" and text[k] not in "DRP"):
+        return None
     m = _CUR_BEFORE.search(text, max(floor, s - 12), s)
     if m is None:
         return None
@@ -645,7 +688,7 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             return _skip_token(text, p)
         if nxt in "/:" and nxt2.isalpha():
             return _skip_token(text, p)
-        if nxt in "(@":  # "287(g)", "2019@…"
+        if nxt in "(@°′″º":  # "287(g)", "2019@…", "33.7361° N"
             return _skip_token(text, p)
         before = text[p - 1] if p > 0 else ""
         if (before == "[" and nxt == "]") or (before == "(" and nxt == ")" and len(fig) <= 3):
@@ -752,10 +795,12 @@ def _context_rejects(text: str, a: _Atom, floor: int) -> bool:
     small_int = a.plain and len(a.digits) <= 3
     if small_int and _ENUM_AFTER.match(text, e) and _LINE_START.search(text, max(0, s - 80), s):
         return True
-    if a.plain and a.start == s:
+    if a.start == s and (a.plain or _BARE_DECIMAL.fullmatch(a.digits)) and a.end == e:
+        # "Area 51", "PBNDS 2011", "Release 2.0", "Windows 10": a capitalised word names the thing by number
         cm = _CAP_WORD_BEFORE.search(text, max(floor, s - 40), s)
         if cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS:
             return True
+    if a.plain and a.start == s:
         if len(a.digits) <= 2 and _MONTH_AFTER.match(text, e):
             return True
         if len(a.digits) <= 5 and _STREET_AFTER.match(text, e):
@@ -779,12 +824,14 @@ def _year_rejects(text: str, a: _Atom, hedge: str | None, floor: int) -> bool:
 
 def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
     """Read the expression around the figure whose first digit is at ``s``."""
-    # phone numbers first: they may start one character early, at "(" or "+"
-    for k in (s, s - 1, s - 2):
-        if k >= floor and (k == s or text[k] in "(+"):
-            pm = _PHONE.match(text, k)
-            if pm is not None and (k == 0 or not _is_alnum(text[k - 1])):
-                return None, pm.end()
+    # phone numbers first: they may start one character early, at "(" or "+". Every form has a group of
+    # one or three digits followed by a separator and another digit, which rules most figures out cheaply.
+    if _PHONE_GATE.match(text, s) is not None:
+        for k in (s, s - 1, s - 2):
+            if k >= floor and (k == s or text[k] in "(+"):
+                pm = _PHONE.match(text, k)
+                if pm is not None and (k == 0 or not _is_alnum(text[k - 1])):
+                    return None, pm.end()
     if _left_rejects(text, s):
         return None, _skip_token(text, s)
     cur = _currency_before(text, s, floor)
@@ -936,10 +983,15 @@ def _inherit(text: str, found: list[_Found]) -> list[_Found]:
             and f.x.vague_high is None
             and not f.x.approx
             and _is_list_gap(text, prev.end, f.start)
+            and _PARTITIVE_AFTER.match(text, f.end) is None
         ):
             f = attrs.evolve(f, hedge=prev.hedge, inherited=True)
         out.append(f)
     return out
+
+
+# "about 14,600 people, 10,800 of them seasonal": a part of the figure before it, not a list item.
+_PARTITIVE_AFTER = re.compile(_WS + r"of" + _WS + r"(?:them|which|whom|these|those)\b", re.I)
 
 
 def _is_list_gap(text: str, a: int, b: int) -> bool:

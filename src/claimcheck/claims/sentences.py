@@ -13,18 +13,24 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_LAST_WORD = re.compile(r"(?<![\w.])([\w.]+)$")
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text[start:end]``, whitespace trimmed, in order."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     cursor = start
     for m in _END.finditer(text, start, end):
-        word = re.search(r"([\w.]+)$", text[cursor : m.start()])
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-            continue
-        # A single capital before the period is an initial ("John F. Kennedy"), not an end.
-        if word and re.fullmatch(r"[A-Z]", word.group(1)):
-            continue
+        # The word before the stop: only a short look back ("U.S.", "approx", "F"), never the whole sentence.
+        word = _LAST_WORD.search(text, max(cursor, m.start() - 12), m.start())
+        if word:
+            w = word.group(1)
+            if w.lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            # A single capital before the period is an initial ("John F. Kennedy"), not an end.
+            if len(w) == 1 and "A" <= w <= "Z":
+                continue
         spans.append(_trim(text, cursor, m.end()))
         cursor = m.end()
     if cursor < end:

@@ -10,15 +10,16 @@ import attrs
 
 from claimcheck.config import ExtractionSettings
 
-# "Homeland Security Investigations (HSI)": a capitalised name followed by its initials in brackets.
-_DEFINITION = re.compile(
-    r"\b((?:[A-Z][\w&.'’-]*|of|and|for|the|&)(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|the|&)){1,8})\s*\(([A-Z][A-Za-z&]{1,9})\)"
-)
 # Words that refer back to the subject in focus.
+# Words that refer back to the subject in focus: pronouns, and "the" with a noun that names a kind of body.
 _ANAPHOR = re.compile(
-    r"\b(?:the\s+(?:agency|organi[sz]ation|directorate|component|office|division|program)|it|its|this|they|their)\b",
+    r"\b(?:the\s+(?:agency|organi[sz]ation|directorate|component|office|division|program|department|bureau|"
+    r"service|authority|company|firm|corporation|institution|institute|hospital|university|college|school|"
+    r"library|museum|ministry|commission|council|board|system|group|center|centre|district|administration)|"
+    r"it|its|this|they|their)\b",
     re.IGNORECASE,
 )
+_ANAPHOR_LOWER = re.compile(_ANAPHOR.pattern)  # the same, case-sensitive, for lower-cased text
 # "HSI's International Operations": a named sub-unit of a subject narrows what is counted.
 _SUBUNIT = re.compile(
     r"^\s*(?:'s|’s)?\s+((?:[A-Z][a-z]+\s+){0,3}(?:Operations|Affairs|Division|Directorate|Program|Unit|Center|Office))\b"
@@ -32,25 +33,83 @@ class Mention:
     subject: str
     scope: str | None = None  # the sub-unit named with it, canonicalised
     anaphor: bool = False
+    until: dt.date | None = None  # a former name: the last day it named the subject
+
+    def valid_on(self, when: dt.date | None) -> bool:
+        """Whether the name still named its subject at ``when`` (unknown times get the benefit of the doubt).
+
+        After a rename the former name names the subject only for figures about the time before it ended
+        ("In FY 2008, DRO removed …"). A page written later that uses it about its own time is either out
+        of date or, more often for generic names ("Office of Investigations"), about somebody else.
+        """
+        return self.until is None or when is None or when <= self.until
 
 
 @attrs.frozen
 class SubjectMatcher:
-    names: dict[str, str]  # exact name → subject id
-    pattern: re.Pattern[str] | None
+    names: dict[str, str]  # name key (acronyms as written, other names case-folded) → subject id
+    pattern: object | None  # truthy when there are names (the slow pattern itself is compiled on demand)
     configured: frozenset[str] = frozenset()  # subject ids the config names (not learned from the text)
+    former: dict[str, dt.date] = attrs.Factory(dict)  # name key → the day its validity ended
+    # Fast path: prefix-tree patterns over lower-cased text (the configured names' is built once per
+    # configuration, the document's own definitions get a small one), and lower-cased key → name key.
+    lowered: tuple[re.Pattern[str], ...] = ()
+    by_lower: dict[str, str] = attrs.Factory(dict)
+
+    def has_names(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether ``text[start:end]`` names any subject (a quick look before the full read)."""
+        return bool(self.find(text, start, end))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Named mentions in ``text[start:end]``, in order; initials only match in capitals."""
         if self.pattern is None:
             return []
         end = len(text) if end is None else end
+        window = text[start:end]
+        low = window.lower()
+        if len(low) != len(window) or not self.lowered:
+            return self._find_slow(text, start, end)
+        hits: list[tuple[int, int, str]] = []
+        for pattern in self.lowered:
+            for m in pattern.finditer(low):
+                i = m.start()
+                if i > 0 and (low[i - 1].isalnum() or low[i - 1] in "_-"):
+                    continue  # inside a word: "ice" in "police" (checked here, not by a look-behind: faster)
+                hits.append((i, m.end(), m.group(0)))
+        if len(self.lowered) > 1:
+            hits.sort(key=lambda h: (h[0], -h[1]))
         found = []
-        for m in self.pattern.finditer(text, start, end):
+        names, former, by_lower = self.names, self.former, self.by_lower
+        last_end = -1
+        for s, e, matched in hits:
+            if s < last_end:
+                continue  # a shorter name inside a longer one the other pattern found
+            key = by_lower.get(" ".join(matched.split()))
+            if key is None:
+                continue
+            if key in names and _is_acronym(key) and window[s:e] != key:
+                continue  # initials only in capitals: "ICE", not "ice"
+            subject = names.get(key)
+            if subject is None:
+                continue
+            found.append(Mention(start + s, start + e, subject, until=former.get(key) if former else None))
+            last_end = e
+        return found
+
+    def _find_slow(self, text: str, start: int, end: int) -> list[Mention]:
+        found = []
+        names, former = self.names, self.former
+        pattern = _alternation_of(frozenset(names))
+        assert pattern is not None
+        for m in pattern.finditer(text, start, end):
             name = m.group(0)
-            subject = self.names.get(name) or self.names.get(name.casefold())
+            k = name if name in names else name.casefold()
+            subject = names.get(k)
+            if subject is None and k != name:
+                k = " ".join(k.split())
+                subject = names.get(k)
             if subject is not None:
-                found.append(Mention(m.start(), m.end(), subject))
+                found.append(Mention(m.start(), m.end(), subject, until=former.get(k) if former else None))
         return found
 
 
@@ -63,6 +122,37 @@ def _alternation(names: list[str]) -> re.Pattern[str] | None:
         # Acronyms are case-sensitive ("ICE" is not "ice"); long names are not.
         parts.append(body if _is_acronym(name) else f"(?i:{body})")
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+@functools.lru_cache(maxsize=64)
+def _alternation_of(names: frozenset[str]) -> re.Pattern[str] | None:
+    """Every name in one case-aware pattern: only for text that lower-casing would shift."""
+    return _alternation(sorted(names))
+
+
+@functools.lru_cache(maxsize=256)
+def _lower_trie(keys: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for lower-cased names, as a prefix tree (one branch per letter, longest names first);
+    a space in a name matches any run of white space."""
+    if not keys:
+        return None
+    tree: dict = {}
+    for k in keys:
+        node = tree
+        for ch in k:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        for ch in sorted((k for k in node if k), reverse=True):
+            alts.append((r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]))
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return re.compile(emit(tree) + r"(?![\w-])")
 
 
 def _is_acronym(name: str) -> bool:
@@ -83,17 +173,35 @@ def configured_names(settings: ExtractionSettings) -> tuple[tuple[str, str], ...
     return tuple(pairs)
 
 
-def definitions(text: str, known: dict[str, str]) -> dict[str, str]:
-    """Names a document defines as "Long Name (ABBR)", mapped to a subject id."""
+# Definitions are found from their brackets: "(ABBR)" is rare and cheap to find, and the name before it is
+# then matched in a short window, anchored at its end.
+_ABBR = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_NAME_BEFORE = re.compile(
+    r"((?:[A-Z][\w&.'’-]*|of|and|for|the|&)(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|the|&)){1,8})\s*\Z"
+)
+_LEADING_GLUE = re.compile(r"^(?:the|of|and|for)\s+", re.IGNORECASE)
+
+
+def definitions(
+    text: str, known: dict[str, str], former: dict[str, dt.date] | None = None
+) -> dict[str, str]:
+    """Names a document defines as "Long Name (ABBR)", mapped to a subject id. With ``former`` (name key →
+    end date of a former name), an abbreviation defined for a former name is added to it with the same date."""
     learned: dict[str, str] = {}
-    for m in _DEFINITION.finditer(text):
-        long_name = re.sub(r"^(?:the|of|and|for)\s+", "", m.group(1).strip(), flags=re.IGNORECASE)
-        abbr = m.group(2)
+    for m in _ABBR.finditer(text):
+        nm = _NAME_BEFORE.search(text, max(0, m.start() - 160), m.start())
+        if nm is None:
+            continue
+        long_name = _LEADING_GLUE.sub("", nm.group(1).strip())
+        abbr = m.group(1)
         if not _plausible_initials(long_name, abbr):
             continue
-        subject = known.get(abbr) or known.get(long_name.casefold()) or learned.get(abbr) or abbr
+        key = long_name.casefold()
+        subject = known.get(abbr) or known.get(key) or learned.get(abbr) or abbr
         learned.setdefault(abbr, subject)
-        learned.setdefault(long_name.casefold(), subject)
+        learned.setdefault(key, subject)
+        if former is not None and key in former and abbr not in known:
+            former.setdefault(abbr, former[key])
     return learned
 
 
@@ -106,15 +214,54 @@ def _plausible_initials(name: str, abbr: str) -> bool:
     return len(letters) >= 2 and all(c in it for c in letters)
 
 
+@functools.lru_cache(maxsize=64)
+def _former_names(settings: ExtractionSettings) -> tuple[tuple[str, dt.date], ...]:
+    """(name key, until) of every former name that has an end date."""
+    out = []
+    for subject in settings.subjects:
+        for rename in subject.renamed_from:
+            if rename.until is None:
+                continue
+            for name in (rename.name, rename.alias):
+                if name:
+                    out.append((name if _is_acronym(name) else name.casefold(), rename.until))
+    return tuple(out)
+
+
 def build_matcher(settings: ExtractionSettings, text: str) -> SubjectMatcher:
     """A matcher for the configured subjects plus those this document defines."""
     names: dict[str, str] = {}
     for name, subject in configured_names(settings):
         names[name if _is_acronym(name) else name.casefold()] = subject
-    for name, subject in definitions(text, names).items():
+    former = dict(_former_names(settings))
+    configured_keys = tuple(names)
+    for name, subject in definitions(text, names, former).items():
         names.setdefault(name, subject)
     configured = frozenset(subject for _, subject in configured_names(settings))
-    return SubjectMatcher(names, _alternation(list(names)), configured)
+    # The configured names' patterns are built once per configuration; a document that defines new names
+    # gets a small pattern of its own.
+    pattern = True if names else None
+    learned = frozenset(" ".join(k.lower().split()) for k in names if k not in configured_keys)
+    lowered = tuple(
+        p for p in (_lower_trie(_lower_keys(configured_keys)), _lower_trie(learned)) if p is not None
+    )
+    by_lower = dict(_by_lower(configured_keys))
+    for k in names:
+        by_lower.setdefault(" ".join(k.lower().split()), k)
+    return SubjectMatcher(names, pattern, configured, former, lowered, by_lower)
+
+
+@functools.lru_cache(maxsize=64)
+def _lower_keys(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(" ".join(k.lower().split()) for k in keys)
+
+
+@functools.lru_cache(maxsize=64)
+def _by_lower(keys: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    out: dict[str, str] = {}
+    for k in keys:
+        out.setdefault(" ".join(k.lower().split()), k)
+    return tuple(out.items())
 
 
 def subunit_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
@@ -127,7 +274,11 @@ def subunit_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
 
 def anaphora(text: str, start: int, end: int) -> list[Mention]:
     """Words that point back to the subject in focus, as mentions without a subject yet."""
-    return [Mention(m.start(), m.end(), "", anaphor=True) for m in _ANAPHOR.finditer(text, start, end)]
+    window = text[start:end]
+    low = window.lower()
+    if len(low) != len(window):
+        return [Mention(m.start(), m.end(), "", anaphor=True) for m in _ANAPHOR.finditer(text, start, end)]
+    return [Mention(start + m.start(), start + m.end(), "", anaphor=True) for m in _ANAPHOR_LOWER.finditer(low)]
 
 
 def renamed_subject(settings: ExtractionSettings, name: str, on: dt.date | None) -> bool:

@@ -20,6 +20,7 @@ __all__ = [
     "ExtractedText",
     "OffsetMap",
     "extract_html",
+    "extract_layout",
     "extract_markdown",
     "extract_plain",
     "iter_start_tags",
@@ -93,6 +94,9 @@ class ExtractedText:
     # maps to the offset of the next real character.
     source_offsets: OffsetMap
     line_starts: tuple[int, ...]  # source offsets where each line starts (\r\n, \r, \n end lines)
+    # Paged documents (PDF): source offset where each page starts, page 1 at 0; () = not paged.
+    # Each is a line start, and lines are then counted from the top of their page.
+    page_starts: tuple[int, ...] = ()
 
     def source_offset(self, offset: int) -> int:
         """Source offset of ``text[offset]``; ``len(text)`` maps just past the last character."""
@@ -103,10 +107,23 @@ class ExtractedText:
         return self.source_offsets[offset]
 
     def source_position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) in the original file of a text offset; columns count code points."""
+        """1-based (line, column) in the original file of a text offset; columns count code points.
+
+        In a paged document the line is counted within the offset's page (see ``source_page``).
+        """
         source = self.source_offset(offset)
         line = bisect.bisect_right(self.line_starts, source)
-        return line, source - self.line_starts[line - 1] + 1
+        column = source - self.line_starts[line - 1] + 1
+        page = self.source_page(offset)
+        if page is not None:
+            line -= bisect.bisect_left(self.line_starts, self.page_starts[page - 1])
+        return line, column
+
+    def source_page(self, offset: int) -> int | None:
+        """1-based page of a text offset in a paged document (PDF); None for other documents."""
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, self.source_offset(offset)) or 1
 
     def block_at(self, offset: int) -> Block | None:
         """The block holding ``text[offset]``, or None for a separator or an offset outside."""
@@ -126,9 +143,11 @@ _COLLAPSIBLE = " \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 # … and the other Unicode spaces, kept as they are: U+00A0, U+2009 and U+202F sit inside
 # numbers ("9 800", "20 000") and the number parser reads them.
 _KEPT_SPACES = "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Group 3 takes words joined by single ASCII spaces in one piece: collapsing leaves such a run as
+# it is, and adding it whole makes ordinary prose several times faster than word by word.
+_WORD = "[^%s%s]+" % (re.escape(_COLLAPSIBLE), _KEPT_SPACES)
 _PIECE_RE = re.compile(
-    "([%s]+)|([%s]+)|([^%s%s]+)"
-    % (re.escape(_COLLAPSIBLE), _KEPT_SPACES, re.escape(_COLLAPSIBLE), _KEPT_SPACES)
+    "([%s]+)|([%s]+)|(%s(?: %s)*)" % (re.escape(_COLLAPSIBLE), _KEPT_SPACES, _WORD, _WORD)
 )
 _BLANK_RE = re.compile(r"\s*")
 
@@ -1304,3 +1323,24 @@ def extract_plain(source: str) -> ExtractedText:
     """Text of a plain-text document in blocks. Also undoes what Markdown converters leave in
     text captures of web pages: backslash escapes ("\\$8 billion") and link syntax ("[text](#)")."""
     return _PlainExtractor(source).run()
+
+
+# --------------------------------------------------------------------------------------------
+# Laid-out text (PDF)
+# --------------------------------------------------------------------------------------------
+
+
+def extract_layout(source: str, boxes: Sequence[tuple[int, int]], page_starts: Sequence[int] = ()) -> ExtractedText:
+    """Text whose blocks a layout engine already found: ``boxes`` are (start, end) spans of
+    ``source``, one block each, in reading order. Lines inside a box are one paragraph (a PDF
+    wraps every line of prose); a box of one short title-like line is a heading. ``page_starts``
+    are the source offsets where pages begin (see ``ExtractedText.page_starts``).
+    """
+    out = _Builder()
+    for start, end in boxes:
+        lines = _split_lines(source[start:end])
+        heading = len(lines) == 1 and _looks_like_heading(source[start:end].strip())
+        out.begin(("heading", 2, None, None, None) if heading else _PARAGRAPH)
+        out.text(source[start:end], start)
+        out.end()
+    return attrs.evolve(out.finish(source), page_starts=tuple(page_starts))

@@ -30,9 +30,3 @@ def clean_errors(command):
 @click.version_option(__version__, prog_name="claimcheck")
 def main() -> None:
     """Check the figures a corpus of dated sources states, against each other and over time."""
-
-
-@click.group()
-@click.version_option(__version__, prog_name="claimcheck")
-def main() -> None:
-    """Check the figures a corpus of dated sources states, against each other and over time."""

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from claimcheck import api
-from claimcheck.checker.outcome import FAIL_ON, exit_code, failing
+from claimcheck.checker.outcome import EXIT_ERROR, FAIL_ON, exit_code, failing
+from claimcheck.cli.cache import execution_for, execution_options
 from claimcheck.cli.common import clean_errors, main
 from claimcheck.config import load_settings
-from claimcheck.reports import render_all
+from claimcheck.reports import ALL, FORMATS, render_all
+from claimcheck.reports.annotations import github_annotations
+from claimcheck.reports.markdown import render_markdown
 from claimcheck.reports.write import write_report
+from claimcheck.result import RunResult
 
 
 @main.command()
@@ -31,13 +36,45 @@ from claimcheck.reports.write import write_report
     show_default=True,
     help="Exit 1 when an open finding this severe (or worse) remains.",
 )
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(list(FORMATS)),
+    multiple=True,
+    help="Report format to write; repeat for several. Default: all "
+    "(html: index.html, json: claims.json + findings.json, sarif: results.sarif, "
+    "junit: junit.xml, markdown: summary.md).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 2 when any version could not be read (by default the run goes on and the report lists them).",
+)
+@click.option(
+    "--allow-outside-root",
+    is_flag=True,
+    help="Let versions name files outside the config file's folder (symlinks resolved).",
+)
+@execution_options
 @clean_errors
-def run(config: Path | None, out: Path, fail_on: str, quiet: bool) -> None:
+def run(
+    config: Path | None,
+    out: Path,
+    fail_on: str,
+    formats: tuple[str, ...],
+    quiet: bool,
+    strict: bool,
+    allow_outside_root: bool,
+    **execution: object,
+) -> None:
     """Read the corpus, extract claims, check them and write the report."""
-    settings = load_settings(config, Path.cwd())
-    result = api.run(settings, fail_on=fail_on)
-    write_report(out, render_all(result))
+    settings = load_settings(config, Path.cwd(), allow_outside_root=allow_outside_root)
+    with execution_for(settings, quiet=quiet, **execution) as how:
+        result = api.run(settings, fail_on=fail_on, execution=how)
+    write_report(out, render_all(result, formats or ALL))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        _github(result, fail_on, os.environ.get("GITHUB_STEP_SUMMARY"))
     code = exit_code(result.findings, fail_on)
     if not quiet:
         counts: dict[str, int] = {}
@@ -46,8 +83,51 @@ def run(config: Path | None, out: Path, fail_on: str, quiet: bool) -> None:
         summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no findings"
         click.echo(f"{len(result.claims)} claims from {sum(len(s.versions) for s in result.sources)} versions: {summary}")
         for u in result.unreadable:
-            click.echo(f"unreadable: {u.path}: {u.reason}", err=True)
+            click.echo(f"unreadable: {_one_line(u.path)}: {_one_line(u.reason)}", err=True)
+        for w in result.warnings:
+            click.echo(f"warning: {_one_line(w.path)}: {_one_line(w.message)}", err=True)
         for f in failing(result.findings, fail_on):
-            click.echo(f"{f.kind}: {f.message} [{f.id}]")
-        click.echo(f"report: {out / 'index.html'}")
+            again = " (needs re-review: its evidence changed since the decision)" if f.status == "needs-re-review" else ""
+            click.echo(f"{f.kind}: {_one_line(f.message)} [{f.id}]{again}")
+        for r in result.unused_resolutions:
+            click.echo(f"unused resolution: {r.finding} ({r.decision}): no such finding in this run")
+        click.echo(f"report: {out / 'index.html' if 'html' in (formats or ALL) else out}")
+    failure = _input_failure(result, strict)
+    if failure:
+        click.echo(f"claimcheck: {failure}", err=True)
+        code = EXIT_ERROR
     sys.exit(code)
+
+
+def _input_failure(result: RunResult, strict: bool) -> str | None:
+    """Why unreadable versions fail the run: always when nothing could be read, else with --strict."""
+    if not result.unreadable:
+        return None
+    names = "; ".join(f"{_one_line(u.path)} ({_one_line(u.reason)})" for u in result.unreadable)
+    if not any(s.versions for s in result.sources):
+        return f"nothing could be read: {names}"
+    if strict:
+        n = len(result.unreadable)
+        return f"--strict: {n} version{'s' if n != 1 else ''} could not be read: {names}"
+    return None
+
+
+def _github(result: RunResult, fail_on: str, summary_path: str | None) -> None:
+    """In GitHub Actions: annotations on stdout, the Markdown summary appended to the step summary."""
+    for line in github_annotations(result, fail_on):
+        click.echo(line)
+    if not summary_path:
+        return
+    try:
+        # Append, as GitHub expects: earlier steps' summaries share the file.
+        with open(summary_path, "a", encoding="utf-8") as fh:
+            fh.write(render_markdown(result, fail_on))
+    except OSError as exc:
+        # The report and the exit code still stand; a missing summary is not worth failing for.
+        click.echo(f"claimcheck: {summary_path}: cannot append the step summary: {exc.strerror}", err=True)
+
+
+def _one_line(text: str) -> str:
+    # Text from documents is printed one line per item: a line break in it could start a line
+    # that CI runners read as a command (GitHub's "::…").
+    return " ".join(text.split())

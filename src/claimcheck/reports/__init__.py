@@ -1,22 +1,69 @@
-"""Report formats: view models, HTML and JSON renderers, and the atomic report writer."""
+"""Report formats: view models, HTML, JSON, SARIF, JUnit and Markdown renderers, and the atomic writer."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from claimcheck.result import RunResult
 
 
-def render_all(result: RunResult) -> dict[str, str]:
-    """Every report file of a run, rendered in memory: file name → text, in name order."""
+def _json(result: RunResult) -> dict[str, str]:
+    from claimcheck.reports.json import render_claims_json, render_findings_json
+
+    return {"claims.json": render_claims_json(result), "findings.json": render_findings_json(result)}
+
+
+def _html(result: RunResult) -> dict[str, str]:
     # Imported here so `import claimcheck.reports.write` does not pull in Jinja.
     from claimcheck.reports.html import render_html
-    from claimcheck.reports.json import render_claims_json, render_findings_json
-    from claimcheck.reports.views import build_report_view
 
-    return {
-        "claims.json": render_claims_json(result),
-        "findings.json": render_findings_json(result),
-        "index.html": render_html(build_report_view(result)),
-    }
+    return render_html(result)  # index.html, findings*.html, groups*.html, groups/, sources*.html, sources/
 
 
-__all__ = ["render_all"]
+def _sarif(result: RunResult) -> dict[str, str]:
+    from claimcheck.reports.sarif import render_sarif
+
+    return {"results.sarif": render_sarif(result)}
+
+
+def _junit(result: RunResult) -> dict[str, str]:
+    from claimcheck.reports.junit import render_junit
+
+    return {"junit.xml": render_junit(result, result.fail_on)}
+
+
+def _markdown(result: RunResult) -> dict[str, str]:
+    from claimcheck.reports.markdown import render_markdown
+
+    return {"summary.md": render_markdown(result, result.fail_on)}
+
+
+# `--format` name → renderer of that format's files. JUnit and Markdown judge pass/fail with the
+# run's own --fail-on, which the RunResult carries (api.run(settings, fail_on=...)).
+FORMATS: dict[str, Callable[[RunResult], dict[str, str]]] = {
+    "html": _html,
+    "json": _json,
+    "sarif": _sarif,
+    "junit": _junit,
+    "markdown": _markdown,
+}
+ALL: tuple[str, ...] = tuple(FORMATS)
+
+
+def render_all(result: RunResult, formats: Iterable[str] = ALL) -> dict[str, str]:
+    """The report files of the selected formats, rendered in memory: file name → text, in name order.
+
+    ``formats`` names keys of ``FORMATS``; an unknown name is a ``ValueError`` (the CLI offers
+    only known ones).
+    """
+    chosen = set(formats)
+    unknown = sorted(chosen - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown report format(s): {', '.join(unknown)}; known: {', '.join(FORMATS)}")
+    files: dict[str, str] = {}
+    for name in sorted(chosen):
+        files.update(FORMATS[name](result))
+    return dict(sorted(files.items()))
+
+
+__all__ = ["ALL", "FORMATS", "render_all"]

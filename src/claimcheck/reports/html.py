@@ -1,24 +1,31 @@
-"""The HTML report: one self-contained page rendered from a ReportView."""
+"""The HTML report site: every page of a SiteView rendered to text, with its Content-Security-Policy."""
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 
 import jinja2
 
-from claimcheck.reports.highlight import highlight
-from claimcheck.reports.views import ReportView
+from claimcheck.reports.highlight import highlight, highlight_spans
+from claimcheck.reports.site import Page, SiteView, iter_pages
+from claimcheck.result import RunResult
 
-TEMPLATE = "index.html.j2"
+SCRIPT_TEMPLATE = "site.js"
+# Everything a page may load: its own inline styles, data: images, and at most the one inline
+# script whose hash is given. Nothing from the network, no plugins, no frames, no forms.
+CSP_BASE = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    """The Jinja environment every HTML template renders in.
+    """The Jinja environment every report page renders in.
 
     ``autoescape=True`` outright: ``select_autoescape`` keys on ``.html`` and would leave our
     ``.html.j2`` templates unescaped. ``StrictUndefined`` turns a misspelt view field into an
-    error instead of an empty cell. The only filter that may emit markup is ``highlight``.
+    error instead of an empty cell. The only filters that may emit markup are ``highlight`` and
+    ``highlight_spans``, both from reports/highlight.py.
     """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("claimcheck", "templates"),
@@ -27,11 +34,49 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates are package data: never stat them again for every page of a large site.
+        auto_reload=False,
     )
     env.filters["highlight"] = highlight
+    env.filters["highlight_spans"] = highlight_spans
     return env
 
 
-def render_html(view: ReportView) -> str:
-    """The report page for ``view``. Pure: same view, same text; the CSS is inlined."""
-    return environment().get_template(TEMPLATE).render(view=view)
+@functools.cache
+def script_text() -> str:
+    """The findings list's script exactly as the pages embed it (``{% include "site.js" %}``)."""
+    return environment().get_template(SCRIPT_TEMPLATE).render()
+
+
+def script_hash(script: str) -> str:
+    """The CSP hash source of an inline script: ``'sha256-<base64 of its UTF-8 bytes>'``."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def content_security_policy(has_script: bool) -> str:
+    """The policy of one page: the script's hash when the page carries it, else no script at all."""
+    script_src = script_hash(script_text()) if has_script else "'none'"
+    return f"{CSP_BASE}; script-src {script_src}"
+
+
+def render_page(page: Page) -> str:
+    """One page of the site. Pure: same view, same text; the stylesheet (and script) are inlined."""
+    chrome = page.chrome
+    template = environment().get_template(chrome.template)
+    return template.render(page=page, chrome=chrome, csp=content_security_policy(chrome.has_script))
+
+
+def render_site_view(site: SiteView) -> dict[str, str]:
+    """Every page of ``site``: relative path → text, in path order."""
+    return {page.chrome.path: render_page(page) for page in site.pages}
+
+
+def render_html(result: RunResult) -> dict[str, str]:
+    """The whole HTML report of a run: ``index.html``, the findings list, group and source pages.
+
+    Each page is rendered as soon as its view is built and the view dropped, so a large report
+    never holds every page's views at once; the result is in path order all the same.
+    """
+    files = {page.chrome.path: render_page(page) for page in iter_pages(result)}
+    return dict(sorted(files.items()))

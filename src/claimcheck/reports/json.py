@@ -12,11 +12,14 @@ def render_claims_json(result: RunResult) -> str:
 
 
 def render_findings_json(result: RunResult) -> str:
-    """``findings.json``: every finding, plus the versions the run could not read.
+    """``findings.json``: every finding, the versions the run could not read, and unused resolutions.
 
-    ``unreadable`` is always present (possibly empty) so readers need not test for the key.
+    ``unreadable`` and ``unused_resolutions`` are always present (possibly empty) so readers need
+    not test for the keys.
     """
     unreadable = serialize.converter.unstructure(
         sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason))
     )
-    return serialize.dumps(serialize.findings_document(result.findings, extra={"unreadable": unreadable}))
+    unused = serialize.converter.unstructure(list(result.unused_resolutions))
+    extra = {"unreadable": unreadable, "unused_resolutions": unused}
+    return serialize.dumps(serialize.findings_document(result.findings, extra=extra))

@@ -1,7 +1,9 @@
-"""View models: every string, order and CSS class a report prints, decided from a RunResult."""
+"""View models: every string, order, link and CSS class the report site prints, decided here."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import math
 import re
 from collections import Counter
@@ -9,11 +11,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from claimcheck import __version__
 from claimcheck.checker.describe import describe
 from claimcheck.checker.model import Change, Finding
 from claimcheck.claims.model import Claim, Interval, Period, Source, Version
-from claimcheck.result import RunResult
 
 # Reading order of the findings list: what most needs a reader's attention first.
 KIND_ORDER = ("conflict", "stale", "undated-discrepancy", "change", "revision", "agreement")
@@ -29,6 +29,7 @@ STATUS_ORDER = ("open", "needs-re-review", "resolved")
 STATUS_LABELS = {"open": "open", "needs-re-review": "needs re-review", "resolved": "resolved"}
 # Open and needs-re-review both still need a human; resolved findings sink below them.
 _STATUS_RANK = {"open": 0, "needs-re-review": 0, "resolved": 1}
+SEVERITY_ORDER = ("error", "warning", "info", "none")
 SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "info", "none": "no action"}
 DATE_ORIGIN_LABELS = {
     "config": "set in config",
@@ -37,11 +38,24 @@ DATE_ORIGIN_LABELS = {
     "filename": "from the file name",
     "none": "no date found",
 }
+# Why a version has no date, by where its (missing) date came from.
+UNDATED_REASONS = {
+    "config": 'marked undated in the config (date = "none")',
+    "none": "no date found in the text, the HTML meta tags or the file name",
+}
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 SHA_PREFIX = 12
 MINUS = "\u2212"  # a real minus sign reads better than a hyphen in figures
 NO_VALUE = "—"
 UNDATED = "undated"
+ELLIPSIS = "…"
+# An evidence sentence longer than this is shown as a window around its quote: a page that
+# runs on without full stops must not turn one table cell into a page of text.
+SENTENCE_MAX = 480
+SENTENCE_CONTEXT = 200
+# How many member claims a finding lists by name; the group's table lists them all.
+MEMBERS_SHOWN = 50
+PALETTE_SIZE = 8  # source colours in a chart: src-0 … src-7 (report.css)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -60,44 +74,20 @@ class CountView:
 
 
 @attrs.frozen
-class VersionRefView:
-    """A version named outside its source: in the corpus summary's undated list."""
+class LinkView:
+    """A link in a navigation list; ``current`` marks the page the reader is on."""
 
-    source_id: str
-    source_anchor: str
-    version: str
-    path: str
-
-
-@attrs.frozen
-class UnreadableView:
-    """A version the run could not read, and why."""
-
-    source_id: str
-    path: str
-    reason: str
-
-
-@attrs.frozen
-class CorpusView:
-    """Counts and ranges that describe what the run read."""
-
-    source_count: int
-    version_count: int
-    claim_count: int
-    finding_count: int
-    dated_range: str  # "2010-03-01 – 2020-05-13", or NO_VALUE when nothing is dated
-    undated_count: int
-    unreadable_count: int
-    undated: tuple[VersionRefView, ...]
-    unreadable: tuple[UnreadableView, ...]
+    label: str
+    href: str
+    current: bool = False
+    note: str = ""
 
 
 @attrs.frozen
 class FindingRefView:
-    """A link from a claim back to a finding it belongs to."""
+    """A link from a claim to a finding it belongs to."""
 
-    anchor: str
+    href: str
     label: str
     css_class: str
 
@@ -108,18 +98,21 @@ class ClaimView:
 
     id: str
     anchor: str
+    row_class: str  # also carries the source's chart colour, for the swatch in the row
     source_id: str
     source_title: str
-    source_anchor: str | None  # None when the result has no such source
+    source_class: str  # the chart colour of its source on this page ("src-2")
+    source_href: str | None  # its source page; None when the run has no such source
+    context_href: str | None  # the claim highlighted in its version's text
     version: str
+    version_note: str | None  # the version label, when it is not just the date printed next to it
     date_text: str  # ISO date or "undated"
-    date_origin: str  # the raw origin: config | text | html-meta | filename | none
+    date_origin: str
     date_origin_text: str
     subject: str
     measure: str
     scope: str | None
     figure: str  # "more than $5.7 billion", worded as in finding messages (checker.describe)
-    unit: str
     bound: str
     hedge_note: str | None  # set when the hedge came from the first item of a list
     stated_interval: str  # "(5.7 bn, ∞)"
@@ -127,13 +120,8 @@ class ClaimView:
     period_label: str  # "FY2019", or NO_VALUE
     period_range: str | None  # "2018-10-01 – 2019-09-30"
     as_of_text: str  # "as of 2020-05-13", or "not placed in time" when undated
-    quote: str
-    sentence: str
-    quote_found: bool  # the quote occurs in the sentence, at quote_start:quote_end
-    quote_start: int
-    quote_end: int
-    # What the evidence cell highlights: the sentence at the quote's span, or the quote itself
-    # when it cannot be found in the sentence (then the sentence is printed plainly after it).
+    # What the evidence cell highlights: the sentence (or a window of it) at the quote's span,
+    # or the quote itself when it cannot be found in the sentence; then the sentence follows.
     highlight_text: str
     highlight_start: int
     highlight_end: int
@@ -166,20 +154,42 @@ class ResolutionItemView:
 
 
 @attrs.frozen
+class MemberView:
+    """A finding's member claim, named and linked to where it is shown."""
+
+    label: str
+    href: str  # "" when the claim is not shown anywhere on the site
+
+
+@attrs.frozen
+class FilterTokens:
+    """What the findings list's script filters on: short tokens, never raw text."""
+
+    kind: str
+    status: str
+    severity: str
+    subject: str
+    sources: str  # space-separated
+
+
+@attrs.frozen
 class FindingView:
-    """One finding: its badges, message, change and member claims."""
+    """One finding: badges, message, change, members, where it lives and how to filter it."""
 
     id: str
     anchor: str
     kind: str
     kind_label: str
     kind_class: str
+    kind_rank: int
     severity: str
     severity_label: str
     severity_class: str
+    severity_rank: int
     status: str
     status_label: str
     status_class: str
+    status_rank: int
     css_class: str  # classes for the finding's container
     heading: str  # "ICE · annual budget" (· scope)
     subject: str
@@ -192,54 +202,11 @@ class FindingView:
     evidence_digest_short: str
     change: ChangeView | None
     resolution: tuple[ResolutionItemView, ...]
-    claims: tuple[ClaimView, ...]
+    members: tuple[MemberView, ...]
+    more_members: str | None  # "and 12 more claims (see the table)"
     missing_claims: tuple[str, ...]  # claim ids the run result does not contain
-
-
-@attrs.frozen
-class VersionView:
-    """One version of a source, with its claims in text order."""
-
-    version: str
-    anchor: str
-    date_text: str
-    date_origin: str
-    date_origin_text: str
-    css_class: str
-    path: str
-    sha256: str
-    sha256_short: str
-    claim_count: int
-    claims: tuple[ClaimView, ...]
-
-
-@attrs.frozen
-class SourceView:
-    """One source: identity, a link only when the url is http(s), and its versions."""
-
-    id: str
-    anchor: str
-    title: str
-    publisher: str | None
-    url: str | None  # http(s) only: the one value a template may put in an href
-    unlinked_url: str | None  # a url that was given but is not http(s): shown as text, never linked
-    versions: tuple[VersionView, ...]
-    claim_count: int
-
-
-@attrs.frozen
-class ReportView:
-    """Everything the HTML report prints, in the order it prints it."""
-
-    title: str
-    summary: str
-    generator: str
-    counts_by_kind: tuple[CountView, ...]
-    counts_by_status: tuple[CountView, ...]
-    corpus: CorpusView
-    findings: tuple[FindingView, ...]
-    sources: tuple[SourceView, ...]
-    unplaced_claims: tuple[ClaimView, ...]  # claims whose source or version the result lacks
+    href: str  # where the finding is shown in full, relative to the site root; "" if nowhere
+    filters: FilterTokens
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,6 +278,13 @@ def format_interval(interval: Interval, unit: str) -> str:
 
     The unit is left to the figure printed next to it, so the arithmetic stays easy to read.
     """
+    return _interval_text(interval.low, interval.high, interval.low_inclusive, interval.high_inclusive, unit)
+
+
+# A corpus restates the same figures again and again; a large report prints each many times.
+@functools.lru_cache(maxsize=1 << 16)
+def _interval_text(low: float | None, high: float | None, low_inclusive: bool, high_inclusive: bool, unit: str) -> str:
+    interval = Interval(low, high, low_inclusive, high_inclusive)
     if interval.low is None:
         low, left = MINUS + "∞", "("
     else:
@@ -356,12 +330,23 @@ def checked_url(url: str | None) -> str | None:
     return None
 
 
-def _date_text(d: object) -> str:
-    return d.isoformat() if d is not None else UNDATED  # type: ignore[attr-defined]
+@functools.lru_cache(maxsize=1 << 14)
+def iso(d: dt.date) -> str:
+    """A date as ISO text; a corpus has few distinct dates and a large report prints each often."""
+    return d.isoformat()
+
+
+def _date_text(d: dt.date | None) -> str:
+    return iso(d) if d is not None else UNDATED
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _period_range_text(p: Period) -> str:
+    return f"{p.start.isoformat()} – {p.end.isoformat()}"
 
 
 def _period_range(p: Period | None) -> str | None:
-    return None if p is None else f"{p.start.isoformat()} – {p.end.isoformat()}"
+    return None if p is None else _period_range_text(p)
 
 
 def quote_span(quote: str, sentence: str) -> tuple[int, int] | None:
@@ -385,8 +370,8 @@ def quote_span(quote: str, sentence: str) -> tuple[int, int] | None:
     return at, at + len(quote)
 
 
-class _Anchors:
-    """Hands out HTML ids that are safe to print and unique within one page."""
+class Anchors:
+    """Hands out HTML ids that are safe to print and unique across the whole site."""
 
     def __init__(self) -> None:
         self._used: set[str] = set()
@@ -401,7 +386,7 @@ class _Anchors:
         return anchor
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -429,77 +414,132 @@ def _counts(keys: Iterable[str], order: tuple[str, ...], labels: dict[str, str],
                 key=key,
                 label=labels.get(key, key),
                 count=n,
-                css_class=f"{prefix}-{_css_token(key)}",
+                css_class=f"{prefix}-{css_token(key)}",
                 row_class="zero" if n == 0 else "nonzero",
             )
         )
     return tuple(rows)
 
 
-def _css_token(text: str) -> str:
+def counts_by_kind(findings: Iterable[Finding]) -> tuple[CountView, ...]:
+    """Findings per verdict, every verdict listed (zero rows drawn quieter), reading order."""
+    return _counts((f.kind for f in findings), KIND_ORDER, KIND_LABELS, "kind")
+
+
+def counts_by_status(findings: Iterable[Finding]) -> tuple[CountView, ...]:
+    return _counts((f.status for f in findings), STATUS_ORDER, STATUS_LABELS, "status")
+
+
+def css_token(text: str) -> str:
+    """A class-name-safe token for a known word: 'needs-re-review', 'undated-discrepancy'."""
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-") or "other"
 
 
 # ---------------------------------------------------------------------------------------------
-# Building the view
+# Building views
 
 
-def _text_order(c: Claim) -> tuple[int, int, str]:
+def text_order(c: Claim) -> tuple[int, int, str]:
+    """Where a claim sits in its version's text: the order claims are highlighted in."""
     return (c.evidence.start, c.evidence.end, c.id)
 
 
-def _claim_view(
+def evidence_window(sentence: str, start: int, end: int) -> tuple[str, int, int]:
+    """A long sentence cut to its quote and some context either side, with ellipses.
+
+    Returns the text and the quote's offsets in it. Cuts fall on spaces when one is near.
+    """
+    n = len(sentence)
+    if n <= SENTENCE_MAX:
+        return sentence, start, end
+    left = max(0, start - SENTENCE_CONTEXT)
+    right = min(n, end + SENTENCE_CONTEXT)
+    if left > 0:
+        space = sentence.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < n:
+        space = sentence.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    prefix = ELLIPSIS if left > 0 else ""
+    suffix = ELLIPSIS if right < n else ""
+    text = prefix + sentence[left:right] + suffix
+    shift = len(prefix) - left
+    return text, start + shift, end + shift
+
+
+def claim_when(c: Claim) -> str:
+    """When a claim is about: its period's label, else its as-of date, else 'undated'."""
+    return c.period.label if c.period is not None else (iso(c.as_of) if c.as_of else UNDATED)
+
+
+def claim_label(c: Claim, figure: str | None = None) -> str:
+    """What a claim says, in one line: 'ICE · annual budget: approximately $8 billion (FY2019)'."""
+    heading = " · ".join(x for x in (c.subject, c.measure, c.scope) if x)
+    return f"{heading}: {describe(c.value) if figure is None else figure} ({claim_when(c)})"
+
+
+def claim_view(
     claim: Claim,
+    *,
     source: Source | None,
     version: Version | None,
     anchor: str,
-    source_anchor: str | None,
+    source_class: str,
+    source_href: str | None,
+    context_href: str | None,
     findings: tuple[FindingRefView, ...],
+    figure: str | None = None,
 ) -> ClaimView:
+    """One claim as its group page's table prints it; ``figure`` when the caller already worded it."""
     q = claim.value
     if version is not None:
         date, origin = version.date, version.date_origin
     else:
-        date, origin = claim.version_date, "none" if claim.version_date is None else "unknown"
-    span = quote_span(claim.evidence.quote, claim.evidence.sentence)
+        date, origin = claim.version_date, "none" if claim.version_date is None else "text"
+    date_text = _date_text(date)
     ev = claim.evidence
+    span = quote_span(ev.quote, ev.sentence)
+    if span is not None:
+        text, start, end = evidence_window(ev.sentence, *span)
+        unmatched = None
+    else:
+        text, start, end = ev.quote, 0, len(ev.quote)
+        unmatched = evidence_window(ev.sentence, 0, 0)[0]
     return ClaimView(
         id=claim.id,
         anchor=anchor,
+        row_class=("claim undated " if claim.as_of is None else "claim ") + source_class,
         source_id=claim.source,
         source_title=(source.title or source.id) if source is not None else claim.source,
-        source_anchor=source_anchor,
+        source_class=source_class,
+        source_href=source_href,
+        context_href=context_href,
         version=claim.version,
-        date_text=_date_text(date),
+        version_note=None if claim.version == date_text else claim.version,
+        date_text=date_text,
         date_origin=origin,
         date_origin_text=DATE_ORIGIN_LABELS.get(origin, origin),
         subject=claim.subject,
         measure=claim.measure,
         scope=claim.scope,
-        figure=describe(q),
-        unit=q.unit,
+        figure=describe(q) if figure is None else figure,
         bound=q.bound,
         hedge_note="hedge inherited from the first item of a list" if q.inherited_hedge else None,
         stated_interval=format_interval(q.interval, q.unit),
         likely_interval=format_interval(q.likely, q.unit),
         period_label=claim.period.label if claim.period is not None else NO_VALUE,
         period_range=_period_range(claim.period),
-        as_of_text=f"as of {claim.as_of.isoformat()}" if claim.as_of is not None else "not placed in time",
-        quote=ev.quote,
-        sentence=ev.sentence,
-        quote_found=span is not None,
-        quote_start=span[0] if span else 0,
-        quote_end=span[1] if span else 0,
-        highlight_text=ev.sentence if span else ev.quote,
-        highlight_start=span[0] if span else 0,
-        highlight_end=span[1] if span else len(ev.quote),
-        unmatched_sentence=None if span else ev.sentence,
+        as_of_text=f"as of {iso(claim.as_of)}" if claim.as_of is not None else "not placed in time",
+        highlight_text=text,
+        highlight_start=start,
+        highlight_end=end,
+        unmatched_sentence=unmatched,
         location=f"{claim.path}:{ev.line}:{ev.column}",
         findings=findings,
     )
 
 
-def _change_view(change: Change, unit: str) -> ChangeView:
+def change_view(change: Change, unit: str) -> ChangeView:
     arrow = {"up": "↑", "down": "↓"}.get(change.direction, "→")
     return ChangeView(
         old=change.old,
@@ -508,7 +548,7 @@ def _change_view(change: Change, unit: str) -> ChangeView:
         new_date=change.new_date or UNDATED,
         direction=change.direction,
         arrow=arrow,
-        css_class=f"direction-{_css_token(change.direction)}",
+        css_class=f"direction-{css_token(change.direction)}",
         delta=_signed(change.delta, unit),
         relative=format_relative(change.relative),
     )
@@ -530,162 +570,52 @@ def _resolution_items(resolution: dict | None) -> tuple[ResolutionItemView, ...]
     return tuple(items)
 
 
-def build_report_view(result: RunResult) -> ReportView:
-    """Turn a run's result into the view the HTML report prints. Pure: no I/O, no clock."""
-    anchors = _Anchors()
-    sources = {s.id: s for s in result.sources}
-    versions = {(s.id, v.version): v for s in result.sources for v in s.versions}
-    source_anchor = {s.id: anchors("source", s.id) for s in result.sources}
-    claim_anchor = {c.id: anchors("claim", c.id) for c in result.claims}
-    claims_by_id = {c.id: c for c in result.claims}
-
-    findings = sorted(result.findings, key=finding_sort_key)
-    finding_anchor = {f.id: anchors("finding", f.id) for f in findings}
-
-    # Back-references claim → findings, in the findings' reading order.
-    refs: dict[str, list[FindingRefView]] = {}
-    for f in findings:
-        ref = FindingRefView(
-            anchor=finding_anchor[f.id],
-            label=KIND_LABELS.get(f.kind, f.kind),
-            css_class=f"kind-{_css_token(f.kind)}",
-        )
-        for cid in dict.fromkeys(f.claims):
-            refs.setdefault(cid, []).append(ref)
-
-    def claim_view(c: Claim) -> ClaimView:
-        return _claim_view(
-            c,
-            sources.get(c.source),
-            versions.get((c.source, c.version)),
-            claim_anchor[c.id],
-            source_anchor.get(c.source),
-            tuple(refs.get(c.id, ())),
-        )
-
-    claim_views = {c.id: claim_view(c) for c in result.claims}
-
-    finding_views = []
-    for f in findings:
-        members = tuple(claim_views[cid] for cid in f.claims if cid in claim_views)
-        missing = tuple(cid for cid in f.claims if cid not in claim_views)
-        source_ids = f.sources or tuple(sorted({claims_by_id[cid].source for cid in f.claims if cid in claims_by_id}))
-        kind_class = f"kind-{_css_token(f.kind)}"
-        status_class = f"status-{_css_token(f.status)}"
-        severity_class = f"severity-{_css_token(f.severity)}"
-        heading = " · ".join(x for x in (f.subject, f.measure, f.scope) if x)
-        finding_views.append(
-            FindingView(
-                id=f.id,
-                anchor=finding_anchor[f.id],
-                kind=f.kind,
-                kind_label=KIND_LABELS.get(f.kind, f.kind),
-                kind_class=kind_class,
-                severity=f.severity,
-                severity_label=SEVERITY_LABELS.get(f.severity, f.severity),
-                severity_class=severity_class,
-                status=f.status,
-                status_label=STATUS_LABELS.get(f.status, f.status),
-                status_class=status_class,
-                css_class=f"finding {kind_class} {status_class} {severity_class}",
-                heading=heading,
-                subject=f.subject,
-                measure=f.measure,
-                scope=f.scope,
-                period=f.period or NO_VALUE,
-                message=f.message,
-                sources=", ".join((sources[s].title or s) if s in sources else s for s in source_ids),
-                evidence_digest=f.evidence_digest,
-                evidence_digest_short=f.evidence_digest[:SHA_PREFIX],
-                change=_change_view(f.change, f.unit) if f.change is not None else None,
-                resolution=_resolution_items(f.resolution),
-                claims=members,
-                missing_claims=missing,
-            )
-        )
-
-    # Per source: versions in the source's own order (oldest first, undated last), each with
-    # its claims in text order.
-    claims_at: dict[tuple[str, str], list[Claim]] = {}
-    for c in result.claims:
-        claims_at.setdefault((c.source, c.version), []).append(c)
-    source_views = []
-    for s in result.sources:
-        version_views = []
-        for v in s.versions:
-            here = sorted(claims_at.get((s.id, v.version), ()), key=_text_order)
-            version_views.append(
-                VersionView(
-                    version=v.version,
-                    anchor=anchors("version", f"{s.id}-{v.version}"),
-                    date_text=_date_text(v.date),
-                    date_origin=v.date_origin,
-                    date_origin_text=DATE_ORIGIN_LABELS.get(v.date_origin, v.date_origin),
-                    css_class="version undated" if v.date is None else "version",
-                    path=v.path,
-                    sha256=v.sha256,
-                    sha256_short=v.sha256[:SHA_PREFIX],
-                    claim_count=len(here),
-                    claims=tuple(claim_views[c.id] for c in here),
-                )
-            )
-        url = checked_url(s.url)
-        source_views.append(
-            SourceView(
-                id=s.id,
-                anchor=source_anchor[s.id],
-                title=s.title or s.id,
-                publisher=s.publisher,
-                url=url,
-                unlinked_url=s.url if s.url and url is None else None,
-                versions=tuple(version_views),
-                claim_count=sum(vv.claim_count for vv in version_views),
-            )
-        )
-    unplaced = tuple(
-        claim_views[c.id]
-        for c in sorted(result.claims, key=lambda c: (c.source, c.version, *_text_order(c)))
-        if (c.source, c.version) not in versions
-    )
-
-    all_versions = [(s, v) for s in result.sources for v in s.versions]
-    dates = sorted(v.date for _, v in all_versions if v.date is not None)
-    undated = tuple(
-        VersionRefView(source_id=s.id, source_anchor=source_anchor[s.id], version=v.version, path=v.path)
-        for s, v in all_versions
-        if v.date is None
-    )
-    unreadable = tuple(
-        UnreadableView(source_id=u.source, path=u.path, reason=u.reason)
-        for u in sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason))
-    )
-    corpus = CorpusView(
-        source_count=len(result.sources),
-        version_count=len(all_versions),
-        claim_count=len(result.claims),
-        finding_count=len(result.findings),
-        dated_range=f"{dates[0].isoformat()} – {dates[-1].isoformat()}" if dates else NO_VALUE,
-        undated_count=len(undated),
-        unreadable_count=len(unreadable),
-        undated=undated,
-        unreadable=unreadable,
-    )
-
-    unresolved = [f for f in result.findings if f.status != "resolved"]
-    open_conflicts = sum(1 for f in unresolved if f.kind == "conflict")
-    summary = (
-        f"{_plural(len(result.findings), 'finding')} ({_plural(open_conflicts, 'unresolved conflict')}) "
-        f"from {_plural(len(result.claims), 'claim')} in {_plural(len(result.sources), 'source')} "
-        f"({_plural(len(all_versions), 'version')})"
-    )
-    return ReportView(
-        title="claimcheck report",
-        summary=summary,
-        generator=f"claimcheck {__version__}",
-        counts_by_kind=_counts((f.kind for f in result.findings), KIND_ORDER, KIND_LABELS, "kind"),
-        counts_by_status=_counts((f.status for f in result.findings), STATUS_ORDER, STATUS_LABELS, "status"),
-        corpus=corpus,
-        findings=tuple(finding_views),
-        sources=tuple(source_views),
-        unplaced_claims=unplaced,
+def finding_view(
+    f: Finding,
+    *,
+    anchor: str,
+    href: str,
+    source_titles: str,
+    members: tuple[MemberView, ...],
+    member_count: int,
+    missing: tuple[str, ...],
+    filters: FilterTokens,
+) -> FindingView:
+    """One finding with its members already named and linked for the page it is shown on."""
+    kind_class = f"kind-{css_token(f.kind)}"
+    status_class = f"status-{css_token(f.status)}"
+    severity_class = f"severity-{css_token(f.severity)}"
+    more = member_count - len(members)
+    return FindingView(
+        id=f.id,
+        anchor=anchor,
+        kind=f.kind,
+        kind_label=KIND_LABELS.get(f.kind, f.kind),
+        kind_class=kind_class,
+        kind_rank=_kind_rank(f.kind),
+        severity=f.severity,
+        severity_label=SEVERITY_LABELS.get(f.severity, f.severity),
+        severity_class=severity_class,
+        severity_rank=SEVERITY_ORDER.index(f.severity) if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER),
+        status=f.status,
+        status_label=STATUS_LABELS.get(f.status, f.status),
+        status_class=status_class,
+        status_rank=STATUS_ORDER.index(f.status) if f.status in STATUS_ORDER else len(STATUS_ORDER),
+        css_class=f"finding {kind_class} {status_class} {severity_class}",
+        heading=" · ".join(x for x in (f.subject, f.measure, f.scope) if x),
+        subject=f.subject,
+        measure=f.measure,
+        scope=f.scope,
+        period=f.period or NO_VALUE,
+        message=f.message,
+        sources=source_titles,
+        evidence_digest=f.evidence_digest,
+        evidence_digest_short=f.evidence_digest[:SHA_PREFIX],
+        change=change_view(f.change, f.unit) if f.change is not None else None,
+        resolution=_resolution_items(f.resolution),
+        members=members,
+        more_members=f"and {plural(more, 'more claim')} (see the table)" if more > 0 else None,
+        missing_claims=missing,
+        href=href,
+        filters=filters,
     )

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from claimcheck.errors import ReportError
 
 # A directory holding any of these was written by claimcheck and may be replaced as a whole.
-REPORT_MARKERS = ("claims.json", "findings.json", "index.html")
+REPORT_MARKERS = ("claims.json", "findings.json", "index.html", "results.sarif", "junit.xml", "summary.md")
 
 
 class ReportDirError(ReportError):

@@ -1,0 +1,93 @@
+"""Claim lifecycles: when each group's figure was first and last seen, and which sources dropped it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+
+from claimcheck.checker.group import GroupKey, group_claims
+from claimcheck.checker.model import Lifecycle, SourceSpan
+from claimcheck.claims.model import Claim, Source
+
+
+def latest_captures(sources: Iterable[Source], claims: Iterable[Claim] = ()) -> dict[str, tuple[dt.date, str]]:
+    """Source id → (date, version label) of its latest dated capture.
+
+    A source's latest capture may state nothing about a group, which is exactly how a figure
+    disappears, so it comes from the source's versions, not from its claims. Claims whose source
+    is not among ``sources`` fall back to their own latest version date. Of several files captured
+    on that day the first label (in the source's order) names the capture.
+    """
+    latest: dict[str, tuple[dt.date, str]] = {}
+    for source in sources:
+        for version in source.versions:
+            if version.date is not None and (source.id not in latest or version.date > latest[source.id][0]):
+                latest[source.id] = (version.date, version.version)
+    fallback: dict[str, tuple[dt.date, str]] = {}
+    for claim in claims:
+        if claim.source not in latest and claim.version_date is not None:
+            seen = fallback.get(claim.source)
+            if seen is None or (claim.version_date, claim.version) > seen:
+                fallback[claim.source] = (claim.version_date, claim.version)
+    return {**fallback, **latest}
+
+
+def _span(source: str, members: Sequence[Claim], latest: tuple[dt.date, str] | None) -> SourceSpan:
+    dated = [c for c in members if c.version_date is not None]
+    if dated:
+        first = min(dated, key=lambda c: (c.version_date, c.version))
+        last = max(dated, key=lambda c: (c.version_date, c.version))
+        first_version, first_seen = first.version, first.version_date
+        last_version, last_seen = last.version, last.version_date
+    else:
+        labels = sorted({c.version for c in members})
+        first_version, first_seen, last_version, last_seen = labels[0], None, labels[-1], None
+    disappeared = last_seen is not None and latest is not None and last_seen < latest[0]
+    return SourceSpan(
+        source=source,
+        first_version=first_version,
+        first_seen=first_seen,
+        last_version=last_version,
+        last_seen=last_seen,
+        latest_version=latest[1] if latest is not None else None,
+        disappeared=disappeared,
+        claims=tuple(c.id for c in members),
+    )
+
+
+def lifecycle(key: GroupKey, members: Sequence[Claim], latest: Mapping[str, tuple[dt.date, str]]) -> Lifecycle:
+    """The lifecycle of one group (``members`` in the canonical order)."""
+    by_source: dict[str, list[Claim]] = {}
+    for claim in members:
+        by_source.setdefault(claim.source, []).append(claim)
+    spans = tuple(_span(source, found, latest.get(source)) for source, found in sorted(by_source.items()))
+    seen = [s for s in spans if s.first_seen is not None]
+    first = min(seen, key=lambda s: (s.first_seen, s.source), default=None)
+    # Latest date first; on a tie the smallest source id, as for the first.
+    last = min(seen, key=lambda s: (-s.last_seen.toordinal(), s.source), default=None)
+    subject, measure, scope, _ = key
+    return Lifecycle(
+        subject=subject,
+        measure=measure,
+        scope=scope or None,
+        unit=members[0].value.unit,
+        first_seen=first.first_seen if first else None,
+        first_source=first.source if first else None,
+        last_seen=last.last_seen if last else None,
+        last_source=last.source if last else None,
+        disappeared=tuple(s.source for s in spans if s.disappeared),
+        current=any(not s.disappeared for s in spans),
+        sources=spans,
+    )
+
+
+def lifecycles(
+    sources: Iterable[Source],
+    claims: Iterable[Claim],
+    groups: Mapping[GroupKey, Sequence[Claim]] | None = None,
+) -> tuple[Lifecycle, ...]:
+    """One lifecycle per group, in group-key order; ``groups`` may pass a grouping already made."""
+    claims = tuple(claims)
+    latest = latest_captures(sources, claims)
+    groups = groups if groups is not None else group_claims(claims)
+    return tuple(lifecycle(key, members, latest) for key, members in sorted(groups.items()))

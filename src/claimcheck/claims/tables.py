@@ -1,0 +1,658 @@
+"""Tables: their cells (HTML and Markdown cells, or plain text laid out in columns), their labels and scale notes,
+and what each figure in them states."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+
+import attrs
+
+from claimcheck.claims import measures, periods, subjects
+from claimcheck.claims.model import Period, Quantity
+from claimcheck.claims.quantities import (
+    QuantityMention,
+    QuantitySettings,
+    find_quantities,
+    make_quantity,
+    scale_quantity,
+    unit_of_word,
+)
+from claimcheck.claims.text import Block, ExtractedText
+
+__all__ = ["Cell", "Figure", "Table", "find_tables", "read_table", "scale_note"]
+
+
+@attrs.frozen
+class Cell:
+    start: int  # offsets into the extracted text, end exclusive
+    end: int
+    row: int
+    col: int
+
+
+@attrs.frozen
+class Table:
+    """A table's cells and the text around it that explains them."""
+
+    cells: tuple[Cell, ...]  # row-major
+    start: int  # the span of the table in the extracted text
+    end: int
+    first_block: int  # index of the block where the table starts
+    blocks: frozenset[int]  # blocks that hold nothing but table cells
+    caption: tuple[int, int] | None = None  # a title or caption right before it
+    notes: tuple[tuple[int, int], ...] = ()  # short notes right after it ("Dollars in millions.")
+    plain: bool = False  # laid out with spaces in plain text
+
+
+@attrs.frozen
+class Figure:
+    """One figure of a table and what its labels say about it."""
+
+    mention: QuantityMention  # offsets into the extracted text; the quantity scaled by the table's notes
+    row_label: str
+    col_label: str
+    subject: str | None  # from the row, the column or the caption; None: the page's subject in focus
+    measure: str  # as written (to be normalised); "" when the labels name nothing
+    scopes: tuple[str, ...]
+    period: Period | None
+
+
+# --- Scale notes and units. --------------------------------------------------------------------
+
+_SCALES = {
+    "thousand": Decimal(10**3),
+    "thousands": Decimal(10**3),
+    "000": Decimal(10**3),
+    "000s": Decimal(10**3),
+    "k": Decimal(10**3),
+    "million": Decimal(10**6),
+    "millions": Decimal(10**6),
+    "mil": Decimal(10**6),
+    "mil.": Decimal(10**6),
+    "mn": Decimal(10**6),
+    "m": Decimal(10**6),
+    "billion": Decimal(10**9),
+    "billions": Decimal(10**9),
+    "bn": Decimal(10**9),
+    "b": Decimal(10**9),
+}
+_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us dollars": "USD"}
+_CURRENCIES.update({"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP"})
+_CUR = r"(?:US\$|\$|USD|(?:US\s+)?dollars?|€|EUR|euros?|£|GBP)"
+_SCALE_WORD = r"(?:thousands?|millions?|billions?|000s?|mil\.?|mn|bn|[kKmMbB](?![\w']))"
+_SCALE_NOTE = re.compile(
+    rf"(?:(?P<c1>{_CUR})\s*(?:in\s+)?(?P<s1>{_SCALE_WORD})"
+    rf"|\bin\s+(?P<s2>thousands|millions|billions)(?:\s+of\s+(?P<c2>{_CUR}))?"
+    rf"|\(\s*(?P<s3>thousands|millions|billions)(?:\s+of\s+(?P<c3>{_CUR}))?\s*\)"
+    rf"|\b(?P<s4>thousands|millions|billions)\s+of\s+(?P<c4>{_CUR}))",
+    re.IGNORECASE,
+)
+_PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
+_UNIT_IN_BRACKETS = re.compile(r"\(\s*([A-Za-z][A-Za-z ]{1,20}?)\s*\)")
+
+
+@attrs.frozen
+class Note:
+    factor: Decimal = Decimal(1)
+    currency: str | None = None
+    span: tuple[int, int] | None = None  # where the note is, in the string it was read from
+
+
+def scale_note(text: str) -> Note | None:
+    """"($ in thousands)" → ×1000 USD; "(dollars in millions)", "Dollars in millions." → ×10⁶ USD;
+    "Acres burned (thousands)" → ×1000; None when ``text`` gives no scale."""
+    m = _SCALE_NOTE.search(text)
+    if m is None:
+        return None
+    scale = next(m.group(g) for g in ("s1", "s2", "s3", "s4") if m.group(g))
+    currency = next((m.group(g) for g in ("c1", "c2", "c3", "c4") if m.group(g)), None)
+    factor = _SCALES.get(scale.lower().rstrip("."), _SCALES.get(scale.lower()))
+    if factor is None:
+        return None
+    code = None if currency is None else _CURRENCIES.get(" ".join(currency.lower().split()))
+    return Note(factor, code, m.span())
+
+
+# --- Finding tables. --------------------------------------------------------------------------
+
+
+def find_tables(doc: ExtractedText) -> tuple[Table, ...]:
+    """Every table of a document: the table cells text extraction marked, and plain text laid out in columns."""
+    found = _cell_tables(doc) + _plain_tables(doc)
+    return tuple(sorted(found, key=lambda t: t.start))
+
+
+def _cell_tables(doc: ExtractedText) -> list[Table]:
+    by_table: dict[int, list[int]] = {}
+    for i, b in enumerate(doc.blocks):
+        if b.kind == "table-cell" and b.table is not None:
+            by_table.setdefault(b.table, []).append(i)
+    out = []
+    for indices in by_table.values():
+        cells = tuple(
+            Cell(doc.blocks[i].start, doc.blocks[i].end, doc.blocks[i].row or 0, doc.blocks[i].col or 0)
+            for i in indices
+        )
+        first, last = indices[0], indices[-1]
+        out.append(
+            Table(
+                cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))),
+                start=doc.blocks[first].start,
+                end=doc.blocks[last].end,
+                first_block=first,
+                blocks=frozenset(indices),
+                caption=_caption(doc, first),
+                notes=_notes(doc, last),
+            )
+        )
+    return out
+
+
+_CAPTION_MAX = 200
+
+
+def _caption(doc: ExtractedText, first: int) -> tuple[int, int] | None:
+    """The block right before a table when it reads like its title (HTML captions come out as that block)."""
+    k = first - 1
+    if k < 0:
+        return None
+    b = doc.blocks[k]
+    if b.kind in ("paragraph", "heading") and b.end - b.start <= _CAPTION_MAX:
+        return (b.start, b.end)
+    return None
+
+
+def _notes(doc: ExtractedText, last: int) -> tuple[tuple[int, int], ...]:
+    """Short blocks right after a table: where "Dollars in millions." and "Source: …" notes go."""
+    notes = []
+    for k in range(last + 1, min(last + 3, len(doc.blocks))):
+        b = doc.blocks[k]
+        if b.kind not in ("paragraph",) or b.end - b.start > _CAPTION_MAX:
+            break
+        notes.append((b.start, b.end))
+    return tuple(notes)
+
+
+# Plain text: a table is a run of lines whose words fall into columns separated by two or more spaces.
+_TOKEN = re.compile(r"\S+")
+_NUMERIC_CELL = re.compile(r"[-–—(]?[$€£]?\s?\d[\d,.\u00a0\u2009\u202f]*\s?(?:%|[kKmMbB]n?|bn)?\)?|[-–—]+|n/?a|N/?A")
+_GAP = 2  # spaces between two columns; one space is a word break
+
+
+@attrs.frozen
+class _Line:
+    number: int  # source line
+    cells: tuple[tuple[int, int, int, int], ...]  # (text start, text end, source column start, column end)
+
+
+def _plain_tables(doc: ExtractedText) -> list[Table]:
+    # Column gaps are read from the offset map, where a removed HTML tag looks like a run of spaces; so HTML
+    # pages (told by their <title>, until ExtractedText says what it was read from) keep to their cells.
+    kind = getattr(doc, "kind", None)
+    if kind == "html" or (kind is None and any(b.kind == "title" for b in doc.blocks[:3])):
+        return []
+    blocks = doc.blocks
+    out: list[Table] = []
+    i = 0
+    n = len(blocks)
+    while i < n:
+        b = blocks[i]
+        if b.kind in ("table-cell", "title") or not _may_hold_table(doc, b):
+            i += 1
+            continue
+        # The run of blocks whose source lines follow each other without a blank line.
+        region = [i]
+        last_line = _line_of(doc, b.end - 1)
+        j = i + 1
+        while j < n and blocks[j].kind not in ("table-cell", "title"):
+            first_line = _line_of(doc, blocks[j].start)
+            if first_line != last_line + 1:
+                break
+            region.append(j)
+            last_line = _line_of(doc, blocks[j].end - 1)
+            j += 1
+        lines = _lines(doc, region)
+        out.extend(_tables_in(doc, region, lines))
+        i = j
+    return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_table(doc: ExtractedText, b: Block) -> bool:
+    """A cheap look before any source position is mapped: a row of a table laid out with spaces has a gap of
+    two or more spaces inside a line, which is where the text's offset map starts a new run."""
+    if _DIGIT.search(doc.text, b.start, b.end) is None:
+        return False
+    offsets = doc.source_offsets
+    starts, sources = offsets.text_starts, offsets.source_starts
+    k0 = bisect.bisect_right(starts, b.start)
+    k1 = bisect.bisect_left(starts, b.end)
+    wide = 0
+    lines = doc.line_starts
+    for k in range(k0, k1):
+        prev_end = sources[k - 1] + (starts[k] - starts[k - 1])  # where the source would be without a gap
+        if sources[k] - prev_end < 1:
+            continue
+        # A gap that crosses a line break is indentation, not a column gap.
+        if bisect.bisect_right(lines, sources[k]) != bisect.bisect_right(lines, prev_end - 1):
+            continue
+        wide += 1
+        if wide >= 2:
+            return True
+    return False
+
+
+def _line_of(doc: ExtractedText, offset: int) -> int:
+    return bisect.bisect_right(doc.line_starts, doc.source_offset(offset)) - 1
+
+
+def _lines(doc: ExtractedText, region: list[int]) -> list[_Line]:
+    """The region's words by source line, grouped into cells at gaps of two or more columns."""
+    by_line: dict[int, list[tuple[int, int, int, int]]] = {}
+    starts = doc.line_starts
+    for k in region:
+        b = doc.blocks[k]
+        for m in _TOKEN.finditer(doc.text, b.start, b.end):
+            s, e = m.start(), m.end()
+            src_s = doc.source_offset(s)
+            src_e = doc.source_offset(e - 1) + 1
+            line = bisect.bisect_right(starts, src_s) - 1
+            by_line.setdefault(line, []).append((s, e, src_s - starts[line], src_e - starts[line]))
+    lines = []
+    for number in sorted(by_line):
+        tokens = by_line[number]
+        cells: list[list[int]] = []
+        for s, e, cs, ce in tokens:
+            if cells and cs - cells[-1][3] < _GAP:
+                cells[-1][1], cells[-1][3] = e, ce
+            else:
+                cells.append([s, e, cs, ce])
+        lines.append(_Line(number, tuple(tuple(c) for c in cells)))  # type: ignore[misc]
+    return lines
+
+
+def _is_number_cell(text: str, cell: tuple[int, int, int, int]) -> bool:
+    body = text[cell[0] : cell[1]]
+    return len(body) <= 24 and _NUMERIC_CELL.fullmatch(body) is not None
+
+
+def _is_data_line(text: str, line: _Line) -> bool:
+    cells = line.cells
+    if len(cells) < 2:
+        return False
+    values = cells[1:] if not _is_number_cell(text, cells[0]) else cells
+    if not values or not all(_is_number_cell(text, c) for c in values):
+        return False
+    return cells[0][1] - cells[0][0] <= 60
+
+
+def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> list[Table]:
+    text = doc.text
+    out = []
+    k = 0
+    while k < len(lines):
+        if not _is_data_line(text, lines[k]):
+            k += 1
+            continue
+        run_start = k
+        while k < len(lines) and _is_data_line(text, lines[k]):
+            k += 1
+        data = lines[run_start:k]
+        header = None
+        if run_start > 0 and len(lines[run_start - 1].cells) >= 2 and lines[run_start - 1].number == data[0].number - 1:
+            header = lines[run_start - 1]
+        if len(data) < 2 or not _aligned(text, header, data):
+            continue
+        out.append(_plain_table(doc, region, header, data, lines, k))
+    return out
+
+
+def _aligned(text: str, header: _Line | None, data: list[_Line]) -> bool:
+    """Rows laid out as a table: labels start in one column and every figure sits under a column of the
+    header (or of the widest row). Lines that only happen to have wide gaps (markup removed from HTML,
+    two spaces after a full stop) do not line up like that."""
+    labelled = [d for d in data if not _is_number_cell(text, d.cells[0])]
+    if len({d.cells[0][2] for d in labelled}) > 1:
+        return False
+    frame = header.cells if header is not None else max((d.cells for d in data), key=len)
+    columns = [(c[2], c[3]) for c in frame]
+    for d in data:
+        for c in d.cells[1:]:
+            if not any(min(c[3], ce) - max(c[2], cs) > 0 for cs, ce in columns[1:] or columns):
+                return False
+    return True
+
+
+def _plain_table(
+    doc: ExtractedText, region: list[int], header: _Line | None, data: list[_Line], lines: list[_Line], after: int
+) -> Table:
+    # Columns: the header's cells where there is a header, else the widest data row's.
+    frame = header.cells if header is not None else max((d.cells for d in data), key=len)
+    columns = [(c[2], c[3]) for c in frame]
+    cells: list[Cell] = []
+    rows = ([header] if header is not None else []) + data
+    offset = 0 if header is not None else 1  # row 0 is always the header row; without one it stays empty
+    for r, line in enumerate(rows):
+        for c in line.cells:
+            cells.append(Cell(c[0], c[1], r + offset, _column(columns, c[2], c[3])))
+    start = rows[0].cells[0][0]
+    end = rows[-1].cells[-1][1]
+    inside = frozenset(k for k in region if doc.blocks[k].start >= start and doc.blocks[k].end <= end)
+    first_block = next(k for k in region if doc.blocks[k].end > start)
+    # Notes: what follows in the same region, then the next block.
+    notes = []
+    if after < len(lines):
+        rest = lines[after]
+        notes.append((rest.cells[0][0], rest.cells[-1][1]))
+    last_block = max(k for k in region if doc.blocks[k].start < end)
+    notes.extend(_notes(doc, last_block))
+    caption = None
+    first_in_region = region[0]
+    if doc.blocks[first_in_region].start < start and header is not None:
+        caption = (doc.blocks[first_in_region].start, start)  # a title line glued to the table
+    elif first_block > 0:
+        caption = _caption(doc, first_block)
+    return Table(
+        cells=tuple(sorted(cells, key=lambda c: (c.row, c.col, c.start))),
+        start=start,
+        end=end,
+        first_block=first_block,
+        blocks=inside,
+        caption=caption,
+        notes=tuple(notes),
+        plain=True,
+    )
+
+
+def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
+    """The header column a cell at source columns [s, e) sits under: the most overlap, else the nearest."""
+    best, best_overlap = None, 0
+    for i, (cs, ce) in enumerate(columns):
+        overlap = min(e, ce) - max(s, cs)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    if best is not None:
+        return best
+    middle = (s + e) / 2
+    return min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - middle))
+
+
+# --- Reading a table. ---------------------------------------------------------------------------
+
+_TABLE_PREFIX = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart)\s+[\w.-]+\s*[.:–—-]?\s*", re.IGNORECASE)
+_BY = re.compile(r"^(?P<topic>.+?)\s+(?:by|per|for\s+each)\s+(?P<dim>[a-z][a-z ]*?)\s*$", re.IGNORECASE)
+_TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?total\b", re.IGNORECASE)
+_TRIM = re.compile(r"^[\s\W_]+|[\s\W_]+$")
+_TRAILING_GLUE = re.compile(
+    r"(?:\s+(?:at|as|in|for|of|on|during|by|and|the|end|start|beginning|close|through|from|to|since|between))+\s*$",
+    re.IGNORECASE,
+)
+_ITEM_DIMS = frozenset(
+    """program programs activity activities item items line account accounts category categories type types
+    kind kinds function functions purpose purposes object class appropriation appropriations component components
+    project projects service services product products offense offenses crime crimes source sources use uses
+    fire fires crew aircraft vehicle vehicles measure measures indicator indicators""".split()
+)
+_SCOPE_DIMS = frozenset(
+    """region regions state states district districts office offices field country countries location locations
+    area areas sector sectors port ports city cities county counties site sites facility facilities airport
+    airports station stations zone zones territory territories province provinces""".split()
+)
+
+
+@attrs.frozen
+class _Label:
+    text: str
+    words: str  # what is left once subjects, periods, scopes, scale and unit are taken out
+    subject: str | None = None
+    period: Period | None = None
+    scopes: tuple[str, ...] = ()
+    note: Note | None = None
+    unit: str | None = None
+    total: bool = False
+
+
+def _read_label(
+    doc: ExtractedText,
+    span: tuple[int, int] | None,
+    matcher: subjects.SubjectMatcher,
+    vocab: measures.Vocabulary,
+    fiscal_start: tuple[int, int],
+) -> _Label:
+    if span is None or span[0] >= span[1]:
+        return _Label("", "")
+    s, e = span
+    text = doc.text[s:e]
+    cut: list[tuple[int, int]] = []
+    named = matcher.find(doc.text, s, e)
+    subject = named[0].subject if named else None
+    cut.extend((m.start - s, m.end - s) for m in named)
+    found = periods.find_periods(text, fiscal_start=fiscal_start)
+    period = found[0].period if found else periods.label_period(text, fiscal_start)
+    cut.extend((p.start, p.end) for p in found)
+    if period is not None and not found:
+        cut.extend(m.span() for m in re.finditer(r"(?:19|20)\d{2}", text))
+    note = scale_note(text)
+    if note is not None and note.span is not None:
+        cut.append(note.span)
+    unit = "percent" if _PERCENT_HEADER.search(text) else None
+    for m in _PERCENT_HEADER.finditer(text):
+        cut.append(m.span())
+    for m in _UNIT_IN_BRACKETS.finditer(text):
+        u = unit_of_word(m.group(1))
+        if u is not None:
+            unit = unit or u
+            cut.append(m.span())
+    scopes = []
+    for m in vocab.scope_pattern.finditer(text):
+        scopes.append(vocab.scopes[measures.fold(m.group(0))])
+        cut.append(m.span())
+    chars = list(text)
+    for a, b in cut:
+        chars[a:b] = " " * (b - a)
+    kept = "".join(chars)
+    kept = _TABLE_PREFIX.sub("", kept)
+    kept = re.sub(r"[()\[\]:;,*†‡]", " ", kept)
+    kept = _TRAILING_GLUE.sub("", " ".join(kept.split()))
+    kept = _TRIM.sub("", kept)
+    if unit is None:
+        first = kept.split(" ", 1)[0] if kept else ""
+        u = unit_of_word(first)
+        if u is not None and u not in ("percent",) and len(kept.split()) > 1:
+            unit = u  # "Acres burned": the figures are acres
+    total = bool(_TOTAL.match(kept))
+    return _Label(text, kept, subject, period, tuple(scopes), note, unit, total)
+
+
+def _topic(label: _Label) -> tuple[str, str | None]:
+    """("budget authority", "program") for "Table 1. Budget authority by program ($ in thousands)"."""
+    m = _BY.match(label.words)
+    if m:
+        return m.group("topic").strip(), m.group("dim").strip().lower()
+    return label.words, None
+
+
+def _dimension(dim: str | None) -> str | None:
+    if not dim:
+        return None
+    last = dim.split()[-1].lower()
+    if last in _SCOPE_DIMS:
+        return "scope"
+    if last in _ITEM_DIMS or dim.lower() in _ITEM_DIMS:
+        return "item"
+    if last in ("year", "years", "month", "months", "quarter", "quarters", "period", "date"):
+        return "time"
+    if last in ("unit", "units", "division", "divisions", "directorate", "agency", "agencies", "bureau", "program"):
+        return "unit"
+    return None
+
+
+def read_table(
+    doc: ExtractedText,
+    table: Table,
+    matcher: subjects.SubjectMatcher,
+    vocab: measures.Vocabulary,
+    qsettings: QuantitySettings,
+    *,
+    fiscal_start: tuple[int, int] = (10, 1),
+    heading: tuple[int, int] | None = None,
+) -> list[Figure]:
+    """Each figure of ``table`` with the subject, measure, scopes and period its labels give it, scaled by
+    the notes of its caption, headers or the lines after it."""
+    text = doc.text
+    rows: dict[int, dict[int, Cell]] = {}
+    for c in table.cells:
+        rows.setdefault(c.row, {})[c.col] = c
+    found: dict[tuple[int, int], list[QuantityMention]] = {}
+    for c in table.cells:
+        qs = find_quantities(text[c.start : c.end], qsettings)
+        if qs:
+            found[(c.row, c.col)] = qs
+    # Header rows: the leading rows without figures in digits outside the label column ("Acres burned
+    # (thousands)" is a header, whatever "thousands" reads as).
+    order = sorted(rows)
+    header_rows = []
+    for r in order:
+        if any(_has_digit_figure(text, rows[r][col], found.get((r, col))) for col in rows[r] if col > 0):
+            break
+        header_rows.append(r)
+    for r in header_rows:
+        for col in rows[r]:
+            found.pop((r, col), None)
+    data_rows = [r for r in order if r not in header_rows]
+    if not data_rows or not header_rows and len(data_rows) < 2:
+        return []
+    label_col = 0 if any(0 in rows[r] and (r, 0) not in found for r in data_rows) else None
+
+    def header_span(col: int) -> list[tuple[int, int]]:
+        spans = []
+        for r in header_rows:
+            left = [c for c in rows[r] if c <= col]
+            if left:
+                cell = rows[r][max(left)]
+                spans.append((cell.start, cell.end))
+        return spans
+
+    caption = _read_label(doc, table.caption, matcher, vocab, fiscal_start)
+    head = _read_label(doc, heading, matcher, vocab, fiscal_start) if heading else _Label("", "")
+    topic, dim = _topic(caption)
+    if not topic or caption.words == "":
+        topic, dim = _topic(head)
+    corner = _read_label(doc, header_span(0)[0], matcher, vocab, fiscal_start) if header_rows and 0 in rows[header_rows[0]] else None
+    if dim is None and corner is not None:
+        dim = corner.words.lower() or None
+    kind = _dimension(dim)
+    notes = [scale_note(text[s:e]) for s, e in table.notes]
+    table_note = caption.note or next((n for n in notes if n is not None), None) or head.note
+    table_period = caption.period or head.period
+    table_subject = caption.subject or head.subject
+
+    figures: list[Figure] = []
+    col_labels: dict[int, _Label] = {}
+    for r in data_rows:
+        row_cell = rows[r].get(label_col) if label_col is not None else None
+        row = _read_label(doc, (row_cell.start, row_cell.end) if row_cell else None, matcher, vocab, fiscal_start)
+        for col in sorted(rows[r]):
+            if col == label_col or (r, col) not in found:
+                continue
+            col_label = col_labels.get(col)
+            if col_label is None:
+                spans = header_span(col)
+                col_label = col_labels[col] = _join_labels(
+                    [_read_label(doc, sp, matcher, vocab, fiscal_start) for sp in spans]
+                )
+            for m in found[(r, col)]:
+                cell = rows[r][col]
+                mention = _scaled(m, cell.start, text, col_label.note or row.note or table_note, qsettings)
+                unit = col_label.unit or row.unit or caption.unit
+                if unit and mention.quantity.unit == "count":
+                    mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit=unit))
+                subject = row.subject or col_label.subject or table_subject
+                period = col_label.period or row.period or table_period
+                scopes = list(col_label.scopes) + list(row.scopes) + list(caption.scopes)
+                measure = _measure(row, col_label, topic, kind, scopes)
+                figures.append(
+                    Figure(mention, row.text, col_label.text, subject, measure, tuple(dict.fromkeys(scopes)), period)
+                )
+    return figures
+
+
+def _has_digit_figure(text: str, cell: Cell, mentions: list[QuantityMention] | None) -> bool:
+    if not mentions:
+        return False
+    return any(any(ch.isdigit() for ch in text[cell.start + m.start : cell.start + m.end]) for m in mentions)
+
+
+def _join_labels(labels: list[_Label]) -> _Label:
+    """Stacked header rows read as one label: "FY 2023" over "Enacted"."""
+    if not labels:
+        return _Label("", "")
+    if len(labels) == 1:
+        return labels[0]
+    words = " ".join(lab.words for lab in labels if lab.words)
+    return _Label(
+        " ".join(lab.text for lab in labels),
+        words,
+        next((lab.subject for lab in labels if lab.subject), None),
+        next((lab.period for lab in reversed(labels) if lab.period), None),
+        tuple(s for lab in labels for s in lab.scopes),
+        next((lab.note for lab in reversed(labels) if lab.note), None),
+        next((lab.unit for lab in reversed(labels) if lab.unit), None),
+        any(lab.total for lab in labels),
+    )
+
+
+def _measure(row: _Label, col: _Label, topic: str, kind: str | None, scopes: list[str]) -> str:
+    """The measure a figure at (row, col) states, from the labels and the table's topic."""
+    if row.total:
+        return topic or col.words or "total"
+    row_done = not row.words  # the row label was only a subject or a period
+    if row_done:
+        return col.words or topic
+    if not col.words:  # the column is only a period, a scope or a scale
+        if kind == "scope":
+            scopes.append(row.words.lower())
+            return topic
+        return row.words
+    if kind == "scope":
+        scopes.append(row.words.lower())
+        return col.words
+    return f"{row.words} {col.words}"
+
+
+# A figure the table's note scales: digits, perhaps a currency sign or code before them, nothing after.
+_BARE_FIGURE = re.compile(r"(?:[$€£]|US\$|USD)?[ \u00a0]?[\d,.\u00a0\u2009\u202f]+")
+
+
+def _scaled(
+    m: QuantityMention, offset: int, text: str, note: Note | None, qsettings: QuantitySettings
+) -> QuantityMention:
+    """The mention in document offsets, with the table's scale and currency applied to a bare figure."""
+    m = attrs.evolve(
+        m, start=m.start + offset, end=m.end + offset, number_start=m.number_start + offset, number_end=m.number_end + offset
+    )
+    if note is None:
+        return m
+    q = m.quantity
+    digits = text[m.number_start : m.number_end]
+    if not _BARE_FIGURE.fullmatch(text, m.start, m.end) or q.unit not in ("count", note.currency or ""):
+        return m  # a figure with its own unit or scale word ("$61.4M", "$2.5 million") keeps them
+    unit = note.currency or q.unit
+    if q.bound == "range" or q.stated_high is not None:
+        return attrs.evolve(m, quantity=attrs.evolve(scale_quantity(q, note.factor), unit=unit))
+    value = Decimal(re.sub(r"[^\d.]", "", digits))
+    scaled: Quantity = make_quantity(
+        value,
+        bound=q.bound,
+        unit=unit,
+        digits=digits,
+        scale=note.factor,
+        settings=qsettings,
+        inherited=q.inherited_hedge,
+        hedge=m.hedge,
+    )
+    return attrs.evolve(m, quantity=scaled)

@@ -1,0 +1,48 @@
+"""Find a gold file's phrase in a document's text, forgiving line breaks, spacing and typographic quotes."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+# Characters a gold file may type plainly that pages print typographically (or the other way round).
+_EQUIVALENT = {
+    "'": "['’‘]",
+    "’": "['’‘]",
+    "‘": "['’‘]",
+    '"': '["“”]',
+    "“": '["“”]',
+    "”": '["“”]',
+    "-": "[-‐‑–—]",
+    "–": "[-‐‑–—]",
+    "—": "[-‐‑–—]",
+}
+_SPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A pattern for ``phrase`` where any run of white space (including none at a line wrap) matches."""
+    parts = []
+    for word in _SPACE.split(phrase.strip()):
+        parts.append("".join(_EQUIVALENT.get(ch, re.escape(ch)) for ch in word))
+    return re.compile(r"[\s\u00a0\u2009\u202f]+".join(parts))
+
+
+def spans(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
+    """Every (start, end) where ``phrase`` occurs in ``text``."""
+    return tuple((m.start(), m.end()) for m in phrase_pattern(phrase).finditer(text))
+
+
+def in_source(raw: str, phrase: str) -> bool:
+    """True when ``phrase`` occurs in the original file (markup between its words aside)."""
+    if phrase_pattern(phrase).search(raw):
+        return True
+    plain = html.unescape(re.sub(r"<[^>]*>", " ", raw)).replace("\\", "")
+    return phrase_pattern(phrase).search(plain) is not None
+
+
+def overlaps(start: int, end: int, found: tuple[tuple[int, int], ...]) -> bool:
+    """True when [start, end) shares a character with one of the spans."""
+    return any(start < e and s < end for s, e in found)

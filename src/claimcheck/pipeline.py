@@ -1,0 +1,566 @@
+"""Per-version work (read, load, extract) through the cache, on one core, a process pool or a Dask cluster."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import functools
+import hashlib
+import importlib.metadata
+import itertools
+import json
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import attrs
+
+from claimcheck.cache import Cache, Row
+from claimcheck.claims.dates import DetectedDate
+from claimcheck.claims.extract import VersionContext, extract_claims
+from claimcheck.claims.load import LoadError, kind_for_path, parse_document, parser_failure, read_file
+from claimcheck.claims.model import Claim
+from claimcheck.claims.versions import GitError, VersionSpec, read_git_blob
+from claimcheck.config import ExtractionSettings, Settings
+from claimcheck.errors import ClaimcheckError
+from claimcheck.serialize import converter
+
+__all__ = [
+    "EXECUTORS",
+    "EXTRACTOR_VERSION",
+    "Execution",
+    "ExecutorError",
+    "ExtractionFailed",
+    "Prepared",
+    "Progress",
+    "VersionDocument",
+    "code_fingerprint",
+    "default_jobs",
+    "prepare",
+    "process_chunk",
+]
+
+# Bump when what loading or extraction produces changes in a way the source hash below cannot
+# see (a dependency's behaviour, data files); any edit of the extraction code changes it anyway.
+EXTRACTOR_VERSION = 1
+EXECUTORS = ("serial", "process", "dask")
+# Fewer documents than this to extract are done in this process: starting workers costs more
+# than it saves (a warm run, one changed document).
+PARALLEL_MIN = 24
+# The code whose output the cache stores: all of extraction and loading, the payload codec, and
+# this module (it decides the keys and the contexts).
+_CODE_FILES = ("claims/*.py", "serialize.py", "pipeline.py", "cache.py")
+_CODE_DISTRIBUTIONS = ("attrs", "cattrs", "charset-normalizer", "pdfminer.six")
+
+
+class ExecutorError(ClaimcheckError):
+    """The pool or the cluster could not run the work (dask missing, scheduler unreachable, a worker died)."""
+
+
+class ExtractionFailed(Exception):
+    """Extraction raised on one version: the reason is what the report lists as unreadable."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Progress(Protocol):
+    """What the pipeline tells a progress display (claimcheck.progress.ProgressBar is one)."""
+
+    def start(self, total: int) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+    def finish(self) -> None: ...
+
+
+@attrs.frozen
+class Execution:
+    """How a run does its per-version work: where, on how many cores, with which cache."""
+
+    executor: str = "serial"  # one of EXECUTORS
+    jobs: int = 1  # worker processes (process) or local workers (dask without a scheduler)
+    scheduler: str | None = None  # dask scheduler address; None starts a LocalCluster for the run
+    cache: Cache | None = None
+    progress: Progress | None = None
+
+
+@attrs.frozen
+class VersionDocument:
+    """A loaded version as a run keeps it: what ``LoadedDocument`` says about the file, and its text."""
+
+    path: str
+    kind: str
+    sha256: str
+    encoding: str
+    detected_date: DetectedDate
+    replacements: int
+    warnings: tuple[str, ...]
+    text: str
+
+
+# --- The picklable unit of work. ---------------------------------------------------------------
+
+
+@attrs.frozen
+class Task:
+    """One version to load and extract, with everything a worker needs (no file access)."""
+
+    source: str
+    subject: str | None  # the source's default subject
+    spec: VersionSpec
+    data: bytes
+    kind: str
+    path: str  # the name the loader gives the file (dates in it are detected)
+    settings: ExtractionSettings
+    code: str  # the client's code fingerprint: a worker running other code refuses
+    context: VersionContext | None = None  # given: extract with it; None: the expected one
+
+
+@attrs.frozen
+class Computed:
+    """A worker's answer for one task, in the cache's encoding so the client decodes fresh and
+    cached results alike."""
+
+    problem: str | None = None  # the document could not be loaded
+    document: bytes | None = None
+    context: VersionContext | None = None
+    claims: bytes | None = None
+    failure: str | None = None  # extraction raised
+    exact: tuple[Claim, ...] | None = None  # set when the encoding would not give these claims back exactly
+
+
+def process_chunk(tasks: list[Task]) -> list[Computed]:
+    """Load and extract a list of versions: what a pool worker or a Dask task runs."""
+    return [process(t) for t in tasks]
+
+
+def process(task: Task) -> Computed:
+    """Load and extract one version, as the serial path and every worker do."""
+    if task.code != code_fingerprint():
+        raise RuntimeError(
+            f"this worker runs other claimcheck code (fingerprint {code_fingerprint()[:12]}, the client's "
+            f"{task.code[:12]}): install the same version everywhere"
+        )
+    # A daemonic worker (Dask's) may not start the child process a PDF is read in; it reads it itself.
+    isolate = not multiprocessing.current_process().daemon
+    try:
+        doc = parse_document(
+            task.data, path=task.path, kind=task.kind, day_first=task.settings.day_first, isolate_pdf=isolate
+        )
+    except LoadError as exc:
+        return Computed(problem=exc.reason)
+    document = VersionDocument(
+        doc.path, doc.kind, doc.sha256, doc.encoding, doc.detected_date, doc.replacements, doc.warnings, doc.extracted.text
+    )
+    context = task.context or expected_context(task.source, task.subject, task.spec, doc.detected_date)
+    document_payload = encode_document(document)
+    try:
+        claims = extract_claims(doc.extracted, context, task.settings)
+    except Exception as exc:  # an extractor bug on one file must not sink the run
+        return Computed(document=document_payload, context=context, failure=parser_failure(exc))
+    payload = encode_claims(claims)
+    # Cached output must be byte-identical to fresh output: check the round trip here, where it
+    # costs a worker a little, and carry the values themselves when it does not hold.
+    if repr(decode_claims(payload)) != repr(claims) or repr(decode_document(document_payload)) != repr(document):
+        return Computed(document=document_payload, context=context, exact=claims)
+    return Computed(document=document_payload, context=context, claims=payload)
+
+
+def expected_context(source: str, subject: str | None, v: VersionSpec, detected: DetectedDate) -> VersionContext:
+    """The context ``api._load_source`` gives a version whose label no sibling shares.
+
+    Workers extract with it before the run has dated every version; the client checks it against
+    the real one and extracts again when they differ (two versions of a source on one date).
+    """
+    if v.date is not None:
+        date = v.date
+    elif v.undated:
+        date = None
+    else:
+        date = detected.date
+    label = v.label or (date.isoformat() if date else Path(v.display).stem)
+    return VersionContext(source=source, version=label, path=v.display, date=date, subject=subject)
+
+
+# --- Encoding (the one cattrs converter) and keys. ---------------------------------------------
+
+
+def encode_document(document: VersionDocument) -> bytes:
+    return _dumps(converter.unstructure(document))
+
+
+def decode_document(payload: bytes) -> VersionDocument:
+    return converter.structure(json.loads(payload), VersionDocument)
+
+
+def encode_claims(claims: tuple[Claim, ...]) -> bytes:
+    return _dumps(converter.unstructure(list(claims)))
+
+
+def decode_claims(payload: bytes) -> tuple[Claim, ...]:
+    return tuple(converter.structure(json.loads(payload), list[Claim]))
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8", "surrogatepass")
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def document_key(code: str, task: Task) -> str:
+    """What a loaded document depends on: the code, the bytes, the name and kind, day_first."""
+    content = hashlib.sha256(task.data).hexdigest()
+    return _digest("document", code, content, task.path, task.kind, repr(task.settings.day_first))
+
+
+def claims_key(document: str, settings: ExtractionSettings, context: VersionContext) -> str:
+    """What a version's claims depend on besides its document: the extraction settings and the
+    context (source id, version label, path, date, default subject: claim ids are built from them)."""
+    return _digest("claims", document, _settings_digest(settings), repr(context))
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_digest(settings: ExtractionSettings) -> str:
+    return _digest(repr(settings))  # once per run, not once per version: the repr is long
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the code and versions that decide what loading and extraction produce: an
+    edit to any of them invalidates every cache entry."""
+    h = hashlib.sha256(f"{EXTRACTOR_VERSION}\0{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    for name in _CODE_DISTRIBUTIONS:
+        try:
+            h.update(f"\0{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"\0{name}=?".encode())
+    package = Path(__file__).resolve().parent
+    for pattern in _CODE_FILES:
+        for path in sorted(package.glob(pattern)):
+            h.update(f"\0{path.relative_to(package).as_posix()}\0".encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+# --- Reading (the client's only file access). -----------------------------------------------
+
+
+def read_version(v: VersionSpec, max_bytes: int) -> tuple[bytes, str, str]:
+    """One version's bytes, its kind and the name the loader gives it; LoadError naming it otherwise."""
+    if v.problem is not None:
+        raise LoadError(v.where, v.problem)
+    if v.git is not None:
+        try:
+            data = read_git_blob(v.git, display_path=v.where, max_bytes=max_bytes)
+        except GitError as exc:
+            raise LoadError(v.where, f"cannot read from git: {exc}") from None
+        return data, kind_for_path(v.git.path), v.where
+    data = read_file(v.path, display_path=v.display, max_bytes=max_bytes)
+    return data, kind_for_path(os.fspath(v.path)), v.display
+
+
+# --- The run's side: read, look up, compute what is missing, store. ------------------------------
+
+
+@attrs.frozen
+class _Outcome:
+    problem: str | None = None
+    document: VersionDocument | None = None
+    context: VersionContext | None = None
+    claims: tuple[Claim, ...] = ()
+    failure: str | None = None
+
+
+class Prepared:
+    """Every version of a run, loaded and extracted; ``api.run`` asks it for documents and claims."""
+
+    def __init__(self, settings: Settings, execution: Execution, code: str, outcomes: dict) -> None:
+        self._settings = settings
+        self._execution = execution
+        self._code = code
+        self._outcomes: dict[tuple[str, VersionSpec], _Outcome] = outcomes
+
+    def document(self, source: str, v: VersionSpec) -> VersionDocument:
+        """The loaded version; LoadError (naming it) when it could not be read."""
+        outcome = self._outcomes[(source, v)]
+        if outcome.problem is not None:
+            raise LoadError(v.where, outcome.problem)
+        assert outcome.document is not None
+        return outcome.document
+
+    def claims(self, source: str, v: VersionSpec, context: VersionContext) -> tuple[Claim, ...]:
+        """The version's claims in ``context``; ExtractionFailed when extraction raised."""
+        outcome = self._outcomes[(source, v)]
+        if outcome.context != context:
+            # Not the context the worker expected (a label shared with a sibling): extract again here.
+            outcome = self._again(source, v, context)
+        if outcome.failure is not None:
+            raise ExtractionFailed(outcome.failure)
+        return outcome.claims
+
+    def _again(self, source: str, v: VersionSpec, context: VersionContext) -> _Outcome:
+        spec = next(s for s in self._settings.sources if s.id == source)
+        try:
+            data, kind, path = read_version(v, self._settings.input.max_file_size)
+        except LoadError as exc:  # the file went away under the run
+            raise ExtractionFailed(exc.reason) from None
+        task = Task(source, spec.subject, v, data, kind, path, self._settings.extraction, self._code, context)
+        outcome = _lookup(self._execution.cache, self._code, task, context) or _accept(
+            self._execution.cache, self._code, task, process(task)
+        )
+        if outcome.problem is not None:  # the file changed under the run
+            raise ExtractionFailed(outcome.problem)
+        return outcome
+
+
+def prepare(settings: Settings, execution: Execution) -> Prepared:
+    """Read every version, take what the cache holds, and load and extract the rest with the
+    chosen executor; every fresh result is stored, one transaction per version."""
+    if execution.executor not in EXECUTORS:
+        raise ExecutorError(None, f"unknown executor {execution.executor!r} (choose from {', '.join(EXECUTORS)})")
+    if execution.executor == "dask":
+        _import_distributed()  # missing dask is an error even when nothing needs extracting
+    code = code_fingerprint()
+    cache = execution.cache
+    progress = execution.progress or _Silent()
+    versions = [(spec, v) for spec in sorted(settings.sources, key=lambda s: s.id) for v in spec.versions]
+    outcomes: dict[tuple[str, VersionSpec], _Outcome] = {}
+    progress.start(len(versions))
+
+    def missing() -> Iterator[Task]:
+        for spec, v in versions:
+            try:
+                data, kind, path = read_version(v, settings.input.max_file_size)
+            except LoadError as exc:
+                outcomes[(spec.id, v)] = _Outcome(problem=exc.reason)
+                progress.advance()
+                continue
+            task = Task(spec.id, spec.subject, v, data, kind, path, settings.extraction, code)
+            found = _lookup(cache, code, task, None)
+            if found is not None:
+                outcomes[(spec.id, v)] = found
+                progress.advance()
+                continue
+            yield task
+
+    try:
+        chunk = max(1, min(32, len(versions) // max(1, execution.jobs * 8)))
+        for task, computed in _execute(missing(), execution, chunk):
+            outcomes[(task.source, task.spec)] = _accept(cache, code, task, computed)
+            progress.advance()
+    finally:
+        progress.finish()
+    return Prepared(settings, execution, code, outcomes)
+
+
+def _lookup(cache: Cache | None, code: str, task: Task, context: VersionContext | None) -> _Outcome | None:
+    """The cached outcome of ``task`` (in ``context``, or the one expected from its document), or None."""
+    if cache is None:
+        return None
+    doc_key = document_key(code, task)
+    raw = cache.get(doc_key)
+    if raw is None:
+        return None
+    try:
+        document = decode_document(raw)
+    except Exception:  # a row that does not decode is dropped, never trusted
+        cache.discard(doc_key)
+        return None
+    context = context or expected_context(task.source, task.subject, task.spec, document.detected_date)
+    key = claims_key(doc_key, task.settings, context)
+    raw = cache.get(key)
+    if raw is None:
+        return None
+    try:
+        claims = decode_claims(raw)
+    except Exception:
+        cache.discard(key)
+        return None
+    return _Outcome(document=document, context=context, claims=claims)
+
+
+def _accept(cache: Cache | None, code: str, task: Task, computed: Computed) -> _Outcome:
+    """Decode a worker's answer the way a cache hit is decoded, and store it when it is whole."""
+    if computed.problem is not None:
+        return _Outcome(problem=computed.problem)
+    assert computed.document is not None and computed.context is not None
+    document = decode_document(computed.document)
+    if computed.failure is not None:
+        return _Outcome(document=document, context=computed.context, failure=computed.failure)
+    if computed.exact is not None:
+        return _Outcome(document=document, context=computed.context, claims=computed.exact)
+    assert computed.claims is not None
+    claims = decode_claims(computed.claims)
+    if cache is not None:
+        doc_key = document_key(code, task)
+        cache.put(
+            (
+                Row(doc_key, "document", computed.document),
+                Row(claims_key(doc_key, task.settings, computed.context), "claims", computed.claims),
+            )
+        )
+    return _Outcome(document=document, context=computed.context, claims=claims)
+
+
+# --- Executors. ------------------------------------------------------------------------------
+
+
+def _execute(tasks: Iterator[Task], execution: Execution, chunk: int) -> Iterator[tuple[Task, Computed]]:
+    """Run the tasks; a handful run here, more go to the pool or the cluster as they are read."""
+    head = list(itertools.islice(tasks, PARALLEL_MIN))
+    if execution.executor == "serial" or execution.jobs < 1 or len(head) < PARALLEL_MIN or (
+        execution.executor == "process" and execution.jobs == 1
+    ):
+        for task in itertools.chain(head, tasks):
+            yield task, process(task)
+        return
+    chunks = _chunks(itertools.chain(head, tasks), chunk)
+    if execution.executor == "process":
+        yield from _on_pool(chunks, execution.jobs)
+    else:
+        yield from _on_dask(chunks, execution)
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    it = iter(tasks)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _bounded(
+    chunks: Iterator[list[Task]], submit: Callable[[list[Task]], Any], wait: Callable[[], tuple[Any, list]], limit: int
+) -> Iterator[tuple[Task, Computed]]:
+    """Keep at most ``limit`` chunks in flight (so the client never holds the whole corpus's bytes)
+    and yield results as chunks complete."""
+    pending: dict[Any, list[Task]] = {}
+    for batch in chunks:
+        pending[submit(batch)] = batch
+        while len(pending) >= limit:
+            done, results = wait()
+            yield from zip(pending.pop(done), results)
+    while pending:
+        done, results = wait()
+        yield from zip(pending.pop(done), results)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        return count() or 1
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _on_pool(chunks: Iterator[list[Task]], jobs: int) -> Iterator[tuple[Task, Computed]]:
+    methods = multiprocessing.get_all_start_methods()
+    # Not fork: the client may hold threads and locks (SQLite, Dask, a test runner) a fork would copy.
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["claimcheck.pipeline"])  # import once, fork workers ready to go
+    pool = cf.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_watch_client, initargs=(os.getpid(),)
+    )
+    running: set[cf.Future] = set()
+
+    def submit(batch: list[Task]) -> cf.Future:
+        future = pool.submit(process_chunk, batch)
+        running.add(future)
+        return future
+
+    def wait() -> tuple[cf.Future, list]:
+        done = next(iter(cf.wait(running, return_when=cf.FIRST_COMPLETED).done))
+        running.discard(done)
+        try:
+            return done, done.result()
+        except cf.process.BrokenProcessPool:
+            raise ExecutorError(None, "a worker process died (out of memory, or killed); rerun with --jobs 1") from None
+        except Exception as exc:  # per-document failures are caught in the worker: this is the pool itself
+            raise ExecutorError(None, f"a worker failed: {type(exc).__name__}: {exc}") from exc
+
+    try:
+        yield from _bounded(chunks, submit, wait, jobs * 3)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _watch_client(pid: int) -> None:
+    """In a pool worker: exit when the run that started it is gone (killed, say). A worker's parent
+    is the fork server, and its queues hold both ends of their pipes, so nothing else tells it."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # alive, owned by someone else: cannot be ours, but do not guess
+                pass
+
+    threading.Thread(target=watch, name="claimcheck-watch-client", daemon=True).start()
+
+
+def _import_distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise ExecutorError(
+            None, "--executor dask needs dask.distributed: pip install 'claimcheck[dask]'"
+        ) from None
+    return distributed
+
+
+def _on_dask(chunks: Iterator[list[Task]], execution: Execution) -> Iterator[tuple[Task, Computed]]:
+    distributed = _import_distributed()
+    cluster = None
+    try:
+        if execution.scheduler is None:
+            cluster = distributed.LocalCluster(
+                n_workers=max(1, execution.jobs), threads_per_worker=1, dashboard_address=None
+            )
+        client = distributed.Client(execution.scheduler or cluster, timeout=30)
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ExecutorError(None, f"cannot reach the dask scheduler at {execution.scheduler}: {exc}") from None
+    queue = distributed.as_completed()
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+    def submit(batch: list[Task]) -> Any:
+        future = client.submit(process_chunk, batch, pure=False)
+        queue.add(future)
+        return future
+
+    def wait() -> tuple[Any, list]:
+        done = next(queue)
+        try:
+            return done, done.result()
+        except Exception as exc:  # per-document failures are caught in the worker: this is the cluster
+            raise ExecutorError(None, f"a dask task failed: {type(exc).__name__}: {exc}") from exc
+
+    try:
+        yield from _bounded(chunks, submit, wait, workers * 3)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass

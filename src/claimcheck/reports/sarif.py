@@ -1,0 +1,219 @@
+"""SARIF 2.1.0: the findings a reviewer must act on, for code scanning and SARIF viewers."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+from urllib.parse import quote as url_quote
+
+import attrs
+
+from claimcheck import __version__, serialize
+from claimcheck.checker.model import Finding
+from claimcheck.checker.outcome import COUNTING_STATUSES
+from claimcheck.claims.model import Claim
+from claimcheck.reports.views import finding_sort_key
+from claimcheck.result import RunResult
+
+SARIF_VERSION = "2.1.0"
+# The OASIS errata01 schema, the same text tests/reports/schemas/ vendors and validates against.
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+# Claim paths are relative to the directory holding the config; SARIF names that base %SRCROOT%.
+SRCROOT = "%SRCROOT%"
+# A finding's id survives moved lines and renamed files (semantics.md), so it is the fingerprint
+# code scanning should match alerts on across runs. "/v1": bump it if the id recipe ever changes.
+FINGERPRINT_KEY = "claimcheckFindingId/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note", "none": "none"}
+_MESSAGE_ESCAPES = str.maketrans({"{": "{{", "}": "}}", "\\": "\\\\", "[": "\\[", "]": "\\]"})
+
+
+@attrs.frozen
+class Rule:
+    """One finding kind as a SARIF rule; the ids are a public contract and never reused."""
+
+    id: str
+    kind: str
+    name: str
+    short: str
+    full: str
+    help: str
+    level: str
+
+
+# Agreements are not problems, so they have no rule and never become results.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "CC001", "conflict", "ConflictingFigures",
+        "Two claims state incompatible figures for the same thing in the same period.",
+        "Claims about the same subject, measure and scope, for the same period, whose stated "
+        "intervals do not intersect: the wording of one rules out the other, so at least one is "
+        "wrong or they count different things.",
+        "Find out which figure is right and correct the other page, or record a resolution "
+        "(confirmed, source-preferred, false-positive, ...) for this finding id in the "
+        "resolutions file.",
+        "error",
+    ),
+    Rule(
+        "CC002", "stale", "StaleFigure",
+        "A page presents an outdated figure as current.",
+        "A version presents as current either a figure whose own period ended more than "
+        "stale_after before the version's date, or the same figure as an older claim after a "
+        "claim dated in between had already changed it.",
+        "Update the figure and its period, or say explicitly which year it describes, or record a "
+        "resolution for this finding id in the resolutions file.",
+        "warning",
+    ),
+    Rule(
+        "CC003", "undated-discrepancy", "UndatedDiscrepancy",
+        "Claims state incompatible figures and at least one of them is undated.",
+        "The stated intervals of the claims do not intersect, but at least one version has no "
+        "date, so the disagreement cannot be placed on the time line: it is a conflict or a "
+        "change.",
+        "Date the undated version in the config (source.version.date) so the claims can be "
+        "compared on the time line, or record a resolution for this finding id.",
+        "warning",
+    ),
+    Rule(
+        "CC004", "change", "FigureChanged",
+        "A figure changed between two periods.",
+        "Claims about different periods whose figures moved: the same kind of bound with a "
+        "different stated figure, or likely intervals that do not intersect. Reported old to new "
+        "with dates, direction and relative size.",
+        "Usually expected: confirm the change is real and record an expected-change resolution "
+        "for this finding id.",
+        "note",
+    ),
+    Rule(
+        "CC005", "revision", "SourceRevised",
+        "A source added, removed or changed a figure between consecutive versions.",
+        "Within one source, a claim was added, removed or changed from one version to the next.",
+        "Review the revision; record a resolution for this finding id once it is understood.",
+        "note",
+    ),
+)
+RULE_INDEX = {rule.kind: i for i, rule in enumerate(RULES)}
+
+
+def render_sarif(result: RunResult) -> str:
+    """``results.sarif``: one SARIF 2.1.0 run with a result per open or needs-re-review finding.
+
+    Resolved findings are left out rather than suppressed, since GitHub code scanning ignores
+    suppressions. Each result points at its member claims: the first as the primary location,
+    the others as related locations with ids 1, 2, ... in the finding's claim order.
+    """
+    return serialize.dumps(sarif_document(result))
+
+
+def sarif_document(result: RunResult) -> dict[str, Any]:
+    """The SARIF log as plain JSON values."""
+    claims = {c.id: c for c in result.claims}
+    titles = {s.id: s.title or s.id for s in result.sources}
+    findings = sorted(
+        (f for f in result.findings if f.status in COUNTING_STATUSES and f.kind in RULE_INDEX),
+        key=finding_sort_key,
+    )
+    run = {
+        "tool": {
+            "driver": {
+                "name": "claimcheck",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule(rule) for rule in RULES],
+            }
+        },
+        # Evidence columns count code points (claims/text.py), not SARIF's default UTF-16 units.
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {
+            SRCROOT: {"description": {"text": "The directory holding the claimcheck configuration file."}}
+        },
+        "results": [_result(f, claims, titles) for f in findings],
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def message_text(text: str) -> str:
+    """Document text as a SARIF plain-text message that shows exactly that text.
+
+    Braces are doubled because ``{0}`` is placeholder syntax (SARIF §3.11.5), and square
+    brackets are backslash-escaped so that a quote like ``[x](javascript:...)`` can never form an
+    embedded link (§3.11.6) in a viewer.
+    """
+    return text.translate(_MESSAGE_ESCAPES)
+
+
+@functools.lru_cache(maxsize=4096)  # a corpus has few files and many claims per file
+def artifact_uri(path: str) -> str:
+    """A claim path (relative POSIX) as a relative URI reference: unsafe characters %-encoded."""
+    return url_quote(path, safe="/")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.short},
+        "fullDescription": {"text": rule.full},
+        "defaultConfiguration": {"level": rule.level},
+        "help": {"text": rule.help},
+        "properties": {"kind": rule.kind, "tags": ["claimcheck", rule.kind]},
+    }
+
+
+def _result(f: Finding, claims: dict[str, Claim], titles: dict[str, str]) -> dict[str, Any]:
+    members = [claims[cid] for cid in f.claims if cid in claims]
+    out: dict[str, Any] = {
+        "ruleId": RULES[RULE_INDEX[f.kind]].id,
+        "ruleIndex": RULE_INDEX[f.kind],
+        "level": LEVELS.get(f.severity, "warning"),
+        "message": {"text": message_text(f.message)},
+        "partialFingerprints": {FINGERPRINT_KEY: f.id},
+        "properties": {
+            "kind": f.kind,
+            "severity": f.severity,
+            "status": f.status,
+            "subject": f.subject,
+            "measure": f.measure,
+            "scope": f.scope,
+            "unit": f.unit,
+            "period": f.period,
+            "evidence_digest": f.evidence_digest,
+            "sources": list(f.sources),
+            "claims": list(f.claims),
+        },
+    }
+    if members:
+        # A result without a location is valid SARIF; one only arises when a finding names a
+        # claim the result does not hold, which the checker never produces.
+        out["locations"] = [_location(members[0], titles)]
+    if len(members) > 1:
+        out["relatedLocations"] = [
+            {"id": i, **_location(c, titles)} for i, c in enumerate(members[1:], start=1)
+        ]
+    return out
+
+
+def _location(c: Claim, titles: dict[str, str]) -> dict[str, Any]:
+    ev = c.evidence
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(c.path), "uriBaseId": SRCROOT}}
+    page = getattr(ev, "page", None)
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if page is None:
+        region: dict[str, Any] = {"startLine": max(ev.line, 1), "startColumn": max(ev.column, 1)}
+        if "\n" not in ev.quote and "\r" not in ev.quote:
+            # Exact for plain text; for markup inside the quote (an entity, an inline tag) the
+            # file span is longer than the quote and the region ends early: Evidence keeps no end.
+            region["endColumn"] = region["startColumn"] + len(ev.quote)
+        region["snippet"] = {"text": ev.quote}
+        physical["region"] = region
+        where = ""
+    else:
+        # A PDF's lines are lines of its extracted page text, not of the file, and SARIF has no
+        # page: the location names the file and carries the page and line as properties.
+        location["properties"] = {"page": page, "line": ev.line, "column": ev.column, "quote": ev.quote}
+        where = f", page {page}"
+    label = f"{titles.get(c.source, c.source)} ({c.version}{where}): {ev.quote}"
+    location["message"] = {"text": message_text(label)}
+    return location

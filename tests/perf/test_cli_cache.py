@@ -1,0 +1,56 @@
+"""`claimcheck cache info|clear`, and the cache a default `claimcheck run` keeps beside its config."""
+
+from __future__ import annotations
+
+from claimcheck.cache import DEFAULT_DIR, FILE_NAME
+
+from .corpus import cli, copy_corpus
+
+
+def test_run_keeps_its_cache_beside_the_config_and_git_ignores_it(master_corpus, tmp_path):
+    corpus = copy_corpus(master_corpus, tmp_path)
+    assert cli(["run", "--jobs", "1", "--quiet", "--out", str(tmp_path / "r")], tmp_path / "corpus").exit_code == 1
+    folder = corpus / DEFAULT_DIR
+    assert (folder / FILE_NAME).is_file()
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_info_then_clear(master_corpus, tmp_path):
+    corpus = copy_corpus(master_corpus, tmp_path)
+    before = cli(["cache", "info"], corpus)
+    assert before.exit_code == 0 and "no cache file yet" in before.output
+    cli(["run", "--jobs", "1", "--quiet", "--out", str(tmp_path / "r")], corpus)
+    info = cli(["cache", "info"], corpus)
+    assert info.exit_code == 0, info.output
+    assert f"cache: {corpus / DEFAULT_DIR / FILE_NAME}" in info.output
+    assert "documents: 45\n" in info.output and "claim sets: 46\n" in info.output
+    assert "written by this code: 91 of 91 entries" in info.output
+    cleared = cli(["cache", "clear", "--config", str(corpus / "claimcheck.toml")], tmp_path)
+    assert cleared.exit_code == 0 and "cleared" in cleared.output
+    assert "documents: 0\n" in cli(["cache", "info"], corpus).output
+
+
+def test_cache_dir_wins_and_no_cache_writes_nothing(master_corpus, tmp_path):
+    corpus = copy_corpus(master_corpus, tmp_path)
+    cli(["run", "--jobs", "1", "--quiet", "--no-cache", "--out", str(tmp_path / "r")], corpus)
+    assert not (corpus / DEFAULT_DIR).exists()
+    cli(["run", "--jobs", "1", "--quiet", "--cache-dir", str(tmp_path / "elsewhere"), "--out", str(tmp_path / "r")], corpus)
+    assert not (corpus / DEFAULT_DIR).exists()
+    assert "documents: 45" in cli(["cache", "info", "--cache-dir", str(tmp_path / "elsewhere")], tmp_path).output
+
+
+def test_a_damaged_cache_is_reported_and_rebuilt(master_corpus, tmp_path):
+    corpus = copy_corpus(master_corpus, tmp_path)
+    (corpus / DEFAULT_DIR).mkdir()
+    (corpus / DEFAULT_DIR / FILE_NAME).write_bytes(b"garbage " * 1000)
+    result = cli(["run", "--jobs", "1", "--out", str(tmp_path / "r")], corpus)
+    assert result.exit_code == 1
+    assert "could not be trusted" in result.output and "rebuilt" in result.output
+    assert "documents: 45" in cli(["cache", "info"], corpus).output
+
+
+def test_cache_without_a_config_names_the_problem(tmp_path):
+    result = cli(["cache", "info"], tmp_path)
+    assert result.exit_code == 2
+    assert "no claimcheck.toml" in result.output

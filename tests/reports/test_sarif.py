@@ -1,0 +1,236 @@
+"""SARIF 2.1.0: schema-valid, stable rules and fingerprints, locations that point at the evidence."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+import attrs
+import jsonschema
+import pytest
+from report_fixtures import build_hostile_result, build_result
+
+from claimcheck import api
+from claimcheck.checker.model import KINDS
+from claimcheck.claims.model import Evidence
+from claimcheck.config import load_settings
+from claimcheck.reports import render_all
+from claimcheck.reports.sarif import FINGERPRINT_KEY, RULES, message_text, render_sarif
+
+HERE = Path(__file__).parent
+GOLD = HERE / "gold"
+SCHEMA = HERE / "schemas" / "sarif-schema-2.1.0.json"
+EXAMPLE = HERE.parents[1] / "examples" / "ice"
+# Regenerate the gold files after an intended change:
+#   CLAIMCHECK_UPDATE_GOLD=1 PYTHONPATH=src python3 -m pytest tests/reports
+UPDATE_GOLD = os.environ.get("CLAIMCHECK_UPDATE_GOLD") == "1"
+# RFC 3986 characters; jsonschema checks "uri-reference" only with an extra package installed.
+URI_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+
+
+def check_gold(name: str, text: str) -> None:
+    gold = GOLD / name
+    if UPDATE_GOLD:
+        gold.parent.mkdir(exist_ok=True)
+        gold.write_bytes(text.encode("utf-8"))
+    assert gold.exists(), f"no gold file; run with CLAIMCHECK_UPDATE_GOLD=1 to create {gold}"
+    assert text == gold.read_bytes().decode("utf-8"), (
+        f"{name} differs from {gold}; if the change is intended, regenerate with CLAIMCHECK_UPDATE_GOLD=1"
+    )
+
+
+@pytest.fixture(scope="module")
+def validator():
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def assert_valid(validator, text: str) -> dict:
+    doc = json.loads(text)
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+    for run in doc["runs"]:
+        for res in run["results"]:
+            for loc in res.get("locations", []) + res.get("relatedLocations", []):
+                uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+                assert URI_CHARS.fullmatch(uri), uri
+    return doc
+
+
+def test_gold(result):
+    check_gold("results.sarif", render_sarif(result))
+
+
+def test_render_all_writes_the_same_sarif(result):
+    assert render_all(result, ["sarif"]) == {"results.sarif": render_sarif(result)}
+
+
+def test_schema_is_the_oasis_one():
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["id"].startswith("https://docs.oasis-open.org/sarif/sarif/v2.1.0/")
+    assert schema["properties"]["version"]["enum"] == ["2.1.0"]
+
+
+def test_the_schema_rejects_a_broken_log(validator):
+    # The validator is live: a log missing the required driver name fails.
+    broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "results": []}]}
+    assert list(validator.iter_errors(broken))
+
+
+@pytest.mark.parametrize("build", [build_result, build_hostile_result], ids=["plain", "hostile"])
+def test_valid_against_the_schema(validator, build):
+    assert_valid(validator, render_sarif(build()))
+
+
+def test_empty_run_is_valid(validator, result):
+    doc = assert_valid(validator, render_sarif(attrs.evolve(result, findings=(), claims=())))
+    assert doc["runs"][0]["results"] == []
+    assert len(doc["runs"][0]["tool"]["driver"]["rules"]) == len(RULES)
+
+
+def test_log_shape(result):
+    doc = json.loads(render_sarif(result))
+    assert doc["version"] == "2.1.0" and doc["$schema"].endswith("sarif-schema-2.1.0.json")
+    (run,) = doc["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "claimcheck" and driver["version"]
+    for rule in driver["rules"]:
+        assert {"id", "name", "shortDescription", "fullDescription", "defaultConfiguration", "help"} <= set(rule)
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+
+
+def test_rule_ids_are_a_stable_contract():
+    assert {r.kind: r.id for r in RULES} == {
+        "conflict": "CC001",
+        "stale": "CC002",
+        "undated-discrepancy": "CC003",
+        "change": "CC004",
+        "revision": "CC005",
+    }
+    # Every finding kind but agreement has a rule: a new kind must get one, not vanish from CI.
+    assert {r.kind for r in RULES} == set(KINDS) - {"agreement"}
+
+
+def test_results_are_open_problems_only(result):
+    doc = json.loads(render_sarif(result))
+    results = doc["runs"][0]["results"]
+    # The fixture has a conflict, a change and an agreement: agreements are not problems.
+    assert [r["ruleId"] for r in results] == ["CC001", "CC004"]
+    assert [r["level"] for r in results] == ["error", "note"]
+    rules = doc["runs"][0]["tool"]["driver"]["rules"]
+    for r in results:
+        assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
+
+
+def test_resolved_findings_are_left_out_and_needs_re_review_kept(result):
+    findings = tuple(
+        attrs.evolve(f, status="resolved", resolution={"decision": "confirmed"}) if f.kind == "conflict"
+        else attrs.evolve(f, status="needs-re-review") if f.kind == "change"
+        else f
+        for f in result.findings
+    )
+    results = json.loads(render_sarif(attrs.evolve(result, findings=findings)))["runs"][0]["results"]
+    assert [(r["ruleId"], r["properties"]["status"]) for r in results] == [("CC004", "needs-re-review")]
+    assert all("suppressions" not in r for r in results)
+
+
+def test_fingerprint_message_and_properties(result):
+    conflict = next(f for f in result.findings if f.kind == "conflict")
+    res = json.loads(render_sarif(result))["runs"][0]["results"][0]
+    assert res["partialFingerprints"] == {FINGERPRINT_KEY: conflict.id}
+    assert res["message"]["text"] == conflict.message
+    props = res["properties"]
+    assert (props["kind"], props["subject"], props["measure"], props["scope"], props["period"]) == (
+        "conflict", "HSI", "special agents", None, "2020-05-13",
+    )
+    assert props["evidence_digest"] == conflict.evidence_digest
+
+
+def test_locations_point_at_the_member_claims(result):
+    res = json.loads(render_sarif(result))["runs"][0]["results"][0]
+    (primary,) = res["locations"]
+    (related,) = res["relatedLocations"]
+    loc = primary["physicalLocation"]
+    assert loc["artifactLocation"] == {"uri": "who-we-are/2020.html", "uriBaseId": "%SRCROOT%"}
+    # "HSI employs 7,000 special agents." — the quote starts at column 13 of line 30.
+    assert loc["region"] == {
+        "startLine": 30, "startColumn": 13, "endColumn": 13 + len("7,000 special agents"),
+        "snippet": {"text": "7,000 special agents"},
+    }
+    assert related["id"] == 1
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "fact-sheets.txt"
+    assert related["physicalLocation"]["region"]["startLine"] == 3
+    assert "Fact Sheets" in related["message"]["text"]
+
+
+def test_multi_line_quote_has_no_end_column(result):
+    def split(c):
+        return attrs.evolve(c, evidence=attrs.evolve(c.evidence, quote="7,000\nspecial agents"))
+
+    claims = tuple(split(c) if c.id == "c-agents-who" else c for c in result.claims)
+    res = json.loads(render_sarif(attrs.evolve(result, claims=claims)))["runs"][0]["results"][0]
+    region = res["locations"][0]["physicalLocation"]["region"]
+    assert "endColumn" not in region and region["startColumn"] == 13
+
+
+def test_paths_become_uri_references(validator, result):
+    claims = tuple(attrs.evolve(c, path=f"dir with space/ü#{c.path}") for c in result.claims)
+    doc = assert_valid(validator, render_sarif(attrs.evolve(result, claims=claims)))
+    uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "dir%20with%20space/%C3%BC%23who-we-are/2020.html"
+
+
+@pytest.mark.skipif("page" not in attrs.fields_dict(Evidence), reason="Evidence has no page yet")
+def test_paged_documents_name_the_page_not_a_file_region(validator, result):
+    claims = tuple(attrs.evolve(c, evidence=attrs.evolve(c.evidence, page=4)) for c in result.claims)
+    doc = assert_valid(validator, render_sarif(attrs.evolve(result, claims=claims)))
+    loc = doc["runs"][0]["results"][0]["locations"][0]
+    assert "region" not in loc["physicalLocation"]
+    assert loc["properties"]["page"] == 4 and "page 4" in loc["message"]["text"]
+
+
+def test_message_text_cannot_form_links_or_placeholders():
+    assert message_text("see [here](javascript:alert(1)) {0}") == "see \\[here\\](javascript:alert(1)) {{0}}"
+    assert message_text("a\\b") == "a\\\\b"
+
+
+def test_hostile_text_is_data(hostile_result):
+    doc = json.loads(render_sarif(hostile_result))
+    res = doc["runs"][0]["results"][0]
+    conflict = next(f for f in hostile_result.findings if f.kind == "conflict")
+    assert res["message"]["text"] == conflict.message  # no brackets or braces: kept verbatim
+    assert "<script>" in res["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]
+
+
+def test_same_bytes_whatever_the_input_order(result):
+    text = render_sarif(result)
+    rng = random.Random(5)
+    for _ in range(5):
+        claims, findings = list(result.claims), list(result.findings)
+        rng.shuffle(claims)
+        rng.shuffle(findings)
+        assert render_sarif(attrs.evolve(result, claims=tuple(claims), findings=tuple(findings))) == text
+    assert text.endswith("}\n") and text == render_sarif(build_result())
+
+
+def test_example_corpus_gives_valid_sarif_pointing_at_the_quotes(validator):
+    config = EXAMPLE / "claimcheck.toml"
+    result = api.run(load_settings(config, EXAMPLE))
+    doc = assert_valid(validator, render_sarif(result))
+    results = doc["runs"][0]["results"]
+    expected = [f for f in result.findings if f.kind != "agreement" and f.status != "resolved"]
+    assert len(results) == len(expected) > 0
+    for res in results:
+        for loc in res["locations"] + res.get("relatedLocations", []):
+            phys = loc["physicalLocation"]
+            path = EXAMPLE / phys["artifactLocation"]["uri"]
+            region = phys["region"]
+            line = path.read_text(encoding="utf-8").splitlines()[region["startLine"] - 1]
+            quote = region["snippet"]["text"]
+            # Columns count code points, as run.columnKind says; the region covers the quote.
+            assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == quote
