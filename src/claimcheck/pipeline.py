@@ -35,6 +35,7 @@ __all__ = [
     "Execution",
     "ExecutorError",
     "ExtractionFailed",
+    "OtherCode",
     "Prepared",
     "Progress",
     "VersionDocument",
@@ -59,6 +60,11 @@ _CODE_DISTRIBUTIONS = ("attrs", "cattrs", "charset-normalizer", "pdfminer.six")
 
 class ExecutorError(ClaimcheckError):
     """The pool or the cluster could not run the work (dask missing, scheduler unreachable, a worker died)."""
+
+
+class OtherCode(RuntimeError):
+    """A worker runs other loading or extraction code than the client: its results would not be the
+    client's (the pool falls back to the client; a Dask run stops)."""
 
 
 class ExtractionFailed(Exception):
@@ -141,7 +147,7 @@ def process_chunk(tasks: list[Task]) -> list[Computed]:
 def process(task: Task) -> Computed:
     """Load and extract one version, as the serial path and every worker do."""
     if task.code != code_fingerprint():
-        raise RuntimeError(
+        raise OtherCode(
             f"this worker runs other claimcheck code (fingerprint {code_fingerprint()[:12]}, the client's "
             f"{task.code[:12]}): install the same version everywhere"
         )
@@ -230,10 +236,15 @@ def _settings_digest(settings: ExtractionSettings) -> str:
     return _digest(repr(settings))  # once per run, not once per version: the repr is long
 
 
-@functools.cache
 def code_fingerprint() -> str:
     """A digest of the code and versions that decide what loading and extraction produce: an
-    edit to any of them invalidates every cache entry."""
+    edit to any of them invalidates every cache entry. Taken when this module was imported, just
+    after the extraction modules it imports: the digest of the code this process runs, even if
+    the files are edited later (a long-lived process keeps the code it loaded)."""
+    return _FINGERPRINT
+
+
+def _fingerprint() -> str:
     h = hashlib.sha256(f"{EXTRACTOR_VERSION}\0{sys.version_info[0]}.{sys.version_info[1]}".encode())
     for name in _CODE_DISTRIBUTIONS:
         try:
@@ -246,6 +257,9 @@ def code_fingerprint() -> str:
             h.update(f"\0{path.relative_to(package).as_posix()}\0".encode())
             h.update(path.read_bytes())
     return h.hexdigest()
+
+
+_FINGERPRINT = _fingerprint()
 
 
 # --- Reading (the client's only file access). -----------------------------------------------
@@ -434,19 +448,25 @@ def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
 
 
 def _bounded(
-    chunks: Iterator[list[Task]], submit: Callable[[list[Task]], Any], wait: Callable[[], tuple[Any, list]], limit: int
+    chunks: Iterator[list[Task]],
+    submit: Callable[[list[Task]], Any],
+    wait: Callable[[], Any],
+    collect: Callable[[Any, list[Task]], list[Computed]],
+    limit: int,
 ) -> Iterator[tuple[Task, Computed]]:
     """Keep at most ``limit`` chunks in flight (so the client never holds the whole corpus's bytes)
-    and yield results as chunks complete."""
+    and yield results as chunks complete: ``wait`` gives a finished future, ``collect`` its results."""
     pending: dict[Any, list[Task]] = {}
     for batch in chunks:
         pending[submit(batch)] = batch
         while len(pending) >= limit:
-            done, results = wait()
-            yield from zip(pending.pop(done), results)
+            done = wait()
+            batch = pending.pop(done)
+            yield from zip(batch, collect(done, batch))
     while pending:
-        done, results = wait()
-        yield from zip(pending.pop(done), results)
+        done = wait()
+        batch = pending.pop(done)
+        yield from zip(batch, collect(done, batch))
 
 
 def default_jobs() -> int:
@@ -476,18 +496,25 @@ def _on_pool(chunks: Iterator[list[Task]], jobs: int) -> Iterator[tuple[Task, Co
         running.add(future)
         return future
 
-    def wait() -> tuple[cf.Future, list]:
+    def wait() -> cf.Future:
         done = next(iter(cf.wait(running, return_when=cf.FIRST_COMPLETED).done))
         running.discard(done)
+        return done
+
+    def collect(done: cf.Future, batch: list[Task]) -> list[Computed]:
         try:
-            return done, done.result()
+            return done.result()
+        except OtherCode:
+            # The extraction code was edited since this run started (the workers imported the new
+            # files): the run's own code decides, so these are done here.
+            return [process(t) for t in batch]
         except cf.process.BrokenProcessPool:
             raise ExecutorError(None, "a worker process died (out of memory, or killed); rerun with --jobs 1") from None
         except Exception as exc:  # per-document failures are caught in the worker: this is the pool itself
             raise ExecutorError(None, f"a worker failed: {type(exc).__name__}: {exc}") from exc
 
     try:
-        yield from _bounded(chunks, submit, wait, jobs * 3)
+        yield from _bounded(chunks, submit, wait, collect, jobs * 3)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -540,15 +567,16 @@ def _on_dask(chunks: Iterator[list[Task]], execution: Execution) -> Iterator[tup
         queue.add(future)
         return future
 
-    def wait() -> tuple[Any, list]:
-        done = next(queue)
+    def collect(done: Any, batch: list[Task]) -> list[Computed]:
         try:
-            return done, done.result()
+            return done.result()
+        except OtherCode as exc:
+            raise ExecutorError(None, f"the dask workers run other claimcheck code: {exc}") from None
         except Exception as exc:  # per-document failures are caught in the worker: this is the cluster
             raise ExecutorError(None, f"a dask task failed: {type(exc).__name__}: {exc}") from exc
 
     try:
-        yield from _bounded(chunks, submit, wait, workers * 3)
+        yield from _bounded(chunks, submit, lambda: next(queue), collect, workers * 3)
     finally:
         client.close()
         if cluster is not None:

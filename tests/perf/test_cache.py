@@ -220,6 +220,6 @@ def test_a_worker_running_other_code_refuses(master_corpus):
     spec = settings.sources[0]
     data, kind, path = pipeline.read_version(spec.versions[0], settings.input.max_file_size)
     task = pipeline.Task(spec.id, spec.subject, spec.versions[0], data, kind, path, settings.extraction, "other code")
-    with pytest.raises(RuntimeError, match="other claimcheck code"):
+    with pytest.raises(pipeline.OtherCode, match="other claimcheck code"):
         pipeline.process(task)
     assert pipeline.process(attrs.evolve(task, code=pipeline.code_fingerprint())).claims

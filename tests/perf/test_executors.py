@@ -12,7 +12,7 @@ import pytest
 from claimcheck import pipeline
 from claimcheck.checker.outcome import EXIT_ERROR
 
-from .corpus import cli, read_tree
+from .corpus import cli, read_tree, report
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
@@ -98,3 +98,18 @@ def test_a_scheduler_without_the_dask_executor_is_a_usage_error(master_corpus, t
 def test_jobs_must_be_at_least_one(master_corpus, tmp_path):
     result = cli(["run", "--jobs", "0", "--out", str(tmp_path / "r")], master_corpus)
     assert result.exit_code == EXIT_ERROR
+
+
+def test_pool_workers_running_edited_code_leave_the_work_to_the_run(master_corpus, reference, monkeypatch):
+    # The run's code differs from what its workers import (files edited since the run started):
+    # the workers refuse, and the run does their work itself, with its own code.
+    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "the code this run imported")
+    pool = _spy(monkeypatch, "_on_pool")
+    assert report(master_corpus, pipeline.Execution(executor="process", jobs=2)) == reference
+    assert pool
+
+
+def test_dask_workers_running_other_code_stop_the_run(master_corpus, local_cluster, monkeypatch):
+    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "another claimcheck")
+    with pytest.raises(pipeline.ExecutorError, match="other claimcheck code"):
+        report(master_corpus, pipeline.Execution(executor="dask", scheduler=local_cluster))

@@ -115,8 +115,9 @@ def parse_date_string(s: str, *, day_first: bool = False) -> dt.date | None:
 # and a later "last updated" on the archive is maintenance. Then review, update, modification.
 _LABELS = (
     (0, r"release\s+date|publication\s+date|date\s+(?:published|posted|released)"
-        r"|(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?"),
-    (1, r"page\s+last\s+reviewed(?:\s+on)?|last\s+reviewed\s*/\s*updated|last\s+reviewed(?:\s+on)?"),
+        r"|(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|date\s+issued"),
+    (1, r"page\s+(?:last\s+)?reviewed(?:\s+on)?|last\s+reviewed\s*/\s*updated|last\s+reviewed(?:\s+on)?"
+        r"|content\s+(?:last\s+)?reviewed(?:\s+on)?"),
     (2, r"(?:page\s+|content\s+)?last\s+updated(?:\s+on)?|last\s+revised(?:\s+on)?"
         r"|date\s+updated|updated(?:\s+on)?"),
     (3, r"(?:page\s+)?last\s+modified(?:\s+on)?|date\s+modified|modified(?:\s+on)?"),

@@ -168,8 +168,9 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         block_periods = all_periods.within(block.start, block.end)
         block_reads: list[_Read] = []
         carried = context_period
+        by_start = _Sliced(mentions)  # a long paragraph has many sentences: no scan of all mentions per sentence
         for s_start, s_end in sentence_spans(text, block.start, block.end):
-            in_sentence = [m for m in mentions if s_start <= m.start < s_end]
+            in_sentence = by_start.within(s_start, s_end)
             if carried is not context_period and _speaks_of_now(text, s_start, s_end):
                 carried = context_period  # "Today NTA has 400 engines.": the paragraph's period ends here
             sentence = _Sentence(

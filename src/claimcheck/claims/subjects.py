@@ -280,11 +280,3 @@ def anaphora(text: str, start: int, end: int) -> list[Mention]:
         return [Mention(m.start(), m.end(), "", anaphor=True) for m in _ANAPHOR.finditer(text, start, end)]
     return [Mention(start + m.start(), start + m.end(), "", anaphor=True) for m in _ANAPHOR_LOWER.finditer(low)]
 
-
-def renamed_subject(settings: ExtractionSettings, name: str, on: dt.date | None) -> bool:
-    """True when ``name`` is a former name of a subject, used after its validity ended."""
-    for subject in settings.subjects:
-        for rename in subject.renamed_from:
-            if name in (rename.name, rename.alias) and rename.until and on and on > rename.until:
-                return True
-    return False
