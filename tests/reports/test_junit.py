@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from junitparser import Failure, JUnitXml, Skipped
+from junitparser import Error, Failure, JUnitXml, Skipped
 from report_fixtures import HOSTILE_SCRIPT, build_hostile_result, build_result
 
 from claimcheck.reports import render_all
@@ -40,12 +40,14 @@ def parsed(text: str) -> dict:
         outcomes = []
         for case in suite:
             kinds = {type(r) for r in case.result}
-            outcome = "failure" if Failure in kinds else "skipped" if Skipped in kinds else "passed"
+            outcome = (
+                "failure" if Failure in kinds else "error" if Error in kinds else "skipped" if Skipped in kinds else "passed"
+            )
             cases[case.name] = (outcome, case.classname, case.result)
             outcomes.append(outcome)
         suites[suite.name] = {
             "attrs": (suite.tests, suite.failures, suite.errors, suite.skipped),
-            "counted": (len(outcomes), outcomes.count("failure"), 0, outcomes.count("skipped")),
+            "counted": (len(outcomes), outcomes.count("failure"), outcomes.count("error"), outcomes.count("skipped")),
         }
     return {"root": (xml.tests, xml.failures, xml.errors, xml.skipped), "suites": suites, "cases": cases}
 
@@ -70,8 +72,9 @@ def test_render_all_uses_the_runs_fail_on(result):
 def test_parsed_by_junitparser_with_matching_counts(result):
     doc = parsed(render_junit(result, "conflict"))
     assert_counts_agree(doc)
-    assert doc["root"] == (3, 1, 0, 0)
-    assert list(doc["suites"]) == ["conflict", "change", "agreement"]
+    # The fixture's unreadable version is an error case in a suite of its own.
+    assert doc["root"] == (4, 1, 1, 0)
+    assert list(doc["suites"]) == ["conflict", "change", "agreement", "unreadable"]
     outcome, classname, results = doc["cases"]["conflict 2020-05-13 f-conflict"]
     assert outcome == "failure" and classname == "HSI.special agents"
     (failure,) = results
@@ -104,7 +107,7 @@ def test_resolved_is_skipped_with_its_decision_and_needs_re_review_fails(result)
     outcome, _, results = doc["cases"]["conflict 2020-05-13 f-conflict"]
     assert outcome == "skipped" and results[0].message == "resolved: false-positive"
     assert doc["cases"]["change FY2010 → 2020-05-13 f-change"][0] == "failure"
-    assert doc["root"] == (3, 1, 0, 1)
+    assert doc["root"] == (4, 1, 1, 1)
 
 
 def test_scope_joins_the_classname(result):
@@ -113,8 +116,15 @@ def test_scope_joins_the_classname(result):
 
 
 def test_no_findings_is_one_empty_suite(result):
-    doc = parsed(render_junit(attrs.evolve(result, findings=()), "conflict"))
+    doc = parsed(render_junit(attrs.evolve(result, findings=(), unreadable=()), "conflict"))
     assert doc["root"] == (0, 0, 0, 0) and list(doc["suites"]) == ["claimcheck"]
+
+
+def test_unreadable_versions_are_error_cases(result):
+    doc = parsed(render_junit(attrs.evolve(result, findings=()), "never"))
+    assert list(doc["suites"]) == ["unreadable"]
+    assert doc["root"] == (len(result.unreadable), 0, len(result.unreadable), 0)
+    assert {outcome for outcome, _, _ in doc["cases"].values()} == {"error"}
 
 
 def test_hostile_text_and_forbidden_characters(hostile_result):

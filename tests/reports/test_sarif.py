@@ -234,3 +234,14 @@ def test_example_corpus_gives_valid_sarif_pointing_at_the_quotes(validator):
             quote = region["snippet"]["text"]
             # Columns count code points, as run.columnKind says; the region covers the quote.
             assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == quote
+
+
+def test_unreadable_versions_are_tool_notifications(result):
+    assert result.unreadable
+    run = json.loads(render_sarif(result))["runs"][0]
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    uris = [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes]
+    assert len(notes) == len(result.unreadable)
+    assert all(n["level"] == "warning" for n in notes)
+    assert sorted(u.path for u in result.unreadable) == sorted(uris)
+    assert all(u.reason in n["message"]["text"] for u, n in zip(sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason)), notes))

@@ -36,6 +36,8 @@ def render_junit(result: RunResult, fail_on: str) -> str:
 
     root = ET.Element("testsuites", {"name": "claimcheck"})
     suites = [_suite(kind, by_kind[kind], failed, claims) for kind in kinds]
+    if result.unreadable:
+        suites.append(_unreadable_suite(result))
     if not suites:
         suites = [_suite(EMPTY_SUITE, [], failed, claims)]
     root.extend(suites)
@@ -61,6 +63,18 @@ def case_name(f: Finding) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+def _unreadable_suite(result: RunResult) -> ET.Element:
+    """A version that could not be read is an error case: the check did not cover it."""
+    suite = ET.Element("testsuite", {"name": "unreadable"})
+    for u in sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason)):
+        case = ET.SubElement(
+            suite, "testcase", {"classname": xml_text(u.source), "name": xml_text(u.path), "time": "0"}
+        )
+        ET.SubElement(case, "error", {"message": xml_text(u.reason), "type": "unreadable"})
+    _set_counts(suite, list(suite))
+    return suite
 
 
 def _suite(name: str, findings: Iterable[Finding], failed: set[str], claims: dict[str, Claim]) -> ET.Element:
@@ -110,12 +124,20 @@ def _set_counts(element: ET.Element, children: list[ET.Element]) -> None:
     if element.tag == "testsuite":
         tests = len(children)
         failures = sum(1 for c in children if c.find("failure") is not None)
+        errors = sum(1 for c in children if c.find("error") is not None)
         skipped = sum(1 for c in children if c.find("skipped") is not None)
     else:
         tests = sum(int(c.get("tests", "0")) for c in children)
         failures = sum(int(c.get("failures", "0")) for c in children)
+        errors = sum(int(c.get("errors", "0")) for c in children)
         skipped = sum(int(c.get("skipped", "0")) for c in children)
     # No timings: the file must be identical for identical inputs.
     element.attrib.update(
-        {"tests": str(tests), "failures": str(failures), "errors": "0", "skipped": str(skipped), "time": "0"}
+        {
+            "tests": str(tests),
+            "failures": str(failures),
+            "errors": str(errors),
+            "skipped": str(skipped),
+            "time": "0",
+        }
     )

@@ -127,6 +127,23 @@ def sarif_document(result: RunResult) -> dict[str, Any]:
             SRCROOT: {"description": {"text": "The directory holding the claimcheck configuration file."}}
         },
         "results": [_result(f, claims, titles) for f in findings],
+        # Versions the run could not read are not findings about figures, but a reader of the log
+        # must see that the check did not cover them.
+        "invocations": [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "warning",
+                        "message": {"text": message_text(f"unreadable source {u.source}: {u.path}: {u.reason}")},
+                        "locations": [
+                            {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(u.path), "uriBaseId": SRCROOT}}}
+                        ],
+                    }
+                    for u in sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason))
+                ],
+            }
+        ],
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
