@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import attrs
 
@@ -182,4 +184,19 @@ def build_hostile_result() -> RunResult:
         claims=tuple(claims),
         findings=findings,
         unreadable=(Unreadable(sheets.id, f"x{HOSTILE_SCRIPT}.pdf", evil),),
+    )
+
+
+GOLD = Path(__file__).parent / "gold"
+UPDATE_GOLD = os.environ.get("CLAIMCHECK_UPDATE_GOLD") == "1"
+
+
+def check_gold(name: str, text: str) -> None:
+    gold = GOLD / name
+    if UPDATE_GOLD:
+        gold.parent.mkdir(exist_ok=True)
+        gold.write_bytes(text.encode("utf-8"))
+    assert gold.exists(), f"no gold file; run with CLAIMCHECK_UPDATE_GOLD=1 to create {gold}"
+    assert text == gold.read_bytes().decode("utf-8"), (
+        f"{name} differs from {gold}; if the change is intended, regenerate with CLAIMCHECK_UPDATE_GOLD=1"
     )

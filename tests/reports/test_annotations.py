@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import attrs
 import pytest
 from click.testing import CliRunner
-from report_fixtures import HOSTILE_SCRIPT, HOSTILE_SVG, build_result
+from report_fixtures import check_gold, HOSTILE_SCRIPT, HOSTILE_SVG, build_result
 
 from claimcheck.checker.model import Finding
 from claimcheck.cli import main
@@ -20,7 +19,6 @@ GOLD = Path(__file__).parent / "gold"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ice"
 # Regenerate the gold files after an intended change:
 #   CLAIMCHECK_UPDATE_GOLD=1 PYTHONPATH=src python3 -m pytest tests/reports
-UPDATE_GOLD = os.environ.get("CLAIMCHECK_UPDATE_GOLD") == "1"
 # One command per line: "::level key=value,key=value::message"; values hold no ":" or ",".
 COMMAND = re.compile(r"::(error|warning|notice) ([A-Za-z]+=[^:,\r\n]*)(,[A-Za-z]+=[^:,\r\n]*)*::[^\r\n]*")
 INJECTIONS = [
@@ -35,17 +33,6 @@ INJECTIONS = [
     "::endgroup::",
     "50% done, col=9: title=x::y",
 ]
-
-
-def check_gold(name: str, text: str) -> None:
-    gold = GOLD / name
-    if UPDATE_GOLD:
-        gold.parent.mkdir(exist_ok=True)
-        gold.write_bytes(text.encode("utf-8"))
-    assert gold.exists(), f"no gold file; run with CLAIMCHECK_UPDATE_GOLD=1 to create {gold}"
-    assert text == gold.read_bytes().decode("utf-8"), (
-        f"{name} differs from {gold}; if the change is intended, regenerate with CLAIMCHECK_UPDATE_GOLD=1"
-    )
 
 
 def unescape(value: str) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import attrs
 import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
-from report_fixtures import HOSTILE_SCRIPT, build_hostile_result, build_result
+from report_fixtures import check_gold, HOSTILE_SCRIPT, build_hostile_result, build_result
 
 from claimcheck.reports import render_all
 from claimcheck.reports.junit import render_junit, case_classname, xml_text
@@ -17,18 +16,6 @@ from claimcheck.reports.junit import render_junit, case_classname, xml_text
 GOLD = Path(__file__).parent / "gold"
 # Regenerate the gold files after an intended change:
 #   CLAIMCHECK_UPDATE_GOLD=1 PYTHONPATH=src python3 -m pytest tests/reports
-UPDATE_GOLD = os.environ.get("CLAIMCHECK_UPDATE_GOLD") == "1"
-
-
-def check_gold(name: str, text: str) -> None:
-    gold = GOLD / name
-    if UPDATE_GOLD:
-        gold.parent.mkdir(exist_ok=True)
-        gold.write_bytes(text.encode("utf-8"))
-    assert gold.exists(), f"no gold file; run with CLAIMCHECK_UPDATE_GOLD=1 to create {gold}"
-    assert text == gold.read_bytes().decode("utf-8"), (
-        f"{name} differs from {gold}; if the change is intended, regenerate with CLAIMCHECK_UPDATE_GOLD=1"
-    )
 
 
 def parsed(text: str) -> dict:

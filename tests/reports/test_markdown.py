@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import attrs
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
-from report_fixtures import HOSTILE_SCRIPT, HOSTILE_SVG, HOSTILE_URL, build_hostile_result, count, make_claim
+from report_fixtures import check_gold, HOSTILE_SCRIPT, HOSTILE_SVG, HOSTILE_URL, build_hostile_result, count, make_claim
 
 from claimcheck.checker.model import Finding
 from claimcheck.reports import markdown as md
@@ -20,7 +19,6 @@ from claimcheck.reports.markdown import md_block, md_escape, render_markdown
 GOLD = Path(__file__).parent / "gold"
 # Regenerate the gold files after an intended change:
 #   CLAIMCHECK_UPDATE_GOLD=1 PYTHONPATH=src python3 -m pytest tests/reports
-UPDATE_GOLD = os.environ.get("CLAIMCHECK_UPDATE_GOLD") == "1"
 HOSTILE = [
     HOSTILE_SCRIPT,
     HOSTILE_SVG,
@@ -41,17 +39,6 @@ HOSTILE = [
 # Everything our own Markdown can produce; document text must add nothing to it.
 ALLOWED_TAGS = {"h1", "h2", "h3", "p", "strong", "em", "table", "thead", "tbody", "tr", "th", "td",
                 "ul", "li", "blockquote", "hr", "code"}  # fmt: skip
-
-
-def check_gold(name: str, text: str) -> None:
-    gold = GOLD / name
-    if UPDATE_GOLD:
-        gold.parent.mkdir(exist_ok=True)
-        gold.write_bytes(text.encode("utf-8"))
-    assert gold.exists(), f"no gold file; run with CLAIMCHECK_UPDATE_GOLD=1 to create {gold}"
-    assert text == gold.read_bytes().decode("utf-8"), (
-        f"{name} differs from {gold}; if the change is intended, regenerate with CLAIMCHECK_UPDATE_GOLD=1"
-    )
 
 
 def to_html(text: str) -> str:

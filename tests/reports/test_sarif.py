@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import attrs
 import jsonschema
 import pytest
-from report_fixtures import build_hostile_result, build_result
+from report_fixtures import check_gold, build_hostile_result, build_result
 
 from claimcheck import api
 from claimcheck.checker.model import KINDS
@@ -26,20 +25,8 @@ SCHEMA = HERE / "schemas" / "sarif-schema-2.1.0.json"
 EXAMPLE = HERE.parents[1] / "examples" / "ice"
 # Regenerate the gold files after an intended change:
 #   CLAIMCHECK_UPDATE_GOLD=1 PYTHONPATH=src python3 -m pytest tests/reports
-UPDATE_GOLD = os.environ.get("CLAIMCHECK_UPDATE_GOLD") == "1"
 # RFC 3986 characters; jsonschema checks "uri-reference" only with an extra package installed.
 URI_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
-
-
-def check_gold(name: str, text: str) -> None:
-    gold = GOLD / name
-    if UPDATE_GOLD:
-        gold.parent.mkdir(exist_ok=True)
-        gold.write_bytes(text.encode("utf-8"))
-    assert gold.exists(), f"no gold file; run with CLAIMCHECK_UPDATE_GOLD=1 to create {gold}"
-    assert text == gold.read_bytes().decode("utf-8"), (
-        f"{name} differs from {gold}; if the change is intended, regenerate with CLAIMCHECK_UPDATE_GOLD=1"
-    )
 
 
 @pytest.fixture(scope="module")
