@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 
 from claimcheck.claims.model import Claim
+from claimcheck.serialize import number  # one spelling of integral floats for JSON and hashes
 
 ID_PREFIX = "f-"
 _string = json.encoder.encode_basestring  # JSON text of a str with ensure_ascii=False, as _canonical_json
@@ -76,26 +77,17 @@ def normalise_quote(quote: str) -> str:
     return " ".join(quote.casefold().split())
 
 
-def _number(x: float | None) -> float | int | None:
-    # 8000000000 and 8000000000.0 are the same figure; JSON would spell them differently.
-    if x is None:
-        return None
-    if isinstance(x, float) and math.isfinite(x) and x.is_integer():
-        return int(x)
-    return x
-
-
 def _evidence_item(claim: Claim) -> list:
     value = claim.value
     interval = value.interval
     return [
         claim.source,
         normalise_quote(claim.evidence.quote),
-        _number(value.stated),
-        _number(value.stated_high),
-        _number(interval.low),
+        number(value.stated),
+        number(value.stated_high),
+        number(interval.low),
         interval.low_inclusive,
-        _number(interval.high),
+        number(interval.high),
         interval.high_inclusive,
         value.unit,
         value.bound,
@@ -108,7 +100,7 @@ def _evidence_item(claim: Claim) -> list:
 _BOOL = {True: "true", False: "false"}
 
 
-def _json_number(x: float | None) -> str:
+def _jsonnumber(x: float | None) -> str:
     if x is None:
         return "null"
     if type(x) is float or isinstance(x, float):
@@ -126,9 +118,9 @@ def evidence_item_text(claim: Claim) -> str:
     interval = value.interval
     return (
         f"[{_string(claim.source)},{_string(normalise_quote(claim.evidence.quote))},"
-        f"{_json_number(value.stated)},{_json_number(value.stated_high)},"
-        f"{_json_number(interval.low)},{_BOOL[interval.low_inclusive]},"
-        f"{_json_number(interval.high)},{_BOOL[interval.high_inclusive]},"
+        f"{_jsonnumber(value.stated)},{_jsonnumber(value.stated_high)},"
+        f"{_jsonnumber(interval.low)},{_BOOL[interval.low_inclusive]},"
+        f"{_jsonnumber(interval.high)},{_BOOL[interval.high_inclusive]},"
         f"{_string(value.unit)},{_string(value.bound)}]"
     )
 
