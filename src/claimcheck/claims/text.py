@@ -9,7 +9,8 @@ import string
 import unicodedata
 from collections.abc import Iterator, Sequence
 from html.entities import html5 as _HTML5
-from operator import attrgetter
+from itertools import accumulate, count
+from operator import add, attrgetter
 
 import attrs
 
@@ -149,6 +150,7 @@ _WORD = "[^%s%s]+" % (re.escape(_COLLAPSIBLE), _KEPT_SPACES)
 _PIECE_RE = re.compile(
     "([%s]+)|([%s]+)|(%s(?: %s)*)" % (re.escape(_COLLAPSIBLE), _KEPT_SPACES, _WORD, _WORD)
 )
+_WORDS_RE = re.compile("%s(?: %s)*" % (_WORD, _WORD))
 _BLANK_RE = re.compile(r"\s*")
 
 _Spec = tuple  # (kind, level, row, col, table) of the block being written
@@ -156,7 +158,12 @@ _PARAGRAPH: _Spec = ("paragraph", 0, None, None, None)
 
 
 def _line_starts(source: str) -> tuple[int, ...]:
-    return (0, *(m.end() for m in _NEWLINE_RE.finditer(source)))
+    if "\r" in source:
+        return (0, *(m.end() for m in _NEWLINE_RE.finditer(source)))
+    # Only "\n" ends lines: line k starts after the first k lines and their k newlines, summed in C.
+    lines = source.split("\n")
+    lines.pop()
+    return (0, *map(add, accumulate(map(len, lines)), count(1)))
 
 
 def _split_lines(source: str) -> list[tuple[int, int]]:
@@ -181,45 +188,76 @@ class _Builder:
     never start or end with space and runs of space become one.
     """
 
+    __slots__ = (
+        "_chunks", "_length", "_text_starts", "_source_starts", "_next", "_blocks", "spec",
+        "block_start", "_pending", "_source_end",
+    )  # fmt: skip
+
     def __init__(self) -> None:
         self._chunks: list[str] = []
         self._length = 0
         self._text_starts: list[int] = []
         self._source_starts: list[int] = []
+        self._next = -1  # source offset that would continue the last run; -1 = no run yet
         self._blocks: list[Block] = []
-        self._spec: _Spec | None = None
-        self._block_start = -1  # text offset of the open block's first character; -1 = none yet
+        # Read by the extractors, written only here. spec: the open block's (None = no block open);
+        # block_start: text offset of its first character, -1 until it has one (and whitespace
+        # before that is dropped, so a caller may skip it).
+        self.spec: _Spec | None = None
+        self.block_start = -1
         self._pending: list[tuple[str, int]] = []  # held-back whitespace: (char, source offset)
         self._source_end = 0
-
-    @property
-    def is_open(self) -> bool:
-        return self._spec is not None
 
     def begin(self, spec: _Spec) -> None:
         """Close the current block and start collecting a new one."""
         self.end()
-        self._spec = spec
+        self.spec = spec
 
     def end(self) -> None:
         """Close the current block; a block that received no visible character leaves no trace."""
-        if self._block_start >= 0:
-            kind, level, row, col, table = self._spec or _PARAGRAPH
-            self._blocks.append(Block(kind, self._block_start, self._length, level, row, col, table))
-        self._block_start = -1
-        self._pending.clear()
-        self._spec = None
+        if self.block_start >= 0:
+            kind, level, row, col, table = self.spec or _PARAGRAPH
+            self._blocks.append(Block(kind, self.block_start, self._length, level, row, col, table))
+            self.block_start = -1
+            self._pending.clear()
+        self.spec = None
 
     def text(self, s: str, source: int) -> None:
         """Add raw text whose character ``k`` sits at ``source + k``."""
+        if _WORDS_RE.fullmatch(s) is not None and not self._pending:
+            # The common case, a run of words joined by single spaces, in one step.
+            if self.block_start < 0:
+                self._open_block(source)
+            if source != self._next:
+                self._text_starts.append(self._length)
+                self._source_starts.append(source)
+            self._chunks.append(s)
+            self._length += len(s)
+            self._next = self._source_end = source + len(s)
+            return
         for m in _PIECE_RE.finditer(s):
-            if m.lastindex == 1:
-                self._space(source + m.start())
-            elif m.lastindex == 2:
-                for k, ch in enumerate(m.group(2)):
-                    self._kept_space(ch, source + m.start() + k)
+            kind = m.lastindex
+            if kind == 3:
+                # A run of words: one chunk, and one offset run unless it jumps in the source.
+                at = source + m.start()
+                if self.block_start < 0 or self._pending:
+                    self._visible(at)
+                word = m.group(3)
+                if at != self._next:
+                    self._text_starts.append(self._length)
+                    self._source_starts.append(at)
+                self._chunks.append(word)
+                self._length += len(word)
+                self._next = self._source_end = at + len(word)
+            elif self.block_start < 0:
+                continue  # space before a block's first character is dropped
+            elif kind == 1:
+                pending = self._pending
+                if not pending or pending[-1][0] != " ":
+                    pending.append((" ", source + m.start()))
             else:
-                self._word(m.group(3), source + m.start())
+                at = source + m.start()
+                self._pending.extend((ch, at + k) for k, ch in enumerate(m.group(2)))
 
     def mapped(self, s: str, source: int, source_end: int) -> None:
         """Add characters decoded from one reference (``&amp;``): all map to its first character."""
@@ -241,39 +279,47 @@ class _Builder:
         return ExtractedText("".join(self._chunks), tuple(self._blocks), offsets, _line_starts(source))
 
     def _space(self, source: int) -> None:
-        if self._block_start < 0 or (self._pending and self._pending[-1][0] == " "):
+        if self.block_start < 0 or (self._pending and self._pending[-1][0] == " "):
             return
         self._pending.append((" ", source))
 
     def _kept_space(self, ch: str, source: int) -> None:
-        if self._block_start >= 0:
+        if self.block_start >= 0:
             self._pending.append((ch, source))
-
-    def _word(self, s: str, source: int) -> None:
-        self._visible(source)
-        self._put(s, source)
-        self._source_end = source + len(s)
 
     def _visible(self, source: int) -> None:
         """Open the block's text (after a separator) and release held-back whitespace."""
-        if self._block_start < 0:
-            if self._spec is None:
-                self._spec = _PARAGRAPH
-            if self._length:
-                for ch in SEPARATOR:
-                    self._put(ch, source)
-            self._block_start = self._length
+        if self.block_start < 0:
+            self._open_block(source)
         for ch, at in self._pending:
             self._put(ch, at)
         self._pending.clear()
 
+    def _open_block(self, source: int) -> None:
+        """Start the open block's text at a visible character at ``source``, after a separator."""
+        if self.spec is None:
+            self.spec = _PARAGRAPH
+        if self._length:
+            # SEPARATOR's characters all map to ``source``: each starts an offset run, except
+            # that the first continues the last run when that ends just before ``source``.
+            if source != self._next:
+                self._text_starts.append(self._length)
+                self._source_starts.append(source)
+            self._text_starts.extend(range(self._length + 1, self._length + len(SEPARATOR)))
+            self._source_starts.extend([source] * (len(SEPARATOR) - 1))
+            self._chunks.append(SEPARATOR)
+            self._length += len(SEPARATOR)
+            self._next = source + 1
+        self.block_start = self._length
+
     def _put(self, s: str, source: int) -> None:
         # Extend the last run when the new text continues it in the source; start a run otherwise.
-        if not self._text_starts or self._source_starts[-1] + self._length - self._text_starts[-1] != source:
+        if source != self._next:
             self._text_starts.append(self._length)
             self._source_starts.append(source)
         self._chunks.append(s)
         self._length += len(s)
+        self._next = source + len(s)
 
 
 # Character references exactly as html.unescape finds them (HTML5 rules, ';' optional).
@@ -334,6 +380,16 @@ _ATTR_VALUE_RE = re.compile(r"""[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"|'[^']*'|[^\t\n
 # Content of these is not markup; RCDATA content still has character references.
 _RAWTEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
 _RCDATA = frozenset({"title", "textarea"})
+_RAW_OR_RCDATA = _RAWTEXT | _RCDATA
+# A whole tag, read exactly as _scan_attrs reads it: group 1 '/' for an end tag, 2 the name, 3 what
+# lies between the name and the '>'. Atomic groups and a possessive loop keep the regex from
+# backtracking into a reading _scan_attrs would not make, and a tag cut off by EOF fails in linear time.
+_TAG_RE = re.compile(
+    r"<(/?)([A-Za-z][^\t\n\f\r />]*)"
+    r"((?>[\t\n\f\r /]*=?[^\t\n\f\r /=>]*"
+    r"""(?>[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >]*))?)*+"""
+    r"[\t\n\f\r /]*)>"
+)
 _RAW_END_RES: dict[str, re.Pattern] = {}
 
 
@@ -365,6 +421,22 @@ def _scan_attrs(source: str, k: int, n: int) -> tuple[dict[str, str], int, bool]
             value = html.unescape(raw)
             k = v.end()
         attrs_.setdefault(name, value)  # HTML5: the first of duplicate attributes wins
+
+
+def _skip_markup_declaration(source: str, j: int) -> int:
+    """Offset just past the comment, CDATA section or declaration at ``source[j]`` ('<!', '<?'); -1 at EOF."""
+    if source.startswith("<!-->", j):
+        return j + 5
+    if source.startswith("<!--->", j):
+        return j + 6
+    if source.startswith("<!--", j):
+        close = source.find("-->", j + 4)
+        return close + 3 if close >= 0 else -1
+    if source.startswith("<![CDATA[", j):
+        close = source.find("]]>", j + 9)
+        return close + 3 if close >= 0 else -1
+    gt = source.find(">", j + 2)
+    return gt + 1 if gt >= 0 else -1
 
 
 def _tokens(source: str) -> Iterator[tuple]:
@@ -422,25 +494,9 @@ def _tokens(source: str) -> Iterator[tuple]:
         if c == "!" or c == "?":
             if text_from < j:
                 yield (_TEXT, text_from, j)
-            if source.startswith("<!-->", j):
-                i = j + 5
-            elif source.startswith("<!--->", j):
-                i = j + 6
-            elif source.startswith("<!--", j):
-                close = find("-->", j + 4)
-                if close < 0:
-                    return
-                i = close + 3
-            elif source.startswith("<![CDATA[", j):
-                close = find("]]>", j + 9)
-                if close < 0:
-                    return
-                i = close + 3
-            else:
-                gt = find(">", j + 2)
-                if gt < 0:
-                    return
-                i = gt + 1
+            i = _skip_markup_declaration(source, j)
+            if i < 0:
+                return
             text_from = i
             continue
         i = j + 1  # a '<' that starts nothing is text
@@ -502,7 +558,50 @@ _TABLE_PARTS = {
 }
 
 # Flags of an open element; each names a counter or stack undone when the element closes.
-_SKIP, _HEAD, _TITLE, _PRE, _LIST, _KIND, _TABLE, _BLOCKF, _SECTION = (1 << k for k in range(9))
+_SKIP, _HEAD, _TITLE, _PRE, _LIST, _KIND, _TABLE, _BLOCKF, _SECTION, _PSCOPE, _TSCOPE = (1 << k for k in range(11))
+_BOOKKEEPING = ~_BLOCKF  # the flags that need more than ending the open block
+_FLAGS_CACHE_MAX = 4096  # tag names are unbounded in hostile pages; the common ones fit
+
+
+def _static_flags(name: str) -> int:
+    """The flags an element gets from its name alone (not from attributes or context)."""
+    flags = _BLOCKF if name in _BLOCK else 0
+    if name in _DROP:
+        flags |= _SKIP
+    if name in _SECTIONING:
+        flags |= _SECTION
+    if name in _P_SCOPE:
+        flags |= _PSCOPE
+    if name in _TABLE_SCOPE:
+        flags |= _TSCOPE
+    if name == "head":
+        flags |= _HEAD
+    elif name == "title":
+        flags |= _TITLE | _KIND
+    elif name in _HEADINGS or name in ("li", "td", "th", "caption"):
+        flags |= _KIND
+    elif name in _LISTS:
+        flags |= _LIST
+    elif name == "table":
+        flags |= _TABLE
+    elif name in ("pre", "listing"):
+        flags |= _PRE
+    return flags
+
+
+_STATIC_FLAGS: dict[str, int] = {}
+# Start tags that may close open elements besides a <p> (see _implicit_close).
+_OTHER_CLOSERS = frozenset({*_HEADINGS, "li", "dt", "dd", *_TABLE_PARTS})
+# Common start tags whose only effects are closing an open <p> and being pushed, with at most the
+# _BLOCKF flag (no counter, kind or table to keep), unless hidden, self-closing or in <head>.
+_PLAIN_START = {
+    name: flags
+    for name in ("p", "div", "span", "a", "b", "i", "em", "strong", "small", "sup", "sub", "u", "abbr", "cite",
+                 "code", "q", "mark", "time", "label", "font", "blockquote", "figure", "figcaption", "dl",
+                 "center", "details", "summary", "form", "fieldset", "address", "hgroup")
+    if not (flags := _static_flags(name)) & _BOOKKEEPING
+    and name not in _VOID and name not in _OTHER_CLOSERS and name not in _LANDMARKS and name not in _RAW_OR_RCDATA
+}  # fmt: skip
 
 
 def _hidden(attrs_: dict[str, str]) -> bool:
@@ -528,23 +627,119 @@ class _HtmlExtractor:
         self.out = _Builder()
         self.stack: list[tuple[str, int]] = []
         self.where: dict[str, list[int]] = {}  # tag -> stack indexes, so lookups are O(1)
+        # Stack indexes of the open elements that bound a <p>'s scope and a table's scope: the
+        # innermost of either group is then the last item, not a search over its tags.
+        self.p_scope: list[int] = []
+        self.table_scope: list[int] = []
         self.skip = self.head = self.title = self.pre = self.lists = self.sections = 0
         self.kinds: list[_Spec] = []  # specs of open kind-giving elements (h*, li, td, title …)
         self.tables: list[list[int]] = []  # open tables: [number, row, next column]
         self.table_count = 0
 
     def run(self) -> ExtractedText:
-        for tok in _tokens(self.source):
-            kind = tok[0]
-            if kind == _TEXT:
-                self._text(tok[1], tok[2], decode=True)
-            elif kind == _START:
-                self._start(tok[1], tok[2], tok[3])
-            elif kind == _END:
-                self._end(tok[1])
-            else:
-                self._text(tok[1], tok[2], decode=False)
-        return self.out.finish(self.source)
+        # The tokenizer of _tokens, inlined: a well-formed tag (nearly all of them) is one match of
+        # _TAG_RE; anything else ('<' in text, comments, EOF inside a tag) goes the slow way. The
+        # commonest tokens are handled here without a call: whitespace between blocks, the end tag
+        # of the innermost element, and start tags that need no bookkeeping (see _PLAIN_START).
+        src = self.source
+        n = len(src)
+        find = src.find
+        tag_match = _TAG_RE.match
+        out, stack, where = self.out, self.stack, self.where
+        attr_cache: dict[str, tuple[dict[str, str], bool]] = {"": ({}, False)}
+        i = text_from = 0
+        while True:
+            j = find("<", i)
+            if j < 0 or j + 1 >= n:
+                break
+            m = tag_match(src, j)
+            if m is None:
+                i = self._markup(j, text_from)
+                if i < 0:
+                    return out.finish(src)
+                if i > j + 1:
+                    text_from = i
+                continue
+            if text_from < j and not self.skip:
+                if (
+                    self.pre
+                    or out.block_start >= 0
+                    or not src[text_from].isspace()
+                    or not _is_blank(src, text_from, j)
+                ):
+                    self._text(text_from, j, True)
+            end = m.end()
+            i = text_from = end
+            slash, name, attr_text = m.groups()
+            name = name.lower()
+            if slash:
+                if stack and stack[-1][0] == name and not stack[-1][1] & _BOOKKEEPING:
+                    # The innermost element, with no counters to undo: what _pop_to would do.
+                    flags = stack.pop()[1]
+                    where[name].pop()
+                    if flags and out.spec is not None:
+                        out.end()
+                else:
+                    self._end(name)
+                continue
+            parsed = attr_cache.get(attr_text)
+            if parsed is None:
+                attrs_ = _scan_attrs(src, m.start(3), n)[0]  # type: ignore[index]
+                parsed = attr_cache[attr_text] = (attrs_, _hidden(attrs_))
+            self_closing = attr_text[-1:] == "/"
+            flags = _PLAIN_START.get(name)
+            if flags is not None and not self.head and not parsed[1] and not self_closing:
+                # What _start would do for it: close an open <p>, then push.
+                if name in _P_CLOSERS:
+                    ps = where.get("p")
+                    if ps and ps[-1] > (self.p_scope[-1] if self.p_scope else -1):
+                        self._pop_to(ps[-1])
+                idxs = where.get(name)
+                if idxs is None:
+                    where[name] = [len(stack)]
+                else:
+                    idxs.append(len(stack))
+                stack.append((name, flags))
+                if flags and out.spec is not None:
+                    out.end()
+                continue
+            self._start(name, parsed[0], parsed[1], self_closing)
+            if not self_closing and name in _RAW_OR_RCDATA:
+                close = _raw_end_re(name).search(src, end)
+                stop = close.start() if close else n
+                if end < stop and not self.skip:
+                    self._text(end, stop, name in _RCDATA)
+                if close is None:
+                    return out.finish(src)
+                i = text_from = stop
+        if text_from < n and not self.skip:
+            self._text(text_from, n, True)
+        return out.finish(src)
+
+    def _markup(self, j: int, text_from: int) -> int:
+        """A '<' at ``j`` that is not a whole tag: write the text before it if the '<' ends it, and
+        return where scanning resumes (j + 1 for a '<' that is text), or -1 when the page ends."""
+        src = self.source
+        n = len(src)
+        c = src[j + 1]
+        if c == "/":
+            if text_from < j and not self.skip:
+                self._text(text_from, j, True)
+            if j + 2 < n and src[j + 2].isascii() and src[j + 2].isalpha():
+                return -1  # EOF inside an end tag (else _TAG_RE would match)
+            if src.startswith("</>", j):
+                return j + 3
+            gt = src.find(">", j + 2)  # "</ x>" and the like: a bogus comment
+            return gt + 1 if gt >= 0 else -1
+        if c.isascii() and c.isalpha():
+            if text_from < j and not self.skip:
+                self._text(text_from, j, True)
+            return -1  # EOF inside a start tag: HTML5 drops the tag
+        if c == "!" or c == "?":
+            if text_from < j and not self.skip:
+                self._text(text_from, j, True)
+            return _skip_markup_declaration(src, j)
+        return j + 1  # a '<' that starts nothing is text
 
     # -- the element stack --
 
@@ -556,10 +751,17 @@ class _HtmlExtractor:
         return max(self._innermost(t) for t in tags)
 
     def _push(self, name: str, flags: int, spec: _Spec | None) -> None:
-        self.where.setdefault(name, []).append(len(self.stack))
+        index = len(self.stack)
+        idxs = self.where.get(name)
+        if idxs is None:
+            self.where[name] = [index]
+        else:
+            idxs.append(index)
         self.stack.append((name, flags))
         if flags & _BLOCKF:
             self.out.end()
+        if not flags & _BOOKKEEPING:
+            return
         if flags & _SKIP:
             self.skip += 1
         if flags & _HEAD:
@@ -574,14 +776,21 @@ class _HtmlExtractor:
             self.sections += 1
         if flags & _KIND:
             self.kinds.append(spec or _PARAGRAPH)
+        if flags & _PSCOPE:
+            self.p_scope.append(index)
+        if flags & _TSCOPE:
+            self.table_scope.append(index)
 
     def _pop_to(self, index: int) -> None:
         """Close the element at ``index`` and everything opened inside it."""
-        while len(self.stack) > index:
-            name, flags = self.stack.pop()
-            self.where[name].pop()
+        stack, where, out = self.stack, self.where, self.out
+        while len(stack) > index:
+            name, flags = stack.pop()
+            where[name].pop()
             if flags & _BLOCKF:
-                self.out.end()
+                out.end()
+            if not flags & _BOOKKEEPING:
+                continue
             if flags & _SKIP:
                 self.skip -= 1
             if flags & _HEAD:
@@ -598,6 +807,10 @@ class _HtmlExtractor:
                 self.kinds.pop()
             if flags & _TABLE:
                 self.tables.pop()
+            if flags & _PSCOPE:
+                self.p_scope.pop()
+            if flags & _TSCOPE:
+                self.table_scope.pop()
 
     def _close_head(self) -> None:
         index = self._innermost("head")
@@ -606,10 +819,6 @@ class _HtmlExtractor:
 
     def _implicit_close(self, name: str) -> None:
         """The end tags HTML lets authors omit (</p>, </li>, </td>, </tr> …), as browsers infer them."""
-        if name in _P_CLOSERS:
-            p = self._innermost("p")
-            if p >= 0 and p > self._innermost_of(_P_SCOPE):
-                self._pop_to(p)
         if name in _HEADINGS and self.stack and self.stack[-1][0] in _HEADINGS:
             self._pop_to(len(self.stack) - 1)
         if name == "li":
@@ -631,48 +840,43 @@ class _HtmlExtractor:
 
     # -- tokens --
 
-    def _start(self, name: str, attrs_: dict[str, str], self_closing: bool) -> None:
+    def _start(self, name: str, attrs_: dict[str, str], hidden: bool, self_closing: bool) -> None:
         if self.head and name not in _HEAD_OK:
             self._close_head()  # a missing </head>: the first body element ends the head
         if name in _VOID:
             if name in _BREAKS:
                 self.out.end()
             return
-        self._implicit_close(name)
-        flags = _BLOCKF if name in _BLOCK else 0
-        if name in _DROP or (name in _LANDMARKS and not self.sections) or _hidden(attrs_):
+        if name in _P_CLOSERS:
+            ps = self.where.get("p")
+            if ps and ps[-1] > (self.p_scope[-1] if self.p_scope else -1):
+                self._pop_to(ps[-1])
+        if name in _OTHER_CLOSERS:
+            self._implicit_close(name)
+        flags = _STATIC_FLAGS.get(name)
+        if flags is None:
+            flags = _static_flags(name)
+            if len(_STATIC_FLAGS) < _FLAGS_CACHE_MAX:
+                _STATIC_FLAGS[name] = flags
+        if hidden or (name in _LANDMARKS and not self.sections):
             flags |= _SKIP
-        if name in _SECTIONING:
-            flags |= _SECTION
         spec: _Spec | None = None
-        if name == "head":
-            flags |= _HEAD
-        elif name == "title":
-            flags |= _TITLE | _KIND
-            spec = ("title", 0, None, None, None)
-        elif name in _HEADINGS:
-            flags |= _KIND
-            spec = ("heading", _HEADINGS[name], None, None, None)
-        elif name == "li":
-            flags |= _KIND
-            spec = ("list-item", max(self.lists - 1, 0), None, None, None)
-        elif name in ("td", "th"):
-            flags |= _KIND
-            spec = self._cell_spec(attrs_)
-        elif name == "caption":
-            flags |= _KIND
-        elif name in _LISTS:
-            flags |= _LIST
+        if flags & _KIND:
+            if name == "title":
+                spec = ("title", 0, None, None, None)
+            elif name in _HEADINGS:
+                spec = ("heading", _HEADINGS[name], None, None, None)
+            elif name == "li":
+                spec = ("list-item", max(self.lists - 1, 0), None, None, None)
+            elif name != "caption":
+                spec = self._cell_spec(attrs_)
         elif name == "table":
-            flags |= _TABLE
             self.tables.append([self.table_count, -1, 0])
             self.table_count += 1
         elif name == "tr":
             if self.tables:
                 self.tables[-1][1] += 1
                 self.tables[-1][2] = 0
-        elif name in ("pre", "listing"):
-            flags |= _PRE
         self._push(name, flags, spec)
         if self_closing:  # <div/>: an empty element (XHTML reading; HTML would leave it open)
             self._pop_to(len(self.stack) - 1)
@@ -691,40 +895,49 @@ class _HtmlExtractor:
         if name == "br":  # browsers read </br> as <br>
             self.out.end()
             return
-        index = self._innermost(name)
-        if index < 0:
+        idxs = self.where.get(name)
+        if not idxs:
             if name == "p":
                 self.out.end()  # browsers read a stray </p> as an empty paragraph
             return
-        if name not in _TABLE_TAGS and self._innermost_of(_TABLE_SCOPE) > index:
+        index = idxs[-1]
+        if name not in _TABLE_TAGS and self.table_scope and self.table_scope[-1] > index:
             return  # an end tag from outside the current table cannot close it
         self._pop_to(index)
 
-    def _text(self, start: int, end: int, *, decode: bool) -> None:
-        if self.skip:
-            return
+    def _text(self, start: int, end: int, decode: bool) -> None:
+        # Callers skip text inside dropped elements (self.skip) themselves: it is most of a page's
+        # bytes (scripts, styles, navigation) and costs nothing that way.
+        src = self.source
         if self.head and not self.title:
-            if _is_blank(self.source, start, end):
+            if _is_blank(src, start, end):
                 return
             self._close_head()  # text cannot live in <head>: the body has begun
             if self.skip:
                 return
-        if not self.pre:
-            self._emit(start, end, decode)
-            return
-        pos = start
-        while True:  # in <pre>, each line is its own block
-            nl = self.source.find("\n", pos, end)
-            self._emit(pos, end if nl < 0 else nl, decode)
-            if nl < 0:
-                return
-            self.out.end()
-            pos = nl + 1
+        out = self.out
+        if self.pre:
+            pos = start
+            while True:  # in <pre>, each line is its own block
+                nl = src.find("\n", pos, end)
+                self._emit(pos, end if nl < 0 else nl, decode)
+                if nl < 0:
+                    return
+                out.end()
+                pos = nl + 1
+        if out.block_start < 0 and src[start].isspace() and _is_blank(src, start, end):
+            return  # space before a block's first character is dropped: skip the work
+        if out.spec is None:
+            out.begin(self.kinds[-1] if self.kinds else _PARAGRAPH)
+        if decode and src.find("&", start, end) >= 0:
+            _emit_decoded(out, src, start, end)
+        else:
+            out.text(src[start:end], start)
 
     def _emit(self, start: int, end: int, decode: bool) -> None:
         if start >= end:
             return
-        if not self.out.is_open:
+        if self.out.spec is None:
             self.out.begin(self.kinds[-1] if self.kinds else _PARAGRAPH)
         if decode:
             _emit_decoded(self.out, self.source, start, end)
