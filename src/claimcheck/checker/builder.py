@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from claimcheck.checker.describe import describe, headline
-from claimcheck.checker.fingerprint import evidence_digest, finding_id
+from claimcheck.checker.fingerprint import EvidenceTexts, finding_id
 from claimcheck.checker.group import sort_claims
 from claimcheck.checker.model import DEFAULT_SEVERITY, Change, Finding
 from claimcheck.checker.periods import period_key
@@ -24,8 +24,8 @@ class GroupFacts:
     measure: str
     scope: str | None
     unit: str
-    # Each member's evidence text, by id(claim): a claim sits in several findings of its group.
-    digest_cache: dict[int, str] = attrs.field(factory=dict, eq=False, repr=False)
+    # Members' evidence texts, shared by the findings of a run: a claim sits in several findings.
+    digest_cache: EvidenceTexts = attrs.field(factory=EvidenceTexts, eq=False, repr=False)
 
     @property
     def head(self) -> str:
@@ -55,7 +55,7 @@ class GroupFacts:
             unit=self.unit,
             period=ARROW.join(periods),
             claims=tuple(claim.id for claim in ordered),
-            evidence_digest=evidence_digest(ordered, self.digest_cache),
+            evidence_digest=self.digest_cache.digest(ordered),
             message=message,
             sources=sources if sources is not None else tuple(sorted({claim.source for claim in ordered})),
             change=change,

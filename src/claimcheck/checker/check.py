@@ -10,6 +10,7 @@ import attrs
 
 from claimcheck.checker.classify import classify_group
 from claimcheck.checker.diff import version_diffs
+from claimcheck.checker.fingerprint import EvidenceTexts
 from claimcheck.checker.group import group_claims
 from claimcheck.checker.lifecycle import lifecycles
 from claimcheck.checker.model import SEVERITIES, Analysis, CheckerSettings, Finding
@@ -88,6 +89,12 @@ def _collector_paused():
     try:
         yield
     finally:
+        # Everything allocated meanwhile sits in the youngest generation, so the first collection
+        # after this would walk all of it (a second per million claims) only to promote it. The
+        # result is long-lived: freeze + unfreeze moves every tracked object to the oldest
+        # generation at once (two list splices, no walk), where cycles are still found later.
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -97,10 +104,11 @@ def _analyse(sources: Iterable[Source], claims: Iterable[Claim], settings: Check
     sources = tuple(sorted(sources, key=lambda s: s.id))
     groups = group_claims(claims)
     findings: list[Finding] = []
+    # One cache of evidence texts for the run: a claim's verdicts and revisions share its text.
+    texts = EvidenceTexts()
     for members in groups.values():
-        # Each group caches its members' evidence texts while it is classified, then drops them.
-        findings.extend(classify_group(members, settings, ordered=True))
-    revisions, histories = version_diffs(sources, claims)
+        findings.extend(classify_group(members, settings, ordered=True, digests=texts))
+    revisions, histories = version_diffs(sources, claims, texts)
     findings.extend(revisions)
     return Analysis(
         findings=tuple(sorted(_unique_ids(findings), key=finding_order_key)),

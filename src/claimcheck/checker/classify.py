@@ -9,6 +9,7 @@ from claimcheck.checker.agreement import agreements
 from claimcheck.checker.builder import ARROW, GroupFacts, cited, distinct
 from claimcheck.checker.clusters import GroupKeys, cluster_ranges, conflicting_members, find_change_members
 from claimcheck.checker.describe import describe, signed_percent
+from claimcheck.checker.fingerprint import EvidenceTexts
 from claimcheck.checker.group import group_key, sort_claims
 from claimcheck.checker.intervals import Extremes
 from claimcheck.checker.model import Change, CheckerSettings, Finding
@@ -22,7 +23,7 @@ def classify_group(
     settings: CheckerSettings,
     *,
     ordered: bool = False,
-    digests: dict[int, str] | None = None,
+    digests: EvidenceTexts | None = None,
 ) -> list[Finding]:
     """Every finding about one group of comparable claims (semantics.md, Verdicts).
 
@@ -40,7 +41,7 @@ def classify_group(
         measure=measure,
         scope=scope or None,
         unit=ordered[0].value.unit,
-        digest_cache={} if digests is None else digests,
+        digest_cache=EvidenceTexts() if digests is None else digests,
     )
     keys = GroupKeys(ordered, settings.tolerance_for(measure))
     # Undated claims sort last, so the dated ones are a prefix and indices into it are indices into

@@ -20,7 +20,7 @@ from deepdiff import DeepDiff
 
 from claimcheck.checker.builder import ARROW, distinct
 from claimcheck.checker.describe import describe, headline, signed_percent
-from claimcheck.checker.fingerprint import evidence_digest, finding_id
+from claimcheck.checker.fingerprint import EvidenceTexts, finding_id
 from claimcheck.checker.group import sort_claims
 from claimcheck.checker.model import DEFAULT_SEVERITY, Change, Finding, RevisedEntry, SourceHistory, VersionPair
 from claimcheck.claims.model import Claim, Source
@@ -140,11 +140,11 @@ def _actions(old: dict[FlatKey, object], new: dict[FlatKey, object]) -> dict[Pai
 
 
 def version_diffs(
-    sources: Iterable[Source], claims: Iterable[Claim], digests: dict[int, str] | None = None
+    sources: Iterable[Source], claims: Iterable[Claim], digests: EvidenceTexts | None = None
 ) -> tuple[tuple[Finding, ...], tuple[SourceHistory, ...]]:
     """Revision findings and the history of every source with two or more dated captures.
 
-    ``digests`` is a cache of evidence texts by id(claim), valid while ``claims`` are alive.
+    ``digests`` is a cache of evidence texts, valid while ``claims`` are alive.
     """
     by_version: dict[tuple[str, str], list[Claim]] = {}
     for claim in claims:
@@ -168,7 +168,7 @@ def version_diffs(
     actions = _actions(old_side, new_side)
     findings: list[Finding] = []
     histories: list[SourceHistory] = []
-    digests = {} if digests is None else digests
+    digests = EvidenceTexts() if digests is None else digests
     for source_id, captures in timelines:
         pairs = []
         for before, after in zip(captures, captures[1:]):
@@ -213,7 +213,7 @@ def _quoted(claims: Sequence[Claim]) -> str:
 
 
 def _revision(
-    source: str, before: _Capture, after: _Capture, key: EntryKey, action: str, digests: dict[int, str]
+    source: str, before: _Capture, after: _Capture, key: EntryKey, action: str, digests: EvidenceTexts
 ) -> Finding:
     subject, measure, scope, label = key
     old = sort_claims(before.claims.get(key, ()))
@@ -242,7 +242,7 @@ def _revision(
         unit=unit,
         period=(f"{label}: " if label else "") + f"{old_date}{ARROW}{new_date}",
         claims=tuple(c.id for c in members),
-        evidence_digest=evidence_digest(members, digests),
+        evidence_digest=digests.digest(members),
         message=message,
         sources=(source,),
         change=change,

@@ -125,22 +125,75 @@ def evidence_item_text(claim: Claim) -> str:
     )
 
 
-def evidence_digest(claims: Iterable[Claim], cache: dict[int, str] | None = None) -> str:
+def _value_text(value) -> str:
+    # The figure's part of an item: everything after the source and the quote.
+    interval = value.interval
+    return (
+        f"{_jsonnumber(value.stated)},{_jsonnumber(value.stated_high)},"
+        f"{_jsonnumber(interval.low)},{_BOOL[interval.low_inclusive]},"
+        f"{_jsonnumber(interval.high)},{_BOOL[interval.high_inclusive]},"
+        f"{_string(value.unit)},{_string(value.bound)}]"
+    )
+
+
+class EvidenceTexts:
+    """Each member's item text and that text as a JSON string, built once per claim of a run.
+
+    A claim sits in several findings (its group's verdicts, its source's revisions), and a corpus
+    repeats its sources, quotes and figures on many claims, so each part is built once: JSON
+    escaping works character by character, so the escaped item is the escaped parts joined. Keyed
+    by id(): valid while the claims (and their quantities) stay alive, i.e. during one run.
+    """
+
+    __slots__ = ("items", "_sources", "_quotes", "_values")
+
+    def __init__(self) -> None:
+        self.items: dict[int, tuple[str, str]] = {}
+        self._sources: dict[str, tuple[str, str]] = {}
+        self._quotes: dict[str, tuple[str, str]] = {}
+        self._values: dict[int, tuple[str, str]] = {}
+
+    def item(self, claim: Claim) -> tuple[str, str]:
+        """(item text, item text as a JSON string) of ``claim``."""
+        found = self.items.get(id(claim))
+        if found is not None:
+            return found
+        source = self._sources.get(claim.source)
+        if source is None:
+            text = "[" + _string(claim.source) + ","
+            source = self._sources[claim.source] = (text, _string(text)[1:-1])
+        quote = claim.evidence.quote
+        said = self._quotes.get(quote)
+        if said is None:
+            text = _string(normalise_quote(quote)) + ","
+            said = self._quotes[quote] = (text, _string(text)[1:-1])
+        value = self._values.get(id(claim.value))
+        if value is None:
+            text = _value_text(claim.value)
+            value = self._values[id(claim.value)] = (text, _string(text)[1:-1])
+        found = self.items[id(claim)] = (
+            source[0] + said[0] + value[0],
+            '"' + source[1] + said[1] + value[1] + '"',
+        )
+        return found
+
+    def digest(self, claims: Iterable[Claim]) -> str:
+        """:func:`evidence_digest` of ``claims``, from the texts built so far."""
+        items = self.items
+        pairs = [items.get(id(claim)) or self.item(claim) for claim in claims]
+        pairs.sort()
+        return hashlib.sha256(("[" + ",".join([escaped for _, escaped in pairs]) + "]").encode()).hexdigest()
+
+
+def evidence_digest(claims: Iterable[Claim], cache: EvidenceTexts | None = None) -> str:
     """64 hex chars of a sha256 over what the member claims say, in a sorted order.
 
     Each member contributes its source id, normalised quote, stated figure, stated interval (ends
     and inclusivity), unit and bound. The digest changes when the evidence changes and not when it
-    merely moves. ``cache`` (id of a claim → its item text) may be shared by the findings of one
-    run whose claims stay alive meanwhile: a claim is a member of several findings.
+    merely moves. ``cache`` may be shared by the findings of one run whose claims stay alive
+    meanwhile: a claim is a member of several findings.
     """
     if cache is None:
         items = sorted(evidence_item_text(claim) for claim in claims)
-    else:
-        items = []
-        for claim in claims:
-            text = cache.get(id(claim))
-            if text is None:
-                text = cache[id(claim)] = evidence_item_text(claim)
-            items.append(text)
-        items.sort()
-    return _sha256("[" + ",".join(map(_string, items)) + "]")
+        return _sha256("[" + ",".join(map(_string, items)) + "]")
+    return cache.digest(claims)

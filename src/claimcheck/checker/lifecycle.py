@@ -33,12 +33,22 @@ def latest_captures(sources: Iterable[Source], claims: Iterable[Claim] = ()) -> 
 
 
 def _span(source: str, members: Sequence[Claim], latest: tuple[dt.date, str] | None) -> SourceSpan:
-    dated = [c for c in members if c.version_date is not None]
-    if dated:
-        first = min(dated, key=lambda c: (c.version_date, c.version))
-        last = max(dated, key=lambda c: (c.version_date, c.version))
-        first_version, first_seen = first.version, first.version_date
-        last_version, last_seen = last.version, last.version_date
+    # The earliest and latest (capture date, version) among dated members, in one pass: this runs
+    # once per source of every group.
+    first = last = None
+    for claim in members:
+        day = claim.version_date
+        if day is not None:
+            seen = (day, claim.version)
+            if first is None:
+                first = last = seen
+            elif seen < first:
+                first = seen
+            elif seen > last:
+                last = seen
+    if first is not None:
+        first_seen, first_version = first
+        last_seen, last_version = last
     else:
         labels = sorted({c.version for c in members})
         first_version, first_seen, last_version, last_seen = labels[0], None, labels[-1], None
@@ -51,7 +61,7 @@ def _span(source: str, members: Sequence[Claim], latest: tuple[dt.date, str] | N
         last_seen=last_seen,
         latest_version=latest[1] if latest is not None else None,
         disappeared=disappeared,
-        claims=tuple(c.id for c in members),
+        claims=tuple([c.id for c in members]),
     )
 
 
@@ -59,12 +69,22 @@ def lifecycle(key: GroupKey, members: Sequence[Claim], latest: Mapping[str, tupl
     """The lifecycle of one group (``members`` in the canonical order)."""
     by_source: dict[str, list[Claim]] = {}
     for claim in members:
-        by_source.setdefault(claim.source, []).append(claim)
-    spans = tuple(_span(source, found, latest.get(source)) for source, found in sorted(by_source.items()))
-    seen = [s for s in spans if s.first_seen is not None]
-    first = min(seen, key=lambda s: (s.first_seen, s.source), default=None)
-    # Latest date first; on a tie the smallest source id, as for the first.
-    last = min(seen, key=lambda s: (-s.last_seen.toordinal(), s.source), default=None)
+        found = by_source.get(claim.source)
+        if found is None:
+            by_source[claim.source] = [claim]
+        else:
+            found.append(claim)
+    get = latest.get
+    spans = tuple([_span(source, by_source[source], get(source)) for source in sorted(by_source)])
+    # Earliest first-seen date, on a tie the smallest source id; latest last-seen date, on a tie
+    # again the smallest source id. Spans come by source id, so strict comparisons keep the first.
+    first = last = None
+    for span in spans:
+        if span.first_seen is not None:
+            if first is None or span.first_seen < first.first_seen:
+                first = span
+            if last is None or span.last_seen > last.last_seen:
+                last = span
     subject, measure, scope, _ = key
     return Lifecycle(
         subject=subject,
@@ -75,8 +95,8 @@ def lifecycle(key: GroupKey, members: Sequence[Claim], latest: Mapping[str, tupl
         first_source=first.source if first else None,
         last_seen=last.last_seen if last else None,
         last_source=last.source if last else None,
-        disappeared=tuple(s.source for s in spans if s.disappeared),
-        current=any(not s.disappeared for s in spans),
+        disappeared=tuple([s.source for s in spans if s.disappeared]),
+        current=not all(s.disappeared for s in spans),
         sources=spans,
     )
 
