@@ -30,7 +30,7 @@ __all__ = [
 
 BLOCK_KINDS = ("heading", "paragraph", "list-item", "table-cell", "title")
 # Blocks are joined with a blank line so that no sentence can run from one block into the next.
-SEPARATOR = "\n\n"
+SEPARATOR = "\n\n"  # _Builder._open_block knows it is two characters
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,7 +150,6 @@ _WORD = "[^%s%s]+" % (re.escape(_COLLAPSIBLE), _KEPT_SPACES)
 _PIECE_RE = re.compile(
     "([%s]+)|([%s]+)|(%s(?: %s)*)" % (re.escape(_COLLAPSIBLE), _KEPT_SPACES, _WORD, _WORD)
 )
-_WORDS_RE = re.compile("%s(?: %s)*" % (_WORD, _WORD))
 _BLANK_RE = re.compile(r"\s*")
 
 _Spec = tuple  # (kind, level, row, col, table) of the block being written
@@ -210,7 +209,8 @@ class _Builder:
 
     def begin(self, spec: _Spec) -> None:
         """Close the current block and start collecting a new one."""
-        self.end()
+        if self.spec is not None:
+            self.end()
         self.spec = spec
 
     def end(self) -> None:
@@ -224,8 +224,9 @@ class _Builder:
 
     def text(self, s: str, source: int) -> None:
         """Add raw text whose character ``k`` sits at ``source + k``."""
-        if _WORDS_RE.fullmatch(s) is not None and not self._pending:
-            # The common case, a run of words joined by single spaces, in one step.
+        if s.isprintable() and s and s[0] != " " and s[-1] != " " and "  " not in s and not self._pending:
+            # The common case, a run of words joined by single spaces, in one step: printable
+            # means no whitespace but ' ' (nor anything else odd; that goes the general way).
             if self.block_start < 0:
                 self._open_block(source)
             if source != self._next:
@@ -302,13 +303,15 @@ class _Builder:
         if self._length:
             # SEPARATOR's characters all map to ``source``: each starts an offset run, except
             # that the first continues the last run when that ends just before ``source``.
+            # Both characters of SEPARATOR map to ``source``: the second always starts a run, the
+            # first only when the last run does not end just before ``source``.
             if source != self._next:
                 self._text_starts.append(self._length)
                 self._source_starts.append(source)
-            self._text_starts.extend(range(self._length + 1, self._length + len(SEPARATOR)))
-            self._source_starts.extend([source] * (len(SEPARATOR) - 1))
+            self._text_starts.append(self._length + 1)
+            self._source_starts.append(source)
             self._chunks.append(SEPARATOR)
-            self._length += len(SEPARATOR)
+            self._length += 2
             self._next = source + 1
         self.block_start = self._length
 
@@ -622,6 +625,11 @@ def _colspan(attrs_: dict[str, str]) -> int:
 class _HtmlExtractor:
     """Walks the tokens with a stack of open elements (no recursion, so any depth is fine)."""
 
+    __slots__ = (
+        "source", "out", "stack", "where", "p_scope", "table_scope", "skip", "head", "title", "pre", "lists",
+        "sections", "kinds", "tables", "table_count",
+    )  # fmt: skip
+
     def __init__(self, source: str) -> None:
         self.source = source
         self.out = _Builder()
@@ -645,6 +653,7 @@ class _HtmlExtractor:
         n = len(src)
         find = src.find
         tag_match = _TAG_RE.match
+        blank = _BLANK_RE.fullmatch
         out, stack, where = self.out, self.stack, self.where
         attr_cache: dict[str, tuple[dict[str, str], bool]] = {"": ({}, False)}
         i = text_from = 0
@@ -661,13 +670,16 @@ class _HtmlExtractor:
                     text_from = i
                 continue
             if text_from < j and not self.skip:
-                if (
-                    self.pre
-                    or out.block_start >= 0
-                    or not src[text_from].isspace()
-                    or not _is_blank(src, text_from, j)
-                ):
+                if self.pre or self.head:
                     self._text(text_from, j, True)
+                elif out.block_start >= 0 or not src[text_from].isspace() or not blank(src, text_from, j):
+                    # _text's ordinary case (space before a block's first character is dropped).
+                    if out.spec is None:
+                        out.begin(self.kinds[-1] if self.kinds else _PARAGRAPH)
+                    if find("&", text_from, j) >= 0:
+                        _emit_decoded(out, src, text_from, j)
+                    else:
+                        out.text(src[text_from:j], text_from)
             end = m.end()
             i = text_from = end
             slash, name, attr_text = m.groups()
@@ -748,7 +760,13 @@ class _HtmlExtractor:
         return idxs[-1] if idxs else -1
 
     def _innermost_of(self, tags: Sequence[str]) -> int:
-        return max(self._innermost(t) for t in tags)
+        where = self.where
+        best = -1
+        for tag in tags:
+            idxs = where.get(tag)
+            if idxs and idxs[-1] > best:
+                best = idxs[-1]
+        return best
 
     def _push(self, name: str, flags: int, spec: _Spec | None) -> None:
         index = len(self.stack)
@@ -758,7 +776,7 @@ class _HtmlExtractor:
         else:
             idxs.append(index)
         self.stack.append((name, flags))
-        if flags & _BLOCKF:
+        if flags & _BLOCKF and self.out.spec is not None:
             self.out.end()
         if not flags & _BOOKKEEPING:
             return
@@ -787,7 +805,7 @@ class _HtmlExtractor:
         while len(stack) > index:
             name, flags = stack.pop()
             where[name].pop()
-            if flags & _BLOCKF:
+            if flags & _BLOCKF and out.spec is not None:
                 out.end()
             if not flags & _BOOKKEEPING:
                 continue
