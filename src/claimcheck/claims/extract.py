@@ -13,6 +13,7 @@ import attrs
 
 from claimcheck.claims import measures, periods, subjects, tables
 from claimcheck.claims.model import Claim, Evidence, Period
+from claimcheck.claims.lowered import lowered
 from claimcheck.claims.quantities import QuantityMention, QuantitySettings, find_quantities
 from claimcheck.claims.sentences import sentence_spans
 from claimcheck.claims.text import Block, ExtractedText
@@ -46,12 +47,15 @@ class _Frame:
     span: tuple[int, int] | None = None  # the heading's text, for the tables under it
 
 
-_PRESENT = re.compile(
-    r"\b(?:is|are|has|have|employs|includes|enforces|totals|manages|operates|maintains|comprises|handles|"
-    r"serves|represents|oversees|numbers|stands|spans|holds|runs|now|today|currently)\b",
-    re.IGNORECASE,
+_PRESENT_WORDS = (
+    r"is|are|has|have|employs|includes|enforces|totals|manages|operates|maintains|comprises|handles|"
+    r"serves|represents|oversees|numbers|stands|spans|holds|runs|now|today|currently"
 )
-_PAST = re.compile(r"\b(?:was|were|had|did|continued|arrested|seized|removed|identified|made)\b", re.IGNORECASE)
+_PAST_WORDS = r"was|were|had|did|continued|arrested|seized|removed|identified|made"
+_PRESENT = re.compile(rf"\b(?:{_PRESENT_WORDS})\b", re.IGNORECASE)
+_PAST = re.compile(rf"\b(?:{_PAST_WORDS})\b", re.IGNORECASE)
+# Both in one pattern for lower-cased text (group 2: past): one scan instead of two, and no IGNORECASE.
+_NOW_OR_THEN = re.compile(rf"\b(?:({_PRESENT_WORDS})|({_PAST_WORDS}))\b")
 _PLACES = frozenset({"international", "domestic"})
 _OF_WHICH = re.compile(
     r"\s+of\s+(?:which|whom|them|these|those)(?:\s+(?:were|are|was|is|had|have|being))?(?=\s)", re.IGNORECASE
@@ -98,6 +102,7 @@ def _qsettings(settings: ExtractionSettings) -> QuantitySettings:
 def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSettings) -> tuple[Claim, ...]:
     """Every claim of one version, in text order."""
     text = doc.text
+    low = lowered(text)
     matcher = subjects.build_matcher(settings, text)
     vocab = measures.vocabulary(settings)
     qsettings = _qsettings(settings)
@@ -171,8 +176,21 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         by_start = _Sliced(mentions)  # a long paragraph has many sentences: no scan of all mentions per sentence
         for s_start, s_end in sentence_spans(text, block.start, block.end):
             in_sentence = by_start.within(s_start, s_end)
-            if carried is not context_period and _speaks_of_now(text, s_start, s_end):
-                carried = context_period  # "Today NTA has 400 engines.": the paragraph's period ends here
+            now = None  # whether the sentence speaks of the present: computed once, when needed
+            if carried is not context_period:
+                now = _speaks_of_now(text, low, s_start, s_end)
+                if now:
+                    carried = context_period  # "Today NTA has 400 engines.": the paragraph's period ends here
+            s_named = [m for m in named if s_start <= m.start < s_end]
+            if not in_sentence and not s_named:
+                # No figure and no name: such a sentence moves neither the focus nor the carried period, so
+                # the full reading is skipped (most sentences of a page are like this).
+                if block.kind == "list-item":
+                    first = next((p for p in block_periods if s_start <= p.start < s_end), None)
+                    if first is not None:
+                        block_period = first.period
+                block_focus = focus
+                continue
             sentence = _Sentence(
                 text,
                 s_start,
@@ -180,18 +198,14 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 ctx,
                 settings,
                 carried,
-                named=[m for m in named if s_start <= m.start < s_end],
+                named=s_named,
                 anaphors=[a for a in anaphors if s_start <= a.start < s_end],
                 found_periods=[p for p in block_periods if s_start <= p.start < s_end],
                 configured=matcher.configured,
                 mentions=in_sentence,
+                now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),
             )
-            if (
-                in_sentence
-                and sentence.period is not None
-                and sentence.periods[0].explicit
-                and not _speaks_of_now(text, s_start, s_end)
-            ):
+            if in_sentence and sentence.period is not None and sentence.periods[0].explicit and not sentence.current:
                 # "In FY 2023 the Service responded to … Its crews also treated 1.9 million acres …": a
                 # paragraph's later sentences stay in its period until one speaks of the present.
                 carried = sentence.period
@@ -226,8 +240,15 @@ class _Sliced:
         return self.items[lo:hi]
 
 
-def _speaks_of_now(text: str, start: int, end: int) -> bool:
-    return _PRESENT.search(text, start, end) is not None and _PAST.search(text, start, end) is None
+def _speaks_of_now(text: str, low: str | None, start: int, end: int) -> bool:
+    if low is None:
+        return _PRESENT.search(text, start, end) is not None and _PAST.search(text, start, end) is None
+    present = False
+    for m in _NOW_OR_THEN.finditer(low, start, end):
+        if m.group(2) is not None:
+            return False
+        present = True
+    return present
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -306,6 +327,7 @@ class _Sentence:
         configured: frozenset[str] = frozenset(),
         mentions: list[QuantityMention] = (),  # type: ignore[assignment]
         offset: int = 0,
+        now: bool | None = None,  # whether it speaks of the present, when the caller knows already
     ) -> None:
         self.text, self.start, self.end = text, start, end
         self.ctx = ctx
@@ -320,7 +342,7 @@ class _Sentence:
                     attrs.evolve(p, period=the_fy) if re.fullmatch(r"\d{4}", p.period.label) else p
                     for p in self.periods
                 ] or [periods.PeriodMention(start, start, the_fy)]
-            self.current = bool(_PRESENT.search(local)) and not _PAST.search(local)
+            self.current = (bool(_PRESENT.search(local)) and not _PAST.search(local)) if now is None else now
         else:
             self.current = False
         self.context_period = context_period
@@ -669,6 +691,10 @@ def _claim(doc: ExtractedText, ctx: VersionContext, sentence: _Sentence, read: _
     return _make_claim(doc, ctx, read, doc.text[sentence.start : sentence.end], sentence.current, seen)
 
 
+# json.dumps(key, ensure_ascii=False) without building an encoder per claim: the same text.
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _make_claim(
     doc: ExtractedText, ctx: VersionContext, read: _Read, sentence: str, current: bool, seen: dict[str, int]
 ) -> Claim:
@@ -679,7 +705,7 @@ def _make_claim(
     as_of = None if ctx.date is None else (period.end if period is not None else ctx.date)
     key = [ctx.source, ctx.version, read.subject, read.measure, read.scope, " ".join(quote.split()).casefold()]
     key.append(period.label if period else None)
-    base = json.dumps(key, ensure_ascii=False)
+    base = _KEY_JSON.encode(key)
     n = seen.get(base, 0)
     seen[base] = n + 1
     digest = hashlib.sha256(f"{base}#{n}".encode()).hexdigest()[:16]
