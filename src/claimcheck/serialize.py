@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from typing import Any
 
 import cattrs
+import orjson
 
 from claimcheck.checker.model import Finding
 from claimcheck.claims.model import Claim, Interval, Quantity, Source
@@ -82,9 +84,42 @@ def _finding_number_fields(f: Finding) -> dict[str, Any]:
 converter.register_unstructure_hook(Finding, _finding_number_fields)
 
 
+_ORJSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+# orjson and json agree on every byte of that layout except the spelling of some floats: where
+# json (float repr) writes 1e-05 or 1e+16, orjson writes 0.00001 or 1e16. Numbers are the only
+# tokens that end a line after a space without a quote, bracket or letter, so these patterns
+# find exactly those numbers without looking inside strings. The searches start with a literal,
+# which the re module scans for quickly: a 100 MB claims.json costs a fraction of a second.
+_ODD_FLOAT_HINTS = (re.compile(rb"e-?[0-9]+,?\n"), re.compile(rb" 0\.0000[0-9]*,?\n"), re.compile(rb" -0\.0000[0-9]*,?\n"))
+_ODD_FLOAT = re.compile(rb"(?:(?<= )|\A)-?(?:0\.0000[0-9]*|[0-9][0-9.]*e[-+]?[0-9]+)(?=,?\n)")
+
+
+def _refuse(obj: Any) -> Any:
+    # json.dumps raises TypeError for what it cannot encode; so do we, and then let json say why.
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+def _float_as_python(match: re.Match[bytes]) -> bytes:
+    return repr(float(match.group())).encode("ascii")
+
+
 def dumps(obj: Any) -> str:
-    """Canonical JSON text: sorted keys, 2-space indent, UTF-8 characters kept, trailing newline."""
-    return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """Canonical JSON text: sorted keys, 2-space indent, UTF-8 characters kept, trailing newline.
+
+    Exactly the text of ``json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False,
+    allow_nan=False) + "\\n"``, made by orjson: json's indenting encoder is pure Python and ten
+    times slower, which a report of 100,000 claims feels. Whatever orjson will not take (integers
+    beyond 64 bits, non-string keys, other types) goes to json itself, with its errors. One
+    difference: a NaN or infinity becomes null where json would raise ValueError; report values
+    are finite (serialize.number and the checker's intervals use None for unbounded).
+    """
+    try:
+        data = orjson.dumps(obj, default=_refuse, option=_ORJSON_OPTIONS)
+    except TypeError:
+        return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if data.lstrip(b"-").startswith(b"0.0000") or any(hint.search(data) for hint in _ODD_FLOAT_HINTS):
+        data = _ODD_FLOAT.sub(_float_as_python, data)
+    return data.decode("utf-8")
 
 
 def claims_document(sources: tuple[Source, ...], claims: tuple[Claim, ...]) -> dict[str, Any]:

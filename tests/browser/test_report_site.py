@@ -196,7 +196,9 @@ def test_every_page_of_the_ice_report_loads_clean(browser, ice):
             page.goto((root / name).resolve().as_uri())
             page.wait_for_load_state("load")
         watch.assert_clean()
-        assert len(watch.requests) == len(names)  # each page, and nothing else
+        # Each page and the report's own stylesheet (loaded once per page or from the cache), nothing else.
+        pages = [u for u in watch.requests if not u.endswith("/report.css")]
+        assert len(pages) == len(names) and set(watch.requests) - set(pages) == {f"{watch.root}/report.css"}
     finally:
         context.close()
 
@@ -209,6 +211,8 @@ def test_overview(browser, ice):
             assert page.locator("h1").inner_text() == "claimcheck report"
             assert page.get_by_role("navigation", name="Report sections").is_visible()
             assert page.locator("table.counts").count() == 2
+            # report.css is loaded (CSP style-src 'self') and applied: the skip link sits off-screen.
+            assert page.evaluate("getComputedStyle(document.querySelector('a.skip')).position") == "absolute"
             _screenshot(page, "overview.png" if scheme == "light" else "overview-dark.png")
             watch.assert_clean()
         finally:

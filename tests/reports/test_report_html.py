@@ -15,7 +15,7 @@ from report_fixtures import HOSTILE_SCRIPT, HOSTILE_SVG, build_hostile_result, b
 from site_fixtures import build_big_result, with_texts
 
 from claimcheck.reports import render_all
-from claimcheck.reports.html import content_security_policy, environment, render_html, script_text
+from claimcheck.reports.html import content_security_policy, environment, render_html, script_text, stylesheet_text
 from claimcheck.reports.write import write_report
 
 GOLD = Path(__file__).parent / "gold"
@@ -23,7 +23,7 @@ GOLD = Path(__file__).parent / "gold"
 #   CLAIMCHECK_UPDATE_GOLD=1 PYTHONPATH=src python3 -m pytest tests/reports
 UPDATE_GOLD = os.environ.get("CLAIMCHECK_UPDATE_GOLD") == "1"
 PAGE_LIMIT = 1_500_000  # bytes: no page of a report may be larger
-CSP_NO_SCRIPT = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'"
+CSP_NO_SCRIPT = "default-src 'none'; style-src 'self'; img-src data:; script-src 'none'"
 HOSTILE_COMMAND = "::error file=x::injected"
 
 
@@ -80,7 +80,7 @@ def html_files(files: dict[str, str]) -> dict[str, str]:
 
 @pytest.fixture
 def site(result) -> dict[str, str]:
-    return render_html(with_texts(result))
+    return html_files(render_html(with_texts(result)))
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def hostile_site(hostile_result) -> dict[str, str]:
     r = with_texts(hostile_result)
     # Text no tag can come from, and a line a CI log would take for a workflow command.
     texts = tuple(attrs.evolve(t, text=f"{HOSTILE_COMMAND}\n{t.text}\n{HOSTILE_SCRIPT}") for t in r.texts)
-    return render_html(attrs.evolve(r, texts=texts))
+    return html_files(render_html(attrs.evolve(r, texts=texts)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,7 +134,12 @@ def check_page(name: str, text: str, files: dict[str, str], parsed: dict[str, Pa
         assert csp == content_security_policy(True)
     else:
         assert csp == CSP_NO_SCRIPT
+    # The one thing a page loads: the report's own stylesheet, beside index.html.
+    links = [a for t, a in page.tags if t == "link"]
+    assert links == [{"rel": "stylesheet", "href": "../report.css" if "/" in name else "report.css"}], (name, links)
     for tag, attributes in page.tags:
+        if tag == "link":
+            continue
         assert tag not in ("link", "img", "iframe", "object", "embed", "base", "form", "frame", "audio", "video"), name
         assert "src" not in attributes and "srcset" not in attributes and "style" not in attributes, (name, tag)
         assert not any(a.startswith("on") for a in attributes), (name, tag, attributes)
@@ -156,6 +161,12 @@ def check_page(name: str, text: str, files: dict[str, str], parsed: dict[str, Pa
             assert fragment in parsed[target].ids, (name, href)
     ids = [a["id"] for _, a in page.tags if a.get("id")]
     assert len(ids) == len(set(ids)), f"duplicate ids in {name}"
+
+
+def test_the_stylesheet_is_one_file_beside_the_pages(result):
+    files = render_html(with_texts(result))
+    assert files["report.css"] == stylesheet_text() and "<" not in stylesheet_text()
+    assert [n for n in files if not n.endswith(".html")] == ["report.css"]
 
 
 def test_every_page_is_self_contained_and_every_link_resolves(site):
@@ -254,7 +265,7 @@ def test_same_bytes_twice_and_in_any_input_order(result):
     first = render_all(with_texts(result))
     assert first == render_all(with_texts(build_result()))
     shuffled = attrs.evolve(result, findings=tuple(reversed(result.findings)), claims=tuple(reversed(result.claims)))
-    assert render_html(with_texts(shuffled)) == html_files(first)
+    assert render_html(with_texts(shuffled)) == {k: v for k, v in first.items() if k.endswith((".html", ".css"))}
     assert render_html(build_hostile_result()) == render_html(build_hostile_result())
 
 
@@ -291,7 +302,7 @@ def test_gold(site):
 
 @pytest.fixture(scope="module")
 def big_site() -> dict[str, str]:
-    return render_html(build_big_result())
+    return html_files(render_html(build_big_result()))
 
 
 def test_no_page_of_a_large_report_exceeds_the_limit(big_site):

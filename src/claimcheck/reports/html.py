@@ -9,13 +9,16 @@ import hashlib
 import jinja2
 
 from claimcheck.reports.highlight import highlight, highlight_spans
-from claimcheck.reports.site import Page, SiteView, iter_pages
+from claimcheck.reports.site import STYLESHEET, Page, SiteView, iter_pages
 from claimcheck.result import RunResult
 
 SCRIPT_TEMPLATE = "site.js"
-# Everything a page may load: its own inline styles, data: images, and at most the one inline
-# script whose hash is given. Nothing from the network, no plugins, no frames, no forms.
-CSP_BASE = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+STYLESHEET_TEMPLATE = "report.css"
+# Everything a page may load: the report's own stylesheet (one file beside the pages, fetched
+# once and cached instead of repeated in each of thousands of pages), data: images, and at most
+# the one inline script whose hash is given. Nothing from the network, no inline styles, no
+# plugins, no frames, no forms.
+CSP_BASE = "default-src 'none'; style-src 'self'; img-src data:"
 
 
 @functools.cache
@@ -43,6 +46,12 @@ def environment() -> jinja2.Environment:
 
 
 @functools.cache
+def stylesheet_text() -> str:
+    """The report's stylesheet, written once as ``report.css`` and linked from every page."""
+    return environment().get_template(STYLESHEET_TEMPLATE).render()
+
+
+@functools.cache
 def script_text() -> str:
     """The findings list's script exactly as the pages embed it (``{% include "site.js" %}``)."""
     return environment().get_template(SCRIPT_TEMPLATE).render()
@@ -61,15 +70,17 @@ def content_security_policy(has_script: bool) -> str:
 
 
 def render_page(page: Page) -> str:
-    """One page of the site. Pure: same view, same text; the stylesheet (and script) are inlined."""
+    """One page of the site. Pure: same view, same text; the script (findings list) is inlined."""
     chrome = page.chrome
     template = environment().get_template(chrome.template)
     return template.render(page=page, chrome=chrome, csp=content_security_policy(chrome.has_script))
 
 
 def render_site_view(site: SiteView) -> dict[str, str]:
-    """Every page of ``site``: relative path → text, in path order."""
-    return {page.chrome.path: render_page(page) for page in site.pages}
+    """Every page of ``site`` and the stylesheet: relative path → text, in path order."""
+    files = {page.chrome.path: render_page(page) for page in site.pages}
+    files[STYLESHEET] = stylesheet_text()
+    return dict(sorted(files.items()))
 
 
 def render_html(result: RunResult) -> dict[str, str]:
@@ -79,4 +90,5 @@ def render_html(result: RunResult) -> dict[str, str]:
     never holds every page's views at once; the result is in path order all the same.
     """
     files = {page.chrome.path: render_page(page) for page in iter_pages(result)}
+    files[STYLESHEET] = stylesheet_text()
     return dict(sorted(files.items()))
