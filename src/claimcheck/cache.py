@@ -27,7 +27,7 @@ _DELAY_ENV = "CLAIMCHECK_TEST_CACHE_DELAY"
 _SCHEMA = """
 CREATE TABLE entries (
     key TEXT PRIMARY KEY,      -- hex digest of everything the payload depends on
-    kind TEXT NOT NULL,        -- "document" | "claims"
+    kind TEXT NOT NULL,        -- "document" | "claims" | "report"
     code TEXT NOT NULL,        -- the code fingerprint that wrote it (for `cache info`)
     payload BLOB NOT NULL,     -- JSON, UTF-8
     checksum BLOB NOT NULL     -- blake2b of key and payload: a damaged row is dropped, not read
@@ -62,6 +62,7 @@ class CacheInfo:
     claims: int = 0
     current: int = 0  # entries written by the code that is running now
     size: int = 0  # bytes on disk, the write-ahead log included
+    reports: int = 0  # remembered runs (claimcheck.uptodate), one per report folder
 
 
 class _Damaged(Exception):
@@ -170,7 +171,8 @@ class Cache:
         counts = dict(self._conn.execute("SELECT kind, count(*) FROM entries GROUP BY kind").fetchall())
         (current,) = self._conn.execute("SELECT count(*) FROM entries WHERE code = ?", (self.code,)).fetchone()
         return CacheInfo(
-            self.path, True, SCHEMA_VERSION, counts.get("document", 0), counts.get("claims", 0), current, size
+            self.path, True, SCHEMA_VERSION, counts.get("document", 0), counts.get("claims", 0), current, size,
+            counts.get("report", 0),
         )
 
     def clear(self) -> None:

@@ -5,21 +5,21 @@ from __future__ import annotations
 import concurrent.futures as cf
 import functools
 import hashlib
-import importlib.metadata
 import itertools
 import json
 import multiprocessing
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import attrs
 
 from claimcheck.cache import Cache, Row
+from claimcheck.codeversion import EXTRACTOR_VERSION, extraction_code
+from claimcheck.execution import EXECUTORS, Execution, Progress, default_jobs
 from claimcheck.claims.dates import DetectedDate
 from claimcheck.claims.extract import VersionContext, extract_claims
 from claimcheck.claims.load import LoadError, kind_for_path, parse_document, parser_failure, read_file
@@ -45,10 +45,6 @@ __all__ = [
     "process_chunk",
 ]
 
-# Bump when what loading or extraction produces changes in a way the source hash below cannot
-# see (a dependency's behaviour, data files); any edit of the extraction code changes it anyway.
-EXTRACTOR_VERSION = 1
-EXECUTORS = ("serial", "process", "dask")
 # Fewer documents than this to extract are done in this process: starting workers costs more
 # than it saves (a warm run, one changed document).
 PARALLEL_MIN = 24
@@ -73,25 +69,6 @@ class ExtractionFailed(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-class Progress(Protocol):
-    """What the pipeline tells a progress display (claimcheck.progress.ProgressBar is one)."""
-
-    def start(self, total: int) -> None: ...
-    def advance(self, n: int = 1) -> None: ...
-    def finish(self) -> None: ...
-
-
-@attrs.frozen
-class Execution:
-    """How a run does its per-version work: where, on how many cores, with which cache."""
-
-    executor: str = "serial"  # one of EXECUTORS
-    jobs: int = 1  # worker processes (process) or local workers (dask without a scheduler)
-    scheduler: str | None = None  # dask scheduler address; None starts a LocalCluster for the run
-    cache: Cache | None = None
-    progress: Progress | None = None
 
 
 @attrs.frozen
@@ -244,22 +221,7 @@ def code_fingerprint() -> str:
     return _FINGERPRINT
 
 
-def _fingerprint() -> str:
-    h = hashlib.sha256(f"{EXTRACTOR_VERSION}\0{sys.version_info[0]}.{sys.version_info[1]}".encode())
-    for name in _CODE_DISTRIBUTIONS:
-        try:
-            h.update(f"\0{name}={importlib.metadata.version(name)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            h.update(f"\0{name}=?".encode())
-    package = Path(__file__).resolve().parent
-    for pattern in _CODE_FILES:
-        for path in sorted(package.glob(pattern)):
-            h.update(f"\0{path.relative_to(package).as_posix()}\0".encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-_FINGERPRINT = _fingerprint()
+_FINGERPRINT = extraction_code()
 
 
 # --- Reading (the client's only file access). -----------------------------------------------
@@ -467,17 +429,6 @@ def _bounded(
         done = wait()
         batch = pending.pop(done)
         yield from zip(batch, collect(done, batch))
-
-
-def default_jobs() -> int:
-    """All the cores this process may use."""
-    count = getattr(os, "process_cpu_count", None)
-    if count is not None:
-        return count() or 1
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def _on_pool(chunks: Iterator[list[Task]], jobs: int) -> Iterator[tuple[Task, Computed]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from claimcheck import pipeline
+from claimcheck import codeversion, pipeline
 from claimcheck.cache import FILE_NAME, SCHEMA_VERSION, Cache
 from claimcheck.config import load_settings
 
@@ -106,8 +106,9 @@ def test_new_extraction_code_does_not_read_old_entries(master_corpus, tmp_path, 
 
 def test_the_fingerprint_covers_the_extraction_source_files():
     package = Path(pipeline.__file__).parent
-    covered = {p.relative_to(package).as_posix() for pattern in pipeline._CODE_FILES for p in package.glob(pattern)}
+    covered = {p.relative_to(package).as_posix() for pattern in codeversion._EXTRACTION_FILES for p in package.glob(pattern)}
     assert {"claims/extract.py", "claims/quantities.py", "claims/text.py", "claims/load.py", "serialize.py"} <= covered
+    assert pipeline.code_fingerprint() == codeversion.extraction_code()
 
 
 def test_a_claim_set_that_would_not_read_back_exactly_is_used_but_not_cached(master_corpus, reference, tmp_path, monkeypatch):

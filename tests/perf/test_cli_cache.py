@@ -25,7 +25,8 @@ def test_info_then_clear(master_corpus, tmp_path):
     assert info.exit_code == 0, info.output
     assert f"cache: {corpus / DEFAULT_DIR / FILE_NAME}" in info.output
     assert "documents: 45\n" in info.output and "claim sets: 46\n" in info.output
-    assert "written by this code: 91 of 91 entries" in info.output
+    assert "remembered runs: 1\n" in info.output  # the run's report folder (claimcheck.uptodate)
+    assert "written by this code: 92 of 92 entries" in info.output
     cleared = cli(["cache", "clear", "--config", str(corpus / "claimcheck.toml")], tmp_path)
     assert cleared.exit_code == 0 and "cleared" in cleared.output
     assert "documents: 0\n" in cli(["cache", "info"], corpus).output

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
-from claimcheck import pipeline
 from claimcheck.cache import Cache, cache_dir_for
+from claimcheck.codeversion import extraction_code
 from claimcheck.claims.load import format_size
 from claimcheck.cli.common import clean_errors, main
 from claimcheck.config import CONFIG_NAME, Settings, discover_config
 from claimcheck.errors import ConfigError
+from claimcheck.execution import EXECUTORS, Execution, default_jobs
 from claimcheck.progress import progress_bar
 
 _CACHE_DIR_HELP = "Cache folder (default: .claimcheck-cache/ beside the config file)."
@@ -28,7 +29,7 @@ def execution_options(command):
             help="Worker processes for loading and extraction (default: all cores; 1 = in this process).",
         ),
         click.option(
-            "--executor", type=click.Choice(pipeline.EXECUTORS), default="process", show_default=True,
+            "--executor", type=click.Choice(EXECUTORS), default="process", show_default=True,
             help="Where documents are loaded and extracted: here, a local process pool, or a Dask cluster.",
         ),
         click.option(
@@ -51,15 +52,15 @@ def execution_for(
     no_cache: bool,
     cache_dir: Path | None,
     quiet: bool,
-) -> Iterator[pipeline.Execution]:
+) -> Iterator[Execution]:
     """The Execution the options describe, its cache open for the run; notes about the cache on stderr."""
     if scheduler is not None and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
-    cache = None if no_cache else Cache.open(cache_dir or cache_dir_for(settings.config_path), pipeline.code_fingerprint())
+    cache = None if no_cache else Cache.open(cache_dir or cache_dir_for(settings.config_path), extraction_code())
     try:
-        yield pipeline.Execution(
+        yield Execution(
             executor=executor,
-            jobs=jobs or pipeline.default_jobs(),
+            jobs=jobs or default_jobs(),
             scheduler=scheduler,
             cache=cache,
             progress=progress_bar(quiet=quiet),
@@ -108,7 +109,7 @@ def info(config: Path | None, cache_dir: Path | None) -> None:
     if not (directory / "cache.sqlite3").exists():
         click.echo(f"cache: {directory} (empty: no cache file yet)")
         return
-    with Cache.open(directory, pipeline.code_fingerprint()) as opened:
+    with Cache.open(directory, extraction_code()) as opened:
         facts = opened.info()
     click.echo(f"cache: {facts.path}")
     if opened.rebuilt:
@@ -118,7 +119,8 @@ def info(config: Path | None, cache_dir: Path | None) -> None:
     click.echo(f"schema: {facts.schema}")
     click.echo(f"documents: {facts.documents:,}")
     click.echo(f"claim sets: {facts.claims:,}")
-    click.echo(f"written by this code: {facts.current:,} of {facts.documents + facts.claims:,} entries")
+    click.echo(f"remembered runs: {facts.reports:,}")
+    click.echo(f"written by this code: {facts.current:,} of {facts.documents + facts.claims + facts.reports:,} entries")
     click.echo(f"size: {format_size(facts.size)}")
 
 
@@ -132,7 +134,7 @@ def clear(config: Path | None, cache_dir: Path | None) -> None:
     if not (directory / "cache.sqlite3").exists():
         click.echo(f"cache: {directory} is already empty")
         return
-    with Cache.open(directory, pipeline.code_fingerprint()) as opened:
+    with Cache.open(directory, extraction_code()) as opened:
         if opened.broken:
             raise click.ClickException(opened.broken)
         opened.clear()

@@ -9,10 +9,6 @@ import click
 
 from claimcheck.checker.outcome import EXIT_FINDINGS, EXIT_OK
 from claimcheck.cli.common import clean_errors, main
-from claimcheck.evaluate.report import render_text, to_json
-from claimcheck.evaluate.run import run_eval
-from claimcheck.reports.write import atomic_write_text
-from claimcheck.serialize import dumps
 
 
 @main.command(name="eval")
@@ -29,6 +25,11 @@ from claimcheck.serialize import dumps
 @clean_errors
 def eval_command(gold: Path, config: Path | None, json_out: Path | None, min_f1: float | None, quiet: bool) -> None:
     """Score claims and findings against GOLD, a gold file (docs/extraction.md)."""
+    from claimcheck.evaluate.report import render_text, to_json
+    from claimcheck.evaluate.run import run_eval
+    from claimcheck.reports.write import atomic_write_text
+    from claimcheck.serialize import dumps
+
     evaluation = run_eval(gold, config, Path.cwd())
     if json_out is not None:
         atomic_write_text(json_out, dumps(to_json(evaluation)))

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import click
 
-from claimcheck import api
 from claimcheck.checker.resolve import DECISIONS, NEEDS_RE_REVIEW, RESOLVED
 from claimcheck.cli.common import clean_errors, main
 from claimcheck.config import load_settings
-from claimcheck.resolutions import decide, display_path, read_resolutions, write_resolution
 
 _CONFIG = click.option(
     "--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="claimcheck.toml to use."
@@ -49,6 +47,9 @@ def resolve(
 ) -> None:
     """Record a decision about FINDING_ID in the resolutions file, with the evidence it was made on."""
     settings = load_settings(config, Path.cwd())
+    from claimcheck import api
+    from claimcheck.resolutions import decide, display_path, read_resolutions, write_resolution
+
     before = read_resolutions(settings.resolutions_path)
     result = api.run(settings, resolutions=before)
     day = date.date() if date else dt.date.today()
@@ -67,6 +68,9 @@ def resolve(
 def resolutions(unused: bool, needs_review: bool, config: Path | None) -> None:
     """List the resolutions with their status: applied, needs-re-review or unused."""
     settings = load_settings(config, Path.cwd())
+    from claimcheck import api
+    from claimcheck.resolutions import display_path, read_resolutions
+
     current = read_resolutions(settings.resolutions_path)
     result = api.run(settings, resolutions=current)
     by_id = {f.id: f for f in result.findings}

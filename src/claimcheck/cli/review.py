@@ -8,7 +8,6 @@ import click
 
 from claimcheck.checker.outcome import FAIL_ON
 from claimcheck.cli.common import clean_errors, main
-from claimcheck.review import ReviewApp, make_server
 
 
 @main.command()
@@ -27,6 +26,8 @@ from claimcheck.review import ReviewApp, make_server
 @clean_errors
 def review(config: Path | None, host: str, port: int, allow_remote: bool, reviewer: str | None, fail_on: str) -> None:
     """Serve the findings on a local page where each can be resolved; decisions go to the resolutions file."""
+    from claimcheck.review import ReviewApp, make_server
+
     app = ReviewApp(config, Path.cwd(), fail_on=fail_on, reviewer=reviewer)
     app.snapshot()  # a broken config fails here, with exit 2, rather than on the first page view
     server = make_server(app, host, port, allow_remote=allow_remote)

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import click
 
-from claimcheck import api
+from claimcheck import uptodate
 from claimcheck.checker.outcome import EXIT_ERROR, FAIL_ON, exit_code, failing
 from claimcheck.cli.cache import execution_for, execution_options
 from claimcheck.cli.common import clean_errors, main
 from claimcheck.config import load_settings
-from claimcheck.reports import ALL, FORMATS, render_all
-from claimcheck.reports.annotations import github_annotations
-from claimcheck.reports.markdown import render_markdown
-from claimcheck.reports.write import write_report
+from claimcheck.reports import ALL, FORMATS
 from claimcheck.result import RunResult
 
 
@@ -70,33 +67,83 @@ def run(
 ) -> None:
     """Read the corpus, extract claims, check them and write the report."""
     settings = load_settings(config, Path.cwd(), allow_outside_root=allow_outside_root)
+    formats = formats or ALL
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY") if github else None
+    options = {
+        "out": [str(out), str(out.resolve())], "fail_on": fail_on, "formats": sorted(formats), "quiet": quiet,
+        "strict": strict, "github": github, "step_summary": summary_path is not None,
+    }
     with execution_for(settings, quiet=quiet, **execution) as how:
-        result = api.run(settings, fail_on=fail_on, execution=how)
-    write_report(out, render_all(result, formats or ALL))
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        _github(result, fail_on, os.environ.get("GITHUB_STEP_SUMMARY"))
+        # Nothing changed since the run that wrote this report: say again what it said, and stop.
+        inputs = uptodate.stat_inputs(settings, options) if how.cache is not None else None
+        effects = uptodate.lookup(how.cache, inputs, out) if inputs is not None else None
+        if effects is None:
+            from claimcheck import api  # not imported when there is nothing to do
+            from claimcheck.reports import render_all
+            from claimcheck.reports.write import write_report
+
+            result = api.run(settings, fail_on=fail_on, execution=how)
+            write_report(out, render_all(result, formats))
+            effects = _effects(result, out, formats, quiet, strict, github, summary_path is not None)
+            if inputs is not None:
+                uptodate.record(how.cache, inputs, uptodate.digests_read(settings, result.sources), out, effects)
+    _perform(effects, summary_path)
+    sys.exit(effects.exit_code)
+
+
+def _effects(
+    result: RunResult, out: Path, formats: tuple[str, ...], quiet: bool, strict: bool, github: bool, summary: bool
+) -> uptodate.Effects:
+    """What the run prints, appends to the step summary and exits with, decided before any of it is done."""
+    stdout: list[str] = []
+    stderr: list[str] = []
+    fail_on = result.fail_on
+    if github:
+        from claimcheck.reports.annotations import github_annotations
+
+        stdout.extend(github_annotations(result, fail_on))
     code = exit_code(result.findings, fail_on)
     if not quiet:
         counts: dict[str, int] = {}
         for f in result.findings:
             counts[f.kind] = counts.get(f.kind, 0) + 1
-        summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no findings"
-        click.echo(f"{len(result.claims)} claims from {sum(len(s.versions) for s in result.sources)} versions: {summary}")
-        for u in result.unreadable:
-            click.echo(f"unreadable: {_one_line(u.path)}: {_one_line(u.reason)}", err=True)
-        for w in result.warnings:
-            click.echo(f"warning: {_one_line(w.path)}: {_one_line(w.message)}", err=True)
+        summary_line = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no findings"
+        versions = sum(len(s.versions) for s in result.sources)
+        stdout.append(f"{len(result.claims)} claims from {versions} versions: {summary_line}")
+        stderr.extend(f"unreadable: {_one_line(u.path)}: {_one_line(u.reason)}" for u in result.unreadable)
+        stderr.extend(f"warning: {_one_line(w.path)}: {_one_line(w.message)}" for w in result.warnings)
         for f in failing(result.findings, fail_on):
             again = " (needs re-review: its evidence changed since the decision)" if f.status == "needs-re-review" else ""
-            click.echo(f"{f.kind}: {_one_line(f.message)} [{f.id}]{again}")
-        for r in result.unused_resolutions:
-            click.echo(f"unused resolution: {r.finding} ({r.decision}): no such finding in this run")
-        click.echo(f"report: {out / 'index.html' if 'html' in (formats or ALL) else out}")
+            stdout.append(f"{f.kind}: {_one_line(f.message)} [{f.id}]{again}")
+        stdout.extend(
+            f"unused resolution: {r.finding} ({r.decision}): no such finding in this run" for r in result.unused_resolutions
+        )
+        stdout.append(f"report: {out / 'index.html' if 'html' in formats else out}")
     failure = _input_failure(result, strict)
     if failure:
-        click.echo(f"claimcheck: {failure}", err=True)
+        stderr.append(f"claimcheck: {failure}")
         code = EXIT_ERROR
-    sys.exit(code)
+    markdown = None
+    if summary:
+        from claimcheck.reports.markdown import render_markdown
+
+        markdown = render_markdown(result, fail_on)
+    return uptodate.Effects("".join(f"{line}\n" for line in stdout), "".join(f"{line}\n" for line in stderr), code, markdown)
+
+
+def _perform(effects: uptodate.Effects, summary_path: str | None) -> None:
+    """Print, and append the step summary (in GitHub Actions, where earlier steps' summaries share the file)."""
+    click.echo(effects.stdout, nl=False)
+    click.echo(effects.stderr, nl=False, err=True)
+    if effects.summary is None or not summary_path:
+        return
+    try:
+        with open(summary_path, "a", encoding="utf-8") as fh:
+            fh.write(effects.summary)
+    except OSError as exc:
+        # The report and the exit code still stand; a missing summary is not worth failing for.
+        click.echo(f"claimcheck: {summary_path}: cannot append the step summary: {exc.strerror}", err=True)
 
 
 def _input_failure(result: RunResult, strict: bool) -> str | None:
@@ -110,21 +157,6 @@ def _input_failure(result: RunResult, strict: bool) -> str | None:
         n = len(result.unreadable)
         return f"--strict: {n} version{'s' if n != 1 else ''} could not be read: {names}"
     return None
-
-
-def _github(result: RunResult, fail_on: str, summary_path: str | None) -> None:
-    """In GitHub Actions: annotations on stdout, the Markdown summary appended to the step summary."""
-    for line in github_annotations(result, fail_on):
-        click.echo(line)
-    if not summary_path:
-        return
-    try:
-        # Append, as GitHub expects: earlier steps' summaries share the file.
-        with open(summary_path, "a", encoding="utf-8") as fh:
-            fh.write(render_markdown(result, fail_on))
-    except OSError as exc:
-        # The report and the exit code still stand; a missing summary is not worth failing for.
-        click.echo(f"claimcheck: {summary_path}: cannot append the step summary: {exc.strerror}", err=True)
 
 
 def _one_line(text: str) -> str:

@@ -1,0 +1,48 @@
+"""How a run does its per-version work: the executors, the cores, the cache, the progress display.
+
+Kept apart from ``pipeline`` (which imports all of extraction) so the command line can describe
+a run without importing the code that does it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+import attrs
+
+from claimcheck.cache import Cache
+
+__all__ = ["EXECUTORS", "Execution", "Progress", "default_jobs"]
+
+EXECUTORS = ("serial", "process", "dask")
+
+
+class Progress(Protocol):
+    """What the pipeline tells a progress display (claimcheck.progress.ProgressBar is one)."""
+
+    def start(self, total: int) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+    def finish(self) -> None: ...
+
+
+@attrs.frozen
+class Execution:
+    """How a run does its per-version work: where, on how many cores, with which cache."""
+
+    executor: str = "serial"  # one of EXECUTORS
+    jobs: int = 1  # worker processes (process) or local workers (dask without a scheduler)
+    scheduler: str | None = None  # dask scheduler address; None starts a LocalCluster for the run
+    cache: Cache | None = None
+    progress: Progress | None = None
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        return count() or 1
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1

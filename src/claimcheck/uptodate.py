@@ -1,0 +1,182 @@
+"""Is the report already what this run would write? Then a run does nothing but say so again.
+
+A run is remembered, in the cache, by everything its output depends on: the code, the config,
+the options, the resolutions file, and every input file as it was when the run read it. The
+next run with the same out directory compares: it stats every input file (reading and hashing
+only those whose stat changed, as git's index does), and lists the report's files. If nothing
+differs, the report on disk is byte for byte what a full run would write, and the run replays
+what the remembered one printed and exits with its code.
+
+Racy files (modified within two seconds of the stat, where a coarse clock could hide a second
+edit) are always compared by content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from claimcheck.cache import Cache, Row
+from claimcheck.claims.model import Source
+from claimcheck.codeversion import whole_code
+from claimcheck.config import Settings
+from claimcheck.serialize import converter
+
+__all__ = ["Effects", "Inputs", "digests_read", "lookup", "record", "stat_inputs"]
+
+_KIND = "report"
+_RACY_NS = 2_000_000_000
+_FORMAT = 1  # the payload's shape; another is never read
+
+
+@attrs.frozen
+class Effects:
+    """What a run shows besides its report files: replayed as they are when nothing changed."""
+
+    stdout: str
+    stderr: str
+    exit_code: int
+    summary: str | None = None  # appended to $GITHUB_STEP_SUMMARY
+
+
+@attrs.frozen
+class Stamp:
+    """One input file as the run found it."""
+
+    path: str
+    stat: tuple[int, ...] | None  # (size, mtime_ns, ctime_ns, inode, mode) before reading; None: missing
+    racy: bool  # modified too shortly before the stat for the stat to vouch for its content
+    sha256: str | None = None  # of the bytes the run read; None: not read (the stat alone decides)
+
+
+@attrs.frozen
+class Inputs:
+    """Everything a run's output depends on: a digest of the non-file inputs, and the files."""
+
+    key: str
+    files: tuple[Stamp, ...]
+
+
+@attrs.frozen
+class _Memo:
+    format: int
+    key: str
+    files: tuple[Stamp, ...]
+    outputs: tuple[tuple[str, int, int], ...]  # (path in the report, size, mtime_ns)
+    effects: Effects
+
+
+def stat_inputs(settings: Settings, options: dict[str, object]) -> Inputs:
+    """The run's inputs before it reads any of them; ``options`` are the command's own (out, formats…)."""
+    h = hashlib.sha256()
+    for part in (
+        whole_code(),
+        _file_digest(settings.config_path),
+        repr(settings),
+        _file_digest(settings.resolutions_path) if settings.resolutions_path else "no resolutions",
+        json.dumps(options, sort_keys=True, default=str),
+    ):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    paths = sorted({os.fspath(v.path) for s in settings.sources for v in s.versions if v.git is None and v.problem is None})
+    now = time.time_ns()
+    return Inputs(h.hexdigest(), tuple(_stamp(p, now) for p in paths))
+
+
+def lookup(cache: Cache | None, inputs: Inputs, out_dir: Path) -> Effects | None:
+    """The remembered run's effects if the report in ``out_dir`` is its output and no input changed."""
+    if cache is None:
+        return None
+    raw = cache.get(_key(out_dir))
+    if raw is None:
+        return None
+    try:
+        memo = converter.structure(json.loads(raw), _Memo)
+    except Exception:  # another shape, or damaged: never trusted
+        cache.discard(_key(out_dir))
+        return None
+    if memo.format != _FORMAT or memo.key != inputs.key or len(memo.files) != len(inputs.files):
+        return None
+    for then, now in zip(memo.files, inputs.files):
+        if then.path != now.path or not _unchanged(then, now):
+            return None
+    if _outputs(out_dir) != memo.outputs:
+        return None
+    return memo.effects
+
+
+def record(cache: Cache | None, inputs: Inputs, read: dict[str, str], out_dir: Path, effects: Effects) -> None:
+    """Remember this run: ``read`` maps each input file's path to the sha256 of the bytes it read."""
+    if cache is None:
+        return
+    files = tuple(attrs.evolve(s, sha256=read.get(s.path)) for s in inputs.files)
+    memo = _Memo(_FORMAT, inputs.key, files, _outputs(out_dir), effects)
+    payload = json.dumps(converter.unstructure(memo), sort_keys=True, separators=(",", ":")).encode()
+    cache.put((Row(_key(out_dir), _KIND, payload),))
+
+
+def digests_read(settings: Settings, sources: Iterable[Source]) -> dict[str, str]:
+    """Each input file's path → the sha256 of the bytes the run read from it (``record``'s ``read``)."""
+    specs = [v for s in settings.sources for v in s.versions]
+    # A file also read at a commit shows under the same name: which bytes were whose is then unknown.
+    shared = {v.display for v in specs if v.git is not None}
+    paths = {v.display: os.fspath(v.path) for v in specs if v.git is None and v.display not in shared}
+    return {paths[v.path]: v.sha256 for s in sources for v in s.versions if v.path in paths and v.sha256}
+
+
+def _key(out_dir: Path) -> str:
+    return "report\0" + hashlib.sha256(os.fsencode(_real(out_dir))).hexdigest()
+
+
+def _real(out_dir: Path) -> Path:
+    return Path(out_dir).resolve()
+
+
+def _stamp(path: str, now: int) -> Stamp:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return Stamp(path, None, False)
+    stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode)
+    return Stamp(path, stat, max(st.st_mtime_ns, st.st_ctime_ns) >= now - _RACY_NS)
+
+
+def _unchanged(then: Stamp, now: Stamp) -> bool:
+    if then.stat == now.stat and not then.racy:
+        return True
+    if then.sha256 is None or now.stat is None:
+        return False  # never read (unreadable), or gone: only an identical stat vouches for it
+    try:
+        with open(now.path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest() == then.sha256
+    except OSError:
+        return False
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError as exc:
+        return f"unreadable: {exc.errno}"
+
+
+def _outputs(out_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    root = _real(out_dir)
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            found.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns))
+    return tuple(sorted(found))

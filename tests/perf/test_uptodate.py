@@ -1,0 +1,187 @@
+"""A run whose inputs have not changed since it wrote the report does nothing but say so again;
+any change that could change the report makes it a real run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimcheck import api, uptodate
+from claimcheck.cache import FILE_NAME, Cache, Row
+from claimcheck.codeversion import extraction_code
+
+from .corpus import REPO, cli, read_tree
+
+EXTRA = """
+[[source]]
+id = "captures"
+title = "Captures"
+subject = "HSI"
+versions = "folder:captures"
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(REPO / "examples" / "ice", target, ignore=shutil.ignore_patterns(".claimcheck-cache"))
+    (target / "captures").mkdir()
+    (target / "captures" / "2018-01-01.txt").write_text("HSI has more than 5,800 special agents.\n", encoding="utf-8")
+    (target / "captures" / "2019-01-01.txt").write_text("HSI has more than 6,000 special agents.\n", encoding="utf-8")
+    with open(target / "claimcheck.toml", "a", encoding="utf-8") as fh:
+        fh.write(EXTRA)
+    _age(target)
+    return target
+
+
+def _age(folder: Path) -> None:
+    """Date every file a minute back, as files are that nobody has just written (not racy)."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
+
+
+class Runs:
+    """Counts the real runs (api.run calls) made through the command line."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = api.run
+
+        def counting(*args, **kwargs):
+            self.count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(api, "run", counting)
+
+
+def _run(corpus: Path, out: Path, *extra: str):
+    result = cli(["run", "--jobs", "1", "--out", str(out), *extra], corpus)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_nothing_changed_replays_the_run_without_doing_it(corpus, tmp_path, monkeypatch):
+    runs = Runs(monkeypatch)
+    out = tmp_path / "report"
+    first = _run(corpus, out)
+    report = read_tree(out)
+    again = _run(corpus, out)
+    assert runs.count == 1
+    assert again == first and " claims from 7 versions: " in first[1]
+    assert read_tree(out) == report
+
+
+def test_a_touched_file_with_the_same_bytes_is_still_up_to_date(corpus, tmp_path, monkeypatch):
+    runs = Runs(monkeypatch)
+    out = tmp_path / "report"
+    _run(corpus, out)
+    (corpus / "offices.html").write_bytes((corpus / "offices.html").read_bytes())
+    _run(corpus, out)
+    assert runs.count == 1
+
+
+def test_new_bytes_behind_an_unchanged_size_and_mtime_are_seen(corpus, tmp_path, monkeypatch):
+    runs = Runs(monkeypatch)
+    out = tmp_path / "report"
+    _run(corpus, out)
+    page = corpus / "captures" / "2019-01-01.txt"
+    before = page.stat()
+    page.write_text("HSI has more than 7,000 special agents.\n", encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    _run(corpus, out)
+    assert runs.count == 2
+    assert b"7000" in (out / "claims.json").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda c, out: (c / "captures" / "2020-01-01.txt").write_text("HSI has 6,100 special agents.\n"), id="new-capture"),
+        pytest.param(lambda c, out: (c / "captures" / "2019-01-01.txt").unlink(), id="capture-removed"),
+        pytest.param(lambda c, out: (c / "what-is-ice.md").write_text("ICE has 20,000 employees.\n"), id="page-edited"),
+        pytest.param(lambda c, out: _append(c / "claimcheck.toml", "\n# a comment\n"), id="config-edited"),
+        pytest.param(lambda c, out: (c / "claimcheck-resolutions.toml").write_text("# nothing yet\n"), id="resolutions-file"),
+        pytest.param(lambda c, out: (out / "summary.md").write_text("edited by hand\n"), id="report-file-edited"),
+        pytest.param(lambda c, out: (out / "junit.xml").unlink(), id="report-file-removed"),
+        pytest.param(lambda c, out: (out / "notes.txt").write_text("left in the report\n"), id="report-file-added"),
+        pytest.param(lambda c, out: shutil.rmtree(out), id="report-removed"),
+    ],
+)
+def test_any_change_makes_a_real_run(corpus, tmp_path, monkeypatch, change):
+    out = tmp_path / "report"
+    _set_resolutions(corpus)
+    _run(corpus, out)
+    runs = Runs(monkeypatch)
+    change(corpus, out)
+    code, stdout, stderr = _run(corpus, out)
+    assert runs.count == 1
+    fresh = tmp_path / "fresh"
+    assert _run(corpus, fresh, "--no-cache") == (code, stdout.replace(str(out), str(fresh)), stderr)
+    assert read_tree(out) == read_tree(fresh)
+
+
+def test_options_are_part_of_what_a_run_depends_on(corpus, tmp_path, monkeypatch):
+    runs = Runs(monkeypatch)
+    out = tmp_path / "report"
+    assert _run(corpus, out)[0] == 0
+    assert _run(corpus, out, "--fail-on", "change")[0] == 1
+    assert _run(corpus, out, "--fail-on", "change", "--format", "json")[0] == 1
+    assert sorted(p.name for p in out.iterdir()) == ["claims.json", "findings.json"]
+    quiet = _run(corpus, out, "--fail-on", "change", "--format", "json", "--quiet")
+    assert quiet == (1, "", "")
+    assert runs.count == 4
+    assert _run(corpus, out, "--fail-on", "change", "--format", "json", "--quiet") == quiet
+    assert runs.count == 4
+
+
+def test_no_cache_always_runs(corpus, tmp_path, monkeypatch):
+    runs = Runs(monkeypatch)
+    out = tmp_path / "report"
+    _run(corpus, out, "--no-cache")
+    _run(corpus, out, "--no-cache")
+    assert runs.count == 2
+
+
+def test_the_step_summary_is_appended_again_in_github_actions(corpus, tmp_path, monkeypatch):
+    summary = tmp_path / "step-summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    runs = Runs(monkeypatch)
+    out = tmp_path / "report"
+    first = _run(corpus, out, "--fail-on", "change")
+    once = summary.read_text(encoding="utf-8")
+    second = _run(corpus, out, "--fail-on", "change")
+    assert runs.count == 1 and second == first
+    assert "::error" in first[1]
+    assert summary.read_text(encoding="utf-8") == once + once
+
+
+def test_a_damaged_memo_is_dropped_not_trusted(corpus, tmp_path, monkeypatch):
+    runs = Runs(monkeypatch)
+    out = tmp_path / "report"
+    _run(corpus, out)
+    with Cache.open(corpus / ".claimcheck-cache", extraction_code()) as cache:
+        key = uptodate._key(out)
+        assert cache.get(key) is not None
+        cache.put([Row(key, "report", b'{"format": 1, "key": 3}')])
+    first = _run(corpus, out)
+    assert runs.count == 2 and first[0] == 0
+    assert (corpus / ".claimcheck-cache" / FILE_NAME).is_file()
+
+
+def _append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def _set_resolutions(corpus: Path) -> None:
+    """Name a resolutions file that does not exist yet, so creating it is a change."""
+    text = (corpus / "claimcheck.toml").read_text(encoding="utf-8")
+    if "resolutions =" not in text:
+        (corpus / "claimcheck.toml").write_text('resolutions = "claimcheck-resolutions.toml"\n' + text, encoding="utf-8")
+        _age(corpus)
