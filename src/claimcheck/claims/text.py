@@ -384,15 +384,20 @@ _ATTR_VALUE_RE = re.compile(r"""[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"|'[^']*'|[^\t\n
 _RAWTEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
 _RCDATA = frozenset({"title", "textarea"})
 _RAW_OR_RCDATA = _RAWTEXT | _RCDATA
-# A whole tag, read exactly as _scan_attrs reads it: group 1 '/' for an end tag, 2 the name, 3 what
-# lies between the name and the '>'. Atomic groups and a possessive loop keep the regex from
-# backtracking into a reading _scan_attrs would not make, and a tag cut off by EOF fails in linear time.
-_TAG_RE = re.compile(
-    r"<(/?)([A-Za-z][^\t\n\f\r />]*)"
-    r"((?>[\t\n\f\r /]*=?[^\t\n\f\r /=>]*"
+# A whole tag, read exactly as _tokens and _scan_attrs read it: group 1 '/' for an end tag, 2 the
+# name, 3 what lies between the name and the '>'. A possessive name, atomic groups and a possessive
+# loop keep the regex from backtracking into a reading _scan_attrs would not make (a shorter name, an
+# attribute split elsewhere), and a tag cut off by EOF fails in linear time.
+_TAG_NAME = r"[A-Za-z][^\t\n\f\r />]*+"
+_TAG_ATTRS = (
+    r"(?>[\t\n\f\r /]*=?[^\t\n\f\r /=>]*"
     r"""(?>[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >]*))?)*+"""
-    r"[\t\n\f\r /]*)>"
+    r"[\t\n\f\r /]*"
 )
+_TAG_RE = re.compile(r"<(/?)(%s)(%s)>" % (_TAG_NAME, _TAG_ATTRS))
+# What may follow a start tag to make a leaf element: text with no '<' (group 1), then an end tag
+# (name in group 2), both as _TAG_RE reads them.
+_LEAF_TAIL_RE = re.compile(r"([^<]*+)</(%s)%s>" % (_TAG_NAME, _TAG_ATTRS))
 _RAW_END_RES: dict[str, re.Pattern] = {}
 
 
@@ -597,6 +602,17 @@ _STATIC_FLAGS: dict[str, int] = {}
 _OTHER_CLOSERS = frozenset({*_HEADINGS, "li", "dt", "dd", *_TABLE_PARTS})
 # Common start tags whose only effects are closing an open <p> and being pushed, with at most the
 # _BLOCKF flag (no counter, kind or table to keep), unless hidden, self-closing or in <head>.
+# Block elements with nothing but text between their tags (<p>…</p>, <li>…</li>, <h2>…</h2>) are the
+# bulk of a page and are read in one step (see run): name -> the spec of their text, where
+# _ENCLOSING is the enclosing element's and _LIST_ITEM one at the current list depth.
+_ENCLOSING, _LIST_ITEM = ("enclosing",), ("list-item",)
+_LEAF: dict[str, _Spec] = {
+    **{name: _ENCLOSING for name in ("p", "div", "dt", "dd", "blockquote", "figcaption", "address", "summary")},
+    **{name: ("heading", level, None, None, None) for name, level in _HEADINGS.items()},
+    "li": _LIST_ITEM,
+}
+# The leaf reading relies on these flags: a block, giving its text a kind or not, and nothing else.
+assert all(_static_flags(name) == (_BLOCKF if spec is _ENCLOSING else _BLOCKF | _KIND) for name, spec in _LEAF.items())
 _PLAIN_START = {
     name: flags
     for name in ("p", "div", "span", "a", "b", "i", "em", "strong", "small", "sup", "sub", "u", "abbr", "cite",
@@ -699,6 +715,29 @@ class _HtmlExtractor:
                 attrs_ = _scan_attrs(src, m.start(3), n)[0]  # type: ignore[index]
                 parsed = attr_cache[attr_text] = (attrs_, _hidden(attrs_))
             self_closing = attr_text[-1:] == "/"
+            leaf = _LEAF.get(name)
+            if leaf is not None and not (self.head or self.pre or self.skip or parsed[1] or self_closing):
+                tail = _LEAF_TAIL_RE.match(src, end)
+                if tail is not None and tail.group(2).lower() == name:
+                    # What _start, _text and _end would do for <name>text</name>: the stack, the
+                    # counters and the kinds come back as they were; the text is one block.
+                    self._close_for(name)
+                    if out.spec is not None:
+                        out.end()
+                    text_end = tail.end(1)
+                    if end < text_end and (not src[end].isspace() or not blank(src, end, text_end)):
+                        if leaf is _ENCLOSING:
+                            leaf = self.kinds[-1] if self.kinds else _PARAGRAPH
+                        elif leaf is _LIST_ITEM:
+                            leaf = ("list-item", max(self.lists - 1, 0), None, None, None)
+                        out.begin(leaf)
+                        if find("&", end, text_end) >= 0:
+                            _emit_decoded(out, src, end, text_end)
+                        else:
+                            out.text(src[end:text_end], end)
+                        out.end()
+                    i = text_from = tail.end()
+                    continue
             flags = _PLAIN_START.get(name)
             if flags is not None and not self.head and not parsed[1] and not self_closing:
                 # What _start would do for it: close an open <p>, then push.
@@ -835,13 +874,22 @@ class _HtmlExtractor:
         if index >= 0:
             self._pop_to(index)
 
+    def _close_for(self, name: str) -> None:
+        """Close what a start tag ``name`` implicitly ends (see _implicit_close)."""
+        if name in _P_CLOSERS:
+            ps = self.where.get("p")
+            if ps and ps[-1] > (self.p_scope[-1] if self.p_scope else -1):
+                self._pop_to(ps[-1])
+        if name in _OTHER_CLOSERS:
+            self._implicit_close(name)
+
     def _implicit_close(self, name: str) -> None:
-        """The end tags HTML lets authors omit (</p>, </li>, </td>, </tr> …), as browsers infer them."""
+        """The end tags HTML lets authors omit (</li>, </td>, </tr> …; </p> in _close_for), as browsers infer them."""
         if name in _HEADINGS and self.stack and self.stack[-1][0] in _HEADINGS:
             self._pop_to(len(self.stack) - 1)
         if name == "li":
             li = self._innermost("li")
-            if li > self._innermost_of(("ul", "ol", "menu", "dir", "table")):
+            if li >= 0 and li > self._innermost_of(("ul", "ol", "menu", "dir", "table")):
                 self._pop_to(li)
         elif name in ("dt", "dd"):
             item = max(self._innermost("dt"), self._innermost("dd"))
@@ -865,12 +913,7 @@ class _HtmlExtractor:
             if name in _BREAKS:
                 self.out.end()
             return
-        if name in _P_CLOSERS:
-            ps = self.where.get("p")
-            if ps and ps[-1] > (self.p_scope[-1] if self.p_scope else -1):
-                self._pop_to(ps[-1])
-        if name in _OTHER_CLOSERS:
-            self._implicit_close(name)
+        self._close_for(name)
         flags = _STATIC_FLAGS.get(name)
         if flags is None:
             flags = _static_flags(name)
