@@ -260,6 +260,26 @@ class _Builder:
                 at = source + m.start()
                 self._pending.extend((ch, at + k) for k, ch in enumerate(m.group(2)))
 
+    def block(self, spec: _Spec, s: str, source: int) -> None:
+        """Write raw text ``s`` at ``source`` as one whole block (none may be open): begin, text, end."""
+        if not (s.isprintable() and s and s[0] != " " and s[-1] != " " and "  " not in s):
+            self.spec = spec
+            self.text(s, source)
+            self.end()
+            return
+        self.spec = spec
+        self._open_block(source)
+        if source != self._next:
+            self._text_starts.append(self._length)
+            self._source_starts.append(source)
+        self._chunks.append(s)
+        self._length += len(s)
+        self._next = self._source_end = source + len(s)
+        kind, level, row, col, table = spec
+        self._blocks.append(Block(kind, self.block_start, self._length, level, row, col, table))
+        self.block_start = -1
+        self.spec = None
+
     def mapped(self, s: str, source: int, source_end: int) -> None:
         """Add characters decoded from one reference (``&amp;``): all map to its first character."""
         for ch in s:
@@ -396,8 +416,8 @@ _TAG_ATTRS = (
 )
 _TAG_RE = re.compile(r"<(/?)(%s)(%s)>" % (_TAG_NAME, _TAG_ATTRS))
 # What may follow a start tag to make a leaf element: text with no '<' (group 1), then an end tag
-# (name in group 2), both as _TAG_RE reads them.
-_LEAF_TAIL_RE = re.compile(r"([^<]*+)</(%s)%s>" % (_TAG_NAME, _TAG_ATTRS))
+# (name in group 2), both as _TAG_RE reads them, and any space after it.
+_LEAF_TAIL_RE = re.compile(r"([^<]*+)</(%s)%s>\s*+" % (_TAG_NAME, _TAG_ATTRS))
 _RAW_END_RES: dict[str, re.Pattern] = {}
 
 
@@ -611,8 +631,10 @@ _LEAF: dict[str, _Spec] = {
     **{name: ("heading", level, None, None, None) for name, level in _HEADINGS.items()},
     "li": _LIST_ITEM,
 }
-# The leaf reading relies on these flags: a block, giving its text a kind or not, and nothing else.
+# The leaf reading relies on these flags (a block, giving its text a kind or not, and nothing else)
+# and on every leaf element closing an open <p>.
 assert all(_static_flags(name) == (_BLOCKF if spec is _ENCLOSING else _BLOCKF | _KIND) for name, spec in _LEAF.items())
+assert _P_CLOSERS.issuperset(_LEAF)
 _PLAIN_START = {
     name: flags
     for name in ("p", "div", "span", "a", "b", "i", "em", "strong", "small", "sup", "sub", "u", "abbr", "cite",
@@ -636,6 +658,26 @@ def _hidden(attrs_: dict[str, str]) -> bool:
 def _colspan(attrs_: dict[str, str]) -> int:
     value = attrs_.get("colspan", "").strip()
     return min(max(int(value), 1), 1000) if value.isdigit() else 1
+
+
+# A tag as run reads it: (end tag?, lowercased name, attributes, hidden?, self-closing?, its _LEAF
+# spec, its _PLAIN_START flags); the last two None when the fast paths do not apply.
+_Tag = tuple[bool, str, dict[str, str], bool, bool, "_Spec | None", "int | None"]
+_NO_ATTRS: dict[str, str] = {}
+
+
+def _read_tag(m: re.Match) -> _Tag:
+    """Read a _TAG_RE match of a start or end tag."""
+    slash, name, attr_text = m.groups()
+    name = name.lower()
+    if slash:
+        return True, name, _NO_ATTRS, False, False, None, None
+    attrs_ = _scan_attrs(m.string, m.start(3), len(m.string))[0] if attr_text else {}  # type: ignore[index]
+    hidden = _hidden(attrs_)
+    self_closing = attr_text[-1:] == "/"
+    if hidden or self_closing:
+        return False, name, attrs_, hidden, self_closing, None, None
+    return False, name, attrs_, hidden, self_closing, _LEAF.get(name), _PLAIN_START.get(name)
 
 
 class _HtmlExtractor:
@@ -663,15 +705,17 @@ class _HtmlExtractor:
     def run(self) -> ExtractedText:
         # The tokenizer of _tokens, inlined: a well-formed tag (nearly all of them) is one match of
         # _TAG_RE; anything else ('<' in text, comments, EOF inside a tag) goes the slow way. The
-        # commonest tokens are handled here without a call: whitespace between blocks, the end tag
-        # of the innermost element, and start tags that need no bookkeeping (see _PLAIN_START).
+        # commonest tokens are handled here without a call: whitespace between blocks, leaf block
+        # elements (see _LEAF), the end tag of the innermost element, and start tags that need no
+        # bookkeeping (see _PLAIN_START).
         src = self.source
         n = len(src)
         find = src.find
         tag_match = _TAG_RE.match
+        leaf_tail = _LEAF_TAIL_RE.match
         blank = _BLANK_RE.fullmatch
-        out, stack, where = self.out, self.stack, self.where
-        attr_cache: dict[str, tuple[dict[str, str], bool]] = {"": ({}, False)}
+        out, stack, where, kinds = self.out, self.stack, self.where, self.kinds
+        tags: dict[str, _Tag] = {}  # tag text -> its reading: a page repeats a few tags many times
         i = text_from = 0
         while True:
             j = find("<", i)
@@ -691,16 +735,18 @@ class _HtmlExtractor:
                 elif out.block_start >= 0 or not src[text_from].isspace() or not blank(src, text_from, j):
                     # _text's ordinary case (space before a block's first character is dropped).
                     if out.spec is None:
-                        out.begin(self.kinds[-1] if self.kinds else _PARAGRAPH)
+                        out.begin(kinds[-1] if kinds else _PARAGRAPH)
                     if find("&", text_from, j) >= 0:
                         _emit_decoded(out, src, text_from, j)
                     else:
                         out.text(src[text_from:j], text_from)
             end = m.end()
             i = text_from = end
-            slash, name, attr_text = m.groups()
-            name = name.lower()
-            if slash:
+            tag = tags.get(m.group())
+            if tag is None:
+                tag = tags[m.group()] = _read_tag(m)
+            is_end, name, attrs_, hidden, self_closing, leaf, plain = tag
+            if is_end:
                 if stack and stack[-1][0] == name and not stack[-1][1] & _BOOKKEEPING:
                     # The innermost element, with no counters to undo: what _pop_to would do.
                     flags = stack.pop()[1]
@@ -710,36 +756,34 @@ class _HtmlExtractor:
                 else:
                     self._end(name)
                 continue
-            parsed = attr_cache.get(attr_text)
-            if parsed is None:
-                attrs_ = _scan_attrs(src, m.start(3), n)[0]  # type: ignore[index]
-                parsed = attr_cache[attr_text] = (attrs_, _hidden(attrs_))
-            self_closing = attr_text[-1:] == "/"
-            leaf = _LEAF.get(name)
-            if leaf is not None and not (self.head or self.pre or self.skip or parsed[1] or self_closing):
-                tail = _LEAF_TAIL_RE.match(src, end)
+            if leaf is not None and not (self.head or self.pre or self.skip):
+                tail = leaf_tail(src, end)
                 if tail is not None and tail.group(2).lower() == name:
                     # What _start, _text and _end would do for <name>text</name>: the stack, the
-                    # counters and the kinds come back as they were; the text is one block.
-                    self._close_for(name)
+                    # counters and the kinds come back as they were; the text is one block. Space
+                    # after the end tag is dropped, as it would be before the next block's text.
+                    ps = where.get("p")
+                    if ps and ps[-1] > (self.p_scope[-1] if self.p_scope else -1):
+                        self._pop_to(ps[-1])  # every leaf element closes an open <p>
+                    if name in _OTHER_CLOSERS:
+                        self._implicit_close(name)
                     if out.spec is not None:
                         out.end()
                     text_end = tail.end(1)
                     if end < text_end and (not src[end].isspace() or not blank(src, end, text_end)):
                         if leaf is _ENCLOSING:
-                            leaf = self.kinds[-1] if self.kinds else _PARAGRAPH
+                            leaf = kinds[-1] if kinds else _PARAGRAPH
                         elif leaf is _LIST_ITEM:
                             leaf = ("list-item", max(self.lists - 1, 0), None, None, None)
-                        out.begin(leaf)
                         if find("&", end, text_end) >= 0:
+                            out.begin(leaf)
                             _emit_decoded(out, src, end, text_end)
+                            out.end()
                         else:
-                            out.text(src[end:text_end], end)
-                        out.end()
+                            out.block(leaf, src[end:text_end], end)
                     i = text_from = tail.end()
                     continue
-            flags = _PLAIN_START.get(name)
-            if flags is not None and not self.head and not parsed[1] and not self_closing:
+            if plain is not None and not self.head:
                 # What _start would do for it: close an open <p>, then push.
                 if name in _P_CLOSERS:
                     ps = where.get("p")
@@ -750,11 +794,11 @@ class _HtmlExtractor:
                     where[name] = [len(stack)]
                 else:
                     idxs.append(len(stack))
-                stack.append((name, flags))
-                if flags and out.spec is not None:
+                stack.append((name, plain))
+                if plain and out.spec is not None:
                     out.end()
                 continue
-            self._start(name, parsed[0], parsed[1], self_closing)
+            self._start(name, attrs_, hidden, self_closing)
             if not self_closing and name in _RAW_OR_RCDATA:
                 close = _raw_end_re(name).search(src, end)
                 stop = close.start() if close else n
