@@ -169,7 +169,10 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 own = all_periods.within(block.start, block.end)
                 items.append(_Frame(block.level, block_focus, own[-1].period if own else block_period))
             continue
-        anaphors = _anaphors(text, block.start, block.end, named)
+        # Pointers back ("it", "the agency") are looked for only in the sentences that are read. Sentence by
+        # sentence finds what a pass over the block finds when lower-casing maps the text one to one (a
+        # sentence is bounded by white space); otherwise the block is read at once, as it always was.
+        anaphors = _anaphors(text, block.start, block.end, named) if low is None else None
         block_periods = all_periods.within(block.start, block.end)
         block_reads: list[_Read] = []
         carried = context_period
@@ -199,7 +202,11 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 settings,
                 carried,
                 named=s_named,
-                anaphors=[a for a in anaphors if s_start <= a.start < s_end],
+                anaphors=(
+                    _anaphors(text, s_start, s_end, named)
+                    if anaphors is None
+                    else [a for a in anaphors if s_start <= a.start < s_end]
+                ),
                 found_periods=[p for p in block_periods if s_start <= p.start < s_end],
                 configured=matcher.configured,
                 mentions=in_sentence,

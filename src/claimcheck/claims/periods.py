@@ -9,6 +9,7 @@ import re
 
 import attrs
 
+from claimcheck.claims.lowered import lower_pattern, lowered
 from claimcheck.claims.model import Period
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -155,7 +156,19 @@ _RELATIVE_YEAR = re.compile(
     r"(?!\s+(?:to\s+date|alone))",
     re.IGNORECASE,
 )
+_RELATIVE_WORDS = re.compile(r"last|previous|past|prior|this|current")  # one of them is in every _RELATIVE_YEAR
 _THE_FY = re.compile(r"\b(?:in|during)\s+the\s+fiscal\s+year\b", re.IGNORECASE)
+
+
+
+
+def _for_lowered(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """The same patterns for lower-cased text: case-sensitive, so several times faster than IGNORECASE."""
+    return tuple(re.compile(lower_pattern(p.pattern)) for p in patterns)
+
+
+_ALL = (_PARTIAL, _HALF_RE, _QUARTER_RE, _FY, _AS_OF, _CAL, _PARTIAL_THIS, _THIS_FY, _RELATIVE_YEAR)
+_ALL_LOWER = _for_lowered(*_ALL)
 
 
 # Every period phrase holds a year, a two-digit "FY19" or the word "year": the patterns only run in short
@@ -168,6 +181,28 @@ _BEFORE_ANCHOR = 72  # "in the first eleven months of fiscal year 2019": the lon
 _AFTER_ANCHOR = 24  # "2010 (FY10)", "year to date"
 
 
+_YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d")
+
+
+def _anchors(low: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of _ANCHOR, as its finditer gives them: years by a pattern that starts with a
+    digit, the words by str.find, which is several times faster than one pattern that may start with "f" or "y"."""
+    hits = [(m.start(), m.end()) for m in _YEAR_ANCHOR.finditer(low)]
+    for word in ("fy", "year"):
+        i = low.find(word)
+        while i >= 0:
+            hits.append((i, i + len(word)))
+            i = low.find(word, i + 1)
+    hits.sort()
+    out: list[tuple[int, int]] = []
+    last = -1
+    for s, e in hits:
+        if s >= last:  # finditer's matches never overlap ("fyear" is "fy")
+            out.append((s, e))
+            last = e
+    return out
+
+
 def find_periods(
     text: str, *, version_date: dt.date | None = None, fiscal_start: tuple[int, int] = (10, 1)
 ) -> list[PeriodMention]:
@@ -177,8 +212,7 @@ def find_periods(
     if len(low) != len(text):
         low = text  # lower-casing changed offsets (rare scripts): scan as written, "FY" in capitals only
     n = len(text)
-    for a in _ANCHOR.finditer(low):
-        s, e = a.start(), a.end()
+    for s, e in _anchors(low):
         first = low[s]
         if first == "f":
             if not _FY_DIGITS.match(low, e) or (s > 0 and low[s - 1].isalnum()):
@@ -196,15 +230,25 @@ def find_periods(
     if not windows:
         return []
     found: list[PeriodMention] = []
+    # The patterns run on lower-cased text when it can stand in for the text (the same matches, faster).
+    fast = lowered(text)
+    scanned, patterns = (fast, _ALL_LOWER) if fast is not None else (text, _ALL)
     for lo, hi in windows:
-        found.extend(_find_in(text, lo, min(hi, len(text)), version_date, fiscal_start))
+        found.extend(_find_in(scanned, lo, min(hi, len(text)), version_date, fiscal_start, patterns, fast is not None))
     found.sort(key=lambda p: p.start)
     return found
 
 
 def _find_in(
-    text: str, lo: int, hi: int, version_date: dt.date | None, fiscal_start: tuple[int, int]
+    text: str,
+    lo: int,
+    hi: int,
+    version_date: dt.date | None,
+    fiscal_start: tuple[int, int],
+    patterns: tuple[re.Pattern[str], ...] = _ALL,
+    exact_window: bool = False,  # the lower-cased window holds every key word the patterns can match
 ) -> list[PeriodMention]:
+    partial, half_re, quarter_re, fy_re, as_of_re, cal_re, partial_this, this_fy, relative_year = patterns
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -218,25 +262,26 @@ def _find_in(
     window = text[lo:hi].lower()
     first = "first" in window
     if first:
-        for m in _PARTIAL.finditer(text, lo, hi):
+        for m in partial.finditer(text, lo, hi):
             n = m.group("n").lower()
             add(m, _first_months(_base(m, "a", fiscal_start), int(n) if n.isdigit() else _COUNT_WORDS[n]))
     if "half" in window:
-        for m in _HALF_RE.finditer(text, lo, hi):
+        for m in half_re.finditer(text, lo, hi):
             add(m, _half(_base(m, "h", fiscal_start), _HALVES[m.group("n").lower()]))
-    for m in _QUARTER_RE.finditer(text, lo, hi) if ("quarter" in window or "q" in window) else ():
+    for m in quarter_re.finditer(text, lo, hi) if ("quarter" in window or "q" in window) else ():
         if m.group("qn"):
             add(m, _quarter(_base(m, "r", fiscal_start), int(m.group("qn"))))
         else:
             add(m, _quarter(_base(m, "q", fiscal_start), _ORDINALS[m.group("n").lower()]))
-    for m in _FY.finditer(text, lo, hi):
+    # Only where their key words are ("fy", "fiscal"; a year's "19" or "20"), when the window says so exactly.
+    for m in fy_re.finditer(text, lo, hi) if not exact_window or "fy" in window or "fiscal" in window else ():
         add(m, fiscal_year(_year(m.group("fy") or m.group("fyl")), fiscal_start))
-    for m in _AS_OF.finditer(text, lo, hi) if "as " in window else ():
+    for m in as_of_re.finditer(text, lo, hi) if "as " in window else ():
         add(m, _as_of(m))
-    for m in _CAL.finditer(text, lo, hi):
+    for m in cal_re.finditer(text, lo, hi) if "19" in window or "20" in window else ():
         add(m, calendar_year(int(m.group("year"))))
     if version_date is not None and "year" in window:
-        for m in _PARTIAL_THIS.finditer(text, lo, hi) if first else ():
+        for m in partial_this.finditer(text, lo, hi) if first else ():
             n = m.group("n").lower()
             base = (
                 fiscal_year(fiscal_year_of(version_date, fiscal_start), fiscal_start)
@@ -244,10 +289,10 @@ def _find_in(
                 else calendar_year(version_date.year)
             )
             add(m, _first_months(base, int(n) if n.isdigit() else _COUNT_WORDS[n]), explicit=False)
-        for m in _THIS_FY.finditer(text, lo, hi):
+        for m in this_fy.finditer(text, lo, hi) if not exact_window or "fiscal" in window else ():
             fy = fiscal_year(fiscal_year_of(version_date, fiscal_start), fiscal_start)
             add(m, Period(f"{fy.label} to {version_date.isoformat()}", fy.start, version_date), explicit=False)
-        for m in _RELATIVE_YEAR.finditer(text, lo, hi):
+        for m in relative_year.finditer(text, lo, hi) if not exact_window or _RELATIVE_WORDS.search(window) else ():
             add(m, _relative_year(m, version_date, fiscal_start), explicit=False)
     return found
 

@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a cache key of every make_quantity call
 class QuantitySettings:
     """The percentages of semantics.md's hedge table (fractions of the stated value)."""
 
@@ -544,40 +544,72 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
-@attrs.frozen
-class _Atom:
-    """One number as written, with what is glued to it: currency, scale, unit, suffix hedge."""
+_ONE = Decimal(1)
 
-    start: int  # first character, currency prefix included
-    end: int  # after scale, unit word or percent sign, and a suffix hedge
-    number_start: int
-    number_end: int
-    value: Decimal  # as written, before the scale
-    digits: str
-    scale: Decimal = Decimal(1)
-    currency: str | None = None
-    unit: str = "count"
-    unit_word: str | None = None
-    unit_after: bool = False  # the unit was written after the number (a range's end lends it back)
-    suffix_hedge: str | None = None
-    word: bool = False  # spelled out
-    approx: bool = False  # round by its wording: "a million", "half a million", "a dozen"
-    vague_high: Decimal | None = None  # "hundreds of thousands"
-    plain: bool = False  # a bare run of digits: no separator, decimals, scale, unit or currency
+
+class _Atom:
+    """One number as written, with what is glued to it: currency, scale, unit, suffix hedge.
+
+    A plain slotted class, not attrs: one is made for every figure-like token of a page, and attrs' frozen
+    __init__ costs several times more. Treated as immutable: ``replace`` makes changed copies.
+    """
+
+    __slots__ = (
+        "start", "end", "number_start", "number_end", "value", "digits", "scale", "currency", "unit", "unit_word",
+        "unit_after", "suffix_hedge", "word", "approx", "vague_high", "plain",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        start: int,  # first character, currency prefix included
+        end: int,  # after scale, unit word or percent sign, and a suffix hedge
+        number_start: int,
+        number_end: int,
+        value: Decimal,  # as written, before the scale
+        digits: str,
+        scale: Decimal = _ONE,
+        currency: str | None = None,
+        unit: str = "count",
+        unit_word: str | None = None,
+        unit_after: bool = False,  # the unit was written after the number (a range's end lends it back)
+        suffix_hedge: str | None = None,
+        word: bool = False,  # spelled out
+        approx: bool = False,  # round by its wording: "a million", "half a million", "a dozen"
+        vague_high: Decimal | None = None,  # "hundreds of thousands"
+        plain: bool = False,  # a bare run of digits: no separator, decimals, scale, unit or currency
+    ) -> None:
+        self.start, self.end, self.number_start, self.number_end = start, end, number_start, number_end
+        self.value, self.digits, self.scale, self.currency, self.unit = value, digits, scale, currency, unit
+        self.unit_word, self.unit_after, self.suffix_hedge, self.word = unit_word, unit_after, suffix_hedge, word
+        self.approx, self.vague_high, self.plain = approx, vague_high, plain
+
+    def replace(self, **changes: object) -> _Atom:
+        """A copy with some fields changed."""
+        new = object.__new__(_Atom)
+        for name in _Atom.__slots__:
+            object.__setattr__(new, name, changes[name] if name in changes else getattr(self, name))
+        return new
 
     @property
     def total(self) -> Decimal:
         return self.value * self.scale
 
 
-@attrs.frozen
 class _Found:
-    start: int
-    end: int
-    x: _Atom
-    y: _Atom | None = None
-    hedge: str | None = None
-    inherited: bool = False
+    """A figure or range read, with its hedge: what becomes a QuantityMention (slotted, as _Atom)."""
+
+    __slots__ = ("start", "end", "x", "y", "hedge", "inherited")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        x: _Atom,
+        y: _Atom | None = None,
+        hedge: str | None = None,
+        inherited: bool = False,
+    ) -> None:
+        self.start, self.end, self.x, self.y, self.hedge, self.inherited = start, end, x, y, hedge, inherited
 
     def mention(self, settings: QuantitySettings) -> QuantityMention:
         x = self.x
@@ -883,7 +915,7 @@ def _combine(x: _Atom, y: _Atom) -> tuple[_Atom, _Atom] | None:
     # a scale word written only after the upper end applies to both ("5–7 billion"), unless the
     # lower end is already the larger figure without it ("5,000 to 2 million")
     if y.scale != 1 and x.scale == 1 and x.value * y.scale < y.total:
-        x = attrs.evolve(x, scale=y.scale, plain=False)
+        x = x.replace(scale=y.scale, plain=False)
     if x.unit_after and not (y.unit_after and y.unit == x.unit):
         return None  # "5 miles to 10 towns"
     unit = y.unit if y.unit_after else (currency or x.unit)
@@ -892,8 +924,8 @@ def _combine(x: _Atom, y: _Atom) -> tuple[_Atom, _Atom] | None:
     if currency and unit not in (currency, "count"):
         return None
     unit = currency or unit
-    x = attrs.evolve(x, currency=currency, unit=unit, plain=x.plain and not currency and not y.unit_after)
-    y = attrs.evolve(y, currency=currency, unit=unit)
+    x = x.replace(currency=currency, unit=unit, plain=x.plain and not currency and not y.unit_after)
+    y = y.replace(currency=currency, unit=unit)
     if not y.total > x.total:
         return None
     return x, y
@@ -985,7 +1017,7 @@ def _inherit(text: str, found: list[_Found]) -> list[_Found]:
             and _is_list_gap(text, prev.end, f.start)
             and _PARTITIVE_AFTER.match(text, f.end) is None
         ):
-            f = attrs.evolve(f, hedge=prev.hedge, inherited=True)
+            f = _Found(f.start, f.end, f.x, f.y, prev.hedge, True)
         out.append(f)
     return out
 
