@@ -183,3 +183,21 @@ def test_conflicting_agrees_with_trying_every_pair(specs, tol) -> None:
     for a in claims:
         for b in claims:
             assert compatible(a, b, tol) == compatible(b, a, tol)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    base=claim_specs(),
+    copies=st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(DATES), st.booleans()), min_size=2,
+                    max_size=8),
+    odd=st.one_of(st.none(), claim_specs()),
+    which=st.sampled_from(range(len(SETTINGS))),
+)  # fmt: skip
+def test_same_findings_when_every_claim_repeats_one_figure(base, copies, odd, which) -> None:
+    # The shortcut for groups stating one figure throughout (classify._one_figure), and groups that
+    # just miss it: one undated copy, one with a period, one other figure.
+    specs = [{**base, "period": None, "source": s, "version": v, "current": c} for s, v, c in copies]
+    if odd is not None:
+        specs.append({**odd, "measure": base["measure"]})
+    claims = build(specs)
+    assert check(claims, SETTINGS[which]) == reference.check(claims, SETTINGS[which])

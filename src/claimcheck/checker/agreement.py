@@ -63,8 +63,8 @@ def _when(members: Sequence[Claim]) -> str:
     return when
 
 
-def _agreement(group: GroupFacts, keys: GroupKeys, members: Sequence[int], label: str) -> Finding:
-    # ``members`` are in the canonical order: dated members (already ordered) then undated ones.
+def agreement(group: GroupFacts, keys: GroupKeys, members: Sequence[int], label: str) -> Finding:
+    """The agreement of ``members`` (indices into ``keys.claims``, canonical order: dated then undated)."""
     claims = keys.claims
     ordered = [claims[i] for i in members]
     sources = sorted({c.source for c in ordered})
@@ -97,7 +97,7 @@ def agreements(
     """
     if not clusters:
         if len(undated) >= 2 and not any(involved([keys.lows[i] for i in undated], [keys.highs[i] for i in undated])):
-            return [_agreement(group, keys, undated, UNDATED)]
+            return [agreement(group, keys, undated, UNDATED)]
         return []
     findings = []
     for run in segments(len(clusters), conflicted, changes):
@@ -106,5 +106,5 @@ def agreements(
         dated = [i for k in run for i in range(*clusters[k])]
         members = with_compatible(keys, dated, undated)
         if len(members) >= 2:
-            findings.append(_agreement(group, keys, members, labels[run[0]]))
+            findings.append(agreement(group, keys, members, labels[run[0]]))
     return findings

@@ -74,11 +74,20 @@ class _Capture:
         self.date = date
         self.versions = versions
         self.claims: dict[EntryKey, list[Claim]] = {}
+        by_key = self.claims
         for claim in claims:
-            self.claims.setdefault(entry_key(claim), []).append(claim)
+            # entry_key, inline: this runs once per claim of every source captured twice or more.
+            period = claim.period
+            key = (claim.subject, claim.measure, claim.scope or "", period.label if period else "")
+            members = by_key.get(key)
+            if members is None:
+                by_key[key] = [claim]
+            else:
+                members.append(claim)
         # A key stated twice with one figure is that figure once: repeating it is no revision.
         self.values: dict[EntryKey, tuple[Comparable, ...]] = {
-            key: tuple(sorted({comparable(c) for c in members})) for key, members in self.claims.items()
+            key: (comparable(members[0]),) if len(members) == 1 else tuple(sorted({comparable(c) for c in members}))
+            for key, members in by_key.items()
         }
 
     def deepdiff_value(self, key: EntryKey) -> str | list[str]:
@@ -146,18 +155,28 @@ def version_diffs(
 
     ``digests`` is a cache of evidence texts, valid while ``claims`` are alive.
     """
+    # Only sources with two or more capture dates have a history (most pages have one capture).
+    sources = [
+        source
+        for source in sorted(sources, key=lambda s: s.id)
+        if len({v.date for v in source.versions if v.date is not None}) >= 2
+    ]
+    compared = {source.id for source in sources}
     by_version: dict[tuple[str, str], list[Claim]] = {}
     for claim in claims:
-        by_version.setdefault((claim.source, claim.version), []).append(claim)
+        if claim.source in compared:
+            by_version.setdefault((claim.source, claim.version), []).append(claim)
     timelines: list[tuple[str, list[_Capture]]] = []
     old_side: dict[FlatKey, object] = {}
     new_side: dict[FlatKey, object] = {}
-    for source in sorted(sources, key=lambda s: s.id):
+    for source in sources:
         captures = _captures(source, _claims_of(by_version, source))
         if len(captures) < 2:
             continue
         timelines.append((source.id, captures))
         for before, after in zip(captures, captures[1:]):
+            if before.values == after.values:
+                continue  # the capture repeats the previous one's figures (one comparison, in C)
             pair = (source.id, before.date.isoformat(), after.date.isoformat())
             for key in before.values.keys() | after.values.keys():
                 if before.values.get(key) != after.values.get(key):
@@ -208,6 +227,11 @@ def _claims_of(by_version: dict[tuple[str, str], list[Claim]], source: Source) -
     return {v.version: by_version.get((source.id, v.version), []) for v in source.versions}
 
 
+def _sorted(claims: Sequence[Claim]) -> tuple[Claim, ...]:
+    # sort_claims, without its set-up for the usual key stated once.
+    return tuple(claims) if len(claims) < 2 else sort_claims(claims)
+
+
 def _quoted(claims: Sequence[Claim]) -> str:
     return " / ".join(distinct(f'{describe(c.value)} ("{" ".join(c.evidence.quote.split())}")' for c in claims))
 
@@ -216,8 +240,8 @@ def _revision(
     source: str, before: _Capture, after: _Capture, key: EntryKey, action: str, digests: EvidenceTexts
 ) -> Finding:
     subject, measure, scope, label = key
-    old = sort_claims(before.claims.get(key, ()))
-    new = sort_claims(after.claims.get(key, ()))
+    old = _sorted(before.claims.get(key, ()))
+    new = _sorted(after.claims.get(key, ()))
     old_date, new_date = before.date.isoformat(), after.date.isoformat()
     head = headline(subject, measure, scope or None) + (f" ({label})" if label else "")
     change = None
