@@ -71,6 +71,7 @@ _LEADING_PHRASE = re.compile(
 _BACKREF = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s+$", re.IGNORECASE)
 # Clause boundaries inside a sentence (not the comma of "1,900").
 _CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[\u2013\u2014]|\s-\s")
+_CLAUSE_BREAK_NO_HYPHEN = re.compile(r"[,;:](?=\s)|[\u2013\u2014]")  # the same where there is no "-": a faster scan
 # A clause that describes a name rather than carrying the sentence ("renamed HSI in 2010", "which …"):
 # a period in it dates that description only.
 _PARENTHETICAL = re.compile(
@@ -173,7 +174,6 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         # sentence finds what a pass over the block finds when lower-casing maps the text one to one (a
         # sentence is bounded by white space); otherwise the block is read at once, as it always was.
         anaphors = _anaphors(text, block.start, block.end, named) if low is None else None
-        block_periods = all_periods.within(block.start, block.end)
         block_reads: list[_Read] = []
         carried = context_period
         by_start = _Sliced(mentions)  # a long paragraph has many sentences: no scan of all mentions per sentence
@@ -184,14 +184,14 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 now = _speaks_of_now(text, low, s_start, s_end)
                 if now:
                     carried = context_period  # "Today NTA has 400 engines.": the paragraph's period ends here
-            s_named = [m for m in named if s_start <= m.start < s_end]
+            s_named = all_named.within(s_start, s_end)  # by bisection: the lists are in text order
             if not in_sentence and not s_named:
                 # No figure and no name: such a sentence moves neither the focus nor the carried period, so
                 # the full reading is skipped (most sentences of a page are like this).
                 if block.kind == "list-item":
-                    first = next((p for p in block_periods if s_start <= p.start < s_end), None)
-                    if first is not None:
-                        block_period = first.period
+                    own = all_periods.within(s_start, s_end)
+                    if own:
+                        block_period = own[0].period
                 block_focus = focus
                 continue
             sentence = _Sentence(
@@ -207,10 +207,11 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                     if anaphors is None
                     else [a for a in anaphors if s_start <= a.start < s_end]
                 ),
-                found_periods=[p for p in block_periods if s_start <= p.start < s_end],
+                found_periods=all_periods.within(s_start, s_end),
                 configured=matcher.configured,
                 mentions=in_sentence,
                 now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),
+                low=low,
             )
             if in_sentence and sentence.period is not None and sentence.periods[0].explicit and not sentence.current:
                 # "In FY 2023 the Service responded to … Its crews also treated 1.9 million acres …": a
@@ -335,6 +336,7 @@ class _Sentence:
         mentions: list[QuantityMention] = (),  # type: ignore[assignment]
         offset: int = 0,
         now: bool | None = None,  # whether it speaks of the present, when the caller knows already
+        low: str | None = None,  # the text lower-cased, when lowered() gave it
     ) -> None:
         self.text, self.start, self.end = text, start, end
         self.ctx = ctx
@@ -343,7 +345,12 @@ class _Sentence:
         if mentions and settings is not None:
             local = text[start:end]
             year_context = next((p.period for p in self.periods), None) or context_period
-            the_fy = periods.resolve_the_fiscal_year(local, year_context, settings.fiscal_year_start)
+            # ("in the fiscal year": not looked for in a sentence whose lower-cased text has no "fiscal")
+            the_fy = (
+                periods.resolve_the_fiscal_year(local, year_context, settings.fiscal_year_start)
+                if low is None or low.find("fiscal", start, end) >= 0
+                else None
+            )
             if the_fy is not None:
                 self.periods = [
                     attrs.evolve(p, period=the_fy) if re.fullmatch(r"\d{4}", p.period.label) else p
@@ -355,7 +362,8 @@ class _Sentence:
         self.context_period = context_period
         self.period = self.periods[0].period if self.periods else None
         self.figures = [(offset + m.start, offset + m.end) for m in mentions]
-        breaks = list(_CLAUSE_BREAK.finditer(text, start, end)) if mentions else []
+        clause_break = _CLAUSE_BREAK if text.find("-", start, end) >= 0 else _CLAUSE_BREAK_NO_HYPHEN
+        breaks = list(clause_break.finditer(text, start, end)) if mentions else []
         self._clauses = [m.start() for m in breaks]
         # Which breaks close an independent clause ("opened in 1968; its expansion added …"): a period does
         # not reach across them.

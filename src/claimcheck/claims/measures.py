@@ -103,6 +103,12 @@ _LOOKBACK = re.compile(
     r"provides?|provided|contributes?|contributed|accounts?\s+for|accounted\s+for|makes?\s+up|made\s+up|"
     r"brings?\s+in|brought\s+in|generates?|generated)\s*|:\s*)$"
 )
+# The last word of each alternative of _LOOKBACK's linking words (it is case-sensitive), and its colon.
+_LOOKBACK_ENDINGS = tuple(
+    """total totals totaled totalled is are was were reached reaches numbers numbered at of cost costs to equal
+    equals equaled provide provides provided contribute contributes contributed for up in generate generates
+    generated :""".split()
+)
 _POSSESSOR = re.compile(r"^(?:[A-Z][\w.&-]*(?:'s|’s)\s+|(?:the|a|an|its|their|our)\s+)+", re.IGNORECASE)
 _AUX_PARTICIPLE = re.compile(
     r"\s+(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|nt)$",
@@ -387,7 +393,12 @@ def rate_before(text: str, start: int, pos: int) -> str | None:
 def phrase_before(text: str, start: int, pos: int) -> str:
     """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
     "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
-    m = _LOOKBACK.search(text, max(start, pos - 120), pos)
+    lo = max(start, pos - 120)
+    # What _LOOKBACK ends with (before white space) is a linking word or a colon: look for it first, since a
+    # search of the whole pattern tries every start in the window.
+    if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
+        return ""
+    m = _LOOKBACK.search(text, lo, pos)
     if not m:
         return ""
     phrase = m.group(1)

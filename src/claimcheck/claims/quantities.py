@@ -611,8 +611,29 @@ class _Found:
     ) -> None:
         self.start, self.end, self.x, self.y, self.hedge, self.inherited = start, end, x, y, hedge, inherited
 
-    def mention(self, settings: QuantitySettings) -> QuantityMention:
+    def mention(self, settings: QuantitySettings, cache: dict | None = None) -> QuantityMention:
         x = self.x
+        if cache is not None and self.y is None and x.vague_high is None:
+            # The common case, memoised by plain positional keys: make_quantity's own cache hashes its keyword
+            # arguments and the settings object on every call.
+            key = (x.value, x.unit, x.digits, x.scale, x.approx, self.inherited, self.hedge)
+            q = cache.get(key)
+            if q is None:
+                if len(cache) > 8192:
+                    cache.clear()
+                family = _hedge_family(self.hedge) if self.hedge else None
+                bound = _FAMILY_BOUND[family] if family else ("approx" if x.approx else "exact")
+                q = cache[key] = make_quantity(
+                    x.value,
+                    bound=bound,
+                    unit=x.unit,
+                    digits=x.digits,
+                    scale=x.scale,
+                    settings=settings,
+                    inherited=self.inherited,
+                    hedge=self.hedge,
+                )
+            return QuantityMention(self.start, self.end, x.number_start, x.number_end, q, self.hedge, x.unit_word)
         if self.y is not None:
             q = make_quantity(
                 x.value,
@@ -712,7 +733,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         fm = _FIGURE.match(text, p)
         e = fm.end()
         fig = fm.group()
-        if len(fig.translate(_SEPARATORS).replace(".", "")) > 15:  # identifiers, not amounts
+        bare = fig.translate(_SEPARATORS)
+        if len(bare.replace(".", "")) > 15:  # identifiers, not amounts
             return _skip_token(text, p)
         nxt = text[e] if e < n else " "
         nxt2 = text[e + 1] if e + 1 < n else " "
@@ -725,7 +747,7 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         before = text[p - 1] if p > 0 else ""
         if (before == "[" and nxt == "]") or (before == "(" and nxt == ")" and len(fig) <= 3):
             return e  # footnote "[1]", enumeration "(2)", area code "(202)"
-        value = Decimal(fig.translate(_SEPARATORS))
+        value = Decimal(bare)
         digits, scale, approx, vague_high, is_word = fig, Decimal(1), False, None, False
         plain = fig.isdigit()
     unit, unit_word, unit_after, suffix = (currency or "count"), None, False, None
@@ -829,7 +851,7 @@ def _context_rejects(text: str, a: _Atom, floor: int) -> bool:
         return True
     if a.start == s and (a.plain or _BARE_DECIMAL.fullmatch(a.digits)) and a.end == e:
         # "Area 51", "PBNDS 2011", "Release 2.0", "Windows 10": a capitalised word names the thing by number
-        cm = _CAP_WORD_BEFORE.search(text, max(floor, s - 40), s)
+        cm = _CAP_WORD_BEFORE.search(text, max(floor, s - 40), s) if _capital_before(text, s, floor) else None
         if cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS:
             return True
     if a.plain and a.start == s:
@@ -837,6 +859,26 @@ def _context_rejects(text: str, a: _Atom, floor: int) -> bool:
             return True
         if len(a.digits) <= 5 and _STREET_AFTER.match(text, e):
             return True
+    return False
+
+
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&'’")
+
+
+def _capital_before(text: str, s: int, floor: int) -> bool:
+    """Whether _CAP_WORD_BEFORE can match before ``s``: one or two inline spaces, then a run of its word characters
+    with a capital in it. A quick look that turns most figures away (they follow a lower-case word)."""
+    lo = max(floor, s - 40)
+    k = s - 1
+    if k < lo or text[k] not in _INLINE_SPACES:
+        return False
+    k -= 1
+    if k >= lo and text[k] in _INLINE_SPACES:
+        k -= 1
+    while k >= lo and text[k] in _WORD_CHARS:
+        if "A" <= text[k] <= "Z":
+            return True
+        k -= 1
     return False
 
 
@@ -1078,7 +1120,13 @@ def find_quantities(text: str, settings: QuantitySettings = _DEFAULT) -> list[Qu
             found.append(f)
             floor = f.end
         pos = max(nxt, here + 1)
-    return [f.mention(settings) for f in _inherit(text, found)]
+    cache = _MENTION_CACHES.get(settings)
+    if cache is None:
+        cache = _MENTION_CACHES[settings] = {}
+    return [f.mention(settings, cache) for f in _inherit(text, found)]
+
+
+_MENTION_CACHES: dict[QuantitySettings, dict] = {}  # settings → (figure as read → Quantity)
 
 
 def parse_quantity(s: str, settings: QuantitySettings = _DEFAULT) -> Quantity | None:

@@ -220,12 +220,13 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
 
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # the same in ASCII text, and a faster scan
 
 
 def _may_hold_table(doc: ExtractedText, b: Block) -> bool:
     """A cheap look before any source position is mapped: a row of a table laid out with spaces has a gap of
     two or more spaces inside a line, which is where the text's offset map starts a new run."""
-    if _DIGIT.search(doc.text, b.start, b.end) is None:
+    if (_ASCII_DIGIT if doc.text.isascii() else _DIGIT).search(doc.text, b.start, b.end) is None:
         return False
     offsets = doc.source_offsets
     starts, sources = offsets.text_starts, offsets.source_starts
