@@ -2,8 +2,9 @@
 
 Run from the repository root (outside the default test run):
 
-    PYTHONPATH=src python3 benchmarks/render.py            # all formats, as `claimcheck run`
+    PYTHONPATH=src python3 benchmarks/render.py            # all formats, written as `claimcheck run` does
     PYTHONPATH=src python3 benchmarks/render.py --html     # the HTML site only
+    PYTHONPATH=src python3 benchmarks/render.py --memory   # into memory, one process (dict(render_all(...)))
 
 The target is under 5 s. ``build_big_result`` is also what tests/reports/test_report_html.py
 uses to check that no page of a large report exceeds 1.5 MB.
@@ -15,9 +16,12 @@ import argparse
 import datetime as dt
 import os
 import platform
+import resource
 import statistics
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from claimcheck.checker.model import DEFAULT_SEVERITY, Change, Finding
 from claimcheck.claims.model import Claim, Evidence, Interval, Period, Quantity, Source, Version
@@ -141,30 +145,50 @@ def build_big_result(
     return RunResult(sources=tuple(all_sources), claims=tuple(claims), findings=tuple(out), texts=tuple(texts))
 
 
+def _cpu() -> float:
+    # This process and the waited-for children (write_report renders on a second process).
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--html", action="store_true", help="render only the HTML site")
+    parser.add_argument("--memory", action="store_true",
+                        help="render into memory (dict(render_all(...))) instead of writing the report to a temp directory")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from claimcheck.reports import render_all
-    from claimcheck.reports.html import render_html
+    from claimcheck.reports import ALL, render_all
+    from claimcheck.reports.write import write_report
 
+    formats = ("html",) if args.html else ALL
     t0 = time.perf_counter()
     result = build_big_result()
     print(f"built {len(result.findings):,} findings over {len(result.claims):,} claims in {time.perf_counter() - t0:.1f} s")
     times, cpu = [], []
-    for _ in range(args.runs):
-        t, c = time.perf_counter(), time.process_time()
-        files = render_html(result) if args.html else render_all(result)
-        times.append(time.perf_counter() - t)
-        cpu.append(time.process_time() - c)
-    size = sum(len(v.encode("utf-8")) for v in files.values())
-    largest = max(files, key=lambda k: len(files[k].encode("utf-8")))
-    print(f"{'html' if args.html else 'all formats'}: {len(files):,} files, {size / 1e6:.1f} MB; "
-          f"largest {largest} {len(files[largest].encode('utf-8')) / 1e6:.2f} MB")
+    with tempfile.TemporaryDirectory(prefix="claimcheck-render-") as tmp:
+        out = Path(tmp) / "report"
+        for _ in range(args.runs):
+            t, c = time.perf_counter(), _cpu()
+            if args.memory:
+                files = dict(render_all(result, formats))
+            else:
+                write_report(out, render_all(result, formats))  # as `claimcheck run` does
+            times.append(time.perf_counter() - t)
+            cpu.append(_cpu() - c)
+        if args.memory:
+            sizes = {k: len(v.encode("utf-8")) for k, v in files.items()}
+        else:
+            sizes = {str(f.relative_to(out)): f.stat().st_size for f in out.rglob("*") if f.is_file()}
+    largest = max(sizes, key=sizes.__getitem__)
+    print(f"{'html' if args.html else 'all formats'} {'in memory' if args.memory else 'written'}: {len(sizes):,} files, "
+          f"{sum(sizes.values()) / 1e6:.1f} MB; largest {largest} {sizes[largest] / 1e6:.2f} MB; "
+          f"largest page {max(v for k, v in sizes.items() if k.endswith('.html')) / 1e6:.2f} MB")
     print(f"render times: {', '.join(f'{t:.2f}' for t in times)} s; median {statistics.median(times):.2f} s "
-          f"(CPU median {statistics.median(cpu):.2f} s)")
+          f"(CPU median {statistics.median(cpu):.2f} s, this process and its children)")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process), "
+          f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB (largest child)")
     # A fixed pure-Python loop, to compare machines (and a busy machine with an idle one).
     t = time.process_time()
     total = 0

@@ -205,3 +205,54 @@ def test_atomic_write_text_failure_keeps_old_file(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A report rendered as it is written (render_all → ReportFiles), on one process or two
+
+
+def _report_files():
+    from report_fixtures import build_result
+    from site_fixtures import with_texts
+
+    from claimcheck.reports import render_all
+
+    return render_all(with_texts(build_result()))
+
+
+def test_rendered_as_written_on_two_processes_gives_the_same_bytes(tmp_path, monkeypatch):
+    from claimcheck.reports import files as files_mod
+
+    files = _report_files()
+    in_memory = {k: v.encode("utf-8") for k, v in dict(files).items()}
+    write_report(tmp_path / "one", files)  # small: one process
+    monkeypatch.setattr(files_mod, "PARALLEL_MIN_COST", 0)
+    write_report(tmp_path / "two", files)  # now forked: half the families in a child
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two") == in_memory
+    # Parallel or not, nothing is written but the report.
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("where", ["child", "parent"])
+def test_a_failure_in_either_process_leaves_previous_report_whole(tmp_path, monkeypatch, where):
+    from claimcheck.reports import files as files_mod
+
+    out = tmp_path / "report"
+    write_report(out, FIRST)
+    before = snapshot(out)
+    files = _report_files()
+    mine, theirs = files_mod._split(files.units())
+    doomed = (theirs if where == "child" else mine)[0]
+    real = files._do
+
+    def failing(unit, write):
+        if unit == doomed:
+            raise RuntimeError("render failed")
+        real(unit, write)
+
+    monkeypatch.setattr(files, "_do", failing)
+    monkeypatch.setattr(files_mod, "PARALLEL_MIN_COST", 0)
+    with pytest.raises((RuntimeError, ReportError), match="render failed"):
+        write_report(out, files)
+    assert snapshot(out) == before
+    assert leftovers(tmp_path) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from claimcheck.result import RunResult
 
@@ -50,20 +50,21 @@ FORMATS: dict[str, Callable[[RunResult], dict[str, str]]] = {
 ALL: tuple[str, ...] = tuple(FORMATS)
 
 
-def render_all(result: RunResult, formats: Iterable[str] = ALL) -> dict[str, str]:
-    """The report files of the selected formats, rendered in memory: file name → text, in name order.
+def render_all(result: RunResult, formats: Iterable[str] = ALL) -> Mapping[str, str]:
+    """The report files of the selected formats: file name → text, in name order.
 
-    ``formats`` names keys of ``FORMATS``; an unknown name is a ``ValueError`` (the CLI offers
-    only known ones).
+    The mapping (reports/files.py) knows every name at once but renders a file when it is read,
+    so a large report is never held whole in memory; ``write_report`` writes it a family of pages
+    at a time. ``dict(render_all(...))`` renders everything. ``formats`` names keys of
+    ``FORMATS``; an unknown name is a ``ValueError`` (the CLI offers only known ones).
     """
+    from claimcheck.reports.files import ReportFiles
+
     chosen = set(formats)
     unknown = sorted(chosen - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown report format(s): {', '.join(unknown)}; known: {', '.join(FORMATS)}")
-    files: dict[str, str] = {}
-    for name in sorted(chosen):
-        files.update(FORMATS[name](result))
-    return dict(sorted(files.items()))
+    return ReportFiles(result, sorted(chosen))
 
 
 __all__ = ["ALL", "FORMATS", "render_all"]

@@ -9,7 +9,7 @@ import hashlib
 import jinja2
 
 from claimcheck.reports.highlight import highlight, highlight_spans
-from claimcheck.reports.site import STYLESHEET, Page, SiteView, iter_pages
+from claimcheck.reports.site import STYLESHEET, Family, Page, SitePlan, SiteView, iter_pages
 from claimcheck.result import RunResult
 
 SCRIPT_TEMPLATE = "site.js"
@@ -92,3 +92,28 @@ def render_html(result: RunResult) -> dict[str, str]:
     files = {page.chrome.path: render_page(page) for page in iter_pages(result)}
     files[STYLESHEET] = stylesheet_text()
     return dict(sorted(files.items()))
+
+
+class HtmlSite:
+    """The HTML report of a run, rendered a family of pages at a time (reports/files.py)."""
+
+    def __init__(self, result: RunResult) -> None:
+        self.plan = SitePlan(result)
+        self._last: tuple[Family | None, dict[str, str]] = (None, {})
+
+    def names(self) -> list[str]:
+        return [*self.plan.family_of, STYLESHEET]
+
+    def render_family(self, family: Family) -> dict[str, str]:
+        """The pages of one family: path → text."""
+        return {page.chrome.path: render_page(page) for page in self.plan.build(family)}
+
+    def render(self, name: str) -> str:
+        """One file; its family's other pages are kept until another family is asked for, since
+        a reader going through the names in order asks for them next."""
+        if name == STYLESHEET:
+            return stylesheet_text()
+        family = self.plan.family_of[name]
+        if self._last[0] != family:
+            self._last = (family, self.render_family(family))
+        return self._last[1][name]

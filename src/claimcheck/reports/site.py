@@ -301,6 +301,9 @@ class SourcePage:
 
 
 Page = OverviewPage | FindingsPage | GroupsIndexPage | GroupPage | SourcesIndexPage | SourcePage
+# A family of pages, built together: ("overview",), ("findings",), ("groups",), ("sources",),
+# ("group", subject, measure, scope, unit), ("source", source id).
+Family = tuple[str, ...]
 
 
 @attrs.frozen
@@ -633,6 +636,7 @@ class _Site:
 
     def _plan_groups(self) -> None:
         self.group_pages: dict[GroupKey, list[str]] = {}
+        self.group_cost: dict[GroupKey, int] = {}
         self.group_items: dict[GroupKey, list[tuple[list[Finding], list[Claim]]]] = {}
         self.claim_row: dict[str, str] = {}  # claim id → group page path
         for key, claims in self.groups.items():
@@ -648,6 +652,7 @@ class _Site:
             first = PAGE_OVERHEAD + 4000 + min(len(claims), MAX_MARKS) * 600
             pages = _pack(sizes, first, CLAIM_ROWS_PER_PAGE)
             paths = [page_file(base, i) for i in range(len(pages))]
+            self.group_cost[key] = first + sum(sizes)
             self.group_pages[key] = paths
             self.group_items[key] = []
             for path, r in zip(paths, pages):
@@ -681,14 +686,37 @@ class _Site:
     def pages(self) -> Iterator[Page]:
         """Every page, one family at a time: a caller that renders as it goes never holds the
         views of a whole large site at once."""
-        yield self.overview()
-        yield from self.findings_list()
-        yield from self.groups_index()
-        yield from self.sources_index()
+        for family, _paths, _cost in self.families():
+            yield from self.family_pages(family)
+
+    def families(self) -> Iterator[tuple[Family, tuple[str, ...], int]]:
+        """Every family of pages (a list and its continuation pages, a group, a source) with its
+        page paths and a rough cost to render it (about its bytes), without building any view."""
+        yield ("overview",), ("index.html",), PAGE_OVERHEAD
+        yield ("findings",), tuple(self.findings_paths), 1500 * len(self.findings)
+        yield ("groups",), tuple(self.group_index_paths), 1000 * len(self.groups)
+        yield ("sources",), tuple(self.source_index_paths), 1000 * len(self.sources)
         for key in self.groups:
-            yield from self.group(key)
+            yield ("group", *key), tuple(self.group_pages[key]), self.group_cost[key]
         for s in sorted(self.result.sources, key=lambda s: s.id):
-            yield from self.source(s)
+            yield ("source", s.id), tuple(self.source_pages[s.id]), sum(ch.size for part in self.source_chunks[s.id] for ch in part)
+
+    def family_pages(self, family: Family) -> list[Page]:
+        """The pages of one family, built now."""
+        kind = family[0]
+        if kind == "overview":
+            return [self.overview()]
+        if kind == "findings":
+            return self.findings_list()
+        if kind == "groups":
+            return self.groups_index()
+        if kind == "sources":
+            return self.sources_index()
+        if kind == "group":
+            return self.group(family[1:])  # type: ignore[arg-type]
+        if kind == "source":
+            return self.source(self.sources[family[1]])
+        raise KeyError(family)
 
     def _undated(self, from_path: str) -> list[UndatedView]:
         return [
@@ -1249,6 +1277,23 @@ def _range_text(rg: range, total: int, word: str, pages: int) -> str:
     if pages == 1:
         return plural(total, word) + "."
     return f"{word.capitalize()}s {rg.start + 1:,}–{rg.stop:,} of {total:,}."
+
+
+class SitePlan:
+    """The plan of a report site: its page paths, grouped in families that are built together.
+
+    Pages are built on demand, family by family, so a writer can render and write one family at
+    a time (or share the families out between processes) and never hold the whole site.
+    """
+
+    def __init__(self, result: RunResult) -> None:
+        self._site = _Site(result)
+        self.families: tuple[tuple[Family, tuple[str, ...], int], ...] = tuple(self._site.families())
+        self.family_of: dict[str, Family] = {path: fam for fam, paths, _ in self.families for path in paths}
+
+    def build(self, family: Family) -> list[Page]:
+        """The pages of ``family``, in path order of its pages."""
+        return self._site.family_pages(family)
 
 
 def iter_pages(result: RunResult) -> Iterator[Page]:

@@ -1,0 +1,202 @@
+"""The report files of a run as a mapping that renders on demand, and writes itself in parallel.
+
+A 10,000-document report is over a thousand pages and hundreds of megabytes: holding every page
+in memory before the atomic swap cost gigabytes. ``ReportFiles`` knows every file name up front
+(the site plan is cheap) but renders a file only when it is read, and ``write_into`` renders and
+writes one family of pages at a time, on two processes when the report is large enough to pay
+for a fork. Every file's bytes depend only on the run, never on which process made them.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+from claimcheck.errors import ReportError
+from claimcheck.result import RunResult
+
+# Forking a second process and sharing the work costs tens of milliseconds; below about this
+# many estimated bytes of output one process is as fast.
+PARALLEL_MIN_COST = 20_000_000
+# Estimated cost of the machine formats in the same unit as the pages' (about a byte of HTML):
+# per claim and per finding, measured on benchmarks/render.py.
+COST_PER_CLAIM = 400
+COST_PER_FINDING = 300
+
+Writer = Callable[[str, str], None]
+# A unit of work: ("html", family) renders a family of pages, ("file", name) one other file.
+Unit = tuple[str, object]
+
+
+def _renderers(result: RunResult, formats: Sequence[str]) -> dict[str, Callable[[RunResult], str]]:
+    """File name → renderer, for every file of the chosen non-HTML formats."""
+    out: dict[str, Callable[[RunResult], str]] = {}
+    if "json" in formats:
+        from claimcheck.reports.json import render_claims_json, render_findings_json
+
+        out["claims.json"] = render_claims_json
+        out["findings.json"] = render_findings_json
+    if "sarif" in formats:
+        from claimcheck.reports.sarif import render_sarif
+
+        out["results.sarif"] = render_sarif
+    if "junit" in formats:
+        from claimcheck.reports.junit import render_junit
+
+        out["junit.xml"] = lambda r: render_junit(r, r.fail_on)
+    if "markdown" in formats:
+        from claimcheck.reports.markdown import render_markdown
+
+        out["summary.md"] = lambda r: render_markdown(r, r.fail_on)
+    return out
+
+
+class ReportFiles(Mapping[str, str]):
+    """File name → text for the chosen formats, in name order, each rendered when read."""
+
+    def __init__(self, result: RunResult, formats: Sequence[str]) -> None:
+        self.result = result
+        self._files = _renderers(result, formats)
+        self._site = None
+        if "html" in formats:
+            # Imported here so `import claimcheck.reports` does not pull in Jinja.
+            from claimcheck.reports.html import HtmlSite
+
+            self._site = HtmlSite(result)
+        names = [*self._files, *(self._site.names() if self._site is not None else ())]
+        if len(set(names)) != len(names):
+            raise ReportError(None, "two report formats write the same file name")
+        self._names = sorted(names)
+        self._html = set(names) - set(self._files)
+
+    def __getitem__(self, name: str) -> str:
+        if name in self._files:
+            return self._files[name](self.result)
+        if name in self._html and self._site is not None:
+            return self._site.render(name)
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._html or name in self._files
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def units(self) -> list[tuple[int, Unit]]:
+        """Every unit of work with its estimated cost, the costliest first (ties: name order)."""
+        r = self.result
+        per_file = {
+            "claims.json": COST_PER_CLAIM * len(r.claims),
+            "findings.json": COST_PER_FINDING * len(r.findings),
+            "results.sarif": COST_PER_FINDING * len(r.findings),
+            "junit.xml": COST_PER_FINDING * len(r.findings) // 2,
+            "summary.md": COST_PER_FINDING * len(r.findings) // 4,
+        }
+        out: list[tuple[int, Unit]] = [(per_file.get(n, 0), ("file", n)) for n in self._files]
+        if self._site is not None:
+            out += [(cost, ("html", family)) for family, _paths, cost in self._site.plan.families]
+            out.append((0, ("css", None)))
+        return sorted(out, key=lambda u: -u[0])
+
+    def _do(self, unit: Unit, write: Writer) -> None:
+        kind, what = unit
+        if kind == "file":
+            write(str(what), self[str(what)])
+        elif kind == "css":
+            from claimcheck.reports.html import STYLESHEET, stylesheet_text
+
+            write(STYLESHEET, stylesheet_text())
+        else:
+            assert self._site is not None
+            for path, text in self._site.render_family(what).items():  # type: ignore[arg-type]
+                write(path, text)
+
+    def write_into(self, write: Writer, jobs: int | None = None) -> None:
+        """Render every file and hand it to ``write(name, text)`` as soon as it is made.
+
+        With ``jobs`` (default: 2 when this process may use two cores and the report is large)
+        above 1, a forked second process renders about half of the work and writes its files
+        itself; ``write`` must therefore be safe to call from a forked child (the atomic writer's
+        is: one new file per name). Any failure in either process raises here, after the child
+        has ended, so the caller can remove what was written.
+        """
+        units = self.units()
+        total = sum(cost for cost, _ in units)
+        if jobs is None:
+            jobs = 2 if _cores() >= 2 and total >= PARALLEL_MIN_COST and _can_fork() else 1
+        if jobs <= 1 or len(units) < 2:
+            for _cost, unit in units:
+                self._do(unit, write)
+            return
+        mine, theirs = _split(units)
+        _run_two(lambda: [self._do(u, write) for u in mine], lambda: [self._do(u, write) for u in theirs])
+
+
+def _split(units: list[tuple[int, Unit]]) -> tuple[list[Unit], list[Unit]]:
+    """Two shares of about equal cost: each unit, costliest first, to the lighter share so far."""
+    shares: tuple[list[Unit], list[Unit]] = ([], [])
+    load = [0, 0]
+    for cost, unit in units:
+        i = 0 if load[0] <= load[1] else 1
+        shares[i].append(unit)
+        load[i] += cost
+    return shares
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _child(work: Callable[[], object], conn) -> None:
+    # The child only reads the parent's objects; without this its collector would touch (and
+    # so copy) every page of the parent's memory.
+    gc.freeze()
+    try:
+        work()
+    except BaseException:
+        conn.send(traceback.format_exc())
+    else:
+        conn.send(None)
+    finally:
+        conn.close()
+
+
+def _run_two(here: Callable[[], object], there: Callable[[], object]) -> None:
+    """``there`` in a forked child while ``here`` runs in this process; either failing raises."""
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(there, send), daemon=True)
+    child.start()
+    send.close()  # only the child's copy is left open: its end means a message or EOF
+    try:
+        here()
+        try:
+            failure = receive.recv()
+        except EOFError:
+            failure = f"the report process ended without a word (exit code {child.exitcode})"
+        child.join()
+        if failure is None and child.exitcode != 0:
+            failure = f"the report process exited with code {child.exitcode}"
+        if failure is not None:
+            raise ReportError(None, f"rendering the report in a second process failed:\n{failure}")
+    finally:
+        if child.is_alive():
+            # Never leave it writing into a directory the caller is about to remove.
+            child.kill()
+        child.join()
+        receive.close()
