@@ -30,7 +30,7 @@ __all__ = [
 
 BLOCK_KINDS = ("heading", "paragraph", "list-item", "table-cell", "title")
 # Blocks are joined with a blank line so that no sentence can run from one block into the next.
-SEPARATOR = "\n\n"  # _Builder._open_block knows it is two characters
+SEPARATOR = "\n\n"  # _Builder._open_block and _Builder.block know it is two characters
 
 
 # --------------------------------------------------------------------------------------------
@@ -151,9 +151,27 @@ _PIECE_RE = re.compile(
     "([%s]+)|([%s]+)|(%s(?: %s)*)" % (re.escape(_COLLAPSIBLE), _KEPT_SPACES, _WORD, _WORD)
 )
 _BLANK_RE = re.compile(r"\s*")
+_ASCII_BREAKS = frozenset(ch for ch in _COLLAPSIBLE if ch.isascii() and ch != " ")
+assert _ASCII_BREAKS == frozenset("\n\t\r\x0c\x0b\x1c\x1d\x1e\x1f")  # as _is_word_run spells them out
 
 _Spec = tuple  # (kind, level, row, col, table) of the block being written
 _PARAGRAPH: _Spec = ("paragraph", 0, None, None, None)
+
+
+def _is_word_run(s: str) -> bool:
+    """Whether ``s`` is one run of words joined by single spaces (what _PIECE_RE's group 3 takes whole)."""
+    if not s or s[0] == " " or s[-1] == " " or "  " in s:
+        return False
+    if s.isascii():
+        # The ASCII whitespace but ' ' (_ASCII_BREAKS), each looked for by memchr: cheaper than any
+        # per-character scan, isprintable's included.
+        return not (
+            "\n" in s or "\t" in s or "\r" in s or "\x0c" in s or "\x0b" in s
+            or "\x1c" in s or "\x1d" in s or "\x1e" in s or "\x1f" in s
+        )
+    # Other whitespace is never printable, and everything else is a word character; a string with a
+    # character that is neither (a control or format character) merely takes the general way.
+    return s.isprintable()
 
 
 def _line_starts(source: str) -> tuple[int, ...]:
@@ -224,9 +242,8 @@ class _Builder:
 
     def text(self, s: str, source: int) -> None:
         """Add raw text whose character ``k`` sits at ``source + k``."""
-        if s.isprintable() and s and s[0] != " " and s[-1] != " " and "  " not in s and not self._pending:
-            # The common case, a run of words joined by single spaces, in one step: printable
-            # means no whitespace but ' ' (nor anything else odd; that goes the general way).
+        if not self._pending and _is_word_run(s):
+            # The common case, a run of words joined by single spaces, in one step.
             if self.block_start < 0:
                 self._open_block(source)
             if source != self._next:
@@ -262,23 +279,29 @@ class _Builder:
 
     def block(self, spec: _Spec, s: str, source: int) -> None:
         """Write raw text ``s`` at ``source`` as one whole block (none may be open): begin, text, end."""
-        if not (s.isprintable() and s and s[0] != " " and s[-1] != " " and "  " not in s):
+        if not _is_word_run(s):
             self.spec = spec
             self.text(s, source)
             self.end()
             return
-        self.spec = spec
-        self._open_block(source)
-        if source != self._next:
-            self._text_starts.append(self._length)
-            self._source_starts.append(source)
+        # _open_block and the fast path of text, with what they leave known: after a separator (or
+        # at the very start) the text always starts an offset run of its own.
+        text_starts, source_starts = self._text_starts, self._source_starts
+        start = self._length
+        if start:
+            if source != self._next:
+                text_starts.append(start)
+                source_starts.append(source)
+            text_starts.append(start + 1)
+            source_starts.append(source)
+            self._chunks.append(SEPARATOR)
+            start += 2
+        text_starts.append(start)
+        source_starts.append(source)
         self._chunks.append(s)
-        self._length += len(s)
+        self._length = start + len(s)
         self._next = self._source_end = source + len(s)
-        kind, level, row, col, table = spec
-        self._blocks.append(Block(kind, self.block_start, self._length, level, row, col, table))
-        self.block_start = -1
-        self.spec = None
+        self._blocks.append(Block(spec[0], start, self._length, spec[1], spec[2], spec[3], spec[4]))
 
     def mapped(self, s: str, source: int, source_end: int) -> None:
         """Add characters decoded from one reference (``&amp;``): all map to its first character."""
@@ -321,8 +344,6 @@ class _Builder:
         if self.spec is None:
             self.spec = _PARAGRAPH
         if self._length:
-            # SEPARATOR's characters all map to ``source``: each starts an offset run, except
-            # that the first continues the last run when that ends just before ``source``.
             # Both characters of SEPARATOR map to ``source``: the second always starts a run, the
             # first only when the last run does not end just before ``source``.
             if source != self._next:
