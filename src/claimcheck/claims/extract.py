@@ -706,8 +706,17 @@ def _claim(doc: ExtractedText, ctx: VersionContext, sentence: _Sentence, read: _
     return _make_claim(doc, ctx, read, doc.text[sentence.start : sentence.end], sentence.current, seen)
 
 
-# json.dumps(key, ensure_ascii=False) without building an encoder per claim: the same text.
 _KEY_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _key_json(key: list) -> str:
+    """json.dumps(key, ensure_ascii=False): the same text, without the encoder json.dumps builds per call."""
+    if all(x is None or type(x) is str for x in key):
+        return "[" + ", ".join("null" if x is None else _JSON_STRING(x) for x in key) + "]"
+    return _KEY_JSON.encode(key)
+
+
+_JSON_STRING = json.encoder.encode_basestring  # how json writes a str with ensure_ascii=False
 
 
 def _make_claim(
@@ -720,7 +729,7 @@ def _make_claim(
     as_of = None if ctx.date is None else (period.end if period is not None else ctx.date)
     key = [ctx.source, ctx.version, read.subject, read.measure, read.scope, " ".join(quote.split()).casefold()]
     key.append(period.label if period else None)
-    base = _KEY_JSON.encode(key)
+    base = _key_json(key)
     n = seen.get(base, 0)
     seen[base] = n + 1
     digest = hashlib.sha256(f"{base}#{n}".encode()).hexdigest()[:16]

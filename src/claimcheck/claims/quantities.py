@@ -408,6 +408,9 @@ _CUR_FORWARD = re.compile(
 _SIGN_CODES = {"€": "EUR", "£": "GBP"}
 
 
+_WORD_BACKWARDS = re.compile(r"[\w.'’]*")
+
+
 class _Before:
     """Which of some phrases ends right before a position, separated from it by inline space.
 
@@ -433,9 +436,8 @@ class _Before:
             i -= 1
         if i == end:
             return None  # the phrase is always separated from the figure by a space
-        j = i
-        while j > 0 and i - j < 16 and (text[j - 1].isalnum() or text[j - 1] in ".'’_"):
-            j -= 1
+        # The word before: up to 16 word characters, dots or apostrophes, read backwards by one match.
+        j = i - _WORD_BACKWARDS.match(text[max(0, i - 16) : i][::-1]).end()
         if text[j:i].lower() not in self._lasts:
             return None
         lo = max(0, end - self._width - 1)
@@ -1127,7 +1129,6 @@ def find_quantities(text: str, settings: QuantitySettings = _DEFAULT) -> list[Qu
 
 
 _MENTION_CACHES: dict[QuantitySettings, dict] = {}  # settings → (figure as read → Quantity)
-
 
 def parse_quantity(s: str, settings: QuantitySettings = _DEFAULT) -> Quantity | None:
     """The quantity of ``s`` when the whole string (surrounding white space aside) is one quantity
