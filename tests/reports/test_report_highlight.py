@@ -137,3 +137,14 @@ def test_spans_round_trip(text, raw):
     assert _plain(out) == text
     assert out.count("<mark") == len(spans) == out.count("</mark>")
     assert re.sub(r"</?(mark|a)\b[^>]*>", "", out).count("<") == 0
+
+
+def test_escape_text_is_markupsafe_escape_as_plain_text():
+    from markupsafe import Markup, escape
+
+    from claimcheck.reports.highlight import escape_text
+
+    values = ["", "plain", "<script>alert(1)</script>", '"><svg onload=alert(1)>', "a & b ' c \" d", "ünï\u2028\x00",
+              3, 2.5, None, True, Markup("<b>kept</b>"), Markup("a &amp; b")]
+    for value in values:
+        assert escape_text(value) == str(escape(value)) and type(escape_text(value)) is str, value

@@ -8,6 +8,13 @@ from collections.abc import Sequence
 import attrs
 from markupsafe import Markup, escape
 
+try:  # markupsafe's C escaper: what markupsafe.escape runs, without a Markup made per call
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover - markupsafe without its speedups
+
+    def _escape_inner(s: str, /) -> str:
+        return s.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+
 # What a span may carry into an attribute. Values come from the view (anchors, relative hrefs,
 # class lists it made), but this module trusts no caller: anything else is dropped, not escaped
 # into place, so a bad value costs a link or a class, never an injection.
@@ -29,6 +36,20 @@ class MarkSpan:
     title: str = ""  # tooltip: what the claim says
 
 
+def escape_text(value: object) -> str:
+    """``str(markupsafe.escape(value))``: the same text, several times faster.
+
+    A large report escapes millions of values; markupsafe's ``escape`` wraps each in a new
+    ``Markup`` first. Markup (anything with ``__html__``) passes through as itself, like there.
+    """
+    if type(value) is str:
+        return _escape_inner(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return str(html())
+    return _escape_inner(str(value))
+
+
 def highlight(sentence: str, start: int, end: int) -> Markup:
     """The sentence as safe HTML with ``sentence[start:end]`` wrapped in ``<mark>``.
 
@@ -41,8 +62,7 @@ def highlight(sentence: str, start: int, end: int) -> Markup:
     n = len(text)
     start = 0 if start < 0 else n if start > n else int(start)
     end = start if end < start else n if end > n else int(end)
-    # escape() returns Markup; an f-string of them is plain, already-escaped text.
-    return Markup(f"{escape(text[:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:])}")
+    return Markup(f"{_escape_inner(text[:start])}<mark>{_escape_inner(text[start:end])}</mark>{_escape_inner(text[end:])}")
 
 
 def safe_href(href: str) -> str:
@@ -70,20 +90,20 @@ def highlight_spans(text: str, spans: Sequence[MarkSpan]) -> Markup:
         start = max(cursor, min(max(int(span.start), 0), n))
         end = max(start, min(int(span.end), n))
         if start > cursor:
-            out.append(escape(text[cursor:start]))
+            out.append(_escape_inner(text[cursor:start]))
         attributes = []
         if span.anchor and _ANCHOR.match(span.anchor):
-            attributes.append(f' id="{escape(span.anchor)}"')
+            attributes.append(f' id="{_escape_inner(span.anchor)}"')
         if span.css_class and _CLASSES.match(span.css_class):
-            attributes.append(f' class="{escape(span.css_class)}"')
+            attributes.append(f' class="{_escape_inner(span.css_class)}"')
         if span.title:
-            attributes.append(f' title="{escape(span.title)}"')
-        inner = escape(text[start:end])
+            attributes.append(f' title="{escape_text(span.title)}"')
+        inner = _escape_inner(text[start:end])
         href = safe_href(span.href)
         if href:
-            inner = f'<a href="{escape(href)}">{inner}</a>'
+            inner = f'<a href="{_escape_inner(href)}">{inner}</a>'
         out.append(f"<mark{''.join(attributes)}>{inner}</mark>")
         cursor = end
     if cursor < n:
-        out.append(escape(text[cursor:]))
+        out.append(_escape_inner(text[cursor:]))
     return Markup("".join(out))

@@ -7,8 +7,9 @@ import functools
 import hashlib
 
 import jinja2
+import markupsafe
 
-from claimcheck.reports.highlight import highlight, highlight_spans
+from claimcheck.reports.highlight import escape_text, highlight, highlight_spans
 from claimcheck.reports.site import STYLESHEET, Family, Page, SitePlan, SiteView, iter_pages
 from claimcheck.result import RunResult
 
@@ -19,6 +20,25 @@ STYLESHEET_TEMPLATE = "report.css"
 # the one inline script whose hash is given. Nothing from the network, no inline styles, no
 # plugins, no frames, no forms.
 CSP_BASE = "default-src 'none'; style-src 'self'; img-src data:"
+
+
+class _Template(jinja2.Template):
+    """A template whose ``{{ … }}`` escapes with ``escape_text`` (reports/highlight.py).
+
+    Autoescaped output compiles to ``yield escape(value)``; markupsafe's ``escape`` makes a
+    ``Markup`` of every value, and a large report prints millions of them. ``escape_text``
+    escapes exactly the same characters (and passes ``__html__`` values through the same way)
+    but returns the plain string the output joins anyway. Only output uses that name: block
+    and macro bodies are joined and wrapped in ``Markup`` by Jinja as before.
+    """
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):  # type: ignore[no-untyped-def]
+        template = super().from_code(environment, code, globals, uptodate)
+        namespace = template.root_render_func.__globals__
+        if namespace.get("escape") is markupsafe.escape:
+            namespace["escape"] = escape_text
+        return template
 
 
 @functools.cache
@@ -40,6 +60,7 @@ def environment() -> jinja2.Environment:
         # Templates are package data: never stat them again for every page of a large site.
         auto_reload=False,
     )
+    env.template_class = _Template
     env.filters["highlight"] = highlight
     env.filters["highlight_spans"] = highlight_spans
     return env

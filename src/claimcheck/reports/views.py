@@ -370,6 +370,10 @@ def quote_span(quote: str, sentence: str) -> tuple[int, int] | None:
     return at, at + len(quote)
 
 
+_NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
+_NOT_TOKEN = re.compile(r"[^a-z0-9-]+")
+
+
 class Anchors:
     """Hands out HTML ids that are safe to print and unique across the whole site."""
 
@@ -377,7 +381,7 @@ class Anchors:
         self._used: set[str] = set()
 
     def __call__(self, prefix: str, raw: str) -> str:
-        base = f"{prefix}-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", raw).strip("-") or "x")
+        base = f"{prefix}-" + (_NOT_ID.sub("-", raw).strip("-") or "x")
         anchor, n = base, 1
         while anchor in self._used:
             n += 1
@@ -430,9 +434,10 @@ def counts_by_status(findings: Iterable[Finding]) -> tuple[CountView, ...]:
     return _counts((f.status for f in findings), STATUS_ORDER, STATUS_LABELS, "status")
 
 
+@functools.lru_cache(maxsize=1024)  # a handful of kinds, statuses and severities, printed on every row
 def css_token(text: str) -> str:
     """A class-name-safe token for a known word: 'needs-re-review', 'undated-discrepancy'."""
-    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-") or "other"
+    return _NOT_TOKEN.sub("-", text.lower()).strip("-") or "other"
 
 
 # ---------------------------------------------------------------------------------------------
