@@ -142,3 +142,31 @@ def test_identity_text_is_the_canonical_json(parts, periods, extra, no_scope) ->
     kind, subject, measure, scope, unit = parts
     args = (kind, subject, measure, None if no_scope else scope, unit, tuple(periods), tuple(extra))
     assert identity_text(*args) == _canonical_json(_identity(*args))
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.text(max_size=12), min_size=5, max_size=5), periods=st.lists(st.text(max_size=8), max_size=3),
+       extra=st.lists(st.text(max_size=8), max_size=2), no_scope=st.booleans())  # fmt: skip
+def test_group_finding_id_is_finding_id(parts, periods, extra, no_scope) -> None:
+    from claimcheck.checker.fingerprint import group_finding_id, identity_parts
+
+    kind, subject, measure, scope, unit = parts
+    scope = None if no_scope else scope
+    expected = finding_id(kind, subject, measure, scope, unit, tuple(periods), tuple(extra))
+    assert group_finding_id(identity_parts(subject, measure, scope, unit), kind, tuple(periods), tuple(extra)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(quotes=st.lists(st.text(max_size=20), min_size=1, max_size=6), sources=st.lists(st.text(max_size=6), min_size=1,
+       max_size=6), stated=st.lists(numbers, min_size=1, max_size=6))  # fmt: skip
+def test_evidence_texts_give_the_recipe_digest(quotes, sources, stated) -> None:
+    from claimcheck.checker.fingerprint import EvidenceTexts
+
+    claims = []
+    for i, quote in enumerate(quotes):
+        c = make_claim(f"x{i}", source=sources[i % len(sources)] or "s", quote=quote, stated=0)
+        claims.append(attrs.evolve(c, value=attrs.evolve(c.value, stated=stated[i % len(stated)])))
+    texts = EvidenceTexts()
+    # Twice: once building the parts, once from them.
+    assert texts.digest(claims) == evidence_digest(claims)
+    assert texts.digest(claims[::-1]) == evidence_digest(claims)

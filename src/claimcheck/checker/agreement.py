@@ -48,10 +48,16 @@ def with_compatible(keys: GroupKeys, members: Sequence[int], undated: Sequence[i
 
 
 def _when(members: Sequence[Claim]) -> str:
-    # Distinct times by their label (an explicit period's, else the as-of date), oldest first.
-    labels = distinct(c.period.label if c.period is not None else c.as_of for c in members if c.as_of is not None)
-    keys = distinct(label if isinstance(label, str) else label.isoformat() for label in labels)
-    undated_count = len(members) - sum(1 for c in members if c.as_of is not None)
+    # Distinct times by their label (an explicit period's, else the as-of date), oldest first; the
+    # distinct raw values first, so each date is spelled once.
+    times: dict = {}
+    undated_count = 0
+    for c in members:
+        if c.as_of is None:
+            undated_count += 1
+        else:
+            times[c.period.label if c.period is not None else c.as_of] = None
+    keys = distinct([label if isinstance(label, str) else label.isoformat() for label in times])
     if not keys:
         return "in undated versions"
     if len(keys) == 1:
@@ -71,11 +77,15 @@ def agreement(group: GroupFacts, keys: GroupKeys, members: Sequence[int], label:
     # One description per distinct figure and interval: a figure held for years by many pages is
     # described once, not once per claim.
     first: dict[tuple, int] = {}
+    figures, lows, highs = keys.figures, keys.lows, keys.highs
     for i in members:
-        first.setdefault((keys.figures[i], keys.lows[i], keys.highs[i]), i)
-    figures = " / ".join(distinct(describe(claims[i].value) for i in first.values()))
+        first.setdefault((figures[i], lows[i], highs[i]), i)
+    if len(first) == 1:
+        text = describe(ordered[0].value)
+    else:
+        text = " / ".join(distinct([describe(claims[i].value) for i in first.values()]))
     noun = "source" if len(sources) == 1 else "sources"
-    message = f"{group.head}: {figures} stated by {len(sources)} {noun} ({', '.join(sources)}) {_when(ordered)}"
+    message = f"{group.head}: {text} stated by {len(sources)} {noun} ({', '.join(sources)}) {_when(ordered)}"
     return group.finding("agreement", ordered, (label,), message, ordered=True, sources=tuple(sources))
 
 

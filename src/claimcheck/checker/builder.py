@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from claimcheck.checker.describe import describe, headline
-from claimcheck.checker.fingerprint import EvidenceTexts, finding_id
+from claimcheck.checker.fingerprint import EvidenceTexts, group_finding_id, identity_parts
 from claimcheck.checker.group import sort_claims
 from claimcheck.checker.model import DEFAULT_SEVERITY, Change, Finding
 from claimcheck.checker.periods import period_key
@@ -26,6 +26,11 @@ class GroupFacts:
     unit: str
     # Members' evidence texts, shared by the findings of a run: a claim sits in several findings.
     digest_cache: EvidenceTexts = attrs.field(factory=EvidenceTexts, eq=False, repr=False)
+    # The group's part of every finding id's text, spelled once.
+    _id_parts: tuple[str, str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_id_parts", identity_parts(self.subject, self.measure, self.scope, self.unit))
 
     @property
     def head(self) -> str:
@@ -46,7 +51,7 @@ class GroupFacts:
         canonical order (each finding lists its claims in that order)."""
         ordered = tuple(members) if ordered else sort_claims(members)
         return Finding(
-            id=finding_id(kind, self.subject, self.measure, self.scope, self.unit, periods, extra),
+            id=group_finding_id(self._id_parts, kind, periods, extra),
             kind=kind,
             severity=DEFAULT_SEVERITY[kind],
             subject=self.subject,

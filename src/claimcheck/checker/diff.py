@@ -12,7 +12,9 @@ placed between the others and are left out.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import math
 from collections.abc import Iterable, Sequence
 
@@ -127,25 +129,43 @@ def _actions(old: dict[FlatKey, object], new: dict[FlatKey, object]) -> dict[Pai
     """
     actions: dict[PairKey, dict[EntryKey, str]] = {}
     lists = {k for k, v in (*old.items(), *new.items()) if isinstance(v, list)}
-    for keys, ignore_order in ((lists, True), ((old.keys() | new.keys()) - lists, False)):
-        if not keys:
-            continue
-        t1 = {k: v for k, v in old.items() if (k in lists) is ignore_order}
-        t2 = {k: v for k, v in new.items() if (k in lists) is ignore_order}
-        # threshold_to_diff_deeper=0: report entry by entry, never the whole dict as replaced.
-        tree = DeepDiff(t1, t2, ignore_order=ignore_order, view="tree", threshold_to_diff_deeper=0)
-        for report_type, levels in tree.items():
-            for level in levels:
-                path = level.path(output_format="list")
-                flat = path[0]
-                if len(path) == 1 and report_type == "dictionary_item_added":
-                    action = "added"
-                elif len(path) == 1 and report_type == "dictionary_item_removed":
-                    action = "removed"
-                else:
-                    action = "changed"
-                actions.setdefault(flat[:3], {})[flat[3:]] = action
+    with _young_cycles_collected():
+        for keys, ignore_order in ((lists, True), ((old.keys() | new.keys()) - lists, False)):
+            if keys:
+                t1 = {k: v for k, v in old.items() if (k in lists) is ignore_order}
+                t2 = {k: v for k, v in new.items() if (k in lists) is ignore_order}
+                _read_tree(t1, t2, ignore_order, actions)
     return actions
+
+
+def _read_tree(t1: dict, t2: dict, ignore_order: bool, actions: dict[PairKey, dict[EntryKey, str]]) -> None:
+    # threshold_to_diff_deeper=0: report entry by entry, never the whole dict as replaced.
+    tree = DeepDiff(t1, t2, ignore_order=ignore_order, view="tree", threshold_to_diff_deeper=0)
+    for report_type, levels in tree.items():
+        for level in levels:
+            path = level.path(output_format="list")
+            flat = path[0]
+            if len(path) == 1 and report_type == "dictionary_item_added":
+                action = "added"
+            elif len(path) == 1 and report_type == "dictionary_item_removed":
+                action = "removed"
+            else:
+                action = "changed"
+            actions.setdefault(flat[:3], {})[flat[3:]] = action
+
+
+@contextlib.contextmanager
+def _young_cycles_collected():
+    # DeepDiff's tree links every level to its parent and child: cycles only the collector frees,
+    # and analyse() runs with the collector paused. Everything older is first moved to the oldest
+    # generation (freeze + unfreeze: two list splices), so collecting the young generations
+    # afterwards walks only what DeepDiff made, not the corpus.
+    gc.freeze()
+    gc.unfreeze()
+    try:
+        yield
+    finally:
+        gc.collect(1)
 
 
 def version_diffs(

@@ -72,6 +72,22 @@ def identity_text(kind, subject, measure, scope, unit, periods, extra) -> str:
     )
 
 
+def identity_parts(subject: str, measure: str, scope: str | None, unit: str) -> tuple[str, str]:
+    """A group's share of :func:`identity_text`: the text between kind and periods, and after periods."""
+    string = _string
+    return (
+        f',"measure":{string(measure)},"periods":[',
+        f'],"scope":{string(scope or "")},"subject":{string(subject)},"unit":{string(unit)}}}',
+    )
+
+
+def group_finding_id(parts: tuple[str, str], kind: str, periods: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
+    """:func:`finding_id` of a finding about the group whose :func:`identity_parts` are ``parts``."""
+    string = _string
+    text = f'{{"extra":[{",".join(map(string, extra))}],"kind":{string(kind)}{parts[0]}{",".join(map(string, periods))}{parts[1]}'
+    return ID_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:ID_HEX_CHARS]
+
+
 def normalise_quote(quote: str) -> str:
     """A quote casefolded with whitespace collapsed: reflowing or recasing text is not new evidence."""
     return " ".join(quote.casefold().split())
@@ -137,50 +153,56 @@ def _value_text(value) -> str:
 
 
 class EvidenceTexts:
-    """Each member's item text and that text as a JSON string, built once per claim of a run.
+    """Members' item texts, and those texts as JSON strings, assembled from parts built once per run.
 
-    A claim sits in several findings (its group's verdicts, its source's revisions), and a corpus
-    repeats its sources, quotes and figures on many claims, so each part is built once: JSON
-    escaping works character by character, so the escaped item is the escaped parts joined. Keyed
-    by id(): valid while the claims (and their quantities) stay alive, i.e. during one run.
+    A corpus repeats its sources, quotes and figures on many claims, and a claim sits in several
+    findings (its group's verdicts, its source's revisions), so each part is built once: JSON
+    escaping works character by character, so the escaped item is the escaped parts joined.
+    Figures are keyed by id() of their quantity, valid while the claims stay alive (one run). Each
+    table is emptied when it reaches LIMIT entries, so memory stays bounded whatever the corpus.
     """
 
-    __slots__ = ("items", "_sources", "_quotes", "_values")
+    __slots__ = ("_sources", "_quotes", "_values")
+    LIMIT = 1 << 17
 
     def __init__(self) -> None:
-        self.items: dict[int, tuple[str, str]] = {}
         self._sources: dict[str, tuple[str, str]] = {}
         self._quotes: dict[str, tuple[str, str]] = {}
         self._values: dict[int, tuple[str, str]] = {}
 
     def item(self, claim: Claim) -> tuple[str, str]:
         """(item text, item text as a JSON string) of ``claim``."""
-        found = self.items.get(id(claim))
-        if found is not None:
-            return found
         source = self._sources.get(claim.source)
         if source is None:
-            text = "[" + _string(claim.source) + ","
-            source = self._sources[claim.source] = (text, _string(text)[1:-1])
+            source = self._part(self._sources, claim.source, "[" + _string(claim.source) + ",")
         quote = claim.evidence.quote
         said = self._quotes.get(quote)
         if said is None:
-            text = _string(normalise_quote(quote)) + ","
-            said = self._quotes[quote] = (text, _string(text)[1:-1])
+            said = self._part(self._quotes, quote, _string(normalise_quote(quote)) + ",")
         value = self._values.get(id(claim.value))
         if value is None:
-            text = _value_text(claim.value)
-            value = self._values[id(claim.value)] = (text, _string(text)[1:-1])
-        found = self.items[id(claim)] = (
-            source[0] + said[0] + value[0],
-            '"' + source[1] + said[1] + value[1] + '"',
-        )
+            value = self._part(self._values, id(claim.value), _value_text(claim.value))
+        return source[0] + said[0] + value[0], '"' + source[1] + said[1] + value[1] + '"'
+
+    def _part(self, table: dict, key, text: str) -> tuple[str, str]:
+        if len(table) >= self.LIMIT:
+            table.clear()
+        found = table[key] = (text, _string(text)[1:-1])
         return found
 
     def digest(self, claims: Iterable[Claim]) -> str:
-        """:func:`evidence_digest` of ``claims``, from the texts built so far."""
-        items = self.items
-        pairs = [items.get(id(claim)) or self.item(claim) for claim in claims]
+        """:func:`evidence_digest` of ``claims``, from the parts built so far."""
+        sources, quotes, values = self._sources, self._quotes, self._values
+        pairs = []
+        for claim in claims:
+            # item(), inline for the usual case where every part is known already.
+            source = sources.get(claim.source)
+            said = quotes.get(claim.evidence.quote)
+            value = values.get(id(claim.value))
+            if source is None or said is None or value is None:
+                pairs.append(self.item(claim))
+            else:
+                pairs.append((source[0] + said[0] + value[0], '"' + source[1] + said[1] + value[1] + '"'))
         pairs.sort()
         return hashlib.sha256(("[" + ",".join([escaped for _, escaped in pairs]) + "]").encode()).hexdigest()
 

@@ -67,15 +67,20 @@ def _span(source: str, members: Sequence[Claim], latest: tuple[dt.date, str] | N
 
 def lifecycle(key: GroupKey, members: Sequence[Claim], latest: Mapping[str, tuple[dt.date, str]]) -> Lifecycle:
     """The lifecycle of one group (``members`` in the canonical order)."""
-    by_source: dict[str, list[Claim]] = {}
-    for claim in members:
-        found = by_source.get(claim.source)
-        if found is None:
-            by_source[claim.source] = [claim]
-        else:
-            found.append(claim)
-    get = latest.get
-    spans = tuple([_span(source, by_source[source], get(source)) for source in sorted(by_source)])
+    source = members[0].source
+    if len(members) == 1 or all(claim.source == source for claim in members):
+        # One source (most groups: a page's own figure): one span, nothing to split or sort.
+        spans: tuple[SourceSpan, ...] = (_span(source, members, latest.get(source)),)
+    else:
+        by_source: dict[str, list[Claim]] = {}
+        for claim in members:
+            found = by_source.get(claim.source)
+            if found is None:
+                by_source[claim.source] = [claim]
+            else:
+                found.append(claim)
+        get = latest.get
+        spans = tuple([_span(source, by_source[source], get(source)) for source in sorted(by_source)])
     # Earliest first-seen date, on a tie the smallest source id; latest last-seen date, on a tie
     # again the smallest source id. Spans come by source id, so strict comparisons keep the first.
     first = last = None
