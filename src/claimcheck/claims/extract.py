@@ -177,6 +177,9 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         block_reads: list[_Read] = []
         carried = context_period
         by_start = _Sliced(mentions)  # a long paragraph has many sentences: no scan of all mentions per sentence
+        # (a block without names or periods needs no look for them sentence by sentence)
+        block_named = all_named if named else None
+        block_periods = all_periods if all_periods.within(block.start, block.end) else None
         for s_start, s_end in sentence_spans(text, block.start, block.end):
             in_sentence = by_start.within(s_start, s_end)
             now = None  # whether the sentence speaks of the present: computed once, when needed
@@ -184,12 +187,12 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 now = _speaks_of_now(text, low, s_start, s_end)
                 if now:
                     carried = context_period  # "Today NTA has 400 engines.": the paragraph's period ends here
-            s_named = all_named.within(s_start, s_end)  # by bisection: the lists are in text order
+            s_named = block_named.within(s_start, s_end) if block_named else []  # by bisection: in text order
             if not in_sentence and not s_named:
                 # No figure and no name: such a sentence moves neither the focus nor the carried period, so
                 # the full reading is skipped (most sentences of a page are like this).
                 if block.kind == "list-item":
-                    own = all_periods.within(s_start, s_end)
+                    own = block_periods.within(s_start, s_end) if block_periods else None
                     if own:
                         block_period = own[0].period
                 block_focus = focus
@@ -207,7 +210,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                     if anaphors is None
                     else [a for a in anaphors if s_start <= a.start < s_end]
                 ),
-                found_periods=all_periods.within(s_start, s_end),
+                found_periods=block_periods.within(s_start, s_end) if block_periods else [],
                 configured=matcher.configured,
                 mentions=in_sentence,
                 now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),

@@ -409,6 +409,25 @@ _SIGN_CODES = {"€": "EUR", "£": "GBP"}
 
 
 _WORD_BACKWARDS = re.compile(r"[\w.'’]*")
+_LAST_ASKED: list = [None, -1, None]  # the last (text, end) _word_before was asked about, and its answer
+
+
+def _word_before(text: str, end: int) -> str | None:
+    """The lower-cased word before the inline space that ends at ``end``: up to 16 word characters, dots or
+    apostrophes; None when no space comes right before ``end``. Several phrase lists ask about the same figure,
+    so the last answer is kept."""
+    if _LAST_ASKED[0] is text and _LAST_ASKED[1] == end:
+        return _LAST_ASKED[2]
+    i = end
+    while i > 0 and text[i - 1] in _INLINE_SPACES:
+        i -= 1
+    if i == end:
+        word = None  # the phrase is always separated from the figure by a space
+    else:
+        j = i - _WORD_BACKWARDS.match(text[max(0, i - 16) : i][::-1]).end()
+        word = text[j:i].lower()
+    _LAST_ASKED[:] = (text, end, word)
+    return word
 
 
 class _Before:
@@ -431,14 +450,7 @@ class _Before:
 
     def find(self, text: str, end: int, floor: int = 0) -> tuple[int, int] | None:
         """(start, stop) of the phrase ending before ``end``; never starting before ``floor``."""
-        i = end
-        while i > 0 and text[i - 1] in _INLINE_SPACES:
-            i -= 1
-        if i == end:
-            return None  # the phrase is always separated from the figure by a space
-        # The word before: up to 16 word characters, dots or apostrophes, read backwards by one match.
-        j = i - _WORD_BACKWARDS.match(text[max(0, i - 16) : i][::-1]).end()
-        if text[j:i].lower() not in self._lasts:
+        if _word_before(text, end) not in self._lasts:
             return None
         lo = max(0, end - self._width - 1)
         m = self._rx.match(text[lo:end][::-1])
