@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import datetime as dt
 import functools
 import hashlib
 import itertools
@@ -17,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from claimcheck import cachecodec
 from claimcheck.cache import Cache, Row
 from claimcheck.codeversion import EXTRACTOR_VERSION, extraction_code
 from claimcheck.execution import EXECUTORS, Execution, Progress, default_jobs
@@ -27,7 +29,6 @@ from claimcheck.claims.model import Claim
 from claimcheck.claims.versions import GitError, VersionSpec, read_git_blob
 from claimcheck.config import ExtractionSettings, Settings
 from claimcheck.errors import ClaimcheckError
-from claimcheck.serialize import converter
 
 __all__ = [
     "EXECUTORS",
@@ -169,27 +170,33 @@ def expected_context(source: str, subject: str | None, v: VersionSpec, detected:
     return VersionContext(source=source, version=label, path=v.display, date=date, subject=subject)
 
 
-# --- Encoding (the one cattrs converter) and keys. ---------------------------------------------
+# --- Encoding (positional arrays: see cachecodec) and keys. -----------------------------------
 
 
 def encode_document(document: VersionDocument) -> bytes:
-    return _dumps(converter.unstructure(document))
+    d = document.detected_date
+    row = [
+        document.path, document.kind, document.sha256, document.encoding,
+        [None if d.date is None else d.date.isoformat(), d.origin, d.evidence],
+        document.replacements, list(document.warnings), document.text,
+    ]
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def decode_document(payload: bytes) -> VersionDocument:
-    return converter.structure(json.loads(payload), VersionDocument)
+    path, kind, sha256, encoding, (date, origin, evidence), replacements, warnings, text = json.loads(
+        payload.decode("utf-8", "surrogatepass")
+    )
+    detected = DetectedDate(None if date is None else dt.date.fromisoformat(date), origin, evidence)
+    return VersionDocument(path, kind, sha256, encoding, detected, replacements, tuple(warnings), text)
 
 
 def encode_claims(claims: tuple[Claim, ...]) -> bytes:
-    return _dumps(converter.unstructure(list(claims)))
+    return cachecodec.encode_claims(claims)
 
 
 def decode_claims(payload: bytes) -> tuple[Claim, ...]:
-    return tuple(converter.structure(json.loads(payload), list[Claim]))
-
-
-def _dumps(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8", "surrogatepass")
+    return cachecodec.decode_claims(payload)
 
 
 def _digest(*parts: str) -> str:

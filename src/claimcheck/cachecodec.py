@@ -1,0 +1,77 @@
+"""The cache's encoding of a version's claims: positional JSON arrays, not the converter's objects.
+
+claims.json is written for people and other tools (field names, formats.md); the cache is read
+back by this code alone, tens of thousands of claims per run, so it stores each claim as arrays
+in field order and builds the attrs objects by position. ``pipeline.process`` checks that every
+claim set reads back exactly before it is stored, and tests/perf/test_cachecodec.py that the
+field lists below are the models' own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from claimcheck.claims.model import Claim, Evidence, Interval, Period, Quantity
+
+__all__ = ["FIELDS", "decode_claims", "encode_claims"]
+
+# The fields each array holds, in order: what the codec assumes of the models.
+FIELDS = {
+    Claim: ("id", "source", "version", "path", "subject", "measure", "scope", "value", "period", "as_of",
+            "evidence", "version_date", "current"),
+    Quantity: ("stated", "unit", "bound", "interval", "likely", "inherited_hedge", "stated_high"),
+    Interval: ("low", "high", "low_inclusive", "high_inclusive"),
+    Period: ("label", "start", "end"),
+    Evidence: ("quote", "sentence", "start", "end", "line", "column", "page"),
+}
+
+
+def encode_claims(claims: tuple[Claim, ...]) -> bytes:
+    """A version's claims as compact UTF-8 JSON (lone surrogates from a damaged page kept)."""
+    rows = [_claim(c) for c in claims]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def decode_claims(payload: bytes) -> tuple[Claim, ...]:
+    """The claims ``encode_claims`` stored; raises on anything else (the caller drops the row)."""
+    return tuple(_to_claim(row) for row in json.loads(payload.decode("utf-8", "surrogatepass")))
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _date(s: str | None) -> dt.date | None:
+    return None if s is None else dt.date.fromisoformat(s)
+
+
+def _interval(i: Interval) -> list:
+    return [i.low, i.high, i.low_inclusive, i.high_inclusive]
+
+
+def _claim(c: Claim) -> list:
+    q, e, p = c.value, c.evidence, c.period
+    return [
+        c.id, c.source, c.version, c.path, c.subject, c.measure, c.scope,
+        [q.stated, q.unit, q.bound, _interval(q.interval), _interval(q.likely), q.inherited_hedge, q.stated_high],
+        None if p is None else [p.label, p.start.isoformat(), p.end.isoformat()],
+        _iso(c.as_of),
+        [e.quote, e.sentence, e.start, e.end, e.line, e.column, e.page],
+        _iso(c.version_date),
+        c.current,
+    ]
+
+
+def _to_claim(r: list) -> Claim:
+    id_, source, version, path, subject, measure, scope, q, p, as_of, e, version_date, current = r
+    stated, unit, bound, interval, likely, inherited, stated_high = q
+    return Claim(
+        id_, source, version, path, subject, measure, scope,
+        Quantity(stated, unit, bound, Interval(*interval), Interval(*likely), inherited, stated_high),
+        None if p is None else Period(p[0], dt.date.fromisoformat(p[1]), dt.date.fromisoformat(p[2])),
+        _date(as_of),
+        Evidence(*e),
+        _date(version_date),
+        current,
+    )
