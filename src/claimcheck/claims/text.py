@@ -720,6 +720,10 @@ def _colspan(attrs_: dict[str, str]) -> int:
 # spec, its _PLAIN_START flags); the last two None when the fast paths do not apply.
 _Tag = tuple[bool, str, dict[str, str], bool, bool, "_Spec | None", "int | None"]
 _NO_ATTRS: dict[str, str] = {}
+# Tag text -> its reading, shared by all pages (a site repeats a few dozen tags endlessly); cleared
+# when full, so hostile pages cannot grow it. The attribute dicts in it are never modified.
+_TAGS: dict[str, _Tag] = {}
+_TAGS_MAX = 4096
 
 
 def _read_tag(m: re.Match) -> _Tag:
@@ -771,7 +775,9 @@ class _HtmlExtractor:
         leaf_tail = _LEAF_TAIL_RE.match
         blank = _BLANK_RE.fullmatch
         out, stack, where, kinds = self.out, self.stack, self.where, self.kinds
-        tags: dict[str, _Tag] = {}  # tag text -> its reading: a page repeats a few tags many times
+        tags = _TAGS
+        if len(tags) > _TAGS_MAX:
+            tags.clear()
         i = text_from = 0
         while True:
             j = find("<", i)
