@@ -14,6 +14,21 @@ from operator import add, attrgetter
 
 import attrs
 
+from claimcheck.claims.html_tokens import (
+    END,
+    LEAF_TAIL_RE,
+    RAW_OR_RCDATA,
+    RCDATA,
+    START,
+    TAG_RE,
+    TEXT,
+    iter_start_tags,
+    raw_end_re,
+    scan_attrs,
+    skip_markup_declaration,
+    tokens,
+)
+
 __all__ = [
     "BLOCK_KINDS",
     "SEPARATOR",
@@ -59,7 +74,9 @@ assert all(field.validator is None and field.converter is None for field in attr
 assert not hasattr(Block, "__attrs_post_init__")
 
 
-def _new_block(kind: str, start: int, end: int, level: int, row: int | None, col: int | None, table: int | None) -> Block:
+def _new_block(
+    kind: str, start: int, end: int, level: int, row: int | None, col: int | None, table: int | None
+) -> Block:
     """Block(kind, start, …, table), made by setting its slots directly.
 
     The builders make one Block per block of every page, and attrs' frozen __init__ (an
@@ -444,156 +461,8 @@ def _emit_decoded(out: _Builder, source: str, start: int, end: int) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# HTML
+# HTML (tokens in html_tokens.py)
 # --------------------------------------------------------------------------------------------
-# The tokenizer is our own rather than html.parser.HTMLParser: on Python 3.11 HTMLParser is
-# quadratic on unterminated constructs (80 KB of "<!--" takes 4 s, 1 MB would take minutes).
-# This one follows the HTML5 tokenizer where it matters for text (tags, attributes with quoted
-# '>', comments, raw-text elements, EOF inside a tag) and every scan moves forward: linear time.
-
-_TEXT, _START, _END, _RAW = range(4)
-_TAG_NAME_RE = re.compile(r"[^\t\n\f\r />]*")
-_ATTR_GAP_RE = re.compile(r"[\t\n\f\r /]*")
-_ATTR_NAME_RE = re.compile(r"=?[^\t\n\f\r /=>]*")
-_ATTR_VALUE_RE = re.compile(r"""[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"|'[^']*'|[^\t\n\f\r >]*)""")
-# Content of these is not markup; RCDATA content still has character references.
-_RAWTEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
-_RCDATA = frozenset({"title", "textarea"})
-_RAW_OR_RCDATA = _RAWTEXT | _RCDATA
-# A whole tag, read exactly as _tokens and _scan_attrs read it: group 1 '/' for an end tag, 2 the
-# name, 3 what lies between the name and the '>'. A possessive name, atomic groups and a possessive
-# loop keep the regex from backtracking into a reading _scan_attrs would not make (a shorter name, an
-# attribute split elsewhere), and a tag cut off by EOF fails in linear time.
-_TAG_NAME = r"[A-Za-z][^\t\n\f\r />]*+"
-_TAG_ATTRS = (
-    r"(?>[\t\n\f\r /]*=?[^\t\n\f\r /=>]*"
-    r"""(?>[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >]*))?)*+"""
-    r"[\t\n\f\r /]*"
-)
-_TAG_RE = re.compile(r"<(/?)(%s)(%s)>" % (_TAG_NAME, _TAG_ATTRS))
-# What may follow a start tag to make a leaf element: text with no '<' (group 1), then an end tag
-# (name in group 2), both as _TAG_RE reads them, and any space after it.
-_LEAF_TAIL_RE = re.compile(r"([^<]*+)</(%s)%s>\s*+" % (_TAG_NAME, _TAG_ATTRS))
-_RAW_END_RES: dict[str, re.Pattern] = {}
-
-
-def _raw_end_re(name: str) -> re.Pattern:
-    pattern = _RAW_END_RES.get(name)
-    if pattern is None:
-        pattern = _RAW_END_RES[name] = re.compile(r"</" + re.escape(name) + r"(?=[\t\n\f\r />])", re.I)
-    return pattern
-
-
-def _scan_attrs(source: str, k: int, n: int) -> tuple[dict[str, str], int, bool] | None:
-    """Attributes from ``k`` to the tag's '>': (attrs, end, self-closing), or None at EOF."""
-    attrs_: dict[str, str] = {}
-    while True:
-        k = _ATTR_GAP_RE.match(source, k).end()
-        if k >= n:
-            return None
-        if source[k] == ">":
-            return attrs_, k + 1, source[k - 1] == "/"
-        m = _ATTR_NAME_RE.match(source, k)
-        name = m.group().lower()
-        k = max(m.end(), k + 1)
-        value = ""
-        v = _ATTR_VALUE_RE.match(source, k)
-        if v:
-            raw = v.group(1)
-            if len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]:
-                raw = raw[1:-1]
-            value = html.unescape(raw)
-            k = v.end()
-        attrs_.setdefault(name, value)  # HTML5: the first of duplicate attributes wins
-
-
-def _skip_markup_declaration(source: str, j: int) -> int:
-    """Offset just past the comment, CDATA section or declaration at ``source[j]`` ('<!', '<?'); -1 at EOF."""
-    if source.startswith("<!-->", j):
-        return j + 5
-    if source.startswith("<!--->", j):
-        return j + 6
-    if source.startswith("<!--", j):
-        close = source.find("-->", j + 4)
-        return close + 3 if close >= 0 else -1
-    if source.startswith("<![CDATA[", j):
-        close = source.find("]]>", j + 9)
-        return close + 3 if close >= 0 else -1
-    gt = source.find(">", j + 2)
-    return gt + 1 if gt >= 0 else -1
-
-
-def _tokens(source: str) -> Iterator[tuple]:
-    """HTML tokens: (_TEXT, start, end), (_RAW, start, end), (_START, name, attrs,
-    self_closing, start, end), (_END, name, start, end). Comments and declarations are skipped."""
-    n = len(source)
-    find = source.find
-    i = text_from = 0
-    while True:
-        j = find("<", i)
-        if j < 0 or j + 1 >= n:
-            break
-        c = source[j + 1]
-        if c.isascii() and c.isalpha():
-            name_end = _TAG_NAME_RE.match(source, j + 2).end()
-            name = source[j + 1 : name_end].lower()
-            tag = _scan_attrs(source, name_end, n)
-            if text_from < j:
-                yield (_TEXT, text_from, j)
-            if tag is None:
-                return  # EOF inside a tag: HTML5 drops the tag
-            attrs_, end, self_closing = tag
-            yield (_START, name, attrs_, self_closing, j, end)
-            i = text_from = end
-            if not self_closing and (name in _RAWTEXT or name in _RCDATA):
-                close = _raw_end_re(name).search(source, end)
-                stop = close.start() if close else n
-                if end < stop:
-                    yield ((_TEXT if name in _RCDATA else _RAW), end, stop)
-                if close is None:
-                    return
-                i = text_from = stop
-            continue
-        if c == "/":
-            if j + 2 < n and source[j + 2].isascii() and source[j + 2].isalpha():
-                name_end = _TAG_NAME_RE.match(source, j + 3).end()
-                tag = _scan_attrs(source, name_end, n)
-                if text_from < j:
-                    yield (_TEXT, text_from, j)
-                if tag is None:
-                    return
-                yield (_END, source[j + 2 : name_end].lower(), j, tag[1])
-                i = text_from = tag[1]
-                continue
-            if text_from < j:
-                yield (_TEXT, text_from, j)
-            if source.startswith("</>", j):
-                i = text_from = j + 3
-                continue
-            gt = find(">", j + 2)  # "</ x>" and the like: a bogus comment
-            if gt < 0:
-                return
-            i = text_from = gt + 1
-            continue
-        if c == "!" or c == "?":
-            if text_from < j:
-                yield (_TEXT, text_from, j)
-            i = _skip_markup_declaration(source, j)
-            if i < 0:
-                return
-            text_from = i
-            continue
-        i = j + 1  # a '<' that starts nothing is text
-    if text_from < n:
-        yield (_TEXT, text_from, n)
-
-
-def iter_start_tags(source: str) -> Iterator[tuple[str, dict[str, str], int, int]]:
-    """Every start tag of an HTML document: (name, attributes, start offset, end offset)."""
-    for tok in _tokens(source):
-        if tok[0] == _START:
-            yield tok[1], tok[2], tok[4], tok[5]
-
 
 _VOID = frozenset({
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
@@ -697,7 +566,7 @@ _PLAIN_START = {
                  "code", "q", "mark", "time", "label", "font", "blockquote", "figure", "figcaption", "dl",
                  "center", "details", "summary", "form", "fieldset", "address", "hgroup")
     if not (flags := _static_flags(name)) & _BOOKKEEPING
-    and name not in _VOID and name not in _OTHER_CLOSERS and name not in _LANDMARKS and name not in _RAW_OR_RCDATA
+    and name not in _VOID and name not in _OTHER_CLOSERS and name not in _LANDMARKS and name not in RAW_OR_RCDATA
 }  # fmt: skip
 
 
@@ -727,12 +596,12 @@ _TAGS_MAX = 4096
 
 
 def _read_tag(m: re.Match) -> _Tag:
-    """Read a _TAG_RE match of a start or end tag."""
+    """Read a TAG_RE match of a start or end tag."""
     slash, name, attr_text = m.groups()
     name = name.lower()
     if slash:
         return True, name, _NO_ATTRS, False, False, None, None
-    attrs_ = _scan_attrs(m.string, m.start(3), len(m.string))[0] if attr_text else {}  # type: ignore[index]
+    attrs_ = scan_attrs(m.string, m.start(3), len(m.string))[0] if attr_text else {}  # type: ignore[index]
     hidden = _hidden(attrs_)
     self_closing = attr_text[-1:] == "/"
     if hidden or self_closing:
@@ -763,16 +632,16 @@ class _HtmlExtractor:
         self.table_count = 0
 
     def run(self) -> ExtractedText:
-        # The tokenizer of _tokens, inlined: a well-formed tag (nearly all of them) is one match of
-        # _TAG_RE; anything else ('<' in text, comments, EOF inside a tag) goes the slow way. The
+        # The tokenizer of tokens, inlined: a well-formed tag (nearly all of them) is one match of
+        # TAG_RE; anything else ('<' in text, comments, EOF inside a tag) goes the slow way. The
         # commonest tokens are handled here without a call: whitespace between blocks, leaf block
         # elements (see _LEAF), the end tag of the innermost element, and start tags that need no
         # bookkeeping (see _PLAIN_START).
         src = self.source
         n = len(src)
         find = src.find
-        tag_match = _TAG_RE.match
-        leaf_tail = _LEAF_TAIL_RE.match
+        tag_match = TAG_RE.match
+        leaf_tail = LEAF_TAIL_RE.match
         blank = _BLANK_RE.fullmatch
         out, stack, where, kinds = self.out, self.stack, self.where, self.kinds
         tags = _TAGS
@@ -861,11 +730,11 @@ class _HtmlExtractor:
                     out.end()
                 continue
             self._start(name, attrs_, hidden, self_closing)
-            if not self_closing and name in _RAW_OR_RCDATA:
-                close = _raw_end_re(name).search(src, end)
+            if not self_closing and name in RAW_OR_RCDATA:
+                close = raw_end_re(name).search(src, end)
                 stop = close.start() if close else n
                 if end < stop and not self.skip:
-                    self._text(end, stop, name in _RCDATA)
+                    self._text(end, stop, name in RCDATA)
                 if close is None:
                     return out.finish(src)
                 i = text_from = stop
@@ -883,7 +752,7 @@ class _HtmlExtractor:
             if text_from < j and not self.skip:
                 self._text(text_from, j, True)
             if j + 2 < n and src[j + 2].isascii() and src[j + 2].isalpha():
-                return -1  # EOF inside an end tag (else _TAG_RE would match)
+                return -1  # EOF inside an end tag (else TAG_RE would match)
             if src.startswith("</>", j):
                 return j + 3
             gt = src.find(">", j + 2)  # "</ x>" and the like: a bogus comment
@@ -895,7 +764,7 @@ class _HtmlExtractor:
         if c == "!" or c == "?":
             if text_from < j and not self.skip:
                 self._text(text_from, j, True)
-            return _skip_markup_declaration(src, j)
+            return skip_markup_declaration(src, j)
         return j + 1  # a '<' that starts nothing is text
 
     # -- the element stack --
@@ -1126,11 +995,11 @@ def strip_markup(source: str) -> str:
     elements become line breaks, inline ones nothing; script and style content is left out.
     """
     parts: list[str] = []
-    for tok in _tokens(source):
+    for tok in tokens(source):
         kind = tok[0]
-        if kind == _TEXT:
+        if kind == TEXT:
             parts.append(html.unescape(source[tok[1] : tok[2]]))
-        elif kind in (_START, _END) and (tok[1] in _BLOCK or tok[1] in _BREAKS):
+        elif kind in (START, END) and (tok[1] in _BLOCK or tok[1] in _BREAKS):
             parts.append("\n")
     return "".join(parts)
 
