@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.claims import text as fast
+from claimcheck.claims.html_tokens import TAG_RE, scan_attrs
 from tests.claims import text_reference as slow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,3 +213,19 @@ def test_property_nested_elements(source):
 @given(st.text(max_size=200))
 def test_property_any_text(source):
     assert_same(source)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(["<", "</"]), st.text(alphabet="aB <>/=\"'\t\n\r\f-x", max_size=30))
+def test_property_tag_regex_reads_a_tag_as_the_scanner_does(opening, rest):
+    source = opening + "a" + rest
+    name_end = slow._TAG_NAME_RE.match(source, len(opening) + 1).end()
+    expected = slow._scan_attrs(source, name_end, len(source))
+    m = TAG_RE.match(source)
+    assert (m is None) == (expected is None)
+    if m is not None:
+        assert m.group(1) == opening[1:]
+        assert m.group(2) == source[len(opening) : name_end]
+        assert m.end() == expected[1]
+        assert (m.group(3)[-1:] == "/") == expected[2]
+        assert scan_attrs(source, m.start(3), len(source)) == expected
