@@ -16,6 +16,23 @@ _ABBREVIATIONS = frozenset(
 _LAST_WORD = re.compile(r"(?<![\w.])([\w.]+)$")
 
 
+_RUN_BACKWARDS = re.compile(r"[\w.]*")
+
+
+def _last_word(text: str, lo: int, end: int) -> str | None:
+    """What ``_LAST_WORD.search(text, lo, end)`` reads as its word, by one match on the window reversed (the search
+    tries every start in the window): the run of word characters and dots that ends the window."""
+    if end > lo and text[end - 1] == "\n":
+        end -= 1  # "$" also matches before a final line break
+    k = _RUN_BACKWARDS.match(text[lo:end][::-1]).end()
+    if k == 0:
+        return None
+    start = end - k
+    if start == lo and lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "_."):
+        return None  # the run goes on before the window: no start in it has a boundary before it
+    return text[start:end]
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text[start:end]``, whitespace trimmed, in order."""
     end = len(text) if end is None else end
@@ -23,9 +40,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     cursor = start
     for m in _END.finditer(text, start, end):
         # The word before the stop: only a short look back ("U.S.", "approx", "F"), never the whole sentence.
-        word = _LAST_WORD.search(text, max(cursor, m.start() - 12), m.start())
-        if word:
-            w = word.group(1)
+        w = _last_word(text, max(cursor, m.start() - 12), m.start())
+        if w:
             if w.lower().rstrip(".") in _ABBREVIATIONS:
                 continue
             # A single capital before the period is an initial ("John F. Kennedy"), not an end.
