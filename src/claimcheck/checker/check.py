@@ -37,6 +37,8 @@ def _unique_ids(findings: list[Finding]) -> list[Finding]:
     # recipe, not in the data. Until it is fixed, keep ids unique without randomness: every
     # finding sharing an id gets the first 8 hex chars of its evidence digest appended (and, should
     # even those tie, its position in the order of its digest and message).
+    if len({finding.id for finding in findings}) == len(findings):
+        return findings  # the usual case: every id is unique already
     by_id: dict[str, list[Finding]] = {}
     for finding in findings:
         by_id.setdefault(finding.id, []).append(finding)

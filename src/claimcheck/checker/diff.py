@@ -70,10 +70,11 @@ def comparable_text(value: Comparable) -> str:
 class _Capture:
     """One dated capture of a source (one or more same-day versions): its claims by entry key."""
 
-    __slots__ = ("date", "versions", "claims", "values")
+    __slots__ = ("date", "iso", "versions", "claims", "values")
 
     def __init__(self, date: dt.date, versions: tuple[str, ...], claims: Iterable[Claim]) -> None:
         self.date = date
+        self.iso = date.isoformat()  # each capture is one end of two pairs, each looked at twice
         self.versions = versions
         self.claims: dict[EntryKey, list[Claim]] = {}
         by_key = self.claims
@@ -197,7 +198,7 @@ def version_diffs(
         for before, after in zip(captures, captures[1:]):
             if before.values == after.values:
                 continue  # the capture repeats the previous one's figures (one comparison, in C)
-            pair = (source.id, before.date.isoformat(), after.date.isoformat())
+            pair = (source.id, before.iso, after.iso)
             for key in before.values.keys() | after.values.keys():
                 if before.values.get(key) != after.values.get(key):
                     if key in before.values:
@@ -211,9 +212,14 @@ def version_diffs(
     for source_id, captures in timelines:
         pairs = []
         for before, after in zip(captures, captures[1:]):
-            pair = (source_id, before.date.isoformat(), after.date.isoformat())
+            pair = (source_id, before.iso, after.iso)
+            revised = actions.get(pair)
+            if revised is None:
+                # Nothing added, removed or changed (most pairs: the page kept its figures).
+                pairs.append(VersionPair(before.versions, after.versions, before.date, after.date))
+                continue
             entries: dict[str, list[RevisedEntry]] = {"added": [], "removed": [], "changed": []}
-            for key, action in sorted(actions.get(pair, {}).items()):
+            for key, action in sorted(revised.items()):
                 finding = _revision(source_id, before, after, key, action, digests)
                 findings.append(finding)
                 entries[action].append(
@@ -262,7 +268,7 @@ def _revision(
     subject, measure, scope, label = key
     old = _sorted(before.claims.get(key, ()))
     new = _sorted(after.claims.get(key, ()))
-    old_date, new_date = before.date.isoformat(), after.date.isoformat()
+    old_date, new_date = before.iso, after.iso
     head = headline(subject, measure, scope or None) + (f" ({label})" if label else "")
     change = None
     if action == "added":
