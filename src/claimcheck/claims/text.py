@@ -545,8 +545,6 @@ def _static_flags(name: str) -> int:
 _STATIC_FLAGS: dict[str, int] = {}
 # Start tags that may close open elements besides a <p> (see _implicit_close).
 _OTHER_CLOSERS = frozenset({*_HEADINGS, "li", "dt", "dd", *_TABLE_PARTS})
-# Common start tags whose only effects are closing an open <p> and being pushed, with at most the
-# _BLOCKF flag (no counter, kind or table to keep), unless hidden, self-closing or in <head>.
 # Block elements with nothing but text between their tags (<p>…</p>, <li>…</li>, <h2>…</h2>) are the
 # bulk of a page and are read in one step (see run): name -> the spec of their text, where
 # _ENCLOSING is the enclosing element's and _LIST_ITEM one at the current list depth.
@@ -560,6 +558,8 @@ _LEAF: dict[str, _Spec] = {
 # and on every leaf element closing an open <p>.
 assert all(_static_flags(name) == (_BLOCKF if spec is _ENCLOSING else _BLOCKF | _KIND) for name, spec in _LEAF.items())
 assert _P_CLOSERS.issuperset(_LEAF)
+# Common start tags whose only effects are closing an open <p> and being pushed, with at most the
+# _BLOCKF flag (no counter, kind or table to keep), unless hidden, self-closing or in <head>.
 _PLAIN_START = {
     name: flags
     for name in ("p", "div", "span", "a", "b", "i", "em", "strong", "small", "sup", "sub", "u", "abbr", "cite",
@@ -632,7 +632,7 @@ class _HtmlExtractor:
         self.table_count = 0
 
     def run(self) -> ExtractedText:
-        # The tokenizer of tokens, inlined: a well-formed tag (nearly all of them) is one match of
+        # html_tokens.tokens, inlined: a well-formed tag (nearly all of them) is one match of
         # TAG_RE; anything else ('<' in text, comments, EOF inside a tag) goes the slow way. The
         # commonest tokens are handled here without a call: whitespace between blocks, leaf block
         # elements (see _LEAF), the end tag of the innermost element, and start tags that need no
