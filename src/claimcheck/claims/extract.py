@@ -12,8 +12,8 @@ import re
 import attrs
 
 from claimcheck.claims import measures, periods, subjects, tables
-from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.lowered import lowered
+from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.quantities import QuantityMention, QuantitySettings, find_quantities
 from claimcheck.claims.sentences import sentence_spans
 from claimcheck.claims.text import Block, ExtractedText

@@ -21,5 +21,7 @@ def lowered(text: str) -> str | None:
 def lower_pattern(pattern: str) -> str:
     """A re.IGNORECASE pattern's source rewritten for lower-cased text: letters lower-cased, escapes ("\\S",
     "\\W", "\\Z") and group names left alone."""
-    out = re.sub(r"\\.|\(\?P[<=][^>)]*[>)]|[A-Z]", lambda m: m.group(0).lower() if len(m.group(0)) == 1 else m.group(0), pattern)
-    return out
+    return _KEEP_OR_LETTER.sub(lambda m: m.group(0).lower() if len(m.group(0)) == 1 else m.group(0), pattern)
+
+
+_KEEP_OR_LETTER = re.compile(r"\\.|\(\?P[<=][^>)]*[>)]|[A-Z]")  # an escape or a group name (kept), or a capital

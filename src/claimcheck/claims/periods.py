@@ -160,8 +160,6 @@ _RELATIVE_WORDS = re.compile(r"last|previous|past|prior|this|current")  # one of
 _THE_FY = re.compile(r"\b(?:in|during)\s+the\s+fiscal\s+year\b", re.IGNORECASE)
 
 
-
-
 def _for_lowered(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     """The same patterns for lower-cased text: case-sensitive, so several times faster than IGNORECASE."""
     return tuple(re.compile(lower_pattern(p.pattern)) for p in patterns)
