@@ -145,10 +145,10 @@ def build_big_result(
     return RunResult(sources=tuple(all_sources), claims=tuple(claims), findings=tuple(out), texts=tuple(texts))
 
 
-def _cpu() -> float:
-    # This process and the waited-for children (write_report renders on a second process).
+def _cpu() -> tuple[float, float]:
+    # This process, and the waited-for children (write_report renders on a second process).
     t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    return t.user + t.system, t.children_user + t.children_system
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     result = build_big_result()
     print(f"built {len(result.findings):,} findings over {len(result.claims):,} claims in {time.perf_counter() - t0:.1f} s")
-    times, cpu = [], []
+    times, cpu, split = [], [], []
     with tempfile.TemporaryDirectory(prefix="claimcheck-render-") as tmp:
         out = Path(tmp) / "report"
         for _ in range(args.runs):
@@ -176,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 write_report(out, render_all(result, formats))  # as `claimcheck run` does
             times.append(time.perf_counter() - t)
-            cpu.append(_cpu() - c)
+            here, there = (a - b for a, b in zip(_cpu(), c))
+            cpu.append(here + there)
+            split.append((here, there))
         if args.memory:
             sizes = {k: len(v.encode("utf-8")) for k, v in files.items()}
         else:
@@ -186,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(sizes.values()) / 1e6:.1f} MB; largest {largest} {sizes[largest] / 1e6:.2f} MB; "
           f"largest page {max(v for k, v in sizes.items() if k.endswith('.html')) / 1e6:.2f} MB")
     print(f"render times: {', '.join(f'{t:.2f}' for t in times)} s; median {statistics.median(times):.2f} s "
-          f"(CPU median {statistics.median(cpu):.2f} s, this process and its children)")
+          f"(CPU median {statistics.median(cpu):.2f} s, this process and its children; "
+          f"per run here/child: {', '.join(f'{a:.1f}/{b:.1f}' for a, b in split)} s)")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process), "
           f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB (largest child)")
     # A fixed pure-Python loop, to compare machines (and a busy machine with an idle one).

@@ -132,12 +132,19 @@ class ReportFiles(Mapping[str, str]):
         total = sum(cost for cost, _ in units)
         if jobs is None:
             jobs = 2 if _cores() >= 2 and total >= PARALLEL_MIN_COST and _can_fork() else 1
-        if jobs <= 1 or len(units) < 2:
-            for _cost, unit in units:
-                self._do(unit, write)
-            return
-        mine, theirs = _split(units)
-        _run_two(lambda: [self._do(u, write) for u in mine], lambda: [self._do(u, write) for u in theirs])
+        # Rendering makes millions of short-lived objects, and each full collection would walk
+        # the whole run result again (a tenth of the render time on a large report): set what
+        # exists now aside from the collector until the report is written.
+        gc.freeze()
+        try:
+            if jobs <= 1 or len(units) < 2:
+                for _cost, unit in units:
+                    self._do(unit, write)
+                return
+            mine, theirs = _split(units)
+            _run_two(lambda: [self._do(u, write) for u in mine], lambda: [self._do(u, write) for u in theirs])
+        finally:
+            gc.unfreeze()
 
 
 def _split(units: list[tuple[int, Unit]]) -> tuple[list[Unit], list[Unit]]:
@@ -163,9 +170,8 @@ def _can_fork() -> bool:
 
 
 def _child(work: Callable[[], object], conn) -> None:
-    # The child only reads the parent's objects; without this its collector would touch (and
-    # so copy) every page of the parent's memory.
-    gc.freeze()
+    # The parent froze its objects before the fork (write_into), so the child's collector does
+    # not touch, and so copy, every page of the parent's memory either.
     try:
         work()
     except BaseException:

@@ -996,6 +996,7 @@ class _Site:
                 self._finding(f, self._members(f, path, self.claim_row, member_label), len(f.claims)) for f in findings
             )
             ref_cache: dict[str, FindingRefView] = {}
+            source_href = {sid: rel(path, self.source_pages[sid][0]) for sid in source_ids if sid in self.source_pages}
             claim_views = tuple(
                 claim_view(
                     c,
@@ -1003,7 +1004,7 @@ class _Site:
                     version=self.versions.get((c.source, c.version)),
                     anchor=self.claim_anchor[c.id],
                     source_class=colour[c.source],
-                    source_href=rel(path, self.source_pages[c.source][0]) if c.source in self.source_pages else None,
+                    source_href=source_href.get(c.source),
                     context_href=rel(path, self.claim_context[c.id]) if c.id in self.claim_context else None,
                     findings=self._claim_refs(c, path, ref_cache),
                     figure=self.figure[c.id],
@@ -1033,6 +1034,7 @@ class _Site:
     def _timeline(self, key: GroupKey, claims: Sequence[Claim], colour: dict[str, str]) -> TimelineView:
         subject, measure, scope, unit = key
         points = []
+        title = {sid: self._source_title(sid) for sid in colour}
         for c in claims:
             if c.period is not None:
                 start, end = c.period.start, c.period.end
@@ -1041,7 +1043,7 @@ class _Site:
             points.append(
                 TimelinePoint(
                     css_class=colour[c.source],
-                    label=f"{self._source_title(c.source)} ({c.version}): {self.figure[c.id]}, {claim_when(c)}",
+                    label=f"{title[c.source]} ({c.version}): {self.figure[c.id]}, {claim_when(c)}",
                     bound=c.value.bound,
                     stated_value=c.value.stated,
                     stated=c.value.interval,

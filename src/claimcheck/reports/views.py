@@ -10,10 +10,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 import attrs
+from markupsafe import Markup
 
 from claimcheck.checker.describe import describe
 from claimcheck.checker.model import Change, Finding
 from claimcheck.claims.model import Claim, Interval, Period, Source, Version
+from claimcheck.reports.highlight import highlight
 
 # Reading order of the findings list: what most needs a reader's attention first.
 KIND_ORDER = ("conflict", "stale", "undated-discrepancy", "change", "revision", "agreement")
@@ -127,6 +129,7 @@ class ClaimView:
     highlight_end: int
     unmatched_sentence: str | None
     location: str  # "path:line:column" in the original file
+    evidence_html: Markup  # highlight_text escaped, the quote in <mark>: made once here, not per row in Jinja
     findings: tuple[FindingRefView, ...] = ()
 
 
@@ -540,6 +543,7 @@ def claim_view(
         highlight_end=end,
         unmatched_sentence=unmatched,
         location=f"{claim.path}:{ev.line}:{ev.column}",
+        evidence_html=highlight(text, start, end),
         findings=findings,
     )
 
