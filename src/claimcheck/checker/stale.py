@@ -51,7 +51,8 @@ def stale_by_period(group: GroupFacts, dated: Sequence[Claim], settings: Checker
             f"{group.head}: {figures} ({label}) presented as current on {join_words(days)}, "
             f"{'up to ' if len(days) > 1 else ''}{age} after its period ended"
         )
-        findings.append(group.finding("stale", members, (label,), message, extra=(source,)))
+        # ``dated`` is in the canonical order, so each source's members are too.
+        findings.append(group.finding("stale", members, (label,), message, extra=(source,), ordered=True))
     return findings
 
 
