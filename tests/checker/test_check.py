@@ -51,3 +51,38 @@ def test_duplicate_ids_with_equal_digests_stay_unique() -> None:
     a = _finding("f-1", "a" * 64, "one")
     b = attrs.evolve(a, message="two")
     assert sorted(f.id for f in _unique_ids([b, a])) == ["f-1-aaaaaaaa", "f-1-aaaaaaaa-1"]
+
+
+def test_analyse_leaves_the_collector_as_it_found_it() -> None:
+    import gc
+
+    from claimcheck.checker.check import analyse
+
+    claims = [make_claim(n, source=n, version=v, stated=1) for n, v in (("a", "2018-01-01"), ("b", "2019-06-01"))]
+    frozen_before = gc.get_freeze_count()
+    assert gc.isenabled()
+    assert len(analyse((), claims).findings) == 1
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen_before
+    gc.disable()
+    try:
+        analyse((), claims)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_analyse_keeps_what_the_caller_froze_frozen() -> None:
+    import gc
+
+    from claimcheck.checker.check import analyse
+
+    claims = [make_claim(n, source=n, version=v, stated=1) for n, v in (("a", "2018-01-01"), ("b", "2019-06-01"))]
+    gc.freeze()  # as a server does before forking workers
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        analyse((), claims)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -95,8 +95,10 @@ def _collector_paused():
         # after this would walk all of it (a second per million claims) only to promote it. The
         # result is long-lived: freeze + unfreeze moves every tracked object to the oldest
         # generation at once (two list splices, no walk), where cycles are still found later.
-        gc.freeze()
-        gc.unfreeze()
+        # Not when the caller froze objects itself (say, before forking): unfreeze would undo that.
+        if not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 

@@ -160,9 +160,11 @@ def _young_cycles_collected():
     # DeepDiff's tree links every level to its parent and child: cycles only the collector frees,
     # and analyse() runs with the collector paused. Everything older is first moved to the oldest
     # generation (freeze + unfreeze: two list splices), so collecting the young generations
-    # afterwards walks only what DeepDiff made, not the corpus.
-    gc.freeze()
-    gc.unfreeze()
+    # afterwards walks only what DeepDiff made, not the corpus. Not when the caller froze objects
+    # itself: unfreeze would undo that (the collection is then merely slower).
+    if not gc.get_freeze_count():
+        gc.freeze()
+        gc.unfreeze()
     try:
         yield
     finally:
