@@ -71,7 +71,7 @@ def copy_corpus(master: Path, tmp_path: Path) -> Path:
 def report(corpus: Path, execution: pipeline.Execution | None = None) -> dict[str, str]:
     """Every report file of one run of the API, rendered in memory."""
     settings = load_settings(corpus / "claimcheck.toml", corpus)
-    return render_all(api.run(settings, execution=execution))
+    return dict(render_all(api.run(settings, execution=execution)))  # rendered now: picklable, comparable
 
 
 def cli(args: list[str], cwd: Path):
