@@ -45,7 +45,6 @@ from claimcheck.reports.views import (
     checked_url,
     claim_label,
     claim_view,
-    claim_when,
     counts_by_kind,
     counts_by_status,
     css_token,
@@ -1033,37 +1032,49 @@ class _Site:
 
     def _timeline(self, key: GroupKey, claims: Sequence[Claim], colour: dict[str, str]) -> TimelineView:
         subject, measure, scope, unit = key
-        points = []
         title = {sid: self._source_title(sid) for sid in colour}
+        figure, conflicted = self.figure, self.conflicted
+        # One pass over the claims gathers the points and the description's facts alike.
+        points = []
+        values: list[float] = []
+        dates = []
+        conflicts = 0
         for c in claims:
-            if c.period is not None:
-                start, end = c.period.start, c.period.end
+            period, as_of, q = c.period, c.as_of, c.value
+            if period is not None:
+                start, end, when = period.start, period.end, period.label  # claim_when, inlined
             else:
-                start = end = c.as_of
+                start = end = as_of
+                when = iso(as_of) if as_of else UNDATED
+            if as_of is not None:
+                dates.append(as_of)
+            interval = q.interval
+            for x in (interval.low, interval.high, q.stated):
+                if x is not None:
+                    values.append(x)
+            in_conflict = c.id in conflicted
+            conflicts += in_conflict
             points.append(
                 TimelinePoint(
                     css_class=colour[c.source],
-                    label=f"{title[c.source]} ({c.version}): {self.figure[c.id]}, {claim_when(c)}",
-                    bound=c.value.bound,
-                    stated_value=c.value.stated,
-                    stated=c.value.interval,
-                    likely=c.value.likely,
+                    label=f"{title[c.source]} ({c.version}): {figure[c.id]}, {when}",
+                    bound=q.bound,
+                    stated_value=q.stated,
+                    stated=interval,
+                    likely=q.likely,
                     start=start,
                     end=end,
-                    in_conflict=c.id in self.conflicted,
+                    in_conflict=in_conflict,
                 )
             )
-        dated = [c for c in claims if c.as_of is not None]
-        undated_n = len(claims) - len(dated)
-        values = [x for c in claims for x in (c.value.interval.low, c.value.interval.high, c.value.stated) if x is not None]
-        parts = [f"{plural(len(claims), 'claim')} from {plural(len({c.source for c in claims}), 'source')}"]
-        if dated:
-            parts.append(f"dated {_date_range(sorted(c.as_of for c in dated))}")  # type: ignore[type-var]
+        undated_n = len(claims) - len(dates)
+        parts = [f"{plural(len(claims), 'claim')} from {plural(len(title), 'source')}"]
+        if dates:
+            parts.append(f"dated {_date_range(sorted(dates))}")
         if undated_n:
             parts.append(f"{undated_n} undated, drawn in a separate lane at the right")
         if values:
             parts.append(f"values from {format_number(min(values), unit)} to {format_number(max(values), unit)}")
-        conflicts = sum(1 for c in claims if c.id in self.conflicted)
         if conflicts:
             parts.append(f"{plural(conflicts, 'claim')} in a conflict, marked with a red triangle")
         desc = "; ".join(parts) + ". The table below lists the same data."
