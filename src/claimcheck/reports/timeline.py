@@ -195,16 +195,21 @@ def _mark(
     bottom: float,
 ) -> MarkView:
     """The two paths of one claim between x0 and x1 (its date or period span)."""
+    # Runs once per mark, up to a thousand per chart and 100,000 per report: strings are added
+    # rather than listed and joined, and each interval is looked up once.
     cx = (x0 + x1) / 2
-    s_low = bottom if p.stated.low is None else y(p.stated.low)
-    s_high = top if p.stated.high is None else y(p.stated.high)
-    if p.bound in ("lower", "upper", "range"):
+    stated = p.stated
+    stated_low, stated_high = stated.low, stated.high
+    s_low = bottom if stated_low is None else y(stated_low)
+    s_high = top if stated_high is None else y(stated_high)
+    if p.bound in _BARS:
         # A bar: the stated interval pale, the likely interval dark on top of it.
         shape = "bar"
         light = _rect(x0, x1, s_high, s_low)
-        l_low = bottom if p.likely.low is None else y(p.likely.low)
-        l_high = top if p.likely.high is None else y(p.likely.high)
-        dark = [_rect(x0, x1, l_high, l_low)]
+        likely = p.likely
+        l_low = bottom if likely.low is None else y(likely.low)
+        l_high = top if likely.high is None else y(likely.high)
+        dark = _rect(x0, x1, l_high, l_low)
     else:
         # A point with whiskers: the stated figure, its stated interval as the whiskers.
         shape = "point"
@@ -215,15 +220,16 @@ def _mark(
         vy = y(p.stated_value)
         if x1 - x0 > MARK_WIDTH + 1:
             light += "M%.1f %.1fH%.1f" % (x0, vy, x1)  # a period: the figure held over its span
-        dark = [_dot(cx, vy)]
-    if p.stated.high is None:
-        dark.append(_arrow(cx, top, up=True))
-    if p.stated.low is None:
-        dark.append(_arrow(cx, bottom, up=False))
-    classes = f"mark {shape} {p.css_class}" + (" conflict" if p.in_conflict else "")
-    return MarkView(css_class=classes, title=p.label, light=light, dark="".join(dark))
+        dark = _dot(cx, vy)
+    if stated_high is None:
+        dark += _arrow(cx, top, up=True)
+    if stated_low is None:
+        dark += _arrow(cx, bottom, up=False)
+    classes = f"mark {shape} {p.css_class} conflict" if p.in_conflict else f"mark {shape} {p.css_class}"
+    return MarkView(css_class=classes, title=p.label, light=light, dark=dark)
 
 
+_BARS = frozenset(("lower", "upper", "range"))
 _STEPS = (0, DODGE, -DODGE, 2 * DODGE, -2 * DODGE, 3 * DODGE, -3 * DODGE, 4 * DODGE, -4 * DODGE)
 
 
@@ -321,7 +327,9 @@ def build_timeline(
         labels.append(TextView(_f((plot_x0 + plot_x1) / 2), _f(HEIGHT - 8), "date (as of, or period)", "axis-title middle"))
         spans = []
         for p in dated:
-            a, b = x(p.start.toordinal()), x(p.end.toordinal() + 1)  # type: ignore[union-attr]
+            # x(), inlined: two calls per claim.
+            a = plot_x0 + (p.start.toordinal() - first) * x_scale  # type: ignore[union-attr]
+            b = plot_x0 + (p.end.toordinal() + 1 - first) * x_scale  # type: ignore[union-attr]
             if b - a < MARK_WIDTH:
                 c = (a + b) / 2
                 a, b = c - MARK_WIDTH / 2, c + MARK_WIDTH / 2
