@@ -22,7 +22,7 @@ _PACKAGE = Path(__file__).resolve().parent
 # The code whose output the extraction cache stores: all of extraction and loading, the payload
 # codec, and the modules that decide the keys and the contexts.
 _EXTRACTION_FILES = ("claims/*.py", "serialize.py", "pipeline.py", "cache.py", "cachecodec.py")
-_EXTRACTION_DISTRIBUTIONS = ("attrs", "cattrs", "charset-normalizer", "pdfminer.six")
+_EXTRACTION_DISTRIBUTIONS = ("attrs", "cattrs", "charset-normalizer", "orjson", "pdfminer.six")
 # A whole run's output also depends on the checker, the reports, their templates and these.
 _WHOLE_FILES = ("**/*.py", "templates/*")
 _WHOLE_DISTRIBUTIONS = (*_EXTRACTION_DISTRIBUTIONS, "deepdiff", "jinja2", "markupsafe", "click", "tomlkit", "PyYAML")

@@ -49,10 +49,6 @@ __all__ = [
 # Fewer documents than this to extract are done in this process: starting workers costs more
 # than it saves (a warm run, one changed document).
 PARALLEL_MIN = 24
-# The code whose output the cache stores: all of extraction and loading, the payload codec, and
-# this module (it decides the keys and the contexts).
-_CODE_FILES = ("claims/*.py", "serialize.py", "pipeline.py", "cache.py")
-_CODE_DISTRIBUTIONS = ("attrs", "cattrs", "charset-normalizer", "pdfminer.six")
 
 
 class ExecutorError(ClaimcheckError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,15 +33,14 @@ __all__ = ["Effects", "Inputs", "digests_read", "lookup", "record", "stat_inputs
 
 _KIND = "report"
 _RACY_NS = 2_000_000_000
-_FORMAT = 1  # the payload's shape; another is never read
+_FORMAT = 2  # the payload's shape; another is never read
 
 
 @attrs.frozen
 class Effects:
     """What a run shows besides its report files: replayed as they are when nothing changed."""
 
-    stdout: str
-    stderr: str
+    lines: tuple[tuple[str, str], ...]  # ("out" | "err", text) in the order they are printed
     exit_code: int
     summary: str | None = None  # appended to $GITHUB_STEP_SUMMARY
 
@@ -68,7 +68,7 @@ class _Memo:
     format: int
     key: str
     files: tuple[Stamp, ...]
-    outputs: tuple[tuple[str, int, int], ...]  # (path in the report, size, mtime_ns)
+    outputs: tuple[tuple[str, int, int, int, int], ...]  # (path in the report, size, mtime_ns, ctime_ns, inode)
     effects: Effects
 
 
@@ -127,7 +127,13 @@ def digests_read(settings: Settings, sources: Iterable[Source]) -> dict[str, str
     # A file also read at a commit shows under the same name: which bytes were whose is then unknown.
     shared = {v.display for v in specs if v.git is not None}
     paths = {v.display: os.fspath(v.path) for v in specs if v.git is None and v.display not in shared}
-    return {paths[v.path]: v.sha256 for s in sources for v in s.versions if v.path in paths and v.sha256}
+    seen: dict[str, set[str]] = {}
+    for s in sources:
+        for v in s.versions:
+            if v.path in paths and v.sha256:
+                seen.setdefault(paths[v.path], set()).add(v.sha256)
+    # A file read twice (two sources name it) that changed in between: neither digest vouches for it.
+    return {path: next(iter(shas)) for path, shas in seen.items() if len(shas) == 1}
 
 
 def _key(out_dir: Path) -> str:
@@ -152,6 +158,8 @@ def _unchanged(then: Stamp, now: Stamp) -> bool:
         return True
     if then.sha256 is None or now.stat is None:
         return False  # never read (unreadable), or gone: only an identical stat vouches for it
+    if not stat.S_ISREG(now.stat[4]):
+        return False  # a FIFO or a device: opening it could block, and it was a file before
     try:
         with open(now.path, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest() == then.sha256
@@ -167,7 +175,7 @@ def _file_digest(path: Path) -> str:
         return f"unreadable: {exc.errno}"
 
 
-def _outputs(out_dir: Path) -> tuple[tuple[str, int, int], ...]:
+def _outputs(out_dir: Path) -> tuple[tuple[str, int, int, int, int], ...]:
     root = _real(out_dir)
     found = []
     for folder, dirs, names in os.walk(root):
@@ -178,5 +186,5 @@ def _outputs(out_dir: Path) -> tuple[tuple[str, int, int], ...]:
                 st = os.lstat(path)
             except OSError:
                 continue
-            found.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns))
+            found.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     return tuple(sorted(found))

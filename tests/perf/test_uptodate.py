@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
+import attrs
 import pytest
 
 from claimcheck import api, uptodate
@@ -185,3 +188,49 @@ def _set_resolutions(corpus: Path) -> None:
     if "resolutions =" not in text:
         (corpus / "claimcheck.toml").write_text('resolutions = "claimcheck-resolutions.toml"\n' + text, encoding="utf-8")
         _age(corpus)
+
+
+def test_a_racy_file_is_compared_by_content_even_when_its_stat_says_nothing_changed(corpus, tmp_path, monkeypatch):
+    # A coarse clock can leave size and times unchanged across an edit; such a file, modified
+    # shortly before the run looked, must be read again.
+    real = uptodate._stamp
+
+    def coarse(path, now):
+        s = real(path, now)
+        return s if s.stat is None else attrs.evolve(s, stat=(s.stat[0], s.stat[1], 0, 0, s.stat[4]))
+
+    monkeypatch.setattr(uptodate, "_stamp", coarse)
+    page = corpus / "captures" / "2019-01-01.txt"
+    page.write_text("HSI has more than 6,000 special agents.\n", encoding="utf-8")  # just now: racy
+    out = tmp_path / "report"
+    runs = Runs(monkeypatch)
+    first = _run(corpus, out)
+    assert _run(corpus, out) == first and runs.count == 1  # racy, read again, same bytes
+    before = page.stat()
+    page.write_text("HSI has more than 7,000 special agents.\n", encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    _run(corpus, out)
+    assert runs.count == 2
+    assert b"7000" in (out / "claims.json").read_bytes()
+
+
+def test_a_file_read_twice_with_different_bytes_is_vouched_for_by_neither():
+    spec = SimpleNamespace(display="page.html", path=Path("/corpus/page.html"), git=None)
+    settings = SimpleNamespace(sources=[SimpleNamespace(versions=[spec]), SimpleNamespace(versions=[spec])])
+
+    def read(*shas):
+        return [SimpleNamespace(versions=[SimpleNamespace(path="page.html", sha256=sha)]) for sha in shas]
+
+    assert uptodate.digests_read(settings, read("a", "a")) == {"/corpus/page.html": "a"}
+    assert uptodate.digests_read(settings, read("a", "b")) == {}
+
+
+def test_a_file_that_became_a_fifo_is_changed_and_never_opened(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("HSI has 6,000 special agents.\n", encoding="utf-8")
+    then = attrs.evolve(uptodate._stamp(str(path), 0), sha256="0" * 64)
+    path.unlink()
+    os.mkfifo(path)  # opening it for reading would wait for a writer forever
+    now = uptodate._stamp(str(path), time.time_ns())
+    assert now.racy
+    assert not uptodate._unchanged(then, now)

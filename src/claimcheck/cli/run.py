@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -96,13 +97,12 @@ def _effects(
     result: RunResult, out: Path, formats: tuple[str, ...], quiet: bool, strict: bool, github: bool, summary: bool
 ) -> uptodate.Effects:
     """What the run prints, appends to the step summary and exits with, decided before any of it is done."""
-    stdout: list[str] = []
-    stderr: list[str] = []
+    lines: list[tuple[str, str]] = []
     fail_on = result.fail_on
     if github:
         from claimcheck.reports.annotations import github_annotations
 
-        stdout.extend(github_annotations(result, fail_on))
+        lines.extend(("out", a) for a in github_annotations(result, fail_on))
     code = exit_code(result.findings, fail_on)
     if not quiet:
         counts: dict[str, int] = {}
@@ -110,32 +110,33 @@ def _effects(
             counts[f.kind] = counts.get(f.kind, 0) + 1
         summary_line = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no findings"
         versions = sum(len(s.versions) for s in result.sources)
-        stdout.append(f"{len(result.claims)} claims from {versions} versions: {summary_line}")
-        stderr.extend(f"unreadable: {_one_line(u.path)}: {_one_line(u.reason)}" for u in result.unreadable)
-        stderr.extend(f"warning: {_one_line(w.path)}: {_one_line(w.message)}" for w in result.warnings)
+        lines.append(("out", f"{len(result.claims)} claims from {versions} versions: {summary_line}"))
+        lines.extend(("err", f"unreadable: {_one_line(u.path)}: {_one_line(u.reason)}") for u in result.unreadable)
+        lines.extend(("err", f"warning: {_one_line(w.path)}: {_one_line(w.message)}") for w in result.warnings)
         for f in failing(result.findings, fail_on):
             again = " (needs re-review: its evidence changed since the decision)" if f.status == "needs-re-review" else ""
-            stdout.append(f"{f.kind}: {_one_line(f.message)} [{f.id}]{again}")
-        stdout.extend(
-            f"unused resolution: {r.finding} ({r.decision}): no such finding in this run" for r in result.unused_resolutions
+            lines.append(("out", f"{f.kind}: {_one_line(f.message)} [{f.id}]{again}"))
+        lines.extend(
+            ("out", f"unused resolution: {r.finding} ({r.decision}): no such finding in this run")
+            for r in result.unused_resolutions
         )
-        stdout.append(f"report: {out / 'index.html' if 'html' in formats else out}")
+        lines.append(("out", f"report: {out / 'index.html' if 'html' in formats else out}"))
     failure = _input_failure(result, strict)
     if failure:
-        stderr.append(f"claimcheck: {failure}")
+        lines.append(("err", f"claimcheck: {failure}"))
         code = EXIT_ERROR
     markdown = None
     if summary:
         from claimcheck.reports.markdown import render_markdown
 
         markdown = render_markdown(result, fail_on)
-    return uptodate.Effects("".join(f"{line}\n" for line in stdout), "".join(f"{line}\n" for line in stderr), code, markdown)
+    return uptodate.Effects(tuple(lines), code, markdown)
 
 
 def _perform(effects: uptodate.Effects, summary_path: str | None) -> None:
     """Print, and append the step summary (in GitHub Actions, where earlier steps' summaries share the file)."""
-    click.echo(effects.stdout, nl=False)
-    click.echo(effects.stderr, nl=False, err=True)
+    for stream, run in itertools.groupby(effects.lines, key=lambda line: line[0]):
+        click.echo("".join(f"{text}\n" for _, text in run), nl=False, err=stream == "err")
     if effects.summary is None or not summary_path:
         return
     try:
