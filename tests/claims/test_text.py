@@ -707,6 +707,16 @@ def test_extract_layout_makes_one_block_per_box_and_keeps_pages():
         assert ex.source_page(offset) in (1, 2)
 
 
+def test_a_blank_layout_box_is_skipped_not_a_crash():
+    from claimcheck.claims.text import extract_layout
+
+    source = "Title   \n\nHSI has 6,000 agents."
+    ex = extract_layout(source, [(5, 8), (10, len(source))])  # the first box holds only spaces
+    assert ex.text == "HSI has 6,000 agents."
+    assert [b.kind for b in ex.blocks] == ["paragraph"]
+    assert ex.source_position(ex.text.index("6,000")) == (3, 9)
+
+
 def test_unpaged_documents_have_no_page():
     ex = extract_plain("ICE has 5 offices.\nMore.")
     assert ex.page_starts == () and ex.source_page(0) is None

@@ -1485,7 +1485,7 @@ def _looks_like_heading(line: str) -> bool:
     05/13/2020", "Report Crimes: Email …") are labels, a line that is only a link is menu, and
     one stating a date ("Last Viewed by … on 05/18/2020") is a note, not a title.
     """
-    if len(line) > 80 or ":" in line or line[-1] in ".,;!?…" or len(line.split()) > 12:
+    if not line or len(line) > 80 or ":" in line or line[-1] in ".,;!?…" or len(line.split()) > 12:
         return False
     if _LINK_ONLY_RE.fullmatch(line) or _NUMERIC_DATE_RE.search(line):
         return False
