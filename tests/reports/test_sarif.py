@@ -232,3 +232,40 @@ def test_unreadable_versions_are_tool_notifications(result):
     assert all(n["level"] == "warning" for n in notes)
     assert sorted(u.path for u in result.unreadable) == sorted(uris)
     assert all(u.reason in n["message"]["text"] for u, n in zip(sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason)), notes))
+
+
+def test_a_log_too_large_for_code_scanning_keeps_the_most_severe_results(validator, result, monkeypatch):
+    from claimcheck.reports import sarif
+
+    full = json.loads(render_sarif(result))["runs"][0]["results"]
+    assert [r["level"] for r in full] == ["error", "note"]
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 1)
+    doc = assert_valid(validator, render_sarif(result))
+    run = doc["runs"][0]
+    assert run["results"] == full[:1]  # the error stays, the note goes
+    (note,) = run["invocations"][0]["toolExecutionNotifications"][len(result.unreadable):]
+    assert note["level"] == "warning"
+    assert note["message"]["text"].startswith("1 of 2 open findings are left out of this log")
+    # Severity decides, not the kind order: a change raised to error outranks a conflict made a warning.
+    findings = tuple(
+        attrs.evolve(f, severity="warning") if f.kind == "conflict" else attrs.evolve(f, severity="error") if f.kind == "change" else f
+        for f in result.findings
+    )
+    (kept,) = json.loads(render_sarif(attrs.evolve(result, findings=findings)))["runs"][0]["results"]
+    assert kept["ruleId"] == "CC004"
+
+
+def test_locations_are_capped_per_result_and_the_rest_counted(validator, result, monkeypatch):
+    from claimcheck.reports import sarif
+
+    conflict = next(f for f in result.findings if f.kind == "conflict")
+    first = next(c for c in result.claims if c.id == conflict.claims[0])
+    copies = tuple(attrs.evolve(first, id=f"c-copy{i:04d}") for i in range(5))
+    big = attrs.evolve(conflict, claims=(*conflict.claims, *(c.id for c in copies)))
+    grown = attrs.evolve(result, claims=(*result.claims, *copies), findings=tuple(big if f is conflict else f for f in result.findings))
+    monkeypatch.setattr(sarif, "MAX_LOCATIONS", 3)
+    res = assert_valid(validator, render_sarif(grown))["runs"][0]["results"][0]
+    assert len(res["locations"]) + len(res["relatedLocations"]) == 3
+    assert [r["id"] for r in res["relatedLocations"]] == [1, 2]
+    assert res["properties"]["locations_left_out"] == len(big.claims) - 3
+    assert res["properties"]["claims"] == list(big.claims)

@@ -9,7 +9,7 @@ from urllib.parse import quote as url_quote
 import attrs
 
 from claimcheck import __version__, serialize
-from claimcheck.checker.model import Finding
+from claimcheck.checker.model import SEVERITIES, Finding
 from claimcheck.checker.outcome import COUNTING_STATUSES
 from claimcheck.claims.model import Claim
 from claimcheck.reports.views import finding_sort_key
@@ -24,6 +24,11 @@ SRCROOT = "%SRCROOT%"
 # code scanning should match alerts on across runs. "/v1": bump it if the id recipe ever changes.
 FINGERPRINT_KEY = "claimcheckFindingId/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note", "none": "none"}
+# GitHub code scanning rejects a whole upload with more results in a run, or more locations in a
+# result, than these (its documented hard limits): a large corpus must still give a log it takes.
+MAX_RESULTS = 25_000
+MAX_LOCATIONS = 1_000
+_SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # error first
 _MESSAGE_ESCAPES = str.maketrans({"{": "{{", "}": "}}", "\\": "\\\\", "[": "\\[", "]": "\\]"})
 
 
@@ -99,7 +104,9 @@ def render_sarif(result: RunResult) -> str:
 
     Resolved findings are left out rather than suppressed, since GitHub code scanning ignores
     suppressions. Each result points at its member claims: the first as the primary location,
-    the others as related locations with ids 1, 2, ... in the finding's claim order.
+    the others as related locations with ids 1, 2, ... in the finding's claim order. Within
+    GitHub's limits: at most ``MAX_RESULTS`` results (the most severe; a notification says how
+    many are left out) and ``MAX_LOCATIONS`` locations a result.
     """
     return serialize.dumps(sarif_document(result))
 
@@ -108,10 +115,30 @@ def sarif_document(result: RunResult) -> dict[str, Any]:
     """The SARIF log as plain JSON values."""
     claims = {c.id: c for c in result.claims}
     titles = {s.id: s.title or s.id for s in result.sources}
-    findings = sorted(
-        (f for f in result.findings if f.status in COUNTING_STATUSES and f.kind in RULE_INDEX),
-        key=finding_sort_key,
-    )
+    findings = [f for f in result.findings if f.status in COUNTING_STATUSES and f.kind in RULE_INDEX]
+    left_out = max(len(findings) - MAX_RESULTS, 0)
+    if left_out:
+        # The most severe are kept, as code scanning itself keeps when it truncates.
+        findings = sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(SEVERITIES)), finding_sort_key(f)))
+        findings = findings[:MAX_RESULTS]
+    findings.sort(key=finding_sort_key)
+    notifications = [
+        {
+            "level": "warning",
+            "message": {"text": message_text(f"unreadable source {u.source}: {u.path}: {u.reason}")},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(u.path), "uriBaseId": SRCROOT}}}],
+        }
+        for u in sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason))
+    ]
+    if left_out:
+        notifications.append({
+            "level": "warning",
+            "message": {"text": (
+                f"{left_out} of {len(findings) + left_out} open findings are left out of this log, the least "
+                f"severe first: GitHub code scanning rejects a run of more than {MAX_RESULTS} results. "
+                "findings.json and the HTML report list every finding."
+            )},
+        })
     run = {
         "tool": {
             "driver": {
@@ -132,16 +159,7 @@ def sarif_document(result: RunResult) -> dict[str, Any]:
         "invocations": [
             {
                 "executionSuccessful": True,
-                "toolExecutionNotifications": [
-                    {
-                        "level": "warning",
-                        "message": {"text": message_text(f"unreadable source {u.source}: {u.path}: {u.reason}")},
-                        "locations": [
-                            {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(u.path), "uriBaseId": SRCROOT}}}
-                        ],
-                    }
-                    for u in sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason))
-                ],
+                "toolExecutionNotifications": notifications,
             }
         ],
     }
@@ -207,8 +225,11 @@ def _result(f: Finding, claims: dict[str, Claim], titles: dict[str, str]) -> dic
         out["locations"] = [_location(members[0], titles)]
     if len(members) > 1:
         out["relatedLocations"] = [
-            {"id": i, **_location(c, titles)} for i, c in enumerate(members[1:], start=1)
+            {"id": i, **_location(c, titles)} for i, c in enumerate(members[1:MAX_LOCATIONS], start=1)
         ]
+        if len(members) > MAX_LOCATIONS:
+            # The claim ids above still name every member; only their locations are capped.
+            out["properties"]["locations_left_out"] = len(members) - MAX_LOCATIONS
     return out
 
 
