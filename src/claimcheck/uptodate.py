@@ -29,7 +29,7 @@ from claimcheck.codeversion import whole_code
 from claimcheck.config import Settings
 from claimcheck.serialize import converter
 
-__all__ = ["Effects", "Inputs", "digests_read", "lookup", "record", "stat_inputs"]
+__all__ = ["Effects", "Inputs", "digests_read", "listing", "lookup", "record", "stat_inputs"]
 
 _KIND = "report"
 _RACY_NS = 2_000_000_000
@@ -106,17 +106,25 @@ def lookup(cache: Cache | None, inputs: Inputs, out_dir: Path) -> Effects | None
     for then, now in zip(memo.files, inputs.files):
         if then.path != now.path or not _unchanged(then, now):
             return None
-    if _outputs(out_dir) != memo.outputs:
+    if listing(_real(out_dir)) != memo.outputs:
         return None
     return memo.effects
 
 
-def record(cache: Cache | None, inputs: Inputs, read: dict[str, str], out_dir: Path, effects: Effects) -> None:
-    """Remember this run: ``read`` maps each input file's path to the sha256 of the bytes it read."""
+def record(
+    cache: Cache | None,
+    inputs: Inputs,
+    read: dict[str, str],
+    out_dir: Path,
+    outputs: tuple[tuple[str, int, int, int, int], ...],
+    effects: Effects,
+) -> None:
+    """Remember this run: ``read`` maps each input file's path to the sha256 of the bytes it read,
+    ``outputs`` is the ``listing`` of the report as this run staged it (before the swap)."""
     if cache is None:
         return
     files = tuple(attrs.evolve(s, sha256=read.get(s.path)) for s in inputs.files)
-    memo = _Memo(_FORMAT, inputs.key, files, _outputs(out_dir), effects)
+    memo = _Memo(_FORMAT, inputs.key, files, outputs, effects)
     payload = json.dumps(converter.unstructure(memo), sort_keys=True, separators=(",", ":")).encode()
     cache.put((Row(_key(out_dir), _KIND, payload),))
 
@@ -175,8 +183,14 @@ def _file_digest(path: Path) -> str:
         return f"unreadable: {exc.errno}"
 
 
-def _outputs(out_dir: Path) -> tuple[tuple[str, int, int, int, int], ...]:
-    root = _real(out_dir)
+def listing(root: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """Every file under ``root``: (relative path, size, mtime_ns, ctime_ns, inode), sorted.
+
+    Taken of the staging folder just before the swap, it is the listing of the report this run
+    wrote; the swap renames the folder, which changes no file's times or inode. A concurrent run
+    that swapped its own report in afterwards leaves a different listing, so this run's memo
+    never vouches for another run's report.
+    """
     found = []
     for folder, dirs, names in os.walk(root):
         dirs.sort()

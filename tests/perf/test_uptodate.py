@@ -234,3 +234,26 @@ def test_a_file_that_became_a_fifo_is_changed_and_never_opened(tmp_path):
     now = uptodate._stamp(str(path), time.time_ns())
     assert now.racy
     assert not uptodate._unchanged(then, now)
+
+
+def test_a_report_another_run_swapped_in_meanwhile_is_not_vouched_for(corpus, tmp_path, monkeypatch):
+    # Two runs writing one report folder: the one that records its memo last may not be the one
+    # whose report is on disk. The memo lists the report as its own run staged it, so it cannot
+    # match the other run's files.
+    from claimcheck.reports.write import write_report
+
+    out = tmp_path / "report"
+    real = uptodate.record
+
+    def overtaken(*args, **kwargs):
+        write_report(out, {"summary.md": "another run's report\n"})
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(uptodate, "record", overtaken)
+    _run(corpus, out)
+    monkeypatch.setattr(uptodate, "record", real)
+    assert sorted(p.name for p in out.iterdir()) == ["summary.md"]
+    runs = Runs(monkeypatch)
+    _run(corpus, out)
+    assert runs.count == 1
+    assert (out / "claims.json").is_file()

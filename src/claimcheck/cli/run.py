@@ -85,10 +85,12 @@ def run(
             from claimcheck.reports.write import write_report
 
             result = api.run(settings, fail_on=fail_on, execution=how)
-            write_report(out, render_all(result, formats))
+            staged: list[tuple] = []
+            write_report(out, render_all(result, formats), staged=lambda folder: staged.append(uptodate.listing(folder)))
             effects = _effects(result, out, formats, quiet, strict, github, summary_path is not None)
             if inputs is not None:
-                uptodate.record(how.cache, inputs, uptodate.digests_read(settings, result.sources), out, effects)
+                read = uptodate.digests_read(settings, result.sources)
+                uptodate.record(how.cache, inputs, read, out, staged[0], effects)
     _perform(effects, summary_path)
     sys.exit(effects.exit_code)
 

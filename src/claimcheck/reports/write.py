@@ -6,7 +6,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from claimcheck.errors import ReportError
@@ -22,7 +22,9 @@ class ReportDirError(ReportError):
     """The output directory exists but does not look like a claimcheck report: never replaced."""
 
 
-def write_report(out_dir: Path, files: Mapping[str, str | bytes]) -> None:
+def write_report(
+    out_dir: Path, files: Mapping[str, str | bytes], *, staged: Callable[[Path], object] | None = None
+) -> None:
     """Replace ``out_dir`` with exactly ``files`` (relative name → text or bytes), atomically.
 
     ``files`` may be a ``ReportFiles`` (``render_all``), which renders and writes each file in
@@ -31,7 +33,8 @@ def write_report(out_dir: Path, files: Mapping[str, str | bytes]) -> None:
     The files go into a fresh sibling temp directory, are fsynced, and then swapped in with
     renames; the previous report is removed only after the new one is in place. On any error
     the temp directory is removed and the previous report is left as it was. Text is written
-    as UTF-8 bytes, unchanged (no newline translation).
+    as UTF-8 bytes, unchanged (no newline translation). ``staged`` is called with the temp
+    directory when every file is on disk, just before the swap.
 
     Raises ``ReportDirError`` when ``out_dir`` exists and is not a directory, or is a non-empty
     directory without any of ``claims.json``, ``findings.json``, ``index.html``: it is then
@@ -61,6 +64,8 @@ def write_report(out_dir: Path, files: Mapping[str, str | bytes]) -> None:
             # is on disk before the swap below makes the report visible.
             os.sync()
         _fsync_dir(tmp)
+        if staged is not None:
+            staged(tmp)
         _swap(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
