@@ -23,7 +23,15 @@ from claimcheck.reports.site import (
     slug,
     split_text,
 )
-from claimcheck.reports.timeline import TimelinePoint, build_timeline, time_ticks, value_domain, value_ticks
+from claimcheck.reports.timeline import (
+    MAX_TIME_TICKS,
+    TimelinePoint,
+    build_timeline,
+    time_domain,
+    time_ticks,
+    value_domain,
+    value_ticks,
+)
 from claimcheck.reports.views import (
     checked_url,
     evidence_window,
@@ -229,6 +237,14 @@ def test_marks_at_the_same_date_step_aside_and_the_chart_caps():
     assert len(centres) == 5
     many = build([point(day, day, i, i + 1) for i in range(1200)])
     assert many.shown == 1000 and many.total == 1200
+
+
+@pytest.mark.parametrize("far", [dt.date.max, dt.date(9999, 1, 1), dt.date.min, dt.date(1, 6, 30)], ids=str)
+def test_a_date_near_the_ends_of_the_calendar_is_drawn(far):
+    t = build([point(dt.date(2018, 8, 20), dt.date(2018, 8, 20), 7, 9), point(far, far, 7, 9)])
+    assert t.shown == 2
+    ticks = time_ticks(*time_domain([point(dt.date(2018, 8, 20), dt.date(2018, 8, 20), 7, 9), point(far, far, 7, 9)]))
+    assert 2 <= len(ticks) <= MAX_TIME_TICKS and all(re.fullmatch(r"\d{1,4}", label) for _, label in ticks)
 
 
 def test_timeline_is_deterministic_and_all_undated_works():

@@ -130,6 +130,9 @@ def value_ticks(low: float, high: float) -> list[float]:
     return ticks
 
 
+_FIRST_DAY, _LAST_DAY = dt.date.min.toordinal(), dt.date.max.toordinal()
+
+
 def time_domain(points: Sequence[TimelinePoint]) -> tuple[int, int] | None:
     """First and last day (as ordinals, end exclusive) of the dated claims, with air around."""
     days = [d.toordinal() for p in points for d in (p.start, p.end) if d is not None]
@@ -137,7 +140,8 @@ def time_domain(points: Sequence[TimelinePoint]) -> tuple[int, int] | None:
         return None
     first, last = min(days), max(days) + 1
     pad = max(15, (last - first) * 0.04) if last - first > 1 else 182
-    return int(first - pad), int(last + pad)
+    # Dates near year 1 or 9999 are legal (a typo, a placeholder): the air stops at the calendar's ends.
+    return max(int(first - pad), _FIRST_DAY), min(int(last + pad), _LAST_DAY)
 
 
 def _month_index(d: dt.date) -> int:
@@ -151,6 +155,8 @@ def time_ticks(first: int, last: int) -> list[tuple[int, str]]:
     for step in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200):
         if months / step <= MAX_TIME_TICKS:
             break
+    else:  # more than a few centuries: whole centuries, as few as fit
+        step = 1200 * math.ceil(months / MAX_TIME_TICKS / 1200)
     ticks = []
     m = _month_index(start)
     m += (-m) % step
