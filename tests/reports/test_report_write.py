@@ -256,3 +256,93 @@ def test_a_failure_in_either_process_leaves_previous_report_whole(tmp_path, monk
         write_report(out, files)
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
+
+
+def test_staging_folders_of_killed_runs_are_swept_and_live_ones_kept(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "report"
+    prefix = write_mod._staging_prefix(out)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        for name in (f"{prefix}{dead.stdout.strip()}-abc", f"{prefix}{live.pid}-def", ".report.tmp-otherhost-1-x"):
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "claims.json").write_text("{}\n")
+        write_report(out, FIRST)
+        assert leftovers(tmp_path) == sorted([f"{prefix}{live.pid}-def", ".report.tmp-otherhost-1-x"])
+        assert snapshot(out) == {k: v.encode() for k, v in FIRST.items()}
+    finally:
+        live.kill()
+        live.wait()
+
+
+def test_a_killed_run_takes_its_second_renderer_with_it(tmp_path):
+    # The forked renderer must not go on writing hundreds of megabytes for a run that is gone.
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    script = textwrap.dedent(
+        """
+        import os, sys, time
+        sys.path.insert(0, sys.argv[2])
+        from report_fixtures import build_result
+        import claimcheck.reports.files as files
+        from claimcheck.reports import render_all
+        from claimcheck.reports.write import write_report
+        files.PARALLEL_MIN_COST = 0
+        files._cores = lambda: 2
+        real = files.ReportFiles._do
+        def slow(self, unit, write):
+            print("unit", os.getpid(), flush=True)
+            time.sleep(4)
+            return real(self, unit, write)
+        files.ReportFiles._do = slow
+        write_report(sys.argv[1], render_all(build_result()))
+        """
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "report"), str(Path(__file__).parent)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    pids = set()
+    while len(pids) < 2:
+        line = run.stdout.readline()
+        assert line, "the run ended before both renderers started"
+        pids.add(int(line.split()[1]))
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    (child,) = pids - {run.pid}
+    deadline = time.monotonic() + 2  # it would sleep 4 s more, then render on
+    while time.monotonic() < deadline and _running(child):
+        time.sleep(0.1)
+    assert not _running(child)
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+def test_writing_leaves_objects_a_caller_froze_frozen(tmp_path):
+    import gc
+
+    from report_fixtures import build_result
+
+    from claimcheck.reports import render_all
+
+    gc.freeze()  # as a server does before forking workers
+    try:
+        frozen = gc.get_freeze_count()
+        write_report(tmp_path / "report", render_all(build_result()))
+        # Not all of them: a frozen object still goes when its last reference does.
+        assert gc.get_freeze_count() > frozen // 2
+    finally:
+        gc.unfreeze()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
@@ -135,7 +137,10 @@ class ReportFiles(Mapping[str, str]):
         # Rendering makes millions of short-lived objects, and each full collection would walk
         # the whole run result again (a tenth of the render time on a large report): set what
         # exists now aside from the collector until the report is written.
-        gc.freeze()
+        # Not when the caller froze objects itself (say, before forking): unfreeze would undo that.
+        freeze = not gc.get_freeze_count()
+        if freeze:
+            gc.freeze()
         try:
             if jobs <= 1 or len(units) < 2:
                 for _cost, unit in units:
@@ -144,7 +149,8 @@ class ReportFiles(Mapping[str, str]):
             mine, theirs = _split(units)
             _run_two(lambda: [self._do(u, write) for u in mine], lambda: [self._do(u, write) for u in theirs])
         finally:
-            gc.unfreeze()
+            if freeze:
+                gc.unfreeze()
 
 
 def _split(units: list[tuple[int, Unit]]) -> tuple[list[Unit], list[Unit]]:
@@ -169,9 +175,10 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _child(work: Callable[[], object], conn) -> None:
+def _child(work: Callable[[], object], conn, parent: int) -> None:
     # The parent froze its objects before the fork (write_into), so the child's collector does
     # not touch, and so copy, every page of the parent's memory either.
+    _exit_with(parent)
     try:
         work()
     except BaseException:
@@ -182,11 +189,22 @@ def _child(work: Callable[[], object], conn) -> None:
         conn.close()
 
 
+def _exit_with(parent: int) -> None:
+    """End this process when ``parent`` does: a killed run must not leave a renderer writing on."""
+
+    def watch() -> None:
+        while os.getppid() == parent:  # a dead parent's children are handed to another process
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimcheck-watch-parent", daemon=True).start()
+
+
 def _run_two(here: Callable[[], object], there: Callable[[], object]) -> None:
     """``there`` in a forked child while ``here`` runs in this process; either failing raises."""
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(there, send), daemon=True)
+    child = ctx.Process(target=_child, args=(there, send, os.getpid()), daemon=True)
     child.start()
     send.close()  # only the child's copy is left open: its end means a message or EOF
     try:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
@@ -46,7 +48,8 @@ def write_report(
         out_dir = out_dir.resolve()
     _check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.tmp-"))
+    _sweep_stale(out_dir)
+    tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f"{_staging_prefix(out_dir)}{os.getpid()}-"))
     try:
         # mkdtemp makes a 0700 directory; a report is meant to be shared like any other output.
         os.chmod(tmp, _dir_mode(out_dir, tmp))
@@ -113,6 +116,38 @@ def _check_replaceable(out_dir: Path) -> None:
             f"(none of {', '.join(REPORT_MARKERS)}); refusing to replace it. "
             "Choose another output directory or empty this one.",
         )
+
+
+def _staging_prefix(out_dir: Path) -> str:
+    # The host and the process id name the run a staging folder belongs to, so that a later run
+    # can tell one left by a killed run from one a live run is still writing.
+    host = re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "host"
+    return f".{out_dir.name}.tmp-{host}-"
+
+
+def _sweep_stale(out_dir: Path) -> None:
+    """Remove staging folders that runs on this host left when they were killed (SIGKILL, SIGTERM)."""
+    if os.name != "posix":
+        return  # os.kill(pid, 0) asks about a process only on POSIX (on Windows it ends it)
+    prefix = _staging_prefix(out_dir)
+    try:
+        names = [n for n in os.listdir(out_dir.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(out_dir.parent / name, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process (PermissionError), or no way to ask: assume alive
+        return True
+    return True
 
 
 def _safe_relative(name: str) -> PurePosixPath:
