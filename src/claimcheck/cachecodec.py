@@ -34,8 +34,16 @@ def encode_claims(claims: tuple[Claim, ...]) -> bytes:
 
 
 def decode_claims(payload: bytes) -> tuple[Claim, ...]:
-    """The claims ``encode_claims`` stored; raises on anything else (the caller drops the row)."""
-    return tuple(_to_claim(row) for row in json.loads(payload.decode("utf-8", "surrogatepass")))
+    """The claims ``encode_claims`` stored; raises on any other shape (the caller drops the row).
+
+    Shapes, not types, are checked: rows are read only under the code digest that wrote them, and
+    the cache's checksum catches damaged bytes, so what remains to catch is a payload of another
+    layout, which always differs in some array's length.
+    """
+    rows = json.loads(payload.decode("utf-8", "surrogatepass"))
+    if type(rows) is not list:
+        raise ValueError("claims payload is not a list")
+    return tuple(_to_claim(row) for row in rows)
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -66,6 +74,8 @@ def _claim(c: Claim) -> list:
 def _to_claim(r: list) -> Claim:
     id_, source, version, path, subject, measure, scope, q, p, as_of, e, version_date, current = r
     stated, unit, bound, interval, likely, inherited, stated_high = q
+    if len(interval) != 4 or len(likely) != 4 or len(e) != 7 or (p is not None and len(p) != 3):
+        raise ValueError("claims payload of another layout")
     return Claim(
         id_, source, version, path, subject, measure, scope,
         Quantity(stated, unit, bound, Interval(*interval), Interval(*likely), inherited, stated_high),

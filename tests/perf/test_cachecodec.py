@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,3 +67,28 @@ def test_any_document_reads_back_exactly(text, evidence, date, replacements, war
         "a/b.html", "html", "0" * 64, "utf-8", DetectedDate(date, "text", evidence), replacements, tuple(warnings), text
     )
     assert repr(pipeline.decode_document(pipeline.encode_document(doc))) == repr(doc)
+
+
+def _one_row() -> list:
+    q = Quantity(5.0, "count", "lower", Interval(5.0, None, False, True), Interval(5.0, 6.0), False, None)
+    claim = Claim("c", "s", "v", "p", "HSI", "agents", None, q, Period("FY 2019", dt.date(2018, 10, 1), dt.date(2019, 9, 30)),
+                  None, Evidence("5", "5.", 0, 1, 1, 1), None, True)
+    return json.loads(cachecodec.encode_claims((claim,)))[0]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda r: {"claims": [r]}, id="not-a-list"),
+        pytest.param(lambda r: [r[:-1]], id="claim-short"),
+        pytest.param(lambda r: [r + [None]], id="claim-long"),
+        pytest.param(lambda r: [[*r[:7], [*r[7][:3], r[7][3][:2], *r[7][4:]], *r[8:]]], id="interval-short"),
+        pytest.param(lambda r: [[*r[:10], r[10][:6], *r[11:]]], id="evidence-short"),
+        pytest.param(lambda r: [[*r[:8], [*r[8], "extra"], *r[9:]]], id="period-long"),
+    ],
+)
+def test_a_payload_of_another_layout_raises(damage):
+    row = _one_row()
+    assert len(cachecodec.decode_claims(json.dumps([row]).encode())) == 1
+    with pytest.raises((ValueError, TypeError)):
+        cachecodec.decode_claims(json.dumps(damage(row)).encode())
