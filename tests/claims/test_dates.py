@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.claims.dates import DetectedDate, detect_version_date, parse_date_string
@@ -330,3 +330,26 @@ def test_long_documents_are_searched_at_their_top_and_foot():
     # In the middle of a long document a label is body text, not the page's date.
     middle = filler + "Last Updated: 05/13/2020\n" + filler
     assert detect_version_date(text=middle, raw="", kind="text", filename="a.txt").date is None
+
+
+_LABEL_PIECES = st.sampled_from([
+    "Date", "date", "DATE", ":", "：", " ", "  ", "\n", "\t", "-", "—", ">", "*", "#", "|", "_", "Last", "last",
+    "Updated", "updated", "Page", "page", "Reviewed", "reviewed", "on", "Release", "Published", "published",
+    "Posted", "Issued", "issued", "Modified", "modified", "Revised", "Content", "First", "publication", "/", "x",
+    "dated", "Kelvin\u212a", "\u017f", "\u0130", "May 5, 2020", "2020-05-13", "05/13/2020", "\u00a0",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LABEL_PIECES, max_size=30).map("".join), st.integers(0, 40))
+@example("x\n  Date: May 5, 2020", 0)  # a bare "Date:" after its line's lead
+@example("> * Date：05/13/2020\n-- date posted 2020-05-13", 0)
+@example("Page\n\n  last   Reviewed on  May 5, 2020", 0)  # long gaps inside a label
+@example("\u212aDate: May 5, 2020 updated: 2020-05-13", 0)  # the Kelvin sign is a letter to re.I
+@example("ab\n Date: May 5, 2020", 4)  # the scan starts mid-line, inside the lead
+def test_the_label_scan_finds_what_the_label_pattern_finds(text, pos):
+    from claimcheck.claims import dates
+
+    pos = min(pos, len(text))
+    want = [(m.span(), m.lastgroup) for m in dates._LABEL_RE.finditer(text, pos, len(text))]
+    assert [(m.span(), m.lastgroup) for m in dates._label_finditer(text, pos, len(text))] == want

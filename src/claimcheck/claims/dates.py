@@ -7,6 +7,8 @@ import re
 
 import attrs
 
+from claimcheck.claims.alternation import prefix_tree
+from claimcheck.claims.lowered import lowered
 from claimcheck.claims.text import iter_start_tags, strip_markup
 
 __all__ = ["DetectedDate", "detect_version_date", "filename_date", "parse_date_string"]
@@ -139,15 +141,55 @@ _PRIORITY = {"p0": 0, "pd": 0, "p1": 1, "p2": 2, "p3": 3}
 _LABEL_WINDOW = 64 * 1024
 
 
+# Every label begins with one of these words. Python's regex engine tries a pattern that opens
+# with a look-behind at every position (about 6 MB/s here, a fifth of all date detection); a plain
+# case-sensitive alternation on the lower-cased text skips ahead to the words' first letters, and
+# the full pattern is then tried only where a label can begin.
+_LABEL_FIRST_RE = re.compile(
+    prefix_tree(("release", "publication", "date", "first", "published", "posted", "issued", "page", "last",
+                 "content", "updated", "revised", "modified"))
+)
+_LETTER_RE = re.compile(r"[A-Za-z]", re.I)  # the label pattern's look-behind, as a test
+_LINE_LEAD = frozenset(" \t>*#|_-")  # what may stand before a bare "Date:" on its line
+
+
 def _label_matches(haystack: str):
     if len(haystack) <= 2 * _LABEL_WINDOW:
-        yield from _LABEL_RE.finditer(haystack)
+        yield from _label_finditer(haystack, 0, len(haystack))
         return
     tail = len(haystack) - _LABEL_WINDOW
-    yield from _LABEL_RE.finditer(haystack, 0, _LABEL_WINDOW)
+    yield from _label_finditer(haystack, 0, _LABEL_WINDOW)
     # The tail window starts at a line start, so "^" (a bare "Date:") means what it means.
     start = haystack.find("\n", tail) + 1 or tail
-    yield from _LABEL_RE.finditer(haystack, start)
+    yield from _label_finditer(haystack, start, len(haystack))
+
+
+def _label_finditer(haystack: str, pos: int, endpos: int):
+    """``_LABEL_RE.finditer(haystack, pos, endpos)``, the same matches, trying only where one can start."""
+    low = lowered(haystack)
+    if low is None:
+        yield from _LABEL_RE.finditer(haystack, pos, endpos)
+        return
+    starts = []
+    for m in _LABEL_FIRST_RE.finditer(low, pos, endpos):
+        s = m.start()
+        if s and _LETTER_RE.match(haystack, s - 1):
+            continue  # inside a word: neither alternative can start here
+        starts.append(s)
+        if low.startswith("date", s):
+            q = s
+            while q > pos and haystack[q - 1] in _LINE_LEAD:
+                q -= 1
+            if q != s and (q == 0 or haystack[q - 1] == "\n"):
+                starts.append(q)  # "^ -- Date:" begins at its line's start
+    starts.sort()
+    end = pos
+    for s in starts:
+        if s >= end:
+            m = _LABEL_RE.match(haystack, s, endpos)
+            if m:
+                yield m
+                end = m.end()
 
 
 def _labelled_dates(haystack: str, day_first: bool) -> list[tuple[int, int, dt.date, str]]:
