@@ -23,6 +23,10 @@ _BUSY_MS = 60_000  # another run holds the write lock: wait this long before giv
 # Test hook: seconds to sleep inside each version's transaction, between its two rows, so a test
 # can kill a run while it fills the cache (tests/perf/test_cache_kill.py).
 _DELAY_ENV = "CLAIMCHECK_TEST_CACHE_DELAY"
+# Left in the cache folder when a run met a damaged page: the next run checks every page of the
+# file (and rebuilds it) instead of only its header. Checking every page on every open would read
+# the whole file each run: seconds for a large cache restored cold in CI, most of a warm run.
+_SUSPECT = "damaged"
 
 _SCHEMA = """
 CREATE TABLE entries (
@@ -101,13 +105,15 @@ class Cache:
         return cache
 
     def _connect(self) -> None:
+        suspect = self.directory / _SUSPECT
         try:
-            self._conn = _check(self.path)
+            self._conn = _check(self.path, every_page=suspect.exists())
         except (_Damaged, sqlite3.DatabaseError) as exc:
             # Garbage, truncated, another schema or a failed integrity check: start afresh.
             self.rebuilt = str(exc) or type(exc).__name__
             _remove(self.path)
-            self._conn = _check(self.path)
+            self._conn = _check(self.path, every_page=False)
+        suspect.unlink(missing_ok=True)
 
     # --- Reading and writing. ---------------------------------------------------------------
 
@@ -118,7 +124,7 @@ class Cache:
         try:
             row = self._conn.execute("SELECT payload, checksum FROM entries WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
-            self._give_up(f"cannot read {self.path}: {exc}")
+            self._give_up(f"cannot read {self.path}: {exc}", exc)
             return None
         if row is None:
             return None
@@ -136,7 +142,7 @@ class Cache:
         try:
             self._conn.execute("DELETE FROM entries WHERE key = ?", (key,))
         except sqlite3.Error as exc:
-            self._give_up(f"cannot write {self.path}: {exc}")
+            self._give_up(f"cannot write {self.path}: {exc}", exc)
 
     def put(self, rows: Iterable[Row]) -> None:
         """Store the rows of one version in one transaction: all of them or none."""
@@ -159,7 +165,7 @@ class Cache:
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            self._give_up(f"cannot write {self.path}: {exc}")
+            self._give_up(f"cannot write {self.path}: {exc}", exc)
 
     # --- Housekeeping. ----------------------------------------------------------------------
 
@@ -195,14 +201,27 @@ class Cache:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _give_up(self, reason: str) -> None:
+    def _give_up(self, reason: str, exc: BaseException | None = None) -> None:
         self.broken = self.broken or reason
         self.close()
+        if _is_damage(exc):
+            with contextlib.suppress(OSError):
+                (self.directory / _SUSPECT).touch()
 
 
-def _check(path: Path) -> sqlite3.Connection:
+def _is_damage(exc: BaseException | None) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _check(path: Path, every_page: bool) -> sqlite3.Connection:
     """Connect, create an empty cache, or prove the file is one this code wrote: header ids,
-    schema version and SQLite's own integrity check. _Damaged or DatabaseError otherwise."""
+    schema version, a file as long as its header says, and with ``every_page`` SQLite's own
+    integrity check of every page. _Damaged or DatabaseError otherwise.
+
+    A damaged page the header check misses costs no wrong result: every row carries a checksum
+    of its key and payload, and a page SQLite cannot read fails the run's cache (marking the file
+    for the full check next time), never the run."""
     conn = sqlite3.connect(path, timeout=_BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
     try:
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
@@ -215,15 +234,35 @@ def _check(path: Path) -> sqlite3.Connection:
             raise _Damaged("not a claimcheck cache")
         elif version != SCHEMA_VERSION:
             raise _Damaged(f"cache schema {version}, this claimcheck uses {SCHEMA_VERSION}")
-        (verdict,) = conn.execute("PRAGMA quick_check(1)").fetchone()
-        if verdict != "ok":
-            raise _Damaged(f"integrity check failed: {verdict}")
+        _check_length(path)
+        if every_page:
+            (verdict,) = conn.execute("PRAGMA quick_check(1)").fetchone()
+            if verdict != "ok":
+                raise _Damaged(f"integrity check failed: {verdict}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL: an application crash loses nothing committed
         return conn
     except BaseException:
         conn.close()
         raise
+
+
+def _check_length(path: Path) -> None:
+    """_Damaged when the file is shorter than the page count its header vouches for (a cut copy)."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        return  # a run may be checkpointing: the header can be ahead of the file for a moment
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+        size = os.fstat(fh.fileno()).st_size
+    if len(header) < 100:
+        return  # new and still empty: SQLite has written no header yet
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is valid when "version-valid-for" equals the change counter (SQLite file format §1.3.7).
+    if header[92:96] == header[24:28] and pages * page_size > size:
+        raise _Damaged(f"file cut short: {size} bytes, its header counts {pages} pages of {page_size}")
 
 
 def _create(conn: sqlite3.Connection) -> None:

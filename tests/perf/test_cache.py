@@ -158,6 +158,31 @@ def _checkpoint(path: Path) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def test_a_damaged_page_met_in_a_run_gets_the_whole_file_checked_and_rebuilt_next_time(master_corpus, reference, tmp_path):
+    # Opening checks the header, not every page (that reads the whole file on every run): a page
+    # SQLite cannot read fails the cache for the run that meets it, and marks the file.
+    report(master_corpus, _execution(tmp_path / "cache"))
+    path = tmp_path / "cache" / FILE_NAME
+    _checkpoint(path)
+    with sqlite3.connect(path) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(path.read_bytes())
+    pages = len(data) // page_size
+    for n in range(1, pages):  # every page but the header's: the b-trees are garbage now
+        data[n * page_size : (n + 1) * page_size] = bytes((n * 7 + i) % 251 for i in range(page_size))
+    path.write_bytes(bytes(data))
+    cache = Cache.open(tmp_path / "cache", pipeline.code_fingerprint())
+    assert cache.rebuilt is None  # the header is whole
+    assert report(master_corpus, pipeline.Execution(cache=cache)) == reference
+    assert cache.broken and "malformed" in cache.broken
+    assert (tmp_path / "cache" / "damaged").exists()
+    again = Cache.open(tmp_path / "cache", pipeline.code_fingerprint())
+    assert again.rebuilt and again.broken is None
+    assert not (tmp_path / "cache" / "damaged").exists()
+    assert report(master_corpus, pipeline.Execution(cache=again)) == reference
+    assert again.info().documents == 45
+
+
 @pytest.mark.parametrize("how", ["payload", "checksum", "undecodable"])
 def test_a_damaged_row_is_dropped_and_computed_again(how, master_corpus, reference, tmp_path, monkeypatch):
     report(master_corpus, _execution(tmp_path / "cache"))
