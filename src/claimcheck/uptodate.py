@@ -33,7 +33,7 @@ __all__ = ["Effects", "Inputs", "digests_read", "listing", "lookup", "record", "
 
 _KIND = "report"
 _RACY_NS = 2_000_000_000
-_FORMAT = 2  # the payload's shape; another is never read
+_FORMAT = 3  # the payload's shape; another is never read
 
 
 @attrs.frozen
@@ -72,6 +72,40 @@ class _Memo:
     effects: Effects
 
 
+def _encode(memo: _Memo) -> bytes:
+    # Positional rows for the files and outputs: a memo lists every input file, 100,000 of them
+    # for a large corpus, and the converter's per-object structuring cost seconds to read back.
+    doc = {
+        "format": memo.format,
+        "key": memo.key,
+        "files": [[s.path, s.stat, s.racy, s.sha256] for s in memo.files],
+        "outputs": memo.outputs,
+        "effects": converter.unstructure(memo.effects),
+    }
+    return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _decode(raw: bytes) -> _Memo:
+    """The memo ``_encode`` wrote; raises on any other shape."""
+    doc = json.loads(raw)
+    if doc["format"] != _FORMAT:
+        raise ValueError(f"memo format {doc['format']!r}")
+    files = []
+    for path, stat_, racy, sha in doc["files"]:
+        if not (type(path) is str and type(racy) is bool and (sha is None or type(sha) is str)):
+            raise ValueError("memo file row of another shape")
+        if stat_ is not None and not (len(stat_) == 5 and all(type(x) is int for x in stat_)):
+            raise ValueError("memo stat of another shape")
+        files.append(Stamp(path, None if stat_ is None else tuple(stat_), racy, sha))
+    outputs = []
+    for row in doc["outputs"]:
+        if len(row) != 5 or type(row[0]) is not str or not all(type(x) is int for x in row[1:]):
+            raise ValueError("memo output row of another shape")
+        outputs.append(tuple(row))
+    effects = converter.structure(doc["effects"], Effects)
+    return _Memo(doc["format"], doc["key"], tuple(files), tuple(outputs), effects)
+
+
 def stat_inputs(settings: Settings, options: dict[str, object]) -> Inputs:
     """The run's inputs before it reads any of them; ``options`` are the command's own (out, formats…)."""
     h = hashlib.sha256()
@@ -97,7 +131,7 @@ def lookup(cache: Cache | None, inputs: Inputs, out_dir: Path) -> Effects | None
     if raw is None:
         return None
     try:
-        memo = converter.structure(json.loads(raw), _Memo)
+        memo = _decode(raw)
     except Exception:  # another shape, or damaged: never trusted
         cache.discard(_key(out_dir))
         return None
@@ -124,9 +158,7 @@ def record(
     if cache is None:
         return
     files = tuple(attrs.evolve(s, sha256=read.get(s.path)) for s in inputs.files)
-    memo = _Memo(_FORMAT, inputs.key, files, outputs, effects)
-    payload = json.dumps(converter.unstructure(memo), sort_keys=True, separators=(",", ":")).encode()
-    cache.put((Row(_key(out_dir), _KIND, payload),))
+    cache.put((Row(_key(out_dir), _KIND, _encode(_Memo(_FORMAT, inputs.key, files, outputs, effects))),))
 
 
 def digests_read(settings: Settings, sources: Iterable[Source]) -> dict[str, str]:

@@ -3,6 +3,7 @@ any change that could change the report makes it a real run."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -257,3 +258,29 @@ def test_a_report_another_run_swapped_in_meanwhile_is_not_vouched_for(corpus, tm
     _run(corpus, out)
     assert runs.count == 1
     assert (out / "claims.json").is_file()
+
+
+def test_a_memo_reads_back_exactly_and_another_shape_raises():
+    memo = uptodate._Memo(
+        uptodate._FORMAT,
+        "k" * 64,
+        (uptodate.Stamp("a.html", (1, 2, 3, 4, 33188), False, "f" * 64), uptodate.Stamp("gone.html", None, False),
+         uptodate.Stamp("new.html", (5, 6, 7, 8, 33188), True, None)),
+        (("claims.json", 10, 11, 12, 13),),
+        uptodate.Effects((("out", "3 claims"), ("err", "warning: x")), 1, "# summary\n"),
+    )
+    raw = uptodate._encode(memo)
+    assert uptodate._decode(raw) == memo
+    doc = json.loads(raw)
+    for damage in (
+        lambda d: d.update(format=uptodate._FORMAT - 1),
+        lambda d: d["files"][0].__setitem__(1, [1, 2, 3]),
+        lambda d: d["files"][0].__setitem__(2, "no"),
+        lambda d: d["outputs"][0].pop(),
+        lambda d: d.pop("effects"),
+    ):
+        bad = json.loads(raw)
+        damage(bad)
+        with pytest.raises((ValueError, KeyError, TypeError)):
+            uptodate._decode(json.dumps(bad).encode())
+    assert doc["files"][1] == ["gone.html", None, False, None]
