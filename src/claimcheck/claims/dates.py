@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import attrs
@@ -275,6 +276,7 @@ def _meta_dates(raw: str, day_first: bool) -> list[tuple[int, int, dt.date, str]
 _FILE_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(\d\d)\2(\d\d)(?!\d)")
 
 
+@functools.lru_cache(maxsize=8192)  # a folder of captures repeats the same few thousand dates
 def filename_date(filename: str) -> DetectedDate | None:
     """A date in the file name ("2020-05-13.html", "page-20200513.md"), else in its folders."""
     for part in reversed(re.split(r"[\\/]", filename)):
