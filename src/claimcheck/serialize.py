@@ -90,7 +90,10 @@ _ORJSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND
 # tokens that end a line after a space without a quote, bracket or letter, so these patterns
 # find exactly those numbers without looking inside strings. The searches start with a literal,
 # which the re module scans for quickly: a 100 MB claims.json costs a fraction of a second.
-_ODD_FLOAT_HINTS = (re.compile(rb"e-?[0-9]+,?\n"), re.compile(rb" 0\.0000[0-9]*,?\n"), re.compile(rb" -0\.0000[0-9]*,?\n"))
+_EXPONENT_HINT = re.compile(rb"e-?[0-9]+,?\n")
+# Indented JSON starts most lines with spaces, so a pattern opening with " 0.0000" is tried at
+# nearly every byte; the plain substring test (a C search) comes first and is almost always false.
+_SMALL_HINTS = (re.compile(rb" 0\.0000[0-9]*,?\n"), re.compile(rb" -0\.0000[0-9]*,?\n"))
 _ODD_FLOAT = re.compile(rb"(?:(?<= )|\A)-?(?:0\.0000[0-9]*|[0-9][0-9.]*e[-+]?[0-9]+)(?=,?\n)")
 
 
@@ -117,7 +120,11 @@ def dumps(obj: Any) -> str:
         data = orjson.dumps(obj, default=_refuse, option=_ORJSON_OPTIONS)
     except TypeError:
         return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    if data.lstrip(b"-").startswith(b"0.0000") or any(hint.search(data) for hint in _ODD_FLOAT_HINTS):
+    if (
+        data.lstrip(b"-").startswith(b"0.0000")
+        or _EXPONENT_HINT.search(data)
+        or (b"0.0000" in data and any(hint.search(data) for hint in _SMALL_HINTS))
+    ):
         data = _ODD_FLOAT.sub(_float_as_python, data)
     return data.decode("utf-8")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote as url_quote
 
@@ -115,6 +116,16 @@ def sarif_document(result: RunResult) -> dict[str, Any]:
     """The SARIF log as plain JSON values."""
     claims = {c.id: c for c in result.claims}
     titles = {s.id: s.title or s.id for s in result.sources}
+    # A claim is a member of several findings (its group's agreement, a change, a revision...):
+    # its location is built once and the same object written wherever it stands.
+    located: dict[str, dict[str, Any]] = {}
+
+    def locate(c: Claim) -> dict[str, Any]:
+        loc = located.get(c.id)
+        if loc is None:
+            loc = located[c.id] = _location(c, titles)
+        return loc
+
     findings = [f for f in result.findings if f.status in COUNTING_STATUSES and f.kind in RULE_INDEX]
     left_out = max(len(findings) - MAX_RESULTS, 0)
     if left_out:
@@ -153,7 +164,7 @@ def sarif_document(result: RunResult) -> dict[str, Any]:
         "originalUriBaseIds": {
             SRCROOT: {"description": {"text": "The directory holding the claimcheck configuration file."}}
         },
-        "results": [_result(f, claims, titles) for f in findings],
+        "results": [_result(f, claims, locate) for f in findings],
         # Versions the run could not read are not findings about figures, but a reader of the log
         # must see that the check did not cover them.
         "invocations": [
@@ -176,7 +187,7 @@ def message_text(text: str) -> str:
     return text.translate(_MESSAGE_ESCAPES)
 
 
-@functools.lru_cache(maxsize=4096)  # a corpus has few files and many claims per file
+@functools.lru_cache(maxsize=1 << 16)  # a corpus has fewer files than claims; 10,000 pages must fit
 def artifact_uri(path: str) -> str:
     """A claim path (relative POSIX) as a relative URI reference: unsafe characters %-encoded."""
     return url_quote(path, safe="/")
@@ -197,7 +208,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _result(f: Finding, claims: dict[str, Claim], titles: dict[str, str]) -> dict[str, Any]:
+def _result(f: Finding, claims: dict[str, Claim], locate: Callable[[Claim], dict[str, Any]]) -> dict[str, Any]:
     members = [claims[cid] for cid in f.claims if cid in claims]
     out: dict[str, Any] = {
         "ruleId": RULES[RULE_INDEX[f.kind]].id,
@@ -222,10 +233,10 @@ def _result(f: Finding, claims: dict[str, Claim], titles: dict[str, str]) -> dic
     if members:
         # A result without a location is valid SARIF; one only arises when a finding names a
         # claim the result does not hold, which the checker never produces.
-        out["locations"] = [_location(members[0], titles)]
+        out["locations"] = [locate(members[0])]
     if len(members) > 1:
         out["relatedLocations"] = [
-            {"id": i, **_location(c, titles)} for i, c in enumerate(members[1:MAX_LOCATIONS], start=1)
+            {"id": i, **locate(c)} for i, c in enumerate(members[1:MAX_LOCATIONS], start=1)
         ]
         if len(members) > MAX_LOCATIONS:
             # The claim ids above still name every member; only their locations are capped.
