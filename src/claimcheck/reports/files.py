@@ -17,16 +17,24 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
+from claimcheck.checker.outcome import COUNTING_STATUSES
 from claimcheck.errors import ReportError
 from claimcheck.result import RunResult
 
 # Forking a second process and sharing the work costs tens of milliseconds; below about this
 # many estimated bytes of output one process is as fast.
 PARALLEL_MIN_COST = 20_000_000
-# Estimated cost of the machine formats in the same unit as the pages' (about a byte of HTML):
-# per claim and per finding, measured on benchmarks/render.py.
-COST_PER_CLAIM = 400
-COST_PER_FINDING = 300
+# Estimated cost of the machine formats in the same unit as the pages' (about a byte of HTML, some
+# 25 ns of rendering), measured on benchmarks/render.py and on the 10,000-document run of
+# benchmarks/run.py: per claim (claims.json), per finding (findings.json, junit.xml, summary.md)
+# and, for SARIF, per location (a finding's member claims). A format priced too low sends the two
+# processes off with unequal shares: SARIF at a flat rate per finding left one process 10.5 s of
+# work and the other 6.3 s on a corpus with large conflicting groups.
+COST_PER_CLAIM = 800
+COST_PER_FINDING = 800
+COST_PER_JUNIT_CASE = 900
+COST_PER_SUMMARY_FINDING = 500
+COST_PER_SARIF_LOCATION = 640
 
 Writer = Callable[[str, str], None]
 # A unit of work: ("html", family) renders a family of pages, ("file", name) one other file.
@@ -98,9 +106,9 @@ class ReportFiles(Mapping[str, str]):
         per_file = {
             "claims.json": COST_PER_CLAIM * len(r.claims),
             "findings.json": COST_PER_FINDING * len(r.findings),
-            "results.sarif": COST_PER_FINDING * len(r.findings),
-            "junit.xml": COST_PER_FINDING * len(r.findings) // 2,
-            "summary.md": COST_PER_FINDING * len(r.findings) // 4,
+            "results.sarif": COST_PER_SARIF_LOCATION * sum(len(f.claims) for f in r.findings if f.status in COUNTING_STATUSES),
+            "junit.xml": COST_PER_JUNIT_CASE * len(r.findings),
+            "summary.md": COST_PER_SUMMARY_FINDING * len(r.findings),
         }
         out: list[tuple[int, Unit]] = [(per_file.get(n, 0), ("file", n)) for n in self._files]
         if self._site is not None:
