@@ -129,6 +129,16 @@ def dumps(obj: Any) -> str:
     return data.decode("utf-8")
 
 
+def compact_bytes(obj: Any) -> bytes:
+    """Compact canonical JSON as UTF-8: sorted keys, no whitespace, a trailing newline.
+
+    For outputs too large to be read by people (a big SARIF log). Floats are spelled the
+    shortest way that reads back exactly, orjson's (``0.00001`` where json writes ``1e-05``);
+    values orjson will not take raise ``TypeError``.
+    """
+    return orjson.dumps(obj, default=_refuse, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+
+
 def claims_document(sources: tuple[Source, ...], claims: tuple[Claim, ...]) -> dict[str, Any]:
     """The `claims.json` shape of formats.md."""
     return {

@@ -269,3 +269,67 @@ def test_locations_are_capped_per_result_and_the_rest_counted(validator, result,
     assert [r["id"] for r in res["relatedLocations"]] == [1, 2]
     assert res["properties"]["locations_left_out"] == len(big.claims) - 3
     assert res["properties"]["claims"] == list(big.claims)
+
+
+def _many_findings(result, n: int):
+    """``result`` with ``n`` open findings cycling through every reported kind and severity."""
+    base = [f for f in result.findings if f.kind in {r.kind for r in RULES}]
+    severities = ("error", "warning", "info")
+    findings = tuple(
+        attrs.evolve(base[i % len(base)], id=f"f{i:05d}", status="open", severity=severities[i % 3], message=f"finding {i} {'x' * (i % 50)}")
+        for i in range(n)
+    )
+    return attrs.evolve(result, findings=findings)
+
+
+def test_a_log_over_the_upload_size_keeps_the_most_severe_results_that_fit(validator, result, monkeypatch):
+    import zlib
+
+    from claimcheck.reports import sarif
+
+    big = _many_findings(result, 600)
+    full = json.loads(render_sarif(big))["runs"][0]["results"]
+    assert len(full) == 600
+    budget = len(zlib.compress(render_sarif(big).encode("utf-8"))) // 3
+    monkeypatch.setattr(sarif, "UPLOAD_BUDGET", budget)
+    text = render_sarif(big)
+    assert len(zlib.compress(text.encode("utf-8"))) <= budget
+    doc = assert_valid(validator, text)
+    run = doc["runs"][0]
+    kept = {r["partialFingerprints"][FINGERPRINT_KEY] for r in run["results"]}
+    assert 0 < len(kept) < 600
+    rank = {"error": 0, "warning": 1, "info": 2}
+    severity = {f.id: rank[f.severity] for f in big.findings}
+    assert max(severity[i] for i in kept) <= min(severity[f.id] for f in big.findings if f.id not in kept)
+    assert [r["partialFingerprints"][FINGERPRINT_KEY] for r in run["results"]] == [
+        r["partialFingerprints"][FINGERPRINT_KEY] for r in full if r["partialFingerprints"][FINGERPRINT_KEY] in kept
+    ]  # report order, as in the uncut log
+    (note,) = run["invocations"][0]["toolExecutionNotifications"][len(big.unreadable):]
+    assert note["message"]["text"].startswith(f"{600 - len(kept)} of 600 open findings are left out of this log")
+    assert "10 MB gzipped" in note["message"]["text"]
+    # Not cut much more than the size asks: a tenth more of the most severe would not fit.
+    monkeypatch.setattr(sarif, "UPLOAD_BUDGET", 10**9)
+    monkeypatch.setattr(sarif, "MAX_RESULTS", len(kept) * 11 // 10 + 1)
+    assert len(zlib.compress(render_sarif(big).encode("utf-8"))) > budget
+
+
+def test_a_budget_no_result_fits_gives_an_empty_valid_log(validator, result, monkeypatch):
+    from claimcheck.reports import sarif
+
+    monkeypatch.setattr(sarif, "UPLOAD_BUDGET", 10)
+    doc = assert_valid(validator, render_sarif(_many_findings(result, 30)))
+    assert doc["runs"][0]["results"] == []
+    assert doc["runs"][0]["invocations"][0]["toolExecutionNotifications"][-1]["message"]["text"].startswith("30 of 30 ")
+
+
+def test_a_large_log_is_compact_json_of_the_same_content(validator, result, monkeypatch):
+    from claimcheck.reports import sarif
+
+    big = _many_findings(result, 50)
+    indented = render_sarif(big)
+    assert indented.count("\n") > 50
+    monkeypatch.setattr(sarif, "INDENT_LIMIT", len(indented) // 4)
+    compact = render_sarif(big)
+    assert compact.endswith("}\n") and compact.count("\n") == 1
+    assert len(compact) < len(indented) / 1.5
+    assert assert_valid(validator, compact) == json.loads(indented)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import zlib
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -29,6 +30,14 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note", "none": "none"
 # result, than these (its documented hard limits): a large corpus must still give a log it takes.
 MAX_RESULTS = 25_000
 MAX_LOCATIONS = 1_000
+# It also rejects an upload of more than 10 MB gzipped. The log is kept under this many gzipped
+# bytes, measured with zlib's default level (what upload-sarif compresses with); the margin is
+# for another zlib build or level compressing a little worse.
+UPLOAD_BUDGET = 9_500_000
+# A log up to this many bytes of compact JSON is written indented, for people; a larger one is
+# written compact (one line), which halves it: nobody reads 50 MB of SARIF, and GitHub's size
+# limit is easier to keep.
+INDENT_LIMIT = 4_000_000
 _SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # error first
 _MESSAGE_ESCAPES = str.maketrans({"{": "{{", "}": "}}", "\\": "\\\\", "[": "\\[", "]": "\\]"})
 
@@ -106,75 +115,104 @@ def render_sarif(result: RunResult) -> str:
     Resolved findings are left out rather than suppressed, since GitHub code scanning ignores
     suppressions. Each result points at its member claims: the first as the primary location,
     the others as related locations with ids 1, 2, ... in the finding's claim order. Within
-    GitHub's limits: at most ``MAX_RESULTS`` results (the most severe; a notification says how
-    many are left out) and ``MAX_LOCATIONS`` locations a result.
+    GitHub's limits: at most ``MAX_RESULTS`` results and ``UPLOAD_BUDGET`` gzipped bytes (the
+    most severe results are kept; a notification says how many are left out) and
+    ``MAX_LOCATIONS`` locations a result. Indented JSON up to ``INDENT_LIMIT``, compact beyond.
     """
-    return serialize.dumps(sarif_document(result))
+    log = _Log(result)
+    keep = min(len(log.ranked), MAX_RESULTS)
+    while True:
+        document = log.document(keep)
+        data = serialize.compact_bytes(document)
+        if len(data) <= INDENT_LIMIT:
+            data = serialize.dumps(document).encode("utf-8")
+        if len(data) <= UPLOAD_BUDGET:
+            break  # no larger once gzipped
+        packed = len(zlib.compress(data))
+        if packed <= UPLOAD_BUDGET or keep == 0:
+            break
+        # Compressed size grows about linearly with the results kept: aim a little under the
+        # budget, and at least one result fewer each round so the loop always ends.
+        keep = min(keep - 1, int(keep * UPLOAD_BUDGET / packed * 0.97))
+    return data.decode("utf-8")
 
 
-def sarif_document(result: RunResult) -> dict[str, Any]:
-    """The SARIF log as plain JSON values."""
-    claims = {c.id: c for c in result.claims}
-    titles = {s.id: s.title or s.id for s in result.sources}
-    # A claim is a member of several findings (its group's agreement, a change, a revision...):
-    # its location is built once and the same object written wherever it stands.
-    located: dict[str, dict[str, Any]] = {}
+class _Log:
+    """What a log is built from: the findings it reports, most severe first, each made once."""
 
-    def locate(c: Claim) -> dict[str, Any]:
-        loc = located.get(c.id)
+    def __init__(self, result: RunResult) -> None:
+        self.result = result
+        self.claims = {c.id: c for c in result.claims}
+        self.titles = {s.id: s.title or s.id for s in result.sources}
+        # A claim is a member of several findings (its group's agreement, a change, a revision...):
+        # its location is built once and the same object written wherever it stands.
+        self.located: dict[str, dict[str, Any]] = {}
+        findings = [f for f in result.findings if f.status in COUNTING_STATUSES and f.kind in RULE_INDEX]
+        # When the log must leave some out, the most severe are kept, as code scanning itself
+        # keeps when it truncates.
+        self.ranked = sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(SEVERITIES)), finding_sort_key(f)))
+        self.results: list[dict[str, Any] | None] = [None] * len(self.ranked)
+
+    def locate(self, c: Claim) -> dict[str, Any]:
+        loc = self.located.get(c.id)
         if loc is None:
-            loc = located[c.id] = _location(c, titles)
+            loc = self.located[c.id] = _location(c, self.titles)
         return loc
 
-    findings = [f for f in result.findings if f.status in COUNTING_STATUSES and f.kind in RULE_INDEX]
-    left_out = max(len(findings) - MAX_RESULTS, 0)
-    if left_out:
-        # The most severe are kept, as code scanning itself keeps when it truncates.
-        findings = sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(SEVERITIES)), finding_sort_key(f)))
-        findings = findings[:MAX_RESULTS]
-    findings.sort(key=finding_sort_key)
-    notifications = [
-        {
-            "level": "warning",
-            "message": {"text": message_text(f"unreadable source {u.source}: {u.path}: {u.reason}")},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(u.path), "uriBaseId": SRCROOT}}}],
-        }
-        for u in sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason))
-    ]
-    if left_out:
-        notifications.append({
-            "level": "warning",
-            "message": {"text": (
-                f"{left_out} of {len(findings) + left_out} open findings are left out of this log, the least "
-                f"severe first: GitHub code scanning rejects a run of more than {MAX_RESULTS} results. "
-                "findings.json and the HTML report list every finding."
-            )},
-        })
-    run = {
-        "tool": {
-            "driver": {
-                "name": "claimcheck",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": [_rule(rule) for rule in RULES],
-            }
-        },
-        # Evidence columns count code points (claims/text.py), not SARIF's default UTF-16 units.
-        "columnKind": "unicodeCodePoints",
-        "originalUriBaseIds": {
-            SRCROOT: {"description": {"text": "The directory holding the claimcheck configuration file."}}
-        },
-        "results": [_result(f, claims, locate) for f in findings],
-        # Versions the run could not read are not findings about figures, but a reader of the log
-        # must see that the check did not cover them.
-        "invocations": [
+    def result_of(self, i: int) -> dict[str, Any]:
+        """The result of ``ranked[i]``, made on first use: a shrinking log asks again."""
+        out = self.results[i]
+        if out is None:
+            out = self.results[i] = _result(self.ranked[i], self.claims, self.locate)
+        return out
+
+    def document(self, keep: int) -> dict[str, Any]:
+        """The log of the ``keep`` most severe findings, in report order."""
+        order = sorted(range(keep), key=lambda i: finding_sort_key(self.ranked[i]))
+        left_out = len(self.ranked) - keep
+        notifications = [
             {
-                "executionSuccessful": True,
-                "toolExecutionNotifications": notifications,
+                "level": "warning",
+                "message": {"text": message_text(f"unreadable source {u.source}: {u.path}: {u.reason}")},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(u.path), "uriBaseId": SRCROOT}}}],
             }
-        ],
-    }
-    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+            for u in sorted(self.result.unreadable, key=lambda u: (u.source, u.path, u.reason))
+        ]
+        if left_out:
+            notifications.append({
+                "level": "warning",
+                "message": {"text": (
+                    f"{left_out} of {len(self.ranked)} open findings are left out of this log, the least "
+                    f"severe first: GitHub code scanning rejects a run of more than {MAX_RESULTS} results "
+                    "or an upload of more than 10 MB gzipped. findings.json and the HTML report list "
+                    "every finding."
+                )},
+            })
+        run = {
+            "tool": {
+                "driver": {
+                    "name": "claimcheck",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "rules": [_rule(rule) for rule in RULES],
+                }
+            },
+            # Evidence columns count code points (claims/text.py), not SARIF's default UTF-16 units.
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {
+                SRCROOT: {"description": {"text": "The directory holding the claimcheck configuration file."}}
+            },
+            "results": [self.result_of(i) for i in order],
+            # Versions the run could not read are not findings about figures, but a reader of the
+            # log must see that the check did not cover them.
+            "invocations": [
+                {
+                    "executionSuccessful": True,
+                    "toolExecutionNotifications": notifications,
+                }
+            ],
+        }
+        return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
 def message_text(text: str) -> str:
