@@ -186,8 +186,20 @@ class Cache:
         if self._conn is None:
             return
         self._conn.execute("DELETE FROM entries")
-        self._conn.execute("VACUUM")
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _compact(self._conn)
+
+    def prune(self) -> int:
+        """Delete the entries other code wrote and give the space back; the number deleted.
+
+        Every key digests the code that computed the entry (pipeline.document_key, the
+        remembered runs' inputs), so this code can never read them: after an upgrade they are
+        dead weight that no run replaces.
+        """
+        if self._conn is None:
+            return 0
+        removed = self._conn.execute("DELETE FROM entries WHERE code != ?", (self.code,)).rowcount
+        _compact(self._conn)
+        return removed
 
     def close(self) -> None:
         if self._conn is not None:
@@ -277,6 +289,12 @@ def _create(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _compact(conn: sqlite3.Connection) -> None:
+    """Give the space of deleted rows back to the file system."""
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _checksum(key: str, payload: bytes) -> bytes:

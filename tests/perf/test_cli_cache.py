@@ -55,3 +55,24 @@ def test_cache_without_a_config_names_the_problem(tmp_path):
     result = cli(["cache", "info"], tmp_path)
     assert result.exit_code == 2
     assert "no claimcheck.toml" in result.output
+
+
+def test_prune_deletes_only_what_other_code_wrote(master_corpus, tmp_path):
+    from claimcheck.cache import Cache, Row
+    from claimcheck.codeversion import extraction_code
+
+    corpus = copy_corpus(master_corpus, tmp_path)
+    assert cli(["run", "--jobs", "1", "--quiet", "--out", str(tmp_path / "r")], corpus).exit_code == 1
+    with Cache.open(corpus / DEFAULT_DIR, "an older claimcheck") as old:
+        old.put([Row(f"old-{i}", "claims", b"x" * 50_000) for i in range(40)])
+    info = cli(["cache", "info"], corpus).output
+    assert "written by this code: 92 of 132 entries" in info
+    assert "`claimcheck cache prune` deletes the 40 entries" in info
+    pruned = cli(["cache", "prune"], corpus)
+    assert pruned.exit_code == 0, pruned.output
+    assert "deleted 40 entries of other code" in pruned.output
+    info = cli(["cache", "info"], corpus).output
+    assert "written by this code: 92 of 92 entries" in info and "cache prune" not in info
+    with Cache.open(corpus / DEFAULT_DIR, extraction_code()) as current:
+        assert current.get("old-0") is None
+    assert "deleted 0 entries" in cli(["cache", "prune"], corpus).output

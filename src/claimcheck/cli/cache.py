@@ -81,7 +81,7 @@ def _notes(cache: Cache) -> None:
 
 @main.group()
 def cache() -> None:
-    """Inspect or empty the cache of loaded documents and extracted claims."""
+    """Inspect, prune or empty the cache of loaded documents and extracted claims."""
 
 
 def _where(config: Path | None, cache_dir: Path | None) -> Path:
@@ -120,8 +120,30 @@ def info(config: Path | None, cache_dir: Path | None) -> None:
     click.echo(f"documents: {facts.documents:,}")
     click.echo(f"claim sets: {facts.claims:,}")
     click.echo(f"remembered runs: {facts.reports:,}")
-    click.echo(f"written by this code: {facts.current:,} of {facts.documents + facts.claims + facts.reports:,} entries")
+    total = facts.documents + facts.claims + facts.reports
+    click.echo(f"written by this code: {facts.current:,} of {total:,} entries")
     click.echo(f"size: {format_size(facts.size)}")
+    if facts.current < total:
+        click.echo(f"`claimcheck cache prune` deletes the {total - facts.current:,} entries no run of this code can use")
+
+
+@cache.command()
+@_config_option
+@_dir_option
+@clean_errors
+def prune(config: Path | None, cache_dir: Path | None) -> None:
+    """Delete the entries written by other versions of claimcheck (no run of this one can use them)."""
+    directory = _where(config, cache_dir)
+    if not (directory / "cache.sqlite3").exists():
+        click.echo(f"cache: {directory} is empty")
+        return
+    with Cache.open(directory, extraction_code()) as opened:
+        if opened.broken:
+            raise click.ClickException(opened.broken)
+        before = opened.info().size
+        removed = opened.prune()
+        after = opened.info().size
+    click.echo(f"cache: {directory}: deleted {removed:,} entries of other code; {format_size(before)} -> {format_size(after)}")
 
 
 @cache.command()
