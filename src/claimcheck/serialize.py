@@ -116,17 +116,22 @@ def dumps(obj: Any) -> str:
     difference: a NaN or infinity becomes null where json would raise ValueError; report values
     are finite (serialize.number and the checker's intervals use None for unbounded).
     """
+    return dumps_bytes(obj).decode("utf-8")
+
+
+def dumps_bytes(obj: Any) -> bytes:
+    """``dumps(obj)`` encoded as UTF-8, without making the text: what a file writer wants."""
     try:
         data = orjson.dumps(obj, default=_refuse, option=_ORJSON_OPTIONS)
     except TypeError:
-        return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        return (json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
     if (
         data.lstrip(b"-").startswith(b"0.0000")
         or _EXPONENT_HINT.search(data)
         or (b"0.0000" in data and any(hint.search(data) for hint in _SMALL_HINTS))
     ):
         data = _ODD_FLOAT.sub(_float_as_python, data)
-    return data.decode("utf-8")
+    return data
 
 
 def compact_bytes(obj: Any) -> bytes:

@@ -8,11 +8,21 @@ from claimcheck.result import RunResult
 
 def render_claims_json(result: RunResult) -> str:
     """``claims.json``: the sources with their versions and every claim, in canonical JSON."""
-    return serialize.dumps(serialize.claims_document(result.sources, result.claims))
+    return claims_json_bytes(result).decode("utf-8")
+
+
+def claims_json_bytes(result: RunResult) -> bytes:
+    """``claims.json`` as the bytes written."""
+    return serialize.dumps_bytes(serialize.claims_document(result.sources, result.claims))
 
 
 def render_findings_json(result: RunResult) -> str:
-    """``findings.json``: every finding, the versions the run could not read, and unused resolutions.
+    """``findings.json``: every finding, the versions the run could not read, and unused resolutions."""
+    return findings_json_bytes(result).decode("utf-8")
+
+
+def findings_json_bytes(result: RunResult) -> bytes:
+    """``findings.json`` as the bytes written.
 
     ``unreadable`` and ``unused_resolutions`` are always present (possibly empty) so readers need
     not test for the keys.
@@ -22,4 +32,4 @@ def render_findings_json(result: RunResult) -> str:
     )
     unused = serialize.converter.unstructure(list(result.unused_resolutions))
     extra = {"unreadable": unreadable, "unused_resolutions": unused}
-    return serialize.dumps(serialize.findings_document(result.findings, extra=extra))
+    return serialize.dumps_bytes(serialize.findings_document(result.findings, extra=extra))

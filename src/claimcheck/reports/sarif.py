@@ -119,13 +119,18 @@ def render_sarif(result: RunResult) -> str:
     most severe results are kept; a notification says how many are left out) and
     ``MAX_LOCATIONS`` locations a result. Indented JSON up to ``INDENT_LIMIT``, compact beyond.
     """
+    return sarif_bytes(result).decode("utf-8")
+
+
+def sarif_bytes(result: RunResult) -> bytes:
+    """``render_sarif(result)`` as the UTF-8 bytes written, without making the text."""
     log = _Log(result)
     keep = min(len(log.ranked), MAX_RESULTS)
     while True:
         document = log.document(keep)
         data = serialize.compact_bytes(document)
         if len(data) <= INDENT_LIMIT:
-            data = serialize.dumps(document).encode("utf-8")
+            data = serialize.dumps_bytes(document)
         if len(data) <= UPLOAD_BUDGET:
             break  # no larger once gzipped
         packed = len(zlib.compress(data))
@@ -134,7 +139,7 @@ def render_sarif(result: RunResult) -> str:
         # Compressed size grows about linearly with the results kept: aim a little under the
         # budget, and at least one result fewer each round so the loop always ends.
         keep = min(keep - 1, int(keep * UPLOAD_BUDGET / packed * 0.97))
-    return data.decode("utf-8")
+    return data
 
 
 class _Log:
