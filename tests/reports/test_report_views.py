@@ -7,6 +7,8 @@ import re
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_fixtures import build_result
 from site_fixtures import with_texts
 
@@ -489,3 +491,22 @@ def test_a_version_without_text_lists_its_claims_across_pages(result):
     assert sorted(anchors) == sorted(f"claim-c-{i:04d}" for i in range(n))
     parts = [b.part for p in who for b in p.blocks if b.heading == "Version 2020-05-13"]
     assert sorted(parts, key=lambda x: int(x.split()[1])) == [f"part {i} of 8" for i in range(1, 9)]  # 400 claims a part
+
+
+def _dodge_reference(centres):
+    """The definition: each mark takes the first step (0, +12, −12, …) nearer than 11.5 to no placed mark."""
+    from claimcheck.reports.timeline import _STEPS, DODGE
+
+    placed: list[float] = []
+    for c in centres:
+        chosen = next((c + s for s in _STEPS if all(not (-(DODGE - 0.5) < q - (c + s) < DODGE - 0.5) for q in placed)), c)
+        placed.append(chosen)
+    return placed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(-50, 800, allow_nan=False), st.sampled_from([0.0, 100.0, 111.5, 123.5, 400.25])), max_size=80))
+def test_dodge_is_its_definition(centres):
+    from claimcheck.reports.timeline import _dodge
+
+    assert _dodge(centres) == _dodge_reference(centres)

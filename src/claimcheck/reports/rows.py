@@ -1,11 +1,12 @@
-"""The largest repeated pieces of the site as HTML text: a group page's claim rows, a chart's marks.
+"""The largest repeated pieces of the site as HTML text: claim rows, a chart's marks, findings.
 
-A large report prints a hundred thousand claim rows and as many marks. Through a Jinja loop
+A large report prints a hundred thousand claim rows, as many marks and tens of thousands of
+finding articles. Through a Jinja loop
 each printed field costs an attribute lookup, an escape call and a yield; here a row is one
 f-string over its already-built view (reports/views.py, reports/timeline.py), so the bytes are
 the same as the loop's and every value is still escaped. These render, they decide nothing:
-the views hold every value and every choice. Used as the template filters ``claim_rows`` and
-``timeline_marks``.
+the views hold every value and every choice. Used as the template filters ``claim_rows``,
+``timeline_marks`` and ``finding_articles``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from markupsafe import Markup
 
 from claimcheck.reports.highlight import escape_text
 from claimcheck.reports.timeline import MarkView
-from claimcheck.reports.views import ClaimView, FindingRefView
+from claimcheck.reports.views import ClaimView, FindingRefView, FindingView, MemberView
 
 e = escape_text
 
@@ -78,3 +79,55 @@ def timeline_mark(mk: MarkView) -> str:
 def timeline_marks(marks: Sequence[MarkView]) -> Markup:
     """Every mark of a chart, each value escaped."""
     return Markup("".join(map(timeline_mark, marks)))
+
+
+def _member(mm: MemberView) -> str:
+    if mm.href:
+        return f'<li><a href="{e(mm.href)}">{e(mm.label)}</a></li>\n'
+    return f"<li>{e(mm.label)}</li>\n"
+
+
+def finding_article(f: FindingView) -> str:
+    """One finding's ``<article>`` on a group or source page, newline-terminated."""
+    anchor = e(f.anchor)
+    out = [
+        f'<article class="{e(f.css_class)}" id="{anchor}" aria-labelledby="{anchor}-title">\n'
+        '<div class="finding-head">\n'
+        f'<span class="badge {e(f.kind_class)}">{e(f.kind_label)}</span>\n'
+        f'<h3 id="{anchor}-title">{e(f.heading)}</h3>\n'
+        f'<span class="badge {e(f.severity_class)}">severity: {e(f.severity_label)}</span>\n'
+        f'<span class="badge {e(f.status_class)}">{e(f.status_label)}</span>\n'
+        "</div>\n"
+        f'<p class="message">{e(f.message)}</p>\n'
+    ]
+    c = f.change
+    if c:
+        out.append(
+            f'<p class="change {e(c.css_class)}"><span class="figure">{e(c.old)}</span> <span class="muted">({e(c.old_date)})</span>'
+            f' → <span class="figure">{e(c.new)}</span> <span class="muted">({e(c.new_date)})</span>'
+            f' · <span class="arrow" title="{e(c.direction)}">{e(c.arrow)}</span>{e(c.relative)} · {e(c.delta)}</p>\n'
+        )
+    out.append(f'<dl class="facts">\n<dt>Period</dt><dd>{e(f.period)}</dd>\n<dt>Sources</dt><dd>{e(f.sources)}</dd>\n')
+    if f.members:
+        out.append('<dt>Claims</dt><dd><ul class="members">\n')
+        out.extend(map(_member, f.members))
+        if f.more_members:
+            out.append(f'<li class="muted">{e(f.more_members)}</li>')
+        out.append("</ul></dd>\n")
+    out.append(
+        f"<dt>Finding id</dt><dd><code>{e(f.id)}</code></dd>\n"
+        f'<dt>Evidence digest</dt><dd><code title="{e(f.evidence_digest)}">{e(f.evidence_digest_short)}</code></dd>\n'
+    )
+    for item in f.resolution:
+        out.append(f"<dt>Resolution {e(item.key)}</dt><dd>{e(item.value)}</dd>\n")
+    out.append("</dl>\n")
+    if f.missing_claims:
+        codes = "".join(f"<code>{e(cid)}</code> " for cid in f.missing_claims)
+        out.append(f'<p class="muted">Claims not in this run: {codes}</p>\n')
+    out.append("</article>\n")
+    return "".join(out)
+
+
+def finding_articles(findings: Sequence[FindingView]) -> Markup:
+    """Every finding's article, each value escaped."""
+    return Markup("".join(map(finding_article, findings)))

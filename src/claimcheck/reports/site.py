@@ -947,14 +947,29 @@ class _Site:
             refs.append(ref)
         return tuple(refs)
 
-    def _members(self, f: Finding, from_path: str, where: dict[str, str], label: Callable[[Claim], str]) -> tuple[MemberView, ...]:
+    def _members(
+        self,
+        f: Finding,
+        from_path: str,
+        where: dict[str, str],
+        label: Callable[[Claim], str],
+        seen: dict[str, MemberView],
+    ) -> tuple[MemberView, ...]:
+        """The first members of ``f`` as the page ``from_path`` links them.
+
+        ``seen`` holds the page's member views by claim id: a claim stands in several findings
+        of its group (its agreement, changes, revisions…), and is named and linked once.
+        """
         out = []
         for cid in f.claims[:MEMBERS_SHOWN]:
-            c = self.claims.get(cid)
-            if c is None:
-                continue
-            target = where.get(cid)
-            out.append(MemberView(label=label(c), href=rel(from_path, target) if target else ""))
+            view = seen.get(cid)
+            if view is None:
+                c = self.claims.get(cid)
+                if c is None:
+                    continue
+                target = where.get(cid)
+                view = seen[cid] = MemberView(label=label(c), href=rel(from_path, target) if target else "")
+            out.append(view)
         return tuple(out)
 
     def group(self, key: GroupKey) -> list[GroupPage]:
@@ -991,8 +1006,9 @@ class _Site:
                 legend = tuple(LegendItemView(f"swatch {colour[s]}", self._source_title(s)) for s in source_ids)
                 if timeline.shown < timeline.total:
                     chart_note = f"The chart shows the first {timeline.shown} of {timeline.total} claims; the table lists them all."
+            seen: dict[str, MemberView] = {}
             finding_views = tuple(
-                self._finding(f, self._members(f, path, self.claim_row, member_label), len(f.claims)) for f in findings
+                self._finding(f, self._members(f, path, self.claim_row, member_label, seen), len(f.claims)) for f in findings
             )
             ref_cache: dict[str, FindingRefView] = {}
             source_href = {sid: rel(path, self.source_pages[sid][0]) for sid in source_ids if sid in self.source_pages}
@@ -1130,8 +1146,9 @@ class _Site:
                     for v in s.versions
                 )
             shown = revisions[:REVISIONS_SHOWN] if n == 0 else []
+            seen: dict[str, MemberView] = {}
             rev_views = tuple(
-                self._finding(f, self._members(f, path, self.claim_context, member_label), len(f.claims))
+                self._finding(f, self._members(f, path, self.claim_context, member_label, seen), len(f.claims))
                 for f in shown
             )
             part = f" (page {n + 1} of {len(paths)})" if len(paths) > 1 else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -242,29 +243,36 @@ _STEPS = (0, DODGE, -DODGE, 2 * DODGE, -2 * DODGE, 3 * DODGE, -3 * DODGE, 4 * DO
 def _dodge(centres: Sequence[float]) -> list[float]:
     """Step marks that would sit on top of each other aside: 0, +12, −12, +24, −24 …
 
-    Placed marks are kept in cells one step wide, so each try looks at three cells only; when
-    every step is taken the mark stays where it belongs.
+    A spot is free when no placed mark is nearer than ``DODGE - 0.5``; when every step is taken
+    the mark stays where it belongs. Placed positions are kept sorted (each once), so a try
+    looks only at the few within a step of it, found by bisection. Spots are only ever taken,
+    never freed, so the next mark at the same centre (a crowded date has hundreds) resumes at
+    the first step not yet found taken.
     """
-    cells: dict[int, list[float]] = {}
+    taken: list[float] = []
+    resume: dict[float, int] = {}
     out = []
     gap = DODGE - 0.5
+    steps = len(_STEPS)
     for c in centres:
         chosen = c
-        for step in _STEPS:
-            candidate = c + step
-            cell = int(candidate // DODGE)
-            free = True
-            for k in (cell - 1, cell, cell + 1):
-                for q in cells.get(k, ()):
-                    if -gap < q - candidate < gap:
-                        free = False
-                        break
-                if not free:
+        j = resume.get(c, 0)
+        while j < steps:
+            candidate = c + _STEPS[j]
+            j += 1
+            i = bisect_left(taken, candidate - DODGE)
+            limit = candidate + DODGE
+            while i < len(taken) and taken[i] < limit:
+                if -gap < taken[i] - candidate < gap:
                     break
-            if free:
+                i += 1
+            else:
                 chosen = candidate
                 break
-        cells.setdefault(int(chosen // DODGE), []).append(chosen)
+        resume[c] = j
+        i = bisect_left(taken, chosen)
+        if i == len(taken) or taken[i] != chosen:
+            taken.insert(i, chosen)
         out.append(chosen)
     return out
 
