@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
+
+import orjson
 
 from claimcheck.claims.model import Claim, Evidence, Interval, Period, Quantity
 
-__all__ = ["FIELDS", "decode_claims", "encode_claims"]
+__all__ = ["FIELDS", "decode_claims", "dumps", "encode_claims", "loads"]
 
 # The fields each array holds, in order: what the codec assumes of the models.
 FIELDS = {
@@ -29,8 +32,7 @@ FIELDS = {
 
 def encode_claims(claims: tuple[Claim, ...]) -> bytes:
     """A version's claims as compact UTF-8 JSON (lone surrogates from a damaged page kept)."""
-    rows = [_claim(c) for c in claims]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return dumps([_claim(c) for c in claims])
 
 
 def decode_claims(payload: bytes) -> tuple[Claim, ...]:
@@ -40,10 +42,26 @@ def decode_claims(payload: bytes) -> tuple[Claim, ...]:
     the cache's checksum catches damaged bytes, so what remains to catch is a payload of another
     layout, which always differs in some array's length.
     """
-    rows = json.loads(payload.decode("utf-8", "surrogatepass"))
+    rows = loads(payload)
     if type(rows) is not list:
         raise ValueError("claims payload is not a list")
     return tuple(_to_claim(row) for row in rows)
+
+
+def dumps(value: Any) -> bytes:
+    """Compact UTF-8 JSON of a payload, lone surrogates and infinite bounds kept (json's
+    ``Infinity``: orjson would write null)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def loads(payload: bytes) -> Any:
+    """A payload's JSON value: orjson's parse (three times json's speed, the same values), or
+    json's when the bytes hold what orjson refuses: the lone surrogates a damaged page can leave,
+    an infinite bound."""
+    try:
+        return orjson.loads(payload)
+    except orjson.JSONDecodeError:
+        return json.loads(payload.decode("utf-8", "surrogatepass"))
 
 
 def _iso(d: dt.date | None) -> str | None:

@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import hashlib
 import itertools
-import json
 import multiprocessing
 import os
 import threading
@@ -176,13 +175,11 @@ def encode_document(document: VersionDocument) -> bytes:
         [None if d.date is None else d.date.isoformat(), d.origin, d.evidence],
         document.replacements, list(document.warnings), document.text,
     ]
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return cachecodec.dumps(row)
 
 
 def decode_document(payload: bytes) -> VersionDocument:
-    path, kind, sha256, encoding, (date, origin, evidence), replacements, warnings, text = json.loads(
-        payload.decode("utf-8", "surrogatepass")
-    )
+    path, kind, sha256, encoding, (date, origin, evidence), replacements, warnings, text = cachecodec.loads(payload)
     detected = DetectedDate(None if date is None else dt.date.fromisoformat(date), origin, evidence)
     return VersionDocument(path, kind, sha256, encoding, detected, replacements, tuple(warnings), text)
 
