@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from claimcheck.checker.model import Change, Finding
 from claimcheck.reports.html import environment
-from claimcheck.reports.rows import finding_articles
+from claimcheck.reports.rows import finding_articles, finding_rows
 from claimcheck.reports.views import FilterTokens, MemberView, finding_view
 
 # The macro finding_articles replaced (templates/_macros.html.j2 until it moved to rows.py),
@@ -52,6 +52,24 @@ REFERENCE = """\
 {{ finding_articles(findings) -}}
 """
 
+# The macro finding_rows replaced, likewise.
+ROWS_REFERENCE = """\
+{% macro finding_rows(rows) %}
+{% for f in rows %}
+<tr id="{{ f.anchor }}" class="{{ f.css_class }}" data-kind="{{ f.filters.kind }}" data-status="{{ f.filters.status }}" data-severity="{{ f.filters.severity }}" data-subject="{{ f.filters.subject }}" data-sources="{{ f.filters.sources }}">
+<td data-key="{{ f.kind_rank }}"><span class="badge {{ f.kind_class }}">{{ f.kind_label }}</span></td>
+<td data-key="{{ f.severity_rank }}"><span class="badge {{ f.severity_class }}">{{ f.severity_label }}</span></td>
+<td data-key="{{ f.status_rank }}"><span class="badge {{ f.status_class }}">{{ f.status_label }}</span></td>
+<th scope="row">{% if f.href %}<a href="{{ f.href }}">{{ f.heading }}</a>{% else %}{{ f.heading }}{% endif %}</th>
+<td class="period">{{ f.period }}</td>
+<td class="message">{{ f.message }}{% if f.change %}<span class="note {{ f.change.css_class }}"><span class="arrow" title="{{ f.change.direction }}">{{ f.change.arrow }}</span> {{ f.change.relative }} · {{ f.change.delta }}</span>{% endif %}</td>
+<td>{{ f.sources }}</td>
+</tr>
+{% endfor %}
+{% endmacro %}
+{{ finding_rows(rows) -}}
+"""
+
 # Text that escaping changes, or that could pass for markup or template syntax.
 text = st.text(alphabet=st.sampled_from(list("aZ9 <>&\"'·→{}%#\n-")), max_size=12)
 change = st.builds(
@@ -93,7 +111,7 @@ def views(draw):
         members=members,
         member_count=len(members) + draw(st.integers(0, 3)),
         missing=tuple(draw(st.lists(text, max_size=2))),
-        filters=FilterTokens("k", "s", "v", "x", "y"),
+        filters=FilterTokens(*(draw(text) for _ in range(5))),
     )
 
 
@@ -102,3 +120,10 @@ def views(draw):
 def test_finding_articles_print_what_the_macro_printed(findings):
     expected = environment().from_string(REFERENCE).render(findings=findings)
     assert str(finding_articles(findings)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(views(), max_size=3))
+def test_finding_rows_print_what_the_macro_printed(rows):
+    expected = environment().from_string(ROWS_REFERENCE).render(rows=rows)
+    assert str(finding_rows(rows)) == expected

@@ -10,7 +10,7 @@ import jinja2
 import markupsafe
 
 from claimcheck.reports.highlight import escape_text, highlight, highlight_spans
-from claimcheck.reports.rows import claim_rows, finding_articles, timeline_marks
+from claimcheck.reports.rows import claim_rows, finding_articles, finding_rows, timeline_marks
 from claimcheck.reports.site import STYLESHEET, Family, Page, SitePlan, SiteView, iter_pages
 from claimcheck.result import RunResult
 
@@ -49,8 +49,9 @@ def environment() -> jinja2.Environment:
     ``autoescape=True`` outright: ``select_autoescape`` keys on ``.html`` and would leave our
     ``.html.j2`` templates unescaped. ``StrictUndefined`` turns a misspelt view field into an
     error instead of an empty cell. The only filters that may emit markup are ``highlight`` and
-    ``highlight_spans`` (reports/highlight.py), and ``claim_rows``, ``timeline_marks`` and
-    ``finding_articles`` (reports/rows.py), which escape every value they print.
+    ``highlight_spans`` (reports/highlight.py), and ``claim_rows``, ``timeline_marks``,
+    ``finding_articles`` and ``finding_rows`` (reports/rows.py), which escape every value they
+    print.
     """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("claimcheck", "templates"),
@@ -68,6 +69,7 @@ def environment() -> jinja2.Environment:
     env.filters["claim_rows"] = claim_rows
     env.filters["timeline_marks"] = timeline_marks
     env.filters["finding_articles"] = finding_articles
+    env.filters["finding_rows"] = finding_rows
     return env
 
 

@@ -6,7 +6,7 @@ each printed field costs an attribute lookup, an escape call and a yield; here a
 f-string over its already-built view (reports/views.py, reports/timeline.py), so the bytes are
 the same as the loop's and every value is still escaped. These render, they decide nothing:
 the views hold every value and every choice. Used as the template filters ``claim_rows``,
-``timeline_marks`` and ``finding_articles``.
+``timeline_marks``, ``finding_articles`` and ``finding_rows``.
 """
 
 from __future__ import annotations
@@ -131,3 +131,33 @@ def finding_article(f: FindingView) -> str:
 def finding_articles(findings: Sequence[FindingView]) -> Markup:
     """Every finding's article, each value escaped."""
     return Markup("".join(map(finding_article, findings)))
+
+
+def finding_row(f: FindingView) -> str:
+    """One ``<tr>`` of the findings list, newline-terminated."""
+    t = f.filters
+    heading = f'<a href="{e(f.href)}">{e(f.heading)}</a>' if f.href else e(f.heading)
+    message = e(f.message)
+    c = f.change
+    if c:
+        message += (
+            f'<span class="note {e(c.css_class)}"><span class="arrow" title="{e(c.direction)}">{e(c.arrow)}</span>'
+            f" {e(c.relative)} · {e(c.delta)}</span>"
+        )
+    return (
+        f'<tr id="{e(f.anchor)}" class="{e(f.css_class)}" data-kind="{e(t.kind)}" data-status="{e(t.status)}"'
+        f' data-severity="{e(t.severity)}" data-subject="{e(t.subject)}" data-sources="{e(t.sources)}">\n'
+        f'<td data-key="{e(f.kind_rank)}"><span class="badge {e(f.kind_class)}">{e(f.kind_label)}</span></td>\n'
+        f'<td data-key="{e(f.severity_rank)}"><span class="badge {e(f.severity_class)}">{e(f.severity_label)}</span></td>\n'
+        f'<td data-key="{e(f.status_rank)}"><span class="badge {e(f.status_class)}">{e(f.status_label)}</span></td>\n'
+        f'<th scope="row">{heading}</th>\n'
+        f'<td class="period">{e(f.period)}</td>\n'
+        f'<td class="message">{message}</td>\n'
+        f"<td>{e(f.sources)}</td>\n"
+        "</tr>\n"
+    )
+
+
+def finding_rows(rows: Sequence[FindingView]) -> Markup:
+    """Every row of the findings list, each value escaped."""
+    return Markup("".join(map(finding_row, rows)))
