@@ -336,7 +336,16 @@ def label_period(text: str, fiscal_start: tuple[int, int] = (10, 1)) -> Period |
     found = find_periods(text, fiscal_start=fiscal_start)
     if found:
         return found[0].period
-    m = re.search(r"(?<![\w.,-])((?:19|20)\d{2})(?![\w.,-])", text)
+    return year_in_label(text)
+
+
+_LOOSE_YEAR = re.compile(r"(?<![\w.,-])((?:19|20)\d{2})(?![\w.,-])")
+
+
+def year_in_label(text: str) -> Period | None:
+    """What label_period makes of a label in which find_periods finds no period: a year standing alone in it
+    ("2021", "Enacted 2022"), else None. For a caller that has run find_periods on the label already."""
+    m = _BARE_YEAR.fullmatch(text) or _LOOSE_YEAR.search(text)
     return calendar_year(int(m.group(1))) if m else None
 
 

@@ -111,6 +111,7 @@ _HEDGES: dict[str, str] = {
 _PREFIX_HEDGES = [h for h in _HEDGES if h[0].isalpha() and not h.startswith("or ")]
 
 
+@functools.lru_cache(maxsize=512)  # asked once or more for every hedged figure; a page writes only a few hedges
 def _hedge_family(hedge: str) -> str | None:
     return _HEDGES.get(" ".join(hedge.lower().split()))
 

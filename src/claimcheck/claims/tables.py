@@ -433,7 +433,8 @@ def _read_label(
     subject = named[0].subject if named else None
     cut.extend((m.start - s, m.end - s) for m in named)
     found = periods.find_periods(text, fiscal_start=fiscal_start)
-    period = found[0].period if found else periods.label_period(text, fiscal_start)
+    # (label_period(text) would run find_periods again: the same search, with the same result)
+    period = found[0].period if found else periods.year_in_label(text)
     cut.extend((p.start, p.end) for p in found)
     if period is not None and not found:
         cut.extend(m.span() for m in re.finditer(r"(?:19|20)\d{2}", text))
@@ -633,20 +634,36 @@ def _scaled(
     m: QuantityMention, offset: int, text: str, note: Note | None, qsettings: QuantitySettings
 ) -> QuantityMention:
     """The mention in document offsets, with the table's scale and currency applied to a bare figure."""
-    m = attrs.evolve(
-        m, start=m.start + offset, end=m.end + offset, number_start=m.number_start + offset, number_end=m.number_end + offset
-    )
+    start, end = m.start + offset, m.end + offset
+    number_start, number_end = m.number_start + offset, m.number_end + offset
+    quantity = _scaled_quantity(m.quantity, text, start, end, number_start, number_end, m.hedge, note, qsettings)
+    # Built directly: attrs.evolve (what this did) makes the same instance but costs several times more, once for
+    # every figure of every table.
+    return QuantityMention(start, end, number_start, number_end, quantity, m.hedge, m.unit_word)
+
+
+def _scaled_quantity(
+    q: Quantity,
+    text: str,
+    start: int,
+    end: int,
+    number_start: int,
+    number_end: int,
+    hedge: str | None,
+    note: Note | None,
+    qsettings: QuantitySettings,
+) -> Quantity:
+    """The quantity of the figure at [start, end) of ``text``, scaled by the table's note if it is a bare figure."""
     if note is None:
-        return m
-    q = m.quantity
-    digits = text[m.number_start : m.number_end]
-    if not _BARE_FIGURE.fullmatch(text, m.start, m.end) or q.unit not in ("count", note.currency or ""):
-        return m  # a figure with its own unit or scale word ("$61.4M", "$2.5 million") keeps them
+        return q
+    digits = text[number_start:number_end]
+    if not _BARE_FIGURE.fullmatch(text, start, end) or q.unit not in ("count", note.currency or ""):
+        return q  # a figure with its own unit or scale word ("$61.4M", "$2.5 million") keeps them
     unit = note.currency or q.unit
     if q.bound == "range" or q.stated_high is not None:
-        return attrs.evolve(m, quantity=attrs.evolve(scale_quantity(q, note.factor), unit=unit))
+        return attrs.evolve(scale_quantity(q, note.factor), unit=unit)
     value = Decimal(re.sub(r"[^\d.]", "", digits))
-    scaled: Quantity = make_quantity(
+    return make_quantity(
         value,
         bound=q.bound,
         unit=unit,
@@ -654,6 +671,5 @@ def _scaled(
         scale=note.factor,
         settings=qsettings,
         inherited=q.inherited_hedge,
-        hedge=m.hedge,
+        hedge=hedge,
     )
-    return attrs.evolve(m, quantity=scaled)
