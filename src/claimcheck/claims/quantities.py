@@ -109,6 +109,8 @@ _HEDGES: dict[str, str] = {
     "below": _LESS,
 }
 _PREFIX_HEDGES = [h for h in _HEDGES if h[0].isalpha() and not h.startswith("or ")]
+# The row of the table a bound reads as when its words are unknown: the widest guarantee.
+_DEFAULT_FAMILY = {"lower": _AT_LEAST, "upper": _UP_TO}
 
 
 @functools.lru_cache(maxsize=512)  # asked once or more for every hedged figure; a page writes only a few hedges
@@ -218,12 +220,7 @@ def make_quantity(
     if not _DIGITS_ONLY.fullmatch(written) or not written.strip("."):
         written = _plain(abs(value))
     r, u, trailing = _rounding(written, settings.rounding_cap)
-    r, u = r * scale, u * scale
-    # how far above (below) x a careful reader places a lower (upper) bound
-    step = min(u, lt * x) if x > 0 else u
-    family = _hedge_family(hedge) if hedge else None
-    if family is None or _FAMILY_BOUND[family] != bound:
-        family = {"lower": _AT_LEAST, "upper": _UP_TO}.get(bound)
+    r = r * scale
 
     if bound == "exact":
         # A plain count without trailing zeros or a scale word is exact: "78 offices" is 78.
@@ -235,6 +232,13 @@ def make_quantity(
         half = max(r, at * x)
         iv = _iv(x - half, x + half)
         return Quantity(_f(x), unit, "approx", iv, iv, inherited)
+    # A lower or upper bound (most figures are exact or approximate, and need neither the step nor the family).
+    # How far above (below) x a careful reader places a lower (upper) bound:
+    u = u * scale
+    step = min(u, lt * x) if x > 0 else u
+    family = _hedge_family(hedge) if hedge else None
+    if family is None or _FAMILY_BOUND[family] != bound:
+        family = _DEFAULT_FAMILY.get(bound)
     if family == _MORE:
         stated, likely = _iv(x, None, False, False), _iv(x, x + step, False, True)
     elif family == _AT_LEAST:
