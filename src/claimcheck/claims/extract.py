@@ -112,6 +112,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     table_at = {t.first_block: t for t in found_tables}
     in_tables = frozenset(i for t in found_tables for i in t.blocks)
     plain_spans = [(t.start, t.end) for t in found_tables if t.plain]
+    table_labels: dict = {}  # label reads shared by the page's tables (read with this page's matcher)
     headings: list[_Frame] = []
     items: list[_Frame] = []
     focus: _Focus | None = _Focus(fallback) if fallback else None
@@ -133,7 +134,9 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         table = table_at.get(bi)
         if table is not None:
             frame = items[-1] if items else (headings[-1] if headings else None)
-            claims.extend(_table_claims(doc, ctx, settings, table, matcher, vocab, qsettings, focus, frame, seen))
+            claims.extend(
+                _table_claims(doc, ctx, settings, table, matcher, vocab, qsettings, focus, frame, seen, table_labels)
+            )
         if bi in in_tables:
             continue
         if block.kind == "heading":
@@ -676,10 +679,11 @@ def _table_claims(
     focus: _Focus | None,
     frame: _Frame | None,
     seen: dict[str, int],
+    labels: dict,
 ) -> list[Claim]:
     heading = frame.span if frame is not None else None
     figures = tables.read_table(
-        doc, table, matcher, vocab, qsettings, fiscal_start=settings.fiscal_year_start, heading=heading
+        doc, table, matcher, vocab, qsettings, fiscal_start=settings.fiscal_year_start, heading=heading, labels=labels
     )
     out = []
     for f in figures:

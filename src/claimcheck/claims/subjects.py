@@ -60,6 +60,11 @@ class SubjectMatcher:
         """Whether ``text[start:end]`` names any subject (a quick look before the full read)."""
         return bool(self.find(text, start, end))
 
+    def reads_alone(self, window: str) -> bool:
+        """Whether find() on a span holding ``window`` reads nothing outside it: true unless it must take the
+        slow path (whose pattern looks behind the span's start), as find() decides below."""
+        return self.pattern is None or (bool(self.lowered) and len(window.lower()) == len(window))
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Named mentions in ``text[start:end]``, in order; initials only match in capitals."""
         if self.pattern is None:

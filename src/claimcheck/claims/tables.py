@@ -386,6 +386,7 @@ def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
 
 _TABLE_PREFIX = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart)\s+[\w.-]+\s*[.:–—-]?\s*", re.IGNORECASE)
 _BY = re.compile(r"^(?P<topic>.+?)\s+(?:by|per|for\s+each)\s+(?P<dim>[a-z][a-z ]*?)\s*$", re.IGNORECASE)
+_LABEL_PUNCTUATION = re.compile(r"[()\[\]:;,*†‡]")
 _TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?total\b", re.IGNORECASE)
 _TRIM = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _TRAILING_GLUE = re.compile(
@@ -417,6 +418,28 @@ class _Label:
     total: bool = False
 
 
+def _read_label_once(
+    doc: ExtractedText,
+    span: tuple[int, int] | None,
+    matcher: subjects.SubjectMatcher,
+    vocab: measures.Vocabulary,
+    fiscal_start: tuple[int, int],
+    memo: dict[str, _Label],
+) -> _Label:
+    """_read_label, remembered by the label's text. What a label reads as depends on its text alone (its offsets
+    are not kept) unless the subject matcher looks outside it, which it only does for text that lower-casing
+    would shift: such a label is read afresh."""
+    if span is None or span[0] >= span[1]:
+        return _Label("", "")
+    text = doc.text[span[0] : span[1]]
+    if not matcher.reads_alone(text):
+        return _read_label(doc, span, matcher, vocab, fiscal_start)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = _read_label(doc, span, matcher, vocab, fiscal_start)
+    return found
+
+
 def _read_label(
     doc: ExtractedText,
     span: tuple[int, int] | None,
@@ -441,9 +464,9 @@ def _read_label(
     note = scale_note(text)
     if note is not None and note.span is not None:
         cut.append(note.span)
-    unit = "percent" if _PERCENT_HEADER.search(text) else None
-    for m in _PERCENT_HEADER.finditer(text):
-        cut.append(m.span())
+    percent = [m.span() for m in _PERCENT_HEADER.finditer(text)]  # one scan: it has a match iff search finds one
+    unit = "percent" if percent else None
+    cut.extend(percent)
     for m in _UNIT_IN_BRACKETS.finditer(text):
         u = unit_of_word(m.group(1))
         if u is not None:
@@ -458,7 +481,7 @@ def _read_label(
         chars[a:b] = " " * (b - a)
     kept = "".join(chars)
     kept = _TABLE_PREFIX.sub("", kept)
-    kept = re.sub(r"[()\[\]:;,*†‡]", " ", kept)
+    kept = _LABEL_PUNCTUATION.sub(" ", kept)
     kept = _TRAILING_GLUE.sub("", " ".join(kept.split()))
     kept = _TRIM.sub("", kept)
     if unit is None:
@@ -502,10 +525,17 @@ def read_table(
     *,
     fiscal_start: tuple[int, int] = (10, 1),
     heading: tuple[int, int] | None = None,
+    labels: dict[str, _Label] | None = None,
 ) -> list[Figure]:
     """Each figure of ``table`` with the subject, measure, scopes and period its labels give it, scaled by
-    the notes of its caption, headers or the lines after it."""
+    the notes of its caption, headers or the lines after it. ``labels``: label reads to share between the tables
+    of one document (read with the same matcher, vocabulary and fiscal year), which repeat their headers."""
     text = doc.text
+    memo: dict[str, _Label] = {} if labels is None else labels
+
+    def label(span: tuple[int, int] | None) -> _Label:
+        return _read_label_once(doc, span, matcher, vocab, fiscal_start, memo)
+
     rows: dict[int, dict[int, Cell]] = {}
     for c in table.cells:
         rows.setdefault(c.row, {})[c.col] = c
@@ -539,12 +569,12 @@ def read_table(
                 spans.append((cell.start, cell.end))
         return spans
 
-    caption = _read_label(doc, table.caption, matcher, vocab, fiscal_start)
-    head = _read_label(doc, heading, matcher, vocab, fiscal_start) if heading else _Label("", "")
+    caption = label(table.caption)
+    head = label(heading) if heading else _Label("", "")
     topic, dim = _topic(caption)
     if not topic or caption.words == "":
         topic, dim = _topic(head)
-    corner = _read_label(doc, header_span(0)[0], matcher, vocab, fiscal_start) if header_rows and 0 in rows[header_rows[0]] else None
+    corner = label(header_span(0)[0]) if header_rows and 0 in rows[header_rows[0]] else None
     if dim is None and corner is not None:
         dim = corner.words.lower() or None
     kind = _dimension(dim)
@@ -557,16 +587,14 @@ def read_table(
     col_labels: dict[int, _Label] = {}
     for r in data_rows:
         row_cell = rows[r].get(label_col) if label_col is not None else None
-        row = _read_label(doc, (row_cell.start, row_cell.end) if row_cell else None, matcher, vocab, fiscal_start)
+        row = label((row_cell.start, row_cell.end) if row_cell else None)
         for col in sorted(rows[r]):
             if col == label_col or (r, col) not in found:
                 continue
             col_label = col_labels.get(col)
             if col_label is None:
                 spans = header_span(col)
-                col_label = col_labels[col] = _join_labels(
-                    [_read_label(doc, sp, matcher, vocab, fiscal_start) for sp in spans]
-                )
+                col_label = col_labels[col] = _join_labels([label(sp) for sp in spans])
             for m in found[(r, col)]:
                 cell = rows[r][col]
                 mention = _scaled(m, cell.start, text, col_label.note or row.note or table_note, qsettings)
