@@ -75,3 +75,39 @@ def test_html_and_markdown_tables_come_from_their_cells():
     for doc in (html, md):
         [table] = find_tables(doc)
         assert not table.plain and len(table.cells) == 4
+
+
+def _read_all(doc, matcher, shared: bool):
+    from claimcheck.claims.measures import vocabulary
+    from claimcheck.claims.quantities import QuantitySettings
+    from claimcheck.claims.tables import read_table
+    from claimcheck.config import ExtractionSettings
+
+    vocab = vocabulary(ExtractionSettings())
+    labels: dict = {}
+    return [
+        read_table(doc, t, matcher, vocab, QuantitySettings(), labels=labels if shared else None)
+        for t in find_tables(doc)
+    ]
+
+
+@pytest.mark.parametrize("odd", ["", "\u0130"])  # "İ" lower-cases to two characters: the matcher's slow path
+def test_tables_of_a_page_sharing_label_reads_read_as_each_alone(odd):
+    from claimcheck.claims.subjects import build_matcher
+    from claimcheck.config import ExtractionSettings, SubjectSpec
+
+    # The second table repeats the first one's labels, and names a subject in one of them.
+    page = PLAIN + f"\nAnd once more{odd}.\n\n" + PLAIN.replace("Preparedness  ", f"FWFS Prep{odd}    "[:14])
+    doc = extract_plain(page)
+    matcher = build_matcher(ExtractionSettings(subjects=(SubjectSpec("FWFS", ()),)), doc.text)
+    assert len(find_tables(doc)) == 2
+    assert _read_all(doc, matcher, shared=True) == _read_all(doc, matcher, shared=False)
+
+
+def test_a_label_that_lower_casing_shifts_is_not_read_alone():
+    from claimcheck.claims.subjects import build_matcher
+    from claimcheck.config import ExtractionSettings, SubjectSpec
+
+    matcher = build_matcher(ExtractionSettings(subjects=(SubjectSpec("FWFS", ()),)), "")
+    assert matcher.reads_alone("FY 2022 Enacted")
+    assert not matcher.reads_alone("\u0130stanbul office")
