@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, launch
 
 from claimcheck import api
 from claimcheck.config import load_settings
@@ -21,11 +22,6 @@ from claimcheck.reports.write import write_report
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]  # fmt: skip
 REPO = Path(__file__).resolve().parents[2]
 ICE = REPO / "examples" / "ice"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -83,7 +79,7 @@ def _sync_playwright():
 def browser():
     sync_playwright = _sync_playwright()
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(p)
         try:
             yield b
         finally:

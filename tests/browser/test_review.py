@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, launch
 
 import claimcheck
 from claimcheck import api
@@ -21,11 +22,6 @@ from claimcheck.resolutions import read_resolutions
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]  # fmt: skip
 REPO = Path(__file__).resolve().parents[2]
 SRC = Path(claimcheck.__file__).resolve().parents[1]  # subprocesses run the claimcheck under test
 
@@ -118,7 +114,7 @@ def test_resolve_in_the_page_then_changed_evidence_reopens_it(tmp_path: Path):
     try:
         assert url.startswith("http://127.0.0.1:"), url  # loopback by default
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(p)
             try:
                 page = browser.new_page()
                 errors: list[str] = []
