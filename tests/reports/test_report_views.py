@@ -510,3 +510,13 @@ def test_dodge_is_its_definition(centres):
     from claimcheck.reports.timeline import _dodge
 
     assert _dodge(centres) == _dodge_reference(centres)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))) | st.text(alphabet=st.sampled_from(list("a&<>\"'é€😀\n"))))
+def test_escaped_size_is_the_length_of_the_escaped_bytes(text):
+    from markupsafe import escape
+
+    from claimcheck.reports.site import _escaped_size
+
+    assert _escaped_size(text) == len(str(escape(text)).encode("utf-8"))
