@@ -10,6 +10,7 @@ from typing import Any
 
 import cattrs
 import orjson
+from cattrs.gen import make_dict_unstructure_fn
 
 from claimcheck.checker.model import Finding
 from claimcheck.claims.model import Claim, Interval, Quantity, Source
@@ -74,8 +75,13 @@ converter.register_unstructure_hook(Quantity, _unstructure_quantity)
 converter.register_structure_hook(Quantity, _structure_quantity)
 
 
+# cattrs' generated function for Finding's fields, as the converter would make it: its generic
+# unstructure_attrs_asdict looks every field's hook up again for every finding (35 µs a finding).
+_finding_fields = make_dict_unstructure_fn(Finding, converter)
+
+
 def _finding_number_fields(f: Finding) -> dict[str, Any]:
-    d = converter.unstructure_attrs_asdict(f)
+    d = _finding_fields(f)
     if d["change"] is not None:
         d["change"]["delta"] = number(d["change"]["delta"])
     return d
