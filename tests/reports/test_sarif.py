@@ -10,6 +10,8 @@ from pathlib import Path
 import attrs
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_fixtures import check_gold, build_hostile_result, build_result
 
 from claimcheck import api
@@ -184,6 +186,16 @@ def test_paged_documents_name_the_page_not_a_file_region(validator, result):
 def test_message_text_cannot_form_links_or_placeholders():
     assert message_text("see [here](javascript:alert(1)) {0}") == "see \\[here\\](javascript:alert(1)) {{0}}"
     assert message_text("a\\b") == "a\\\\b"
+
+
+_ESCAPES = str.maketrans({"{": "{{", "}": "}}", "\\": "\\\\", "[": "\\[", "]": "\\]"})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab{}[]\\ é"))))
+def test_message_text_escapes_each_character_on_its_own(text):
+    # Each special character is replaced by its escape independently of its neighbours.
+    assert message_text(text) == text.translate(_ESCAPES)
 
 
 def test_hostile_text_is_data(hostile_result):
