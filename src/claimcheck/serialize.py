@@ -91,6 +91,7 @@ converter.register_unstructure_hook(Finding, _finding_number_fields)
 
 
 _ORJSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+_COMPACT_OPTIONS = _ORJSON_OPTIONS & ~orjson.OPT_INDENT_2
 # orjson and json agree on every byte of that layout except the spelling of some floats: where
 # json (float repr) writes 1e-05 or 1e+16, orjson writes 0.00001 or 1e16. Numbers are the only
 # tokens that end a line after a space without a quote, bracket or letter, so these patterns
@@ -144,10 +145,14 @@ def compact_bytes(obj: Any) -> bytes:
     """Compact canonical JSON as UTF-8: sorted keys, no whitespace, a trailing newline.
 
     For outputs too large to be read by people (a big SARIF log). Floats are spelled the
-    shortest way that reads back exactly, orjson's (``0.00001`` where json writes ``1e-05``);
-    values orjson will not take raise ``TypeError``.
+    shortest way that reads back exactly, orjson's (``0.00001`` where json writes ``1e-05``),
+    except in what orjson refuses and json writes (integers beyond 64 bits).
     """
-    return orjson.dumps(obj, default=_refuse, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+    try:
+        return orjson.dumps(obj, default=_refuse, option=_COMPACT_OPTIONS)
+    except TypeError:  # as dumps_bytes: what orjson will not take goes to json, with its errors
+        text = json.dumps(obj, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return (text + "\n").encode("utf-8")
 
 
 def claims_document(sources: tuple[Source, ...], claims: tuple[Claim, ...]) -> dict[str, Any]:

@@ -345,3 +345,31 @@ def test_a_large_log_is_compact_json_of_the_same_content(validator, result, monk
     assert compact.endswith("}\n") and compact.count("\n") == 1
     assert len(compact) < len(indented) / 1.5
     assert assert_valid(validator, compact) == json.loads(indented)
+
+
+def test_unreadable_notifications_are_capped_and_the_rest_counted(validator, result, monkeypatch):
+    from claimcheck.reports import sarif
+    from claimcheck.result import Unreadable
+
+    many = attrs.evolve(result, unreadable=tuple(Unreadable("s", f"broken-{i:02d}.pdf", "not UTF-8 text") for i in range(30)))
+    monkeypatch.setattr(sarif, "MAX_NOTIFICATIONS", 5)
+    notes = assert_valid(validator, render_sarif(many))["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    listed = [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes if "locations" in n]
+    assert listed == [f"broken-{i:02d}.pdf" for i in range(5)]
+    assert notes[5]["message"]["text"].startswith("25 more unreadable versions are not listed here")
+    assert len(notes) == 6
+
+
+def test_compact_bytes_takes_what_dumps_takes():
+    import datetime as dt
+
+    from claimcheck import serialize
+
+    value = {"b": [1, 2**70, "é"], "a": None}
+    assert json.loads(serialize.compact_bytes(value)) == json.loads(serialize.dumps_bytes(value)) == value
+    assert serialize.compact_bytes(value) == b'{"a":null,"b":[1,1180591620717411303424,"\xc3\xa9"]}\n'
+    for refused in (dt.date(2020, 1, 2), {1, 2}):
+        with pytest.raises(TypeError):
+            serialize.dumps_bytes(refused)
+        with pytest.raises(TypeError):
+            serialize.compact_bytes(refused)
