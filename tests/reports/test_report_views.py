@@ -520,3 +520,11 @@ def test_escaped_size_is_the_length_of_the_escaped_bytes(text):
     from claimcheck.reports.site import _escaped_size
 
     assert _escaped_size(text) == len(str(escape(text)).encode("utf-8"))
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_dodge_refuses_a_centre_that_is_not_a_number(bad):
+    from claimcheck.reports.timeline import _dodge
+
+    with pytest.raises(ValueError, match="finite"):
+        _dodge([5.0, 30.0, bad, 10.0])

@@ -255,6 +255,9 @@ def _dodge(centres: Sequence[float]) -> list[float]:
     gap = DODGE - 0.5
     steps = len(_STEPS)
     for c in centres:
+        if not math.isfinite(c):
+            # A NaN would break the sorted list silently (every comparison false): fail loudly.
+            raise ValueError(f"a mark's centre must be a finite number, not {c!r}")
         chosen = c
         j = resume.get(c, 0)
         while j < steps:
