@@ -182,24 +182,32 @@ class Cache:
         )
 
     def clear(self) -> None:
-        """Delete every entry and give the space back."""
+        """Delete every entry (``compact`` gives the space back)."""
         if self._conn is None:
             return
         self._conn.execute("DELETE FROM entries")
-        _compact(self._conn)
 
     def prune(self) -> int:
-        """Delete the entries other code wrote and give the space back; the number deleted.
+        """Delete the entries other code wrote; the number deleted (``compact`` gives the space back).
 
-        Every key digests the code that computed the entry (pipeline.document_key, the
-        remembered runs' inputs), so this code can never read them: after an upgrade they are
-        dead weight that no run replaces.
+        Document and claim-set keys digest the code that computed them (pipeline.document_key),
+        and a remembered run is only replayed for the same code (uptodate.stat_inputs), so after
+        an upgrade those entries are dead weight that no run reads or replaces.
         """
         if self._conn is None:
             return 0
-        removed = self._conn.execute("DELETE FROM entries WHERE code != ?", (self.code,)).rowcount
-        _compact(self._conn)
-        return removed
+        return self._conn.execute("DELETE FROM entries WHERE code != ?", (self.code,)).rowcount
+
+    def compact(self) -> None:
+        """Give the space of deleted entries back to the file system (SQLite's VACUUM).
+
+        It needs about the file's size again in free space, and another run reading the cache
+        at the same time keeps the write-ahead log from shrinking until it is done.
+        """
+        if self._conn is None:
+            return
+        self._conn.execute("VACUUM")
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         if self._conn is not None:
@@ -289,12 +297,6 @@ def _create(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-
-
-def _compact(conn: sqlite3.Connection) -> None:
-    """Give the space of deleted rows back to the file system."""
-    conn.execute("VACUUM")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _checksum(key: str, payload: bytes) -> bytes:

@@ -76,3 +76,35 @@ def test_prune_deletes_only_what_other_code_wrote(master_corpus, tmp_path):
     with Cache.open(corpus / DEFAULT_DIR, extraction_code()) as current:
         assert current.get("old-0") is None
     assert "deleted 0 entries" in cli(["cache", "prune"], corpus).output
+
+
+def test_prune_and_clear_of_a_locked_cache_say_so_without_a_traceback(master_corpus, tmp_path, monkeypatch):
+    import sqlite3
+
+    from claimcheck import cache as cache_mod
+
+    corpus = copy_corpus(master_corpus, tmp_path)
+    cli(["run", "--jobs", "1", "--quiet", "--out", str(tmp_path / "r")], corpus)
+    monkeypatch.setattr(cache_mod, "_BUSY_MS", 50)  # do not wait a minute for the lock below
+    holder = sqlite3.connect(corpus / DEFAULT_DIR / FILE_NAME)
+    holder.execute("BEGIN IMMEDIATE")  # another run writing
+    try:
+        for command, what in (("prune", "could not prune"), ("clear", "could not clear")):
+            result = cli(["cache", command], corpus)
+            assert result.exit_code == 1, result.output
+            assert what in result.output and "database is locked" in result.output
+            assert "another claimcheck may be using the cache" in result.output
+            assert "Traceback" not in result.output
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "documents: 45\n" in cli(["cache", "info"], corpus).output  # nothing was deleted
+
+
+def test_prune_says_when_it_found_the_cache_damaged(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / FILE_NAME).write_bytes(b"garbage " * 1000)
+    result = cli(["cache", "prune", "--cache-dir", str(folder)], tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "rebuilt: it could not be trusted" in result.output and "deleted 0 entries" in result.output

@@ -1,11 +1,13 @@
-"""`claimcheck cache info|clear`, and the cache and executor options `claimcheck run` takes."""
+"""`claimcheck cache info|prune|clear`, and the cache and executor options `claimcheck run` takes."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -18,6 +20,7 @@ from claimcheck.errors import ConfigError
 from claimcheck.execution import EXECUTORS, Execution, default_jobs
 from claimcheck.progress import progress_bar
 
+T = TypeVar("T")
 _CACHE_DIR_HELP = "Cache folder (default: .claimcheck-cache/ beside the config file)."
 
 
@@ -137,11 +140,10 @@ def prune(config: Path | None, cache_dir: Path | None) -> None:
     if not (directory / "cache.sqlite3").exists():
         click.echo(f"cache: {directory} is empty")
         return
-    with Cache.open(directory, extraction_code()) as opened:
-        if opened.broken:
-            raise click.ClickException(opened.broken)
+    with _opened(directory) as opened:
         before = opened.info().size
-        removed = opened.prune()
+        removed = _housekeeping(opened, opened.prune, "prune")
+        _housekeeping(opened, opened.compact, f"give back the space of the {removed:,} entries deleted")
         after = opened.info().size
     click.echo(f"cache: {directory}: deleted {removed:,} entries of other code; {format_size(before)} -> {format_size(after)}")
 
@@ -156,8 +158,27 @@ def clear(config: Path | None, cache_dir: Path | None) -> None:
     if not (directory / "cache.sqlite3").exists():
         click.echo(f"cache: {directory} is already empty")
         return
+    with _opened(directory) as opened:
+        _housekeeping(opened, opened.clear, "clear")
+        _housekeeping(opened, opened.compact, "give back the space of the entries deleted")
+    click.echo(f"cache: {directory} cleared")
+
+
+@contextlib.contextmanager
+def _opened(directory: Path) -> Iterator[Cache]:
+    """The cache, for a housekeeping command: says so when it had to be rebuilt; fails when unusable."""
     with Cache.open(directory, extraction_code()) as opened:
+        if opened.rebuilt:
+            click.echo(f"rebuilt: it could not be trusted ({opened.rebuilt})")
         if opened.broken:
             raise click.ClickException(opened.broken)
-        opened.clear()
-    click.echo(f"cache: {directory} cleared")
+        yield opened
+
+
+def _housekeeping(opened: Cache, step: Callable[[], T], what: str) -> T:
+    """Run one step of prune or clear; a database error is one clear line, not a traceback."""
+    try:
+        return step()
+    except sqlite3.Error as exc:
+        hint = " (another claimcheck may be using the cache: try again when it has finished)" if "locked" in str(exc) else ""
+        raise click.ClickException(f"could not {what} in {opened.path}: {exc}{hint}") from exc
