@@ -111,3 +111,24 @@ def test_a_label_that_lower_casing_shifts_is_not_read_alone():
     matcher = build_matcher(ExtractionSettings(subjects=(SubjectSpec("FWFS", ()),)), "")
     assert matcher.reads_alone("FY 2022 Enacted")
     assert not matcher.reads_alone("\u0130stanbul office")
+
+
+def test_a_label_read_where_its_neighbour_matters_is_not_taken_from_the_memo():
+    # The matcher's slow path (taken when lower-casing shifts the text, as "İ" does) looks behind
+    # the span: "FWFS" names the subject at the start of a text but not inside "xFWFS".
+    # Reading both spans through one memo must still give each its own reading.
+    from claimcheck.claims.measures import vocabulary
+    from claimcheck.claims.subjects import build_matcher
+    from claimcheck.claims.tables import _read_label, _read_label_once
+    from claimcheck.config import ExtractionSettings, SubjectSpec
+
+    settings = ExtractionSettings(subjects=(SubjectSpec("FWFS", ()),))
+    doc = extract_plain("FWFS \u0130 offices\nxFWFS \u0130 offices\n")
+    first, second = (0, 6), (doc.text.index("xFWFS") + 1, doc.text.index("xFWFS") + 7)
+    assert doc.text[slice(*first)] == doc.text[slice(*second)]
+    matcher = build_matcher(settings, doc.text)
+    vocab = vocabulary(settings)
+    alone = [_read_label(doc, span, matcher, vocab, (10, 1)) for span in (first, second)]
+    assert alone[0].subject == "FWFS" and alone[1].subject is None  # the neighbour matters
+    memo: dict = {}
+    assert [_read_label_once(doc, span, matcher, vocab, (10, 1), memo) for span in (first, second)] == alone

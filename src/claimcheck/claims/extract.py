@@ -112,7 +112,8 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     table_at = {t.first_block: t for t in found_tables}
     in_tables = frozenset(i for t in found_tables for i in t.blocks)
     plain_spans = [(t.start, t.end) for t in found_tables if t.plain]
-    table_labels: dict = {}  # label reads shared by the page's tables (read with this page's matcher)
+    # Label reads shared by the page's tables, which repeat their headers (read with this page's matcher).
+    table_labels: tables.LabelMemo = {}
     headings: list[_Frame] = []
     items: list[_Frame] = []
     focus: _Focus | None = _Focus(fallback) if fallback else None

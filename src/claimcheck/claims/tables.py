@@ -418,13 +418,17 @@ class _Label:
     total: bool = False
 
 
+# Label text → its reading, shared by the tables of one page (read_table's ``labels``).
+LabelMemo = dict[str, _Label]
+
+
 def _read_label_once(
     doc: ExtractedText,
     span: tuple[int, int] | None,
     matcher: subjects.SubjectMatcher,
     vocab: measures.Vocabulary,
     fiscal_start: tuple[int, int],
-    memo: dict[str, _Label],
+    memo: LabelMemo,
 ) -> _Label:
     """_read_label, remembered by the label's text. What a label reads as depends on its text alone (its offsets
     are not kept) unless the subject matcher looks outside it, which it only does for text that lower-casing
@@ -525,13 +529,13 @@ def read_table(
     *,
     fiscal_start: tuple[int, int] = (10, 1),
     heading: tuple[int, int] | None = None,
-    labels: dict[str, _Label] | None = None,
+    labels: LabelMemo | None = None,
 ) -> list[Figure]:
     """Each figure of ``table`` with the subject, measure, scopes and period its labels give it, scaled by
     the notes of its caption, headers or the lines after it. ``labels``: label reads to share between the tables
     of one document (read with the same matcher, vocabulary and fiscal year), which repeat their headers."""
     text = doc.text
-    memo: dict[str, _Label] = {} if labels is None else labels
+    memo: LabelMemo = {} if labels is None else labels
 
     def label(span: tuple[int, int] | None) -> _Label:
         return _read_label_once(doc, span, matcher, vocab, fiscal_start, memo)
@@ -667,7 +671,10 @@ def _scaled(
     quantity = _scaled_quantity(m.quantity, text, start, end, number_start, number_end, m.hedge, note, qsettings)
     # Built directly: attrs.evolve (what this did) makes the same instance but costs several times more, once for
     # every figure of every table.
-    return QuantityMention(start, end, number_start, number_end, quantity, m.hedge, m.unit_word)
+    return QuantityMention(
+        start=start, end=end, number_start=number_start, number_end=number_end,
+        quantity=quantity, hedge=m.hedge, unit_word=m.unit_word,
+    )
 
 
 def _scaled_quantity(
