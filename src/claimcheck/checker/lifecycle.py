@@ -33,25 +33,22 @@ def latest_captures(sources: Iterable[Source], claims: Iterable[Claim] = ()) -> 
 
 
 def _span(source: str, members: Sequence[Claim], latest: tuple[dt.date, str] | None) -> SourceSpan:
-    # The earliest and latest (capture date, version) among dated members, in one pass: this runs
-    # once per source of every group.
-    first = last = None
-    for claim in members:
-        day = claim.version_date
-        if day is not None:
-            seen = (day, claim.version)
-            if first is None:
-                first = last = seen
-            elif seen < first:
-                first = seen
-            elif seen > last:
-                last = seen
-    if first is not None:
-        first_seen, first_version = first
-        last_seen, last_version = last
+    # This runs once per source of every group: most often on one claim (half the groups of a
+    # large corpus are one claim), which is its own first and last statement.
+    if len(members) == 1:
+        claim = members[0]
+        first_seen = last_seen = claim.version_date
+        first_version = last_version = claim.version
     else:
-        labels = sorted({c.version for c in members})
-        first_version, first_seen, last_version, last_seen = labels[0], None, labels[-1], None
+        # The earliest and latest (capture date, version) among dated members; min and max scan
+        # in C.
+        dated = [(c.version_date, c.version) for c in members if c.version_date is not None]
+        if dated:
+            first_seen, first_version = min(dated)
+            last_seen, last_version = max(dated)
+        else:
+            labels = sorted({c.version for c in members})
+            first_version, first_seen, last_version, last_seen = labels[0], None, labels[-1], None
     disappeared = last_seen is not None and latest is not None and last_seen < latest[0]
     return SourceSpan(
         source=source,
@@ -68,7 +65,7 @@ def _span(source: str, members: Sequence[Claim], latest: tuple[dt.date, str] | N
 def lifecycle(key: GroupKey, members: Sequence[Claim], latest: Mapping[str, tuple[dt.date, str]]) -> Lifecycle:
     """The lifecycle of one group (``members`` in the canonical order)."""
     source = members[0].source
-    if len(members) == 1 or all(claim.source == source for claim in members):
+    if len(members) == 1 or [claim.source for claim in members].count(source) == len(members):
         # One source (most groups: a page's own figure): one span, nothing to split or sort.
         spans: tuple[SourceSpan, ...] = (_span(source, members, latest.get(source)),)
     else:
@@ -83,13 +80,17 @@ def lifecycle(key: GroupKey, members: Sequence[Claim], latest: Mapping[str, tupl
         spans = tuple([_span(source, by_source[source], get(source)) for source in sorted(by_source)])
     # Earliest first-seen date, on a tie the smallest source id; latest last-seen date, on a tie
     # again the smallest source id. Spans come by source id, so strict comparisons keep the first.
-    first = last = None
-    for span in spans:
-        if span.first_seen is not None:
-            if first is None or span.first_seen < first.first_seen:
-                first = span
-            if last is None or span.last_seen > last.last_seen:
-                last = span
+    if len(spans) == 1:
+        first = last = spans[0] if spans[0].first_seen is not None else None
+    else:
+        first = last = None
+        for span in spans:
+            if span.first_seen is not None:
+                if first is None or span.first_seen < first.first_seen:
+                    first = span
+                if last is None or span.last_seen > last.last_seen:
+                    last = span
+    disappeared = tuple([s.source for s in spans if s.disappeared])
     subject, measure, scope, _ = key
     return Lifecycle(
         subject=subject,
@@ -100,8 +101,8 @@ def lifecycle(key: GroupKey, members: Sequence[Claim], latest: Mapping[str, tupl
         first_source=first.source if first else None,
         last_seen=last.last_seen if last else None,
         last_source=last.source if last else None,
-        disappeared=tuple([s.source for s in spans if s.disappeared]),
-        current=not all(s.disappeared for s in spans),
+        disappeared=disappeared,
+        current=len(disappeared) < len(spans),  # some source's latest capture still states it
         sources=spans,
     )
 
