@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -200,4 +201,23 @@ def test_same_findings_when_every_claim_repeats_one_figure(base, copies, odd, wh
     if odd is not None:
         specs.append({**odd, "measure": base["measure"]})
     claims = build(specs)
+    assert check(claims, SETTINGS[which]) == reference.check(claims, SETTINGS[which])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    base=claim_specs(),
+    copies=st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(DATES), st.booleans()), min_size=2,
+                    max_size=8),
+    odd=st.one_of(st.none(), claim_specs()),
+    which=st.sampled_from(range(len(SETTINGS))),
+)  # fmt: skip
+def test_same_findings_when_claims_share_one_quantity_object(base, copies, odd, which) -> None:
+    # As above, with the copies carrying the very same Quantity object, as a loader that shares
+    # equal values gives them: the shortcut that tests identity (classify._one_quantity).
+    specs = [{**base, "period": None, "source": s, "version": v, "current": c} for s, v, c in copies]
+    claims = build(specs)
+    claims = [attrs.evolve(claim, value=claims[0].value) for claim in claims]
+    if odd is not None:
+        claims.append(make_claim("odd", **{**odd, "measure": base["measure"]}))
     assert check(claims, SETTINGS[which]) == reference.check(claims, SETTINGS[which])

@@ -52,18 +52,30 @@ def _when(members: Sequence[Claim]) -> str:
     # distinct raw values first, so each date is spelled once.
     times: dict = {}
     undated_count = 0
+    labelled = False
     for c in members:
         if c.as_of is None:
             undated_count += 1
+        elif c.period is not None:
+            times[c.period.label] = None
+            labelled = True
         else:
-            times[c.period.label if c.period is not None else c.as_of] = None
-    keys = distinct([label if isinstance(label, str) else label.isoformat() for label in times])
-    if not keys:
+            times[c.as_of] = None
+    if not times:
         return "in undated versions"
-    if len(keys) == 1:
-        when = f"on {keys[0]}" if members[0].period is None else f"in {keys[0]}"
+    if labelled:
+        # A period label may be spelled like a date: distinct by their spelling.
+        keys = distinct([label if isinstance(label, str) else label.isoformat() for label in times])
+        first, last, single = keys[0], keys[-1], len(keys) == 1
     else:
-        when = f"from {keys[0]} to {keys[-1]}"
+        # Distinct dates are distinct spellings: only the first and the last are spelled.
+        dates = list(times)
+        first, last, single = dates[0].isoformat(), dates[-1].isoformat(), len(dates) == 1
+    return _when_words(first, last, single, members[0].period is not None, undated_count)
+
+
+def _when_words(first: str, last: str, single: bool, explicit: bool, undated_count: int) -> str:
+    when = (f"in {first}" if explicit else f"on {first}") if single else f"from {first} to {last}"
     if undated_count:
         when += f" and in {undated_count} undated version" + ("s" if undated_count > 1 else "")
     return when
@@ -73,7 +85,6 @@ def agreement(group: GroupFacts, keys: GroupKeys, members: Sequence[int], label:
     """The agreement of ``members`` (indices into ``keys.claims``, canonical order: dated then undated)."""
     claims = keys.claims
     ordered = [claims[i] for i in members]
-    sources = sorted({c.source for c in ordered})
     # One description per distinct figure and interval: a figure held for years by many pages is
     # described once, not once per claim.
     first: dict[tuple, int] = {}
@@ -84,8 +95,23 @@ def agreement(group: GroupFacts, keys: GroupKeys, members: Sequence[int], label:
         text = describe(ordered[0].value)
     else:
         text = " / ".join(distinct([describe(claims[i].value) for i in first.values()]))
+    return _agreement(group, ordered, text, label, _when(ordered))
+
+
+def one_figure_agreement(group: GroupFacts, ordered: Sequence[Claim]) -> Finding:
+    """:func:`agreement` of a whole group whose claims are all dated, have no explicit period and
+    state one figure with one stated interval (classify._one_figure)."""
+    # Canonical order is as-of order, so the first and last claims carry the first and last dates.
+    first, last = ordered[0].as_of, ordered[-1].as_of
+    label = first.isoformat()
+    when = _when_words(label, last.isoformat(), first == last, False, 0)
+    return _agreement(group, ordered, describe(ordered[0].value), label, when)
+
+
+def _agreement(group: GroupFacts, ordered: Sequence[Claim], text: str, label: str, when: str) -> Finding:
+    sources = sorted({c.source for c in ordered})
     noun = "source" if len(sources) == 1 else "sources"
-    message = f"{group.head}: {text} stated by {len(sources)} {noun} ({', '.join(sources)}) {_when(ordered)}"
+    message = f"{group.head}: {text} stated by {len(sources)} {noun} ({', '.join(sources)}) {when}"
     return group.finding("agreement", ordered, (label,), message, ordered=True, sources=tuple(sources))
 
 

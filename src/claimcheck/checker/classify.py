@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from claimcheck.checker.agreement import agreement, agreements
+from claimcheck.checker.agreement import agreement, agreements, one_figure_agreement
 from claimcheck.checker.builder import ARROW, GroupFacts, cited, distinct
 from claimcheck.checker.clusters import GroupKeys, cluster_ranges, conflicting_members, find_change_members
 from claimcheck.checker.describe import describe, signed_percent
 from claimcheck.checker.fingerprint import EvidenceTexts
 from claimcheck.checker.group import group_key, sort_claims
-from claimcheck.checker.intervals import Extremes
+from claimcheck.checker.intervals import Extremes, high_key, low_key
 from claimcheck.checker.model import Change, CheckerSettings, Finding
 from claimcheck.checker.periods import UNDATED, period_key
 from claimcheck.checker.stale import stale_by_period, stale_by_repetition
@@ -43,12 +43,16 @@ def classify_group(
         unit=ordered[0].value.unit,
         digest_cache=EvidenceTexts() if digests is None else digests,
     )
-    keys = GroupKeys(ordered, settings.tolerance_for(measure))
+    tolerance = settings.tolerance_for(measure)
     # Undated claims sort last, so the dated ones are a prefix and indices into it are indices into
     # ``ordered`` too.
     n_dated = len(ordered)
     while n_dated and ordered[n_dated - 1].as_of is None:
         n_dated -= 1
+    if n_dated == len(ordered) and _one_quantity(ordered, tolerance):
+        # _one_figure without the keys of every member: one Quantity object says it all.
+        return [one_figure_agreement(group, ordered)]
+    keys = GroupKeys(ordered, tolerance)
     if n_dated == len(ordered) and _one_figure(keys, ordered):
         # Every rule's answer is known without running it (most groups: a page repeating its own
         # figure capture after capture); tests/checker/test_equivalence.py holds it to the rules.
@@ -96,6 +100,19 @@ def _one_figure(keys: GroupKeys, claims: Sequence[Claim]) -> bool:
         and likely_highs.count(likely_highs[0]) == n
         and [claim.period for claim in claims].count(None) == n
     )
+
+
+def _one_quantity(claims: Sequence[Claim], tolerance: float) -> bool:
+    """:func:`_one_figure` when every claim carries the very same Quantity object, as claims do
+    whose loader shares equal values (most groups of a large corpus): then the figures and all
+    four interval keys are equal, and only the first claim's intervals need to be non-empty."""
+    values = [claim.value for claim in claims]
+    if len(set(map(id, values))) != 1 or [claim.period for claim in claims].count(None) != len(claims):
+        return False
+    value = values[0]
+    return not high_key(value.interval, tolerance) < low_key(value.interval, tolerance) and not high_key(
+        value.likely, tolerance
+    ) < low_key(value.likely, tolerance)
 
 
 # --- conflict -------------------------------------------------------------------------------
