@@ -59,7 +59,7 @@ class GroupFacts:
             scope=self.scope,
             unit=self.unit,
             period=ARROW.join(periods),
-            claims=tuple(claim.id for claim in ordered),
+            claims=tuple([claim.id for claim in ordered]),  # a list first: no generator to resume per claim
             evidence_digest=self.digest_cache.digest(ordered),
             message=message,
             sources=sources if sources is not None else tuple(sorted({claim.source for claim in ordered})),

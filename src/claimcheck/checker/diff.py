@@ -142,16 +142,18 @@ def _actions(old: dict[FlatKey, object], new: dict[FlatKey, object]) -> dict[Pai
 def _read_tree(t1: dict, t2: dict, ignore_order: bool, actions: dict[PairKey, dict[EntryKey, str]]) -> None:
     # threshold_to_diff_deeper=0: report entry by entry, never the whole dict as replaced.
     tree = DeepDiff(t1, t2, ignore_order=ignore_order, view="tree", threshold_to_diff_deeper=0)
+    # Values are strings or lists of strings, so a dict item is only ever added or removed at the
+    # top level; everything else is a change inside one top-level entry. The entry's key is the
+    # root key of the level: get_root_key follows two links, where path() formats every step.
     for report_type, levels in tree.items():
+        if report_type == "dictionary_item_added":
+            action = "added"
+        elif report_type == "dictionary_item_removed":
+            action = "removed"
+        else:
+            action = "changed"
         for level in levels:
-            path = level.path(output_format="list")
-            flat = path[0]
-            if len(path) == 1 and report_type == "dictionary_item_added":
-                action = "added"
-            elif len(path) == 1 and report_type == "dictionary_item_removed":
-                action = "removed"
-            else:
-                action = "changed"
+            flat = level.get_root_key()
             actions.setdefault(flat[:3], {})[flat[3:]] = action
 
 
