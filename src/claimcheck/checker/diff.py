@@ -130,16 +130,24 @@ def _actions(old: dict[FlatKey, object], new: dict[FlatKey, object]) -> dict[Pai
     """
     actions: dict[PairKey, dict[EntryKey, str]] = {}
     lists = {k for k, v in (*old.items(), *new.items()) if isinstance(v, list)}
+    # DeepDiff spells the path of every entry it visits (to test it against exclude paths), and a
+    # short string is the cheapest key to spell (a tuple is repr'd element by element, a number
+    # even parsed back): so the entries go in under labels "0", "1", …, and ``flat_keys`` says
+    # which key each label stands for.
+    label = {key: str(n) for n, key in enumerate(dict.fromkeys([*old, *new]))}
+    flat_keys = {text: key for key, text in label.items()}
     with _young_cycles_collected():
         for keys, ignore_order in ((lists, True), ((old.keys() | new.keys()) - lists, False)):
             if keys:
-                t1 = {k: v for k, v in old.items() if (k in lists) is ignore_order}
-                t2 = {k: v for k, v in new.items() if (k in lists) is ignore_order}
-                _read_tree(t1, t2, ignore_order, actions)
+                t1 = {label[k]: v for k, v in old.items() if (k in lists) is ignore_order}
+                t2 = {label[k]: v for k, v in new.items() if (k in lists) is ignore_order}
+                _read_tree(t1, t2, ignore_order, flat_keys, actions)
     return actions
 
 
-def _read_tree(t1: dict, t2: dict, ignore_order: bool, actions: dict[PairKey, dict[EntryKey, str]]) -> None:
+def _read_tree(
+    t1: dict, t2: dict, ignore_order: bool, flat_keys: dict[str, FlatKey], actions: dict[PairKey, dict[EntryKey, str]]
+) -> None:
     # threshold_to_diff_deeper=0: report entry by entry, never the whole dict as replaced.
     tree = DeepDiff(t1, t2, ignore_order=ignore_order, view="tree", threshold_to_diff_deeper=0)
     # Values are strings or lists of strings, so a dict item is only ever added or removed at the
@@ -153,7 +161,7 @@ def _read_tree(t1: dict, t2: dict, ignore_order: bool, actions: dict[PairKey, di
         else:
             action = "changed"
         for level in levels:
-            flat = level.get_root_key()
+            flat = flat_keys[level.get_root_key()]
             actions.setdefault(flat[:3], {})[flat[3:]] = action
 
 
