@@ -37,8 +37,8 @@ def with_compatible(keys: GroupKeys, members: Sequence[int], undated: Sequence[i
     """
     result = list(members)
     lows, highs = keys.lows, keys.highs
-    min_high = min((highs[i] for i in result), default=(INF, 1))
-    max_low = max((lows[i] for i in result), default=(-INF, 1))
+    min_high = min(map(highs.__getitem__, result), default=(INF, 1))  # map: the scan stays in C
+    max_low = max(map(lows.__getitem__, result), default=(-INF, 1))
     for i in undated:
         if not (min_high < lows[i] or highs[i] < max_low):
             result.append(i)
@@ -84,7 +84,7 @@ def _when_words(first: str, last: str, single: bool, explicit: bool, undated_cou
 def agreement(group: GroupFacts, keys: GroupKeys, members: Sequence[int], label: str) -> Finding:
     """The agreement of ``members`` (indices into ``keys.claims``, canonical order: dated then undated)."""
     claims = keys.claims
-    ordered = [claims[i] for i in members]
+    ordered = list(map(claims.__getitem__, members))
     # One description per distinct figure and interval: a figure held for years by many pages is
     # described once, not once per claim.
     first: dict[tuple, int] = {}
