@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 from claimcheck.checker.agreement import agreement, agreements, one_figure_agreement
 from claimcheck.checker.builder import ARROW, GroupFacts, cited, distinct
-from claimcheck.checker.clusters import GroupKeys, cluster_ranges, conflicting_members, find_change_members
+from claimcheck.checker.clusters import (
+    GroupKeys,
+    cluster_ranges,
+    conflicting_members,
+    crossing_conflicts,
+    find_change_members,
+)
 from claimcheck.checker.describe import describe, signed_percent
 from claimcheck.checker.fingerprint import EvidenceTexts
 from claimcheck.checker.group import group_key, sort_claims
@@ -63,10 +69,18 @@ def classify_group(
     labels = [period_key(ordered[start]) for start, _ in clusters]
     # A cluster of one claim has nothing to disagree with (most clusters: one capture per period).
     conflicted = [conflicting_members(keys, range(start, stop)) if stop - start > 1 else _NONE for start, stop in clusters]
-    changes = _changes(keys, clusters, conflicted)
+    crossed = crossing_conflicts(keys, dated, clusters, settings) if len(clusters) > 1 else {}
+    # A claim in any conflict, inside its cluster or across a cut, leaves the cluster's consensus
+    # (what changes are read from) and its agreement.
+    disputed = _disputed(clusters, conflicted, crossed) if crossed else conflicted
+    changes = _changes(keys, clusters, disputed)
 
     findings = [
         _conflict(group, labels[k], [ordered[i] for i in members]) for k, members in enumerate(conflicted) if members
+    ]
+    findings += [
+        _crossing_conflict(group, labels[k], labels[k + 1], [ordered[i] for i in members])
+        for k, members in sorted(crossed.items())
     ]
     if changes:
         findings += [
@@ -77,7 +91,7 @@ def classify_group(
     findings += stale_by_repetition(group, dated, settings, keys)
     if undated:
         findings += _undated_discrepancies(group, keys, undated)
-    findings += agreements(group, keys, clusters, labels, conflicted, changes, undated)
+    findings += agreements(group, keys, clusters, labels, disputed, changes, undated)
     return findings
 
 
@@ -121,6 +135,23 @@ def _one_quantity(claims: Sequence[Claim], tolerance: float) -> bool:
 def _conflict(group: GroupFacts, label: str, members: list[Claim]) -> Finding:
     message = f"{group.head}: conflicting figures for {label}: " + "; ".join(cited(c) for c in members)
     return group.finding("conflict", members, (label,), message, ordered=True)
+
+
+def _crossing_conflict(group: GroupFacts, before: str, after: str, members: list[Claim]) -> Finding:
+    # The cluster labels name the finding (as a change's do); the message cites each claim's date.
+    message = f"{group.head}: conflicting figures for the same period: " + "; ".join(cited(c) for c in members)
+    return group.finding("conflict", members, (before, after), message, ordered=True)
+
+
+def _disputed(
+    clusters: Sequence[tuple[int, int]], conflicted: Sequence[Sequence[int]], crossed: dict[int, list[int]]
+) -> list[Sequence[int]]:
+    """Each cluster's members in a conflict: its own, and those of the cuts on either side."""
+    out: list[Sequence[int]] = []
+    for k, (start, stop) in enumerate(clusters):
+        extra = [i for i in (*crossed.get(k - 1, ()), *crossed.get(k, ())) if start <= i < stop]
+        out.append(sorted({*conflicted[k], *extra}) if extra else conflicted[k])
+    return out
 
 
 # --- change ---------------------------------------------------------------------------------
