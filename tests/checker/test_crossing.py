@@ -8,6 +8,8 @@ pairs a cut separates are checked too (checker/clusters.py, crossing_conflicts).
 
 from __future__ import annotations
 
+import pytest
+
 from claimcheck.checker.check import check
 
 from .factory import make_claim
@@ -68,3 +70,22 @@ def test_the_finding_id_does_not_depend_on_the_order_of_the_claims():
     one = check((JANUARY, MAY, AUGUST))
     other = check((AUGUST, JANUARY, MAY))
     assert one == other
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Known gap: only neighbouring clusters are compared. Plain dates two clusters apart are "
+        "always more than the window apart, but a long explicit period ('2015 to 2019', placed at "
+        "its end) can share its period with claims several clusters earlier: 2016's 100 against "
+        "2015-2019's 150 is a same-period pair (semantics.md) that is not reported."
+    ),
+)
+def test_a_long_period_conflicts_with_a_claim_two_clusters_earlier():
+    long = ["2015 to 2019", "2015-01-01", "2019-12-31"]
+    early = make_claim("a", source="src-a", version="2016-03-01", stated=100)
+    middle = make_claim("b", source="src-b", version="2017-06-01", stated=100)
+    late = make_claim("c", source="src-c", version="2018-09-01", stated=100)
+    span = make_claim("e", source="src-e", version="2020-02-01", period=long, stated=150)
+    conflicting = {cid for kind, members in _verdicts(early, middle, late, span) if kind == "conflict" for cid in members}
+    assert "c-a" in conflicting
