@@ -186,37 +186,31 @@ def test_conflicting_agrees_with_trying_every_pair(specs, tol) -> None:
             assert compatible(a, b, tol) == compatible(b, a, tol)
 
 
+# Captures repeating one claim: (source, date, presented as current).
+COPIES = st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(DATES), st.booleans()), min_size=2, max_size=8)
+
+
+def _repeated(base: dict, copies: list) -> list[dict]:
+    return [{**base, "period": None, "source": s, "version": v, "current": c} for s, v, c in copies]
+
+
 @settings(max_examples=300, deadline=None)
-@given(
-    base=claim_specs(),
-    copies=st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(DATES), st.booleans()), min_size=2,
-                    max_size=8),
-    odd=st.one_of(st.none(), claim_specs()),
-    which=st.sampled_from(range(len(SETTINGS))),
-)  # fmt: skip
+@given(base=claim_specs(), copies=COPIES, odd=st.one_of(st.none(), claim_specs()), which=st.sampled_from(range(len(SETTINGS))))
 def test_same_findings_when_every_claim_repeats_one_figure(base, copies, odd, which) -> None:
     # The shortcut for groups stating one figure throughout (classify._one_figure), and groups that
     # just miss it: one undated copy, one with a period, one other figure.
-    specs = [{**base, "period": None, "source": s, "version": v, "current": c} for s, v, c in copies]
+    claims = build(_repeated(base, copies))
     if odd is not None:
-        specs.append({**odd, "measure": base["measure"]})
-    claims = build(specs)
+        claims.append(make_claim("odd", **{**odd, "measure": base["measure"]}))
     assert check(claims, SETTINGS[which]) == reference.check(claims, SETTINGS[which])
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    base=claim_specs(),
-    copies=st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(DATES), st.booleans()), min_size=2,
-                    max_size=8),
-    odd=st.one_of(st.none(), claim_specs()),
-    which=st.sampled_from(range(len(SETTINGS))),
-)  # fmt: skip
+@given(base=claim_specs(), copies=COPIES, odd=st.one_of(st.none(), claim_specs()), which=st.sampled_from(range(len(SETTINGS))))
 def test_same_findings_when_claims_share_one_quantity_object(base, copies, odd, which) -> None:
     # As above, with the copies carrying the very same Quantity object, as a loader that shares
     # equal values gives them: the shortcut that tests identity (classify._one_quantity).
-    specs = [{**base, "period": None, "source": s, "version": v, "current": c} for s, v, c in copies]
-    claims = build(specs)
+    claims = build(_repeated(base, copies))
     claims = [attrs.evolve(claim, value=claims[0].value) for claim in claims]
     if odd is not None:
         claims.append(make_claim("odd", **{**odd, "measure": base["measure"]}))
