@@ -280,8 +280,9 @@ def _extremes(highs: list[Key], lows: list[Key]) -> tuple[list[Key], list[Key]]:
 
 
 def _against_run(
-    e: int, plain: list[int], dates: list, dated: Sequence[Claim], lows: list[Key], highs: list[Key], hit: set[int]
+    e: int, plain: list[int], dates: list[dt.date], dated: Sequence[Claim], lows: list[Key], highs: list[Key], hit: set[int]
 ) -> None:
+    """Add to ``hit`` claim ``e`` (with a period) and the plain claims dated inside it that it misses."""
     period = dated[e].period
     run = plain[bisect.bisect_left(dates, period.start) : bisect.bisect_right(dates, period.end)]
     if not run:
