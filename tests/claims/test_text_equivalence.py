@@ -229,3 +229,10 @@ def test_property_tag_regex_reads_a_tag_as_the_scanner_does(opening, rest):
         assert m.end() == expected[1]
         assert (m.group(3)[-1:] == "/") == expected[2]
         assert scan_attrs(source, m.start(3), len(source)) == expected
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_html() | st.lists(trees, max_size=5).map("".join))
+def test_property_strip_markup_reads_as_the_tokens_do(source):
+    # strip_markup walks TAG_RE matches, not html_tokens.tokens: the same text, runs and breaks.
+    assert fast.strip_markup(source) == slow.strip_markup(source)
