@@ -5,9 +5,10 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimcheck.claims import encoding as _encoding
 from claimcheck.claims.encoding import DecodeFailure, decode, describe_replacements, sniff_binary
 
 PROSE_RU = "Бюджет агентства составляет около 8 миллиардов долларов, а штат - более 20 000 человек. " * 3
@@ -188,3 +189,28 @@ def test_property_any_bytes_decode_to_encodable_text_or_fail_cleanly(data):
 )
 def test_property_unicode_with_a_bom_round_trips(text, codec):
     assert decode(text.encode(codec)).text == text
+
+
+# --- Shortcuts in decode: the same answers as the regexes they skip. ---
+
+_CONTROLISH = st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
+    ["\x00", "\x08", "\t", "\x0e", "\x1b", "\x1f", "\x7f", "\x80", "\x9f", "\xa0", "\u0100", "\u2080", "\U0001f600"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(_CONTROLISH, max_size=40))
+def test_control_count_is_the_regex_count(sample):
+    assert _encoding._count_controls(sample) == len(_encoding._CONTROLS_RE.findall(sample))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.binary(max_size=40) | st.sampled_from([b"\xed\xa0\x80", b"a\xed\xbf\xbfb", b"\xf0\x9f\x98\x80"]))
+def test_the_utf8_decoder_never_yields_a_surrogate(data):
+    # decode skips the surrogate scrub for UTF-8 on this ground.
+    for errors in ("strict", "replace"):
+        try:
+            text = data.decode("utf-8", errors)
+        except UnicodeDecodeError:
+            continue
+        assert not _encoding._SURROGATE_RE.search(text)

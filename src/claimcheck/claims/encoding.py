@@ -88,6 +88,10 @@ _MAGIC = (  # signatures of binary formats people drop into folders, for a bette
 )
 _CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")  # not \t \n \v \f \r or ESC
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# The controls above as UTF-8 bytes: the ASCII ones are single bytes (a byte below 0x80 is always an
+# ASCII character in UTF-8), and U+0080-U+009F are C2 80-C2 9F (C2 only ever leads a character).
+_ASCII_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_C1_LEAD = b"\xc2"
 # Charsets a page may declare: text encodings a browser knows. Python also has codecs such as
 # unicode_escape or utf-7 that would turn a page's bytes into lone surrogates or other text.
 _DECLARABLE_RE = re.compile(
@@ -230,17 +234,30 @@ def decode(data: bytes) -> Decoded:
     if reason is not None:
         raise DecodeFailure(reason)
     text, codec, origin = _choose(data)
-    text = _SURROGATE_RE.sub("\ufffd", text)  # never hand on a string that cannot be encoded
+    if codec != "utf-8":  # Python's UTF-8 decoder never yields a surrogate, strict or replacing
+        text = _SURROGATE_RE.sub("\ufffd", text)  # never hand on a string that cannot be encoded
     replaced = text.count("\ufffd")
     if replaced >= _MIN_REPLACED and replaced > _MAX_REPLACED_SHARE * len(text):
         raise DecodeFailure(f"undecodable: {replaced} of {len(text)} characters are not valid {codec}")
     sample = text[:_SNIFF_BYTES]
-    controls = len(_CONTROLS_RE.findall(sample))
+    controls = _count_controls(sample)
     if controls >= _MIN_CONTROLS and controls > _MAX_CONTROL_SHARE * len(sample):
         raise DecodeFailure(
             f"binary file ({controls} of the first {len(sample)} characters are control characters as {codec})"
         )
     return Decoded(text, codec, origin, replaced)
+
+
+def _count_controls(sample: str) -> int:
+    """``len(_CONTROLS_RE.findall(sample))``; ``sample`` holds no surrogate.
+
+    Nearly every page has none: its UTF-8 bytes then hold no ASCII control byte and no C2 lead,
+    which two C-speed byte scans tell (a fifth of the regex's time); else the regex counts.
+    """
+    raw = sample.encode("utf-8")
+    if _C1_LEAD not in raw and len(raw.translate(None, _ASCII_CONTROL_BYTES)) == len(raw):
+        return 0
+    return len(_CONTROLS_RE.findall(sample))
 
 
 def describe_replacements(count: int) -> str:
