@@ -17,7 +17,7 @@ import orjson
 
 from claimcheck.claims.model import Claim, Evidence, Interval, Period, Quantity
 
-__all__ = ["FIELDS", "decode_claims", "dumps", "encode_claims", "loads"]
+__all__ = ["FIELDS", "decode_claims", "dumps", "dumps_scalars", "encode_claims", "loads"]
 
 # The fields each array holds, in order: what the codec assumes of the models.
 FIELDS = {
@@ -52,6 +52,29 @@ def dumps(value: Any) -> bytes:
     """Compact UTF-8 JSON of a payload, lone surrogates and infinite bounds kept (json's
     ``Infinity``: orjson would write null)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+# Values orjson writes byte for byte as ``dumps`` does: strings (the same escapes: tests/perf
+# test it for every code point), ints as digits, true, false, null. A float it may write otherwise
+# ("1e16" for "1e+16", null for Infinity); a lone surrogate or an int past 64 bits it refuses.
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def dumps_scalars(value: Any) -> bytes:
+    """``dumps(value)``, by orjson (a sixth of the time) when ``value`` is made of lists and the
+    scalars above alone, each of its exact type, and orjson accepts it."""
+    if _only_scalars(value):
+        try:
+            return orjson.dumps(value)
+        except orjson.JSONEncodeError:
+            pass
+    return dumps(value)
+
+
+def _only_scalars(value: Any) -> bool:
+    if type(value) is list:
+        return all(map(_only_scalars, value))
+    return type(value) in _SCALARS
 
 
 def loads(payload: bytes) -> Any:

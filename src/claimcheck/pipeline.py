@@ -240,7 +240,7 @@ def encode_document(document: VersionDocument) -> bytes:
         [None if d.date is None else d.date.isoformat(), d.origin, d.evidence],
         document.replacements, list(document.warnings), document.text,
     ]
-    return cachecodec.dumps(row)
+    return cachecodec.dumps_scalars(row)  # strings, an int and a None: no float to write otherwise
 
 
 def decode_document(payload: bytes) -> VersionDocument:
