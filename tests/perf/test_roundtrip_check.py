@@ -95,3 +95,30 @@ def test_plain_values_are_plain():
     doc = pipeline.VersionDocument("a", "html", "0", "utf-8", DetectedDate(None, "none", ""), 0, ("w",), "t")
     assert pipeline._document_plain(doc)
     assert not pipeline._document_plain(attrs.evolve(doc, replacements=Count.ONE))
+
+
+def test_every_field_of_a_claim_is_looked_at():
+    # _claims_plain names each field: one added to a model and left out there would let a value of
+    # another type through. Each field in turn gets a value whose type is not plain.
+    from claimcheck.cachecodec import FIELDS
+
+    q = Quantity(5.0, "count", "lower", Interval(5.0, None, False, True), Interval(5.0, 6.0), False, None)
+    claim = Claim("c", "s", "v", "p", "HSI", "agents", None, q, Period("2019", dt.date(2019, 1, 1), dt.date(2019, 12, 31)),
+                  None, Evidence("5", "5.", 0, 1, 1, 1), dt.date(2020, 1, 1))  # fmt: skip
+    odd = Tagged("x")
+    assert pipeline._claims_plain((claim,))
+    for cls, names in FIELDS.items():
+        assert {f.name for f in attrs.fields(cls)} == set(names), cls.__name__
+    nested = {"value", "period", "evidence", "interval", "likely"}  # models: their own fields below
+    for name in set(FIELDS[Claim]) - nested:
+        assert not pipeline._claims_plain((attrs.evolve(claim, **{name: odd}),)), name
+    for name in set(FIELDS[Quantity]) - nested:
+        assert not pipeline._claims_plain((attrs.evolve(claim, value=attrs.evolve(q, **{name: odd})),)), name
+    for name in FIELDS[Interval]:
+        for which in ("interval", "likely"):
+            bad = attrs.evolve(q, **{which: attrs.evolve(getattr(q, which), **{name: odd})})
+            assert not pipeline._claims_plain((attrs.evolve(claim, value=bad),)), (which, name)
+    for name in FIELDS[Period]:
+        assert not pipeline._claims_plain((attrs.evolve(claim, period=attrs.evolve(claim.period, **{name: odd})),)), name
+    for name in FIELDS[Evidence]:
+        assert not pipeline._claims_plain((attrs.evolve(claim, evidence=attrs.evolve(claim.evidence, **{name: odd})),)), name
