@@ -81,8 +81,8 @@ def loads(payload: bytes) -> Any:
     """A payload's JSON value: orjson's parse (three times json's speed, the same values), or
     json's when the bytes hold what orjson refuses: the lone surrogates a damaged page can leave,
     an infinite bound. One difference: orjson reads an integer beyond 64 bits as a float.
-    Payloads hold none (offsets, counts and line numbers), and pipeline.process's round-trip
-    check, which reads with this function, would keep such a claim set out of the cache."""
+    Payloads hold none: their integers are offsets, line and column numbers and counts, and
+    figures are floats (Quantity)."""
     try:
         return orjson.loads(payload)
     except orjson.JSONDecodeError:
