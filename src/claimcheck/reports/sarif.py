@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -132,19 +134,27 @@ def sarif_bytes(result: RunResult) -> bytes:
     """``render_sarif(result)`` as the UTF-8 bytes written, without making the text."""
     log = _Log(result)
     keep = min(len(log.ranked), MAX_RESULTS)
+    ends: list[int] | None = None  # ends[k]: bytes of the k most severe results, compact
     while True:
         document = log.document(keep)
         data = serialize.compact_bytes(document)
-        if len(data) <= INDENT_LIMIT:
+        compact = len(data)
+        if compact <= INDENT_LIMIT:
             data = serialize.dumps_bytes(document)
         if len(data) <= UPLOAD_BUDGET:
             break  # no larger once gzipped
         packed = len(zlib.compress(data))
         if packed <= UPLOAD_BUDGET or keep == 0:
             break
-        # Compressed size grows about linearly with the results kept: aim a little under the
-        # budget, and at least one result fewer each round so the loop always ends.
-        keep = min(keep - 1, int(keep * UPLOAD_BUDGET / packed * 0.97))
+        # Results differ in size by a hundredfold (a conflict may cite a thousand claims, a
+        # revision one), so the cut is aimed in bytes: the raw size that should compress to a
+        # little under the budget at this log's ratio. At least one result fewer each round, so
+        # the loop always ends; it rarely takes a third.
+        if ends is None:
+            ends = [0, *itertools.accumulate(len(serialize.compact_bytes(log.result_of(i))) for i in range(keep))]
+        # Counted in compact bytes, whichever way the log is written.
+        target = compact * UPLOAD_BUDGET / packed * 0.97 - (compact - ends[keep])
+        keep = min(keep - 1, max(bisect.bisect_right(ends, target) - 1, 0))
     return data
 
 
