@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -227,7 +228,7 @@ def test_rendered_as_written_on_two_processes_gives_the_same_bytes(tmp_path, mon
     in_memory = {k: v.encode("utf-8") for k, v in dict(files).items()}
     write_report(tmp_path / "one", files)  # small: one process
     monkeypatch.setattr(files_mod, "PARALLEL_MIN_COST", 0)
-    write_report(tmp_path / "two", files)  # now forked: half the families in a child
+    write_report(tmp_path / "two", files)  # now forked: the families shared with a child
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two") == in_memory
     # Parallel or not, nothing is written but the report.
     assert leftovers(tmp_path) == []
@@ -241,13 +242,14 @@ def test_a_failure_in_either_process_leaves_previous_report_whole(tmp_path, monk
     write_report(out, FIRST)
     before = snapshot(out)
     files = _report_files()
-    mine, theirs = files_mod._split(files.units())
-    doomed = (theirs if where == "child" else mine)[0]
+    parent = os.getpid()
     real = files._do
 
     def failing(unit, write):
-        if unit == doomed:
+        if (os.getpid() != parent) == (where == "child"):
             raise RuntimeError("render failed")
+        # Units go to whichever process is free: slow the parent so the child surely takes some.
+        time.sleep(0.02)
         real(unit, write)
 
     monkeypatch.setattr(files, "_do", failing)
@@ -256,6 +258,26 @@ def test_a_failure_in_either_process_leaves_previous_report_whole(tmp_path, monk
         write_report(out, files)
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
+
+
+def test_the_shared_queue_hands_every_unit_to_exactly_one_process(tmp_path):
+    from claimcheck.reports import files as files_mod
+
+    units = [("file", f"u{i:03d}") for i in range(300)]
+    queue = files_mod._Queue(units)
+
+    def record(unit, _write):
+        with open(tmp_path / f"{os.getpid()}.txt", "a") as f:
+            f.write(f"{unit[1]}\n")
+        time.sleep(0.001)
+
+    files_mod._run_two(lambda: queue.drain(record, None), lambda: queue.drain(record, None))
+    taken = {p.name: p.read_text().split() for p in tmp_path.iterdir()}
+    assert len(taken) == 2  # both processes took work
+    everything = [u for share in taken.values() for u in share]
+    assert sorted(everything) == [name for _kind, name in units]
+    # Each process takes its units in queue order.
+    assert all(share == sorted(share) for share in taken.values())
 
 
 def test_staging_folders_of_killed_runs_are_swept_and_live_ones_kept(tmp_path):

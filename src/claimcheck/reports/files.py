@@ -27,9 +27,9 @@ PARALLEL_MIN_COST = 20_000_000
 # Estimated cost of the machine formats in the same unit as the pages' (about a byte of HTML, some
 # 25 ns of rendering), measured on benchmarks/render.py and on the 10,000-document run of
 # benchmarks/run.py: per claim (claims.json), per finding (findings.json, junit.xml, summary.md)
-# and, for SARIF, per location (a finding's member claims). A format priced too low sends the two
-# processes off with unequal shares: SARIF at a flat rate per finding left one process 10.5 s of
-# work and the other 6.3 s on a corpus with large conflicting groups.
+# and, for SARIF, per location (a finding's member claims). The estimates decide whether a second
+# process pays and the order the shared queue hands units out in (costliest first, so that the
+# last units taken are small), not who renders what.
 COST_PER_CLAIM = 800
 COST_PER_FINDING = 800
 COST_PER_JUNIT_CASE = 900
@@ -138,8 +138,8 @@ class ReportFiles(Mapping[str, str]):
         """Render every file and hand it to ``write(name, text)`` as soon as it is made.
 
         With ``jobs`` (default: 2 when this process may use two cores and the report is large)
-        above 1, a forked second process renders about half of the work and writes its files
-        itself; ``write`` must therefore be safe to call from a forked child (the atomic writer's
+        above 1, a forked second process takes units of work from the same queue as this one and
+        writes its files itself; ``write`` must therefore be safe to call from a forked child (the atomic writer's
         is: one new file per name). Any failure in either process raises here, after the child
         has ended, so the caller can remove what was written.
         """
@@ -159,22 +159,36 @@ class ReportFiles(Mapping[str, str]):
                 for _cost, unit in units:
                     self._do(unit, write)
                 return
-            mine, theirs = _split(units)
-            _run_two(lambda: [self._do(u, write) for u in mine], lambda: [self._do(u, write) for u in theirs])
+            queue = _Queue([unit for _cost, unit in units])
+            _run_two(lambda: queue.drain(self._do, write), lambda: queue.drain(self._do, write))
         finally:
             if freeze:
                 gc.unfreeze()
 
 
-def _split(units: list[tuple[int, Unit]]) -> tuple[list[Unit], list[Unit]]:
-    """Two shares of about equal cost: each unit, costliest first, to the lighter share so far."""
-    shares: tuple[list[Unit], list[Unit]] = ([], [])
-    load = [0, 0]
-    for cost, unit in units:
-        i = 0 if load[0] <= load[1] else 1
-        shares[i].append(unit)
-        load[i] += cost
-    return shares
+class _Queue:
+    """Units shared by the two processes: each takes the next one when it is free.
+
+    A share fixed up front from estimated costs left one process seconds of work after the other
+    had finished whenever a format's cost per item was misjudged; taking units as they come
+    (costliest first, so the last ones are small) keeps both busy to the end. Only the index is
+    shared: the forked child holds the same list of units.
+    """
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.units = units
+        self._next = multiprocessing.get_context("fork").Value("q", 0)
+
+    def take(self) -> Unit | None:
+        """The next unit nobody has taken, or None when all are taken."""
+        with self._next.get_lock():
+            i = self._next.value
+            self._next.value = i + 1
+        return self.units[i] if i < len(self.units) else None
+
+    def drain(self, do: Callable[[Unit, Writer], None], write: Writer) -> None:
+        while (unit := self.take()) is not None:
+            do(unit, write)
 
 
 def _cores() -> int:
