@@ -234,8 +234,9 @@ def test_rendered_as_written_on_two_processes_gives_the_same_bytes(tmp_path, mon
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("kind", ["file", "html"])
 @pytest.mark.parametrize("where", ["child", "parent"])
-def test_a_failure_in_either_process_leaves_previous_report_whole(tmp_path, monkeypatch, where):
+def test_a_failure_in_any_process_leaves_previous_report_whole(tmp_path, monkeypatch, where, kind):
     from claimcheck.reports import files as files_mod
 
     out = tmp_path / "report"
@@ -246,10 +247,12 @@ def test_a_failure_in_either_process_leaves_previous_report_whole(tmp_path, monk
     real = files._do
 
     def failing(unit, write):
-        if (os.getpid() != parent) == (where == "child"):
+        in_child = os.getpid() != parent
+        if in_child == (where == "child") and unit[0] == kind:
             raise RuntimeError("render failed")
-        # Units go to whichever process is free: slow the parent so the child surely takes some.
-        time.sleep(0.02)
+        # Units go to whichever process is free: slow the others so the doomed one surely
+        # takes a unit of that kind.
+        time.sleep(0.2 if in_child else 0.02)
         real(unit, write)
 
     monkeypatch.setattr(files, "_do", failing)
@@ -261,6 +264,7 @@ def test_a_failure_in_either_process_leaves_previous_report_whole(tmp_path, monk
 
 
 def test_the_shared_queue_hands_every_unit_to_exactly_one_process(tmp_path):
+    # This process and two children, as write_into may run them.
     from claimcheck.reports import files as files_mod
 
     units = [("file", f"u{i:03d}") for i in range(300)]
@@ -271,9 +275,13 @@ def test_the_shared_queue_hands_every_unit_to_exactly_one_process(tmp_path):
             f.write(f"{unit[1]}\n")
         time.sleep(0.001)
 
-    files_mod._run_two(lambda: queue.drain(record, None), lambda: queue.drain(record, None))
+    with files_mod._Children() as children:
+        children.start(lambda: queue.drain(record, None))
+        children.start(lambda: queue.drain(record, None))
+        queue.drain(record, None)
+        children.wait()
     taken = {p.name: p.read_text().split() for p in tmp_path.iterdir()}
-    assert len(taken) == 2  # both processes took work
+    assert len(taken) == 3  # every process took work
     everything = [u for share in taken.values() for u in share]
     assert sorted(everything) == [name for _kind, name in units]
     # Each process takes its units in queue order.

@@ -16,10 +16,14 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from claimcheck.checker.outcome import COUNTING_STATUSES
 from claimcheck.errors import ReportError
 from claimcheck.result import RunResult
+
+if TYPE_CHECKING:
+    from claimcheck.reports.html import HtmlSite
 
 # Forking a second process and sharing the work costs tens of milliseconds; below about this
 # many estimated bytes of output one process is as fast.
@@ -35,6 +39,12 @@ COST_PER_FINDING = 800
 COST_PER_JUNIT_CASE = 900
 COST_PER_SUMMARY_FINDING = 500
 COST_PER_SARIF_LOCATION = 640
+# Whether a second process pays is decided before the site's plan exists (so that the machine
+# formats can start meanwhile): the pages cost about this much per claim (its table row, its mark,
+# its place in its version's text) and per finding (its article and its row in the list), plus
+# the versions' texts.
+HTML_COST_PER_CLAIM = 2000
+HTML_COST_PER_FINDING = 3000
 
 Writer = Callable[[str, str | bytes], None]
 # A unit of work: ("html", family) renders a family of pages, ("file", name) one other file.
@@ -69,28 +79,42 @@ def _renderers(result: RunResult, formats: Sequence[str]) -> dict[str, Callable[
 
 
 class ReportFiles(Mapping[str, str]):
-    """File name → text for the chosen formats, in name order, each rendered when read."""
+    """File name → text for the chosen formats, in name order, each rendered when read.
+
+    The HTML site's plan (every page's path and content, 2 s on a 100,000-claim report) is made
+    when first needed, so that a writer can render the other formats meanwhile.
+    """
 
     def __init__(self, result: RunResult, formats: Sequence[str]) -> None:
         self.result = result
         self._files = _renderers(result, formats)
-        self._site = None
-        if "html" in formats:
+        self._wants_html = "html" in formats
+        self._site_made: HtmlSite | None = None
+        self._names_made: list[str] | None = None
+
+    @property
+    def _site(self) -> HtmlSite | None:
+        if self._site_made is None and self._wants_html:
             # Imported here so `import claimcheck.reports` does not pull in Jinja.
             from claimcheck.reports.html import HtmlSite
 
-            self._site = HtmlSite(result)
-        names = [*self._files, *(self._site.names() if self._site is not None else ())]
-        if len(set(names)) != len(names):
-            raise ReportError(None, "two report formats write the same file name")
-        self._names = sorted(names)
-        self._html = set(names) - set(self._files)
+            site = HtmlSite(self.result)
+            if set(site.names()) & set(self._files):
+                raise ReportError(None, "two report formats write the same file name")
+            self._site_made = site
+        return self._site_made
+
+    @property
+    def _names(self) -> list[str]:
+        if self._names_made is None:
+            self._names_made = sorted([*self._files, *(self._site.names() if self._site is not None else ())])
+        return self._names_made
 
     def __getitem__(self, name: str) -> str:
         if name in self._files:
             made = self._files[name](self.result)
             return made.decode("utf-8") if isinstance(made, bytes) else made
-        if name in self._html and self._site is not None:
+        if self._site is not None and name in self._site.names_set:
             return self._site.render(name)
         raise KeyError(name)
 
@@ -101,12 +125,15 @@ class ReportFiles(Mapping[str, str]):
         return len(self._names)
 
     def __contains__(self, name: object) -> bool:
-        return name in self._html or name in self._files
+        return name in self._files or (self._site is not None and name in self._site.names_set)
 
     # -- writing ---------------------------------------------------------------------------
 
-    def units(self) -> list[tuple[int, Unit]]:
-        """Every unit of work with its estimated cost, the costliest first (ties: name order)."""
+    def file_units(self) -> list[tuple[int, Unit]]:
+        """The files of the machine formats with their estimated costs, costliest first.
+
+        Known without the site's plan: a second process can start on them at once.
+        """
         r = self.result
         per_file = {
             "claims.json": COST_PER_CLAIM * len(r.claims),
@@ -115,11 +142,28 @@ class ReportFiles(Mapping[str, str]):
             "junit.xml": COST_PER_JUNIT_CASE * len(r.findings),
             "summary.md": COST_PER_SUMMARY_FINDING * len(r.findings),
         }
-        out: list[tuple[int, Unit]] = [(per_file.get(n, 0), ("file", n)) for n in self._files]
-        if self._site is not None:
-            out += [(cost, ("html", family)) for family, _paths, cost in self._site.plan.families]
-            out.append((0, ("css", None)))
-        return sorted(out, key=lambda u: -u[0])
+        return _costliest_first([(per_file.get(n, 0), ("file", n)) for n in self._files])
+
+    def html_units(self) -> list[tuple[int, Unit]]:
+        """The site's families of pages and its stylesheet, costliest first (makes the plan)."""
+        if self._site is None:
+            return []
+        out: list[tuple[int, Unit]] = [(cost, ("html", family)) for family, _paths, cost in self._site.plan.families]
+        out.append((0, ("css", None)))
+        return _costliest_first(out)
+
+    def units(self) -> list[tuple[int, Unit]]:
+        """Every unit of work with its estimated cost, the costliest first (ties: name order)."""
+        return _costliest_first([*self.file_units(), *self.html_units()])
+
+    def _estimated_cost(self) -> int:
+        """The whole report's cost, roughly, without making the site's plan."""
+        r = self.result
+        html = 0
+        if self._wants_html:
+            html = HTML_COST_PER_CLAIM * len(r.claims) + HTML_COST_PER_FINDING * len(r.findings)
+            html += sum(len(t.text) for t in r.texts)
+        return sum(cost for cost, _ in self.file_units()) + html
 
     def _do(self, unit: Unit, write: Writer) -> None:
         kind, what = unit
@@ -138,15 +182,15 @@ class ReportFiles(Mapping[str, str]):
         """Render every file and hand it to ``write(name, text)`` as soon as it is made.
 
         With ``jobs`` (default: 2 when this process may use two cores and the report is large)
-        above 1, a forked second process takes units of work from the same queue as this one and
-        writes its files itself; ``write`` must therefore be safe to call from a forked child (the atomic writer's
-        is: one new file per name). Any failure in either process raises here, after the child
-        has ended, so the caller can remove what was written.
+        above 1, the work is shared with forked processes, each taking the next unit when it is
+        free: one forked at once takes the machine formats while this process makes the site's
+        plan, one forked after the plan shares the pages with this process. ``write`` must
+        therefore be safe to call from a forked child (the atomic writer's is: one new file per
+        name). Any failure in any process raises here, after every child has ended, so the
+        caller can remove what was written.
         """
-        units = self.units()
-        total = sum(cost for cost, _ in units)
         if jobs is None:
-            jobs = 2 if _cores() >= 2 and total >= PARALLEL_MIN_COST and _can_fork() else 1
+            jobs = 2 if _cores() >= 2 and self._estimated_cost() >= PARALLEL_MIN_COST and _can_fork() else 1
         # Rendering makes millions of short-lived objects, and each full collection would walk
         # the whole run result again (a tenth of the render time on a large report): set what
         # exists now aside from the collector until the report is written.
@@ -155,24 +199,38 @@ class ReportFiles(Mapping[str, str]):
         if freeze:
             gc.freeze()
         try:
-            if jobs <= 1 or len(units) < 2:
-                for _cost, unit in units:
+            if jobs <= 1:
+                for _cost, unit in self.units():
                     self._do(unit, write)
                 return
-            queue = _Queue([unit for _cost, unit in units])
-            _run_two(lambda: queue.drain(self._do, write), lambda: queue.drain(self._do, write))
+            with _Children() as children:
+                files = _Queue([unit for _cost, unit in self.file_units()])
+                if files.units:
+                    children.start(lambda: files.drain(self._do, write))
+                pages = _Queue([unit for _cost, unit in self.html_units()])
+                if freeze:
+                    gc.freeze()  # the plan too, before the next fork
+                if pages.units:
+                    children.start(lambda: pages.drain(self._do, write))
+                files.drain(self._do, write)
+                pages.drain(self._do, write)
+                children.wait()
         finally:
             if freeze:
                 gc.unfreeze()
 
 
+def _costliest_first(units: list[tuple[int, Unit]]) -> list[tuple[int, Unit]]:
+    return sorted(units, key=lambda u: -u[0])
+
+
 class _Queue:
-    """Units shared by the two processes: each takes the next one when it is free.
+    """Units shared by several processes: each takes the next one when it is free.
 
     A share fixed up front from estimated costs left one process seconds of work after the other
     had finished whenever a format's cost per item was misjudged; taking units as they come
-    (costliest first, so the last ones are small) keeps both busy to the end. Only the index is
-    shared: the forked child holds the same list of units.
+    (costliest first, so the last ones are small) keeps every process busy to the end. Only the
+    index is shared: a forked child holds the same list of units.
     """
 
     def __init__(self, units: list[Unit]) -> None:
@@ -227,27 +285,47 @@ def _exit_with(parent: int) -> None:
     threading.Thread(target=watch, name="claimcheck-watch-parent", daemon=True).start()
 
 
-def _run_two(here: Callable[[], object], there: Callable[[], object]) -> None:
-    """``there`` in a forked child while ``here`` runs in this process; either failing raises."""
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(there, send, os.getpid()), daemon=True)
-    child.start()
-    send.close()  # only the child's copy is left open: its end means a message or EOF
-    try:
-        here()
-        try:
-            failure = receive.recv()
-        except EOFError:
-            failure = f"the report process ended without a word (exit code {child.exitcode})"
-        child.join()
-        if failure is None and child.exitcode != 0:
-            failure = f"the report process exited with code {child.exitcode}"
-        if failure is not None:
-            raise ReportError(None, f"rendering the report in a second process failed:\n{failure}")
-    finally:
-        if child.is_alive():
-            # Never leave it writing into a directory the caller is about to remove.
-            child.kill()
-        child.join()
-        receive.close()
+class _Children:
+    """Forked processes each running a piece of work; ``wait`` raises if any of them failed.
+
+    Leaving the ``with`` block kills whatever still runs: a child must never go on writing into a
+    directory the caller is about to remove.
+    """
+
+    def __init__(self) -> None:
+        self._running: list[tuple[multiprocessing.process.BaseProcess, object]] = []
+
+    def start(self, work: Callable[[], object]) -> None:
+        ctx = multiprocessing.get_context("fork")
+        receive, send = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_child, args=(work, send, os.getpid()), daemon=True)
+        child.start()
+        send.close()  # only the child's copy is left open: its end means a message or EOF
+        self._running.append((child, receive))
+
+    def wait(self) -> None:
+        """Wait for every child; raise ``ReportError`` with the failures of those that failed."""
+        failures = []
+        for child, receive in self._running:
+            try:
+                failure = receive.recv()  # type: ignore[attr-defined]
+            except EOFError:
+                child.join()
+                failure = f"the report process ended without a word (exit code {child.exitcode})"
+            child.join()
+            if failure is None and child.exitcode != 0:
+                failure = f"the report process exited with code {child.exitcode}"
+            if failure is not None:
+                failures.append(failure)
+        if failures:
+            raise ReportError(None, "rendering the report in a second process failed:\n" + "\n".join(failures))
+
+    def __enter__(self) -> _Children:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for child, receive in self._running:
+            if child.is_alive():
+                child.kill()
+            child.join()
+            receive.close()  # type: ignore[attr-defined]

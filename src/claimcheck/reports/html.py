@@ -127,6 +127,7 @@ class HtmlSite:
 
     def __init__(self, result: RunResult) -> None:
         self.plan = SitePlan(result)
+        self.names_set = frozenset(self.names())
         self._last: tuple[Family | None, dict[str, str]] = (None, {})
 
     def names(self) -> list[str]:
