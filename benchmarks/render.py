@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
           f"largest page {max(v for k, v in sizes.items() if k.endswith('.html')) / 1e6:.2f} MB")
     print(f"render times: {', '.join(f'{t:.2f}' for t in times)} s; median {statistics.median(times):.2f} s "
           f"(CPU median {statistics.median(cpu):.2f} s, this process and its children; "
-          f"per run here/child: {', '.join(f'{a:.1f}/{b:.1f}' for a, b in split)} s)")
+          f"per run here/children: {', '.join(f'{a:.1f}/{b:.1f}' for a, b in split)} s)")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (this process), "
           f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB (largest child)")
     # A fixed pure-Python loop, to compare machines (and a busy machine with an idle one).

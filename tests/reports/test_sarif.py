@@ -347,6 +347,44 @@ def test_a_large_log_is_compact_json_of_the_same_content(validator, result, monk
     assert assert_valid(validator, compact) == json.loads(indented)
 
 
+def test_a_compact_log_spliced_from_its_results_is_the_log_dumped_whole(result, monkeypatch):
+    from claimcheck import serialize
+    from claimcheck.reports import sarif
+
+    monkeypatch.setattr(sarif, "INDENT_LIMIT", 0)
+    big = _many_findings(attrs.evolve(result, unreadable=result.unreadable * 3), 120)
+    log = sarif._Log(big)
+    for keep in (0, 1, 2, 57, 120):
+        assert log.encode(keep) == serialize.compact_bytes(log.document(keep))
+        assert log.compact_size(keep) == len(log.encode(keep))
+
+
+@pytest.mark.parametrize("share", [2, 4])
+def test_the_estimated_cut_is_near_the_cut_the_budget_asks_and_checked(result, monkeypatch, share):
+    import zlib
+
+    from claimcheck.reports import sarif
+
+    n = 3000
+    big = _many_findings(result, n)
+    monkeypatch.setattr(sarif, "INDENT_LIMIT", 0)
+    # Flushes about as far apart, for this small log, as the real spacing is for the real budget.
+    monkeypatch.setattr(sarif, "FLUSH_EVERY", 16384)
+    budget = len(zlib.compress(sarif._Log(big).encode(n))) // share
+    monkeypatch.setattr(sarif, "UPLOAD_BUDGET", budget)
+    log = sarif._Log(big)
+    low, high = 0, n  # the most results that fit, by bisection
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if len(zlib.compress(log.encode(mid))) <= budget else (low, mid - 1)
+    # An estimate (severity order compresses a little differently from report order)...
+    assert 0.75 * low <= log.fitting(n) <= 1.25 * low
+    # ...that the log is checked against: what is written fits, and holds nearly all that fits.
+    written = sarif.sarif_bytes(big)
+    assert len(zlib.compress(written)) <= budget
+    assert low * 0.9 <= written.count(b'"ruleIndex"') <= low
+
+
 def test_unreadable_notifications_are_capped_and_the_rest_counted(validator, result, monkeypatch):
     from claimcheck.reports import sarif
     from claimcheck.result import Unreadable

@@ -45,6 +45,7 @@ MAX_NOTIFICATIONS = 1_000
 # limit is easier to keep.
 INDENT_LIMIT = 4_000_000
 _SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # error first
+_EMPTY_RESULTS = b'"results":[]'
 
 
 @attrs.frozen
@@ -133,14 +134,9 @@ def render_sarif(result: RunResult) -> str:
 def sarif_bytes(result: RunResult) -> bytes:
     """``render_sarif(result)`` as the UTF-8 bytes written, without making the text."""
     log = _Log(result)
-    keep = min(len(log.ranked), MAX_RESULTS)
-    ends: list[int] | None = None  # ends[k]: bytes of the k most severe results, compact
+    keep = log.fitting(min(len(log.ranked), MAX_RESULTS))
     while True:
-        document = log.document(keep)
-        data = serialize.compact_bytes(document)
-        compact = len(data)
-        if compact <= INDENT_LIMIT:
-            data = serialize.dumps_bytes(document)
+        data = log.encode(keep)
         if len(data) <= UPLOAD_BUDGET:
             break  # no larger once gzipped
         packed = len(zlib.compress(data))
@@ -149,13 +145,19 @@ def sarif_bytes(result: RunResult) -> bytes:
         # Results differ in size by a hundredfold (a conflict may cite a thousand claims, a
         # revision one), so the cut is aimed in bytes: the raw size that should compress to a
         # little under the budget at this log's ratio. At least one result fewer each round, so
-        # the loop always ends; it rarely takes a third.
-        if ends is None:
-            ends = [0, *itertools.accumulate(len(serialize.compact_bytes(log.result_of(i))) for i in range(keep))]
-        # Counted in compact bytes, whichever way the log is written.
-        target = compact * UPLOAD_BUDGET / packed * 0.97 - (compact - ends[keep])
+        # the loop always ends; it rarely takes a second.
+        ends = [0, *itertools.accumulate(len(log.result_bytes(i)) + 1 for i in range(keep))]
+        compact = log.compact_size(keep)
+        target = compact * UPLOAD_BUDGET * AIM / packed - (compact - ends[keep])
         keep = min(keep - 1, max(bisect.bisect_right(ends, target) - 1, 0))
     return data
+
+
+# Where a cut aims, as a share of the budget: a little under it, since a log's results compress a
+# little differently in report order than in order of severity, where the cut is found.
+AIM = 0.97
+# Bytes fed to the compressor between flushes while a cut is estimated (Log.fitting).
+FLUSH_EVERY = 1 << 18
 
 
 class _Log:
@@ -173,6 +175,7 @@ class _Log:
         # keeps when it truncates.
         self.ranked = sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(SEVERITIES)), finding_sort_key(f)))
         self.results: list[dict[str, Any] | None] = [None] * len(self.ranked)
+        self.encoded: list[bytes | None] = [None] * len(self.ranked)
 
     def locate(self, c: Claim) -> dict[str, Any]:
         loc = self.located.get(c.id)
@@ -187,9 +190,83 @@ class _Log:
             out = self.results[i] = _result(self.ranked[i], self.claims, self.locate)
         return out
 
-    def document(self, keep: int) -> dict[str, Any]:
-        """The log of the ``keep`` most severe findings, in report order."""
-        order = sorted(range(keep), key=lambda i: finding_sort_key(self.ranked[i]))
+    def result_bytes(self, i: int) -> bytes:
+        """``result_of(i)`` as compact JSON (no newline), made once: a log is written from these."""
+        out = self.encoded[i]
+        if out is None:
+            out = self.encoded[i] = serialize.compact_bytes(self.result_of(i))[:-1]
+        return out
+
+    def order(self, keep: int) -> list[int]:
+        """The ``keep`` most severe findings' indexes, in report order."""
+        return sorted(range(keep), key=lambda i: finding_sort_key(self.ranked[i]))
+
+    def frame(self, keep: int) -> tuple[bytes, bytes]:
+        """The compact log of ``keep`` results around its results: what comes before the first
+        result and after the last."""
+        empty = serialize.compact_bytes(self.document(keep, with_results=False))
+        # Inside a JSON string every quote is escaped, so these bytes occur once: at the key.
+        at = empty.index(_EMPTY_RESULTS) + len(_EMPTY_RESULTS) - 1
+        return empty[:at], empty[at:]
+
+    def compact_size(self, keep: int) -> int:
+        head, tail = self.frame(keep)
+        return len(head) + len(tail) + sum(len(self.result_bytes(i)) + 1 for i in range(keep)) - min(keep, 1)
+
+    def encode(self, keep: int) -> bytes:
+        """The log of the ``keep`` most severe findings as written: indented up to
+        ``INDENT_LIMIT`` bytes of compact JSON, compact beyond.
+
+        The compact log is spliced from each result's bytes, made once however often a cut is
+        tried: byte for byte what ``serialize.compact_bytes(self.document(keep))`` gives.
+        """
+        if self.compact_size(keep) <= INDENT_LIMIT:
+            return serialize.dumps_bytes(self.document(keep))
+        head, tail = self.frame(keep)
+        return b"".join((head, b",".join(map(self.result_bytes, self.order(keep))), tail))
+
+    def fitting(self, keep: int) -> int:
+        """How many of the ``keep`` most severe results the log can hold: all of them when they
+        fit the budget uncompressed, else about as many as compress, fed in order of severity,
+        to a little under the budget.
+
+        An estimate, found in one pass of a streaming compressor instead of compressing a log
+        of every result and then the cut log again: ``sarif_bytes`` checks it on the real log.
+        """
+        head, tail = self.frame(keep)
+        raw = len(head) + len(tail)
+        for n in range(keep):
+            raw += len(self.result_bytes(n)) + 1
+            if raw > UPLOAD_BUDGET:
+                break
+        else:
+            return keep
+        aim = UPLOAD_BUDGET * AIM
+        packer = zlib.compressobj()
+        packed = len(packer.compress(head))
+        # A compressor holds back what it has not yet written, so the count of bytes out is
+        # only exact after a flush; one every FLUSH_EVERY bytes in costs a few bytes each.
+        last = (0, packed)  # results fed and bytes out at the last flush
+        since = 0
+        for i in range(keep):
+            data = self.result_bytes(i) + b","
+            packed += len(packer.compress(data))
+            since += len(data)
+            if since < FLUSH_EVERY and i < keep - 1:
+                continue
+            packed += len(packer.flush(zlib.Z_SYNC_FLUSH))
+            since = 0
+            if packed > aim:
+                # The budget ran out among the results fed since the last flush.
+                fed, out = last
+                return fed + int((i + 1 - fed) * (aim - out) / (packed - out))
+            last = (i + 1, packed)
+        return keep
+
+    def document(self, keep: int, *, with_results: bool = True) -> dict[str, Any]:
+        """The log of the ``keep`` most severe findings, in report order (``with_results``
+        false: the same log with an empty list of results)."""
+        order = self.order(keep) if with_results else []
         left_out = len(self.ranked) - keep
         unreadable = sorted(self.result.unreadable, key=lambda u: (u.source, u.path, u.reason))
         notifications = [
