@@ -318,7 +318,7 @@ class _Children:
             if failure is not None:
                 failures.append(failure)
         if failures:
-            raise ReportError(None, "rendering the report in a second process failed:\n" + "\n".join(failures))
+            raise ReportError(None, "rendering the report in a forked process failed:\n" + "\n".join(failures))
 
     def __enter__(self) -> _Children:
         return self
