@@ -74,21 +74,26 @@ def classify_group(claims: Sequence[Claim], settings: CheckerSettings) -> list[F
     undated = [claim for claim in ordered if claim.undated]
     clusters = cluster_claims(dated, settings)
     conflicted = [conflicting(cluster.claims, tol) for cluster in clusters]
-    # Same-period pairs that the cut between two clusters separates conflict too.
+    # Same-period pairs that the cuts between two clusters (any two) separate conflict too.
     crossed = {}
-    for k in range(len(clusters) - 1):
-        pairs = [
-            (a, b)
-            for a in clusters[k].claims
-            for b in clusters[k + 1].claims
-            if same_period(a, b, settings) and not compatible(a, b, tol)
-        ]
-        if pairs:
-            hit = {c for pair in pairs for c in pair}
-            crossed[k] = tuple(c for c in (*clusters[k].claims, *clusters[k + 1].claims) if c in hit)
+    for k in range(len(clusters)):
+        for m in range(k + 1, len(clusters)):
+            pairs = [
+                (a, b)
+                for a in clusters[k].claims
+                for b in clusters[m].claims
+                if same_period(a, b, settings) and not compatible(a, b, tol)
+            ]
+            if pairs:
+                hit = {c for pair in pairs for c in pair}
+                crossed[k, m] = tuple(c for c in (*clusters[k].claims, *clusters[m].claims) if c in hit)
     # A claim in any conflict is left out of its cluster's consensus and agreement.
     disputed = [
-        tuple(c for c in cl.claims if c in members or c in crossed.get(k - 1, ()) or c in crossed.get(k, ()))
+        tuple(
+            c
+            for c in cl.claims
+            if c in members or any(c in hit for pair, hit in crossed.items() if k in pair)
+        )
         for k, (cl, members) in enumerate(zip(clusters, conflicted))
     ]
     consensus = [tuple(c for c in cl.claims if c not in members) for cl, members in zip(clusters, disputed)]
@@ -103,8 +108,8 @@ def classify_group(claims: Sequence[Claim], settings: CheckerSettings) -> list[F
         if members:
             message = f"{group.head}: conflicting figures for {cluster.label}: " + "; ".join(cited(c) for c in members)
             findings.append(group.finding("conflict", members, (cluster.label,), message))
-    for k, members in sorted(crossed.items()):
-        before, after = clusters[k].label, clusters[k + 1].label
+    for (k, m), members in sorted(crossed.items()):
+        before, after = clusters[k].label, clusters[m].label
         message = f"{group.head}: conflicting figures for the same period: " + "; ".join(cited(c) for c in members)
         findings.append(group.finding("conflict", members, (before, after), message))
     for k, (old, new) in sorted(changes.items()):

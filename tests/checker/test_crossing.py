@@ -2,13 +2,12 @@
 
 The time line is cut into clusters whose members are pairwise in the same period; a claim that is
 too far from a cluster's first member opens the next cluster even when it is still in the same
-period as later members. semantics.md makes any disagreeing same-period pair a conflict, so the
-pairs a cut separates are checked too (checker/clusters.py, crossing_conflicts).
+period as later members, and explicit periods reach clusters further away. semantics.md makes
+any disagreeing same-period pair a conflict, so the pairs the cuts separate are checked too, between
+any two clusters (checker/crossing.py, crossing_conflicts).
 """
 
 from __future__ import annotations
-
-import pytest
 
 from claimcheck.checker.check import check
 
@@ -72,13 +71,11 @@ def test_the_finding_id_does_not_depend_on_the_order_of_the_claims():
     assert one == other
 
 
-# Known gap: only neighbouring clusters are compared. Two claims further apart can still share a
-# period through explicit periods: a long period placed at its end, or a claim with a short period
-# that opens a cluster of its own between two plain claims inside the window.
-KNOWN_GAP = "only neighbouring clusters are compared for conflicts across a cut"
+# Clusters further apart share a period through explicit periods: a long period placed at its end,
+# or a claim with a short period that opens a cluster of its own between two plain claims inside
+# the window.
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_GAP)
 def test_a_long_period_conflicts_with_a_claim_two_clusters_earlier():
     long = ["2015 to 2019", "2015-01-01", "2019-12-31"]
     early = make_claim("a", source="src-a", version="2016-03-01", stated=100)
@@ -90,10 +87,74 @@ def test_a_long_period_conflicts_with_a_claim_two_clusters_earlier():
     assert "c-a" in conflicting
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_GAP)
 def test_a_short_period_between_two_plain_claims_does_not_hide_their_conflict():
     december = make_claim("dec", source="src-a", version="2019-12-20", stated=60)
     march = make_claim("mar", source="src-a", version="2020-04-02", period=["March 2020", "2020-03-01", "2020-03-31"], stated=60)
     may = make_claim("may", source="src-a", version="2020-05-13", stated=67)
     # Clusters {2019-12-20}, {March 2020}, {2020-05-13}: December and May are 145 days apart.
     assert ("conflict", ("c-dec", "c-may")) in _verdicts(december, march, may)
+
+
+def _month(name: str, month: int, last_day: int, stated: float) -> object:
+    period = [f"{name} 2020", f"2020-{month:02d}-01", f"2020-{month:02d}-{last_day}"]
+    return make_claim(name.lower(), source="src-b", version="2020-06-30", period=period, stated=stated)
+
+
+def test_plain_claims_conflict_across_three_clusters_that_short_periods_opened():
+    december = make_claim("dec", source="src-a", version="2019-12-20", stated=60)
+    months = [_month("January", 1, 31, 60), _month("February", 2, 29, 60), _month("March", 3, 31, 60)]
+    may = make_claim("may", source="src-c", version="2020-05-13", stated=67)
+    # Clusters {2019-12-20}, {January}, {February}, {March}, {2020-05-13}: each month opens its own,
+    # and no month holds December or May; the two pages are 145 days apart.
+    findings = [f for f in check((december, *months, may)) if f.kind == "conflict"]
+    assert [(f.claims, f.period) for f in findings] == [(("c-dec", "c-may"), "2019-12-20 → 2020-05-13")]
+
+
+def test_a_long_period_conflicts_with_every_cluster_it_covers():
+    pages = [make_claim(f"p{year}", source=f"src-{year}", version=f"{year}-03-01", stated=100) for year in range(2015, 2019)]
+    span = make_claim("span", source="src-e", version="2020-02-01", period=["2015 to 2019", "2015-01-01", "2019-12-31"], stated=150)
+    # One cluster per page (a year apart) and one for the span, at its end: every page is dated
+    # inside the span, so each conflicts with it, and no page speaks for its year in a change.
+    assert _verdicts(*pages, span) == [("conflict", (f"c-p{year}", "c-span")) for year in range(2015, 2019)]
+
+
+def test_a_long_period_agrees_with_the_compatible_clusters_it_covers():
+    pages = [make_claim(f"p{year}", source=f"src-{year}", version=f"{year}-03-01", stated=100) for year in range(2015, 2019)]
+    about = make_claim(
+        "span", source="src-e", version="2020-02-01", period=["2015 to 2019", "2015-01-01", "2019-12-31"],
+        stated=102, bound="approx", interval="[96.9, 107.1]",
+    )  # fmt: skip
+    assert _verdicts(*pages, about) == [("agreement", ("c-p2015", "c-p2016", "c-p2017", "c-p2018", "c-span"))]
+
+
+def test_compatible_plain_claims_across_short_period_clusters_are_no_conflict():
+    december = make_claim("dec", source="src-a", version="2019-12-20", stated=60)
+    may = make_claim("may", source="src-c", version="2020-05-13", stated=60, bound="approx", interval="[57, 63]")
+    months = [_month("January", 1, 31, 60), _month("March", 3, 31, 60)]
+    assert [kind for kind, _ in _verdicts(december, *months, may)] == ["agreement"]
+
+
+def test_two_explicit_periods_two_clusters_apart_conflict_when_they_are_the_same_period():
+    fy = make_claim("fy", source="src-a", version="2019-11-01", period=["FY2019", "2018-10-01", "2019-09-30"], stated=150)
+    october = make_claim("oct", source="src-b", version="2019-11-01", period=["October 2019", "2019-10-01", "2019-10-31"], stated=100)
+    year = make_claim("cy", source="src-c", version="2020-01-15", period=["2019", "2019-01-01", "2019-12-31"], stated=100)
+    # Clusters {FY2019}, {October 2019}, {2019}: FY2019 and calendar 2019 overlap for 273 days.
+    findings = [f for f in check((fy, october, year)) if f.kind == "conflict"]
+    assert [(f.claims, f.period) for f in findings] == [(("c-fy", "c-cy"), "FY2019 → 2019")]
+
+
+def test_a_page_dated_on_the_last_day_of_a_year_conflicts_with_that_year_two_clusters_back():
+    year = make_claim("y2020", source="src-a", version="2021-01-15", period=["2020", "2020-01-01", "2020-12-31"], stated=150)
+    quarter = make_claim("q4", source="src-b", version="2021-01-15", period=["Q4 2020", "2020-10-01", "2020-12-31"], stated=100)
+    month = make_claim("m12", source="src-c", version="2021-01-15", period=["December 2020", "2020-12-01", "2020-12-31"], stated=100)
+    page = make_claim("page", source="src-d", version="2020-12-31", stated=100)
+    # All four are placed on 2020-12-31, the periods first and longest first: clusters {2020},
+    # {Q4 2020}, {December 2020, the page}. The page lies inside 2020 too.
+    assert _verdicts(year, quarter, month, page) == [("conflict", ("c-y2020", "c-page"))]
+
+
+def test_conflicts_two_clusters_apart_do_not_depend_on_the_order_of_the_claims():
+    december = make_claim("dec", source="src-a", version="2019-12-20", stated=60)
+    march = _month("March", 3, 31, 60)
+    may = make_claim("may", source="src-c", version="2020-05-13", stated=67)
+    assert check((december, march, may)) == check((may, december, march)) == check((march, may, december))

@@ -104,7 +104,7 @@ def test_same_findings_as_the_reference(specs, which) -> None:
     assert check(claims, SETTINGS[which]) == reference.check(claims, SETTINGS[which])
 
 
-def _random_claims(rng: random.Random, n: int) -> list:
+def _random_claims(rng: random.Random, n: int, dates: list = DATES, periods: list = PERIODS) -> list:
     # Few figures, dates and sources, many claims: big clusters, long runs of one figure, repeats.
     specs = []
     for _ in range(n):
@@ -113,8 +113,8 @@ def _random_claims(rng: random.Random, n: int) -> list:
         specs.append(
             {
                 "source": rng.choice("abcdefg"),
-                "version": rng.choice(DATES[1:] if rng.random() < 0.9 else DATES[:1]),
-                "period": rng.choice(PERIODS),
+                "version": rng.choice(dates[1:] if rng.random() < 0.9 else dates[:1]),
+                "period": rng.choice(periods),
                 "current": rng.random() < 0.8,
                 "stated": stated,
                 "bound": bound,
@@ -129,6 +129,45 @@ def _random_claims(rng: random.Random, n: int) -> list:
 def test_same_findings_on_large_random_groups(seed) -> None:
     rng = random.Random(seed)
     claims = _random_claims(rng, rng.choice([60, 150, 300]))
+    which = SETTINGS[seed % len(SETTINGS)]
+    assert check(claims, which) == reference.check(claims, which)
+
+
+
+# A dense year with short and long periods: clusters that months and quarters open between plain
+# pages inside the window, and periods that cover several clusters (checker/crossing.py, distant).
+DENSE_DATES = [dt.date(2019, 12, 20) + dt.timedelta(days=17 * i) for i in range(14)]
+DENSE_PERIODS = [None, None, None] + [
+    ["January 2020", "2020-01-01", "2020-01-31"],
+    ["March 2020", "2020-03-01", "2020-03-31"],
+    ["April 2020", "2020-04-01", "2020-04-30"],
+    ["Q2 2020", "2020-04-01", "2020-06-30"],
+    ["the half to June 2020", "2020-01-01", "2020-06-30"],
+    ["2020", "2020-01-01", "2020-12-31"],
+    ["FY2020", "2019-10-01", "2020-09-30"],
+    ["2019 to 2021", "2019-01-01", "2021-12-31"],
+]
+
+
+@st.composite
+def dense_specs(draw):
+    spec = draw(claim_specs())
+    return {**spec, "version": draw(st.sampled_from(DENSE_DATES)), "period": draw(st.sampled_from(DENSE_PERIODS))}
+
+
+@settings(max_examples=400, deadline=None)
+@given(specs=st.lists(dense_specs(), min_size=2, max_size=16), which=st.sampled_from(range(len(SETTINGS))))
+def test_same_findings_as_the_reference_on_a_dense_year(specs, which) -> None:
+    claims = build(specs)
+    assert check(claims, SETTINGS[which]) == reference.check(claims, SETTINGS[which])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_same_findings_on_large_random_groups_in_a_dense_year(seed) -> None:
+    # Long runs of plain pages between clusters that periods opened: the sparse table of
+    # checker/crossing.py searched over many positions and clusters.
+    rng = random.Random(seed)
+    claims = _random_claims(rng, rng.choice([60, 150, 300]), [None, *DENSE_DATES], DENSE_PERIODS)
     which = SETTINGS[seed % len(SETTINGS)]
     assert check(claims, which) == reference.check(claims, which)
 

@@ -11,9 +11,9 @@ from claimcheck.checker.clusters import (
     GroupKeys,
     cluster_ranges,
     conflicting_members,
-    crossing_conflicts,
     find_change_members,
 )
+from claimcheck.checker.crossing import Pair, crossing_conflicts
 from claimcheck.checker.describe import describe, signed_percent
 from claimcheck.checker.fingerprint import EvidenceTexts
 from claimcheck.checker.group import group_key, sort_claims
@@ -79,8 +79,8 @@ def classify_group(
         _conflict(group, labels[k], [ordered[i] for i in members]) for k, members in enumerate(conflicted) if members
     ]
     findings += [
-        _crossing_conflict(group, labels[k], labels[k + 1], [ordered[i] for i in members])
-        for k, members in sorted(crossed.items())
+        _crossing_conflict(group, labels[k], labels[m], [ordered[i] for i in members])
+        for (k, m), members in crossed.items()
     ]
     if changes:
         findings += [
@@ -144,14 +144,15 @@ def _crossing_conflict(group: GroupFacts, before: str, after: str, members: list
 
 
 def _disputed(
-    clusters: Sequence[tuple[int, int]], conflicted: Sequence[Sequence[int]], crossed: dict[int, list[int]]
+    clusters: Sequence[tuple[int, int]], conflicted: Sequence[Sequence[int]], crossed: dict[Pair, list[int]]
 ) -> list[Sequence[int]]:
-    """Each cluster's members in a conflict: its own, and those of the cuts on either side."""
-    out: list[Sequence[int]] = []
-    for k, (start, stop) in enumerate(clusters):
-        extra = [i for i in (*crossed.get(k - 1, ()), *crossed.get(k, ())) if start <= i < stop]
-        out.append(sorted({*conflicted[k], *extra}) if extra else conflicted[k])
-    return out
+    """Each cluster's members in a conflict: its own, and those in a conflict with another cluster."""
+    extra: dict[int, set[int]] = {}
+    for (k, m), members in crossed.items():
+        cut = clusters[m][0]  # members of cluster k come before it, those of cluster m from it on
+        extra.setdefault(k, set()).update(i for i in members if i < cut)
+        extra.setdefault(m, set()).update(i for i in members if i >= cut)
+    return [sorted({*conflicted[k], *extra[k]}) if k in extra else conflicted[k] for k in range(len(clusters))]
 
 
 # --- change ---------------------------------------------------------------------------------

@@ -8,13 +8,12 @@ keys of :mod:`claimcheck.checker.intervals`, because a group may hold thousands 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 from collections.abc import Sequence
 
 import attrs
 
 from claimcheck.checker.intervals import INF, Extremes, Key, disjoint, high_key, low_key, widen
-from claimcheck.checker.model import CheckerSettings, Duration
+from claimcheck.checker.model import CheckerSettings
 from claimcheck.checker.periods import period_key, same_period
 from claimcheck.claims.model import Claim
 
@@ -124,7 +123,8 @@ def cluster_ranges(dated: Sequence[Claim], settings: CheckerSettings) -> list[tu
     the same period, and a disagreement inside a cluster is always a conflict: a calendar year
     never pulls a January and a December page into one period, and a slow drift of as-of dates
     never chains a time line into one. The converse does not hold: two claims either side of a
-    cut can still share a period (:func:`crossing_conflicts` checks those pairs).
+    cut can still share a period (:func:`claimcheck.checker.crossing.crossing_conflicts` checks
+    those pairs).
     """
     ranges: list[tuple[int, int]] = []
     start = 0
@@ -179,120 +179,6 @@ def cluster_claims(dated: Sequence[Claim], settings: CheckerSettings) -> tuple[C
         Cluster(label=period_key(dated[start]), claims=tuple(dated[start:stop]))
         for start, stop in cluster_ranges(dated, settings)
     )
-
-
-# --- conflicts the cut between two clusters separates -----------------------------------------
-
-# Extremes of an empty set: nothing lies left or right of them.
-_NO_HIGH: Key = (INF, 2)
-_NO_LOW: Key = (-INF, 0)
-
-
-def crossing_conflicts(
-    keys: GroupKeys, dated: Sequence[Claim], clusters: Sequence[tuple[int, int]], settings: CheckerSettings
-) -> dict[int, list[int]]:
-    """Boundary k → the members of clusters k and k + 1 (indices, in order) that are in the same
-    period as a member of the other cluster and share no point with it: a conflict the cut between
-    the clusters separated (semantics.md: a conflict is any same-period pair that disagrees).
-
-    "Within the window" is not transitive, so a cluster that an earlier claim opened can end
-    before a claim that is still in the same period as some of its members.
-    """
-    out: dict[int, list[int]] = {}
-    for k in range(len(clusters) - 1):
-        (start, cut), (_, stop) = clusters[k], clusters[k + 1]
-        if stop - start == 2:
-            continue  # one claim each: the second opened its cluster by not sharing the first's period
-        hit = _crossing(keys, dated, range(start, cut), range(cut, stop), settings)
-        if hit:
-            out[k] = sorted(hit)
-    return out
-
-
-def _crossing(keys: GroupKeys, dated: Sequence[Claim], left: range, right: range, settings: CheckerSettings) -> set[int]:
-    lows, highs = keys.lows, keys.highs
-    hit: set[int] = set()
-    plain_l = [i for i in left if dated[i].period is None]
-    plain_r = [j for j in right if dated[j].period is None]
-    dates_l = [dated[i].as_of for i in plain_l]  # ascending: canonical order is as-of order
-    dates_r = [dated[j].as_of for j in plain_r]
-    window = settings.same_period_window
-    if plain_l and plain_r:
-        # Claim j on the right shares its period with a suffix of the left (as-of within the
-        # window), claim i on the left with a prefix of the right: the extremes of every suffix
-        # and prefix say at once whether a claim misses any of them.
-        suffix_high, suffix_low = _extremes([highs[i] for i in reversed(plain_l)], [lows[i] for i in reversed(plain_l)])
-        prefix_high, prefix_low = _extremes([highs[j] for j in plain_r], [lows[j] for j in plain_r])
-        n = len(plain_l)
-        for j, day in zip(plain_r, dates_r):
-            size = n - _first_within(dates_l, day, window)
-            if suffix_high[size] < lows[j] or highs[j] < suffix_low[size]:
-                hit.add(j)
-        for i, day in zip(plain_l, dates_l):
-            size = _count_within(dates_r, day, window)
-            if prefix_high[size] < lows[i] or highs[i] < prefix_low[size]:
-                hit.add(i)
-    explicit_l = [i for i in left if dated[i].period is not None]
-    explicit_r = [j for j in right if dated[j].period is not None]
-    # A claim with an explicit period shares it with the plain claims dated inside it: a run of
-    # the other side's as-of order. Few claims carry a period, so each is checked against its run.
-    for e in explicit_r if plain_l else ():
-        _against_run(e, plain_l, dates_l, dated, lows, highs, hit)
-    for e in explicit_l if plain_r else ():
-        _against_run(e, plain_r, dates_r, dated, lows, highs, hit)
-    for i in explicit_l:
-        for j in explicit_r:
-            if (highs[i] < lows[j] or highs[j] < lows[i]) and same_period(dated[i], dated[j], settings):
-                hit.add(i)
-                hit.add(j)
-    return hit
-
-
-def _first_within(dates: list[dt.date], day: dt.date, window: Duration) -> int:
-    """Index of the first of ``dates`` (ascending, none after ``day``) at most ``window`` before ``day``."""
-    fixed = window.fixed
-    if fixed is None:
-        return bisect.bisect_left(dates, True, key=lambda d: window.within(d, day))
-    try:
-        return bisect.bisect_left(dates, day - fixed)
-    except OverflowError:  # the window reaches back past the first day of the calendar
-        return 0
-
-
-def _count_within(dates: list[dt.date], day: dt.date, window: Duration) -> int:
-    """How many of ``dates`` (ascending, none before ``day``) lie at most ``window`` after ``day``."""
-    fixed = window.fixed
-    if fixed is None:
-        return bisect.bisect_left(dates, True, key=lambda d: not window.within(day, d))
-    try:
-        return bisect.bisect_right(dates, day + fixed)
-    except OverflowError:  # the window reaches past the last day of the calendar
-        return len(dates)
-
-
-def _extremes(highs: list[Key], lows: list[Key]) -> tuple[list[Key], list[Key]]:
-    """Smallest high key and largest low key of the first 0, 1, 2 … of the intervals."""
-    min_high, max_low = [_NO_HIGH], [_NO_LOW]
-    for high, low in zip(highs, lows):
-        min_high.append(min(min_high[-1], high))
-        max_low.append(max(max_low[-1], low))
-    return min_high, max_low
-
-
-def _against_run(
-    e: int, plain: list[int], dates: list[dt.date], dated: Sequence[Claim], lows: list[Key], highs: list[Key], hit: set[int]
-) -> None:
-    """Add to ``hit`` claim ``e`` (with a period) and the plain claims dated inside it that it misses."""
-    period = dated[e].period
-    run = plain[bisect.bisect_left(dates, period.start) : bisect.bisect_right(dates, period.end)]
-    if not run:
-        return
-    low, high = lows[e], highs[e]
-    # Most runs agree with the claim: two scans in C say so before any Python loop.
-    if not (min(map(highs.__getitem__, run)) < low or high < max(map(lows.__getitem__, run))):
-        return
-    hit.add(e)
-    hit.update(i for i in run if highs[i] < low or high < lows[i])
 
 
 # --- conflicts and changes over whole clusters ----------------------------------------------
