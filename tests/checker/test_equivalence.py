@@ -133,7 +133,6 @@ def test_same_findings_on_large_random_groups(seed) -> None:
     assert check(claims, which) == reference.check(claims, which)
 
 
-
 # A dense year with short and long periods: clusters that months and quarters open between plain
 # pages inside the window, and periods that cover several clusters (checker/crossing.py, distant).
 DENSE_DATES = [dt.date(2019, 12, 20) + dt.timedelta(days=17 * i) for i in range(14)]
