@@ -3,13 +3,22 @@ total and stable."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from decimal import Decimal
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.claims.model import Interval
-from claimcheck.claims.quantities import _HEDGES, find_quantities, parse_quantity
+from claimcheck.claims.quantities import (
+    _HEDGES,
+    _WORD_SRC,
+    _sign_before,
+    _word_starts,
+    find_quantities,
+    parse_quantity,
+)
 
 D = Decimal
 SEPARATORS = [",", "\u2009", "\u202f", "\u00a0"]
@@ -359,3 +368,35 @@ def test_a_table_scale_note_reads_like_a_scale_word(k):
     if len(written.partition(".")[2]) == 3:
         # the same significant digits: the same rounding (trailing zeros round differently, semantics.md)
         assert claim.value.interval == prose.interval, (k, written)
+
+
+# --------------------------------------------------------------------------------------------
+# The scan for number words finds, from every position, the word a search for a word boundary
+# and the word pattern finds (it reads the boundary as the character before the word)
+# --------------------------------------------------------------------------------------------
+_PIECES = ["one", "two", "ten", "a hundred", "a dozen", "half", "seventy", "thousands", "often", "done", "tens",
+           "a", " ", "\u00a0", "-", "_", "é", "’", "\n", ".", "1", "x", "One", "ONE", "İ", "ſ"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_word_scan_finds_what_a_boundary_search_finds(pieces):
+    text = "".join(pieces)
+    lowered = text.lower()
+    reference = re.compile(r"\b" + _WORD_SRC, 0 if len(lowered) == len(text) else re.I)
+    scanned = lowered if len(lowered) == len(text) else text
+    next_word = _word_starts(text, lowered)
+    for pos in range(len(text) + 1):
+        m = reference.search(scanned, pos)
+        assert next_word(pos) == (None if m is None else m.span())
+
+
+def test_sign_look_answers_as_the_sign_pattern():
+    """Every short run of signs, inline spaces and other characters before a figure, from every floor."""
+    pattern = re.compile(r"[§#№][ \t\u00a0\u202f]{0,2}\Z")
+    for size in range(6):
+        for chars in itertools.product("§# \u202fx\n", repeat=size):
+            text = "".join(chars) + "5"
+            s = size
+            for floor in range(s + 1):
+                expected = pattern.search(text, max(floor, s - 3), s) is not None
+                assert _sign_before(text, s, floor) == expected, (text, floor)

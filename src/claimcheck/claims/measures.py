@@ -250,6 +250,7 @@ _QUALIFIER = re.compile(
     r"(?=\s*(?:[,;.)]|and\b|or\b|each\b|every\b|per\b|a\s+day\b|$))"
 )
 _TAIL = re.compile(r"\s+(?:with|in|involving|for|of)\s+([^,;.]{0,60})")
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 # "$2.6 billion in budget authority", but not "$88.1 million in fiscal year 2020" or "$5 million in 2021"
@@ -323,7 +324,7 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
         if p and _adjective(p.group("adj")):
             words.insert(0, p.group("adj"))  # "240 of the buses are battery-electric"
     tail = _TAIL.match(text, i, limit)
-    tail_scopes = tuple(w.lower() for w in re.findall(r"[A-Za-z]+", tail.group(1))) if tail else ()
+    tail_scopes = tuple(w.lower() for w in _LETTERS.findall(tail.group(1))) if tail else ()
     return Phrase(" ".join(words), qualifier, tail_scopes, end=end)
 
 

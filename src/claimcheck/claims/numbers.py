@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -142,6 +143,7 @@ def _compound(words: list[str]) -> tuple[int, int | None] | None:
     return total + current, smallest
 
 
+@functools.lru_cache(maxsize=4096)  # a page repeats its few number words; the result is frozen
 def parse_number_words(s: str) -> WordNumber | None:
     """Parse one spelled-out number as matched by ``PATTERN``.
 

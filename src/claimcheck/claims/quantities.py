@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -288,13 +289,18 @@ _WORDNUM = re.compile(numbers.PATTERN, re.I)
 # with a case-sensitive pattern, several times faster than a case-insensitive scan; it is used
 # whenever lower-casing keeps every offset.
 _DIGIT = re.compile(r"[0-9]")
-_WORD_START_SRC = (
-    r"\b(?:a(?=[ \t\u00a0]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter)\b)|"
+_WORD_SRC = (
+    r"(?:a(?=[ \t\u00a0]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter)\b)|"
     + prefix_tree(numbers.FIRST_WORDS)
     + r")\b"
 )
-_WORD_START_LOWER = re.compile(_WORD_START_SRC)
-_WORD_START_ANY_CASE = re.compile(_WORD_START_SRC, re.I)
+_WORD_START_ANY_CASE = re.compile(r"\b" + _WORD_SRC, re.I)
+# In lower-cased text the boundary before the word is read as the character before it: a pattern that starts
+# with a character class lets the engine skip in C to the characters of that class, where a leading \b is tried
+# at every position. In ASCII text a class of ASCII characters stands in for \W, whose test is slower.
+_WORD_AT_START = re.compile(_WORD_SRC)
+_WORD_AFTER_BREAK = re.compile(r"[^\w](" + _WORD_SRC + ")")
+_WORD_AFTER_BREAK_ASCII = re.compile(r"[^0-9A-Za-z_](" + _WORD_SRC + ")")
 
 _FIGURE = re.compile(
     r"(?:[0-9]{1,3}(?P<sep>[,\u2009\u202f\u00a0])[0-9]{3}(?![0-9])(?:(?P=sep)[0-9]{3}(?![0-9]))*|[0-9]+)"
@@ -477,7 +483,7 @@ _LABELS = """title titles section sections sec. subsection chapter article art. 
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
     fiscal_year calendar_year episode season page p. pp. d.c. amendment precinct""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
-_SIGN_BEFORE = re.compile(r"[§#№]" + _SP + r"{0,2}\Z")
+_SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
 # "March 2011", "Overview 2019") unless it is a function word ("In 2009", "With 400")
 _CAP_WORD_BEFORE = re.compile(r"(?<![\w.&'’-])(?P<w>[A-Z][A-Za-z.&'’]*)" + _SP + r"{1,2}\Z")
@@ -825,8 +831,25 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
     )
 
 
-def _context_rejects(text: str, a: _Atom, floor: int) -> bool:
-    """Traps that need the words around a figure: labels, list numbers, URLs, addresses."""
+def _label_before(text: str, s: int, floor: int) -> bool:
+    """A word or sign that names a thing by number comes right before the figure at ``s``: "Title 19", "§ 287"."""
+    return _LABEL_BEFORE.find(text, s, floor) is not None or _sign_before(text, s, floor)
+
+
+def _sign_before(text: str, s: int, floor: int) -> bool:
+    r"""Whether a sign, then at most two inline spaces, comes right before ``s`` (not before ``floor``): looked at
+    character by character, as a search of ``[§#№][ \t\u00a0\u202f]{0,2}\Z`` from ``max(floor, s - 3)`` would
+    answer (asked of every figure, where a regex search costs more than the look)."""
+    lo = max(floor, s - 3)
+    k = s - 1
+    while k >= lo and text[k] in _INLINE_SPACES:
+        k -= 1
+    return k >= lo and text[k] in _SIGNS
+
+
+def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = False) -> bool:
+    """Traps that need the words around a figure: labels, list numbers, URLs, addresses. ``label_checked``: the
+    caller knows no label or sign comes before it."""
     s, e = a.number_start, a.number_end
     if a.word:
         # A capitalised number word inside a sentence is a name ("Big Ten"), not a count.
@@ -845,9 +868,8 @@ def _context_rejects(text: str, a: _Atom, floor: int) -> bool:
             return True
     if e < len(text) and text[e] == "@":
         return True
-    if a.currency is None:
-        if _LABEL_BEFORE.find(text, s, floor) or _SIGN_BEFORE.search(text, max(floor, s - 3), s):
-            return True
+    if a.currency is None and not label_checked and _label_before(text, s, floor):
+        return True
     if _AFTER_TRAP.match(text, e):
         return True
     small_int = a.plain and len(a.digits) <= 3
@@ -913,13 +935,17 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
     if _left_rejects(text, s):
         return None, _skip_token(text, s)
     cur = _currency_before(text, s, floor)
+    if cur is None and _label_before(text, s, floor):
+        # "Title 19", "FY 2022", "§ 287": what _context_rejects answers after a full read, whatever the read
+        # gives (a trap's skip is the same), so the read is spared.
+        return None, _skip_token(text, s)
     start, currency = cur if cur else (s, None)
     if start < s and text[start] == "\\":
         start += 1
     x = _read_number(text, s, currency, start, None)
     if isinstance(x, int):
         return None, x
-    return _assemble(text, x, floor)
+    return _assemble(text, x, floor, label_checked=currency is None)
 
 
 def _read_word(text: str, m: re.Match, floor: int) -> tuple[_Found | None, int]:
@@ -982,9 +1008,9 @@ def _hedge_before(text: str, x: _Atom, floor: int) -> tuple[int, str] | None:
     return None if span is None else (span[0], text[span[0] : span[1]])
 
 
-def _assemble(text: str, x: _Atom, floor: int) -> tuple[_Found | None, int]:
-    """Turn an atom into a mention: traps, range, hedge, year."""
-    if _context_rejects(text, x, floor):
+def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> tuple[_Found | None, int]:
+    """Turn an atom into a mention: traps, range, hedge, year (``label_checked``: see _context_rejects)."""
+    if _context_rejects(text, x, floor, label_checked):
         return None, x.number_end if x.word else _skip_token(text, x.number_start)
     hedge = _hedge_before(text, x, floor)
     # a range: "between X and Y", "from X to Y", "X to Y", "X–Y"
@@ -1101,25 +1127,24 @@ def find_quantities(text: str, settings: QuantitySettings = _DEFAULT) -> list[Qu
     found: list[_Found] = []
     pos = 0
     floor = 0
-    n = len(text)
     lowered = text.lower()
-    words, scanned = (_WORD_START_LOWER, lowered) if len(lowered) == n else (_WORD_START_ANY_CASE, text)
+    next_word = _word_starts(text, lowered)
     dm = _DIGIT.search(text)
-    wm = words.search(scanned)
+    wm = next_word(0)  # (start, end) of the next word a number may start with
     while dm is not None or wm is not None:
         if dm is not None and dm.start() < pos:
             dm = _DIGIT.search(text, pos)
             continue
-        if wm is not None and wm.start() < pos:
-            wm = words.search(scanned, pos)
+        if wm is not None and wm[0] < pos:
+            wm = next_word(pos)
             continue
-        if wm is None or (dm is not None and dm.start() < wm.start()):
+        if wm is None or (dm is not None and dm.start() < wm[0]):
             here = dm.start()
             f, nxt = _read_digits(text, here, floor)
         else:
-            here = wm.start()
+            here = wm[0]
             full = _WORDNUM.match(text, here)
-            f, nxt = (None, wm.end()) if full is None else _read_word(text, full, floor)
+            f, nxt = (None, wm[1]) if full is None else _read_word(text, full, floor)
         if f is not None:
             found.append(f)
             floor = f.end
@@ -1131,6 +1156,30 @@ def find_quantities(text: str, settings: QuantitySettings = _DEFAULT) -> list[Qu
 
 
 _MENTION_CACHES: dict[QuantitySettings, dict] = {}  # settings → (figure as read → Quantity)
+
+
+def _word_starts(text: str, lowered: str) -> Callable[[int], tuple[int, int] | None]:
+    """A function that gives (start, end) of the first word at or after a position that a spelled-out number can
+    start with: what a search of ``\\b`` + _WORD_SRC finds, in lower-cased text when lower-casing keeps offsets."""
+    if len(lowered) != len(text):
+
+        def any_case(pos: int) -> tuple[int, int] | None:
+            m = _WORD_START_ANY_CASE.search(text, pos)
+            return None if m is None else m.span()
+
+        return any_case
+    after_break = _WORD_AFTER_BREAK_ASCII if lowered.isascii() else _WORD_AFTER_BREAK
+
+    def lower(pos: int) -> tuple[int, int] | None:
+        if pos == 0:
+            m = _WORD_AT_START.match(lowered)
+            if m is not None:
+                return m.span()
+        m = after_break.search(lowered, max(pos - 1, 0))  # the character before a word at ``pos`` may be the break
+        return None if m is None else m.span(1)
+
+    return lower
+
 
 def parse_quantity(s: str, settings: QuantitySettings = _DEFAULT) -> Quantity | None:
     """The quantity of ``s`` when the whole string (surrounding white space aside) is one quantity
