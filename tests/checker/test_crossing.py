@@ -9,7 +9,14 @@ any two clusters (checker/crossing.py, crossing_conflicts).
 
 from __future__ import annotations
 
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.checker import crossing
 from claimcheck.checker.check import check
+from claimcheck.checker.clusters import GroupKeys
 
 from .factory import make_claim
 
@@ -158,3 +165,48 @@ def test_conflicts_two_clusters_apart_do_not_depend_on_the_order_of_the_claims()
     march = _month("March", 3, 31, 60)
     may = make_claim("may", source="src-c", version="2020-05-13", stated=67)
     assert check((december, march, may)) == check((may, december, march)) == check((march, may, december))
+
+
+# --- the search over plain claims, on its own ------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    figures=st.lists(st.sampled_from([90, 100, 110, 150]), min_size=1, max_size=40),
+    bounds=st.lists(st.sampled_from(["exact", "lower", "upper"]), min_size=40, max_size=40),
+    cuts=st.sets(st.integers(1, 39), max_size=8),
+    block=st.sampled_from([1, 2, 3, 64]),
+    probe=st.tuples(st.sampled_from([90, 100, 110, 150]), st.sampled_from(["exact", "lower", "upper"])),
+    span=st.tuples(st.integers(0, 40), st.integers(0, 40)),
+)
+def test_the_plain_line_finds_what_looking_at_every_claim_finds(figures, bounds, cuts, block, probe, span):
+    # PlainLine skips whole blocks of claims by their interval extremes (a sparse table); every
+    # answer must be the one a scan of each claim gives, whatever the block size.
+    day = dt.date(2020, 1, 1)
+    dated = [
+        make_claim(f"p{i}", version=(day + dt.timedelta(days=i)).isoformat(), stated=x, bound=bounds[i])
+        for i, x in enumerate(figures)
+    ]
+    n = len(dated)
+    starts = sorted({0, *(c for c in cuts if c < n)})
+    clusters = list(zip(starts, [*starts[1:], n]))
+    keys = GroupKeys(dated)
+    other = GroupKeys([make_claim("probe", version=day.isoformat(), stated=probe[0], bound=probe[1])])
+    low, high = other.lows[0], other.highs[0]
+    a, b = min(span[0], n), min(max(span), n)
+    misses = [p for p in range(a, b) if keys.highs[p] < low or high < keys.lows[p]]
+    owner = {p: k for k, (s, e) in enumerate(clusters) for p in range(s, e)}
+    saved = crossing._BLOCK
+    crossing._BLOCK = block
+    try:
+        line = crossing.PlainLine(keys, dated, clusters)
+        assert line.first_miss(a, b, low, high) == (misses[0] if misses else b)
+        assert line.positions_missing(a, b, low, high) == misses
+        assert line.clusters_missing(a, b, low, high) == list(dict.fromkeys(owner[p] for p in misses))
+        for c, d in ((0, n), (a, b), (b, n)):
+            brute = any(
+                keys.highs[p] < keys.lows[q] or keys.highs[q] < keys.lows[p] for p in range(a, b) for q in range(c, d)
+            )
+            assert line.any_misses(a, b, c, d) == brute
+    finally:
+        crossing._BLOCK = saved

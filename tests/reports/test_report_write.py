@@ -228,7 +228,8 @@ def test_rendered_as_written_on_two_processes_gives_the_same_bytes(tmp_path, mon
     in_memory = {k: v.encode("utf-8") for k, v in dict(files).items()}
     write_report(tmp_path / "one", files)  # small: one process
     monkeypatch.setattr(files_mod, "PARALLEL_MIN_COST", 0)
-    write_report(tmp_path / "two", files)  # now forked: the families shared with a child
+    monkeypatch.setattr(files_mod, "_cores", lambda: 2)  # forked even on a one-core runner
+    write_report(tmp_path / "two", files)  # now forked: machine formats and pages in children
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two") == in_memory
     # Parallel or not, nothing is written but the report.
     assert leftovers(tmp_path) == []
@@ -250,17 +251,102 @@ def test_a_failure_in_any_process_leaves_previous_report_whole(tmp_path, monkeyp
         in_child = os.getpid() != parent
         if in_child == (where == "child") and unit[0] == kind:
             raise RuntimeError("render failed")
-        # Units go to whichever process is free: slow the others so the doomed one surely
-        # takes a unit of that kind.
-        time.sleep(0.2 if in_child else 0.02)
+        # Units go to whichever process is free, so the others are slowed down until the doomed
+        # one surely takes a unit of that kind: this process takes files only when the first
+        # child is slow with them, and the second child starts (and takes pages) only when the
+        # first is done while this one is still busy with pages.
+        if in_child and where == "parent" and kind == "file":
+            time.sleep(0.5)
+        if not in_child and where == "child" and kind == "html":
+            time.sleep(0.05)
         real(unit, write)
 
     monkeypatch.setattr(files, "_do", failing)
     monkeypatch.setattr(files_mod, "PARALLEL_MIN_COST", 0)
+    monkeypatch.setattr(files_mod, "_cores", lambda: 2)
     with pytest.raises((RuntimeError, ReportError), match="render failed"):
         write_report(out, files)
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
+
+
+def _written_by(tmp_path, files, jobs):
+    """Render ``files`` with ``write_into``: name → bytes, and name → pid of the process that wrote it."""
+    log = tmp_path / f"log-{jobs}"
+    log.mkdir()
+
+    def write(name, content):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (log / name.replace("/", "%")).write_bytes(data)
+        with open(tmp_path / f"pids-{jobs}.txt", "a") as f:
+            f.write(f"{os.getpid()} {name}\n")
+
+    files.write_into(write, jobs=jobs)
+    made = {p.name.replace("%", "/"): p.read_bytes() for p in log.iterdir()}
+    lines = (tmp_path / f"pids-{jobs}.txt").read_text().splitlines()
+    pids = {name: int(pid) for pid, name in map(str.split, lines)}
+    assert len(lines) == len(pids) == len(made)  # every file written once, by one process
+    return made, pids
+
+
+@pytest.mark.parametrize("formats", [("html",), ("json", "sarif"), ("html", "json", "junit", "markdown", "sarif")])
+def test_two_jobs_give_the_bytes_of_one_whatever_the_formats(tmp_path, formats):
+    from report_fixtures import build_result
+    from site_fixtures import with_texts
+
+    from claimcheck.reports import render_all
+
+    files = render_all(with_texts(build_result()), formats)
+    one, one_pids = _written_by(tmp_path, files, 1)
+    parent = os.getpid()
+    real = files._do
+
+    def slow_here(unit, write):
+        if os.getpid() == parent:
+            time.sleep(0.05)  # so that the forked processes surely take some units
+        real(unit, write)
+
+    files._do = slow_here
+    two, two_pids = _written_by(tmp_path, files, 2)
+    assert two == one and set(one) == set(files)
+    assert set(one_pids.values()) == {os.getpid()}
+    assert set(two_pids.values()) - {os.getpid()}  # a forked process wrote some of them
+
+
+def test_the_second_page_process_starts_once_the_machine_formats_are_done(tmp_path, monkeypatch):
+    from report_fixtures import build_result
+    from site_fixtures import with_texts
+
+    from claimcheck.reports import render_all
+
+    files = render_all(with_texts(build_result()))
+    parent = os.getpid()
+    real = files._do
+
+    def slow_here(unit, write):
+        if os.getpid() == parent:
+            time.sleep(0.05)  # this process is still busy with pages when the first child ends
+        real(unit, write)
+
+    monkeypatch.setattr(files, "_do", slow_here)
+    _made, pids = _written_by(tmp_path, files, 2)
+    page_writers = {pid for name, pid in pids.items() if name.endswith(".html")}
+    file_writers = {pid for name, pid in pids.items() if not name.endswith((".html", ".css"))}
+    assert len(file_writers) == 1 and parent not in file_writers
+    assert parent in page_writers and len(page_writers) == 2
+    assert page_writers.isdisjoint(file_writers)  # the page child is a second child, not the first
+
+
+def test_without_shared_memory_one_process_writes_everything(tmp_path, monkeypatch):
+    from report_fixtures import build_result
+    from site_fixtures import with_texts
+
+    from claimcheck.reports import files as files_mod
+    from claimcheck.reports import render_all
+
+    monkeypatch.setattr(files_mod, "_can_share", lambda: False)
+    _made, pids = _written_by(tmp_path, render_all(with_texts(build_result())), 2)
+    assert set(pids.values()) == {os.getpid()}
 
 
 def test_the_shared_queue_hands_every_unit_to_exactly_one_process(tmp_path):

@@ -53,8 +53,8 @@ ALL: tuple[str, ...] = tuple(FORMATS)
 def render_all(result: RunResult, formats: Iterable[str] = ALL) -> Mapping[str, str]:
     """The report files of the selected formats: file name → text, in name order.
 
-    The mapping (reports/files.py) knows every name at once but renders a file when it is read,
-    so a large report is never held whole in memory; ``write_report`` writes it a family of pages
+    The mapping (reports/files.py) renders a file when it is read (the HTML site's names come
+    from its plan, made when first asked for), so a large report is never held whole in memory; ``write_report`` writes it a family of pages
     at a time. ``dict(render_all(...))`` renders everything. ``formats`` names keys of
     ``FORMATS``; an unknown name is a ``ValueError`` (the CLI offers only known ones).
     """

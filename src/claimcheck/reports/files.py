@@ -1,9 +1,9 @@
 """The report files of a run as a mapping that renders on demand, and writes itself in parallel.
 
 A 10,000-document report is over a thousand pages and hundreds of megabytes: holding every page
-in memory before the atomic swap cost gigabytes. ``ReportFiles`` knows every file name up front
-(the site plan is cheap) but renders a file only when it is read, and ``write_into`` renders and
-writes one family of pages at a time, on two processes when the report is large enough to pay
+in memory before the atomic swap cost gigabytes. ``ReportFiles`` renders a file only when it is
+read; the HTML site's names come from its plan, made when first asked for. ``write_into`` renders
+and writes one family of pages at a time, on two cores when the report is large enough to pay
 for a fork. Every file's bytes depend only on the run, never on which process made them.
 """
 
@@ -90,17 +90,22 @@ class ReportFiles(Mapping[str, str]):
         self._files = _renderers(result, formats)
         self._wants_html = "html" in formats
         self._site_made: HtmlSite | None = None
+        self._site_error: ReportError | None = None
         self._names_made: list[str] | None = None
 
     @property
     def _site(self) -> HtmlSite | None:
+        if self._site_error is not None:
+            raise self._site_error  # not the plan made again, two seconds, only to fail again
         if self._site_made is None and self._wants_html:
             # Imported here so `import claimcheck.reports` does not pull in Jinja.
             from claimcheck.reports.html import HtmlSite
 
             site = HtmlSite(self.result)
-            if set(site.names()) & set(self._files):
-                raise ReportError(None, "two report formats write the same file name")
+            names = [*self._files, *site.names()]
+            if len(set(names)) != len(names):
+                self._site_error = ReportError(None, "two report files have the same name")
+                raise self._site_error
             self._site_made = site
         return self._site_made
 
@@ -153,7 +158,8 @@ class ReportFiles(Mapping[str, str]):
         return _costliest_first(out)
 
     def units(self) -> list[tuple[int, Unit]]:
-        """Every unit of work with its estimated cost, the costliest first (ties: name order)."""
+        """Every unit of work with its estimated cost, the costliest first (ties: machine formats
+        first, in the order of their renderers, then the site's families in plan order)."""
         return _costliest_first([*self.file_units(), *self.html_units()])
 
     def _estimated_cost(self) -> int:
@@ -182,15 +188,17 @@ class ReportFiles(Mapping[str, str]):
         """Render every file and hand it to ``write(name, text)`` as soon as it is made.
 
         With ``jobs`` (default: 2 when this process may use two cores and the report is large)
-        above 1, the work is shared with forked processes, each taking the next unit when it is
-        free: one forked at once takes the machine formats while this process makes the site's
-        plan, one forked after the plan shares the pages with this process. ``write`` must
-        therefore be safe to call from a forked child (the atomic writer's is: one new file per
-        name). Any failure in any process raises here, after every child has ended, so the
-        caller can remove what was written.
+        above 1, the work takes two cores: a process forked at once renders the machine formats
+        while this one makes the site's plan and then renders pages; when the first child is
+        done, a second is forked to share the pages left, each process taking the next family
+        when it is free. ``write`` must therefore be safe to call from a forked child (the atomic
+        writer's is: one new file per name). Any failure in any process raises here, after every
+        child has ended, so the caller can remove what was written.
         """
         if jobs is None:
             jobs = 2 if _cores() >= 2 and self._estimated_cost() >= PARALLEL_MIN_COST and _can_fork() else 1
+        if jobs > 1 and not _can_share():
+            jobs = 1
         # Rendering makes millions of short-lived objects, and each full collection would walk
         # the whole run result again (a tenth of the render time on a large report): set what
         # exists now aside from the collector until the report is written.
@@ -205,15 +213,20 @@ class ReportFiles(Mapping[str, str]):
                 return
             with _Children() as children:
                 files = _Queue([unit for _cost, unit in self.file_units()])
-                if files.units:
-                    children.start(lambda: files.drain(self._do, write))
+                first = children.start(lambda: files.drain(self._do, write)) if files.units else None
                 pages = _Queue([unit for _cost, unit in self.html_units()])
                 if freeze:
                     gc.freeze()  # the plan too, before the next fork
-                if pages.units:
-                    children.start(lambda: pages.drain(self._do, write))
-                files.drain(self._do, write)
-                pages.drain(self._do, write)
+                # Two cores, two busy processes: the second child for pages once the first is
+                # done with the machine formats (three would only share two cores, each with
+                # its own memory).
+                helper_started = False
+                while (unit := pages.take()) is not None:
+                    self._do(unit, write)
+                    if not helper_started and (first is None or not first.is_alive()):
+                        helper_started = True
+                        children.start(lambda: pages.drain(self._do, write))
+                files.drain(self._do, write)  # whatever a failed first child left
                 children.wait()
         finally:
             if freeze:
@@ -221,6 +234,7 @@ class ReportFiles(Mapping[str, str]):
 
 
 def _costliest_first(units: list[tuple[int, Unit]]) -> list[tuple[int, Unit]]:
+    # A stable sort: ties keep the order they came in, so the queue is the same every run.
     return sorted(units, key=lambda u: -u[0])
 
 
@@ -260,6 +274,16 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _can_share() -> bool:
+    """Whether processes can share a queue here: its lock is a POSIX semaphore, which some
+    sandboxes (no /dev/shm, no sem_open) do not have; then one process renders everything."""
+    try:
+        multiprocessing.get_context("fork").Lock()
+    except (ImportError, OSError):
+        return False
+    return True
+
+
 def _child(work: Callable[[], object], conn, parent: int) -> None:
     # The parent froze its objects before the fork (write_into), so the child's collector does
     # not touch, and so copy, every page of the parent's memory either.
@@ -295,13 +319,15 @@ class _Children:
     def __init__(self) -> None:
         self._running: list[tuple[multiprocessing.process.BaseProcess, object]] = []
 
-    def start(self, work: Callable[[], object]) -> None:
+    def start(self, work: Callable[[], object]) -> multiprocessing.process.BaseProcess:
+        """Fork a child running ``work``; the child is returned, to ask whether it still runs."""
         ctx = multiprocessing.get_context("fork")
         receive, send = ctx.Pipe(duplex=False)
         child = ctx.Process(target=_child, args=(work, send, os.getpid()), daemon=True)
         child.start()
         send.close()  # only the child's copy is left open: its end means a message or EOF
         self._running.append((child, receive))
+        return child
 
     def wait(self) -> None:
         """Wait for every child; raise ``ReportError`` with the failures of those that failed."""

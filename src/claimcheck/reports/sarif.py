@@ -45,6 +45,7 @@ MAX_NOTIFICATIONS = 1_000
 # limit is easier to keep.
 INDENT_LIMIT = 4_000_000
 _SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # error first
+# Where a compact log with no results holds its results (Log.frame).
 _EMPTY_RESULTS = b'"results":[]'
 
 
@@ -141,6 +142,8 @@ def sarif_bytes(result: RunResult) -> bytes:
             break  # no larger once gzipped
         packed = len(zlib.compress(data))
         if packed <= UPLOAD_BUDGET or keep == 0:
+            # With no result left only the notifications remain, at most MAX_NOTIFICATIONS of
+            # them: a log still over the budget then would need thousands of long file names.
             break
         # Results differ in size by a hundredfold (a conflict may cite a thousand claims, a
         # revision one), so the cut is aimed in bytes: the raw size that should compress to a

@@ -30,7 +30,7 @@ def write_report(
     """Replace ``out_dir`` with exactly ``files`` (relative name → text or bytes), atomically.
 
     ``files`` may be a ``ReportFiles`` (``render_all``), which renders and writes each file in
-    turn, on two processes for a large report, so no report is held whole in memory.
+    turn, on two cores for a large report, so no report is held whole in memory.
 
     The files go into a fresh sibling temp directory, are fsynced, and then swapped in with
     renames; the previous report is removed only after the new one is in place. On any error
