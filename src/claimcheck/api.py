@@ -16,6 +16,7 @@ from claimcheck.claims.extract import VersionContext
 from claimcheck.claims.load import LoadError
 from claimcheck.claims.model import Claim, Source, Version
 from claimcheck.config import Settings, SourceSpec, VersionSpec
+from claimcheck.execution import Progress, Silent
 from claimcheck.resolutions import ResolutionsError, ResolutionsFile, display_path, read_resolutions
 from claimcheck.result import InputWarning, RunResult, Unreadable, VersionText
 
@@ -41,7 +42,46 @@ def run(
     ``execution`` says where the per-version work runs and which cache it uses (default: here,
     uncached); the result is the same whatever it says.
     """
-    work = pipeline.prepare(settings, execution or pipeline.Execution())
+    execution = execution or pipeline.Execution()
+    work = pipeline.prepare(settings, execution)
+    progress = execution.progress or Silent()
+    # Decoding every version's claims and checking them take seconds on a large corpus: the bar
+    # says so (the report writer shows its own).
+    try:
+        sources, claims, unreadable, texts, warnings = _collect(settings, work, progress)
+        progress.show(f"checking {len(claims):,} claims")
+        analysis = analyse(sources, claims, settings.checker)
+    finally:
+        progress.finish()
+    findings = analysis.findings
+    if resolutions is None:
+        resolutions = _read_resolutions(settings)
+    applied = apply_resolutions(findings, claims, resolutions.resolutions)
+    if applied.problems:
+        raise ResolutionsError(
+            display_path(resolutions.path),
+            "; ".join(f"resolution[{index}].{field} {problem}" for index, field, problem in applied.problems),
+        )
+    return RunResult(
+        sources=tuple(sources),
+        claims=tuple(claims),
+        findings=applied.findings,
+        unreadable=tuple(sorted(unreadable, key=lambda u: (u.source, u.path))),
+        fail_on=fail_on,
+        texts=tuple(texts),
+        unused_resolutions=applied.unused,
+        warnings=tuple(sorted(warnings, key=lambda w: (w.source, w.path, w.message))),
+        histories=analysis.histories,
+        lifecycles=analysis.lifecycles,
+    )
+
+
+def _collect(
+    settings: Settings, work: pipeline.Prepared, progress: Progress
+) -> tuple[list[Source], list[Claim], list[Unreadable], list[VersionText], list[InputWarning]]:
+    """Every source's readable versions, their claims and texts, what could not be read, and
+    the inputs' warnings, one source at a time."""
+    progress.start(len(settings.sources), "sources")
     sources: list[Source] = []
     claims: list[Claim] = []
     unreadable: list[Unreadable] = []
@@ -69,28 +109,8 @@ def run(
             texts.append(VersionText(spec.id, item.version.version, item.document.text))
             warnings.extend(InputWarning(spec.id, item.spec.where, w) for w in item.document.warnings)
         sources.append(Source(spec.id, spec.title, spec.publisher, spec.url, tuple(x.version for x in kept)))
-    analysis = analyse(sources, claims, settings.checker)
-    findings = analysis.findings
-    if resolutions is None:
-        resolutions = _read_resolutions(settings)
-    applied = apply_resolutions(findings, claims, resolutions.resolutions)
-    if applied.problems:
-        raise ResolutionsError(
-            display_path(resolutions.path),
-            "; ".join(f"resolution[{index}].{field} {problem}" for index, field, problem in applied.problems),
-        )
-    return RunResult(
-        sources=tuple(sources),
-        claims=tuple(claims),
-        findings=applied.findings,
-        unreadable=tuple(sorted(unreadable, key=lambda u: (u.source, u.path))),
-        fail_on=fail_on,
-        texts=tuple(texts),
-        unused_resolutions=applied.unused,
-        warnings=tuple(sorted(warnings, key=lambda w: (w.source, w.path, w.message))),
-        histories=analysis.histories,
-        lifecycles=analysis.lifecycles,
-    )
+        progress.advance()
+    return sources, claims, unreadable, texts, warnings
 
 
 def _read_resolutions(settings: Settings) -> ResolutionsFile:

@@ -13,7 +13,7 @@ import attrs
 
 from claimcheck.cache import Cache
 
-__all__ = ["EXECUTORS", "Execution", "Progress", "default_jobs"]
+__all__ = ["EXECUTORS", "Execution", "Progress", "Silent", "default_jobs"]
 
 EXECUTORS = ("serial", "process", "dask")
 
@@ -21,9 +21,30 @@ EXECUTORS = ("serial", "process", "dask")
 class Progress(Protocol):
     """What the pipeline tells a progress display (claimcheck.progress.ProgressBar is one)."""
 
-    def start(self, total: int) -> None: ...
+    def start(self, total: int, label: str | None = None) -> None: ...
+    def show(self, label: str) -> None: ...
     def advance(self, n: int = 1) -> None: ...
+    def advance_to(self, done: int) -> None: ...
     def finish(self) -> None: ...
+
+
+class Silent:
+    """The progress display of a run nobody watches."""
+
+    def start(self, total: int, label: str | None = None) -> None:
+        pass
+
+    def show(self, label: str) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def advance_to(self, done: int) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
 
 
 @attrs.frozen

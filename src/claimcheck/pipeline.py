@@ -20,7 +20,7 @@ import attrs
 from claimcheck import cachecodec
 from claimcheck.cache import Cache, Row
 from claimcheck.codeversion import EXTRACTOR_VERSION, extraction_code
-from claimcheck.execution import EXECUTORS, Execution, Progress, default_jobs
+from claimcheck.execution import EXECUTORS, Execution, Progress, Silent, default_jobs
 from claimcheck.claims.dates import DetectedDate
 from claimcheck.claims.extract import VersionContext, extract_claims
 from claimcheck.claims.load import LoadError, kind_for_path, parse_document, parser_failure, read_file
@@ -369,10 +369,10 @@ def prepare(settings: Settings, execution: Execution) -> Prepared:
         _import_distributed()  # missing dask is an error even when nothing needs extracting
     code = code_fingerprint()
     cache = execution.cache
-    progress = execution.progress or _Silent()
+    progress = execution.progress or Silent()
     versions = [(spec, v) for spec in sorted(settings.sources, key=lambda s: s.id) for v in spec.versions]
     outcomes: dict[tuple[str, VersionSpec], _Outcome] = {}
-    progress.start(len(versions))
+    progress.start(len(versions), "versions")
 
     def missing() -> Iterator[Task]:
         for spec, v in versions:
@@ -597,14 +597,3 @@ def _on_dask(chunks: Iterator[list[Task]], execution: Execution) -> Iterator[tup
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-class _Silent:
-    def start(self, total: int) -> None:
-        pass
-
-    def advance(self, n: int = 1) -> None:
-        pass
-
-    def finish(self) -> None:
-        pass

@@ -34,7 +34,12 @@ def progress_bar(
 
 
 class ProgressBar:
-    """``versions 4,312/10,000 [#########-----------] 43% 12 s``, redrawn in place, erased at the end."""
+    """``versions 4,312/10,000 [#########-----------] 43% 12 s``, redrawn in place, erased at the end.
+
+    A run has phases: reading and extracting the versions, checking, writing the report. Each
+    starts the bar again with its own label; a phase without a count (the checker) is its label
+    alone. A run shorter than half a second draws nothing at all.
+    """
 
     def __init__(
         self, stream: TextIO, label: str = "versions", clock: Callable[[], float] = time.monotonic
@@ -44,18 +49,35 @@ class ProgressBar:
         self.clock = clock
         self.total = 0
         self.done = 0
+        self._created = clock()
         self._started = 0.0
         self._drawn = 0.0
         self._visible = False
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, label: str | None = None) -> None:
+        """A phase of ``total`` steps (``label``: what they are, else the label before)."""
         self.total, self.done = total, 0
-        self._started = self._drawn = self.clock()
+        self.label = label or self.label
+        self._started = self.clock()
+        self._drawn = float("-inf")  # a phase of a run already shown draws its first step at once
+
+    def show(self, label: str) -> None:
+        """A phase that cannot count its steps: its label alone, drawn now if the run is already
+        long."""
+        self.start(0, label)
+        now = self._started
+        if now - self._created >= _SHOW_AFTER:
+            self._draw(now)
+
+    def advance_to(self, done: int) -> None:
+        """Set the steps done so far (for steps counted elsewhere, say by other processes)."""
+        if done > self.done:
+            self.advance(done - self.done)
 
     def advance(self, n: int = 1) -> None:
         self.done += n
         now = self.clock()
-        if now - self._started >= _SHOW_AFTER and (now - self._drawn >= _EVERY or self.done >= self.total):
+        if now - self._created >= _SHOW_AFTER and (now - self._drawn >= _EVERY or self.done >= self.total):
             self._drawn = now
             self._draw(now)
 
@@ -67,6 +89,8 @@ class ProgressBar:
 
     def line(self, now: float, width: int) -> str:
         """The bar's text for ``width`` columns."""
+        if not self.total:
+            return f"{self.label} …"
         total = max(self.total, 1)
         share = min(self.done / total, 1.0)
         head = f"{self.label} {self.done:,}/{self.total:,} "

@@ -86,7 +86,12 @@ def run(
 
             result = api.run(settings, fail_on=fail_on, execution=how)
             staged: list[tuple] = []
-            write_report(out, render_all(result, formats), staged=lambda folder: staged.append(uptodate.listing(folder)))
+            write_report(
+                out,
+                render_all(result, formats),
+                staged=lambda folder: staged.append(uptodate.listing(folder)),
+                progress=how.progress,
+            )
             effects = _effects(result, out, formats, quiet, strict, github, summary_path is not None)
             if inputs is not None:
                 read = uptodate.digests_read(settings, result.sources)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from claimcheck.checker.outcome import COUNTING_STATUSES
 from claimcheck.errors import ReportError
+from claimcheck.execution import Progress, Silent
 from claimcheck.result import RunResult
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ class ReportFiles(Mapping[str, str]):
             for path, text in self._site.render_family(what).items():  # type: ignore[arg-type]
                 write(path, text)
 
-    def write_into(self, write: Writer, jobs: int | None = None) -> None:
+    def write_into(self, write: Writer, jobs: int | None = None, progress: Progress | None = None) -> None:
         """Render every file and hand it to ``write(name, text)`` as soon as it is made.
 
         With ``jobs`` (default: 2 when this process may use two cores and the report is large)
@@ -193,8 +194,10 @@ class ReportFiles(Mapping[str, str]):
         done, a second is forked to share the pages left, each process taking the next family
         when it is free. ``write`` must therefore be safe to call from a forked child (the atomic
         writer's is: one new file per name). Any failure in any process raises here, after every
-        child has ended, so the caller can remove what was written.
+        child has ended, so the caller can remove what was written. ``progress`` counts the units
+        of work (a family of pages, a file) as they are taken.
         """
+        progress = progress or Silent()
         if jobs is None:
             jobs = 2 if _cores() >= 2 and self._estimated_cost() >= PARALLEL_MIN_COST and _can_fork() else 1
         if jobs > 1 and not _can_share():
@@ -208,13 +211,19 @@ class ReportFiles(Mapping[str, str]):
             gc.freeze()
         try:
             if jobs <= 1:
-                for _cost, unit in self.units():
+                progress.show("report: planning the pages")
+                units = self.units()
+                progress.start(len(units), "report")
+                for _cost, unit in units:
                     self._do(unit, write)
+                    progress.advance()
                 return
             with _Children() as children:
                 files = _Queue([unit for _cost, unit in self.file_units()])
                 first = children.start(lambda: files.drain(self._do, write)) if files.units else None
+                progress.show("report: planning the pages")
                 pages = _Queue([unit for _cost, unit in self.html_units()])
+                progress.start(len(files.units) + len(pages.units), "report")
                 if freeze:
                     gc.freeze()  # the plan too, before the next fork
                 # Two cores, two busy processes: the second child for pages once the first is
@@ -223,12 +232,16 @@ class ReportFiles(Mapping[str, str]):
                 helper_started = False
                 while (unit := pages.take()) is not None:
                     self._do(unit, write)
+                    # Taken, not done: the children cannot say, and a bar need not be exact.
+                    progress.advance_to(files.taken() + pages.taken())
                     if not helper_started and (first is None or not first.is_alive()):
                         helper_started = True
                         children.start(lambda: pages.drain(self._do, write))
                 files.drain(self._do, write)  # whatever a failed first child left
                 children.wait()
+                progress.advance_to(len(files.units) + len(pages.units))
         finally:
+            progress.finish()
             if freeze:
                 gc.unfreeze()
 
@@ -257,6 +270,10 @@ class _Queue:
             i = self._next.value
             self._next.value = i + 1
         return self.units[i] if i < len(self.units) else None
+
+    def taken(self) -> int:
+        """How many units have been taken so far, by any process."""
+        return min(self._next.value, len(self.units))
 
     def drain(self, do: Callable[[Unit, Writer], None], write: Writer) -> None:
         while (unit := self.take()) is not None:

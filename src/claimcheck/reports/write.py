@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from claimcheck.errors import ReportError
+from claimcheck.execution import Progress
 
 # Where os.sync exists (POSIX; it waits for the writes on Linux) one call makes a whole report
 # durable; elsewhere each file is fsynced as it is written.
@@ -25,7 +26,11 @@ class ReportDirError(ReportError):
 
 
 def write_report(
-    out_dir: Path, files: Mapping[str, str | bytes], *, staged: Callable[[Path], object] | None = None
+    out_dir: Path,
+    files: Mapping[str, str | bytes],
+    *,
+    staged: Callable[[Path], object] | None = None,
+    progress: Progress | None = None,
 ) -> None:
     """Replace ``out_dir`` with exactly ``files`` (relative name → text or bytes), atomically.
 
@@ -36,7 +41,8 @@ def write_report(
     renames; the previous report is removed only after the new one is in place. On any error
     the temp directory is removed and the previous report is left as it was. Text is written
     as UTF-8 bytes, unchanged (no newline translation). ``staged`` is called with the temp
-    directory when every file is on disk, just before the swap.
+    directory when every file is on disk, just before the swap. ``progress`` (a ``ReportFiles``
+    only) is told how the writing goes.
 
     Raises ``ReportDirError`` when ``out_dir`` exists and is not a directory, or is a non-empty
     directory without any of ``claims.json``, ``findings.json``, ``index.html``: it is then
@@ -57,7 +63,7 @@ def write_report(
         if write_into is not None:
             # A ReportFiles (reports/files.py): each file is rendered and written in turn, so the
             # report is never held whole in memory.
-            write_into(lambda name, content: _write_file(tmp, name, content))
+            write_into(lambda name, content: _write_file(tmp, name, content), progress=progress)
         else:
             for name, content in sorted(files.items()):
                 _write_file(tmp, name, content)
