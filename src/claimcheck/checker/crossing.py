@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from claimcheck.checker.clusters import GroupKeys
 from claimcheck.checker.intervals import INF, Key
@@ -211,27 +211,23 @@ class PlainLine:
         start = block * _BLOCK
         return self._scan(start, min(b, start + _BLOCK), low, high)
 
-    def clusters_missing(self, a: int, b: int, low: Key, high: Key) -> list[int]:
-        """The clusters with a claim in positions [a, b) that misses the interval (``low``, ``high``)."""
-        out = []
+    def _misses(self, a: int, b: int, low: Key, high: Key, resume: Callable[[int], int]) -> Iterator[int]:
+        """Positions in [a, b) that miss the interval, the search going on at ``resume(hit)``."""
         while a < b:
             a = self.first_miss(a, b, low, high)
             if a == b:
-                break
-            out.append(self.owner[a])
-            a = self.starts[self.owner[a] + 1]
-        return out
+                return
+            yield a
+            a = resume(a)
+
+    def clusters_missing(self, a: int, b: int, low: Key, high: Key) -> list[int]:
+        """The clusters with a claim in positions [a, b) that misses the interval (``low``, ``high``)."""
+        owner, starts = self.owner, self.starts
+        return [owner[p] for p in self._misses(a, b, low, high, lambda p: starts[owner[p] + 1])]
 
     def positions_missing(self, a: int, b: int, low: Key, high: Key) -> list[int]:
         """The positions in [a, b) whose claim misses the interval (``low``, ``high``)."""
-        out = []
-        while a < b:
-            a = self.first_miss(a, b, low, high)
-            if a == b:
-                break
-            out.append(a)
-            a += 1
-        return out
+        return list(self._misses(a, b, low, high, lambda p: p + 1))
 
     def any_misses(self, a: int, b: int, c: int, d: int) -> bool:
         """True when some claim in positions [a, b) misses some claim in positions [c, d)."""

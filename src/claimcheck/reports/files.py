@@ -210,8 +210,8 @@ class ReportFiles(Mapping[str, str]):
         if freeze:
             gc.freeze()
         try:
+            progress.show("report: planning the pages")
             if jobs <= 1:
-                progress.show("report: planning the pages")
                 units = self.units()
                 progress.start(len(units), "report")
                 for _cost, unit in units:
@@ -221,7 +221,6 @@ class ReportFiles(Mapping[str, str]):
             with _Children() as children:
                 files = _Queue([unit for _cost, unit in self.file_units()])
                 first = children.start(lambda: files.drain(self._do, write)) if files.units else None
-                progress.show("report: planning the pages")
                 pages = _Queue([unit for _cost, unit in self.html_units()])
                 progress.start(len(files.units) + len(pages.units), "report")
                 if freeze:

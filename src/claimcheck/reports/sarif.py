@@ -212,8 +212,9 @@ class _Log:
         at = empty.index(_EMPTY_RESULTS) + len(_EMPTY_RESULTS) - 1
         return empty[:at], empty[at:]
 
-    def compact_size(self, keep: int) -> int:
-        head, tail = self.frame(keep)
+    def compact_size(self, keep: int, frame: tuple[bytes, bytes] | None = None) -> int:
+        """Bytes of the compact log of ``keep`` results (``frame``: its frame, when made already)."""
+        head, tail = frame or self.frame(keep)
         return len(head) + len(tail) + sum(len(self.result_bytes(i)) + 1 for i in range(keep)) - min(keep, 1)
 
     def encode(self, keep: int) -> bytes:
@@ -223,9 +224,9 @@ class _Log:
         The compact log is spliced from each result's bytes, made once however often a cut is
         tried: byte for byte what ``serialize.compact_bytes(self.document(keep))`` gives.
         """
-        if self.compact_size(keep) <= INDENT_LIMIT:
-            return serialize.dumps_bytes(self.document(keep))
         head, tail = self.frame(keep)
+        if self.compact_size(keep, (head, tail)) <= INDENT_LIMIT:
+            return serialize.dumps_bytes(self.document(keep))
         return b"".join((head, b",".join(map(self.result_bytes, self.order(keep))), tail))
 
     def fitting(self, keep: int) -> int:
