@@ -337,7 +337,7 @@ def test_the_second_page_process_starts_once_the_machine_formats_are_done(tmp_pa
     assert page_writers.isdisjoint(file_writers)  # the page child is a second child, not the first
 
 
-def test_without_shared_memory_one_process_writes_everything(tmp_path, monkeypatch):
+def test_without_a_shareable_queue_one_process_writes_everything(tmp_path, monkeypatch):
     from report_fixtures import build_result
     from site_fixtures import with_texts
 

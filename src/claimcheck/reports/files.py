@@ -12,16 +12,24 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
+import tempfile
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from claimcheck.checker.outcome import COUNTING_STATUSES
 from claimcheck.errors import ReportError
 from claimcheck.execution import Progress, Silent
 from claimcheck.result import RunResult
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no record locks, and no fork either
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from claimcheck.reports.html import HtmlSite
@@ -46,6 +54,10 @@ COST_PER_SARIF_LOCATION = 640
 # the versions' texts.
 HTML_COST_PER_CLAIM = 2000
 HTML_COST_PER_FINDING = 3000
+# Test hook: seconds each take() sleeps while it holds the queue's lock, between reading the index
+# and writing it back, so that a test can kill a process there or make a lost update likely
+# (tests/reports/test_queue_death.py).
+_DELAY_ENV = "CLAIMCHECK_TEST_QUEUE_DELAY"
 
 Writer = Callable[[str, str | bytes], None]
 # A unit of work: ("html", family) renders a family of pages, ("file", name) one other file.
@@ -193,8 +205,9 @@ class ReportFiles(Mapping[str, str]):
         while this one makes the site's plan and then renders pages; when the first child is
         done, a second is forked to share the pages left, each process taking the next family
         when it is free. ``write`` must therefore be safe to call from a forked child (the atomic
-        writer's is: one new file per name). Any failure in any process raises here, after every
-        child has ended, so the caller can remove what was written. ``progress`` counts the units
+        writer's is: one new file per name). A failure in any process, a child's death included,
+        raises here as soon as this process sees it, once every child has ended (the others are
+        killed), so the caller can remove what was written. ``progress`` counts the units
         of work (a family of pages, a file) as they are taken.
         """
         progress = progress or Silent()
@@ -220,7 +233,7 @@ class ReportFiles(Mapping[str, str]):
                 return
             with _Children() as children:
                 files = _Queue([unit for _cost, unit in self.file_units()])
-                first = children.start(lambda: files.drain(self._do, write)) if files.units else None
+                first = children.start(lambda: files.drain(self._do, write), "machine formats") if files.units else None
                 pages = _Queue([unit for _cost, unit in self.html_units()])
                 progress.start(len(files.units) + len(pages.units), "report")
                 if freeze:
@@ -233,10 +246,14 @@ class ReportFiles(Mapping[str, str]):
                     self._do(unit, write)
                     # Taken, not done: the children cannot say, and a bar need not be exact.
                     progress.advance_to(files.taken() + pages.taken())
+                    # A dead child fails the run now, not after this process rendered the rest.
+                    children.raise_if_failed()
                     if not helper_started and (first is None or not first.is_alive()):
                         helper_started = True
-                        children.start(lambda: pages.drain(self._do, write))
-                files.drain(self._do, write)  # whatever a failed first child left
+                        children.start(lambda: pages.drain(self._do, write), "pages")
+                while (unit := files.take()) is not None:  # whatever a slow or failed first child left
+                    children.raise_if_failed()
+                    self._do(unit, write)
                 children.wait()
                 progress.advance_to(len(files.units) + len(pages.units))
         finally:
@@ -257,22 +274,47 @@ class _Queue:
     had finished whenever a format's cost per item was misjudged; taking units as they come
     (costliest first, so the last ones are small) keeps every process busy to the end. Only the
     index is shared: a forked child holds the same list of units.
+
+    The index lives in an unlinked temporary file, guarded by a POSIX record lock on it. The
+    kernel drops a process's record locks when it dies, so a process killed inside ``take`` (the
+    OOM killer, SIGKILL) cannot leave the others waiting forever, as a semaphore would. Record
+    locks belong to a process, not to the descriptor a forked child shares (``flock``'s do), so
+    they exclude processes from one another, but not the threads of one process: only one thread
+    of each process may take.
     """
 
     def __init__(self, units: list[Unit]) -> None:
         self.units = units
-        self._next = multiprocessing.get_context("fork").Value("q", 0)
+        self._file = tempfile.TemporaryFile(buffering=0)  # made before the fork, shared by it
+        self._delay = float(os.environ.get(_DELAY_ENV) or 0)
 
     def take(self) -> Unit | None:
         """The next unit nobody has taken, or None when all are taken."""
-        with self._next.get_lock():
-            i = self._next.value
-            self._next.value = i + 1
+        with self._locked():
+            i = self._index()
+            if self._delay:
+                time.sleep(self._delay)
+            if i < len(self.units):
+                os.pwrite(self._file.fileno(), (i + 1).to_bytes(8, "little"), 0)
         return self.units[i] if i < len(self.units) else None
 
     def taken(self) -> int:
         """How many units have been taken so far, by any process."""
-        return min(self._next.value, len(self.units))
+        with self._locked():  # a read racing a write could see half of it
+            return self._index()
+
+    def _index(self) -> int:
+        return int.from_bytes(os.pread(self._file.fileno(), 8, 0) or b"\0", "little")
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        # pread/pwrite leave the offset alone, which the forked processes share; and no
+        # descriptor of the file is ever closed while in use, which would drop the lock.
+        fcntl.lockf(self._file.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.lockf(self._file.fileno(), fcntl.LOCK_UN)
 
     def drain(self, do: Callable[[Unit, Writer], None], write: Writer) -> None:
         while (unit := self.take()) is not None:
@@ -291,11 +333,14 @@ def _can_fork() -> bool:
 
 
 def _can_share() -> bool:
-    """Whether processes can share a queue here: its lock is a POSIX semaphore, which some
-    sandboxes (no /dev/shm, no sem_open) do not have; then one process renders everything."""
+    """Whether processes can share a queue here: it needs a temporary file and record locks on
+    it, which some systems (no fcntl, no writable temp dir, no locks on its file system) lack;
+    then one process renders everything."""
+    if fcntl is None:
+        return False
     try:
-        multiprocessing.get_context("fork").Lock()
-    except (ImportError, OSError):
+        _Queue([]).take()
+    except OSError:
         return False
     return True
 
@@ -334,33 +379,58 @@ class _Children:
 
     def __init__(self) -> None:
         self._running: list[tuple[multiprocessing.process.BaseProcess, object]] = []
+        self._failures: list[str] = []
 
-    def start(self, work: Callable[[], object]) -> multiprocessing.process.BaseProcess:
-        """Fork a child running ``work``; the child is returned, to ask whether it still runs."""
+    def start(self, work: Callable[[], object], role: str = "rendering") -> multiprocessing.process.BaseProcess:
+        """Fork a child running ``work``; the child is returned, to ask whether it still runs.
+
+        ``role`` names what it renders in a failure's message.
+        """
         ctx = multiprocessing.get_context("fork")
         receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(work, send, os.getpid()), daemon=True)
+        child = ctx.Process(target=_child, args=(work, send, os.getpid()), name=role, daemon=True)
         child.start()
         send.close()  # only the child's copy is left open: its end means a message or EOF
         self._running.append((child, receive))
         return child
 
+    def raise_if_failed(self) -> None:
+        """Raise ``ReportError`` now if a child has ended badly; never waits for one that runs."""
+        for child, receive in list(self._running):
+            # Ready means a message or the end of the pipe: the child is done or dead.
+            if receive.poll():  # type: ignore[attr-defined]
+                self._collect(child, receive)
+        self._raise()
+
     def wait(self) -> None:
         """Wait for every child; raise ``ReportError`` with the failures of those that failed."""
-        failures = []
-        for child, receive in self._running:
-            try:
-                failure = receive.recv()  # type: ignore[attr-defined]
-            except EOFError:
-                child.join()
-                failure = f"the report process ended without a word (exit code {child.exitcode})"
+        for child, receive in list(self._running):
+            self._collect(child, receive)
+        self._raise()
+
+    def _collect(self, child: multiprocessing.process.BaseProcess, receive: object) -> None:
+        """Wait for ``child``'s word and its end; note its failure, if any."""
+        try:
+            word = receive.recv()  # type: ignore[attr-defined]
+        except (EOFError, OSError):  # dead before its word, or in the middle of it
             child.join()
-            if failure is None and child.exitcode != 0:
-                failure = f"the report process exited with code {child.exitcode}"
-            if failure is not None:
-                failures.append(failure)
-        if failures:
-            raise ReportError(None, "rendering the report in a forked process failed:\n" + "\n".join(failures))
+            failure = _death(child, "before reporting")
+        else:
+            child.join()
+            if word is not None:
+                failure = f"the report process {child.pid} ({child.name}) failed:\n{word}"
+            elif child.exitcode != 0:
+                failure = _death(child, "after its work was done")
+            else:
+                failure = None
+        self._running.remove((child, receive))
+        receive.close()  # type: ignore[attr-defined]
+        if failure is not None:
+            self._failures.append(failure)
+
+    def _raise(self) -> None:
+        if self._failures:
+            raise ReportError(None, "rendering the report in a forked process failed:\n" + "\n".join(self._failures))
 
     def __enter__(self) -> _Children:
         return self
@@ -371,3 +441,16 @@ class _Children:
                 child.kill()
             child.join()
             receive.close()  # type: ignore[attr-defined]
+
+
+def _death(child: multiprocessing.process.BaseProcess, when: str) -> str:
+    """How ``child``, which has ended, ended: for a failure's message."""
+    code = child.exitcode
+    if code is not None and code < 0:
+        try:
+            how = f"was killed by signal {signal.Signals(-code).name}"
+        except ValueError:
+            how = f"was killed by signal {-code}"
+    else:
+        how = f"exited with code {code}"
+    return f"the report process {child.pid} ({child.name}) {how} {when}"
