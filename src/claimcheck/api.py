@@ -11,6 +11,7 @@ import attrs
 
 from claimcheck import pipeline
 from claimcheck.checker.check import analyse
+from claimcheck.checker.recall import Recall
 from claimcheck.checker.resolve import apply_resolutions
 from claimcheck.claims.extract import VersionContext
 from claimcheck.claims.load import LoadError
@@ -19,6 +20,7 @@ from claimcheck.config import Settings, SourceSpec, VersionSpec
 from claimcheck.execution import Progress, Silent
 from claimcheck.resolutions import ResolutionsError, ResolutionsFile, display_path, read_resolutions
 from claimcheck.result import InputWarning, RunResult, Unreadable, VersionText
+from claimcheck.verdictcache import CachedVerdicts
 
 
 @attrs.frozen
@@ -48,9 +50,12 @@ def run(
     # Decoding every version's claims and checking them take seconds on a large corpus: the bar
     # says so (the report writer shows its own).
     try:
-        sources, claims, unreadable, texts, warnings = _collect(settings, work, progress)
+        sources, claims, unreadable, texts, warnings, keys = _collect(settings, work, progress)
         progress.show(f"checking {len(claims):,} claims")
-        analysis = analyse(sources, claims, settings.checker)
+        store = None if execution.cache is None else CachedVerdicts(execution.cache, settings.config_path)
+        analysis = analyse(sources, claims, settings.checker, recall=None if store is None else Recall(keys, store))
+        if store is not None:
+            store.save()
     finally:
         progress.finish()
     findings = analysis.findings
@@ -76,17 +81,19 @@ def run(
     )
 
 
-def _collect(
-    settings: Settings, work: pipeline.Prepared, progress: Progress
-) -> tuple[list[Source], list[Claim], list[Unreadable], list[VersionText], list[InputWarning]]:
-    """Every source's readable versions, their claims and texts, what could not be read, and
-    the inputs' warnings, one source at a time."""
+def _collect(settings: Settings, work: pipeline.Prepared, progress: Progress) -> tuple[
+    list[Source], list[Claim], list[Unreadable], list[VersionText], list[InputWarning], dict[tuple[str, str], str]
+]:
+    """Every source's readable versions, their claims and texts, what could not be read, the
+    inputs' warnings, and the digest each version's claims are a function of (when the run has a
+    cache), one source at a time."""
     progress.start(len(settings.sources), "sources")
     sources: list[Source] = []
     claims: list[Claim] = []
     unreadable: list[Unreadable] = []
     texts: list[VersionText] = []
     warnings: list[InputWarning] = []
+    keys: dict[tuple[str, str], str] = {}
     for spec in sorted(settings.sources, key=lambda s: s.id):
         loaded, failed = _load_source(spec, settings, functools.partial(work.document, spec.id))
         unreadable.extend(failed)
@@ -100,17 +107,19 @@ def _collect(
                 subject=spec.subject,
             )
             try:
-                found = work.claims(spec.id, item.spec, ctx)
+                found, key = work.keyed_claims(spec.id, item.spec, ctx)
             except pipeline.ExtractionFailed as exc:  # an extractor bug on one file must not sink the run
                 unreadable.append(Unreadable(spec.id, item.spec.where, exc.reason))
                 continue
+            if key is not None:
+                keys[(spec.id, item.version.version)] = key
             kept.append(item)
             claims.extend(found)
             texts.append(VersionText(spec.id, item.version.version, item.document.text))
             warnings.extend(InputWarning(spec.id, item.spec.where, w) for w in item.document.warnings)
         sources.append(Source(spec.id, spec.title, spec.publisher, spec.url, tuple(x.version for x in kept)))
         progress.advance()
-    return sources, claims, unreadable, texts, warnings
+    return sources, claims, unreadable, texts, warnings, keys
 
 
 def _read_resolutions(settings: Settings) -> ResolutionsFile:

@@ -316,6 +316,7 @@ class _Outcome:
     context: VersionContext | None = None
     claims: tuple[Claim, ...] = ()
     failure: str | None = None
+    key: str | None = None  # claims_key: what the claims are a function of (None: no cache, not computed)
 
 
 class Prepared:
@@ -337,13 +338,20 @@ class Prepared:
 
     def claims(self, source: str, v: VersionSpec, context: VersionContext) -> tuple[Claim, ...]:
         """The version's claims in ``context``; ExtractionFailed when extraction raised."""
+        return self.keyed_claims(source, v, context)[0]
+
+    def keyed_claims(
+        self, source: str, v: VersionSpec, context: VersionContext
+    ) -> tuple[tuple[Claim, ...], str | None]:
+        """The version's claims in ``context`` and the digest they are a function of (the cache's
+        key; None when the run has no cache); ExtractionFailed when extraction raised."""
         outcome = self._outcomes[(source, v)]
         if outcome.context != context:
             # Not the context the worker expected (a label shared with a sibling): extract again here.
             outcome = self._again(source, v, context)
         if outcome.failure is not None:
             raise ExtractionFailed(outcome.failure)
-        return outcome.claims
+        return outcome.claims, outcome.key
 
     def _again(self, source: str, v: VersionSpec, context: VersionContext) -> _Outcome:
         spec = next(s for s in self._settings.sources if s.id == source)
@@ -423,7 +431,7 @@ def _lookup(cache: Cache | None, code: str, task: Task, context: VersionContext 
     except Exception:
         cache.discard(key)
         return None
-    return _Outcome(document=document, context=context, claims=claims)
+    return _Outcome(document=document, context=context, claims=claims, key=key)
 
 
 def _accept(cache: Cache | None, code: str, task: Task, computed: Computed) -> _Outcome:
@@ -434,19 +442,15 @@ def _accept(cache: Cache | None, code: str, task: Task, computed: Computed) -> _
     document = decode_document(computed.document)
     if computed.failure is not None:
         return _Outcome(document=document, context=computed.context, failure=computed.failure)
+    doc_key = None if cache is None else document_key(code, task)
+    key = None if doc_key is None else claims_key(doc_key, task.settings, computed.context)
     if computed.exact is not None:
-        return _Outcome(document=document, context=computed.context, claims=computed.exact)
+        return _Outcome(document=document, context=computed.context, claims=computed.exact, key=key)
     assert computed.claims is not None
     claims = decode_claims(computed.claims)
     if cache is not None:
-        doc_key = document_key(code, task)
-        cache.put(
-            (
-                Row(doc_key, "document", computed.document),
-                Row(claims_key(doc_key, task.settings, computed.context), "claims", computed.claims),
-            )
-        )
-    return _Outcome(document=document, context=computed.context, claims=claims)
+        cache.put((Row(doc_key, "document", computed.document), Row(key, "claims", computed.claims)))
+    return _Outcome(document=document, context=computed.context, claims=claims, key=key)
 
 
 # --- Executors. ------------------------------------------------------------------------------

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from claimcheck import api
 from claimcheck.cache import DEFAULT_DIR, FILE_NAME
+from claimcheck.checker.diff import may_have_history
+from claimcheck.checker.group import group_claims
+from claimcheck.config import load_settings
 
 from .corpus import cli, copy_corpus
+
+
+def _verdict_rows(corpus) -> int:
+    """One row of checker verdicts per group of two or more claims and per source with a history."""
+    result = api.run(load_settings(corpus / "claimcheck.toml", corpus))
+    return sum(len(m) > 1 for m in group_claims(result.claims).values()) + sum(map(may_have_history, result.sources))
 
 
 def test_run_keeps_its_cache_beside_the_config_and_git_ignores_it(master_corpus, tmp_path):
@@ -26,7 +36,9 @@ def test_info_then_clear(master_corpus, tmp_path):
     assert f"cache: {corpus / DEFAULT_DIR / FILE_NAME}" in info.output
     assert "documents: 45\n" in info.output and "claim sets: 46\n" in info.output
     assert "remembered runs: 1\n" in info.output  # the run's report folder (claimcheck.uptodate)
-    assert "written by this code: 92 of 92 entries" in info.output
+    verdicts = _verdict_rows(corpus)
+    assert f"checker verdicts: {verdicts}\n" in info.output
+    assert f"written by this code: {92 + verdicts} of {92 + verdicts} entries" in info.output
     cleared = cli(["cache", "clear", "--config", str(corpus / "claimcheck.toml")], tmp_path)
     assert cleared.exit_code == 0 and "cleared" in cleared.output
     assert "documents: 0\n" in cli(["cache", "info"], corpus).output
@@ -66,13 +78,14 @@ def test_prune_deletes_only_what_other_code_wrote(master_corpus, tmp_path):
     with Cache.open(corpus / DEFAULT_DIR, "an older claimcheck") as old:
         old.put([Row(f"old-{i}", "claims", b"x" * 50_000) for i in range(40)])
     info = cli(["cache", "info"], corpus).output
-    assert "written by this code: 92 of 132 entries" in info
+    current = 92 + _verdict_rows(corpus)
+    assert f"written by this code: {current} of {current + 40} entries" in info
     assert "`claimcheck cache prune` deletes the 40 entries" in info
     pruned = cli(["cache", "prune"], corpus)
     assert pruned.exit_code == 0, pruned.output
     assert "deleted 40 entries of other code" in pruned.output
     info = cli(["cache", "info"], corpus).output
-    assert "written by this code: 92 of 92 entries" in info and "cache prune" not in info
+    assert f"written by this code: {current} of {current} entries" in info and "cache prune" not in info
     with Cache.open(corpus / DEFAULT_DIR, extraction_code()) as current:
         assert current.get("old-0") is None
     assert "deleted 0 entries" in cli(["cache", "prune"], corpus).output

@@ -9,11 +9,12 @@ from collections.abc import Iterable
 import attrs
 
 from claimcheck.checker.classify import classify_group
-from claimcheck.checker.diff import version_diffs
+from claimcheck.checker.diff import may_have_history, version_diffs
 from claimcheck.checker.fingerprint import EvidenceTexts
 from claimcheck.checker.group import group_claims
 from claimcheck.checker.lifecycle import lifecycles
-from claimcheck.checker.model import SEVERITIES, Analysis, CheckerSettings, Finding
+from claimcheck.checker.model import SEVERITIES, Analysis, CheckerSettings, Finding, SourceHistory
+from claimcheck.checker.recall import GROUP, SOURCE, Recall, group_verdicts, source_verdicts
 from claimcheck.claims.model import Claim, Source
 
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
@@ -69,15 +70,21 @@ def check(claims: Iterable[Claim], settings: CheckerSettings = CheckerSettings()
 
 
 def analyse(
-    sources: Iterable[Source], claims: Iterable[Claim], settings: CheckerSettings = CheckerSettings()
+    sources: Iterable[Source],
+    claims: Iterable[Claim],
+    settings: CheckerSettings = CheckerSettings(),
+    *,
+    recall: Recall | None = None,
 ) -> Analysis:
     """Everything the checker says about a corpus: the verdicts of :func:`check`, a revision
     finding and a history for each source with several dated captures, and each group's lifecycle.
 
-    Pure, and independent of the order of ``sources`` and ``claims``.
+    Pure, and independent of the order of ``sources`` and ``claims``. With ``recall``, the
+    verdicts of groups and sources whose versions are unchanged come from its store, and the
+    others are remembered there: the result is the same.
     """
     with _collector_paused():
-        return _analyse(sources, claims, settings)
+        return _analyse(sources, claims, settings, recall)
 
 
 @contextlib.contextmanager
@@ -103,20 +110,68 @@ def _collector_paused():
             gc.enable()
 
 
-def _analyse(sources: Iterable[Source], claims: Iterable[Claim], settings: CheckerSettings) -> Analysis:
+def _analyse(
+    sources: Iterable[Source], claims: Iterable[Claim], settings: CheckerSettings, recall: Recall | None
+) -> Analysis:
     claims = tuple(claims)
     sources = tuple(sorted(sources, key=lambda s: s.id))
     groups = group_claims(claims)
     findings: list[Finding] = []
     # One cache of evidence texts for the run: a claim's verdicts and revisions share its text.
     texts = EvidenceTexts()
-    for members in groups.values():
-        if len(members) > 1:  # a lone claim has no verdict (half the groups of a large corpus)
-            findings.extend(classify_group(members, settings, ordered=True, digests=texts))
-    revisions, histories = version_diffs(sources, claims, texts)
+    for key, members in groups.items():
+        if len(members) < 2:  # a lone claim has no verdict (half the groups of a large corpus)
+            continue
+        digest = None if recall is None else recall.group_digest(key, members, settings)
+        found = None if digest is None else group_verdicts(recall.store.recall(GROUP, repr(key), digest))
+        if found is None:
+            # Ids are made unique below, over the whole run: the store keeps each group's own.
+            found = tuple(classify_group(members, settings, ordered=True, digests=texts))
+            if digest is not None:
+                recall.store.remember(GROUP, repr(key), digest, found)
+        findings.extend(found)
+    revisions, histories = _revisions(sources, claims, texts, recall)
     findings.extend(revisions)
     return Analysis(
         findings=tuple(sorted(_unique_ids(findings), key=finding_order_key)),
         histories=histories,
         lifecycles=lifecycles(sources, claims, groups),
     )
+
+
+def _revisions(
+    sources: tuple[Source, ...], claims: tuple[Claim, ...], texts: EvidenceTexts, recall: Recall | None
+) -> tuple[list[Finding], tuple[SourceHistory, ...]]:
+    """:func:`version_diffs`, for the sources ``recall`` does not already know the revisions of.
+
+    A source's revisions depend on its own versions alone, so diffing some sources gives each the
+    findings and history that diffing all of them would.
+    """
+    if recall is None:
+        found, histories = version_diffs(sources, claims, texts)
+        return list(found), histories
+    known: dict[str, tuple[tuple[Finding, ...], SourceHistory | None]] = {}
+    digests: dict[str, str] = {}
+    for source in sources:
+        digest = recall.source_digest(source) if may_have_history(source) else None
+        if digest is None:
+            continue
+        hit = source_verdicts(recall.store.recall(SOURCE, source.id, digest))
+        if hit is None:
+            digests[source.id] = digest
+        else:
+            known[source.id] = hit
+    fresh, fresh_histories = version_diffs([s for s in sources if s.id not in known], claims, texts)
+    by_source: dict[str, list[Finding]] = {}
+    for finding in fresh:
+        by_source.setdefault(finding.sources[0], []).append(finding)
+    history_of = {h.source: h for h in fresh_histories}
+    for source_id, digest in digests.items():
+        recall.store.remember(SOURCE, source_id, digest, (tuple(by_source.get(source_id, ())), history_of.get(source_id)))
+    findings = list(fresh)
+    histories = list(fresh_histories)
+    for found, history in known.values():
+        findings.extend(found)
+        if history is not None:
+            histories.append(history)
+    return findings, tuple(sorted(histories, key=lambda h: h.source))

@@ -181,6 +181,13 @@ def _young_cycles_collected():
         gc.collect(1)
 
 
+def may_have_history(source: Source) -> bool:
+    """Whether the source has two or more capture dates: most pages have one, and no history."""
+    dates = {v.date for v in source.versions}
+    dates.discard(None)
+    return len(dates) >= 2
+
+
 def version_diffs(
     sources: Iterable[Source], claims: Iterable[Claim], digests: EvidenceTexts | None = None
 ) -> tuple[tuple[Finding, ...], tuple[SourceHistory, ...]]:
@@ -188,12 +195,7 @@ def version_diffs(
 
     ``digests`` is a cache of evidence texts, valid while ``claims`` are alive.
     """
-    # Only sources with two or more capture dates have a history (most pages have one capture).
-    sources = [
-        source
-        for source in sorted(sources, key=lambda s: s.id)
-        if len({v.date for v in source.versions if v.date is not None}) >= 2
-    ]
+    sources = [source for source in sorted(sources, key=lambda s: s.id) if may_have_history(source)]
     compared = {source.id for source in sources}
     by_version: dict[tuple[str, str], list[Claim]] = {}
     for claim in claims:
