@@ -18,6 +18,7 @@ from claimcheck.claims.load import LoadError
 from claimcheck.claims.model import Claim, Source, Version
 from claimcheck.config import Settings, SourceSpec, VersionSpec
 from claimcheck.execution import Progress, Silent
+from claimcheck.gcpause import collector_paused
 from claimcheck.resolutions import ResolutionsError, ResolutionsFile, display_path, read_resolutions
 from claimcheck.result import InputWarning, RunResult, Unreadable, VersionText
 from claimcheck.verdictcache import CachedVerdicts
@@ -45,12 +46,13 @@ def run(
     uncached); the result is the same whatever it says.
     """
     execution = execution or pipeline.Execution()
-    work = pipeline.prepare(settings, execution)
     progress = execution.progress or Silent()
     # Decoding every version's claims and checking them take seconds on a large corpus: the bar
     # says so (the report writer shows its own).
     try:
-        sources, claims, unreadable, texts, warnings, keys = _collect(settings, work, progress)
+        with collector_paused():
+            work = pipeline.prepare(settings, execution)
+            sources, claims, unreadable, texts, warnings, keys = _collect(settings, work, progress)
         progress.show(f"checking {len(claims):,} claims")
         store = None if execution.cache is None else CachedVerdicts(execution.cache, settings.config_path)
         analysis = analyse(sources, claims, settings.checker, recall=None if store is None else Recall(keys, store))

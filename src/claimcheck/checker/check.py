@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Iterable
 
 import attrs
@@ -16,6 +14,7 @@ from claimcheck.checker.lifecycle import lifecycles
 from claimcheck.checker.model import SEVERITIES, Analysis, CheckerSettings, Finding, SourceHistory
 from claimcheck.checker.recall import GROUP, SOURCE, Recall, group_verdicts, source_verdicts
 from claimcheck.claims.model import Claim, Source
+from claimcheck.gcpause import collector_paused
 
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
@@ -83,31 +82,8 @@ def analyse(
     verdicts of groups and sources whose versions are unchanged come from its store, and the
     others are remembered there: the result is the same.
     """
-    with _collector_paused():
+    with collector_paused():
         return _analyse(sources, claims, settings, recall)
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    # The checker builds millions of small tuples and lists that stay alive until it returns, and
-    # no reference cycles of its own. Each of CPython's full collections meanwhile walks every
-    # object of the corpus again; on a million claims that is seconds spent finding nothing. The
-    # collector is restored (and catches any cycle a library made) as soon as the checker is done.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Everything allocated meanwhile sits in the youngest generation, so the first collection
-        # after this would walk all of it (a second per million claims) only to promote it. The
-        # result is long-lived: freeze + unfreeze moves every tracked object to the oldest
-        # generation at once (two list splices, no walk), where cycles are still found later.
-        # Not when the caller froze objects itself (say, before forking): unfreeze would undo that.
-        if not gc.get_freeze_count():
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def _analyse(
