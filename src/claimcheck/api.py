@@ -109,7 +109,7 @@ def _collect(settings: Settings, work: pipeline.Prepared, progress: Progress) ->
                 subject=spec.subject,
             )
             try:
-                found, key = work.keyed_claims(spec.id, item.spec, ctx)
+                found, key = work.claims(spec.id, item.spec, ctx)
             except pipeline.ExtractionFailed as exc:  # an extractor bug on one file must not sink the run
                 unreadable.append(Unreadable(spec.id, item.spec.where, exc.reason))
                 continue

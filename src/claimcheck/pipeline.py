@@ -336,13 +336,7 @@ class Prepared:
         assert outcome.document is not None
         return outcome.document
 
-    def claims(self, source: str, v: VersionSpec, context: VersionContext) -> tuple[Claim, ...]:
-        """The version's claims in ``context``; ExtractionFailed when extraction raised."""
-        return self.keyed_claims(source, v, context)[0]
-
-    def keyed_claims(
-        self, source: str, v: VersionSpec, context: VersionContext
-    ) -> tuple[tuple[Claim, ...], str | None]:
+    def claims(self, source: str, v: VersionSpec, context: VersionContext) -> tuple[tuple[Claim, ...], str | None]:
         """The version's claims in ``context`` and the digest they are a function of (the cache's
         key; None when the run has no cache); ExtractionFailed when extraction raised."""
         outcome = self._outcomes[(source, v)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from hypothesis import given, settings
@@ -12,8 +13,8 @@ from claimcheck.checker.model import CheckerSettings, Finding
 from claimcheck.checker.recall import GROUP, SOURCE, Recall
 from claimcheck.claims.model import Claim, Source, Version
 
-from .test_properties import DATES, claim_specs
 from .factory import make_claim
+from .test_properties import claim_specs
 
 SETTINGS = CheckerSettings()
 
@@ -43,7 +44,7 @@ def sources_of(claims: list[Claim]) -> list[Source]:
     for c in claims:
         versions.setdefault(c.source, {})[c.version] = Version(c.version, c.version_date, "config", c.path, "0" * 64)
     return [
-        Source(sid, sid.upper(), "", "", tuple(sorted(vs.values(), key=lambda v: (v.date is None, v.date or DATES[1], v.version))))
+        Source(sid, sid.upper(), "", "", tuple(sorted(vs.values(), key=lambda v: (v.date or dt.date.max, v.version))))
         for sid, vs in sorted(versions.items())
     ]
 

@@ -143,7 +143,8 @@ def _revisions(
         by_source.setdefault(finding.sources[0], []).append(finding)
     history_of = {h.source: h for h in fresh_histories}
     for source_id, digest in digests.items():
-        recall.store.remember(SOURCE, source_id, digest, (tuple(by_source.get(source_id, ())), history_of.get(source_id)))
+        verdicts = (tuple(by_source.get(source_id, ())), history_of.get(source_id))
+        recall.store.remember(SOURCE, source_id, digest, verdicts)
     findings = list(fresh)
     histories = list(fresh_histories)
     for found, history in known.values():
