@@ -239,14 +239,14 @@ def generate(out: Path, documents: int, versions: int = 10, seed: int = 1) -> in
     return total
 
 
-def change_one(out: Path) -> Path:
-    """Edit one figure in one page (the middle source's latest capture); the file changed."""
+def change_one(out: Path, sentence: str = "In 2024 the agency opened 17 new field offices. ") -> Path:
+    """Add ``sentence`` (a figure) to one page (the middle source's latest capture); the file changed."""
     folders = sorted(p for p in (out / "pages").iterdir() if p.is_dir())
     target = sorted(folders[len(folders) // 2].glob("*.html"))[-1]
     text = target.read_text(encoding="utf-8")
     marker = "<li>"
     at = text.index(marker) + len(marker)
-    target.write_text(text[:at] + "In 2024 the agency opened 17 new field offices. " + text[at:], encoding="utf-8")
+    target.write_text(text[:at] + sentence + text[at:], encoding="utf-8")
     return target
 
 
