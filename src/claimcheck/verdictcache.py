@@ -52,23 +52,17 @@ class CachedVerdicts:
         self._project = str(Path(config).resolve())
         self._code = whole_code()
         self._rows: list[Row] = []
-        self.hits = 0
-        self.misses = 0
 
     def recall(self, kind: str, name: str, digest: str) -> object | None:
         key = self._key(kind, name)
         raw = self._cache.get(key)
-        found = None
-        if raw is not None:
-            try:
-                found = _decode(raw, kind, self._code, digest)
-            except Exception:  # a row of another shape: dropped, never trusted
-                self._cache.discard(key)
-        if found is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return found
+        if raw is None:
+            return None
+        try:
+            return _decode(raw, kind, self._code, digest)
+        except Exception:  # a row of another shape: dropped, never trusted
+            self._cache.discard(key)
+            return None
 
     def remember(self, kind: str, name: str, digest: str, verdicts: object) -> None:
         payload = _encode(kind, self._code, digest, verdicts)

@@ -68,6 +68,13 @@ def copy_corpus(master: Path, tmp_path: Path) -> Path:
     return target
 
 
+def edit_one_page(corpus: Path) -> Path:
+    """Add a figure to the latest capture of source s00002; the page edited."""
+    page = sorted((corpus / "pages" / "s00002").glob("*.html"))[-1]
+    page.write_text(page.read_text(encoding="utf-8").replace("<li>", "<li>It opened 17 new offices. ", 1), encoding="utf-8")
+    return page
+
+
 def report(corpus: Path, execution: pipeline.Execution | None = None) -> dict[str, str]:
     """Every report file of one run of the API, rendered in memory."""
     settings = load_settings(corpus / "claimcheck.toml", corpus)

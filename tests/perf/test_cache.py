@@ -15,7 +15,7 @@ from claimcheck import codeversion, pipeline
 from claimcheck.cache import FILE_NAME, SCHEMA_VERSION, Cache
 from claimcheck.config import load_settings
 
-from .corpus import REPO, copy_corpus, report
+from .corpus import REPO, copy_corpus, edit_one_page, report
 
 BINARY = "extras/binary-2018-01-01.txt"
 EXAMPLES = sorted(p.name for p in (REPO / "examples").iterdir() if (p / "claimcheck.toml").exists())
@@ -63,8 +63,7 @@ def test_every_example_reads_back_from_the_cache_exactly(example, tmp_path):
 def test_one_changed_document_is_the_only_one_extracted_again(master_corpus, tmp_path, monkeypatch):
     corpus = copy_corpus(master_corpus, tmp_path)
     report(corpus, _execution(tmp_path / "cache"))
-    page = sorted((corpus / "pages" / "s00002").glob("*.html"))[-1]
-    page.write_text(page.read_text(encoding="utf-8").replace("<li>", "<li>It opened 17 new offices. ", 1), encoding="utf-8")
+    page = edit_one_page(corpus)
     expected = report(corpus)
     counter = _Counter(monkeypatch)
     assert report(corpus, _execution(tmp_path / "cache")) == expected

@@ -18,7 +18,7 @@ from claimcheck.checker.model import Change, Finding, RevisedEntry, SourceHistor
 from claimcheck.checker.recall import GROUP, SOURCE
 from claimcheck.verdictcache import CachedVerdicts
 
-from .corpus import copy_corpus, report
+from .corpus import copy_corpus, edit_one_page, report
 
 
 def _execution(folder: Path) -> pipeline.Execution:
@@ -92,8 +92,7 @@ def test_a_warm_run_takes_every_verdict_from_the_cache(master_corpus, reference,
 def test_one_changed_page_reworks_only_what_it_states(master_corpus, tmp_path, monkeypatch):
     corpus = copy_corpus(master_corpus, tmp_path)
     report(corpus, _execution(tmp_path / "cache"))
-    page = sorted((corpus / "pages" / "s00002").glob("*.html"))[-1]
-    page.write_text(page.read_text(encoding="utf-8").replace("<li>", "<li>It opened 17 new offices. ", 1), encoding="utf-8")
+    edit_one_page(corpus)
     expected = report(corpus)
     tally = _Tally(monkeypatch)
     assert report(corpus, _execution(tmp_path / "cache")) == expected
