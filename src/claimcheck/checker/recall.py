@@ -23,7 +23,7 @@ from claimcheck.checker.group import GroupKey
 from claimcheck.checker.model import CheckerSettings, Finding, SourceHistory
 from claimcheck.claims.model import Claim, Source
 
-__all__ = ["GROUP", "SOURCE", "Recall", "VerdictStore"]
+__all__ = ["GROUP", "SOURCE", "Recall", "VerdictStore", "group_verdicts", "source_verdicts"]
 
 GROUP = "group"  # a group's verdicts: tuple[Finding, ...]
 SOURCE = "source"  # a source's revisions: (tuple[Finding, ...], SourceHistory | None)
