@@ -13,7 +13,6 @@ tens of thousands of findings, read back on every run.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import orjson
@@ -21,7 +20,7 @@ import orjson
 from claimcheck.cache import Cache, Row
 from claimcheck.cachecodec import dumps, loads
 from claimcheck.checker.model import Change, Finding, RevisedEntry, SourceHistory, VersionPair
-from claimcheck.checker.recall import GROUP, SOURCE
+from claimcheck.checker.recall import GROUP, SOURCE, digest
 from claimcheck.codeversion import whole_code
 
 __all__ = ["FIELDS", "KIND", "CachedVerdicts"]
@@ -78,8 +77,7 @@ class CachedVerdicts:
             self._cache.put(rows)
 
     def _key(self, kind: str, name: str) -> str:
-        parts = (KIND, self._project, kind, name)
-        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+        return digest(KIND, self._project, kind, name)
 
 
 # --- The encoding. ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from claimcheck.checker.group import GroupKey
 from claimcheck.checker.model import CheckerSettings, Finding, SourceHistory
 from claimcheck.claims.model import Claim, Source
 
-__all__ = ["GROUP", "SOURCE", "Recall", "VerdictStore", "group_verdicts", "source_verdicts"]
+__all__ = ["GROUP", "SOURCE", "Recall", "VerdictStore", "digest", "group_verdicts", "source_verdicts"]
 
 GROUP = "group"  # a group's verdicts: tuple[Finding, ...]
 SOURCE = "source"  # a source's revisions: (tuple[Finding, ...], SourceHistory | None)
@@ -61,25 +61,26 @@ class Recall:
         versions = self.versions
         digests = set()
         for claim in members:
-            digest = versions.get((claim.source, claim.version))
-            if digest is None:
+            found = versions.get((claim.source, claim.version))
+            if found is None:
                 return None
-            digests.add(digest)
-        return _digest(GROUP, repr(settings), repr(key), *sorted(digests))
+            digests.add(found)
+        return digest(GROUP, repr(settings), repr(key), *sorted(digests))
 
     def source_digest(self, source: Source) -> str | None:
         """The digest of a source's revisions: the source as configured and read (its versions'
         labels, dates and files) and the digests of its versions' claims."""
         digests = []
         for version in source.versions:
-            digest = self.versions.get((source.id, version.version))
-            if digest is None:
+            found = self.versions.get((source.id, version.version))
+            if found is None:
                 return None
-            digests.append(digest)
-        return _digest(SOURCE, repr(source), *digests)
+            digests.append(found)
+        return digest(SOURCE, repr(source), *digests)
 
 
-def _digest(*parts: str) -> str:
+def digest(*parts: str) -> str:
+    """sha256 of the parts joined by NUL: a key that no other list of parts gives."""
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
