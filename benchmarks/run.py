@@ -151,7 +151,7 @@ _PHASES = r"""
 import sys, time, json
 t0 = time.perf_counter()
 from pathlib import Path
-from claimcheck import api, pipeline
+from claimcheck import api, pagememo, pipeline, uptodate
 from claimcheck.cache import Cache, cache_dir_for
 from claimcheck.config import load_settings
 from claimcheck.reports import render_all, ALL
@@ -180,8 +180,13 @@ t = time.perf_counter()
 result = api.run(settings, execution=pipeline.Execution(cache=cache))
 times["api.run total"] = time.perf_counter() - t
 t = time.perf_counter()
-# render_all gives the file set; each file is rendered as write_report writes it.
-write_report(Path(sys.argv[1]), render_all(result, ALL))
+# render_all gives the file set; each file is rendered as write_report writes it, and the pages
+# that would come out as in the report on disk are linked from it, as `claimcheck run` does.
+out = Path(sys.argv[1])
+files = render_all(result, ALL, pagememo.load(cache, out))
+staged = []
+write_report(out, files, staged=lambda folder: staged.append(uptodate.listing(folder)))
+pagememo.record(cache, out, files.page_digests, uptodate.settled(staged[0], out))
 times["render + write (all formats)"] = time.perf_counter() - t
 written = [p for p in Path(sys.argv[1]).rglob("*") if p.is_file()]
 times["report files"] = len(written)

@@ -80,6 +80,7 @@ def run(
         warnings=tuple(sorted(warnings, key=lambda w: (w.source, w.path, w.message))),
         histories=analysis.histories,
         lifecycles=analysis.lifecycles,
+        version_keys=keys,
     )
 
 

@@ -31,7 +31,7 @@ _SUSPECT = "damaged"
 _SCHEMA = """
 CREATE TABLE entries (
     key TEXT PRIMARY KEY,      -- hex digest of everything the payload depends on
-    kind TEXT NOT NULL,        -- "document" | "claims" | "report" | "verdicts"
+    kind TEXT NOT NULL,        -- "document" | "claims" | "report" | "verdicts" | "pages"
     code TEXT NOT NULL,        -- the code fingerprint that wrote it (for `cache info`)
     payload BLOB NOT NULL,     -- JSON, UTF-8
     checksum BLOB NOT NULL     -- blake2b of key and payload: a damaged row is dropped, not read
@@ -68,6 +68,7 @@ class CacheInfo:
     size: int = 0  # bytes on disk, the write-ahead log included
     reports: int = 0  # remembered runs (claimcheck.uptodate), one per report folder
     verdicts: int = 0  # the checker's verdicts (claimcheck.verdictcache), one per group and source of a project
+    pages: int = 0  # the pages of reports on disk (claimcheck.pagememo), one per report folder
 
 
 class _Damaged(Exception):
@@ -179,7 +180,7 @@ class Cache:
         (current,) = self._conn.execute("SELECT count(*) FROM entries WHERE code = ?", (self.code,)).fetchone()
         return CacheInfo(
             self.path, True, SCHEMA_VERSION, counts.get("document", 0), counts.get("claims", 0), current, size,
-            counts.get("report", 0), counts.get("verdicts", 0),
+            counts.get("report", 0), counts.get("verdicts", 0), counts.get("pages", 0),
         )
 
     def clear(self) -> None:

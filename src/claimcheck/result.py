@@ -51,3 +51,7 @@ class RunResult:
     warnings: tuple[InputWarning, ...] = ()  # in source, path order
     histories: tuple[SourceHistory, ...] = ()  # sources with several dated captures, by source id
     lifecycles: tuple[Lifecycle, ...] = ()  # one per group, by subject, measure, scope, unit
+    # (source id, version label) → the digest that version's claims and text are a function of
+    # (the extraction cache's key); empty without a cache. Not part of what the run found, so
+    # left out of equality: the report writer uses it to reuse unchanged pages.
+    version_keys: dict[tuple[str, str], str] = attrs.field(factory=dict, eq=False, repr=False)

@@ -29,7 +29,7 @@ from claimcheck.codeversion import whole_code
 from claimcheck.config import Settings
 from claimcheck.serialize import converter
 
-__all__ = ["Effects", "Inputs", "digests_read", "listing", "lookup", "record", "stat_inputs"]
+__all__ = ["Effects", "Inputs", "digests_read", "listing", "lookup", "record", "settled", "stat_inputs"]
 
 _KIND = "report"
 _RACY_NS = 2_000_000_000
@@ -234,3 +234,18 @@ def listing(root: Path) -> tuple[tuple[str, int, int, int, int], ...]:
                 continue
             found.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     return tuple(sorted(found))
+
+
+def settled(staged: tuple[tuple[str, int, int, int, int], ...], out_dir: Path) -> tuple[tuple[str, int, int, int, int], ...]:
+    """The listing of the report in ``out_dir`` once the swap is over, if it is the one ``staged``.
+
+    A page linked from the previous report (pagememo) had its ctime changed again when the old
+    report's name for it went away with the swap; the staged listing would then never match.
+    The files are this run's when every one has the staged size, mtime and inode; if another
+    run's report has replaced this one meanwhile, the staged listing is kept (and will not match).
+    """
+    now = listing(_real(out_dir))
+    same = len(now) == len(staged) and all(
+        (a[0], a[1], a[2], a[4]) == (b[0], b[1], b[2], b[4]) for a, b in zip(now, staged)
+    )
+    return now if same else staged

@@ -38,7 +38,8 @@ def test_info_then_clear(master_corpus, tmp_path):
     assert "remembered runs: 1\n" in info.output  # the run's report folder (claimcheck.uptodate)
     verdicts = _verdict_rows(corpus)
     assert f"checker verdicts: {verdicts}\n" in info.output
-    assert f"written by this code: {92 + verdicts} of {92 + verdicts} entries" in info.output
+    assert "remembered report pages: 1\n" in info.output  # the run's report folder (claimcheck.pagememo)
+    assert f"written by this code: {93 + verdicts} of {93 + verdicts} entries" in info.output
     cleared = cli(["cache", "clear", "--config", str(corpus / "claimcheck.toml")], tmp_path)
     assert cleared.exit_code == 0 and "cleared" in cleared.output
     assert "documents: 0\n" in cli(["cache", "info"], corpus).output
@@ -78,7 +79,7 @@ def test_prune_deletes_only_what_other_code_wrote(master_corpus, tmp_path):
     with Cache.open(corpus / DEFAULT_DIR, "an older claimcheck") as old:
         old.put([Row(f"old-{i}", "claims", b"x" * 50_000) for i in range(40)])
     info = cli(["cache", "info"], corpus).output
-    current = 92 + _verdict_rows(corpus)
+    current = 93 + _verdict_rows(corpus)  # 45 documents, 46 claim sets, the run, its pages
     assert f"written by this code: {current} of {current + 40} entries" in info
     assert "`claimcheck cache prune` deletes the 40 entries" in info
     pruned = cli(["cache", "prune"], corpus)

@@ -124,7 +124,8 @@ def info(config: Path | None, cache_dir: Path | None) -> None:
     click.echo(f"claim sets: {facts.claims:,}")
     click.echo(f"remembered runs: {facts.reports:,}")
     click.echo(f"checker verdicts: {facts.verdicts:,}")
-    total = facts.documents + facts.claims + facts.reports + facts.verdicts
+    click.echo(f"remembered report pages: {facts.pages:,}")
+    total = facts.documents + facts.claims + facts.reports + facts.verdicts + facts.pages
     click.echo(f"written by this code: {facts.current:,} of {total:,} entries")
     click.echo(f"size: {format_size(facts.size)}")
     if facts.current < total:

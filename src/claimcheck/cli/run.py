@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from claimcheck import uptodate
+from claimcheck import pagememo, uptodate
 from claimcheck.checker.outcome import EXIT_ERROR, FAIL_ON, exit_code, failing
 from claimcheck.cli.cache import execution_for, execution_options
 from claimcheck.cli.common import clean_errors, main
@@ -86,16 +86,20 @@ def run(
 
             result = api.run(settings, fail_on=fail_on, execution=how)
             staged: list[tuple] = []
+            files = render_all(result, formats, pagememo.load(how.cache, out))
             write_report(
                 out,
-                render_all(result, formats),
+                files,
                 staged=lambda folder: staged.append(uptodate.listing(folder)),
                 progress=how.progress,
             )
             effects = _effects(result, out, formats, quiet, strict, github, summary_path is not None)
+            if how.cache is not None:
+                written = uptodate.settled(staged[0], out)
+                pagememo.record(how.cache, out, files.page_digests, written)
             if inputs is not None:
                 read = uptodate.digests_read(settings, result.sources)
-                uptodate.record(how.cache, inputs, read, out, staged[0], effects)
+                uptodate.record(how.cache, inputs, read, out, written, effects)
     _perform(effects, summary_path)
     sys.exit(effects.exit_code)
 

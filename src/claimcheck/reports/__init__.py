@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from claimcheck.result import RunResult
+
+if TYPE_CHECKING:
+    from claimcheck.pagememo import PriorPages
 
 
 def _json(result: RunResult) -> dict[str, str]:
@@ -50,13 +54,15 @@ FORMATS: dict[str, Callable[[RunResult], dict[str, str]]] = {
 ALL: tuple[str, ...] = tuple(FORMATS)
 
 
-def render_all(result: RunResult, formats: Iterable[str] = ALL) -> Mapping[str, str]:
+def render_all(result: RunResult, formats: Iterable[str] = ALL, prior: PriorPages | None = None) -> Mapping[str, str]:
     """The report files of the selected formats: file name → text, in name order.
 
     The mapping (reports/files.py) renders a file when it is read (the HTML site's names come
     from its plan, made when first asked for), so a large report is never held whole in memory; ``write_report`` writes it a family of pages
     at a time. ``dict(render_all(...))`` renders everything. ``formats`` names keys of
-    ``FORMATS``; an unknown name is a ``ValueError`` (the CLI offers only known ones).
+    ``FORMATS``; an unknown name is a ``ValueError`` (the CLI offers only known ones). ``prior``
+    (``pagememo.load``) lets the writer link the pages of the report on disk that would come
+    out the same instead of rendering them; the mapping's texts are always rendered.
     """
     from claimcheck.reports.files import ReportFiles
 
@@ -64,7 +70,7 @@ def render_all(result: RunResult, formats: Iterable[str] = ALL) -> Mapping[str, 
     unknown = sorted(chosen - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown report format(s): {', '.join(unknown)}; known: {', '.join(FORMATS)}")
-    return ReportFiles(result, sorted(chosen))
+    return ReportFiles(result, sorted(chosen), prior)
 
 
 __all__ = ["ALL", "FORMATS", "render_all"]

@@ -32,7 +32,10 @@ except ImportError:  # not POSIX: no record locks, and no fork either
     fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
+    from claimcheck.pagememo import PriorPages
     from claimcheck.reports.html import HtmlSite
+    from claimcheck.reports.pagedigest import Digester
+    from claimcheck.reports.site import Family
 
 # Forking a second process and sharing the work costs tens of milliseconds; below about this
 # many estimated bytes of output one process is as fast.
@@ -59,7 +62,9 @@ HTML_COST_PER_FINDING = 3000
 # (tests/reports/test_queue_death.py).
 _DELAY_ENV = "CLAIMCHECK_TEST_QUEUE_DELAY"
 
-Writer = Callable[[str, str | bytes], None]
+# Writes one file; for a ``pagememo.Reused`` it links the previous report's file and returns
+# whether that was still the file remembered.
+Writer = Callable[[str, object], object]
 # A unit of work: ("html", family) renders a family of pages, ("file", name) one other file.
 Unit = tuple[str, object]
 
@@ -98,8 +103,14 @@ class ReportFiles(Mapping[str, str]):
     when first needed, so that a writer can render the other formats meanwhile.
     """
 
-    def __init__(self, result: RunResult, formats: Sequence[str]) -> None:
+    def __init__(self, result: RunResult, formats: Sequence[str], prior: PriorPages | None = None) -> None:
         self.result = result
+        # The report on disk, whose unchanged pages the writer links instead of rendering.
+        self.prior = prior
+        # Page path → its family's digest (pagedigest.py), for every page written so far by any
+        # of the processes: what the run remembers for the next one (pagememo.record).
+        self.page_digests: dict[str, str] = {}
+        self._digester: Digester | None = None
         self._files = _renderers(result, formats)
         self._wants_html = "html" in formats
         self._site_made: HtmlSite | None = None
@@ -194,8 +205,42 @@ class ReportFiles(Mapping[str, str]):
             write(STYLESHEET, stylesheet_text())
         else:
             assert self._site is not None
-            for path, text in self._site.render_family(what).items():  # type: ignore[arg-type]
-                write(path, text)
+            family = what
+            paths, digest = self._family_digest(family)  # type: ignore[arg-type]
+            done: set[str] = set()
+            links = self.prior.reuse(paths, digest) if self.prior is not None and digest is not None else None
+            if links is not None:
+                for path, link in zip(paths, links):
+                    if not write(path, link):
+                        break  # replaced since it was looked at: render the rest
+                    done.add(path)
+            if len(done) < len(paths):
+                for path, text in self._site.render_family(family).items():  # type: ignore[arg-type]
+                    if path not in done:
+                        write(path, text)
+            if digest is not None:
+                self.page_digests.update(dict.fromkeys(paths, digest))
+
+    def _family_digest(self, family: Family) -> tuple[tuple[str, ...], str | None]:
+        """A family's page paths and the digest of what they show (None: never reused)."""
+        assert self._site is not None
+        digester = self._make_digester()
+        return self._site.plan.paths_of[family], digester.family(family) if digester is not None else None
+
+    def _make_digester(self) -> Digester | None:
+        """The site's page digester (made once; None when the run has no version keys, as without
+        a cache, so that nothing can be reused or remembered)."""
+        if self._digester is None and self._site is not None and self.result.version_keys:
+            from claimcheck.reports.pagedigest import Digester
+
+            self._digester = Digester(self._site.plan.site, self.result.version_keys)
+        return self._digester
+
+    def _drain_pages(self, pages: _Queue, write: Writer) -> dict[str, str]:
+        """A child's share of the pages; its word to the parent is the digests it recorded."""
+        self.page_digests = {}
+        pages.drain(self._do, write)
+        return self.page_digests
 
     def write_into(self, write: Writer, jobs: int | None = None, progress: Progress | None = None) -> None:
         """Render every file and hand it to ``write(name, text)`` as soon as it is made.
@@ -250,11 +295,13 @@ class ReportFiles(Mapping[str, str]):
                     children.raise_if_failed()
                     if not helper_started and (first is None or not first.is_alive()):
                         helper_started = True
-                        children.start(lambda: pages.drain(self._do, write), "pages")
+                        self._make_digester()  # once, here, rather than in each process
+                        children.start(lambda: self._drain_pages(pages, write), "pages")
                 while (unit := files.take()) is not None:  # whatever a slow or failed first child left
                     children.raise_if_failed()
                     self._do(unit, write)
-                children.wait()
+                for digests in children.wait():
+                    self.page_digests.update(digests)
                 progress.advance_to(len(files.units) + len(pages.units))
         finally:
             progress.finish()
@@ -350,11 +397,11 @@ def _child(work: Callable[[], object], conn, parent: int) -> None:
     # not touch, and so copy, every page of the parent's memory either.
     _exit_with(parent)
     try:
-        work()
+        made = work()
     except BaseException:
-        conn.send(traceback.format_exc())
+        conn.send(("failed", traceback.format_exc()))
     else:
-        conn.send(None)
+        conn.send(("done", made if isinstance(made, dict) else None))
     finally:
         conn.close()
 
@@ -380,6 +427,7 @@ class _Children:
     def __init__(self) -> None:
         self._running: list[tuple[multiprocessing.process.BaseProcess, object]] = []
         self._failures: list[str] = []
+        self._made: list[dict] = []  # what the children that finished their work returned
 
     def start(self, work: Callable[[], object], role: str = "rendering") -> multiprocessing.process.BaseProcess:
         """Fork a child running ``work``; the child is returned, to ask whether it still runs.
@@ -402,11 +450,15 @@ class _Children:
                 self._collect(child, receive)
         self._raise()
 
-    def wait(self) -> None:
-        """Wait for every child; raise ``ReportError`` with the failures of those that failed."""
+    def wait(self) -> list[dict]:
+        """Wait for every child; raise ``ReportError`` with the failures of those that failed.
+
+        Returns what each child's work returned (a dict, or nothing), in the order they ended.
+        """
         for child, receive in list(self._running):
             self._collect(child, receive)
         self._raise()
+        return self._made
 
     def _collect(self, child: multiprocessing.process.BaseProcess, receive: object) -> None:
         """Wait for ``child``'s word and its end; note its failure, if any."""
@@ -417,12 +469,15 @@ class _Children:
             failure = _death(child, "before reporting")
         else:
             child.join()
-            if word is not None:
-                failure = f"the report process {child.pid} ({child.name}) failed:\n{word}"
+            status, made = word
+            if status == "failed":
+                failure = f"the report process {child.pid} ({child.name}) failed:\n{made}"
             elif child.exitcode != 0:
                 failure = _death(child, "after its work was done")
             else:
                 failure = None
+                if made is not None:
+                    self._made.append(made)
         self._running.remove((child, receive))
         receive.close()  # type: ignore[attr-defined]
         if failure is not None:

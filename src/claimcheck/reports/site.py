@@ -522,13 +522,15 @@ class _Site:
         return (s.title or s.id) if s is not None else sid
 
     def _nav(self, from_path: str, current: str) -> tuple[LinkView, ...]:
+        # No counts: a count here would tie every page's bytes to the whole run, and a run with
+        # one page changed could then reuse none of the previous report's pages (pagedigest.py).
         items = (
-            ("overview", "Overview", "index.html", ""),
-            ("findings", "Findings", "findings.html", f"{len(self.findings)}"),
-            ("groups", "Groups", "groups.html", f"{len(self.groups)}"),
-            ("sources", "Sources", "sources.html", f"{len(self.sources)}"),
+            ("overview", "Overview", "index.html"),
+            ("findings", "Findings", "findings.html"),
+            ("groups", "Groups", "groups.html"),
+            ("sources", "Sources", "sources.html"),
         )
-        return tuple(LinkView(label, rel(from_path, href), key == current, note) for key, label, href, note in items)
+        return tuple(LinkView(label, rel(from_path, href), key == current) for key, label, href in items)
 
     def _chrome(
         self,
@@ -1322,13 +1324,14 @@ class SitePlan:
     """
 
     def __init__(self, result: RunResult) -> None:
-        self._site = _Site(result)
-        self.families: tuple[tuple[Family, tuple[str, ...], int], ...] = tuple(self._site.families())
+        self.site = _Site(result)
+        self.families: tuple[tuple[Family, tuple[str, ...], int], ...] = tuple(self.site.families())
         self.family_of: dict[str, Family] = {path: fam for fam, paths, _ in self.families for path in paths}
+        self.paths_of: dict[Family, tuple[str, ...]] = {fam: paths for fam, paths, _ in self.families}
 
     def build(self, family: Family) -> list[Page]:
         """The pages of ``family``, in path order of its pages."""
-        return self._site.family_pages(family)
+        return self.site.family_pages(family)
 
 
 def iter_pages(result: RunResult) -> Iterator[Page]:

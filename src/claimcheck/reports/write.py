@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from claimcheck.errors import ReportError
 from claimcheck.execution import Progress
+from claimcheck.pagememo import Reused, identity_of
 
 # Where os.sync exists (POSIX; it waits for the writes on Linux) one call makes a whole report
 # durable; elsewhere each file is fsynced as it is written.
@@ -163,17 +164,58 @@ def _safe_relative(name: str) -> PurePosixPath:
     return rel
 
 
-def _write_file(root: Path, name: str, content: str | bytes) -> None:
+def _write_file(root: Path, name: str, content: str | bytes | Reused) -> bool:
+    """Write one file; for ``Reused`` content, link the previous report's file and say whether
+    it was still the file remembered (if not, nothing is left behind and the caller renders)."""
     rel = _safe_relative(name)
-    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
     target = root.joinpath(*rel.parts)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, Reused):
+        return _link(content, target)
+    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
     # "xb": a name given twice is a caller bug, not something to overwrite silently.
     with open(target, "xb") as fh:
         fh.write(data)
         if not _SYNC_ALL:
             fh.flush()
             os.fsync(fh.fileno())
+    return True
+
+
+def _link(reused: Reused, target: Path) -> bool:
+    # A hard link costs nothing whatever the page's size; the old report's name for the file
+    # goes with the swap, the new one stays. Where links are refused (another file system, a
+    # link count at its limit) the bytes are copied.
+    try:
+        os.link(reused.path, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:
+        try:
+            shutil.copyfile(reused.path, target, follow_symlinks=False)
+        except OSError:
+            target.unlink(missing_ok=True)
+            return False
+        return _same_bytes_as_remembered(reused, target)
+    # Another run may have swapped its report in since the caller looked: the link must be the
+    # very file remembered (same inode, size and mtime; linking changed its ctime).
+    st = os.lstat(target)
+    if (st.st_size, st.st_mtime_ns, st.st_ino) != (reused.identity[0], reused.identity[1], reused.identity[3]):
+        target.unlink()
+        return False
+    return True
+
+
+def _same_bytes_as_remembered(reused: Reused, target: Path) -> bool:
+    """After a copy: whether the source was still the remembered file when it was copied."""
+    try:
+        st = os.lstat(reused.path)
+    except OSError:
+        st = None
+    if st is None or identity_of(st) != reused.identity or os.lstat(target).st_size != reused.identity[0]:
+        target.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _swap(tmp: Path, out_dir: Path) -> None:
