@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import zlib
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote as url_quote
 
 import attrs
+import orjson
 
 from claimcheck import __version__, serialize
 from claimcheck.checker.model import SEVERITIES, Finding
@@ -115,6 +117,17 @@ RULES: tuple[Rule, ...] = (
 )
 RULE_INDEX = {rule.kind: i for i, rule in enumerate(RULES)}
 
+# serialize.compact_bytes's orjson options without the newline: a result is spliced from the
+# bytes of its parts, each exactly what orjson writes for it inside the whole result (keys sorted).
+_PART_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+# A result's keys in sorted order are level, locations, message, partialFingerprints,
+# properties, relatedLocations, ruleId, ruleIndex: these are its first and last parts.
+_LEVEL_PART = {level: b'{"level":' + orjson.dumps(level) for level in LEVELS.values()}
+_RULE_PART = {
+    rule.kind: b',"ruleId":' + orjson.dumps(rule.id) + b',"ruleIndex":' + orjson.dumps(i) + b"}"
+    for i, rule in enumerate(RULES)
+}
+
 
 def render_sarif(result: RunResult) -> str:
     """``results.sarif``: one SARIF 2.1.0 run with a result per open or needs-re-review finding.
@@ -176,9 +189,19 @@ class _Log:
         findings = [f for f in result.findings if f.status in COUNTING_STATUSES and f.kind in RULE_INDEX]
         # When the log must leave some out, the most severe are kept, as code scanning itself
         # keeps when it truncates.
-        self.ranked = sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(SEVERITIES)), finding_sort_key(f)))
+        # Each finding's report-order key is made once: the ranking sorts by it and every cut's
+        # order (order) by it again, which cost more than sorting itself.
+        keyed = [(_SEVERITY_ORDER.get(f.severity, len(SEVERITIES)), finding_sort_key(f)) for f in findings]
+        ranks = sorted(range(len(findings)), key=keyed.__getitem__)
+        self.ranked = [findings[j] for j in ranks]
+        self.report_keys = [keyed[j][1] for j in ranks]
         self.results: list[dict[str, Any] | None] = [None] * len(self.ranked)
         self.encoded: list[bytes | None] = [None] * len(self.ranked)
+        # Each claim's location as the compact JSON it is written as, made once (a claim stands in
+        # several results): what follows a result's bytes b'{' or b'{"id":n,' (spliced).
+        self.parts = _Parts(self)
+        self.artifacts: dict[str, bytes] = {}  # claim path -> its artifactLocation's JSON (_location_part)
+        self.ids: list[bytes] = []  # b'{"id":n,' for n = 1, 2, ...: a related location's start
 
     def locate(self, c: Claim) -> dict[str, Any]:
         loc = self.located.get(c.id)
@@ -194,15 +217,79 @@ class _Log:
         return out
 
     def result_bytes(self, i: int) -> bytes:
-        """``result_of(i)`` as compact JSON (no newline), made once: a log is written from these."""
+        """``result_of(i)`` as compact JSON (no newline), made once: a log is written from these.
+
+        Byte for byte ``serialize.compact_bytes(self.result_of(i))[:-1]``, but spliced from bytes
+        orjson wrote for its parts (each location made once for every result citing it) without
+        building the result's dicts, which cost most of a large log's time before zlib's.
+        """
         out = self.encoded[i]
         if out is None:
-            out = self.encoded[i] = serialize.compact_bytes(self.result_of(i))[:-1]
+            out = self.spliced(self.ranked[i])
+            if out is None:
+                # Something orjson refuses (an integer past 64 bits, a lone surrogate, another
+                # type): compact_bytes then falls back to json for the whole result, as it does.
+                out = serialize.compact_bytes(self.result_of(i))[:-1]
+            self.encoded[i] = out
         return out
+
+    def spliced(self, f: Finding) -> bytes | None:
+        """``_result(f, ...)`` as compact JSON (no newline), or None when orjson refuses a part.
+
+        A result's keys are fixed, so its sorted layout is known: the level, the primary
+        location, message, fingerprints and properties (one orjson call, keys sorted), the
+        related locations, the rule. A location's own keys (message, physicalLocation,
+        properties) all sort after a related location's "id", which is therefore its first key.
+        """
+        claims, parts = self.claims, self.parts
+        members = [parts[cid] for cid in f.claims if cid in claims]
+        if None in members:
+            return None
+        level = _LEVEL_PART[LEVELS.get(f.severity, "warning")]
+        properties = {
+            "kind": f.kind,
+            "severity": f.severity,
+            "status": f.status,
+            "subject": f.subject,
+            "measure": f.measure,
+            "scope": f.scope,
+            "unit": f.unit,
+            "period": f.period,
+            "evidence_digest": f.evidence_digest,
+            "sources": list(f.sources),
+            "claims": list(f.claims),
+        }
+        if len(members) > 1 and len(members) > MAX_LOCATIONS:
+            properties["locations_left_out"] = len(members) - MAX_LOCATIONS
+        middle = {"message": {"text": message_text(f.message)}, "partialFingerprints": {FINGERPRINT_KEY: f.id}, "properties": properties}
+        try:
+            body = orjson.dumps(middle, default=_refuse, option=_PART_OPTIONS)
+        except TypeError:
+            return None
+        out = [level]
+        if members:
+            out.append(b',"locations":[{' + members[0] + b"]")
+        out.append(b"," + body[1:-1])
+        if len(members) > 1:
+            related = members[1:MAX_LOCATIONS]
+            ids = self.ids
+            while len(ids) < len(related):
+                ids.append(b'{"id":%d,' % (len(ids) + 1))
+            out.append(b',"relatedLocations":[' + b",".join(map(operator.add, ids, related)) + b"]")
+        out.append(_RULE_PART[f.kind])
+        return b"".join(out)
+
+    def location_part(self, cid: str) -> bytes | None:
+        """Claim ``cid``'s location as compact JSON without its opening brace, or None when
+        orjson refuses it."""
+        try:
+            return _location_part(self.claims[cid], self.titles, self.artifacts)
+        except TypeError:
+            return None
 
     def order(self, keep: int) -> list[int]:
         """The ``keep`` most severe findings' indexes, in report order."""
-        return sorted(range(keep), key=lambda i: finding_sort_key(self.ranked[i]))
+        return sorted(range(keep), key=self.report_keys.__getitem__)
 
     def frame(self, keep: int) -> tuple[bytes, bytes]:
         """The compact log of ``keep`` results around its results: what comes before the first
@@ -326,6 +413,23 @@ class _Log:
         return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
+class _Parts(dict):
+    """Claim id -> ``_Log.location_part``, made on first use (a dict's own lookup for the rest)."""
+
+    def __init__(self, log: _Log) -> None:
+        super().__init__()
+        self.log = log
+
+    def __missing__(self, cid: str) -> bytes | None:
+        part = self[cid] = self.log.location_part(cid)
+        return part
+
+
+def _refuse(obj: Any) -> Any:
+    # As serialize.compact_bytes: orjson refuses what it would pass through, and json decides.
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
 def message_text(text: str) -> str:
     """Document text as a SARIF plain-text message that shows exactly that text.
 
@@ -393,6 +497,46 @@ def _result(f: Finding, claims: dict[str, Claim], locate: Callable[[Claim], dict
             # The claim ids above still name every member; only their locations are capped.
             out["properties"]["locations_left_out"] = len(members) - MAX_LOCATIONS
     return out
+
+
+def _json(value: Any) -> bytes:
+    return orjson.dumps(value, default=_refuse, option=_PART_OPTIONS)
+
+
+def _location_part(c: Claim, titles: dict[str, str], artifacts: dict[str, bytes]) -> bytes:
+    """``_location(c, titles)`` as compact JSON without its opening brace, written directly: a
+    dict's sorted keys are known, and orjson writes a value alone as it does inside a dict.
+
+    Raises TypeError where orjson would refuse the dict (tests/reports/test_sarif_bytes.py holds
+    it to ``_location``). ``artifacts`` caches the artifactLocation of each path.
+    """
+    ev = c.evidence
+    artifact = artifacts.get(c.path)
+    if artifact is None:
+        artifact = artifacts[c.path] = (
+            b',"physicalLocation":{"artifactLocation":{"uri":' + _json(artifact_uri(c.path)) + b',"uriBaseId":' + _json(SRCROOT) + b"}"
+        )
+    page = getattr(ev, "page", None)
+    quote = ev.quote
+    if page is None:
+        start_line, start_column = max(ev.line, 1), max(ev.column, 1)
+        if "\n" not in quote and "\r" not in quote:
+            end = b'"endColumn":' + _json(start_column + len(quote)) + b","
+        else:
+            end = b""
+        where = ""
+        tail = b"".join((
+            b',"region":{', end, b'"snippet":{"text":', _json(quote), b'},"startColumn":', _json(start_column),
+            b',"startLine":', _json(start_line), b"}}}",
+        ))
+    else:
+        where = f", page {page}"
+        tail = b"".join((
+            b'},"properties":{"column":', _json(ev.column), b',"line":', _json(ev.line), b',"page":', _json(page),
+            b',"quote":', _json(quote), b"}}",
+        ))
+    label = f"{titles.get(c.source, c.source)} ({c.version}{where}): {quote}"
+    return b"".join((b'"message":{"text":', _json(message_text(label)), b"}", artifact, tail))
 
 
 def _location(c: Claim, titles: dict[str, str]) -> dict[str, Any]:
