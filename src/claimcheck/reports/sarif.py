@@ -242,8 +242,12 @@ class _Log:
         properties) all sort after a related location's "id", which is therefore its first key.
         """
         claims, parts = self.claims, self.parts
-        members = [parts[cid] for cid in f.claims if cid in claims]
-        if None in members:
+        members = [cid for cid in f.claims if cid in claims]
+        # Only the locations written are made, as _result makes them: one past MAX_LOCATIONS
+        # may well fail to (a lone surrogate in its path), which must not fail the log.
+        first = parts[members[0]] if members else b""
+        related = [parts[cid] for cid in members[1:MAX_LOCATIONS]] if len(members) > 1 else []
+        if first is None or None in related:
             return None
         level = _LEVEL_PART[LEVELS.get(f.severity, "warning")]
         properties = {
@@ -268,10 +272,9 @@ class _Log:
             return None
         out = [level]
         if members:
-            out.append(b',"locations":[{' + members[0] + b"]")
+            out.append(b',"locations":[{' + first + b"]")
         out.append(b"," + body[1:-1])
         if len(members) > 1:
-            related = members[1:MAX_LOCATIONS]
             ids = self.ids
             while len(ids) < len(related):
                 ids.append(b'{"id":%d,' % (len(ids) + 1))
