@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import operator
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -201,7 +200,7 @@ class _Log:
         # several results): what follows a result's bytes b'{' or b'{"id":n,' (spliced).
         self.parts = _Parts(self)
         self.artifacts: dict[str, bytes] = {}  # claim path -> its artifactLocation's JSON (_location_part)
-        self.ids: list[bytes] = []  # b'{"id":n,' for n = 1, 2, ...: a related location's start
+        self.ids: list[bytes] = []  # b'{"id":1,', b',{"id":2,', ...: what precedes each related location
 
     def locate(self, c: Claim) -> dict[str, Any]:
         loc = self.located.get(c.id)
@@ -270,15 +269,22 @@ class _Log:
             body = orjson.dumps(middle, default=_refuse, option=_PART_OPTIONS)
         except TypeError:
             return None
+        # One join of every piece: a result is copied once, not once more for each level of
+        # nesting (its related locations are most of a large log's bytes).
         out = [level]
         if members:
-            out.append(b',"locations":[{' + first + b"]")
-        out.append(b"," + body[1:-1])
+            out += (b',"locations":[{', first, b"]")
+        out += (b",", body[1:-1])
         if len(members) > 1:
             ids = self.ids
             while len(ids) < len(related):
-                ids.append(b'{"id":%d,' % (len(ids) + 1))
-            out.append(b',"relatedLocations":[' + b",".join(map(operator.add, ids, related)) + b"]")
+                ids.append(b'%s{"id":%d,' % (b"," if ids else b"", len(ids) + 1))
+            pieces: list[bytes] = [b""] * (2 * len(related))
+            pieces[::2] = ids[: len(related)]
+            pieces[1::2] = related
+            out.append(b',"relatedLocations":[')
+            out += pieces
+            out.append(b"]")
         out.append(_RULE_PART[f.kind])
         return b"".join(out)
 
@@ -502,10 +508,6 @@ def _result(f: Finding, claims: dict[str, Claim], locate: Callable[[Claim], dict
     return out
 
 
-def _json(value: Any) -> bytes:
-    return orjson.dumps(value, default=_refuse, option=_PART_OPTIONS)
-
-
 def _location_part(c: Claim, titles: dict[str, str], artifacts: dict[str, bytes]) -> bytes:
     """``_location(c, titles)`` as compact JSON without its opening brace, written directly: a
     dict's sorted keys are known, and orjson writes a value alone as it does inside a dict.
@@ -513,33 +515,36 @@ def _location_part(c: Claim, titles: dict[str, str], artifacts: dict[str, bytes]
     Raises TypeError where orjson would refuse the dict (tests/reports/test_sarif_bytes.py holds
     it to ``_location``). ``artifacts`` caches the artifactLocation of each path.
     """
+    dumps, refuse, options = orjson.dumps, _refuse, _PART_OPTIONS  # a claim costs a few µs: calls count
     ev = c.evidence
     artifact = artifacts.get(c.path)
     if artifact is None:
-        artifact = artifacts[c.path] = (
-            b',"physicalLocation":{"artifactLocation":{"uri":' + _json(artifact_uri(c.path)) + b',"uriBaseId":' + _json(SRCROOT) + b"}"
-        )
+        artifact = artifacts[c.path] = b"".join((
+            b',"physicalLocation":{"artifactLocation":{"uri":', dumps(artifact_uri(c.path), refuse, options),
+            b',"uriBaseId":', dumps(SRCROOT, refuse, options), b"}",
+        ))
     page = getattr(ev, "page", None)
     quote = ev.quote
     if page is None:
         start_line, start_column = max(ev.line, 1), max(ev.column, 1)
         if "\n" not in quote and "\r" not in quote:
-            end = b'"endColumn":' + _json(start_column + len(quote)) + b","
+            end = b'"endColumn":' + dumps(start_column + len(quote), refuse, options) + b","
         else:
             end = b""
         where = ""
-        tail = b"".join((
-            b',"region":{', end, b'"snippet":{"text":', _json(quote), b'},"startColumn":', _json(start_column),
-            b',"startLine":', _json(start_line), b"}}}",
-        ))
+        tail = (
+            b',"region":{', end, b'"snippet":{"text":', dumps(quote, refuse, options),
+            b'},"startColumn":', dumps(start_column, refuse, options),
+            b',"startLine":', dumps(start_line, refuse, options), b"}}}",
+        )
     else:
         where = f", page {page}"
-        tail = b"".join((
-            b'},"properties":{"column":', _json(ev.column), b',"line":', _json(ev.line), b',"page":', _json(page),
-            b',"quote":', _json(quote), b"}}",
-        ))
+        tail = (
+            b'},"properties":{"column":', dumps(ev.column, refuse, options), b',"line":', dumps(ev.line, refuse, options),
+            b',"page":', dumps(page, refuse, options), b',"quote":', dumps(quote, refuse, options), b"}}",
+        )
     label = f"{titles.get(c.source, c.source)} ({c.version}{where}): {quote}"
-    return b"".join((b'"message":{"text":', _json(message_text(label)), b"}", artifact, tail))
+    return b"".join((b'"message":{"text":', dumps(message_text(label), refuse, options), b"}", artifact, *tail))
 
 
 def _location(c: Claim, titles: dict[str, str]) -> dict[str, Any]:
