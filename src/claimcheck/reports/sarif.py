@@ -187,9 +187,8 @@ class _Log:
         self.located: dict[str, dict[str, Any]] = {}
         findings = [f for f in result.findings if f.status in COUNTING_STATUSES and f.kind in RULE_INDEX]
         # When the log must leave some out, the most severe are kept, as code scanning itself
-        # keeps when it truncates.
-        # Each finding's report-order key is made once: the ranking sorts by it and every cut's
-        # order (order) by it again, which cost more than sorting itself.
+        # keeps when it truncates. Each finding's report-order key is made once: the ranking
+        # sorts by it and every cut's order (order) by it again, which cost more than sorting.
         keyed = [(_SEVERITY_ORDER.get(f.severity, len(SEVERITIES)), finding_sort_key(f)) for f in findings]
         ranks = sorted(range(len(findings)), key=keyed.__getitem__)
         self.ranked = [findings[j] for j in ranks]
@@ -264,7 +263,11 @@ class _Log:
         }
         if len(members) > 1 and len(members) > MAX_LOCATIONS:
             properties["locations_left_out"] = len(members) - MAX_LOCATIONS
-        middle = {"message": {"text": message_text(f.message)}, "partialFingerprints": {FINGERPRINT_KEY: f.id}, "properties": properties}
+        middle = {
+            "message": {"text": message_text(f.message)},
+            "partialFingerprints": {FINGERPRINT_KEY: f.id},
+            "properties": properties,
+        }
         try:
             body = orjson.dumps(middle, default=_refuse, option=_PART_OPTIONS)
         except TypeError:
