@@ -240,11 +240,11 @@ class _Log:
         properties) all sort after a related location's "id", which is therefore its first key.
         """
         claims, parts = self.claims, self.parts
-        members = [cid for cid in f.claims if cid in claims]
+        members = list(filter(claims.__contains__, f.claims))
         # Only the locations written are made, as _result makes them: one past MAX_LOCATIONS
         # may well fail to (a lone surrogate in its path), which must not fail the log.
         first = parts[members[0]] if members else b""
-        related = [parts[cid] for cid in members[1:MAX_LOCATIONS]] if len(members) > 1 else []
+        related = list(map(parts.__getitem__, members[1:MAX_LOCATIONS])) if len(members) > 1 else []
         if first is None or None in related:
             return None
         level = _LEVEL_PART[LEVELS.get(f.severity, "warning")]
