@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 import attrs
+import orjson
 
 from claimcheck import __version__, serialize
 from claimcheck.checker.model import SEVERITIES, Finding
@@ -115,6 +116,17 @@ RULES: tuple[Rule, ...] = (
 )
 RULE_INDEX = {rule.kind: i for i, rule in enumerate(RULES)}
 
+# serialize.compact_bytes's orjson options without the newline: a result is spliced from the
+# bytes of its parts, each exactly what orjson writes for it inside the whole result (keys sorted).
+_PART_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+# A result's keys in sorted order are level, locations, message, partialFingerprints,
+# properties, relatedLocations, ruleId, ruleIndex: these are its first and last parts.
+_LEVEL_PART = {level: b'{"level":' + orjson.dumps(level) for level in LEVELS.values()}
+_RULE_PART = {
+    rule.kind: b',"ruleId":' + orjson.dumps(rule.id) + b',"ruleIndex":' + orjson.dumps(i) + b"}"
+    for i, rule in enumerate(RULES)
+}
+
 
 def render_sarif(result: RunResult) -> str:
     """``results.sarif``: one SARIF 2.1.0 run with a result per open or needs-re-review finding.
@@ -175,10 +187,19 @@ class _Log:
         self.located: dict[str, dict[str, Any]] = {}
         findings = [f for f in result.findings if f.status in COUNTING_STATUSES and f.kind in RULE_INDEX]
         # When the log must leave some out, the most severe are kept, as code scanning itself
-        # keeps when it truncates.
-        self.ranked = sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(SEVERITIES)), finding_sort_key(f)))
+        # keeps when it truncates. Each finding's report-order key is made once: the ranking
+        # sorts by it and every cut's order (order) by it again, which cost more than sorting.
+        keyed = [(_SEVERITY_ORDER.get(f.severity, len(SEVERITIES)), finding_sort_key(f)) for f in findings]
+        ranks = sorted(range(len(findings)), key=keyed.__getitem__)
+        self.ranked = [findings[j] for j in ranks]
+        self.report_keys = [keyed[j][1] for j in ranks]
         self.results: list[dict[str, Any] | None] = [None] * len(self.ranked)
         self.encoded: list[bytes | None] = [None] * len(self.ranked)
+        # Each claim's location as the compact JSON it is written as, made once (a claim stands in
+        # several results): what follows a result's bytes b'{' or b'{"id":n,' (spliced).
+        self.parts = _Parts(self)
+        self.artifacts: dict[str, bytes] = {}  # claim path -> its artifactLocation's JSON (_location_part)
+        self.ids: list[bytes] = []  # b'{"id":1,', b',{"id":2,', ...: what precedes each related location
 
     def locate(self, c: Claim) -> dict[str, Any]:
         loc = self.located.get(c.id)
@@ -194,15 +215,93 @@ class _Log:
         return out
 
     def result_bytes(self, i: int) -> bytes:
-        """``result_of(i)`` as compact JSON (no newline), made once: a log is written from these."""
+        """``result_of(i)`` as compact JSON (no newline), made once: a log is written from these.
+
+        Byte for byte ``serialize.compact_bytes(self.result_of(i))[:-1]``, but spliced from bytes
+        orjson wrote for its parts (each location made once for every result citing it) without
+        building the result's dicts, which cost most of a large log's time before zlib's.
+        """
         out = self.encoded[i]
         if out is None:
-            out = self.encoded[i] = serialize.compact_bytes(self.result_of(i))[:-1]
+            out = self.spliced(self.ranked[i])
+            if out is None:
+                # Something orjson refuses (an integer past 64 bits, a lone surrogate, another
+                # type): compact_bytes then falls back to json for the whole result, as it does.
+                out = serialize.compact_bytes(self.result_of(i))[:-1]
+            self.encoded[i] = out
         return out
+
+    def spliced(self, f: Finding) -> bytes | None:
+        """``_result(f, ...)`` as compact JSON (no newline), or None when orjson refuses a part.
+
+        A result's keys are fixed, so its sorted layout is known: the level, the primary
+        location, message, fingerprints and properties (one orjson call, keys sorted), the
+        related locations, the rule. A location's own keys (message, physicalLocation,
+        properties) all sort after a related location's "id", which is therefore its first key.
+        """
+        claims, parts = self.claims, self.parts
+        members = list(filter(claims.__contains__, f.claims))
+        # Only the locations written are made, as _result makes them: one past MAX_LOCATIONS
+        # may well fail to (a lone surrogate in its path), which must not fail the log.
+        first = parts[members[0]] if members else b""
+        related = list(map(parts.__getitem__, members[1:MAX_LOCATIONS])) if len(members) > 1 else []
+        if first is None or None in related:
+            return None
+        level = _LEVEL_PART[LEVELS.get(f.severity, "warning")]
+        properties = {
+            "kind": f.kind,
+            "severity": f.severity,
+            "status": f.status,
+            "subject": f.subject,
+            "measure": f.measure,
+            "scope": f.scope,
+            "unit": f.unit,
+            "period": f.period,
+            "evidence_digest": f.evidence_digest,
+            "sources": list(f.sources),
+            "claims": list(f.claims),
+        }
+        if len(members) > 1 and len(members) > MAX_LOCATIONS:
+            properties["locations_left_out"] = len(members) - MAX_LOCATIONS
+        middle = {
+            "message": {"text": message_text(f.message)},
+            "partialFingerprints": {FINGERPRINT_KEY: f.id},
+            "properties": properties,
+        }
+        try:
+            body = orjson.dumps(middle, default=_refuse, option=_PART_OPTIONS)
+        except TypeError:
+            return None
+        # One join of every piece: a result is copied once, not once more for each level of
+        # nesting (its related locations are most of a large log's bytes).
+        out = [level]
+        if members:
+            out += (b',"locations":[{', first, b"]")
+        out += (b",", body[1:-1])
+        if len(members) > 1:
+            ids = self.ids
+            while len(ids) < len(related):
+                ids.append(b'%s{"id":%d,' % (b"," if ids else b"", len(ids) + 1))
+            pieces: list[bytes] = [b""] * (2 * len(related))
+            pieces[::2] = ids[: len(related)]
+            pieces[1::2] = related
+            out.append(b',"relatedLocations":[')
+            out += pieces
+            out.append(b"]")
+        out.append(_RULE_PART[f.kind])
+        return b"".join(out)
+
+    def location_part(self, cid: str) -> bytes | None:
+        """Claim ``cid``'s location as compact JSON without its opening brace, or None when
+        orjson refuses it."""
+        try:
+            return _location_part(self.claims[cid], self.titles, self.artifacts)
+        except TypeError:
+            return None
 
     def order(self, keep: int) -> list[int]:
         """The ``keep`` most severe findings' indexes, in report order."""
-        return sorted(range(keep), key=lambda i: finding_sort_key(self.ranked[i]))
+        return sorted(range(keep), key=self.report_keys.__getitem__)
 
     def frame(self, keep: int) -> tuple[bytes, bytes]:
         """The compact log of ``keep`` results around its results: what comes before the first
@@ -326,6 +425,23 @@ class _Log:
         return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
+class _Parts(dict):
+    """Claim id -> ``_Log.location_part``, made on first use (a dict's own lookup for the rest)."""
+
+    def __init__(self, log: _Log) -> None:
+        super().__init__()
+        self.log = log
+
+    def __missing__(self, cid: str) -> bytes | None:
+        part = self[cid] = self.log.location_part(cid)
+        return part
+
+
+def _refuse(obj: Any) -> Any:
+    # As serialize.compact_bytes: orjson refuses what it would pass through, and json decides.
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
 def message_text(text: str) -> str:
     """Document text as a SARIF plain-text message that shows exactly that text.
 
@@ -393,6 +509,45 @@ def _result(f: Finding, claims: dict[str, Claim], locate: Callable[[Claim], dict
             # The claim ids above still name every member; only their locations are capped.
             out["properties"]["locations_left_out"] = len(members) - MAX_LOCATIONS
     return out
+
+
+def _location_part(c: Claim, titles: dict[str, str], artifacts: dict[str, bytes]) -> bytes:
+    """``_location(c, titles)`` as compact JSON without its opening brace, written directly: a
+    dict's sorted keys are known, and orjson writes a value alone as it does inside a dict.
+
+    Raises TypeError where orjson would refuse the dict (tests/reports/test_sarif_bytes.py holds
+    it to ``_location``). ``artifacts`` caches the artifactLocation of each path.
+    """
+    dumps, refuse, options = orjson.dumps, _refuse, _PART_OPTIONS  # a claim costs a few µs: calls count
+    ev = c.evidence
+    artifact = artifacts.get(c.path)
+    if artifact is None:
+        artifact = artifacts[c.path] = b"".join((
+            b',"physicalLocation":{"artifactLocation":{"uri":', dumps(artifact_uri(c.path), refuse, options),
+            b',"uriBaseId":', dumps(SRCROOT, refuse, options), b"}",
+        ))
+    page = getattr(ev, "page", None)
+    quote = ev.quote
+    if page is None:
+        start_line, start_column = max(ev.line, 1), max(ev.column, 1)
+        if "\n" not in quote and "\r" not in quote:
+            end = b'"endColumn":' + dumps(start_column + len(quote), refuse, options) + b","
+        else:
+            end = b""
+        where = ""
+        tail = (
+            b',"region":{', end, b'"snippet":{"text":', dumps(quote, refuse, options),
+            b'},"startColumn":', dumps(start_column, refuse, options),
+            b',"startLine":', dumps(start_line, refuse, options), b"}}}",
+        )
+    else:
+        where = f", page {page}"
+        tail = (
+            b'},"properties":{"column":', dumps(ev.column, refuse, options), b',"line":', dumps(ev.line, refuse, options),
+            b',"page":', dumps(page, refuse, options), b',"quote":', dumps(quote, refuse, options), b"}}",
+        )
+    label = f"{titles.get(c.source, c.source)} ({c.version}{where}): {quote}"
+    return b"".join((b'"message":{"text":', dumps(message_text(label), refuse, options), b"}", artifact, *tail))
 
 
 def _location(c: Claim, titles: dict[str, str]) -> dict[str, Any]:
