@@ -26,7 +26,20 @@ def render_junit(result: RunResult, fail_on: str) -> str:
     Open and needs-re-review findings at or above ``fail_on`` are failures with the evidence in
     the body; resolved findings are skipped with their decision; everything else passes. With
     no findings at all the document holds one empty suite named "claimcheck".
+
+    The text is written directly, as ElementTree would write the tree ``render_junit_by_etree``
+    builds: its serializer is pure Python and was most of the time (tests/reports/test_junit_fast.py
+    holds the two to the same text). Whatever the direct writer trips on (a field that is not a
+    str), ElementTree's path writes, or fails on in its own words.
     """
+    try:
+        return _render_text(result, fail_on)
+    except Exception:
+        return render_junit_by_etree(result, fail_on)
+
+
+def render_junit_by_etree(result: RunResult, fail_on: str) -> str:
+    """``render_junit`` through an ElementTree tree: the reference the direct writer must equal."""
     failed = {f.id for f in failing(result.findings, fail_on)}
     claims = {c.id: c for c in result.claims}
     by_kind: dict[str, list[Finding]] = {}
@@ -63,6 +76,144 @@ def case_name(f: Finding) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+def _render_text(result: RunResult, fail_on: str) -> str:
+    """The document ``render_junit_by_etree`` makes, written as ``ET.indent`` and ``ET.tostring``
+    would: attributes in insertion order, escaped as ``_escape_attrib`` does, text as
+    ``_escape_cdata`` does, empty elements as ``<tag ... />``, two spaces a level."""
+    failing_findings = failing(result.findings, fail_on)
+    failed = {f.id for f in failing_findings}
+    claims = {c.id: c for c in result.claims} if failing_findings else {}
+    by_kind: dict[str, list[Finding]] = {}
+    for f in sorted(result.findings, key=finding_sort_key):
+        by_kind.setdefault(f.kind, []).append(f)
+    kinds = sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k))
+
+    suites = [_suite_text(kind, by_kind[kind], failed, claims) for kind in kinds]
+    if result.unreadable:
+        suites.append(_unreadable_suite_text(result))
+    if not suites:
+        suites = [_suite_text(EMPTY_SUITE, [], failed, claims)]
+    totals = [sum(counts) for counts in zip(*(counts for _, counts in suites))]
+    root = '<testsuites name="claimcheck"' + _counts_text(*totals) + ">"
+    body = "\n  ".join(text for text, _ in suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + root + "\n  " + body + "\n</testsuites>\n"
+
+
+def _suite_text(
+    name: str, findings: list[Finding], failed: set[str], claims: dict[str, Claim]
+) -> tuple[str, tuple[int, int, int, int]]:
+    """A ``testsuite`` element's text (at level 1) and its tests/failures/errors/skipped."""
+    cases = []
+    failures = skipped = 0
+    evidence: dict[str, str] = {}  # claim id → its two lines of a failure's body, made once
+    for f in findings:
+        head = f'<testcase classname="{_attrib(_clean(case_classname(f)))}" name="{_attrib(_clean(case_name(f)))}" time="0"'
+        if f.id in failed:
+            failures += 1
+            message = _clean(f.message)
+            body = _failure_body(f, message, claims, evidence)
+            child = f'<failure message="{_attrib(message)}" type="{_attrib(f.kind)}">{body}</failure>'
+            cases.append(f"{head}>\n      {child}\n    </testcase>")
+        elif f.status == "resolved":
+            skipped += 1
+            decision = (f.resolution or {}).get("decision")
+            child = _element_text("skipped", {"message": _clean(f"resolved: {decision}" if decision else "resolved")})
+            cases.append(f"{head}>\n      {child}\n    </testcase>")
+        else:
+            cases.append(head + " />")
+    counts = (len(cases), failures, 0, skipped)
+    return _parent_text(f'<testsuite name="{_attrib(name)}"' + _counts_text(*counts), "testsuite", cases), counts
+
+
+def _unreadable_suite_text(result: RunResult) -> tuple[str, tuple[int, int, int, int]]:
+    cases = []
+    for u in sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason)):
+        head = f'<testcase classname="{_attrib(xml_text(u.source))}" name="{_attrib(xml_text(u.path))}" time="0"'
+        child = _element_text("error", {"message": xml_text(u.reason), "type": "unreadable"})
+        cases.append(f"{head}>\n      {child}\n    </testcase>")
+    counts = (len(cases), 0, len(cases), 0)
+    return _parent_text('<testsuite name="unreadable"' + _counts_text(*counts), "testsuite", cases), counts
+
+
+def _failure_body(f: Finding, message: str, claims: dict[str, Claim], made: dict[str, str]) -> str:
+    """``_cdata(xml_text(_evidence(f, claims)))``, a line at a time: both only ever replace or drop
+    single characters, so the lines can be cleaned apart, and a claim's lines once for every
+    finding that cites it."""
+    lines = [_cdata(message), _cdata(_clean(f"finding {f.id} ({f.kind}, {f.severity}, {f.status})"))]
+    for cid in f.claims:
+        text = made.get(cid)
+        if text is None:
+            c = claims.get(cid)
+            if c is None:
+                text = _cdata(_clean(f"- claim {cid} (not in this run)"))
+            else:
+                ev = c.evidence
+                text = (
+                    _cdata(_clean(f"- {_place(c)} ({c.source}, {c.version}): “{ev.quote}”"))
+                    + "\n"
+                    + _cdata(_clean(f"  in: {ev.sentence}"))
+                )
+            made[cid] = text
+        lines.append(text)
+    return "\n".join(lines) + "\n"
+
+
+def _clean(text: str) -> str:
+    # xml_text, without the scan where it has nothing to drop: every printable character (no
+    # control, surrogate, private-use or unassigned one) is one XML 1.0 allows.
+    return text if text.isprintable() else _NOT_XML.sub("", text)
+
+
+def _parent_text(open_tag: str, tag: str, children: list[str]) -> str:
+    # An element at level 1 (a suite) with its children at level 2, as ET.indent lays them out.
+    if not children:
+        return open_tag + " />"
+    return open_tag + ">\n    " + "\n    ".join(children) + "\n  </" + tag + ">"
+
+
+def _element_text(tag: str, attrib: dict[str, str], text: str | None = None) -> str:
+    # A leaf element: ET.indent leaves its text alone; no text (or "") is the short form.
+    attributes = "".join(f' {key}="{_attrib(value)}"' for key, value in attrib.items())
+    if not text:
+        return f"<{tag}{attributes} />"
+    return f"<{tag}{attributes}>{_cdata(text)}</{tag}>"
+
+
+def _counts_text(tests: int, failures: int, errors: int, skipped: int) -> str:
+    # _set_counts' attributes, in its order (the file must be identical for identical inputs).
+    return f' tests="{tests}" failures="{failures}" errors="{errors}" skipped="{skipped}" time="0"'
+
+
+def _attrib(text: str) -> str:
+    # xml.etree.ElementTree._escape_attrib: the same replacements in the same order.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _cdata(text: str) -> str:
+    # xml.etree.ElementTree._escape_cdata.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
 def _unreadable_suite(result: RunResult) -> ET.Element:
