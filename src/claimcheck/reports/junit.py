@@ -81,7 +81,11 @@ def case_name(f: Finding) -> str:
 def _render_text(result: RunResult, fail_on: str) -> str:
     """The document ``render_junit_by_etree`` makes, written as ``ET.indent`` and ``ET.tostring``
     would: attributes in insertion order, escaped as ``_escape_attrib`` does, text as
-    ``_escape_cdata`` does, empty elements as ``<tag ... />``, two spaces a level."""
+    ``_escape_cdata`` does, empty elements as ``<tag ... />``, two spaces a level.
+
+    The pieces go into one list joined once at the end: the failure bodies are most of a large
+    file, and each concatenation on the way would copy them again.
+    """
     failing_findings = failing(result.findings, fail_on)
     failed = {f.id for f in failing_findings}
     claims = {c.id: c for c in result.claims} if failing_findings else {}
@@ -90,58 +94,81 @@ def _render_text(result: RunResult, fail_on: str) -> str:
         by_kind.setdefault(f.kind, []).append(f)
     kinds = sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k))
 
-    suites = [_suite_text(kind, by_kind[kind], failed, claims) for kind in kinds]
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', ""]  # [1]: the root's tag, once counted
+    totals = [0, 0, 0, 0]
+    evidence: dict[str, str] = {}  # claim id → its two lines of a failure's body, made once a run
+    suites = [(kind, by_kind[kind]) for kind in kinds]
+    if not suites and not result.unreadable:
+        suites = [(EMPTY_SUITE, [])]
+    for name, findings in suites:
+        counts = _suite_text(parts, name, findings, failed, claims, evidence)
+        totals = [t + n for t, n in zip(totals, counts)]
     if result.unreadable:
-        suites.append(_unreadable_suite_text(result))
-    if not suites:
-        suites = [_suite_text(EMPTY_SUITE, [], failed, claims)]
-    totals = [sum(counts) for counts in zip(*(counts for _, counts in suites))]
-    root = '<testsuites name="claimcheck"' + _counts_text(*totals) + ">"
-    body = "\n  ".join(text for text, _ in suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + root + "\n  " + body + "\n</testsuites>\n"
+        counts = _unreadable_suite_text(parts, result)
+        totals = [t + n for t, n in zip(totals, counts)]
+    parts[1] = '<testsuites name="claimcheck"' + _counts_text(*totals) + ">"
+    parts.append("\n</testsuites>\n")
+    return "".join(parts)
 
 
 def _suite_text(
-    name: str, findings: list[Finding], failed: set[str], claims: dict[str, Claim]
-) -> tuple[str, tuple[int, int, int, int]]:
-    """A ``testsuite`` element's text (at level 1) and its tests/failures/errors/skipped."""
-    cases = []
+    parts: list[str], name: str, findings: list[Finding], failed: set[str], claims: dict[str, Claim],
+    evidence: dict[str, str],
+) -> tuple[int, int, int, int]:
+    """Appends a ``testsuite`` element (at level 1, after its newline and indent) to ``parts``;
+    returns its tests/failures/errors/skipped."""
+    parts.append("\n  ")
+    at = len(parts)
+    parts.append("")  # the suite's tag, once counted
     failures = skipped = 0
-    evidence: dict[str, str] = {}  # claim id → its two lines of a failure's body, made once
+    add = parts.append
     for f in findings:
-        head = f'<testcase classname="{_attrib(_clean(case_classname(f)))}" name="{_attrib(_clean(case_name(f)))}" time="0"'
+        add(f'\n    <testcase classname="{_attrib(_clean(case_classname(f)))}" name="{_attrib(_clean(case_name(f)))}" time="0"')
         if f.id in failed:
             failures += 1
-            message = _clean(f.message)
-            body = _failure_body(f, message, claims, evidence)
-            child = f'<failure message="{_attrib(message)}" type="{_attrib(f.kind)}">{body}</failure>'
-            cases.append(f"{head}>\n      {child}\n    </testcase>")
+            add(f'>\n      <failure message="{_attrib(_clean(f.message))}" type="{_attrib(f.kind)}">')
+            _failure_body(parts, f, claims, evidence)
+            add("</failure>\n    </testcase>")
         elif f.status == "resolved":
             skipped += 1
             decision = (f.resolution or {}).get("decision")
             child = _element_text("skipped", {"message": _clean(f"resolved: {decision}" if decision else "resolved")})
-            cases.append(f"{head}>\n      {child}\n    </testcase>")
+            add(f">\n      {child}\n    </testcase>")
         else:
-            cases.append(head + " />")
-    counts = (len(cases), failures, 0, skipped)
-    return _parent_text(f'<testsuite name="{_attrib(name)}"' + _counts_text(*counts), "testsuite", cases), counts
+            add(" />")
+    counts = (len(findings), failures, 0, skipped)
+    opening = f'<testsuite name="{_attrib(name)}"' + _counts_text(*counts)
+    if findings:
+        parts[at] = opening + ">"
+        add("\n  </testsuite>")
+    else:
+        parts[at] = opening + " />"
+    return counts
 
 
-def _unreadable_suite_text(result: RunResult) -> tuple[str, tuple[int, int, int, int]]:
-    cases = []
-    for u in sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason)):
-        head = f'<testcase classname="{_attrib(xml_text(u.source))}" name="{_attrib(xml_text(u.path))}" time="0"'
-        child = _element_text("error", {"message": xml_text(u.reason), "type": "unreadable"})
-        cases.append(f"{head}>\n      {child}\n    </testcase>")
+def _unreadable_suite_text(parts: list[str], result: RunResult) -> tuple[int, int, int, int]:
+    """Appends the ``unreadable`` suite as ``_suite_text`` does; returns its counts."""
+    cases = sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason))
     counts = (len(cases), 0, len(cases), 0)
-    return _parent_text('<testsuite name="unreadable"' + _counts_text(*counts), "testsuite", cases), counts
+    parts.append('\n  <testsuite name="unreadable"' + _counts_text(*counts) + ">")
+    for u in cases:
+        child = _element_text("error", {"message": xml_text(u.reason), "type": "unreadable"})
+        parts.append(
+            f'\n    <testcase classname="{_attrib(xml_text(u.source))}" name="{_attrib(xml_text(u.path))}" time="0">'
+            f"\n      {child}\n    </testcase>"
+        )
+    parts.append("\n  </testsuite>")
+    return counts
 
 
-def _failure_body(f: Finding, message: str, claims: dict[str, Claim], made: dict[str, str]) -> str:
-    """``_cdata(xml_text(_evidence(f, claims)))``, a line at a time: both only ever replace or drop
-    single characters, so the lines can be cleaned apart, and a claim's lines once for every
-    finding that cites it."""
-    lines = [_cdata(message), _cdata(_clean(f"finding {f.id} ({f.kind}, {f.severity}, {f.status})"))]
+def _failure_body(parts: list[str], f: Finding, claims: dict[str, Claim], made: dict[str, str]) -> None:
+    """Appends ``_cdata(xml_text(_evidence(f, claims)))``. Both only ever replace or drop single
+    characters, so the lines can be escaped apart, and a claim's lines once for every finding
+    that cites it."""
+    add = parts.append
+    add(_cdata(_clean(f.message)))
+    add("\n")
+    add(_cdata(_clean(f"finding {f.id} ({f.kind}, {f.severity}, {f.status})")))
     for cid in f.claims:
         text = made.get(cid)
         if text is None:
@@ -150,27 +177,21 @@ def _failure_body(f: Finding, message: str, claims: dict[str, Claim], made: dict
                 text = _cdata(_clean(f"- claim {cid} (not in this run)"))
             else:
                 ev = c.evidence
-                text = (
-                    _cdata(_clean(f"- {_place(c)} ({c.source}, {c.version}): “{ev.quote}”"))
-                    + "\n"
-                    + _cdata(_clean(f"  in: {ev.sentence}"))
-                )
+                page = getattr(ev, "page", None)  # _place, inline: once per claim cited
+                place = f"{c.path}:{ev.line}:{ev.column}" if page is None else f"{c.path} page {page}:{ev.line}:{ev.column}"
+                text = f"- {place} ({c.source}, {c.version}): “{ev.quote}”\n  in: {ev.sentence}"
+                # Printable but for the newlines (which xml_text keeps): nothing to drop.
+                text = _cdata(text if text.replace("\n", "").isprintable() else _NOT_XML.sub("", text))
             made[cid] = text
-        lines.append(text)
-    return "\n".join(lines) + "\n"
+        add("\n")
+        add(text)
+    add("\n")
 
 
 def _clean(text: str) -> str:
     # xml_text, without the scan where it has nothing to drop: every printable character (no
     # control, surrogate, private-use or unassigned one) is one XML 1.0 allows.
     return text if text.isprintable() else _NOT_XML.sub("", text)
-
-
-def _parent_text(open_tag: str, tag: str, children: list[str]) -> str:
-    # An element at level 1 (a suite) with its children at level 2, as ET.indent lays them out.
-    if not children:
-        return open_tag + " />"
-    return open_tag + ">\n    " + "\n    ".join(children) + "\n  </" + tag + ">"
 
 
 def _element_text(tag: str, attrib: dict[str, str], text: str | None = None) -> str:
