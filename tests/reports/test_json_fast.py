@@ -253,3 +253,11 @@ def findings(draw) -> Finding:
 def test_generated_claims_and_findings(claim_list, finding_list):
     result = RunResult(build_result().sources, tuple(claim_list), tuple(finding_list))
     assert_same_files(result)
+
+
+def test_extra_keys_are_sorted_and_may_replace_the_findings():
+    # findings_document lets ``extra`` replace any key, the findings too; its dicts come unsorted.
+    result = build_result()
+    extra = {"findings": [{"z": 1, "a": 2}], "b": {"y": [{"k": 1, "c": 0.5}], "c": None}}
+    expected = serialize.dumps_bytes(serialize.findings_document(result.findings, extra))
+    assert jsonfast.findings_json_bytes(result.findings, extra) == expected
