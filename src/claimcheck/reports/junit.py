@@ -26,7 +26,20 @@ def render_junit(result: RunResult, fail_on: str) -> str:
     Open and needs-re-review findings at or above ``fail_on`` are failures with the evidence in
     the body; resolved findings are skipped with their decision; everything else passes. With
     no findings at all the document holds one empty suite named "claimcheck".
+
+    The text is written directly, as ElementTree would write the tree ``render_junit_by_etree``
+    builds: its serializer is pure Python and was most of the time (tests/reports/test_junit_fast.py
+    holds the two to the same text). Whatever the direct writer trips on (a field that is not a
+    str), ElementTree's path writes, or fails on in its own words.
     """
+    try:
+        return _render_text(result, fail_on)
+    except Exception:
+        return render_junit_by_etree(result, fail_on)
+
+
+def render_junit_by_etree(result: RunResult, fail_on: str) -> str:
+    """``render_junit`` through an ElementTree tree: the reference the direct writer must equal."""
     failed = {f.id for f in failing(result.findings, fail_on)}
     claims = {c.id: c for c in result.claims}
     by_kind: dict[str, list[Finding]] = {}
@@ -63,6 +76,165 @@ def case_name(f: Finding) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+def _render_text(result: RunResult, fail_on: str) -> str:
+    """The document ``render_junit_by_etree`` makes, written as ``ET.indent`` and ``ET.tostring``
+    would: attributes in insertion order, escaped as ``_escape_attrib`` does, text as
+    ``_escape_cdata`` does, empty elements as ``<tag ... />``, two spaces a level.
+
+    The pieces go into one list joined once at the end: the failure bodies are most of a large
+    file, and each concatenation on the way would copy them again.
+    """
+    failing_findings = failing(result.findings, fail_on)
+    failed = {f.id for f in failing_findings}
+    claims = {c.id: c for c in result.claims} if failing_findings else {}
+    by_kind: dict[str, list[Finding]] = {}
+    for f in sorted(result.findings, key=finding_sort_key):
+        by_kind.setdefault(f.kind, []).append(f)
+    kinds = sorted(by_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k))
+
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', ""]  # [1]: the root's tag, once counted
+    totals = [0, 0, 0, 0]
+    evidence: dict[str, str] = {}  # claim id → its two lines of a failure's body, made once a run
+    suites = [(kind, by_kind[kind]) for kind in kinds]
+    if not suites and not result.unreadable:
+        suites = [(EMPTY_SUITE, [])]
+    for name, findings in suites:
+        counts = _suite_text(parts, name, findings, failed, claims, evidence)
+        totals = [t + n for t, n in zip(totals, counts)]
+    if result.unreadable:
+        counts = _unreadable_suite_text(parts, result)
+        totals = [t + n for t, n in zip(totals, counts)]
+    parts[1] = '<testsuites name="claimcheck"' + _counts_text(*totals) + ">"
+    parts.append("\n</testsuites>\n")
+    return "".join(parts)
+
+
+def _suite_text(
+    parts: list[str], name: str, findings: list[Finding], failed: set[str], claims: dict[str, Claim],
+    evidence: dict[str, str],
+) -> tuple[int, int, int, int]:
+    """Appends a ``testsuite`` element (at level 1, after its newline and indent) to ``parts``;
+    returns its tests/failures/errors/skipped."""
+    parts.append("\n  ")
+    at = len(parts)
+    parts.append("")  # the suite's tag, once counted
+    failures = skipped = 0
+    add = parts.append
+    for f in findings:
+        add(f'\n    <testcase classname="{_attrib(_clean(case_classname(f)))}" name="{_attrib(_clean(case_name(f)))}" time="0"')
+        if f.id in failed:
+            failures += 1
+            add(f'>\n      <failure message="{_attrib(_clean(f.message))}" type="{_attrib(f.kind)}">')
+            _failure_body(parts, f, claims, evidence)
+            add("</failure>\n    </testcase>")
+        elif f.status == "resolved":
+            skipped += 1
+            decision = (f.resolution or {}).get("decision")
+            child = _element_text("skipped", {"message": _clean(f"resolved: {decision}" if decision else "resolved")})
+            add(f">\n      {child}\n    </testcase>")
+        else:
+            add(" />")
+    counts = (len(findings), failures, 0, skipped)
+    opening = f'<testsuite name="{_attrib(name)}"' + _counts_text(*counts)
+    if findings:
+        parts[at] = opening + ">"
+        add("\n  </testsuite>")
+    else:
+        parts[at] = opening + " />"
+    return counts
+
+
+def _unreadable_suite_text(parts: list[str], result: RunResult) -> tuple[int, int, int, int]:
+    """Appends the ``unreadable`` suite as ``_suite_text`` does; returns its counts."""
+    cases = sorted(result.unreadable, key=lambda u: (u.source, u.path, u.reason))
+    counts = (len(cases), 0, len(cases), 0)
+    parts.append('\n  <testsuite name="unreadable"' + _counts_text(*counts) + ">")
+    for u in cases:
+        child = _element_text("error", {"message": xml_text(u.reason), "type": "unreadable"})
+        parts.append(
+            f'\n    <testcase classname="{_attrib(xml_text(u.source))}" name="{_attrib(xml_text(u.path))}" time="0">'
+            f"\n      {child}\n    </testcase>"
+        )
+    parts.append("\n  </testsuite>")
+    return counts
+
+
+def _failure_body(parts: list[str], f: Finding, claims: dict[str, Claim], made: dict[str, str]) -> None:
+    """Appends ``_cdata(xml_text(_evidence(f, claims)))``. Both only ever replace or drop single
+    characters, so the lines can be escaped apart, and a claim's lines once for every finding
+    that cites it."""
+    add = parts.append
+    add(_cdata(_clean(f.message)))
+    add("\n")
+    add(_cdata(_clean(f"finding {f.id} ({f.kind}, {f.severity}, {f.status})")))
+    for cid in f.claims:
+        text = made.get(cid)
+        if text is None:
+            c = claims.get(cid)
+            if c is None:
+                text = _cdata(_clean(f"- claim {cid} (not in this run)"))
+            else:
+                ev = c.evidence
+                page = getattr(ev, "page", None)  # _place, inline: once per claim cited
+                place = f"{c.path}:{ev.line}:{ev.column}" if page is None else f"{c.path} page {page}:{ev.line}:{ev.column}"
+                text = f"- {place} ({c.source}, {c.version}): “{ev.quote}”\n  in: {ev.sentence}"
+                # Printable but for the newlines (which xml_text keeps): nothing to drop.
+                text = _cdata(text if text.replace("\n", "").isprintable() else _NOT_XML.sub("", text))
+            made[cid] = text
+        add("\n")
+        add(text)
+    add("\n")
+
+
+def _clean(text: str) -> str:
+    # xml_text, without the scan where it has nothing to drop: every printable character (no
+    # control, surrogate, private-use or unassigned one) is one XML 1.0 allows.
+    return text if text.isprintable() else _NOT_XML.sub("", text)
+
+
+def _element_text(tag: str, attrib: dict[str, str], text: str | None = None) -> str:
+    # A leaf element: ET.indent leaves its text alone; no text (or "") is the short form.
+    attributes = "".join(f' {key}="{_attrib(value)}"' for key, value in attrib.items())
+    if not text:
+        return f"<{tag}{attributes} />"
+    return f"<{tag}{attributes}>{_cdata(text)}</{tag}>"
+
+
+def _counts_text(tests: int, failures: int, errors: int, skipped: int) -> str:
+    # _set_counts' attributes, in its order (the file must be identical for identical inputs).
+    return f' tests="{tests}" failures="{failures}" errors="{errors}" skipped="{skipped}" time="0"'
+
+
+def _attrib(text: str) -> str:
+    # xml.etree.ElementTree._escape_attrib: the same replacements in the same order.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _cdata(text: str) -> str:
+    # xml.etree.ElementTree._escape_cdata.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
 def _unreadable_suite(result: RunResult) -> ET.Element:
