@@ -208,13 +208,9 @@ def _counts_text(tests: int, failures: int, errors: int, skipped: int) -> str:
 
 
 def _attrib(text: str) -> str:
-    # xml.etree.ElementTree._escape_attrib: the same replacements in the same order.
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+    # xml.etree.ElementTree._escape_attrib: the same replacements in the same order (its first
+    # three are _escape_cdata's).
+    text = _cdata(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\r" in text:

@@ -248,19 +248,7 @@ class _Log:
         if first is None or None in related:
             return None
         level = _LEVEL_PART[LEVELS.get(f.severity, "warning")]
-        properties = {
-            "kind": f.kind,
-            "severity": f.severity,
-            "status": f.status,
-            "subject": f.subject,
-            "measure": f.measure,
-            "scope": f.scope,
-            "unit": f.unit,
-            "period": f.period,
-            "evidence_digest": f.evidence_digest,
-            "sources": list(f.sources),
-            "claims": list(f.claims),
-        }
+        properties = _properties(f)
         if len(members) > 1 and len(members) > MAX_LOCATIONS:
             properties["locations_left_out"] = len(members) - MAX_LOCATIONS
         middle = {
@@ -483,19 +471,7 @@ def _result(f: Finding, claims: dict[str, Claim], locate: Callable[[Claim], dict
         "level": LEVELS.get(f.severity, "warning"),
         "message": {"text": message_text(f.message)},
         "partialFingerprints": {FINGERPRINT_KEY: f.id},
-        "properties": {
-            "kind": f.kind,
-            "severity": f.severity,
-            "status": f.status,
-            "subject": f.subject,
-            "measure": f.measure,
-            "scope": f.scope,
-            "unit": f.unit,
-            "period": f.period,
-            "evidence_digest": f.evidence_digest,
-            "sources": list(f.sources),
-            "claims": list(f.claims),
-        },
+        "properties": _properties(f),
     }
     if members:
         # A result without a location is valid SARIF; one only arises when a finding names a
@@ -509,6 +485,23 @@ def _result(f: Finding, claims: dict[str, Claim], locate: Callable[[Claim], dict
             # The claim ids above still name every member; only their locations are capped.
             out["properties"]["locations_left_out"] = len(members) - MAX_LOCATIONS
     return out
+
+
+def _properties(f: Finding) -> dict[str, Any]:
+    """A result's properties: the finding as claimcheck knows it (both ways of writing a result)."""
+    return {
+        "kind": f.kind,
+        "severity": f.severity,
+        "status": f.status,
+        "subject": f.subject,
+        "measure": f.measure,
+        "scope": f.scope,
+        "unit": f.unit,
+        "period": f.period,
+        "evidence_digest": f.evidence_digest,
+        "sources": list(f.sources),
+        "claims": list(f.claims),
+    }
 
 
 def _location_part(c: Claim, titles: dict[str, str], artifacts: dict[str, bytes]) -> bytes:
