@@ -46,14 +46,20 @@ class Digester:
         self._findings: dict[str, str] = {}
         self.group_of = {c.id: key for key, claims in site.groups.items() for c in claims}
         # Findings whose claims are not all members of the group that shows them (a revision
-        # across two units, say, or a claim this run does not have): their members' rows are
-        # digested one by one, and the rows of the claims they name elsewhere list them.
+        # across two units, say, or a claim this run does not have), or that name a source none
+        # of its claims come from: their members' rows and their sources' titles are digested
+        # one by one, and the rows of the claims they name elsewhere list them.
         self.spilling: set[str] = set()
         self.foreign_refs: dict[GroupKey, list[str]] = {}
         group_of = self.group_of
+        sources_of = {key: {c.source for c in claims} for key, claims in site.groups.items()}
         for f in site.findings:
             home = site.finding_group.get(f.id)
-            if {group_of.get(cid) for cid in f.claims} <= {home} and home is not None:
+            if (
+                home is not None
+                and {group_of.get(cid) for cid in f.claims} <= {home}
+                and sources_of[home].issuperset(site._finding_sources(f))
+            ):
                 continue
             self.spilling.add(f.id)
             for cid in dict.fromkeys(f.claims):
