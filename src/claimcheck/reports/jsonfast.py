@@ -137,44 +137,25 @@ def claim_dicts(claims: tuple[Claim, ...]) -> tuple[list[dict[str, Any]], bool]:
     iso: dict[Any, str] = {}
     periods: dict[int, tuple[Any, dict[str, str]]] = {}
     F = float
+
+    def plain(x: Any) -> Any:
+        # serialize.number, each float made plain once; a figure that is neither a float, an int
+        # nor None is left to the converter.
+        if x.__class__ is F:
+            return figures.get(x) or _figure(x, figures, odd)
+        if x is not None and x.__class__ is not int:
+            raise Unexpected(type(x).__name__)
+        return x
+
     for c in claims:
         if c.__class__ is not Claim:
             raise Unexpected(type(c).__name__)
         q = c.value
         iv = q.interval
         lk = q.likely
-        # serialize.number, inline for six figures a claim; figures that are neither floats,
-        # ints nor None are left to the converter.
-        stated = q.stated
-        if stated.__class__ is F:
-            stated = figures.get(stated) or _figure(stated, figures, odd)
-        elif stated is not None and stated.__class__ is not int:
-            raise Unexpected(type(stated).__name__)
-        stated_high = q.stated_high
-        if stated_high.__class__ is F:
-            stated_high = figures.get(stated_high) or _figure(stated_high, figures, odd)
-        elif stated_high is not None and stated_high.__class__ is not int:
-            raise Unexpected(type(stated_high).__name__)
-        low = iv.low
-        if low.__class__ is F:
-            low = figures.get(low) or _figure(low, figures, odd)
-        elif low is not None and low.__class__ is not int:
-            raise Unexpected(type(low).__name__)
-        high = iv.high
-        if high.__class__ is F:
-            high = figures.get(high) or _figure(high, figures, odd)
-        elif high is not None and high.__class__ is not int:
-            raise Unexpected(type(high).__name__)
-        likely_low = lk.low
-        if likely_low.__class__ is F:
-            likely_low = figures.get(likely_low) or _figure(likely_low, figures, odd)
-        elif likely_low is not None and likely_low.__class__ is not int:
-            raise Unexpected(type(likely_low).__name__)
-        likely_high = lk.high
-        if likely_high.__class__ is F:
-            likely_high = figures.get(likely_high) or _figure(likely_high, figures, odd)
-        elif likely_high is not None and likely_high.__class__ is not int:
-            raise Unexpected(type(likely_high).__name__)
+        stated, stated_high = plain(q.stated), plain(q.stated_high)
+        low, high = plain(iv.low), plain(iv.high)
+        likely_low, likely_high = plain(lk.low), plain(lk.high)
         p = c.period
         if p is None:
             period = None
