@@ -22,7 +22,7 @@ import orjson
 from claimcheck.cache import Cache, Row
 from claimcheck.codeversion import whole_code
 
-__all__ = ["KIND", "PriorPages", "Reused", "load", "record"]
+__all__ = ["KIND", "PriorPages", "Reused", "identity_of", "load", "record"]
 
 KIND = "pages"
 _FORMAT = 1  # the payload's shape; another is never read
@@ -39,6 +39,7 @@ class Reused:
 
 
 def identity_of(st: os.stat_result) -> Identity:
+    """A file's identity as remembered: size, mtime, ctime, inode."""
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
