@@ -23,6 +23,8 @@ _BUSY_MS = 60_000  # another run holds the write lock: wait this long before giv
 # Test hook: seconds to sleep inside each version's transaction, between its two rows, so a test
 # can kill a run while it fills the cache (tests/perf/test_cache_kill.py).
 _DELAY_ENV = "CLAIMCHECK_TEST_CACHE_DELAY"
+# Keys looked up by one query (get_many): SQLite before 3.32 allows 999 parameters a statement.
+_KEYS_A_QUERY = 500
 # Left in the cache folder when a run met a damaged page: the next run checks every page of the
 # file (and rebuilds it) instead of only its header. Checking every page on every open would read
 # the whole file each run: seconds for a large cache restored cold in CI, most of a warm run.
@@ -135,6 +137,29 @@ class Cache:
             self.discard(key)
             return None
         return payload
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """``get`` for many keys in one query: key → payload for those present and undamaged."""
+        keys = list(dict.fromkeys(keys))
+        if self._conn is None or not keys:
+            return {}
+        rows = []
+        try:
+            for at in range(0, len(keys), _KEYS_A_QUERY):
+                part = keys[at : at + _KEYS_A_QUERY]
+                rows += self._conn.execute(
+                    f"SELECT key, payload, checksum FROM entries WHERE key IN ({','.join('?' * len(part))})", part
+                ).fetchall()
+        except sqlite3.Error as exc:
+            self._give_up(f"cannot read {self.path}: {exc}", exc)
+            return {}
+        found = {}
+        for key, payload, checksum in rows:
+            if isinstance(payload, bytes) and isinstance(checksum, bytes) and _checksum(key, payload) == checksum:
+                found[key] = payload
+            else:
+                self.discard(key)
+        return found
 
     def discard(self, key: str) -> None:
         """Forget one entry (its payload was damaged or could not be decoded)."""

@@ -10,6 +10,7 @@ field lists below are the models' own.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Any
 
@@ -93,10 +94,6 @@ def _iso(d: dt.date | None) -> str | None:
     return None if d is None else d.isoformat()
 
 
-def _date(s: str | None) -> dt.date | None:
-    return None if s is None else dt.date.fromisoformat(s)
-
-
 def _interval(i: Interval) -> list:
     return [i.low, i.high, i.low_inclusive, i.high_inclusive]
 
@@ -114,6 +111,19 @@ def _claim(c: Claim) -> list:
     ]
 
 
+# A corpus states a few figures many times: tens of thousands of claims have a few thousand
+# distinct intervals, and sharing them (they are frozen) saves both building and holding them.
+# typed: 1 and 1.0, True and 1 are equal keys whose reprs (and so reports) differ.
+_shared_interval = functools.lru_cache(maxsize=8192, typed=True)(Interval)
+
+
+def _interval_of(low: Any, high: Any, low_inclusive: Any, high_inclusive: Any) -> Interval:
+    # 0.0 and -0.0 are equal floats with different reprs: a zero bound is never shared.
+    if low == 0 or high == 0:
+        return Interval(low, high, low_inclusive, high_inclusive)
+    return _shared_interval(low, high, low_inclusive, high_inclusive)
+
+
 def _to_claim(r: list) -> Claim:
     id_, source, version, path, subject, measure, scope, q, p, as_of, e, version_date, current = r
     stated, unit, bound, interval, likely, inherited, stated_high = q
@@ -121,10 +131,13 @@ def _to_claim(r: list) -> Claim:
         raise ValueError("claims payload of another layout")
     return Claim(
         id_, source, version, path, subject, measure, scope,
-        Quantity(stated, unit, bound, Interval(*interval), Interval(*likely), inherited, stated_high),
-        None if p is None else Period(p[0], dt.date.fromisoformat(p[1]), dt.date.fromisoformat(p[2])),
-        _date(as_of),
+        Quantity(stated, unit, bound, _interval_of(*interval), _interval_of(*likely), inherited, stated_high),
+        None if p is None else Period(p[0], _fromiso(p[1]), _fromiso(p[2])),
+        None if as_of is None else _fromiso(as_of),
         Evidence(*e),
-        _date(version_date),
+        None if version_date is None else _fromiso(version_date),
         current,
     )
+
+
+_fromiso = dt.date.fromisoformat

@@ -7,15 +7,19 @@ a run without importing the code that does it.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Protocol
 
 import attrs
 
 from claimcheck.cache import Cache
 
-__all__ = ["EXECUTORS", "Execution", "Progress", "Silent", "default_jobs"]
+__all__ = ["EXECUTORS", "Execution", "Progress", "Silent", "Vouched", "default_jobs"]
 
 EXECUTORS = ("serial", "process", "dask")
+# Input files whose bytes are known without reading them: path → (sha256 of the bytes, size).
+# claimcheck.uptodate.vouched gives those an earlier run read and whose stat has not changed.
+Vouched = Mapping[str, tuple[str, int]]
 
 
 class Progress(Protocol):
@@ -56,6 +60,9 @@ class Execution:
     scheduler: str | None = None  # dask scheduler address; None starts a LocalCluster for the run
     cache: Cache | None = None
     progress: Progress | None = None
+    # Files whose cached document and claims are taken without reading them. A wrong digest here
+    # gives a wrong result: only a stat-identical file's digest belongs in it.
+    vouched: Vouched = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def default_jobs() -> int:

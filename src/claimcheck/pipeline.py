@@ -20,13 +20,13 @@ import attrs
 from claimcheck import cachecodec
 from claimcheck.cache import Cache, Row
 from claimcheck.codeversion import EXTRACTOR_VERSION, extraction_code
-from claimcheck.execution import EXECUTORS, Execution, Progress, Silent, default_jobs
+from claimcheck.execution import EXECUTORS, Execution, Progress, Silent, Vouched, default_jobs
 from claimcheck.claims.dates import DetectedDate
 from claimcheck.claims.extract import VersionContext, extract_claims
 from claimcheck.claims.load import LoadError, kind_for_path, parse_document, parser_failure, read_file
 from claimcheck.claims.model import Claim, Evidence, Interval, Period, Quantity
 from claimcheck.claims.versions import GitError, VersionSpec, read_git_blob
-from claimcheck.config import ExtractionSettings, Settings
+from claimcheck.config import ExtractionSettings, Settings, SourceSpec
 from claimcheck.errors import ClaimcheckError
 
 __all__ = [
@@ -263,8 +263,11 @@ def _digest(*parts: str) -> str:
 
 def document_key(code: str, task: Task) -> str:
     """What a loaded document depends on: the code, the bytes, the name and kind, day_first."""
-    content = hashlib.sha256(task.data).hexdigest()
-    return _digest("document", code, content, task.path, task.kind, repr(task.settings.day_first))
+    return _document_key(code, hashlib.sha256(task.data).hexdigest(), task.path, task.kind, task.settings)
+
+
+def _document_key(code: str, content: str, path: str, kind: str, settings: ExtractionSettings) -> str:
+    return _digest("document", code, content, path, kind, repr(settings.day_first))
 
 
 def claims_key(document: str, settings: ExtractionSettings, context: VersionContext) -> str:
@@ -349,13 +352,14 @@ class Prepared:
 
     def _again(self, source: str, v: VersionSpec, context: VersionContext) -> _Outcome:
         spec = next(s for s in self._settings.sources if s.id == source)
+        cache, code = self._execution.cache, self._code
         try:
-            data, kind, path = read_version(v, self._settings.input.max_file_size)
+            want = _want(spec, v, self._settings.input.max_file_size, {})
         except LoadError as exc:  # the file went away under the run
             raise ExtractionFailed(exc.reason) from None
-        task = Task(source, spec.subject, v, data, kind, path, self._settings.extraction, self._code, context)
-        outcome = _lookup(self._execution.cache, self._code, task, context) or _accept(
-            self._execution.cache, self._code, task, process(task)
+        task = want.task(self._settings, code, context)
+        outcome = _lookup_many(cache, code, self._settings.extraction, [want], context)[0] or _accept(
+            cache, code, task, process(task)
         )
         if outcome.problem is not None:  # the file changed under the run
             raise ExtractionFailed(outcome.problem)
@@ -364,7 +368,10 @@ class Prepared:
 
 def prepare(settings: Settings, execution: Execution) -> Prepared:
     """Read every version, take what the cache holds, and load and extract the rest with the
-    chosen executor; every fresh result is stored, one transaction per version."""
+    chosen executor; every fresh result is stored, one transaction per version.
+
+    A file the execution vouches for (unchanged since a run read it) is not read when the cache
+    holds its document and claims."""
     if execution.executor not in EXECUTORS:
         raise ExecutorError(None, f"unknown executor {execution.executor!r} (choose from {', '.join(EXECUTORS)})")
     if execution.executor == "dask":
@@ -376,21 +383,27 @@ def prepare(settings: Settings, execution: Execution) -> Prepared:
     outcomes: dict[tuple[str, VersionSpec], _Outcome] = {}
     progress.start(len(versions), "versions")
 
-    def missing() -> Iterator[Task]:
+    def wanted() -> Iterator[_Wanted]:
         for spec, v in versions:
             try:
-                data, kind, path = read_version(v, settings.input.max_file_size)
+                yield _want(spec, v, settings.input.max_file_size, execution.vouched)
             except LoadError as exc:
                 outcomes[(spec.id, v)] = _Outcome(problem=exc.reason)
                 progress.advance()
-                continue
-            task = Task(spec.id, spec.subject, v, data, kind, path, settings.extraction, code)
-            found = _lookup(cache, code, task, None)
-            if found is not None:
-                outcomes[(spec.id, v)] = found
-                progress.advance()
-                continue
-            yield task
+
+    def missing() -> Iterator[Task]:
+        for batch in _lookup_batches(wanted()):
+            for want, found in zip(batch, _lookup_many(cache, code, settings.extraction, batch)):
+                key = (want.source.id, want.version)
+                if found is not None:
+                    outcomes[key] = found
+                    progress.advance()
+                    continue
+                try:
+                    yield want.task(settings, code)
+                except LoadError as exc:  # vouched for, not in the cache, and now unreadable
+                    outcomes[key] = _Outcome(problem=exc.reason)
+                    progress.advance()
 
     try:
         chunk = max(1, min(32, len(versions) // max(1, execution.jobs * 8)))
@@ -402,30 +415,90 @@ def prepare(settings: Settings, execution: Execution) -> Prepared:
     return Prepared(settings, execution, code, outcomes)
 
 
-def _lookup(cache: Cache | None, code: str, task: Task, context: VersionContext | None) -> _Outcome | None:
-    """The cached outcome of ``task`` (in ``context``, or the one expected from its document), or None."""
+# Versions are looked up in the cache this many at a time, one query for their documents and one
+# for their claims (two queries a version cost half a second on a 10,000-version corpus), and at
+# most this many bytes of them held while they are (files can be large).
+LOOKUP_BATCH = 256
+LOOKUP_BATCH_BYTES = 16 << 20
+
+
+@attrs.frozen
+class _Wanted:
+    """A version to look up in the cache: the digest of its bytes, and the bytes if they were read."""
+
+    source: SourceSpec
+    version: VersionSpec
+    kind: str
+    path: str  # the name the loader gives the file
+    content: str  # sha256 of its bytes
+    data: bytes | None  # None: vouched for, not read
+
+    def task(self, settings: Settings, code: str, context: VersionContext | None = None) -> Task:
+        """The version as work for a worker, its bytes read now if they were not; LoadError else."""
+        data = self.data
+        if data is None:
+            data, _kind, _path = read_version(self.version, settings.input.max_file_size)
+        s = self.source
+        return Task(s.id, s.subject, self.version, data, self.kind, self.path, settings.extraction, code, context)
+
+
+def _want(spec: SourceSpec, v: VersionSpec, max_bytes: int, vouched: Vouched) -> _Wanted:
+    """``v`` to look up: read and hashed, unless ``vouched`` knows its digest; LoadError naming it else."""
+    if v.git is None and v.problem is None:
+        known = vouched.get(os.fspath(v.path))
+        if known is not None and known[1] <= max_bytes:
+            return _Wanted(spec, v, kind_for_path(os.fspath(v.path)), v.display, known[0], None)
+    data, kind, path = read_version(v, max_bytes)
+    return _Wanted(spec, v, kind, path, hashlib.sha256(data).hexdigest(), data)
+
+
+def _lookup_batches(wanted: Iterable[_Wanted]) -> Iterator[list[_Wanted]]:
+    batch: list[_Wanted] = []
+    held = 0
+    for want in wanted:
+        batch.append(want)
+        held += len(want.data or b"")
+        if len(batch) >= LOOKUP_BATCH or held >= LOOKUP_BATCH_BYTES:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _lookup_many(
+    cache: Cache | None, code: str, settings: ExtractionSettings, wanted: list[_Wanted], context: VersionContext | None = None
+) -> list[_Outcome | None]:
+    """The cached outcome of each wanted version (in ``context``, or the one expected from its
+    document), or None; a row that does not decode is dropped, never trusted."""
     if cache is None:
-        return None
-    doc_key = document_key(code, task)
-    raw = cache.get(doc_key)
-    if raw is None:
-        return None
-    try:
-        document = decode_document(raw)
-    except Exception:  # a row that does not decode is dropped, never trusted
-        cache.discard(doc_key)
-        return None
-    context = context or expected_context(task.source, task.subject, task.spec, document.detected_date)
-    key = claims_key(doc_key, task.settings, context)
-    raw = cache.get(key)
-    if raw is None:
-        return None
-    try:
-        claims = decode_claims(raw)
-    except Exception:
-        cache.discard(key)
-        return None
-    return _Outcome(document=document, context=context, claims=claims, key=key)
+        return [None] * len(wanted)
+    doc_keys = [_document_key(code, w.content, w.path, w.kind, settings) for w in wanted]
+    rows = cache.get_many(doc_keys)
+    documents: list[VersionDocument | None] = []
+    for key in doc_keys:
+        document = None
+        if (raw := rows.get(key)) is not None:
+            try:
+                document = decode_document(raw)
+            except Exception:
+                cache.discard(key)
+        documents.append(document)
+    contexts = [
+        None if d is None else context or expected_context(w.source.id, w.source.subject, w.version, d.detected_date)
+        for w, d in zip(wanted, documents)
+    ]
+    keys = [None if c is None else claims_key(k, settings, c) for k, c in zip(doc_keys, contexts)]
+    rows = cache.get_many(k for k in keys if k is not None)
+    out: list[_Outcome | None] = []
+    for document, ctx, key in zip(documents, contexts, keys):
+        found = None
+        if key is not None and (raw := rows.get(key)) is not None:
+            try:
+                found = _Outcome(document=document, context=ctx, claims=decode_claims(raw), key=key)
+            except Exception:
+                cache.discard(key)
+        out.append(found)
+    return out
 
 
 def _accept(cache: Cache | None, code: str, task: Task, computed: Computed) -> _Outcome:

@@ -29,7 +29,10 @@ from claimcheck.codeversion import whole_code
 from claimcheck.config import Settings
 from claimcheck.serialize import converter
 
-__all__ = ["Effects", "Inputs", "digests_read", "listing", "lookup", "record", "settled", "stat_inputs"]
+__all__ = [
+    "Effects", "Inputs", "Memo", "digests_read", "listing", "lookup", "record", "remembered", "replay", "settled",
+    "stat_inputs", "vouched",
+]
 
 _KIND = "report"
 _RACY_NS = 2_000_000_000
@@ -64,7 +67,9 @@ class Inputs:
 
 
 @attrs.frozen
-class _Memo:
+class Memo:
+    """A run as the cache remembers it."""
+
     format: int
     key: str
     files: tuple[Stamp, ...]
@@ -72,7 +77,7 @@ class _Memo:
     effects: Effects
 
 
-def _encode(memo: _Memo) -> bytes:
+def _encode(memo: Memo) -> bytes:
     # Positional rows for the files and outputs: a memo lists every input file, 100,000 of them
     # for a large corpus, and the converter's per-object structuring cost seconds to read back.
     doc = {
@@ -85,7 +90,7 @@ def _encode(memo: _Memo) -> bytes:
     return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _decode(raw: bytes) -> _Memo:
+def _decode(raw: bytes) -> Memo:
     """The memo ``_encode`` wrote; raises on any other shape."""
     doc = json.loads(raw)
     if doc["format"] != _FORMAT:
@@ -103,7 +108,7 @@ def _decode(raw: bytes) -> _Memo:
             raise ValueError("memo output row of another shape")
         outputs.append(tuple(row))
     effects = converter.structure(doc["effects"], Effects)
-    return _Memo(doc["format"], doc["key"], tuple(files), tuple(outputs), effects)
+    return Memo(doc["format"], doc["key"], tuple(files), tuple(outputs), effects)
 
 
 def stat_inputs(settings: Settings, options: dict[str, object]) -> Inputs:
@@ -125,17 +130,26 @@ def stat_inputs(settings: Settings, options: dict[str, object]) -> Inputs:
 
 def lookup(cache: Cache | None, inputs: Inputs, out_dir: Path) -> Effects | None:
     """The remembered run's effects if the report in ``out_dir`` is its output and no input changed."""
+    return replay(remembered(cache, out_dir), inputs, out_dir)
+
+
+def remembered(cache: Cache | None, out_dir: Path) -> Memo | None:
+    """What the cache remembers of the last run that wrote ``out_dir``, or None."""
     if cache is None:
         return None
     raw = cache.get(_key(out_dir))
     if raw is None:
         return None
     try:
-        memo = _decode(raw)
+        return _decode(raw)
     except Exception:  # another shape, or damaged: never trusted
         cache.discard(_key(out_dir))
         return None
-    if memo.format != _FORMAT or memo.key != inputs.key or len(memo.files) != len(inputs.files):
+
+
+def replay(memo: Memo | None, inputs: Inputs, out_dir: Path) -> Effects | None:
+    """``memo``'s effects if the report in ``out_dir`` is its run's output and no input changed."""
+    if memo is None or memo.format != _FORMAT or memo.key != inputs.key or len(memo.files) != len(inputs.files):
         return None
     for then, now in zip(memo.files, inputs.files):
         if then.path != now.path or not _unchanged(then, now):
@@ -143,6 +157,26 @@ def lookup(cache: Cache | None, inputs: Inputs, out_dir: Path) -> Effects | None
     if listing(_real(out_dir)) != memo.outputs:
         return None
     return memo.effects
+
+
+def vouched(memo: Memo | None, inputs: Inputs) -> dict[str, tuple[str, int]]:
+    """The input files ``memo``'s run read whose stat has not changed since: path → (sha256 of
+    the bytes it read, size) (execution.Vouched).
+
+    Only the stat vouches here, never a hash: a file is left out unless it is stat-identical to
+    a stat that was not racy, so its bytes are the ones that run read (an edit after that stat
+    changes its mtime or ctime; the run read it after the stat). Whatever else changed since
+    (code, config, options) does not matter: this is about the files' bytes alone.
+    """
+    if memo is None:
+        return {}
+    then = {s.path: s for s in memo.files}
+    out = {}
+    for now in inputs.files:
+        s = then.get(now.path)
+        if s is not None and s.sha256 is not None and not s.racy and s.stat is not None and s.stat == now.stat:
+            out[now.path] = (s.sha256, s.stat[0])
+    return out
 
 
 def record(
@@ -158,7 +192,7 @@ def record(
     if cache is None:
         return
     files = tuple(attrs.evolve(s, sha256=read.get(s.path)) for s in inputs.files)
-    cache.put((Row(_key(out_dir), _KIND, _encode(_Memo(_FORMAT, inputs.key, files, outputs, effects))),))
+    cache.put((Row(_key(out_dir), _KIND, _encode(Memo(_FORMAT, inputs.key, files, outputs, effects))),))
 
 
 def digests_read(settings: Settings, sources: Iterable[Source]) -> dict[str, str]:

@@ -248,3 +248,16 @@ def test_a_worker_running_other_code_refuses(master_corpus):
     with pytest.raises(pipeline.OtherCode, match="other claimcheck code"):
         pipeline.process(task)
     assert pipeline.process(attrs.evolve(task, code=pipeline.code_fingerprint())).claims
+
+
+def test_get_many_gives_the_rows_present_and_drops_damaged_ones(tmp_path):
+    from claimcheck.cache import Row
+
+    with Cache.open(tmp_path / "c", "code") as cache:
+        cache.put(Row(f"k{i}", "document", f"payload {i}".encode()) for i in range(1200))
+        cache._conn.execute("UPDATE entries SET payload = X'00' WHERE key = 'k7'")
+        keys = [f"k{i}" for i in range(0, 1300, 1)] + ["k3", "k3"]  # past the parameter limit, repeats, absent keys
+        found = cache.get_many(keys)
+        assert found == {f"k{i}": f"payload {i}".encode() for i in range(1200) if i != 7}
+        assert cache.dropped == 1 and cache.get("k7") is None
+        assert cache.get_many([]) == {}

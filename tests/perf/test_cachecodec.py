@@ -54,6 +54,19 @@ def test_any_claims_read_back_exactly(claims):
     assert repr(back) == repr(claims)
 
 
+def test_shared_intervals_keep_every_bound_as_written():
+    # Decoding shares equal intervals between claims: equal values whose reprs differ must not be.
+    bounds = [(1, 2), (1.0, 2.0), (1.0, 2), (-0.0, 3.0), (0.0, 3.0), (0, 3.0), (5.0, -0.0), (5.0, 0.0), (None, 1.0)]
+    claims = tuple(
+        Claim(f"c{i}", "s", "v", "p", "HSI", "agents", None,
+              Quantity(5.0, "count", "exact", Interval(lo, hi, flag, True), Interval(lo, hi, True, flag), False, None),
+              None, None, Evidence("5", "5.", 0, 1, 1, 1))
+        for i, (lo, hi) in enumerate(bounds) for flag in (True, False)
+    )
+    for _ in range(2):  # the second time every interval has been seen
+        assert repr(cachecodec.decode_claims(cachecodec.encode_claims(claims))) == repr(claims)
+
+
 def test_infinite_bounds_read_back_exactly():
     q = Quantity(5.0, "count", "lower", Interval(5.0, math.inf, False, True), Interval(5.0, None), False, None)
     claim = Claim("c", "s", "v", "p", "HSI", "agents", None, q, None, None, Evidence("5", "5.", 0, 1, 1, 1))

@@ -261,7 +261,7 @@ def test_a_report_another_run_swapped_in_meanwhile_is_not_vouched_for(corpus, tm
 
 
 def test_a_memo_reads_back_exactly_and_another_shape_raises():
-    memo = uptodate._Memo(
+    memo = uptodate.Memo(
         uptodate._FORMAT,
         "k" * 64,
         (uptodate.Stamp("a.html", (1, 2, 3, 4, 33188), False, "f" * 64), uptodate.Stamp("gone.html", None, False),
@@ -284,3 +284,109 @@ def test_a_memo_reads_back_exactly_and_another_shape_raises():
         with pytest.raises((ValueError, KeyError, TypeError)):
             uptodate._decode(json.dumps(bad).encode())
     assert doc["files"][1] == ["gone.html", None, False, None]
+
+
+# --- A run after a change reads only what changed (uptodate.vouched). ----------------------------
+
+
+class Reads:
+    """Records the files the pipeline reads (their display names).
+
+    The corpus fixture's files had their ctime set just now (``_age``), which makes every one racy
+    for two seconds: here no file is racy unless a test says so.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from claimcheck import pipeline
+
+        self.names: list[str] = []
+        real = pipeline.read_file
+
+        def recording(path, *, display_path, **kwargs):
+            self.names.append(display_path)
+            return real(path, display_path=display_path, **kwargs)
+
+        monkeypatch.setattr(pipeline, "read_file", recording)
+
+
+def _uncached_report(corpus: Path, tmp_path: Path) -> dict[str, bytes]:
+    out = tmp_path / "uncached"
+    _run(corpus, out, "--no-cache")
+    return read_tree(out)
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """No file counts as racy (see Reads)."""
+    monkeypatch.setattr(uptodate, "_RACY_NS", -10**12)
+
+
+def test_a_run_after_an_edit_reads_only_the_edited_file(corpus, tmp_path, monkeypatch, settled):
+    out = tmp_path / "report"
+    _run(corpus, out)
+    (corpus / "captures" / "2019-01-01.txt").write_text("HSI has more than 7,000 special agents.\n", encoding="utf-8")
+    reads = Reads(monkeypatch)
+    _run(corpus, out)
+    assert reads.names == ["captures/2019-01-01.txt"]
+    assert b"7000" in (out / "claims.json").read_bytes()
+    assert read_tree(out) == _uncached_report(corpus, tmp_path)
+
+
+def test_a_vouched_file_the_cache_lost_is_read(corpus, tmp_path, monkeypatch, settled):
+    out = tmp_path / "report"
+    _run(corpus, out)
+    with Cache.open(corpus / ".claimcheck-cache", extraction_code()) as cache:
+        cache._conn.execute("DELETE FROM entries WHERE kind IN ('document', 'claims')")
+    _append(corpus / "captures" / "2019-01-01.txt", "It also has 90 offices.\n")
+    reads = Reads(monkeypatch)
+    _run(corpus, out)
+    assert len(reads.names) == 7 and "offices.html" in reads.names
+    assert read_tree(out) == _uncached_report(corpus, tmp_path)
+
+
+def test_a_file_racy_when_the_last_run_looked_is_read_again(corpus, tmp_path, monkeypatch, settled):
+    real = uptodate._stamp
+    racy = str(corpus / "captures" / "2018-01-01.txt")
+
+    def first(path, now):
+        return attrs.evolve(real(path, now), racy=True) if path == racy else real(path, now)
+
+    out = tmp_path / "report"
+    with monkeypatch.context() as m:
+        m.setattr(uptodate, "_stamp", first)
+        _run(corpus, out)
+    _append(corpus / "captures" / "2019-01-01.txt", "It also has 90 offices.\n")
+    reads = Reads(monkeypatch)
+    _run(corpus, out)
+    assert sorted(reads.names) == ["captures/2018-01-01.txt", "captures/2019-01-01.txt"]
+
+
+def test_a_vouched_file_over_a_new_size_limit_is_unreadable(corpus, tmp_path, monkeypatch, settled):
+    out = tmp_path / "report"
+    _run(corpus, out)
+    _append(corpus / "claimcheck.toml", '\n[input]\nmax_file_size = "1 KB"\n')
+    _run(corpus, out)
+    unreadable = {u["path"] for u in json.loads((out / "findings.json").read_bytes())["unreadable"]}
+    assert "offices.html" in unreadable and "captures/2019-01-01.txt" not in unreadable
+    assert read_tree(out) == _uncached_report(corpus, tmp_path)
+
+
+def test_vouched_needs_an_unchanged_stat_that_was_not_racy_and_a_digest():
+    stat = (10, 1, 1, 7, 0o100644)
+    then = uptodate.Memo(3, "k", (
+        uptodate.Stamp("a", stat, False, "sha-a"),
+        uptodate.Stamp("b", stat, True, "sha-b"),  # racy then
+        uptodate.Stamp("c", stat, False, None),  # not read then
+        uptodate.Stamp("d", stat, False, "sha-d"),
+        uptodate.Stamp("e", None, False, None),
+    ), (), uptodate.Effects((), 0))
+    now = uptodate.Inputs("other key", (
+        uptodate.Stamp("a", stat, False),
+        uptodate.Stamp("b", stat, False),
+        uptodate.Stamp("c", stat, False),
+        uptodate.Stamp("d", (10, 1, 2, 7, 0o100644), False),  # ctime moved: touched since
+        uptodate.Stamp("e", None, False),
+        uptodate.Stamp("f", stat, False),  # new
+    ))
+    assert uptodate.vouched(then, now) == {"a": ("sha-a", 10)}
+    assert uptodate.vouched(None, now) == {}
