@@ -11,6 +11,7 @@ the views hold every value and every choice. Used as the template filters ``clai
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from markupsafe import Markup
@@ -133,6 +134,26 @@ def finding_articles(findings: Sequence[FindingView]) -> Markup:
     return Markup("".join(map(finding_article, findings)))
 
 
+# A finding list row's verdict, severity and status come in a handful of combinations, each
+# printed on thousands of rows: escaped and joined once per combination.
+@functools.lru_cache(maxsize=1024, typed=True)
+def _row_tokens(css_class: str, kind: str, status: str, severity: str) -> str:
+    return f' class="{e(css_class)}" data-kind="{e(kind)}" data-status="{e(status)}" data-severity="{e(severity)}"'
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _badge_cells(
+    kind_rank: int, kind_class: str, kind_label: str,
+    severity_rank: int, severity_class: str, severity_label: str,
+    status_rank: int, status_class: str, status_label: str,
+) -> str:
+    return (
+        f'<td data-key="{e(kind_rank)}"><span class="badge {e(kind_class)}">{e(kind_label)}</span></td>\n'
+        f'<td data-key="{e(severity_rank)}"><span class="badge {e(severity_class)}">{e(severity_label)}</span></td>\n'
+        f'<td data-key="{e(status_rank)}"><span class="badge {e(status_class)}">{e(status_label)}</span></td>\n'
+    )
+
+
 def finding_row(f: FindingView) -> str:
     """One ``<tr>`` of the findings list, newline-terminated."""
     t = f.filters
@@ -145,12 +166,14 @@ def finding_row(f: FindingView) -> str:
             f" {e(c.relative)} · {e(c.delta)}</span>"
         )
     return (
-        f'<tr id="{e(f.anchor)}" class="{e(f.css_class)}" data-kind="{e(t.kind)}" data-status="{e(t.status)}"'
-        f' data-severity="{e(t.severity)}" data-subject="{e(t.subject)}" data-sources="{e(t.sources)}">\n'
-        f'<td data-key="{e(f.kind_rank)}"><span class="badge {e(f.kind_class)}">{e(f.kind_label)}</span></td>\n'
-        f'<td data-key="{e(f.severity_rank)}"><span class="badge {e(f.severity_class)}">{e(f.severity_label)}</span></td>\n'
-        f'<td data-key="{e(f.status_rank)}"><span class="badge {e(f.status_class)}">{e(f.status_label)}</span></td>\n'
-        f'<th scope="row">{heading}</th>\n'
+        f'<tr id="{e(f.anchor)}"{_row_tokens(f.css_class, t.kind, t.status, t.severity)}'
+        f' data-subject="{e(t.subject)}" data-sources="{e(t.sources)}">\n'
+        + _badge_cells(
+            f.kind_rank, f.kind_class, f.kind_label,
+            f.severity_rank, f.severity_class, f.severity_label,
+            f.status_rank, f.status_class, f.status_label,
+        )
+        + f'<th scope="row">{heading}</th>\n'
         f'<td class="period">{e(f.period)}</td>\n'
         f'<td class="message">{message}</td>\n'
         f"<td>{e(f.sources)}</td>\n"

@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import hashlib
 import json
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -54,7 +55,6 @@ from claimcheck.reports.views import (
     iso,
     plural,
     quote_span,
-    text_order,
 )
 from claimcheck.result import RunResult
 
@@ -392,8 +392,15 @@ def split_text(text: str, spans: Sequence[tuple[int, int]], limit: int = TEXT_CH
     escaped bytes still exceed TEXT_CHUNK_BYTES (text full of ``<`` or multi-byte characters)
     are cut again, smaller.
     """
+    return [(a, b) for a, b, _size in _split_sized(text, spans, limit)]
+
+
+def _split_sized(text: str, spans: Sequence[tuple[int, int]], limit: int) -> list[tuple[int, int, int]]:
+    """``split_text``'s pieces, each with its ``_escaped_size``: the plan sizes its chunks by it,
+    and a text's escapes are counted once, not once to cut it and again to size it."""
     n = len(text)
-    ordered = sorted((min(max(0, s), n), min(max(0, e), n)) for s, e in spans)
+    # Most texts fit in one piece and never need their spans in order.
+    ordered = sorted((min(max(0, s), n), min(max(0, e), n)) for s, e in spans) if n > limit else []
     pieces: list[tuple[int, int]] = []
     pos = 0
     i, reach = 0, 0  # spans[:i] start before the cut; reach: the furthest any of them ends
@@ -417,13 +424,17 @@ def split_text(text: str, spans: Sequence[tuple[int, int]], limit: int = TEXT_CH
         pieces.append((pos, cut))
         pos = cut
     pieces.append((pos, n))
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, int]] = []
     for a, b in pieces:
-        if limit > 1000 and _escaped_size(text[a:b]) > TEXT_CHUNK_BYTES:
+        piece = text[a:b]
+        size = _escaped_size(piece)
+        if limit > 1000 and size > TEXT_CHUNK_BYTES:
+            if n <= limit:  # the one piece, its spans not yet put in order
+                ordered = sorted((min(max(0, s), n), min(max(0, e), n)) for s, e in spans)
             inner = [(s - a, e - a) for s, e in ordered if a <= s < b]
-            out.extend((a + x, a + y) for x, y in split_text(text[a:b], inner, limit // 2))
+            out.extend((a + x, a + y, z) for x, y, z in _split_sized(piece, inner, limit // 2))
         else:
-            out.append((a, b))
+            out.append((a, b, size))
     return out
 
 
@@ -443,6 +454,9 @@ class _Chunk:
 # ---------------------------------------------------------------------------------------------
 # The plan
 
+# views.text_order's key, made by C: the plan puts every version's claims in text order.
+_TEXT_ORDER = operator.attrgetter("evidence.start", "evidence.end", "id")
+
 
 class _Site:
     """Builds the SiteView of one RunResult; holds the lookups every page needs."""
@@ -451,6 +465,10 @@ class _Site:
         self.result = result
         self.generator = f"claimcheck {__version__}"
         self.sources = {s.id: s for s in result.sources}
+        # The sources in the order every list of them is in: sorted once, here.
+        self.sorted_sources = tuple(sorted(result.sources, key=operator.attrgetter("id")))
+        # What pages call a source: looked up for every source of every finding shown.
+        self.source_titles = {sid: s.title or s.id for sid, s in self.sources.items()}
         self.versions = {(s.id, v.version): v for s in result.sources for v in s.versions}
         self.texts: dict[tuple[str, str], str] = {}
         for t in result.texts:
@@ -464,11 +482,11 @@ class _Site:
         self.findings = sorted(result.findings, key=finding_sort_key)
 
         anchors = Anchors()
-        self.claim_anchor = {c.id: anchors("claim", c.id) for c in sorted(result.claims, key=lambda c: c.id)}
+        self.claim_anchor = {c.id: anchors("claim", c.id) for c in sorted(result.claims, key=operator.attrgetter("id"))}
         self.finding_anchor = {f.id: anchors("finding", f.id) for f in self.findings}
         self.version_anchor = {
             (s.id, v.version): anchors("version", f"{s.id}-{v.version}")
-            for s in sorted(result.sources, key=lambda s: s.id)
+            for s in self.sorted_sources
             for v in s.versions
         }
 
@@ -486,18 +504,30 @@ class _Site:
         # Which group each finding belongs to: that of its claims, else its own fields.
         self.finding_group: dict[str, GroupKey | None] = {}
         self.group_findings: dict[GroupKey, list[Finding]] = {}
+        claims = self.claims
         for f in self.findings:
-            key = next((group_key(self.claims[c]) for c in f.claims if c in self.claims), None)
+            key = None
+            for cid in f.claims:
+                c = claims.get(cid)
+                if c is not None:
+                    key = group_key(c)
+                    break
             if key is None:
                 own = (f.subject, f.measure, f.scope or "", f.unit)
                 key = own if own in self.groups else None
             self.finding_group[f.id] = key
             if key is not None:
                 self.group_findings.setdefault(key, []).append(f)
+        # A claim stands in several findings: ``setdefault`` would make a new list for each of them.
         self.claim_findings: dict[str, list[Finding]] = {}
+        claim_findings = self.claim_findings
         for f in self.findings:
             for cid in dict.fromkeys(f.claims):
-                self.claim_findings.setdefault(cid, []).append(f)
+                found = claim_findings.get(cid)
+                if found is None:
+                    claim_findings[cid] = [f]
+                else:
+                    found.append(f)
         self.conflicted = {cid for f in self.findings if f.kind == "conflict" for cid in f.claims}
 
         # Filter tokens: indexes into sorted lists, so rows never carry raw text as a token.
@@ -518,8 +548,7 @@ class _Site:
         return tuple(sorted({self.claims[c].source for c in f.claims if c in self.claims}))
 
     def _source_title(self, sid: str) -> str:
-        s = self.sources.get(sid)
-        return (s.title or s.id) if s is not None else sid
+        return self.source_titles.get(sid, sid)
 
     def _nav(self, from_path: str, current: str) -> tuple[LinkView, ...]:
         # No counts: a count here would tie every page's bytes to the whole run, and a run with
@@ -561,35 +590,39 @@ class _Site:
             has_script=has_script,
         )
 
-    def _finding_href(self, f: Finding) -> str:
+    def _finding_href(self, f: Finding, sources: Sequence[str] | None = None) -> str:
         key = self.finding_group.get(f.id)
         anchor = self.finding_anchor[f.id]
         if key is not None:
             return f"{self.group_pages[key][0]}#{anchor}"
-        sid = next(iter(self._finding_sources(f)), None)
+        sid = next(iter(self._finding_sources(f) if sources is None else sources), None)
         if f.kind == "revision" and sid in self.source_pages:
             return f"{self.source_pages[sid][0]}#{anchor}"
         return ""
 
-    def _filters(self, f: Finding) -> FilterTokens:
+    def _filters(self, f: Finding, sources: Sequence[str]) -> FilterTokens:
+        token = self.source_token
         return FilterTokens(
             kind=css_token(f.kind),
             status=css_token(f.status),
             severity=css_token(f.severity),
             subject=self.subject_token.get(f.subject, ""),
-            sources=" ".join(self.source_token[s] for s in self._finding_sources(f) if s in self.source_token),
+            sources=" ".join([token[s] for s in sources if s in token]),
         )
 
     def _finding(self, f: Finding, members: tuple[MemberView, ...] = (), member_count: int = 0) -> FindingView:
+        # Called for every finding of the findings list: its sources are worked out once here.
+        sources = self._finding_sources(f)
+        title, claims = self.source_titles.get, self.claims
         return finding_view(
             f,
             anchor=self.finding_anchor[f.id],
-            href=self._finding_href(f),
-            source_titles=", ".join(self._source_title(s) for s in self._finding_sources(f)),
+            href=self._finding_href(f, sources),
+            source_titles=", ".join([title(s, s) for s in sources]),
             members=members,
             member_count=member_count,
-            missing=tuple(c for c in f.claims if c not in self.claims),
-            filters=self._filters(f),
+            missing=tuple([c for c in f.claims if c not in claims]),
+            filters=self._filters(f, sources),
         )
 
     # -- planning: which page shows what -------------------------------------------------
@@ -597,7 +630,12 @@ class _Site:
     def _plan_sources(self) -> None:
         claims_at: dict[tuple[str, str], list[Claim]] = {}
         for c in self.result.claims:
-            claims_at.setdefault((c.source, c.version), []).append(c)
+            at = (c.source, c.version)
+            here = claims_at.get(at)
+            if here is None:
+                claims_at[at] = [c]
+            else:
+                here.append(c)
         self.source_revisions: dict[str, list[Finding]] = {}
         for f in self.findings:
             if f.kind == "revision":
@@ -606,11 +644,12 @@ class _Site:
         self.source_pages: dict[str, list[str]] = {}
         self.source_chunks: dict[str, list[list[_Chunk]]] = {}
         self.claim_context: dict[str, str] = {}  # claim id → source page path
-        for s in sorted(self.result.sources, key=lambda s: s.id):
+        label = self.label
+        for s in self.sorted_sources:
             base = f"{SOURCES_DIR}/{self.source_slug[s.id]}"
             chunks: list[_Chunk] = []
             for v in s.versions:
-                here = sorted(claims_at.get((s.id, v.version), ()), key=text_order)
+                here = sorted(claims_at.get((s.id, v.version), ()), key=_TEXT_ORDER)
                 text = self.texts.get((s.id, v.version))
                 if text is None:
                     # No text to show: the claims are listed instead, a page's worth at a time.
@@ -619,13 +658,13 @@ class _Site:
                         size = 1500 + sum(900 + _est(c.evidence.sentence[:1000]) for c in part)
                         chunks.append(_Chunk(s, v, i, len(parts), 0, 0, None, tuple(part), size))
                     continue
-                pieces = split_text(text, [(c.evidence.start, c.evidence.end) for c in here])
+                pieces = _split_sized(text, [(c.evidence.start, c.evidence.end) for c in here], TEXT_CHUNK_CHARS)
                 starts = [min(max(c.evidence.start, 0), len(text)) for c in here]  # ascending: text order
-                for i, (a, b) in enumerate(pieces):
+                for i, (a, b, escaped) in enumerate(pieces):
                     first_claim = bisect.bisect_left(starts, a)
                     last_claim = len(starts) if i == len(pieces) - 1 else bisect.bisect_left(starts, b)
                     inside = tuple(here[first_claim:last_claim])
-                    size = 1200 + _escaped_size(text[a:b]) + sum(260 + 2 * len(self.label[c.id]) for c in inside)
+                    size = 1200 + escaped + 260 * len(inside) + 2 * sum([len(label[c.id]) for c in inside])
                     chunks.append(_Chunk(s, v, i, len(pieces), a, b, text, inside, size))
             revisions = self.source_revisions.get(s.id, [])[:REVISIONS_SHOWN]
             header = PAGE_OVERHEAD + 600 * len(s.versions) + sum(
@@ -645,32 +684,35 @@ class _Site:
         self.group_cost: dict[GroupKey, int] = {}
         self.group_items: dict[GroupKey, list[tuple[list[Finding], list[Claim]]]] = {}
         self.claim_row: dict[str, str] = {}  # claim id → group page path
+        claim_findings, claim_anchor, claim_row = self.claim_findings, self.claim_anchor, self.claim_row
         for key, claims in self.groups.items():
             base = f"{GROUPS_DIR}/{self.group_slug[key]}"
             findings = self.group_findings.get(key, [])
-            items: list[Finding | Claim] = [*findings, *claims]
-            sizes = [
-                (2000 + _est(x.message) + 200 * min(len(x.claims), MEMBERS_SHOWN))
-                if isinstance(x, Finding)
-                else (1500 + _est(x.evidence.sentence[:1000], x.path) + 150 * len(self.claim_findings.get(x.id, ())))
-                for x in items
+            # The group's findings, then its claims: each with its estimated size (``_est``, inlined).
+            sizes = [2000 + _est(f.message) + 200 * min(len(f.claims), MEMBERS_SHOWN) for f in findings]
+            sizes += [
+                1500 + 2 * min(len(c.evidence.sentence), 1000) + (2 * len(c.path) if c.path else 0)
+                + 150 * len(claim_findings.get(c.id, ()))
+                for c in claims
             ]
             first = PAGE_OVERHEAD + 4000 + min(len(claims), MAX_MARKS) * 600
             pages = _pack(sizes, first, CLAIM_ROWS_PER_PAGE)
             paths = [page_file(base, i) for i in range(len(pages))]
             self.group_cost[key] = first + sum(sizes)
             self.group_pages[key] = paths
-            self.group_items[key] = []
+            items = self.group_items[key] = []
+            nf = len(findings)
             for path, r in zip(paths, pages):
-                fs = [x for x in (items[i] for i in r) if isinstance(x, Finding)]
-                cs = [x for x in (items[i] for i in r) if isinstance(x, Claim)]
-                self.group_items[key].append((fs, cs))
+                # Item i is findings[i] below nf, claims[i - nf] from there on.
+                cs = list(claims[max(r.start - nf, 0) : max(r.stop - nf, 0)])
+                items.append((findings[r.start : min(r.stop, nf)], cs))
                 for c in cs:
-                    self.claim_row[c.id] = f"{path}#{self.claim_anchor[c.id]}"
+                    claim_row[c.id] = f"{path}#{claim_anchor[c.id]}"
 
     def _plan_lists(self) -> None:
-        sizes = [
-            1000 + _est(f.message, f.subject, f.measure, f.scope) + 60 * len(self._finding_sources(f))
+        sizes = [  # _est, inlined: one size for each of tens of thousands of findings
+            1000 + 2 * (len(f.message or "") + len(f.subject or "") + len(f.measure or "") + len(f.scope or ""))
+            + 60 * len(self._finding_sources(f))
             for f in self.findings
         ]
         self.findings_pages = _pack(sizes, PAGE_OVERHEAD + 20_000, FINDINGS_PER_PAGE)
@@ -678,7 +720,7 @@ class _Site:
         keys = list(self.groups)
         self.group_index_pages = _pack([800 + _est(*k) for k in keys], PAGE_OVERHEAD, INDEX_ROWS_PER_PAGE)
         self.group_index_paths = [page_file("groups", i) for i in range(len(self.group_index_pages))]
-        sources = sorted(self.result.sources, key=lambda s: s.id)
+        sources = self.sorted_sources
         first = PAGE_OVERHEAD + 400 * sum(1 for s in sources for v in s.versions if v.date is None)
         first += sum(400 + _est(u.path, u.reason) for u in self.result.unreadable)
         first += sum(400 + _est(w.path, w.message) for w in self.result.warnings)
@@ -704,7 +746,7 @@ class _Site:
         yield ("sources",), tuple(self.source_index_paths), 1000 * len(self.sources)
         for key in self.groups:
             yield ("group", *key), tuple(self.group_pages[key]), self.group_cost[key]
-        for s in sorted(self.result.sources, key=lambda s: s.id):
+        for s in self.sorted_sources:
             yield ("source", s.id), tuple(self.source_pages[s.id]), sum(ch.size for part in self.source_chunks[s.id] for ch in part)
 
     def family_pages(self, family: Family) -> list[Page]:
@@ -733,7 +775,7 @@ class _Site:
                 path=v.path,
                 reason=UNDATED_REASONS.get(v.date_origin, DATE_ORIGIN_LABELS.get(v.date_origin, v.date_origin)),
             )
-            for s in sorted(self.result.sources, key=lambda s: s.id)
+            for s in self.sorted_sources
             for v in s.versions
             if v.date is None
         ]
@@ -807,7 +849,7 @@ class _Site:
             warnings=tuple(warnings[:OVERVIEW_LIST_MAX]),
             warnings_more=_more(len(warnings), "warning", "the sources list"),
         )
-        sources = sorted(r.sources, key=lambda s: s.id)
+        sources = self.sorted_sources
         pages = [
             *(LinkView(f"Findings, page {i + 1}" if len(self.findings_paths) > 1 else "Findings", p,
                        note=_range_note(rg, "finding", len(self.findings_paths))) for i, (p, rg) in enumerate(zip(self.findings_paths, self.findings_pages))),
@@ -865,11 +907,12 @@ class _Site:
             present = [v for v in order if v in values] + sorted(v for v in values if v not in order)
             return (OptionView("", "all"), *(OptionView(token(v), f"{label(v)} ({values[v]})") for v in present))
 
-        kinds = Counter(f.kind for f in rows)
-        statuses = Counter(f.status for f in rows)
-        severities = Counter(f.severity for f in rows)
-        subjects = Counter(f.subject for f in rows)
-        sources = Counter(s for f in rows for s in self._finding_sources(f) if s in self.source_token)
+        kinds = Counter([f.kind for f in rows])
+        statuses = Counter([f.status for f in rows])
+        severities = Counter([f.severity for f in rows])
+        subjects = Counter([f.subject for f in rows])
+        token = self.source_token
+        sources = Counter([s for f in rows for s in self._finding_sources(f) if s in token])
         return (
             FilterView("kind", "filter-kind", "Verdict", options(kinds, KIND_ORDER, lambda k: KIND_LABELS.get(k, k), css_token)),
             FilterView("status", "filter-status", "Status", options(statuses, STATUS_ORDER, lambda k: STATUS_LABELS.get(k, k), css_token)),
@@ -920,7 +963,7 @@ class _Site:
         return out
 
     def sources_index(self) -> list[SourcesIndexPage]:
-        sources = sorted(self.result.sources, key=lambda s: s.id)
+        sources = self.sorted_sources
         out = []
         for n, (path, rg) in enumerate(zip(self.source_index_paths, self.source_index_pages)):
             out.append(
@@ -1270,7 +1313,12 @@ def _group_claims(claims: Sequence[Claim]) -> dict[GroupKey, tuple[Claim, ...]]:
     """Claims by group key (checker.group.group_key), keys sorted, claims oldest first."""
     groups: dict[GroupKey, list[Claim]] = {}
     for c in claims:
-        groups.setdefault(group_key(c), []).append(c)
+        key = group_key(c)
+        found = groups.get(key)
+        if found is None:
+            groups[key] = [c]
+        else:
+            found.append(c)
     return {key: tuple(sorted(groups[key], key=_claim_order)) for key in sorted(groups)}
 
 

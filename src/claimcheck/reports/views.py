@@ -482,7 +482,7 @@ def claim_when(c: Claim) -> str:
 
 def claim_label(c: Claim, figure: str | None = None) -> str:
     """What a claim says, in one line: 'ICE · annual budget: approximately $8 billion (FY2019)'."""
-    heading = " · ".join(x for x in (c.subject, c.measure, c.scope) if x)
+    heading = " · ".join([x for x in (c.subject, c.measure, c.scope) if x])
     return f"{heading}: {describe(c.value) if figure is None else figure} ({claim_when(c)})"
 
 
@@ -587,6 +587,26 @@ def _resolution_items(resolution: dict | None) -> tuple[ResolutionItemView, ...]
     return tuple(items)
 
 
+@functools.lru_cache(maxsize=1024, typed=True)  # a handful of verdicts, statuses and severities
+def _badges(kind: str, status: str, severity: str) -> tuple:
+    """What a finding's verdict, severity and status print: labels, classes and sort ranks."""
+    kind_class = f"kind-{css_token(kind)}"
+    status_class = f"status-{css_token(status)}"
+    severity_class = f"severity-{css_token(severity)}"
+    return (
+        KIND_LABELS.get(kind, kind),
+        kind_class,
+        _kind_rank(kind),
+        SEVERITY_LABELS.get(severity, severity),
+        severity_class,
+        SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER),
+        STATUS_LABELS.get(status, status),
+        status_class,
+        STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER),
+        f"finding {kind_class} {status_class} {severity_class}",
+    )
+
+
 def finding_view(
     f: Finding,
     *,
@@ -599,37 +619,41 @@ def finding_view(
     filters: FilterTokens,
 ) -> FindingView:
     """One finding with its members already named and linked for the page it is shown on."""
-    kind_class = f"kind-{css_token(f.kind)}"
-    status_class = f"status-{css_token(f.status)}"
-    severity_class = f"severity-{css_token(f.severity)}"
+    (
+        kind_label, kind_class, kind_rank,
+        severity_label, severity_class, severity_rank,
+        status_label, status_class, status_rank,
+        css_class,
+    ) = _badges(f.kind, f.status, f.severity)
     more = member_count - len(members)
+    subject, measure, scope = f.subject, f.measure, f.scope
     return FindingView(
         id=f.id,
         anchor=anchor,
         kind=f.kind,
-        kind_label=KIND_LABELS.get(f.kind, f.kind),
+        kind_label=kind_label,
         kind_class=kind_class,
-        kind_rank=_kind_rank(f.kind),
+        kind_rank=kind_rank,
         severity=f.severity,
-        severity_label=SEVERITY_LABELS.get(f.severity, f.severity),
+        severity_label=severity_label,
         severity_class=severity_class,
-        severity_rank=SEVERITY_ORDER.index(f.severity) if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER),
+        severity_rank=severity_rank,
         status=f.status,
-        status_label=STATUS_LABELS.get(f.status, f.status),
+        status_label=status_label,
         status_class=status_class,
-        status_rank=STATUS_ORDER.index(f.status) if f.status in STATUS_ORDER else len(STATUS_ORDER),
-        css_class=f"finding {kind_class} {status_class} {severity_class}",
-        heading=" · ".join(x for x in (f.subject, f.measure, f.scope) if x),
-        subject=f.subject,
-        measure=f.measure,
-        scope=f.scope,
+        status_rank=status_rank,
+        css_class=css_class,
+        heading=" · ".join([x for x in (subject, measure, scope) if x]),
+        subject=subject,
+        measure=measure,
+        scope=scope,
         period=f.period or NO_VALUE,
         message=f.message,
         sources=source_titles,
         evidence_digest=f.evidence_digest,
         evidence_digest_short=f.evidence_digest[:SHA_PREFIX],
         change=change_view(f.change, f.unit) if f.change is not None else None,
-        resolution=_resolution_items(f.resolution),
+        resolution=_resolution_items(f.resolution) if f.resolution else (),
         members=members,
         more_members=f"and {plural(more, 'more claim')} (see the table)" if more > 0 else None,
         missing_claims=missing,
