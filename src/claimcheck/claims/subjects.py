@@ -8,6 +8,7 @@ import re
 
 import attrs
 
+from claimcheck.claims.lowered import lower_cased
 from claimcheck.claims.perconfig import per_configuration
 from claimcheck.config import ExtractionSettings
 
@@ -72,7 +73,7 @@ class SubjectMatcher:
             return []
         end = len(text) if end is None else end
         window = text[start:end]
-        low = window.lower()
+        low = lower_cased(text) if window is text else window.lower()  # (a whole page: lower-cased once for all)
         if len(low) != len(window) or not self.lowered:
             return self._find_slow(text, start, end)
         hits: list[tuple[int, int, str]] = []
