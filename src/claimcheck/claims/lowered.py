@@ -9,8 +9,9 @@ import re
 _ODD = ("\u0131", "\u017f")
 
 
-# The last text lower-cased and its lower-cased copy: a page's scanners (dates, quantities, subjects, periods,
-# the sentences) each lower-case the whole page, which costs as much as several of their scans.
+# The last text lower-cased and its copy (kept until the next text): a page's scanners (date labels, quantities,
+# periods, subject names, extraction's sentences) each lower-case the whole page, which costs as much as
+# several of their scans.
 _LAST: tuple[str | None, str] = (None, "")
 
 
