@@ -304,10 +304,13 @@ def detect_version_date(
     then a date in the file name, else undated.
     """
     haystacks = (text, strip_markup(raw) if kind == "html" else raw)
+    # The raw source is scanned first: the text is read last, so that its lower-cased copy is the one
+    # lowered.lower_cased still holds when extraction asks for it. (The order of the scans does not matter:
+    # no two candidates share a priority, source and position.)
     candidates = [
         (priority, source_rank, position, date, evidence)
-        for source_rank, haystack in enumerate(haystacks)
-        for priority, position, date, evidence in _labelled_dates(haystack, day_first)
+        for source_rank in (1, 0)
+        for priority, position, date, evidence in _labelled_dates(haystacks[source_rank], day_first)
     ]
     if candidates:
         best = min(candidates, key=lambda c: c[:3])

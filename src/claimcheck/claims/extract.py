@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import hashlib
 import json
 import re
@@ -14,6 +13,7 @@ import attrs
 from claimcheck.claims import measures, periods, subjects, tables
 from claimcheck.claims.lowered import lowered
 from claimcheck.claims.model import Claim, Evidence, Period
+from claimcheck.claims.perconfig import per_configuration
 from claimcheck.claims.quantities import QuantityMention, QuantitySettings, find_quantities
 from claimcheck.claims.sentences import sentence_spans
 from claimcheck.claims.text import Block, ExtractedText
@@ -91,7 +91,7 @@ _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*,?\s+){0,2}")
 _FOLLOWS_POSSESSIVE = re.compile(r"['’]s\b")
 
 
-@functools.lru_cache(maxsize=64)
+@per_configuration
 def _qsettings(settings: ExtractionSettings) -> QuantitySettings:
     return QuantitySettings(
         approx_tolerance=settings.approx_tolerance,

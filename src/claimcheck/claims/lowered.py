@@ -9,10 +9,26 @@ import re
 _ODD = ("\u0131", "\u017f")
 
 
+# The last text lower-cased and its copy (kept until the next text): a page's scanners (date labels, quantities,
+# periods, subject names, extraction's sentences) each lower-case the whole page, which costs as much as
+# several of their scans.
+_LAST: tuple[str | None, str] = (None, "")
+
+
+def lower_cased(text: str) -> str:
+    """``text.lower()``, computed once for the same text object asked about again."""
+    global _LAST
+    seen, low = _LAST
+    if seen is not text:
+        low = text.lower()
+        _LAST = (text, low)
+    return low
+
+
 def lowered(text: str) -> str | None:
     """``text.lower()`` when it can stand in for ``text``: same offsets, and a case-sensitive pattern in lower-case
     letters matches it exactly where the same pattern with re.IGNORECASE matches ``text``; else None."""
-    low = text.lower()
+    low = lower_cased(text)
     if len(low) != len(text) or any(c in text for c in _ODD):
         return None
     return low

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 import attrs
 
 from claimcheck.claims.alternation import prefix_tree
+from claimcheck.claims.perconfig import per_configuration
 from claimcheck.config import ExtractionSettings
 
 # Scope words change what is counted; they are kept apart from the measure so that "overseas offices"
@@ -557,7 +557,7 @@ class Vocabulary:
     memo: dict[str, tuple[str, tuple[str, ...]]] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
 
 
-@functools.lru_cache(maxsize=64)
+@per_configuration
 def vocabulary(settings: ExtractionSettings) -> Vocabulary:
     """Synonym and scope tables for one configuration."""
     synonyms: dict[str, str] = {}

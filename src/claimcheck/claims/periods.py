@@ -9,7 +9,7 @@ import re
 
 import attrs
 
-from claimcheck.claims.lowered import lower_pattern, lowered
+from claimcheck.claims.lowered import lower_cased, lower_pattern, lowered
 from claimcheck.claims.model import Period
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -206,7 +206,7 @@ def find_periods(
 ) -> list[PeriodMention]:
     """Every period ``text`` names, in text order, non-overlapping (the longest phrase wins)."""
     windows: list[list[int]] = []
-    low = text.lower()
+    low = lower_cased(text)
     if len(low) != len(text):
         low = text  # lower-casing changed offsets (rare scripts): scan as written, "FY" in capitals only
     n = len(text)

@@ -11,6 +11,7 @@ import attrs
 
 from claimcheck.claims import numbers
 from claimcheck.claims.alternation import prefix_tree
+from claimcheck.claims.lowered import lower_cased
 from claimcheck.claims.model import Interval, Quantity
 
 __all__ = [
@@ -1127,7 +1128,7 @@ def find_quantities(text: str, settings: QuantitySettings = _DEFAULT) -> list[Qu
     found: list[_Found] = []
     pos = 0
     floor = 0
-    lowered = text.lower()
+    lowered = lower_cased(text)
     next_word = _word_starts(text, lowered)
     dm = _DIGIT.search(text)
     wm = next_word(0)  # (start, end) of the next word a number may start with

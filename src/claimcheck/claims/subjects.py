@@ -8,6 +8,8 @@ import re
 
 import attrs
 
+from claimcheck.claims.lowered import lower_cased
+from claimcheck.claims.perconfig import per_configuration
 from claimcheck.config import ExtractionSettings
 
 # Words that refer back to the subject in focus.
@@ -71,7 +73,7 @@ class SubjectMatcher:
             return []
         end = len(text) if end is None else end
         window = text[start:end]
-        low = window.lower()
+        low = lower_cased(text) if window is text else window.lower()  # (a whole page: lower-cased once for all)
         if len(low) != len(window) or not self.lowered:
             return self._find_slow(text, start, end)
         hits: list[tuple[int, int, str]] = []
@@ -235,38 +237,41 @@ def _former_names(settings: ExtractionSettings) -> tuple[tuple[str, dt.date], ..
 
 def build_matcher(settings: ExtractionSettings, text: str) -> SubjectMatcher:
     """A matcher for the configured subjects plus those this document defines."""
+    base = _configured(settings)
+    former = dict(base.former)
+    # Only names the configuration lacks change the matcher (a former name's abbreviation is one of them).
+    new = {k: v for k, v in definitions(text, base.names, former).items() if k not in base.names}
+    if not new:
+        return base
+    names = {**base.names, **new}
+    # The configured names' pattern is built once per configuration; a document that defines new names
+    # gets a small pattern of its own.
+    lowered = (*base.lowered, _lower_trie(frozenset(" ".join(k.lower().split()) for k in new)))
+    by_lower = dict(base.by_lower)
+    for k in new:
+        by_lower.setdefault(" ".join(k.lower().split()), k)
+    return SubjectMatcher(names, True, base.configured, former, lowered, by_lower)
+
+
+@per_configuration
+def _configured(settings: ExtractionSettings) -> SubjectMatcher:
+    """The matcher of a document that defines no names of its own, shared by all such documents: nothing
+    modifies a matcher's dicts."""
     names: dict[str, str] = {}
     for name, subject in configured_names(settings):
         names[name if _is_acronym(name) else name.casefold()] = subject
-    former = dict(_former_names(settings))
-    configured_keys = tuple(names)
-    for name, subject in definitions(text, names, former).items():
-        names.setdefault(name, subject)
-    configured = frozenset(subject for _, subject in configured_names(settings))
-    # The configured names' patterns are built once per configuration; a document that defines new names
-    # gets a small pattern of its own.
-    pattern = True if names else None
-    learned = frozenset(" ".join(k.lower().split()) for k in names if k not in configured_keys)
-    lowered = tuple(
-        p for p in (_lower_trie(_lower_keys(configured_keys)), _lower_trie(learned)) if p is not None
-    )
-    by_lower = dict(_by_lower(configured_keys))
+    by_lower: dict[str, str] = {}
     for k in names:
         by_lower.setdefault(" ".join(k.lower().split()), k)
-    return SubjectMatcher(names, pattern, configured, former, lowered, by_lower)
-
-
-@functools.lru_cache(maxsize=64)
-def _lower_keys(keys: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(" ".join(k.lower().split()) for k in keys)
-
-
-@functools.lru_cache(maxsize=64)
-def _by_lower(keys: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    out: dict[str, str] = {}
-    for k in keys:
-        out.setdefault(" ".join(k.lower().split()), k)
-    return tuple(out.items())
+    trie = _lower_trie(frozenset(by_lower))
+    return SubjectMatcher(
+        names,
+        True if names else None,
+        frozenset(subject for _, subject in configured_names(settings)),
+        dict(_former_names(settings)),
+        () if trie is None else (trie,),
+        by_lower,
+    )
 
 
 def subunit_after(text: str, end: int, limit: int) -> tuple[str, int] | None:
