@@ -183,8 +183,11 @@ def configured_names(settings: ExtractionSettings) -> tuple[tuple[str, str], ...
 # Definitions are found from their brackets: "(ABBR)" is rare and cheap to find, and the name before it is
 # then matched in a short window, anchored at its end.
 _ABBR = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+# Words of a name are parted by spaces and at most one line break: a blank line ends a paragraph
+# or a heading, and "Who We Are\n\nHarbor City Port Authority (HCPA)" defines the authority's name only.
+_NAME_GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
 _NAME_BEFORE = re.compile(
-    r"((?:[A-Z][\w&.'’-]*|of|and|for|the|&)(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|the|&)){1,8})\s*\Z"
+    rf"((?:[A-Z][\w&.'’-]*|of|and|for|the|&)(?:{_NAME_GAP}(?:[A-Z][\w&.'’-]*|of|and|for|the|&)){{1,8}})\s*\Z"
 )
 _LEADING_GLUE = re.compile(r"^(?:the|of|and|for)\s+", re.IGNORECASE)
 
