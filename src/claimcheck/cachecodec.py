@@ -115,6 +115,7 @@ def _claim(c: Claim) -> list:
 # distinct intervals, and sharing them (they are frozen) saves both building and holding them.
 # typed: 1 and 1.0, True and 1 are equal keys whose reprs (and so reports) differ.
 _shared_interval = functools.lru_cache(maxsize=8192, typed=True)(Interval)
+_fromiso = dt.date.fromisoformat
 
 
 def _interval_of(low: Any, high: Any, low_inclusive: Any, high_inclusive: Any) -> Interval:
@@ -139,5 +140,3 @@ def _to_claim(r: list) -> Claim:
         current,
     )
 
-
-_fromiso = dt.date.fromisoformat

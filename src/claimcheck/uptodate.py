@@ -30,8 +30,8 @@ from claimcheck.config import Settings
 from claimcheck.serialize import converter
 
 __all__ = [
-    "Effects", "Inputs", "Memo", "digests_read", "listing", "lookup", "record", "remembered", "replay", "settled",
-    "stat_inputs", "vouched",
+    "Effects", "Inputs", "Memo", "digests_read", "listing", "record", "remembered", "replay", "settled", "stat_inputs",
+    "vouched",
 ]
 
 _KIND = "report"
@@ -126,11 +126,6 @@ def stat_inputs(settings: Settings, options: dict[str, object]) -> Inputs:
     paths = sorted({os.fspath(v.path) for s in settings.sources for v in s.versions if v.git is None and v.problem is None})
     now = time.time_ns()
     return Inputs(h.hexdigest(), tuple(_stamp(p, now) for p in paths))
-
-
-def lookup(cache: Cache | None, inputs: Inputs, out_dir: Path) -> Effects | None:
-    """The remembered run's effects if the report in ``out_dir`` is its output and no input changed."""
-    return replay(remembered(cache, out_dir), inputs, out_dir)
 
 
 def remembered(cache: Cache | None, out_dir: Path) -> Memo | None:

@@ -55,6 +55,7 @@ from claimcheck.reports.views import (
     iso,
     plural,
     quote_span,
+    text_order,
 )
 from claimcheck.result import RunResult
 
@@ -454,9 +455,6 @@ class _Chunk:
 # ---------------------------------------------------------------------------------------------
 # The plan
 
-# views.text_order's key, made by C: the plan puts every version's claims in text order.
-_TEXT_ORDER = operator.attrgetter("evidence.start", "evidence.end", "id")
-
 
 class _Site:
     """Builds the SiteView of one RunResult; holds the lookups every page needs."""
@@ -649,7 +647,7 @@ class _Site:
             base = f"{SOURCES_DIR}/{self.source_slug[s.id]}"
             chunks: list[_Chunk] = []
             for v in s.versions:
-                here = sorted(claims_at.get((s.id, v.version), ()), key=_TEXT_ORDER)
+                here = sorted(claims_at.get((s.id, v.version), ()), key=text_order)
                 text = self.texts.get((s.id, v.version))
                 if text is None:
                     # No text to show: the claims are listed instead, a page's worth at a time.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -447,9 +448,9 @@ def css_token(text: str) -> str:
 # Building views
 
 
-def text_order(c: Claim) -> tuple[int, int, str]:
-    """Where a claim sits in its version's text: the order claims are highlighted in."""
-    return (c.evidence.start, c.evidence.end, c.id)
+# Where a claim sits in its version's text: the order claims are highlighted in. An attrgetter
+# (made by C): the plan puts every version's claims in this order.
+text_order = operator.attrgetter("evidence.start", "evidence.end", "id")
 
 
 def evidence_window(sentence: str, start: int, end: int) -> tuple[str, int, int]:
