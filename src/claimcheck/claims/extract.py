@@ -578,6 +578,7 @@ class _Sentence:
             head = measures.phrase_before(self.text, self.start, start)
             from_before = bool(head)
         only_scopes = bool(head) and not measures.normalise(head, vocab)[0]
+        like = None
         if (not head or only_scopes) and share_of is None and change is None:
             # "… it carried in 2019", "In 2023 it carried 168 million.": the noun left out is the one the
             # last figure of the same kind counted, in this sentence or the paragraph so far.
@@ -605,11 +606,17 @@ class _Sentence:
         elif share_of is not None:
             measure, scopes = f"share of {share_of}", ()
         else:
+            if measures.employed(self.text, self.start, start, head):
+                head = "employees"  # "employs more than 20,000 people" states the workforce
             raw = f"{head} {qualifier}".strip()
             measure, scopes = measures.normalise(raw, vocab)
             action = measures.action_before(self.text, self.start, start)
             if action and not measure.endswith(action):
                 measure = _synonym(vocab, f"{measure} {action}")
+            elif action is None and like is not None and unit != "percent" and not qualifier and not only_scopes:
+                # "removed 72,177 noncitizens, up from 59,011": the figure left its noun and its verb
+                # out, so it counts what the figure it stands for counted, action and all.
+                measure = like.measure
             if unit == "percent" and not measure.startswith("share of") and not from_before:
                 # "92% of all aliens" is a share of them; "turnover fell to 14 percent" is the rate itself
                 measure = f"share of {measure}"

@@ -695,3 +695,16 @@ def action_before(text: str, start: int, pos: int) -> str | None:
     if last.endswith("ly") and len(words) > 1:
         last = words[-2].lower()  # "administratively arrested" / "seized approximately"
     return _ACTION_FORMS.get(last)  # "arrests, 567 of them": punctuation between, so no action
+
+
+_EMPLOY = frozenset(("employ", "employs", "employed", "employing"))
+# Nouns that say only "people": employed, they are the organisation's employees.
+_PEOPLE = frozenset(("people", "persons", "individuals", "workers", "staff", "staffers", "men and women"))
+
+
+def employed(text: str, start: int, pos: int, head: str) -> bool:
+    """Whether the figure at ``pos`` counts people an organisation employs ("employs 20,000 people")."""
+    if head.lower() not in _PEOPLE:
+        return False
+    words = text[max(start, pos - 40) : pos].split()
+    return bool(words) and words[-1].lower() in _EMPLOY

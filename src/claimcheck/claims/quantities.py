@@ -522,6 +522,13 @@ _YEAR_CONTEXT = _Before(
     mar apr jun jul aug sep sept oct nov dec""".split(),
     width=24,
 )
+# "one in five removals", "1 out of every 4 adults": a ratio, not a count of five or of one.
+_SMALL_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|a\s+thousand)\b"
+_RATIO_LINK = _WS + r"(?:in|out" + _WS + r"of)(?:" + _WS + r"every)?" + _WS
+_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:[0-9]+|" + _SMALL_WORDS + r")" + _RATIO_LINK + r"\Z", re.I)
+_RATIO_AFTER = re.compile(
+    _RATIO_LINK + r"(?:(?!(?:19|20)[0-9]{2}(?![0-9]|[.,][0-9]))[0-9]+(?:,[0-9]{3})*(?![0-9]|[.,][0-9])|" + _SMALL_WORDS + r")", re.I
+)
 _POSSESSIVE_BEFORE = re.compile(r"['’]s" + _WS + r"\Z")
 _BARE_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 # Plurals that follow a year used as a label: "2022 figures are preliminary", "2019 levels", "2020 dollars".
@@ -852,6 +859,10 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     """Traps that need the words around a figure: labels, list numbers, URLs, addresses. ``label_checked``: the
     caller knows no label or sign comes before it."""
     s, e = a.number_start, a.number_end
+    if a.start == s and a.currency is None and a.scale == 1 and (
+        _RATIO_AFTER.match(text, e) or _RATIO_BEFORE.search(text, max(floor, s - 40), s)
+    ):
+        return True
     if a.word:
         # A capitalised number word inside a sentence is a name ("Big Ten"), not a count.
         if text[s].isupper():
