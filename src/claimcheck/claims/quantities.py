@@ -522,13 +522,57 @@ _YEAR_CONTEXT = _Before(
     mar apr jun jul aug sep sept oct nov dec""".split(),
     width=24,
 )
-# "one in five removals", "1 out of every 4 adults": a ratio, not a count of five or of one.
+# "one in five removals", "1 out of every 4 adults": a ratio, not a count of five or of one. Only a small
+# first number below the second: "51 in 34 countries" counts offices in countries.
+_RATIO_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 _SMALL_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|a\s+thousand)\b"
 _RATIO_LINK = _WS + r"(?:in|out" + _WS + r"of)(?:" + _WS + r"every)?" + _WS
-_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:[0-9]+|" + _SMALL_WORDS + r")" + _RATIO_LINK + r"\Z", re.I)
+_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?P<n>[0-9]{1,2}|" + _SMALL_WORDS + r")" + _RATIO_LINK + r"\Z", re.I)
 _RATIO_AFTER = re.compile(
-    _RATIO_LINK + r"(?:(?!(?:19|20)[0-9]{2}(?![0-9]|[.,][0-9]))[0-9]+(?:,[0-9]{3})*(?![0-9]|[.,][0-9])|" + _SMALL_WORDS + r")", re.I
+    _RATIO_LINK + r"(?P<n>(?!(?:19|20)[0-9]{2}(?![0-9]|[.,][0-9]))[0-9]+(?:,[0-9]{3})*(?![0-9]|[.,][0-9])|"
+    + _SMALL_WORDS + r")",
+    re.I,
 )
+
+
+def _ratio_term(words: str) -> int:
+    """The value of a ratio's number as _RATIO_BEFORE and _RATIO_AFTER match it."""
+    last = words.split()[-1].lower()
+    return _RATIO_WORDS[last] if last in _RATIO_WORDS else int(last.replace(",", ""))
+
+
+def _plain_whole(a: _Atom) -> bool:
+    return a.currency is None and a.scale == 1 and a.unit == "count" and a.value == a.value.to_integral_value()
+
+
+def _in_ratio(text: str, a: _Atom, floor: int) -> bool:
+    """Whether the figure is the second term of a ratio: the "five" of "one in five"."""
+    if not _plain_whole(a):
+        return False
+    before = _RATIO_BEFORE.search(text, max(floor, a.number_start - 40), a.number_start)
+    return before is not None and _ratio_term(before.group("n")) < a.value
+
+
+def _as_ratio(text: str, a: _Atom) -> _Atom | None:
+    """"one in five", "1 out of every 8" as the share it states (20 %, 12.5 %), or None for another figure."""
+    if not _plain_whole(a) or a.value > 20 or a.value < 1:
+        return None
+    after = _RATIO_AFTER.match(text, a.number_end)
+    if after is None:
+        return None
+    whole = _ratio_term(after.group("n"))
+    if a.value >= whole:
+        return None
+    share = Decimal(100) * a.value / whole
+    share = share.quantize(Decimal(1).scaleb(min(share.adjusted() - 2, 0))).normalize()  # three figures
+    digits = format(share, "f")
+    return a.replace(
+        end=after.end(), number_end=after.end(), value=share, digits=digits, unit="percent", unit_word=None,
+        word=False, approx=False, plain=False, suffix_hedge=None,
+    )
+
+
 _POSSESSIVE_BEFORE = re.compile(r"['’]s" + _WS + r"\Z")
 _BARE_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 # Plurals that follow a year used as a label: "2022 figures are preliminary", "2019 levels", "2020 dollars".
@@ -859,9 +903,7 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     """Traps that need the words around a figure: labels, list numbers, URLs, addresses. ``label_checked``: the
     caller knows no label or sign comes before it."""
     s, e = a.number_start, a.number_end
-    if a.start == s and a.currency is None and a.scale == 1 and (
-        _RATIO_AFTER.match(text, e) or _RATIO_BEFORE.search(text, max(floor, s - 40), s)
-    ):
+    if a.start == s and _in_ratio(text, a, floor):
         return True
     if a.word:
         # A capitalised number word inside a sentence is a name ("Big Ten"), not a count.
@@ -963,7 +1005,10 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
 def _read_word(text: str, m: re.Match, floor: int) -> tuple[_Found | None, int]:
     x = _read_number(text, m.start(), None, m.start(), m)
     if isinstance(x, int):
-        return None, x
+        if m.group().lower() != "one" or _RATIO_AFTER.match(text, m.end()) is None:
+            return None, x
+        # A lone "one" is a pronoun ("one of the largest"), but "one in five" is a share.
+        x = _Atom(m.start(), m.end(), m.start(), m.end(), _ONE, "1", word=True)
     return _assemble(text, x, floor)
 
 
@@ -1022,6 +1067,8 @@ def _hedge_before(text: str, x: _Atom, floor: int) -> tuple[int, str] | None:
 
 def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> tuple[_Found | None, int]:
     """Turn an atom into a mention: traps, range, hedge, year (``label_checked``: see _context_rejects)."""
+    if x.start == x.number_start:
+        x = _as_ratio(text, x) or x
     if _context_rejects(text, x, floor, label_checked):
         return None, x.number_end if x.word else _skip_token(text, x.number_start)
     hedge = _hedge_before(text, x, floor)
