@@ -34,7 +34,8 @@ def settings_of(config: dict | None) -> ExtractionSettings:
 def read(case: dict, settings: ExtractionSettings) -> list[dict]:
     doc = READERS[case.get("format", "plain")](case["text"])
     date = case.get("date")
-    ctx = VersionContext("case", "v", "case", date if isinstance(date, dt.date) else None)
+    # source_subject: the source's configured subject, the publisher "we" and "our" speak for
+    ctx = VersionContext("case", "v", "case", date if isinstance(date, dt.date) else None, case.get("source_subject"))
     out = []
     for c in extract_claims(doc, ctx, settings):
         out.append(

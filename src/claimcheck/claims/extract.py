@@ -66,6 +66,11 @@ _LEADING_PHRASE = re.compile(
     r"(?:As|With|Through|Under|Like|Unlike|Among|Besides|Beyond|Despite|Along\s+with|Alongside|Since|In|"
     r"During|After|Before|When|While|Following|Within|From|By|To|For|At|On|Over)\b[^,]{0,160},"
 )
+# The publisher speaking of itself.
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
+_FIRST_PERSON_OPENS = re.compile(
+    r"[\s\"“‘'(]*(?:(?:In|During|Since|By|As\s+of|Last|This)\b[^,]{0,60},\s*)?(?:We|Our)\b"
+)
 # "the two models", "these three pillars": a small spelled-out number after a determiner points back at
 # things just named; it is not a figure anyone would check.
 _BACKREF = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s+$", re.IGNORECASE)
@@ -85,6 +90,8 @@ _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|f
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
 # "5 percent more than it received for FY 2023": a period after a comparison dates the base, not the figure.
+_INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
+_TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
 _COMPARISON = re.compile(r"\b(?:than|compared|versus|vs\.?|relative)\b", re.IGNORECASE)
 # "the agency's former Office …", "Its flagship, Riverbend General Hospital, …": what a possessive owns.
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*,?\s+){0,2}")
@@ -406,9 +413,12 @@ class _Sentence:
     def subject_for(self, pos: int, focus: _Focus | None, when: dt.date | None) -> _Focus | None:
         """The subject of a figure at ``pos``: the first subject named or pointed to in its clause before it, else
         in the nearest clause before that names one ("ERO operations are aimed at offenders, and 92% of …"),
-        else the one in focus, else the first named after it."""
+        else the one in focus, else the first named after it. "We" and "our" are the publisher, when the
+        source names one."""
         named = [m for m in self.named if m.valid_on(when)]
         clause = self._clause(pos) if self._clauses else 0
+        if self.ctx.subject and self._first_person(pos, clause, named):
+            return _Focus(self.ctx.subject)
         for c in range(clause, -1, -1):
             lo = self._clause_start(c)
             hi = pos if c == clause else self._clause_start(c + 1)
@@ -424,6 +434,30 @@ class _Sentence:
         if after and focus is None:
             return self._with_subunit(after[0])
         return focus or (self._with_subunit(after[0]) if after else None)
+
+    def _first_person(self, pos: int, clause: int, named: list[subjects.Mention]) -> bool:
+        """Whether "we"/"our" own the figure at ``pos``: said in its clause with no name after it, or opening the
+        sentence when the clause names nobody ("Our two buses, donated by CVRTA, made 1,040 stops")."""
+        lo = self._clause_start(clause)
+        said = None
+        for said in _FIRST_PERSON.finditer(self.text, lo, pos):
+            pass
+        if said is not None:
+            return not any(said.start() <= m.start < pos for m in named)
+        if any(lo <= m.start < pos for m in named) or any(lo <= a.start < pos for a in self.anaphors):
+            return False
+        if _FIRST_PERSON_OPENS.match(self.text, self.start, self.end) is None:
+            return False
+        # "Our Paratransit Service, AccessRide, completed …": the opening names whose "our" it is
+        first = self._clauses[0] if self._clauses else self.end
+        if any(m.start < min(first, pos) for m in named):
+            return False
+        if len(self._clauses) > 1 and self._clauses[1] < pos:
+            lo1, hi1 = first + 1, self._clauses[1]
+            apposed = [m for m in named if lo1 <= m.start and m.end <= hi1]
+            if apposed and not self.text[lo1 : apposed[0].start].strip() and not self.text[apposed[-1].end : hi1].strip():
+                return False
+        return True
 
     def _referent(self, anaphor: subjects.Mention, named: list[subjects.Mention], focus: _Focus | None) -> _Focus | None:
         """What "it", "its", "the agency" point back to: a subject named earlier in the sentence, else the focus;
@@ -573,9 +607,20 @@ class _Sentence:
                 )
                 if direction:
                     change = f"{previous.measure} {direction}"
-        from_before = False
+        if unit != "percent" and not head and previous is not None and share_of is None:
+            # "17,460 FTE, 390 more than in FY 2023", "24 field offices, up 3 from 2020": by how much the
+            # figure before moved, not another level of it
+            direction = measures.change_after(self.text, end, self.end) or measures.change_word_before(
+                self.text, self.start, start
+            )
+            if direction:
+                change = f"{previous.measure} {direction}"
+        from_before = total = False
         if not head and not share_of and change is None and not _COMPARED_BEFORE.search(self.text, self.start, start):
             head = measures.phrase_before(self.text, self.start, start)
+            total = head.lower() in _TOTAL_WORDS
+            if total:
+                head = ""  # "for a total of 24": the total of what the figure before counted
             from_before = bool(head)
         only_scopes = bool(head) and not measures.normalise(head, vocab)[0]
         like = None
@@ -591,6 +636,8 @@ class _Sentence:
                 if only_scopes:
                     extra_scopes.extend(measures.normalise(head, vocab)[1])
                 head = like.head
+                if total:
+                    head = _INCREMENT.sub("", head)  # "12 more buses …, for a total of 24": 24 buses
                 if unit == "percent" and like.mention.quantity.unit == "percent" and not qualifier:
                     share_of = like.measure.removeprefix("share of ") if like.measure.startswith("share of ") else None
                     change = None if share_of else like.measure  # "fell to 14 percent, from 19 percent": the same rate
@@ -613,7 +660,10 @@ class _Sentence:
             action = measures.action_before(self.text, self.start, start)
             if action and not measure.endswith(action):
                 measure = _synonym(vocab, f"{measure} {action}")
-            elif action is None and like is not None and unit != "percent" and not qualifier and not only_scopes:
+            elif (
+                action is None and like is not None and unit != "percent" and not qualifier and not only_scopes
+                and _COMPARED_BEFORE.search(self.text, self.start, start)
+            ):
                 # "removed 72,177 noncitizens, up from 59,011": the figure left its noun and its verb
                 # out, so it counts what the figure it stands for counted, action and all.
                 measure = like.measure

@@ -39,10 +39,12 @@ BUILTIN_SCOPES: dict[str, tuple[str, ...]] = {
 # ("a year", "annually") are what a bare total means, so they add no scope.
 _RATE_AFTER = re.compile(
     r"[ \t\u00a0]+(?:(?:per|a|an|each|every)[ \t\u00a0]+(?P<unit>day|weekday|hour|week|month|year)|"
-    r"(?P<adv>daily|hourly|weekly|monthly|annually|a[ \t\u00a0]+year))\b",
+    r"(?P<adv>daily|hourly|weekly|monthly|annually|a[ \t\u00a0]+year)|"
+    r"on[ \t\u00a0]+an?[ \t\u00a0]+(?:average|typical|given|normal|busy)[ \t\u00a0]+(?P<typical>weekday|day|week|month))\b",
     re.IGNORECASE,
 )
 _RATE_SCOPE = {"day": "daily", "weekday": "daily", "hour": "hourly", "week": "weekly", "month": "monthly"}
+_ASIDE_END = re.compile(r"[—–;()]")
 _WEEKDAYS = r"(?:week|mon|tues|wednes|thurs|fri|satur|sun)?day"
 _RATE_BEFORE = re.compile(
     rf"\b(?:(?:on\s+)?an?\s+(?:average|typical|given|busy|normal)\s+{_WEEKDAYS}|daily\s+average|average\s+daily|"
@@ -102,7 +104,9 @@ _LOOKBACK = re.compile(
     r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
     # what a part of a sum does: "of which county taxes provide $33.8 million"
     r"provides?|provided|contributes?|contributed|accounts?\s+for|accounted\s+for|makes?\s+up|made\s+up|"
-    r"brings?\s+in|brought\s+in|generates?|generated)\s*|:\s*)$"
+    r"brings?\s+in|brought\s+in|generates?|generated)\s*|"
+    # "Operating budget (FY 2021): $271.9 million": the label's period in brackets before its colon
+    r"(?:\((?:FY|CY|fiscal\s+year|calendar\s+year)?\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\)\s*)?:\s*)$"
 )
 # The last word of each alternative of _LOOKBACK's linking words (it is case-sensitive), and its colon.
 _LOOKBACK_ENDINGS = tuple(
@@ -116,7 +120,8 @@ _AUX_PARTICIPLE = re.compile(
     re.IGNORECASE,
 )
 _TIME_TAIL = re.compile(
-    r"(?:\s+(?:in|during|for|as\s+of|since|through)?\s*(?:FY\s?\d{2,4}|(?:19|20)\d{2}|(?:last|this|next|the)\s+"
+    r"(?:\s+(?:in|during|for|as\s+of|since|through)?\s*(?:(?:FY|CY|(?:fiscal|calendar)\s+year)\s?\d{2,4}"
+    r"|(?:19|20)\d{2}|(?:last|this|next|the)\s+"
     r"(?:fiscal\s+)?(?:year|month|week|quarter)|to\s+date|so\s+far))+$",
     re.IGNORECASE,
 )
@@ -270,6 +275,7 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     words: list[str] = []
     i = pos
     qualifier = ""
+    more = False
     # "pounds of fentanyl", "240 of the buses": skip the "of" when nothing came yet.
     m = _OF_THE.match(text, i, limit) or (_IN_MONEY.match(text, i, limit) if money else None)
     if m:
@@ -286,6 +292,11 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             continue
         if low in _NUMBER_WORDS or low in ("one", "a", "an"):
             break  # another figure starts here: "19 percent two years earlier"
+        if low == "more" and not words and not _THAN.match(text, w.end(), limit):
+            words.append("additional")  # "12 more electric buses": an increment, as "12 additional buses"
+            more = True
+            i = w.end()
+            continue
         if low == "and" or low == "or":
             nxt = _WORD.match(text, _skip_space(text, w.end(), limit), limit)
             if not words or not nxt:
@@ -310,6 +321,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
         i = w.end()
     if words and words[-1].lower() in ("and", "or", "in", "of", "for"):
         words.pop()
+    if more and not (len(words) > 2 or any(w.endswith("s") for w in words[1:])):
+        words, i = [], pos  # "hundreds of thousands more qualify": "more" ends the figure, no noun follows
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         words = []
     end = i
@@ -328,6 +341,7 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     return Phrase(" ".join(words), qualifier, tail_scopes, end=end)
 
 
+_THAN = re.compile(r"\s+than\b|\s*[,.;:]|\s*$", re.IGNORECASE)
 _NUMBER_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
     hundreds thousand thousands million millions dozen dozens""".split()
@@ -378,7 +392,7 @@ def rate_after(text: str, pos: int, limit: int) -> str | None:
     m = _RATE_AFTER.match(text, pos, limit)
     if m is None:
         return None
-    unit = (m.group("unit") or m.group("adv") or "").lower()
+    unit = (m.group("unit") or m.group("adv") or m.group("typical") or "").lower()
     for word, scope in _RATE_SCOPE.items():
         if unit.startswith(word):
             return scope
@@ -389,7 +403,9 @@ def rate_before(text: str, start: int, pos: int) -> str | None:
     """"On an average day it held 31,000 …": a daily rate named before the figure, in the same sentence."""
     if "day" not in text[start:pos].lower():
         return None
-    return "daily" if _RATE_BEFORE.search(text, start, pos) else None
+    m = _RATE_BEFORE.search(text, start, pos)
+    # an aside between dashes or brackets keeps its rate: "… — 1,500 on a typical weekday — with a rate of 91 %"
+    return "daily" if m and not _ASIDE_END.search(text, m.end(), pos) else None
 
 
 def phrase_before(text: str, start: int, pos: int) -> str:
@@ -660,6 +676,12 @@ _ACTIONS = {
     "contain": "contained",
     "obtain": "obtained",
     "process": "processed",
+    # a count of what was added or opened is not the stock it joins ("added 14 vans, bringing the total to 118")
+    "add": "added",
+    "open": "opened",
+    "close": "closed",
+    "acquire": "acquired",
+    "purchase": "purchased",
 }
 _ACTION_FORMS = {
     form: past
