@@ -45,6 +45,7 @@ class _Frame:
     focus: _Focus | None
     period: Period | None
     span: tuple[int, int] | None = None  # the heading's text, for the tables under it
+    before: _Focus | None = None  # a list item's: the focus before it, which its siblings go back to
 
 
 _PRESENT_WORDS = (
@@ -90,6 +91,11 @@ _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|f
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
 # "5 percent more than it received for FY 2023": a period after a comparison dates the base, not the figure.
+_LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
+_CHANGE_NOUNS = {
+    **dict.fromkeys(("increase", "rise", "jump", "gain", "growth", "climb"), "increase"),
+    **dict.fromkeys(("decrease", "decline", "drop", "fall", "reduction", "cut", "dip"), "decrease"),
+}
 _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
 _COMPARISON = re.compile(r"\b(?:than|compared|versus|vs\.?|relative)\b", re.IGNORECASE)
@@ -159,11 +165,16 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             # A new section is about the page's subject unless its heading names another one.
             focus = heading_focus or (_Focus(fallback) if fallback else focus)
             continue
+        # A subject a list item names is that item's ("Special agents, Maritime Investigations Directorate:
+        # 3,350"): its siblings, and what follows the list, go back to the focus before it.
         if block.kind == "list-item":
             while items and items[-1].level >= block.level:
-                items.pop()
+                focus = items.pop().before
         else:
+            if items:
+                focus = items[0].before
             items.clear()
+        before = focus
         parent = items[-1] if items else (headings[-1] if headings else None)
         context_period = parent.period if parent else None
         mentions = all_mentions.within(block.start, block.end)
@@ -179,7 +190,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             if block.kind == "list-item":
                 # "Aliens arrested in FY 2017 had these convictions:" dates the items under it.
                 own = all_periods.within(block.start, block.end)
-                items.append(_Frame(block.level, block_focus, own[-1].period if own else block_period))
+                items.append(_Frame(block.level, block_focus, own[-1].period if own else block_period, before=before))
             continue
         # Pointers back ("it", "the agency") are looked for only in the sentences that are read. Sentence by
         # sentence finds what a pass over the block finds when lower-casing maps the text one to one (a
@@ -245,7 +256,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 block_period = sentence.period
             block_focus = focus
         if block.kind == "list-item":
-            items.append(_Frame(block.level, block_focus, block_period or context_period))
+            items.append(_Frame(block.level, block_focus, block_period or context_period, before=before))
     return tuple(claims)
 
 
@@ -435,6 +446,16 @@ class _Sentence:
             return self._with_subunit(after[0])
         return focus or (self._with_subunit(after[0]) if after else None)
 
+    def _label_of_named(self, head: str, pos: int) -> str:
+        """"Special agents, Maritime Investigations Directorate: 3,350": the label names what is counted before
+        the comma and whose it is after it, so the phrase before the figure being a subject's name is the
+        wrong half."""
+        named = next((m for m in reversed(self.named) if m.end <= pos), None)
+        if named is None or " ".join(self.text[named.start : named.end].split()).lower() != head.lower():
+            return head
+        m = _LABEL_BEFORE_COMMA.search(self.text, max(self.start, named.start - 80), named.start)
+        return m.group(1) if m else head
+
     def _first_person(self, pos: int, clause: int, named: list[subjects.Mention]) -> bool:
         """Whether "we"/"our" own the figure at ``pos``: said in its clause with no name after it, or opening the
         sentence when the clause names nobody ("Our two buses, donated by CVRTA, made 1,040 stops")."""
@@ -599,7 +620,11 @@ class _Sentence:
         if rate:
             extra_scopes.append(rate)
         change = None
-        if unit == "percent":
+        noun_change = _CHANGE_NOUNS.get(head.lower()) if unit == "percent" and head else None
+        if noun_change and previous is not None:
+            # "seized 529,300 pounds, a 14.5 percent increase over FY 2021": how the figure before moved
+            change = f"{previous.measure} {noun_change}"
+        elif unit == "percent":
             change = measures.change_before(self.text, self.start, start)
             if change is None and previous is not None:
                 direction = measures.change_after(self.text, end, self.end) or measures.change_word_before(
@@ -618,6 +643,8 @@ class _Sentence:
         from_before = total = False
         if not head and not share_of and change is None and not _COMPARED_BEFORE.search(self.text, self.start, start):
             head = measures.phrase_before(self.text, self.start, start)
+            if head:
+                head = self._label_of_named(head, start)
             total = head.lower() in _TOTAL_WORDS
             if total:
                 head = ""  # "for a total of 24": the total of what the figure before counted
@@ -658,7 +685,7 @@ class _Sentence:
             raw = f"{head} {qualifier}".strip()
             measure, scopes = measures.normalise(raw, vocab)
             action = measures.action_before(self.text, self.start, start)
-            if action and not measure.endswith(action):
+            if action and not measure.endswith(action) and not _names_action(measure, action):
                 measure = _synonym(vocab, f"{measure} {action}")
             elif (
                 action is None and like is not None and unit != "percent" and not qualifier and not only_scopes
@@ -691,6 +718,12 @@ class _Sentence:
             all_scopes.add(vocab.scopes.get(measures.fold(who.scope), who.scope))
         scope = "+".join(sorted(all_scopes)) or None
         return _Read(mention, start, end, who.subject, measure, scope, period, head)
+
+
+def _names_action(measure: str, action: str) -> bool:
+    """"inspections" already says "inspected" (and "removals" "removed"): the action adds nothing."""
+    stem = action[:-2] if action.endswith("ed") else action
+    return len(stem) >= 4 and measure.rsplit(None, 1)[-1].lower().startswith(stem)
 
 
 def _strip_subject(measure: str, subject: str) -> str:

@@ -253,6 +253,16 @@ def make_quantity(
         stated, likely = _iv(Decimal(0), x, True, False), _iv(x - step, x, True, False)
     else:
         raise ValueError(f"unknown bound {bound!r}")
+    if inherited:
+        # A hedge carried over a list ("more than 210 domestic and 55 overseas offices") may have been meant
+        # for the first item only: the words also allow the bare figure, so no conflict is found with it.
+        bare = Decimal(0) if unit == "count" and scale == 1 and not trailing else r
+        if family in (_MORE, _AT_LEAST):
+            stated = _iv(x - bare, None, True, False)
+        elif family == _ALMOST:
+            stated = _iv(x - lt * x, x + bare)
+        else:
+            stated = _iv(Decimal(0), x + bare)
     return Quantity(_f(x), unit, bound, stated, likely, inherited)
 
 
