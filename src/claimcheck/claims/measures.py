@@ -247,7 +247,7 @@ class Phrase:
     end: int = 0  # where the phrase (and its qualifier) ends
 
 
-_OF_THE = re.compile(r"\s+of\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|those\s+|its\s+|their\s+)?")
+_OF_THE = re.compile(r"\s+of\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+|his\s+|her\s+)?")
 _SPACE = re.compile(r"\s*")
 _QUALIFIER = re.compile(
     r"\s+(for|of|involving)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?=\s*(?:[,;.]|and\b|$))"

@@ -942,7 +942,7 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     if a.start == s and (a.plain or _BARE_DECIMAL.fullmatch(a.digits)) and a.end == e:
         # "Area 51", "PBNDS 2011", "Release 2.0", "Windows 10": a capitalised word names the thing by number
         cm = _CAP_WORD_BEFORE.search(text, max(floor, s - 40), s) if _capital_before(text, s, floor) else None
-        if cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS:
+        if cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS and not _leading_verb(cm.group("w")):
             return True
     if a.plain and a.start == s:
         if len(a.digits) <= 2 and _MONTH_AFTER.match(text, e):
@@ -953,6 +953,19 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
 
 
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&'’")
+
+
+# Verbs that open a list item or a sentence ("Supplied 44 partner pantries", "Operates 12 depots"): a capital
+# there is the line's, not a name's ("Area 51", "Route 42").
+_LEADING_VERBS = frozenset(
+    """has have had operates runs manages maintains employs serves owns oversees handles includes provides
+    supports holds counts""".split()
+)
+
+
+def _leading_verb(word: str) -> bool:
+    low = word.lower()
+    return (len(low) >= 5 and low.endswith("ed") and word[1:].islower()) or low in _LEADING_VERBS
 
 
 def _capital_before(text: str, s: int, floor: int) -> bool:
@@ -1218,10 +1231,48 @@ def find_quantities(text: str, settings: QuantitySettings = _DEFAULT) -> list[Qu
             found.append(f)
             floor = f.end
         pos = max(nxt, here + 1)
+    if _FRACTION_GATE.search(lowered if lowered is not None else text.lower()):
+        found = _with_fractions(text, found)
     cache = _MENTION_CACHES.get(settings)
     if cache is None:
         cache = _MENTION_CACHES[settings] = {}
     return [f.mention(settings, cache) for f in _inherit(text, found)]
+
+
+# "a quarter of whom", "two-thirds of its riders", "half of all trips": the share a fraction states. Not "a
+# quarter of a million" (a number, read above), "the first half of 2023" or "the second quarter of the year" (when).
+_FRACTION_GATE = re.compile(r"(?:half|thirds?|quarters?|fifths?)[ \t\u00a0]+of\b")
+_FRACTION = re.compile(
+    r"(?<![\w-])(?:(?P<num>a|one|two|three|four)[ \t\u00a0-])?(?P<den>half|thirds?|quarters?|fourths?|fifths?)"
+    r"(?=[ \t\u00a0]+of[ \t\u00a0]+(?!(?:a|an|one)[ \t\u00a0]+(?:hundred|thousand|million|billion|trillion)\b)"
+    r"(?!(?:the[ \t\u00a0]+)?(?:(?:fiscal|calendar|school|financial)[ \t\u00a0]+)?(?:year|decade|century|month|season|"
+    r"quarter|week|day|fy|cy)\b)(?![0-9]))",
+    re.IGNORECASE,
+)
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5}
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|last|latter|former|final|back|front|other)[ \t\u00a0]+\Z", re.I)
+
+
+def _with_fractions(text: str, found: list[_Found]) -> list[_Found]:
+    """``found`` with the fractions of the text that no figure already covers, in text order."""
+    taken = [(f.start, f.end) for f in found]
+    extra: list[_Found] = []
+    for m in _FRACTION.finditer(text):
+        den = _DENOMINATORS[m.group("den").lower().rstrip("s")]
+        num = _NUMERATORS[m.group("num").lower()] if m.group("num") else (1 if den == 2 else 0)
+        if not 0 < num < den or _ORDINAL_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        share = (Decimal(100) * num / den).quantize(Decimal("0.1")).normalize()
+        atom = _Atom(m.start(), m.end(), m.start(), m.end(), share, format(share, "f"), unit="percent",
+                     word=True, approx=True)
+        before = [e for s, e in taken if e <= m.start()]
+        f, _ = _assemble(text, atom, max(before) if before else 0)
+        if f is not None:
+            extra.append(f)
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
 
 
 _MENTION_CACHES: dict[QuantitySettings, dict] = {}  # settings → (figure as read → Quantity)
