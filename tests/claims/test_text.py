@@ -160,6 +160,38 @@ def test_html_entities_decode_and_map_to_the_ampersand():
     check_invariants(ex, source, entities=True)
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<sup>2</sup>", "<sup><a href='#fn2'>2</a></sup>", "<sup>*</sup>", "<sup>&dagger;</sup>", "<sup>a,b</sup>",
+        "<sup class=fn> [12] </sup>", "<sup>1, 3</sup>",
+    ],
+)  # fmt: skip
+def test_html_footnote_markers_are_left_out(markup):
+    source = f"<p>Removals{markup}: 44,210{markup} in FY 2022.</p><p>{markup} Removals include returns.</p>"
+    ex = extract_html(source)
+    assert texts(ex) == ["Removals: 44,210 in FY 2022.", "Removals include returns."]
+    # every character left maps to itself in the source
+    assert all(source[ex.source_offset(i)] == ch for i, ch in enumerate(ex.text) if ch not in "\n")
+    assert ex.source_offset(ex.text.index(": 44")) == source.index(": 44")
+    check_invariants(ex, source, entities=True)
+
+
+def test_html_powers_and_ordinals_in_sup_are_kept():
+    ex = extract_html("<p>640 km<sup>2</sup>, 5 m<sup>3</sup>, 10<sup>6</sup> cells, the 21<sup>st</sup> year</p>")
+    assert texts(ex) == ["640 km2, 5 m3, 106 cells, the 21st year"]
+
+
+def test_unicode_superscript_footnotes_are_left_out_but_powers_kept():
+    source = "14,000 employees\u00b9 in 12\u00b2\u00b3 offices, 640 km\u00b2 and 10\u2076.\n\n\u00b9 Staff only."
+    for extract in (extract_plain, extract_markdown):
+        ex = extract(source)
+        assert texts(ex) == ["14,000 employees in 12 offices, 640 km\u00b2 and 10\u2076.", "Staff only."]
+        assert ex.source_offset(ex.text.index(" in 12")) == source.index(" in 12")
+    ex = extract_markdown("Has 14,000 employees<sup>1</sup> and 640 km<sup>2</sup>.")
+    assert texts(ex) == ["Has 14,000 employees and 640 km2."]
+
+
 def test_html_nbsp_is_kept_but_never_starts_or_ends_a_block():
     ex = extract_html("<p>&nbsp;</p><p>&nbsp; 9&#8201;800 &nbsp;</p>")
     assert texts(ex) == ["9\u2009800"]

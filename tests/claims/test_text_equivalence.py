@@ -128,7 +128,7 @@ NAMES = [
     "thead", "tbody", "tfoot", "caption", "h1", "h2", "h6", "pre", "listing", "br", "hr", "img", "head",
     "title", "body", "html", "header", "footer", "article", "section", "nav", "aside", "main", "script",
     "style", "textarea", "xmp", "plaintext", "noscript", "template", "svg", "iframe", "button", "x-y",
-    "p<b", "Td", "TITLE", "menu", "meta",
+    "p<b", "Td", "TITLE", "menu", "meta", "sup", "SUP",
 ]  # fmt: skip
 ATTRS = [
     "", " class=body", ' class="a>b"', " title='x>y'", " hidden", ' style="display: none"',
@@ -147,6 +147,7 @@ SPECIALS = [
     "<?xml version='1.0'?>", "</>", "</ x>", "</", "<!", "<?", "</p", "<p", "<a href='", "</br>", "</p>",
     "</td>", "</table>", "</li>", "</head>", "</script>", "</style >", "</title>", '<a=" b="c>"', '<a="b c=">',
     "<p x='>'>", "</p x='>'>", "</li\n>", "<li/>", "</P >",
+    "<sup>1</sup>", "x<sup><a href='#f'>2</a></sup>", "km<sup>2</sup>", "<sup>*</sup>", "<SUP> a </sup >", "<sup>1",
 ]  # fmt: skip
 
 

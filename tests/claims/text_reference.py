@@ -461,6 +461,39 @@ def iter_start_tags(source: str) -> Iterator[tuple[str, dict[str, str], int, int
             yield tok[1], tok[2], tok[4], tok[5]
 
 
+# A footnote marker: "Removals<sup>2</sup>", "employees<sup><a href="#fn1">1</a></sup>", "<sup>*</sup>",
+# "<sup>a,b</sup>", "<sup>[3]</sup>", "<sup>1,2</sup>", Markdown's inline "<sup>4</sup>", Unicode's "employees¹".
+# It is left out of the text, as hidden text is, so that it neither joins the word before it ("Removals2",
+# "14,0001") nor becomes a figure of its own ("² Removals include …"). A power of a unit or of ten is kept:
+# "km<sup>2</sup>", "m³", "10<sup>6</sup>". Ordinals ("21<sup>st</sup>") have two letters and are kept too.
+_FOOTNOTE_MARK = (
+    r"[0-9]{1,3}(?:[ ]?[,\u2013-][ ]?[0-9]{1,3}){0,3}"  # 1, 12, 1,2, 3-5
+    r"|[*\u2020\u2021\u00a7\u00b6]{1,3}"  # * † ‡ § ¶
+    r"|[A-Za-z](?:[ ]?,[ ]?[A-Za-z]){0,3}"  # a, a,b
+    r"|&(?:dagger|Dagger|sect|para|ast|midast|#[0-9]{2,5}|#[xX][0-9a-fA-F]{2,4});"
+)
+_FOOTNOTE_SUP_RE = re.compile(
+    r"\s*(?:<a\b[^<>]*>\s*)?\[?(?P<mark>%s)\]?\s*(?:</a\s*>\s*)?</sup\s*>" % _FOOTNOTE_MARK, re.I
+)
+_POWER_BASE_RE = re.compile(r"(?:(?<![A-Za-z])(?:[kcmdµ]?m|ft|mi|in|yd)|(?<![0-9.,])10)\Z")
+_SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+_SUPERSCRIPT_RUN_RE = re.compile("[%s]+" % _SUPERSCRIPT_DIGITS)
+
+
+def _is_power(text: str, at: int) -> bool:
+    """Whether the superscript digits at ``at`` raise a unit or ten ("km²", "10⁶") rather than mark a footnote."""
+    return _POWER_BASE_RE.search(text[max(0, at - 3) : at]) is not None
+
+
+def _footnote_sup(source: str, start: int, end: int, stop: int | None = None) -> int:
+    """End of the <sup> element whose start tag spans ``source[start:end]`` when it holds only a footnote
+    marker (and its end tag, before ``stop``), else -1."""
+    m = _FOOTNOTE_SUP_RE.match(source, end, len(source) if stop is None else stop)
+    if m is None or (m.group("mark").isdigit() and _is_power(source, start)):
+        return -1
+    return m.end()
+
+
 _VOID = frozenset({
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
     "keygen", "link", "meta", "param", "source", "track", "wbr",
@@ -545,7 +578,7 @@ class _HtmlExtractor:
             if kind == _TEXT:
                 self._text(tok[1], tok[2], decode=True)
             elif kind == _START:
-                self._start(tok[1], tok[2], tok[3])
+                self._start(tok[1], tok[2], tok[3], tok[4], tok[5])
             elif kind == _END:
                 self._end(tok[1])
             else:
@@ -637,7 +670,7 @@ class _HtmlExtractor:
 
     # -- tokens --
 
-    def _start(self, name: str, attrs_: dict[str, str], self_closing: bool) -> None:
+    def _start(self, name: str, attrs_: dict[str, str], self_closing: bool, start: int, end: int) -> None:
         if self.head and name not in _HEAD_OK:
             self._close_head()  # a missing </head>: the first body element ends the head
         if name in _VOID:
@@ -646,7 +679,8 @@ class _HtmlExtractor:
             return
         self._implicit_close(name)
         flags = _BLOCKF if name in _BLOCK else 0
-        if name in _DROP or (name in _LANDMARKS and not self.sections) or _hidden(attrs_):
+        footnote = name == "sup" and not self_closing and _footnote_sup(self.source, start, end) >= 0
+        if name in _DROP or (name in _LANDMARKS and not self.sections) or _hidden(attrs_) or footnote:
             flags |= _SKIP
         if name in _SECTIONING:
             flags |= _SECTION
@@ -780,8 +814,8 @@ _INLINE_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>")
 _MD_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BACKTICKS_RE = re.compile(r"`+")
 _DELIM_RE = re.compile(r"\*+|_+|~+")
-_MD_SPECIAL_RE = re.compile(r"[\\`!\[<&*_~]")
-_PLAIN_SPECIAL_RE = re.compile(r"[\\!\[]")
+_MD_SPECIAL_RE = re.compile(r"[\\`!\[<&*_~%s]" % _SUPERSCRIPT_DIGITS)
+_PLAIN_SPECIAL_RE = re.compile(r"[\\!\[%s]" % _SUPERSCRIPT_DIGITS)
 
 
 def _is_punct(ch: str) -> bool:
@@ -951,6 +985,10 @@ class _Inline:
                 if found:
                     self._emit(lit, j)
                     lit = pos = found.end()
+                    if found.group()[1:4].lower() == "sup" and not found.group()[4:5].isalnum():
+                        close = _footnote_sup(v, j, found.end(), b)
+                        if close >= 0:
+                            lit = pos = close
                     continue
                 pos = j + 1
                 continue
@@ -964,6 +1002,13 @@ class _Inline:
                         lit = pos = found.end()
                         continue
                 pos = j + 1
+                continue
+            if c in _SUPERSCRIPT_DIGITS:
+                run_end = _SUPERSCRIPT_RUN_RE.match(v, j, b).end()
+                if not _is_power(v, j):
+                    self._emit(lit, j)
+                    lit = run_end
+                pos = run_end
                 continue
             run_end = _DELIM_RE.match(v, j, b).end()  # '*', '_' or '~'
             if j in self.drop:

@@ -387,6 +387,22 @@ def unit_of_word(word: str) -> str | None:
 # letter is tried rather than each of ninety forms.
 _UNIT_ALT = prefix_tree(_UNIT_WORDS, space=_WS)
 _UNIT_AFTER = re.compile(_WS + r"(?P<w>" + _UNIT_ALT + r")(?![\w-])", re.I)
+# A size written as a compound adjective: "a 640-square-mile district", "a 68,000-square-foot warehouse", "a
+# 12-mile line", "a 40-acre site", "a 3.2-mile-long trail". Only extents (area, distance, volume) are read: a
+# duration ("a 3-year contract", "a 24-hour hotline") describes the thing rather than stating a figure anyone
+# checks, and feet, pounds and tons mostly name a type ("40-foot buses", "a 110-foot cutter").
+_HYPHEN_UNITS = {
+    "square mile": "square miles", "square foot": "square feet", "mile": "miles", "nautical mile": "nautical miles",
+    "acre": "acres", "hectare": "hectares", "kilometer": "kilometers", "kilometre": "kilometers",
+    "cubic yard": "cubic yards", "cubic foot": "cubic feet", "cubic meter": "cubic meters",
+    "cubic metre": "cubic meters", "gallon": "gallons",
+}
+_HYPHEN_UNIT = re.compile(
+    r"[-‐](?P<w>" + "|".join(sorted((f.replace(" ", "[-‐]") for f in _HYPHEN_UNITS), key=len, reverse=True))
+    + r")(?:[-‐](?:long|wide|deep))?(?![\w‐-])",
+    re.I,
+)
+_HYPHENS_TO_SPACES = str.maketrans("-‐", "  ")
 _UNIT_OF_AFTER = re.compile(_WS + r"of" + _WS + r"(?P<w>" + _UNIT_ALT + r")(?![\w-])", re.I)
 
 _CURRENCY_PREFIX = {
@@ -402,9 +418,11 @@ _CURRENCY_PREFIX = {
     "S": "SGD",
     "R": "BRL",
 }
+# A one-letter prefix must touch the sign: "A$850" is Australian, "A $850,000 grant" is an article and dollars.
+# Two letters may stand apart ("US $5 billion", "HK $2 million").
 _CUR_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>USD|EUR|GBP)" + _SP + r"?"
-    r"|(?<![A-Za-z.])(?:(?P<pre>US|U\.S\.|AU|CA|NZ|HK|A|C|S|R)" + _SP + r"?)?(?P<sym>\\?\$)" + _SP + r"?"
+    r"|(?<![A-Za-z.])(?:(?P<pre>US|U\.S\.|AU|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R))?(?P<sym>\\?\$)" + _SP + r"?"
     r"|(?P<sign>[€£])" + _SP + r"?)\Z"
 )
 _CUR_FORWARD = re.compile(
@@ -601,6 +619,8 @@ _PLURAL_AFTER = re.compile(
     + r")\b)"
     r"[a-z][a-z-]*[a-hj-rtv-z]s\b"
 )
+# A year naming a kind of thing, not a count: "2009 model-year buses", "2011 model year ferries", "1998 vintage cranes".
+_YEAR_KIND_AFTER = re.compile(r"(?:" + _WS + r"|[-‐])(?:model[-‐ ]?years?|vintage|era)\b", re.I)
 _YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
 
 # Hedge over a coordinated list: the gap between a hedged mention and a bare one is a short
@@ -784,8 +804,9 @@ def _currency_before(text: str, s: int, floor: int) -> tuple[int, str] | None:
         return m.start(), m.group("code")
     if m.group("sign"):
         return m.start(), _SIGN_CODES[m.group("sign")]
-    start = m.start("pre") if m.group("pre") else m.start("sym")
-    return start, _CURRENCY_PREFIX[m.group("pre")]
+    pre = m.group("pre") or m.group("pre1")
+    start = m.start("pre") if m.group("pre") else m.start("pre1") if m.group("pre1") else m.start("sym")
+    return start, _CURRENCY_PREFIX[pre]
 
 
 def _read_number(text: str, p: int, currency: str | None, start: int, word: re.Match | None) -> _Atom | int:
@@ -851,7 +872,11 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         e = hm.end()
         plain = False
     elif e < n and text[e] in "-‐" and e + 1 < n and text[e + 1].isalpha():
-        return _skip_token(text, p)  # "20-year-old", "2-ICE", "3-D"
+        hu = _HYPHEN_UNIT.match(text, e) if unit == "count" and not is_word else None
+        if hu is None:
+            return _skip_token(text, p)  # "20-year-old", "2-ICE", "3-D"
+        unit_word, e, unit_after, plain = hu.group("w"), hu.end(), True, False
+        unit = _HYPHEN_UNITS[unit_word.lower().translate(_HYPHENS_TO_SPACES)]
     # percent sign or a unit word
     nxt = text[e] if e < n else ""
     if unit_word is None and (nxt == "%" or nxt in _INLINE_SPACES):
@@ -993,6 +1018,8 @@ def _year_rejects(text: str, a: _Atom, hedge: str | None, floor: int) -> bool:
     if not _is_year(a) or hedge:
         return False
     if _YEAR_CONTEXT.find(text, a.start, floor):
+        return True
+    if _YEAR_KIND_AFTER.match(text, a.end):
         return True
     if _POSSESSIVE_BEFORE.search(text, max(floor, a.start - 8), a.start):
         return True

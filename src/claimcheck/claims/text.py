@@ -464,6 +464,39 @@ def _emit_decoded(out: _Builder, source: str, start: int, end: int) -> None:
 # HTML (tokens in html_tokens.py)
 # --------------------------------------------------------------------------------------------
 
+# A footnote marker: "Removals<sup>2</sup>", "employees<sup><a href="#fn1">1</a></sup>", "<sup>*</sup>",
+# "<sup>a,b</sup>", "<sup>[3]</sup>", "<sup>1,2</sup>", Markdown's inline "<sup>4</sup>", Unicode's "employees¹".
+# It is left out of the text, as hidden text is, so that it neither joins the word before it ("Removals2",
+# "14,0001") nor becomes a figure of its own ("² Removals include …"). A power of a unit or of ten is kept:
+# "km<sup>2</sup>", "m³", "10<sup>6</sup>". Ordinals ("21<sup>st</sup>") have two letters and are kept too.
+_FOOTNOTE_MARK = (
+    r"[0-9]{1,3}(?:[ ]?[,\u2013-][ ]?[0-9]{1,3}){0,3}"  # 1, 12, 1,2, 3-5
+    r"|[*\u2020\u2021\u00a7\u00b6]{1,3}"  # * † ‡ § ¶
+    r"|[A-Za-z](?:[ ]?,[ ]?[A-Za-z]){0,3}"  # a, a,b
+    r"|&(?:dagger|Dagger|sect|para|ast|midast|#[0-9]{2,5}|#[xX][0-9a-fA-F]{2,4});"
+)
+_FOOTNOTE_SUP_RE = re.compile(
+    r"\s*(?:<a\b[^<>]*>\s*)?\[?(?P<mark>%s)\]?\s*(?:</a\s*>\s*)?</sup\s*>" % _FOOTNOTE_MARK, re.I
+)
+_POWER_BASE_RE = re.compile(r"(?:(?<![A-Za-z])(?:[kcmdµ]?m|ft|mi|in|yd)|(?<![0-9.,])10)\Z")
+_SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+_SUPERSCRIPT_RUN_RE = re.compile("[%s]+" % _SUPERSCRIPT_DIGITS)
+
+
+def _is_power(text: str, at: int) -> bool:
+    """Whether the superscript digits at ``at`` raise a unit or ten ("km²", "10⁶") rather than mark a footnote."""
+    return _POWER_BASE_RE.search(text[max(0, at - 3) : at]) is not None
+
+
+def _footnote_sup(source: str, start: int, end: int, stop: int | None = None) -> int:
+    """End of the <sup> element whose start tag spans ``source[start:end]`` when it holds only a footnote
+    marker (and its end tag, before ``stop``), else -1."""
+    m = _FOOTNOTE_SUP_RE.match(source, end, len(source) if stop is None else stop)
+    if m is None or (m.group("mark").isdigit() and _is_power(source, start)):
+        return -1
+    return m.end()
+
+
 _VOID = frozenset({
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
     "keygen", "link", "meta", "param", "source", "track", "wbr",
@@ -714,6 +747,8 @@ class _HtmlExtractor:
                             out.block(leaf, src[end:text_end], end)
                     i = text_from = tail.end()
                     continue
+            if name == "sup" and not hidden and not self_closing and _footnote_sup(src, j, end) >= 0:
+                hidden, plain = True, None  # a footnote marker: dropped as hidden text is
             if plain is not None and not self.head:
                 # What _start would do for it: close an open <p>, then push.
                 if name in _P_CLOSERS:
@@ -1096,8 +1131,8 @@ _INLINE_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>")
 _MD_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BACKTICKS_RE = re.compile(r"`+")
 _DELIM_RE = re.compile(r"\*+|_+|~+")
-_MD_SPECIAL_RE = re.compile(r"[\\`!\[<&*_~]")
-_PLAIN_SPECIAL_RE = re.compile(r"[\\!\[]")
+_MD_SPECIAL_RE = re.compile(r"[\\`!\[<&*_~%s]" % _SUPERSCRIPT_DIGITS)
+_PLAIN_SPECIAL_RE = re.compile(r"[\\!\[%s]" % _SUPERSCRIPT_DIGITS)
 
 
 def _is_punct(ch: str) -> bool:
@@ -1267,6 +1302,10 @@ class _Inline:
                 if found:
                     self._emit(lit, j)
                     lit = pos = found.end()
+                    if found.group()[1:4].lower() == "sup" and not found.group()[4:5].isalnum():
+                        close = _footnote_sup(v, j, found.end(), b)
+                        if close >= 0:
+                            lit = pos = close
                     continue
                 pos = j + 1
                 continue
@@ -1280,6 +1319,13 @@ class _Inline:
                         lit = pos = found.end()
                         continue
                 pos = j + 1
+                continue
+            if c in _SUPERSCRIPT_DIGITS:
+                run_end = _SUPERSCRIPT_RUN_RE.match(v, j, b).end()
+                if not _is_power(v, j):
+                    self._emit(lit, j)
+                    lit = run_end
+                pos = run_end
                 continue
             run_end = _DELIM_RE.match(v, j, b).end()  # '*', '_' or '~'
             if j in self.drop:
