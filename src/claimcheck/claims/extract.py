@@ -92,6 +92,11 @@ _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:wit
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
 # "5 percent more than it received for FY 2023": a period after a comparison dates the base, not the figure.
 _LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
+_OF_COUNTED = re.compile(
+    r"[ \t\u00a0]+of[ \t\u00a0]+(?:the|its|their|our)[ \t\u00a0]+[0-9][0-9,.]*(?:[ \t\u00a0]+(?:thousand|million|billion))?"
+    r"(?=[ \t\u00a0]+[A-Za-z])",
+    re.IGNORECASE,
+)
 _CHANGE_NOUNS = {
     **dict.fromkeys(("increase", "rise", "jump", "gain", "growth", "climb"), "increase"),
     **dict.fromkeys(("decrease", "decline", "drop", "fall", "reduction", "cut", "dip"), "decrease"),
@@ -594,6 +599,11 @@ class _Sentence:
         unit = q.unit
         money = unit in _MONEY
         phrase = measures.counted_phrase(self.text, end, self.end, money=money)
+        if unit == "percent" and not phrase.text:
+            whole = _OF_COUNTED.match(self.text, end, self.end)
+            if whole is not None:
+                # "nearly half of the 400 stations": a share of what the next figure counts
+                phrase = measures.counted_phrase(self.text, whole.end(), self.end)
         head = phrase.text
         qualifier = phrase.qualifier
         # A trailing clause narrows by kind ("aliens with criminal convictions") but its places are not a
