@@ -67,6 +67,8 @@ _LEADING_PHRASE = re.compile(
     r"(?:As|With|Through|Under|Like|Unlike|Among|Besides|Beyond|Despite|Along\s+with|Alongside|Since|In|"
     r"During|After|Before|When|While|Following|Within|From|By|To|For|At|On|Over)\b[^,]{0,160},"
 )
+# A quotation's attribution: "…," said the FCSA Administrator.
+_SAID = re.compile(r"[\"”’'],?[ \t\u00a0]+(?:said|says|added|stated|noted|according[ \t\u00a0]+to)\b")
 # The publisher speaking of itself.
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
 _FIRST_PERSON_OPENS = re.compile(
@@ -433,8 +435,14 @@ class _Sentence:
         source names one."""
         named = [m for m in self.named if m.valid_on(when)]
         clause = self._clause(pos) if self._clauses else 0
-        if self.ctx.subject and self._first_person(pos, clause, named):
-            return _Focus(self.ctx.subject)
+        if self._first_person(pos, clause, named):
+            # '"… our nearly 16,000 employees …," said the FCSA Administrator': the speaker's organisation
+            said = _SAID.search(self.text, pos, self.end)
+            speaker = next((m for m in named if said is not None and m.start >= said.end()), None)
+            if speaker is not None:
+                return _Focus(speaker.subject)
+            if self.ctx.subject:
+                return _Focus(self.ctx.subject)
         for c in range(clause, -1, -1):
             lo = self._clause_start(c)
             hi = pos if c == clause else self._clause_start(c + 1)
@@ -707,6 +715,13 @@ class _Sentence:
             if unit == "percent" and not measure.startswith("share of") and not from_before:
                 # "92% of all aliens" is a share of them; "turnover fell to 14 percent" is the rate itself
                 measure = f"share of {measure}"
+        if unit == "percent" and change is None and measure.startswith("share of"):
+            if of_which is not None and share_of is not None:
+                predicate = measures.share_predicate(self.text, of_which.end(), self.end, verb_read=True)
+            else:
+                predicate = measures.share_predicate(self.text, phrase.end or end, self.end)
+            if predicate:
+                extra_scopes.append(predicate)  # "60% of riders have no car" is not "20% of riders use the app"
         period = self.period_for(start, end)
         when = period.start if period is not None else self.ctx.date
         inner = [
@@ -732,12 +747,17 @@ class _Sentence:
 
 def _names_action(measure: str, action: str) -> bool:
     """"inspections" already says "inspected" (and "removals" "removed"): the action adds nothing."""
+    if action in ("added", "opened") and measure.startswith(("new ", "additional ")):
+        return True  # "add 12 new ferry routes": "new" says it already
     stem = action[:-2] if action.endswith("ed") else action
     return len(stem) >= 4 and measure.rsplit(None, 1)[-1].lower().startswith(stem)
 
 
 def _strip_subject(measure: str, subject: str) -> str:
     """"HSI special agents" counted for HSI is "special agents"."""
+    if measure.startswith("share of "):
+        rest = _strip_subject(measure[9:], subject)
+        return f"share of {rest}" if rest else measure  # "share of NTA riders" is "share of riders"
     n = len(subject)
     if len(measure) > n and measure[n] == " " and measure[:n].lower() == subject.lower():
         return measure[n + 1 :].lstrip()

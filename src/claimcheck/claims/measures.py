@@ -730,3 +730,47 @@ def employed(text: str, start: int, pos: int, head: str) -> bool:
         return False
     words = text[max(start, pos - 40) : pos].split()
     return bool(words) and words[-1].lower() in _EMPLOY
+
+
+_PREDICATE_WORDS = re.compile(r"[ \t\u00a0]*([A-Za-z][\w'’-]*)")
+_ADVERBS = frozenset("now still also already currently today then even only".split())
+_FINITE = frozenset("is are was were has have had do does did will would can could may might".split())
+_PREDICATE_END = frozenset(
+    "in during since by from as at on to for of into and or but nor so yet than if because while when where".split()
+)
+
+
+def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False) -> str:
+    """What a share's members do or are, when a verb follows its noun phrase ("60% of riders *have no car*",
+    "1 in 5 riders now *pays*"): shares of the same people that say different things are different figures.
+    "" when no verb follows (a participle, "arrested in FY 2017", stays the noun phrase's). ``verb_read``: the verb
+    is already behind ``pos`` ("a quarter of whom are| part-time")."""
+    words: list[str] = []
+    i = pos
+    while len(words) < 4:
+        m = _PREDICATE_WORDS.match(text, i, limit)
+        if m is None:
+            break
+        low = m.group(1).lower()
+        if low in _PREDICATE_END:
+            break
+        if not words:
+            if low in ("who", "that") or low in _ADVERBS:
+                i = m.end()
+                continue
+            finite = low in _FINITE or (low.endswith("s") and not low.endswith("ss") and low not in _STOP)
+            if not finite and not verb_read:
+                return ""
+        words.append(low)
+        i = m.end()
+    while words and words[-1] in ("a", "an", "the", "no", "not", "with", "without"):
+        words.pop()
+    # the copula says nothing of its own: "were e-books", "of them e-books" and "had been convicted" alike
+    if len(words) > 1 and words[0] in ("has", "have", "had") and words[1] == "been":
+        words = words[2:]
+    while len(words) > 1 and words[0] in _COPULA:
+        words = words[1:]
+    return " ".join(words)
+
+
+_COPULA = frozenset("is are was were be been being".split())
