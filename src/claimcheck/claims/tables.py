@@ -453,16 +453,14 @@ def _header(text: str, lines: list[_Line], first: int, columns: list[tuple[int, 
 
 
 def _caption_lines(lines: list[_Line], top: int) -> list[_Line]:
-    """Short lines glued right above a table: its title and unit ("($ in millions)")."""
-    out: list[_Line] = []
-    j = top - 1
-    while j >= 0 and len(out) < _CAPTION_LINES and lines[j].number == lines[j + 1].number - 1:
-        line = lines[j]
-        if line.cells[-1][1] - line.cells[0][0] > _CAPTION_MAX:
-            break
-        out.append(line)
-        j -= 1
-    return out[::-1]
+    """A title of a line or two glued right above a table ("Visitors by site" over "(in thousands)"). More lines
+    above it are a paragraph, not a title: they give none."""
+    above = lines[:top]
+    if not above or len(above) > _CAPTION_LINES or any(b.number != a.number + 1 for a, b in zip(above, lines[1 : top + 1])):
+        return []
+    if any(line.cells[-1][1] - line.cells[0][0] > _CAPTION_MAX for line in above):
+        return []
+    return above
 
 
 def _plain_table(
