@@ -177,7 +177,7 @@ def _notes(doc: ExtractedText, last: int) -> tuple[tuple[int, int], ...]:
 
 # Plain text: a table is a run of lines whose words fall into columns separated by two or more spaces.
 _TOKEN = re.compile(r"\S+")
-_NUMERIC_CELL = re.compile(r"[-–—(]?[$€£]?\s?\d[\d,.\u00a0\u2009\u202f]*\s?(?:%|[kKmMbB]n?|bn)?\)?|[-–—]+|n/?a|N/?A")
+_NUMERIC_CELL = re.compile(r"[-–—+(]?[$€£]?\s?\d[\d,.\u00a0\u2009\u202f]*\s?(?:%|[kKmMbB]n?|bn)?\)?|[-–—]+|n/?a|N/?A")
 _GAP = 2  # spaces between two columns; one space is a word break
 
 
@@ -560,6 +560,11 @@ _SCOPE_DIMS = frozenset(
 # A budget table's column of requested amounts, named without the word "requested".
 _REQUEST_HEADER = re.compile(r"(?:(?:the\s+)?president'?s\s+)?(?:budget\s+)?request|(?:the\s+)?president'?s\s+budget",
                              re.IGNORECASE)
+# A column of differences between other columns: "+/-", "Change", "FY 2024 vs. FY 2023", "Increase/Decrease".
+_CHANGE_HEADER = re.compile(
+    r"\+\s*/\s*[-–]|±|\bchanges?\b|\bdifference\b|\bincrease\s*/\s*\(?decrease\b|\bvs\.?(?!\w)|\bversus\b",
+    re.IGNORECASE,
+)
 _SHOUTED_WORD = re.compile(r"\b[A-Z][A-Z'-]{3,}\b")  # four letters or more
 _SHOUTED_LONG_WORD = re.compile(r"\b[A-Z][A-Z'-]{4,}\b")  # five or more
 
@@ -769,6 +774,8 @@ def read_table(
             if col_label is None:
                 spans = header_span(col)
                 col_label = col_labels[col] = _join_labels([label(sp) for sp in spans])
+            if _CHANGE_HEADER.search(col_label.text):
+                continue  # "FY 2024 +/- FY 2023": a difference between two columns, not a figure of its own
             for m in found[(r, col)]:
                 cell = rows[r][col]
                 mention = _scaled(m, cell.start, text, col_label.note or row.note or table_note, qsettings)
