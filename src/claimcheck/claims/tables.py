@@ -339,11 +339,11 @@ def _value_columns(text: str, data: list[_Line]) -> list[tuple[int, int]] | None
     return [(s, e) for s, e in columns]
 
 
-def _overlapping(columns, s: int, e: int) -> int | None:
+def _overlapping(columns: list[list[int]], s: int, e: int) -> int | None:
     return next((i for i, (cs, ce) in enumerate(columns) if min(e, ce) - max(s, cs) > 0), None)
 
 
-def _is_header_line(text: str, line: _Line, columns: list[tuple[int, int]]) -> bool:
+def _is_header_line(line: _Line, columns: list[tuple[int, int]]) -> bool:
     """Column headers over the figures: short cells, each over a column of figures, except one corner label
     left of them ("Component", "Fiscal year")."""
     first = columns[0][0]
@@ -361,8 +361,8 @@ def _is_header_line(text: str, line: _Line, columns: list[tuple[int, int]]) -> b
     return over > 0
 
 
-def _is_label_line(text: str, line: _Line, columns: list[tuple[int, int]]) -> bool:
-    """A row label without figures inside a table ("Discretionary:", a group of rows): kept as its own row."""
+def _is_label_line(line: _Line, columns: list[tuple[int, int]]) -> bool:
+    """A row label without figures, left of the figures ("Field operations" over its indented rows)."""
     if len(line.cells) != 1:
         return False
     c = line.cells[0]
@@ -389,7 +389,7 @@ def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> lis
         # Group labels right under the header ("Field operations" over its indented rows) are inside the table
         # (no row of their own: a row without figures there would read as one more header line); without a
         # header above them they are its title.
-        groups = _groups_above(text, lines, first, columns)
+        groups = _groups_above(lines, first, columns)
         header, top = _header(text, lines, first - len(groups), columns)
         if not header:
             header, top = _header(text, lines, first, columns)
@@ -408,7 +408,7 @@ def _run(text: str, lines: list[_Line], k: int) -> tuple[list[_Line], int]:
         line = lines[j]
         if _is_data_line(text, line):
             end = j + 1
-        elif not (_is_rule_line(text, line) or _is_label_line(text, line, columns)):
+        elif not (_is_rule_line(text, line) or _is_label_line(line, columns)):
             break
         j += 1
     rows = [line for line in lines[k:end] if not _is_rule_line(text, line)]
@@ -421,13 +421,12 @@ def _labels_line_up(text: str, data: list[_Line]) -> bool:
     return not starts or max(starts) - min(starts) <= 8
 
 
-def _groups_above(text: str, lines: list[_Line], first: int, columns: list[tuple[int, int]]) -> list[_Line]:
+def _groups_above(lines: list[_Line], first: int, columns: list[tuple[int, int]]) -> list[_Line]:
     """Label-only lines right above the data line lines[first] (at most two)."""
     j = first - 1
-    while (
-        j >= 0 and first - j <= 2 and lines[j].number == lines[j + 1].number - 1
-        and _is_label_line(text, lines[j], columns)
-    ):
+    while j >= 0 and first - j <= 2 and lines[j].number == lines[j + 1].number - 1:
+        if not _is_label_line(lines[j], columns):
+            break
         j -= 1
     return lines[j + 1 : first]
 
@@ -443,7 +442,7 @@ def _header(text: str, lines: list[_Line], first: int, columns: list[tuple[int, 
         if _is_rule_line(text, line):
             if header:
                 break  # a rule above the header closes it
-        elif _is_header_line(text, line, columns):
+        elif _is_header_line(line, columns):
             header.append(line)
         else:
             break
@@ -456,8 +455,10 @@ def _caption_lines(lines: list[_Line], top: int) -> list[_Line]:
     """A title of a line or two glued right above a table ("Visitors by site" over "(in thousands)"). More lines
     above it are a paragraph, not a title: they give none."""
     above = lines[:top]
-    if not above or len(above) > _CAPTION_LINES or any(b.number != a.number + 1 for a, b in zip(above, lines[1 : top + 1])):
+    if not above or len(above) > _CAPTION_LINES:
         return []
+    if any(b.number != a.number + 1 for a, b in zip(above, lines[1 : top + 1])):
+        return []  # not glued: a blank line between
     if any(line.cells[-1][1] - line.cells[0][0] > _CAPTION_MAX for line in above):
         return []
     return above
@@ -483,10 +484,8 @@ def _plain_table(
     for r, line in enumerate(header + rows):
         is_data = r >= len(header)
         for k, c in enumerate(line.cells):
-            if c[3] <= first_value and (k == 0 or not is_data) and (labelled or not is_data):
-                col = 0  # the corner label, a row label
-            elif is_data and k == 0 and labelled and not _is_number_cell(text, c):
-                col = 0
+            if k == 0 and (not _is_number_cell(text, c) if is_data else c[3] <= first_value):
+                col = 0  # a row label, the corner label of the header
             else:
                 col = _column(columns, c[2], c[3]) + shift
             cells.append(Cell(c[0], c[1], r + offset, col))
@@ -558,8 +557,9 @@ _SCOPE_DIMS = frozenset(
 
 
 # A budget table's column of requested amounts, named without the word "requested".
-_REQUEST_HEADER = re.compile(r"(?:(?:the\s+)?president'?s\s+)?(?:budget\s+)?request|(?:the\s+)?president'?s\s+budget",
-                             re.IGNORECASE)
+_REQUEST_HEADER = re.compile(
+    r"(?:(?:the\s+)?president'?s\s+)?(?:budget\s+)?request|(?:the\s+)?president'?s\s+budget", re.IGNORECASE
+)
 # A column of differences between other columns: "+/-", "Change", "FY 2024 vs. FY 2023", "Increase/Decrease".
 _CHANGE_HEADER = re.compile(
     r"\+\s*/\s*[-–]|±|\bchanges?\b|\bdifference\b|\bincrease\s*/\s*\(?decrease\b|\bvs\.?(?!\w)|\bversus\b",
