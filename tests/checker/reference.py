@@ -144,6 +144,12 @@ def _stale_by_period(group, dated, settings):
             and claim.period is not None
             and claim.version_date is not None
             and claim.version_date > settings.stale_after.after(claim.period.end)
+            # a row of a series: the same version states the figure for a later period
+            and not any(
+                c.source == claim.source and c.version == claim.version and c.period is not None
+                and c.period.end > claim.period.end
+                for c in dated
+            )
         ):
             stale.setdefault((claim.source, claim.period.label), []).append(claim)
     findings = []

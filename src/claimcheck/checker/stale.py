@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Sequence
 
 from claimcheck.checker.builder import GroupFacts, distinct
@@ -14,31 +15,50 @@ from claimcheck.checker.periods import period_key, same_period
 from claimcheck.claims.model import Claim
 
 
-def is_stale_by_period(claim: Claim, settings: CheckerSettings) -> bool:
+def is_stale_by_period(claim: Claim, settings: CheckerSettings, latest_end: dt.date | None = None) -> bool:
     """Rule 1 for one claim: presented as current, its explicit period ended more than
-    ``stale_after`` before its version's date (exactly ``stale_after`` is not yet stale)."""
+    ``stale_after`` before its version's date (exactly ``stale_after`` is not yet stale). ``latest_end``: the
+    end of the latest period its version states the group's figure for; a claim for an earlier period is a
+    row of a series, which the version presents as history, not as current."""
     return (
         claim.current
         and claim.period is not None
         and claim.version_date is not None
         and claim.version_date > settings.stale_after.after(claim.period.end)
+        and (latest_end is None or claim.period.end >= latest_end)
     )
+
+
+def _latest_period_ends(claims: Sequence[Claim]) -> dict[tuple[str, str], dt.date]:
+    """(source, version) → the end of the latest explicit period the version states a figure for."""
+    latest: dict[tuple[str, str], dt.date] = {}
+    for c in claims:
+        if c.period is not None:
+            key = (c.source, c.version)
+            if key not in latest or c.period.end > latest[key]:
+                latest[key] = c.period.end
+    return latest
 
 
 def stale_by_period(group: GroupFacts, dated: Sequence[Claim], settings: CheckerSettings) -> list[Finding]:
     """Rule 1: a figure for an explicit period presented as current long after the period ended.
 
     Stale claims of one source about one period make one finding, so that the next capture of a
-    page still quoting the FY2010 budget is the same finding (same id), not a new one.
+    page still quoting the FY2010 budget is the same finding (same id), not a new one. A version that
+    states the figure for several periods (a table of ridership by fiscal year, "up from 2.9 million in
+    FY 2019") presents only the latest as current: the earlier ones are its history.
     """
     stale: dict[tuple[str, str], list[Claim]] = {}
     after = settings.stale_after.after
+    latest: dict[tuple[str, str], dt.date] | None = None
     for claim in dated:
         # is_stale_by_period, inline: most claims have no explicit period and stop at the first test.
         period = claim.period
         if period is not None and claim.current and claim.version_date is not None:
             if claim.version_date > after(period.end):
-                stale.setdefault((claim.source, period.label), []).append(claim)
+                latest = latest if latest is not None else _latest_period_ends(dated)  # only once one is stale
+                if period.end >= latest[(claim.source, claim.version)]:
+                    stale.setdefault((claim.source, period.label), []).append(claim)
     if not stale:
         return []
     findings = []

@@ -177,7 +177,7 @@ def _notes(doc: ExtractedText, last: int) -> tuple[tuple[int, int], ...]:
 
 # Plain text: a table is a run of lines whose words fall into columns separated by two or more spaces.
 _TOKEN = re.compile(r"\S+")
-_NUMERIC_CELL = re.compile(r"[-–—(]?[$€£]?\s?\d[\d,.\u00a0\u2009\u202f]*\s?(?:%|[kKmMbB]n?|bn)?\)?|[-–—]+|n/?a|N/?A")
+_NUMERIC_CELL = re.compile(r"[-–—+(]?[$€£]?\s?\d[\d,.\u00a0\u2009\u202f]*\s?(?:%|[kKmMbB]n?|bn)?\)?|[-–—]+|n/?a|N/?A")
 _GAP = 2  # spaces between two columns; one space is a word break
 
 
@@ -195,15 +195,22 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
         return []
     blocks = doc.blocks
     out: list[Table] = []
-    i = 0
+    i = floor = 0  # floor: the first block no region has taken
     n = len(blocks)
     while i < n:
         b = blocks[i]
         if b.kind in ("table-cell", "title") or not _may_hold_table(doc, b):
             i += 1
             continue
-        # The run of blocks whose source lines follow each other without a blank line.
+        # The run of blocks whose source lines follow each other without a blank line: back to the blocks
+        # right above (a header without digits, "Unit  Permanent  Seasonal", is a block of its own), then on.
         region = [i]
+        first_line = _line_of(doc, b.start)
+        while region[0] - 1 >= floor and blocks[region[0] - 1].kind not in ("table-cell", "title"):
+            if _line_of(doc, blocks[region[0] - 1].end - 1) != first_line - 1:
+                break
+            region.insert(0, region[0] - 1)
+            first_line = _line_of(doc, blocks[region[0]].start)
         last_line = _line_of(doc, b.end - 1)
         j = i + 1
         while j < n and blocks[j].kind not in ("table-cell", "title"):
@@ -215,7 +222,7 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
             j += 1
         lines = _lines(doc, region)
         out.extend(_tables_in(doc, region, lines))
-        i = j
+        i = floor = j
     return out
 
 
@@ -281,14 +288,85 @@ def _is_number_cell(text: str, cell: tuple[int, int, int, int]) -> bool:
     return len(body) <= 24 and _NUMERIC_CELL.fullmatch(body) is not None
 
 
+_RULE_CELL = re.compile(r"[-=_─━+|: ]*[-=_─━]{3}[-=_─━+|: ]*")  # "-------", "=====  =====", "---+---"
+_YEAR_CELL = re.compile(r"(?:FY\s?)?(?:19|20)\d\d")
+_LABEL_MAX = 60  # a row label longer than this is prose
+_HEADER_CELL_MAX = 40  # a column header cell longer than this is prose
+_HEADER_LINES = 3  # stacked header lines read over one column ("FY 2022" over "Enacted")
+_CAPTION_LINES = 2  # lines glued above the header that title the table
+
+
+def _is_rule_line(text: str, line: _Line) -> bool:
+    """A line of dashes or equals signs under a header or above a total: layout, not a row."""
+    return all(_RULE_CELL.fullmatch(text, c[0], c[1]) for c in line.cells)
+
+
 def _is_data_line(text: str, line: _Line) -> bool:
+    """A row of figures: an optional label, then cells that are all figures (or "–", "n/a")."""
     cells = line.cells
-    if len(cells) < 2:
+    if len(cells) < 2 or _is_rule_line(text, line):
         return False
     values = cells[1:] if not _is_number_cell(text, cells[0]) else cells
     if not values or not all(_is_number_cell(text, c) for c in values):
         return False
-    return cells[0][1] - cells[0][0] <= 60
+    if len(values) >= 2 and all(_YEAR_CELL.fullmatch(text, c[0], c[1]) for c in values):
+        return False  # "2021   2022   2023": the years over the columns, a header
+    return cells[0][1] - cells[0][0] <= _LABEL_MAX
+
+
+def _values(text: str, line: _Line) -> tuple[tuple[int, int, int, int], ...]:
+    """A data line's figure cells: all but its label."""
+    return line.cells if _is_number_cell(text, line.cells[0]) else line.cells[1:]
+
+
+def _value_columns(text: str, data: list[_Line]) -> list[tuple[int, int]] | None:
+    """The source columns the figures of ``data`` sit in: their spans merged where they overlap. None when
+    the rows do not line up (more columns than the widest row has figures, or two figures of a row in one
+    column): prose with wide gaps, not a table."""
+    spans = sorted((c[2], c[3]) for d in data for c in _values(text, d))
+    columns: list[list[int]] = []
+    for s, e in spans:
+        if columns and s < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], e)
+        else:
+            columns.append([s, e])
+    if len(columns) > max(len(_values(text, d)) for d in data):
+        return None
+    for d in data:
+        hit = [_overlapping(columns, c[2], c[3]) for c in _values(text, d)]
+        if len(set(hit)) != len(hit):
+            return None
+    return [(s, e) for s, e in columns]
+
+
+def _overlapping(columns: list[list[int]], s: int, e: int) -> int | None:
+    return next((i for i, (cs, ce) in enumerate(columns) if min(e, ce) - max(s, cs) > 0), None)
+
+
+def _is_header_line(line: _Line, columns: list[tuple[int, int]]) -> bool:
+    """Column headers over the figures: short cells, each over a column of figures, except one corner label
+    left of them ("Component", "Fiscal year")."""
+    first = columns[0][0]
+    over = 0
+    for k, c in enumerate(line.cells):
+        if c[1] - c[0] > _HEADER_CELL_MAX:
+            return False
+        if c[3] <= first:
+            if k > 0:
+                return False  # only the first cell may stand left of the figures
+            continue
+        if not any(min(c[3], ce + 1) - max(c[2], cs - 1) > 0 for cs, ce in columns):
+            return False
+        over += 1
+    return over > 0
+
+
+def _is_label_line(line: _Line, columns: list[tuple[int, int]]) -> bool:
+    """A row label without figures, left of the figures ("Field operations" over its indented rows)."""
+    if len(line.cells) != 1:
+        return False
+    c = line.cells[0]
+    return c[1] - c[0] <= _LABEL_MAX and c[3] <= columns[0][0]
 
 
 def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> list[Table]:
@@ -299,64 +377,136 @@ def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> lis
         if not _is_data_line(text, lines[k]):
             k += 1
             continue
-        run_start = k
-        while k < len(lines) and _is_data_line(text, lines[k]):
-            k += 1
-        data = lines[run_start:k]
-        header = None
-        if run_start > 0 and len(lines[run_start - 1].cells) >= 2 and lines[run_start - 1].number == data[0].number - 1:
-            header = lines[run_start - 1]
-        if len(data) < 2 or not _aligned(text, header, data):
+        first = k
+        rows, end = _run(text, lines, k)
+        k = end
+        data = [line for line in rows if _is_data_line(text, line)]
+        if len(data) < 2 or not _labels_line_up(text, data):
             continue
-        out.append(_plain_table(doc, region, header, data, lines, k))
+        columns = _value_columns(text, data)
+        if columns is None:
+            continue
+        # Group labels right under the header ("Field operations" over its indented rows) are inside the table
+        # (no row of their own: a row without figures there would read as one more header line); without a
+        # header above them they are its title.
+        groups = _groups_above(lines, first, columns)
+        header, top = _header(text, lines, first - len(groups), columns)
+        if not header:
+            header, top = _header(text, lines, first, columns)
+        caption_lines = _caption_lines(lines, top)
+        out.append(_plain_table(doc, region, header, rows, columns, caption_lines, lines, end))
     return out
 
 
-def _aligned(text: str, header: _Line | None, data: list[_Line]) -> bool:
-    """Rows laid out as a table: labels start in one column and every figure sits under a column of the
-    header (or of the widest row). Lines that only happen to have wide gaps (markup removed from HTML,
-    two spaces after a full stop) do not line up like that."""
-    labelled = [d for d in data if not _is_number_cell(text, d.cells[0])]
-    if len({d.cells[0][2] for d in labelled}) > 1:
-        return False
-    frame = header.cells if header is not None else max((d.cells for d in data), key=len)
-    columns = [(c[2], c[3]) for c in frame]
-    for d in data:
-        for c in d.cells[1:]:
-            if not any(min(c[3], ce) - max(c[2], cs) > 0 for cs, ce in columns[1:] or columns):
-                return False
-    return True
+def _run(text: str, lines: list[_Line], k: int) -> tuple[list[_Line], int]:
+    """The rows of the table whose first data line is lines[k], and the index after its last data line.
+    Rules and label-only lines between data lines stay in the table; trailing ones do not."""
+    columns = _value_columns(text, [lines[k]]) or [(0, 0)]
+    end = k + 1
+    j = k + 1
+    while j < len(lines) and lines[j].number == lines[j - 1].number + 1:
+        line = lines[j]
+        if _is_data_line(text, line):
+            end = j + 1
+        elif not (_is_rule_line(text, line) or _is_label_line(line, columns)):
+            break
+        j += 1
+    rows = [line for line in lines[k:end] if not _is_rule_line(text, line)]
+    return rows, end
+
+
+def _labels_line_up(text: str, data: list[_Line]) -> bool:
+    """Row labels start in one column, give or take an indent for rows under a group label."""
+    starts = [d.cells[0][2] for d in data if not _is_number_cell(text, d.cells[0])]
+    return not starts or max(starts) - min(starts) <= 8
+
+
+def _groups_above(lines: list[_Line], first: int, columns: list[tuple[int, int]]) -> list[_Line]:
+    """Label-only lines right above the data line lines[first] (at most two)."""
+    j = first - 1
+    while j >= 0 and first - j <= 2 and lines[j].number == lines[j + 1].number - 1:
+        if not _is_label_line(lines[j], columns):
+            break
+        j -= 1
+    return lines[j + 1 : first]
+
+
+def _header(text: str, lines: list[_Line], first: int, columns: list[tuple[int, int]]) -> tuple[list[_Line], int]:
+    """The header lines right above the data line lines[first] (rules skipped), top down, and the index of
+    the topmost line that belongs to the table."""
+    header: list[_Line] = []
+    top = first
+    j = first - 1
+    while j >= 0 and lines[j].number == lines[j + 1].number - 1 and len(header) < _HEADER_LINES:
+        line = lines[j]
+        if _is_rule_line(text, line):
+            if header:
+                break  # a rule above the header closes it
+        elif _is_header_line(line, columns):
+            header.append(line)
+        else:
+            break
+        top = j
+        j -= 1
+    return header[::-1], top
+
+
+def _caption_lines(lines: list[_Line], top: int) -> list[_Line]:
+    """A title of a line or two glued right above a table ("Visitors by site" over "(in thousands)"). More lines
+    above it are a paragraph, not a title: they give none."""
+    above = lines[:top]
+    if not above or len(above) > _CAPTION_LINES:
+        return []
+    if any(b.number != a.number + 1 for a, b in zip(above, lines[1 : top + 1])):
+        return []  # not glued: a blank line between
+    if any(line.cells[-1][1] - line.cells[0][0] > _CAPTION_MAX for line in above):
+        return []
+    return above
 
 
 def _plain_table(
-    doc: ExtractedText, region: list[int], header: _Line | None, data: list[_Line], lines: list[_Line], after: int
+    doc: ExtractedText,
+    region: list[int],
+    header: list[_Line],
+    rows: list[_Line],
+    columns: list[tuple[int, int]],
+    caption_lines: list[_Line],
+    lines: list[_Line],
+    after: int,
 ) -> Table:
-    # Columns: the header's cells where there is a header, else the widest data row's.
-    frame = header.cells if header is not None else max((d.cells for d in data), key=len)
-    columns = [(c[2], c[3]) for c in frame]
+    text = doc.text
+    labelled = any(not _is_number_cell(text, d.cells[0]) for d in rows)
+    shift = 1 if labelled else 0  # column 0 holds the row labels where rows have them
+    first_value = columns[0][0]
     cells: list[Cell] = []
-    rows = ([header] if header is not None else []) + data
-    offset = 0 if header is not None else 1  # row 0 is always the header row; without one it stays empty
-    for r, line in enumerate(rows):
-        for c in line.cells:
-            cells.append(Cell(c[0], c[1], r + offset, _column(columns, c[2], c[3])))
-    start = rows[0].cells[0][0]
+    # Row 0 is always the header row; without one it stays empty. Stacked header lines are header rows.
+    offset = 0 if header else 1
+    for r, line in enumerate(header + rows):
+        is_data = r >= len(header)
+        for k, c in enumerate(line.cells):
+            if k == 0 and (not _is_number_cell(text, c) if is_data else c[3] <= first_value):
+                col = 0  # a row label, the corner label of the header
+            else:
+                col = _column(columns, c[2], c[3]) + shift
+            cells.append(Cell(c[0], c[1], r + offset, col))
+    table_lines = header + rows
+    start = table_lines[0].cells[0][0]
     end = rows[-1].cells[-1][1]
     inside = frozenset(k for k in region if doc.blocks[k].start >= start and doc.blocks[k].end <= end)
     first_block = next(k for k in region if doc.blocks[k].end > start)
-    # Notes: what follows in the same region, then the next block.
+    # Notes: the next line of the region (rules skipped), then the blocks after it.
     notes = []
-    if after < len(lines):
-        rest = lines[after]
+    rest = next((line for line in lines[after:] if not _is_rule_line(text, line)), None)
+    if rest is not None:
         notes.append((rest.cells[0][0], rest.cells[-1][1]))
     last_block = max(k for k in region if doc.blocks[k].start < end)
     notes.extend(_notes(doc, last_block))
-    caption = None
-    first_in_region = region[0]
-    if doc.blocks[first_in_region].start < start and header is not None:
-        caption = (doc.blocks[first_in_region].start, start)  # a title line glued to the table
-    elif first_block > 0:
+    if caption_lines:
+        caption: tuple[int, int] | None = (caption_lines[0].cells[0][0], caption_lines[-1].cells[-1][1])
+    elif doc.blocks[first_block].start >= start and first_block > 0:
         caption = _caption(doc, first_block)
+    else:
+        caption = None
     return Table(
         cells=tuple(sorted(cells, key=lambda c: (c.row, c.col, c.start))),
         start=start,
@@ -404,6 +554,26 @@ _SCOPE_DIMS = frozenset(
     area areas sector sectors port ports city cities county counties site sites facility facilities airport
     airports station stations zone zones territory territories province provinces""".split()
 )
+
+
+# A budget table's column of requested amounts, named without the word "requested".
+_REQUEST_HEADER = re.compile(
+    r"(?:(?:the\s+)?president'?s\s+)?(?:budget\s+)?request|(?:the\s+)?president'?s\s+budget", re.IGNORECASE
+)
+# A column of differences between other columns: "+/-", "Change", "FY 2024 vs. FY 2023", "Increase/Decrease".
+_CHANGE_HEADER = re.compile(
+    r"\+\s*/\s*[-–]|±|\bchanges?\b|\bdifference\b|\bincrease\s*/\s*\(?decrease\b|\bvs\.?(?!\w)|\bversus\b",
+    re.IGNORECASE,
+)
+_SHOUTED_WORD = re.compile(r"\b[A-Z][A-Z'-]{3,}\b")  # four letters or more
+_SHOUTED_LONG_WORD = re.compile(r"\b[A-Z][A-Z'-]{4,}\b")  # five or more
+
+
+def _unshout(words: str) -> str:
+    """An all-capitals title ("BUDGET AUTHORITY") in lower case. Short words keep their capitals (acronyms:
+    "FTE"), and so does a lone word of four letters ("FEMA")."""
+    pattern = _SHOUTED_WORD if " " in words else _SHOUTED_LONG_WORD
+    return pattern.sub(lambda m: m.group(0).lower(), words)
 
 
 @attrs.frozen
@@ -488,6 +658,11 @@ def _read_label(
     kept = _LABEL_PUNCTUATION.sub(" ", kept)
     kept = _TRAILING_GLUE.sub("", " ".join(kept.split()))
     kept = _TRIM.sub("", kept)
+    if _REQUEST_HEADER.fullmatch(kept):
+        scopes.append("requested")  # "FY 2024 Request", "President's Budget": the amount requested
+        kept = ""
+    if kept and not any(ch.islower() for ch in kept):
+        kept = _unshout(kept)
     if unit is None:
         first = kept.split(" ", 1)[0] if kept else ""
         u = unit_of_word(first)
@@ -599,6 +774,8 @@ def read_table(
             if col_label is None:
                 spans = header_span(col)
                 col_label = col_labels[col] = _join_labels([label(sp) for sp in spans])
+            if _CHANGE_HEADER.search(col_label.text):
+                continue  # "FY 2024 +/- FY 2023": a difference between two columns, not a figure of its own
             for m in found[(r, col)]:
                 cell = rows[r][col]
                 mention = _scaled(m, cell.start, text, col_label.note or row.note or table_note, qsettings)
@@ -628,12 +805,15 @@ def _join_labels(labels: list[_Label]) -> _Label:
     if len(labels) == 1:
         return labels[0]
     words = " ".join(lab.words for lab in labels if lab.words)
+    scopes = tuple(s for lab in labels for s in lab.scopes)
+    if _REQUEST_HEADER.fullmatch(words):
+        words, scopes = "", scopes + ("requested",)  # "President's" over "Budget"
     return _Label(
         " ".join(lab.text for lab in labels),
         words,
         next((lab.subject for lab in labels if lab.subject), None),
         next((lab.period for lab in reversed(labels) if lab.period), None),
-        tuple(s for lab in labels for s in lab.scopes),
+        scopes,
         next((lab.note for lab in reversed(labels) if lab.note), None),
         next((lab.unit for lab in reversed(labels) if lab.unit), None),
         any(lab.total for lab in labels),
