@@ -171,6 +171,17 @@ _PRIOR_YEAR = re.compile(
     r")",
     re.IGNORECASE,
 )
+# A running total with no year to start from: "has served 1.2 million meals to date", "over the past decade",
+# "in the last five years". (Not "fiscal year to date", "2023 to date": those are years so far.)
+_RUNNING = re.compile(
+    r"\b(?:to\s+date|(?:over|in|during|across)\s+the\s+(?:past|last|previous)\s+(?:decade|(?P<n>\d{1,2}|"
+    + "|".join(_COUNT_WORDS)
+    + r")\s+years))\b",
+    re.IGNORECASE,
+)
+_RUNNING_WORDS = ("to date", "decade", " years")  # one of them is in every _RUNNING match
+# What may not come right before them: a year or part of one ("fiscal year to date"), "up to date".
+_YEAR_BEFORE = re.compile(r"(?:year|fy\s?'?\d{2,4}|\d{4}|quarter|month|\bup|-)\s*$", re.IGNORECASE)
 # A running total: "Since 2003, FCSA has seized …", "since its founding in 1998", "since FY 2015".
 _SINCE = re.compile(
     r"\bsince\s+(?:(?:its|our|their|the|his|her)\s+(?:founding|inception|creation|establishment|launch|start"
@@ -236,6 +247,7 @@ def find_periods(
     low = lower_cased(text)
     if len(low) != len(text):
         low = text  # lower-casing changed offsets (rare scripts): scan as written, "FY" in capitals only
+    running = _running_totals(text, low, version_date) if anaphoric else []
     n = len(text)
     for s, e in _anchors(low):
         first = low[s]
@@ -253,7 +265,7 @@ def find_periods(
         else:
             windows.append([lo, hi])
     if not windows:
-        return []
+        return running
     found: list[PeriodMention] = []
     # The patterns run on lower-cased text when it can stand in for the text (the same matches, faster).
     fast = lowered(text)
@@ -262,8 +274,26 @@ def find_periods(
         found.extend(
             _find_in(scanned, lo, min(hi, len(text)), version_date, fiscal_start, patterns, fast is not None, anaphoric)
         )
+    if running:
+        found.extend(r for r in running if not any(p.start < r.end and r.start < p.end for p in found))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _running_totals(text: str, low: str, version_date: dt.date | None) -> list[PeriodMention]:
+    """"to date", "over the past decade": found by their words (rare on a page), each looked at in a few words
+    around it, so a long page's scan stays one str.find per word."""
+    found: list[PeriodMention] = []
+    for word in _RUNNING_WORDS:
+        i = low.find(word)
+        while i >= 0:
+            lo = max(0, i - 40)
+            for m in _RUNNING.finditer(text, lo, min(len(text), i + 24)):
+                if m.start() <= i < m.end() and not _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                    found.append(PeriodMention(m.start(), m.end(), _running(m, version_date), explicit=False))
+            i = low.find(word, i + 1)
+    found.sort(key=lambda p: p.start)
+    return [p for k, p in enumerate(found) if k == 0 or p.start >= found[k - 1].end]
 
 
 def _find_in(
@@ -357,9 +387,27 @@ def _since(m: re.Match[str], on: dt.date | None, fiscal_start: tuple[int, int]) 
     return Period(f"{since} to {on.isoformat()}", on, on)
 
 
+def _running(m: re.Match[str], on: dt.date | None) -> Period:
+    """"to date", "over the past five years": a running total, which holds at the version date (undated: the
+    latest date stands in, so that every name in use now is valid for it)."""
+    words = m.group(0).lower().split()
+    if words[0] == "to":
+        label = "to date"
+    else:
+        n = m.group("n")
+        years = 10 if n is None else int(n) if n.isdigit() else _COUNT_WORDS[n.lower()]
+        label = f"past {years} years"
+    if on is None:
+        return Period(label, dt.date.max, dt.date.max)
+    return Period(f"{label} to {on.isoformat()}", on, on)
+
+
+_RUNNING_LABELS = ("since ", "to date", "past ")
+
+
 def is_running_total(period: Period) -> bool:
-    """Whether the period is a "since 2003" one: the figure is a total over the years, not one year's."""
-    return period.label.startswith("since ")
+    """Whether the period is a "since 2003" or "to date" one: the figure is a total over years, not one year's."""
+    return period.label.startswith(_RUNNING_LABELS)
 
 
 def _minus_year(day: dt.date) -> dt.date:
