@@ -92,7 +92,6 @@ _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|f
 # "up from $88.1 million", "from 19 percent": the figure an earlier one is compared with counts the same thing.
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
-# "5 percent more than it received for FY 2023": a period after a comparison dates the base, not the figure.
 _LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
 _OF_COUNTED = re.compile(
     r"[ \t\u00a0]+of[ \t\u00a0]+(?:the|its|their|our)[ \t\u00a0]+[0-9][0-9,.]*(?:[ \t\u00a0]+(?:thousand|million|billion))?"
@@ -105,7 +104,18 @@ _CHANGE_NOUNS = {
 }
 _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
-_COMPARISON = re.compile(r"\b(?:than|compared|versus|vs\.?|relative)\b", re.IGNORECASE)
+# "5 percent more than it received for FY 2023", "1.45 million, up from 980,000 in 2021": a period after a
+# comparison dates the base, not the figure.
+_COMPARISON = re.compile(r"\b(?:than|compared|versus|vs\.?|relative|(?:up|down)\s+from)\b", re.IGNORECASE)
+# "has seized", "have provided", "has grown": what was done, right before a figure.
+_PERFECT = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|grown|built|made|sold|sent|spent|held|led|won)\s+$", re.I
+)
+# "a 14.5 percent increase over FY 2021", "compared with FY 2021": the period right after it is the base's.
+_BASE_PERIOD = re.compile(
+    r"\b(?:over|from|than|compared\s+(?:with|to)|versus|vs\.?|relative\s+to)\s+(?:(?:in|during|for)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "the agency's former Office …", "Its flagship, Riverbend General Hospital, …": what a possessive owns.
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*,?\s+){0,2}")
 _FOLLOWS_POSSESSIVE = re.compile(r"['’]s\b")
@@ -146,7 +156,9 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     all_periods = _Sliced(
         [
             p
-            for p in periods.find_periods(text, version_date=ctx.date, fiscal_start=settings.fiscal_year_start)
+            for p in periods.find_periods(
+                text, version_date=ctx.date, fiscal_start=settings.fiscal_year_start, anaphoric=True
+            )
             if "\n" not in text[p.start : p.end]
         ]
     )
@@ -392,14 +404,19 @@ class _Sentence:
         else:
             self.current = False
         self.context_period = context_period
-        self.period = self.periods[0].period if self.periods else None
         self.figures = [(offset + m.start, offset + m.end) for m in mentions]
         clause_break = _CLAUSE_BREAK if text.find("-", start, end) >= 0 else _CLAUSE_BREAK_NO_HYPHEN
         breaks = list(clause_break.finditer(text, start, end)) if mentions else []
         self._clauses = [m.start() for m in breaks]
         # Which breaks close an independent clause ("opened in 1968; its expansion added …"): a period does
         # not reach across them.
-        self._strong = [m.group(0)[0] in ";\u2013\u2014" for m in breaks]  # not ":" ("Overtime last year: 62,450")
+        # (the break itself, else "": not ":" ("Overtime last year: 62,450"))
+        self._strong = [c if c in ";\u2013\u2014" else "" for c in (m.group(0)[0] for m in breaks)]
+        if any(p.anchor for p in self.periods):
+            self.periods = self._anchored(context_period)
+        # The sentence's own period: not one that only dates a figure it is compared with ("up from 980,000 in 2021").
+        own = [p for p in self.periods if not self._base(p)]
+        self.period = own[0].period if own else None
         # Former names count only for figures about the time they were in use.
         when = self.period.start if self.period is not None else ctx.date
         self.named = named
@@ -538,7 +555,57 @@ class _Sentence:
         if other == clause or p.start - self.start <= 3:
             return True
         lo, hi = sorted((other, clause))
-        return not any(self._strong[lo:hi])
+        strong = [c for c in self._strong[lo:hi] if c]
+        if not strong:
+            return True
+        # "The operating budget for FY 2022 was $279.5 million; capital spending reached $96 million": the
+        # period a figure is reported for carries over a ";" to the figures of the clauses after it (a date
+        # of an event, "opened in 1968; …", has no figure in its clause and does not).
+        return other < clause and p.explicit and all(c == ";" for c in strong) and self._holds_figure(other)
+
+    def _holds_figure(self, clause: int) -> bool:
+        lo = self._clause_start(clause)
+        hi = self._clauses[clause] if clause < len(self._clauses) else self.end
+        return any(lo <= f[0] < hi for f in self.figures)
+
+    def _anchored(self, context: Period | None) -> list[periods.PeriodMention]:
+        """"the year before", "a year earlier" counted back from the period named last before them ("4 million in
+        2021 and 3 million the year before"), else the passage's; "last year", "a year ago" so only after a
+        compared figure ("up from 2,013 last year"). Unanchored in an undated version, they are dropped."""
+        out: list[periods.PeriodMention] = []
+        for p in self.periods:
+            if p.anchor:
+                earlier = next((q.period for q in reversed(out) if not q.anchor), None)
+                if p.anchor == "back" or self._compared(self._owner(p)):
+                    back = (periods.year_before(earlier) if earlier else None) or (
+                        periods.year_before(context) if context else None
+                    )
+                    p = attrs.evolve(p, period=back, anchor="back") if back is not None else p
+                if p.period is periods.UNANCHORED:
+                    continue
+            out.append(p)
+        return out
+
+    def _compared(self, figure: tuple[int, int] | None) -> bool:
+        """Whether the figure is the one another is compared with: "up from 2,013", "compared with 980,000"."""
+        if figure is None:
+            return False
+        return _COMPARED_BEFORE.search(self.text, max(self.start, figure[0] - 24), figure[0]) is not None
+
+    def _base(self, p: periods.PeriodMention) -> bool:
+        """Whether the period dates only the base of a comparison: "an increase over FY 2021", "up from 980,000
+        meals in 2021", "up from 2,013 the year before"."""
+        if _BASE_PERIOD.search(self.text, max(self.start, p.start - 24), p.start):
+            return True
+        return self._compared(self._owner(p))
+
+    def _adds_up(self, start: int) -> bool:
+        """Whether the figure at ``start`` is what was done ("has seized 6 million pounds", "trained 2,300"), which
+        a "since 2003" makes a running total; a state ("has 400 employees since 2019") stays what it is."""
+        return (
+            measures.action_before(self.text, self.start, start) is not None
+            or _PERFECT.search(self.text, max(self.start, start - 40), start) is not None
+        )
 
     def _owner(self, p: periods.PeriodMention) -> tuple[int, int] | None:
         """The figure a period right after it modifies ("212 million passengers in 2022"), if any."""
@@ -557,15 +624,21 @@ class _Sentence:
         for p in self.periods:
             if p.start >= end and self._clause(p.start) == clause:
                 between = [f for f in self.figures if end <= f[0] < p.start]
-                compared = _COMPARISON.search(self.text, end, p.start) is not None
+                compared = (
+                    _COMPARISON.search(self.text, end, p.start) is not None
+                    or _BASE_PERIOD.search(self.text, max(end, p.start - 24), p.start) is not None
+                )
                 if not between and not compared and self._owner(p) == (start, end):
-                    return p.period
+                    if not periods.is_running_total(p.period) or self._adds_up(start):
+                        return p.period
                 break
         usable = [
             p
             for p in self.periods
             if (not self._parenthetical(self._clause(p.start)) or self._clause(p.start) == clause)
             and not (p.start >= end and _COMPARISON.search(self.text, end, p.start))
+            and (self._owner(p) == (start, end) or not self._base(p))
+            and (not periods.is_running_total(p.period) or self._adds_up(start))
             and self._reaches(p, clause)
         ]
         before = [p for p in usable if p.end <= start]
@@ -741,6 +814,8 @@ class _Sentence:
         all_scopes = set(scopes) | set(extra_scopes)
         if who.scope:
             all_scopes.add(vocab.scopes.get(measures.fold(who.scope), who.scope))
+        if period is not None and periods.is_running_total(period):
+            all_scopes.add("cumulative")  # "Since 2003, FCSA has seized …": a total over the years, not one year's
         scope = "+".join(sorted(all_scopes)) or None
         return _Read(mention, start, end, who.subject, measure, scope, period, head)
 

@@ -30,6 +30,10 @@ class PeriodMention:
     end: int
     period: Period
     explicit: bool = True  # False for periods that only make sense against a date ("this fiscal year")
+    # How the period may be re-anchored once the sentence is known: "back" for "the year before", "a year
+    # earlier" (a year before the period the sentence or passage speaks of, else the version date's);
+    # "last" for "last year", "a year ago" (the same, but only after a compared figure: "up from 5 last year").
+    anchor: str = ""
 
 
 def fiscal_year(year: int, start: tuple[int, int] = (10, 1)) -> Period:
@@ -152,11 +156,39 @@ _PARTIAL_THIS = re.compile(
 )
 _THIS_FY = re.compile(r"\b(?:so\s+far\s+)?(?:this|the\s+current)\s+fiscal\s+year(?:\s+to\s+date)?\b", re.IGNORECASE)
 _RELATIVE_YEAR = re.compile(
-    r"\b(?:(?P<last>last|previous|past|prior)|(?P<this>this|the\s+current))\s+(?P<fiscal>fiscal\s+)?year\b"
+    r"\b(?:(?P<last>last|past)|(?P<this>this|the\s+current))\s+(?P<fiscal>fiscal\s+)?year\b"
     r"(?!\s+(?:to\s+date|alone))",
     re.IGNORECASE,
 )
-_RELATIVE_WORDS = re.compile(r"last|previous|past|prior|this|current")  # one of them is in every _RELATIVE_YEAR
+_RELATIVE_WORDS = re.compile(r"last|past|this|current")  # one of them is in every _RELATIVE_YEAR
+# A year before the time the sentence speaks of: "up from 2,013 the year before", "the prior fiscal year",
+# "a year earlier", "a year ago".
+_PRIOR_YEAR = re.compile(
+    r"\b(?:the\s+(?:previous|prior|preceding)\s+(?P<fiscal>fiscal\s+)?year(?!\s+(?:to\s+date|alone))"
+    r"|the\s+(?P<fiscal2>fiscal\s+)?year\s+(?:before|prior|earlier)(?!\s+(?:last|the|a|an|its|their|our|that)\b)"
+    r"|(?:a|one)\s+year\s+(?:earlier|before|prior|(?P<ago>ago))(?!\s+(?:the|a|an|its|their|our|that|to|than)\b)"
+    r"|(?P<prev>previous|prior)\s+(?P<fiscal3>fiscal\s+)?year(?!\s+(?:to\s+date|alone))"
+    r")",
+    re.IGNORECASE,
+)
+# A running total with no year to start from: "has served 1.2 million meals to date", "over the past decade",
+# "in the last five years". (Not "fiscal year to date", "2023 to date": those are years so far.)
+_RUNNING = re.compile(
+    r"\b(?:to\s+date|(?:over|in|during|across)\s+the\s+(?:past|last|previous)\s+(?:decade|(?P<n>\d{1,2}|"
+    + "|".join(_COUNT_WORDS)
+    + r")\s+years))\b",
+    re.IGNORECASE,
+)
+_RUNNING_WORDS = ("to date", "decade", " years")  # one of them is in every _RUNNING match
+# What may not come right before them: a year or part of one ("fiscal year to date"), "up to date".
+_YEAR_BEFORE = re.compile(r"(?:year|fy\s?'?\d{2,4}|\d{4}|quarter|month|\bup|-)\s*$", re.IGNORECASE)
+# A running total: "Since 2003, FCSA has seized …", "since its founding in 1998", "since FY 2015".
+_SINCE = re.compile(
+    r"\bsince\s+(?:(?:its|our|their|the|his|her)\s+(?:founding|inception|creation|establishment|launch|start"
+    r"|beginning|opening|incorporation)\s+in\s+)?(?:(?P<fy>FY\s?'?|fiscal\s+(?:year\s+)?))?(?P<year>(?:19|20)\d{2})"
+    r"(?![\w-])(?!\s*(?:to|through|until|and)\s+(?:FY\s?)?(?:19|20)\d{2})",
+    re.IGNORECASE,
+)
 _THE_FY = re.compile(r"\b(?:in|during)\s+the\s+fiscal\s+year\b", re.IGNORECASE)
 
 
@@ -165,7 +197,9 @@ def _for_lowered(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(lower_pattern(p.pattern)) for p in patterns)
 
 
-_ALL = (_PARTIAL, _HALF_RE, _QUARTER_RE, _FY, _AS_OF, _CAL, _PARTIAL_THIS, _THIS_FY, _RELATIVE_YEAR)
+_ALL = (
+    _PARTIAL, _HALF_RE, _QUARTER_RE, _SINCE, _FY, _AS_OF, _CAL, _PARTIAL_THIS, _THIS_FY, _RELATIVE_YEAR, _PRIOR_YEAR,
+)  # fmt: skip
 _ALL_LOWER = _for_lowered(*_ALL)
 
 
@@ -202,13 +236,18 @@ def _anchors(low: str) -> list[tuple[int, int]]:
 
 
 def find_periods(
-    text: str, *, version_date: dt.date | None = None, fiscal_start: tuple[int, int] = (10, 1)
+    text: str,
+    *,
+    version_date: dt.date | None = None,
+    fiscal_start: tuple[int, int] = (10, 1),
+    anaphoric: bool = False,  # also "the year before", "a year earlier": for a caller that re-anchors them
 ) -> list[PeriodMention]:
     """Every period ``text`` names, in text order, non-overlapping (the longest phrase wins)."""
     windows: list[list[int]] = []
     low = lower_cased(text)
     if len(low) != len(text):
         low = text  # lower-casing changed offsets (rare scripts): scan as written, "FY" in capitals only
+    running = _running_totals(text, low, version_date) if anaphoric else []
     n = len(text)
     for s, e in _anchors(low):
         first = low[s]
@@ -226,15 +265,35 @@ def find_periods(
         else:
             windows.append([lo, hi])
     if not windows:
-        return []
+        return running
     found: list[PeriodMention] = []
     # The patterns run on lower-cased text when it can stand in for the text (the same matches, faster).
     fast = lowered(text)
     scanned, patterns = (fast, _ALL_LOWER) if fast is not None else (text, _ALL)
     for lo, hi in windows:
-        found.extend(_find_in(scanned, lo, min(hi, len(text)), version_date, fiscal_start, patterns, fast is not None))
+        found.extend(
+            _find_in(scanned, lo, min(hi, len(text)), version_date, fiscal_start, patterns, fast is not None, anaphoric)
+        )
+    if running:
+        found.extend(r for r in running if not any(p.start < r.end and r.start < p.end for p in found))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _running_totals(text: str, low: str, version_date: dt.date | None) -> list[PeriodMention]:
+    """"to date", "over the past decade": found by their words (rare on a page), each looked at in a few words
+    around it, so a long page's scan stays one str.find per word."""
+    found: list[PeriodMention] = []
+    for word in _RUNNING_WORDS:
+        i = low.find(word)
+        while i >= 0:
+            lo = max(0, i - 40)
+            for m in _RUNNING.finditer(text, lo, min(len(text), i + 24)):
+                if m.start() <= i < m.end() and not _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                    found.append(PeriodMention(m.start(), m.end(), _running(m, version_date), explicit=False))
+            i = low.find(word, i + 1)
+    found.sort(key=lambda p: p.start)
+    return [p for k, p in enumerate(found) if k == 0 or p.start >= found[k - 1].end]
 
 
 def _find_in(
@@ -245,16 +304,18 @@ def _find_in(
     fiscal_start: tuple[int, int],
     patterns: tuple[re.Pattern[str], ...] = _ALL,
     exact_window: bool = False,  # the lower-cased window holds every key word the patterns can match
+    anaphoric: bool = False,
 ) -> list[PeriodMention]:
-    partial, half_re, quarter_re, fy_re, as_of_re, cal_re, partial_this, this_fy, relative_year = patterns
+    partial, half_re, quarter_re, since_re, fy_re, as_of_re, cal_re = patterns[:7]
+    partial_this, this_fy, relative_year, prior = patterns[7:]
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m: re.Match[str], period: Period | None, explicit: bool = True) -> None:
+    def add(m: re.Match[str], period: Period | None, explicit: bool = True, anchor: str = "") -> None:
         if period is None or any(m.start() < e and s < m.end() for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        found.append(PeriodMention(m.start(), m.end(), period, explicit))
+        found.append(PeriodMention(m.start(), m.end(), period, explicit, anchor))
 
     # Each pattern only where its key word is: most windows hold no more than "in 2022" or "FY 2019".
     window = text[lo:hi].lower()
@@ -271,6 +332,8 @@ def _find_in(
             add(m, _quarter(_base(m, "r", fiscal_start), int(m.group("qn"))))
         else:
             add(m, _quarter(_base(m, "q", fiscal_start), _ORDINALS[m.group("n").lower()]))
+    for m in since_re.finditer(text, lo, hi) if "since" in window else ():
+        add(m, _since(m, version_date, fiscal_start), explicit=False)
     # Only where their key words are ("fy", "fiscal"; a year's "19" or "20"), when the window says so exactly.
     for m in fy_re.finditer(text, lo, hi) if not exact_window or "fy" in window or "fiscal" in window else ():
         add(m, fiscal_year(_year(m.group("fy") or m.group("fyl")), fiscal_start))
@@ -291,8 +354,75 @@ def _find_in(
             fy = fiscal_year(fiscal_year_of(version_date, fiscal_start), fiscal_start)
             add(m, Period(f"{fy.label} to {version_date.isoformat()}", fy.start, version_date), explicit=False)
         for m in relative_year.finditer(text, lo, hi) if not exact_window or _RELATIVE_WORDS.search(window) else ():
-            add(m, _relative_year(m, version_date, fiscal_start), explicit=False)
+            anchor = "last" if m.group("last") else ""
+            add(m, _relative_year(m, version_date, fiscal_start), explicit=False, anchor=anchor)
+    if anaphoric and "year" in window:
+        for m in prior.finditer(text, lo, hi):
+            anchor = "last" if m.group("ago") else "back"
+            add(m, _prior_year(m, version_date, fiscal_start), explicit=False, anchor=anchor)
     return found
+
+
+# The period of "the year before" in an undated version, until the sentence gives it a time to count back from.
+UNANCHORED = Period("the year before", dt.date.min, dt.date.min)
+
+
+def _prior_year(m: re.Match[str], on: dt.date | None, fiscal_start: tuple[int, int]) -> Period:
+    """"the previous year" before anything else is known: the (fiscal) year before the version date's."""
+    if on is None:
+        return UNANCHORED
+    if m.group("fiscal") or m.group("fiscal2") or m.group("fiscal3"):
+        return fiscal_year(fiscal_year_of(on, fiscal_start) - 1, fiscal_start)
+    return calendar_year(on.year - 1)
+
+
+def _since(m: re.Match[str], on: dt.date | None, fiscal_start: tuple[int, int]) -> Period:
+    """"since 2003": a running total, which holds at the version date (a total that has grown by the next
+    version is a change, not a conflict); undated, the start of that year stands in for it."""
+    year = int(m.group("year"))
+    first = fiscal_year(year, fiscal_start) if m.group("fy") else calendar_year(year)
+    since = f"since {first.label}"
+    if on is None:
+        return Period(since, first.start, first.start)
+    return Period(f"{since} to {on.isoformat()}", on, on)
+
+
+def _running(m: re.Match[str], on: dt.date | None) -> Period:
+    """"to date", "over the past five years": a running total, which holds at the version date (undated: the
+    latest date stands in, so that every name in use now is valid for it)."""
+    words = m.group(0).lower().split()
+    if words[0] == "to":
+        label = "to date"
+    else:
+        n = m.group("n")
+        years = 10 if n is None else int(n) if n.isdigit() else _COUNT_WORDS[n.lower()]
+        label = f"past {years} years"
+    if on is None:
+        return Period(label, dt.date.max, dt.date.max)
+    return Period(f"{label} to {on.isoformat()}", on, on)
+
+
+_RUNNING_LABELS = ("since ", "to date", "past ")
+
+
+def is_running_total(period: Period) -> bool:
+    """Whether the period is a "since 2003" or "to date" one: the figure is a total over years, not one year's."""
+    return period.label.startswith(_RUNNING_LABELS)
+
+
+def _minus_year(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else dt.date(day.year - 1, 2, 28)
+
+
+_LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def year_before(period: Period) -> Period | None:
+    """The same span a year earlier: FY2022 → FY2021, "2023 to 2023-09-30" → "2022 to 2022-09-30"."""
+    if is_running_total(period) or period is UNANCHORED:
+        return None
+    label = _LABEL_YEAR.sub(lambda y: str(int(y.group(0)) - 1), period.label)
+    return Period(label, _minus_year(period.start), _minus_year(period.end))
 
 
 def _as_of(m: re.Match[str]) -> Period | None:
