@@ -24,9 +24,10 @@ FLOORS = {
     "examples-holdout.yaml": (0.85, 0.90, 0.95, 0, True, True),
     # its 2022 page's date is not detected ("Page reviewed: …"), so its changes come out as undated discrepancies
     "examples-holdout-b.yaml": (0.95, 0.85, 0.95, 0, False, True),
-    # written and annotated blind in the ninth session; first scores in docs/extraction.md
-    "examples-holdout-c.yaml": (0.85, 0.65, 0.95, 0, False, False),
-    "examples-holdout-d.yaml": (0.85, 0.70, 0.95, 1, False, False),
+    # written and annotated blind in the ninth session (first scores in docs/extraction.md); each still misses
+    # expected findings: C one agreement across a scope ("enacted"), D a period "during the year" and others
+    "examples-holdout-c.yaml": (0.97, 0.85, 0.95, 0, False, True),
+    "examples-holdout-d.yaml": (0.96, 0.75, 0.95, 0, False, True),
 }
 
 

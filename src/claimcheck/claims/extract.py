@@ -882,6 +882,10 @@ def _table_claims(
         doc, table, matcher, vocab, qsettings, fiscal_start=settings.fiscal_year_start, heading=heading, labels=labels
     )
     out = []
+    # Columns whose headers differ count different things even when their words fold to one measure
+    # ("Total Ridership" and "Paratransit Trips" with "paratransit trips" a synonym of ridership): a row's
+    # later such column keeps its header as a scope, so the two never meet as a conflict.
+    first_column: dict[tuple, str] = {}
     for f in figures:
         subject = f.subject or (frame.focus.subject if frame is not None and frame.focus else None)
         subject = subject or (focus.subject if focus else None)
@@ -891,8 +895,13 @@ def _table_claims(
         if not measure:
             continue
         measure = _strip_subject(measure, subject) or measure
-        scope = "+".join(sorted(set(scopes) | set(f.scopes))) or None
         period = f.period or (frame.period if frame is not None else None)
+        column = " ".join(f.col_label.split())
+        unit = f.mention.quantity.unit
+        same = (f.row_label, subject, measure, tuple(sorted(set(scopes) | set(f.scopes))), period, unit)
+        if first_column.setdefault(same, column) != column:
+            scopes = (*scopes, _column_scope(column))
+        scope = "+".join(sorted(set(scopes) | set(f.scopes))) or None
         m = f.mention
         quote = doc.text[m.start : m.end]
         labels = " | ".join(x for x in (" ".join(f.row_label.split()), " ".join(f.col_label.split())) if x)
@@ -900,6 +909,11 @@ def _table_claims(
         read = _Read(m, m.start, m.end, subject, measure, scope, period, f.measure)
         out.append(_make_claim(doc, ctx, read, sentence, True, seen))
     return out
+
+
+def _column_scope(header: str) -> str:
+    """A column header as a scope: its words without notes in brackets ("Paratransit Trips (thousands)")."""
+    return " ".join(re.sub(r"\([^)]*\)", " ", header).lower().split()) or header.lower()
 
 
 # --- Claims. ---------------------------------------------------------------------------------------

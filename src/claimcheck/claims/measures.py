@@ -315,6 +315,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             continue
         if low in _STOP or (words and (low in _VERBS or _verb_like(low) or low.endswith("ly"))):
             break
+        if not words and low in _VERBS:
+            break  # "a budget of $8.3 billion includes …": the verb of the sentence, not what is counted
         if words and low in _BASE_VERBS and _can_be_subject(words[-1]):
             break
         words.append(word)
