@@ -429,6 +429,8 @@ class _Sentence:
                 self.named = rest
             self.anaphors = [a for a in self.anaphors if a.start >= leading.end()]
         self.grammatical_subject: _Focus | None = None
+        # (asked of every figure; most sentences have no "we" or "our")
+        self._speaks_as_we = bool(mentions) and _FIRST_PERSON.search(text, start, end) is not None
         valid = [m for m in self.named if m.valid_on(when)]
         first_named = valid[0] if valid else None
         first_anaphor = self.anaphors[0] if self.anaphors else None
@@ -452,7 +454,7 @@ class _Sentence:
         source names one."""
         named = [m for m in self.named if m.valid_on(when)]
         clause = self._clause(pos) if self._clauses else 0
-        if self._first_person(pos, clause, named):
+        if self._speaks_as_we and self._first_person(pos, clause, named):
             # '"… our nearly 16,000 employees …," said the FCSA Administrator': the speaker's organisation
             said = _SAID.search(self.text, pos, self.end)
             speaker = next((m for m in named if said is not None and m.start >= said.end()), None)

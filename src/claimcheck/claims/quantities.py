@@ -574,8 +574,15 @@ def _plain_whole(a: _Atom) -> bool:
     return a.currency is None and a.scale == 1 and a.unit == "count" and a.value == a.value.to_integral_value()
 
 
+_RATIO_SPACES = " \t\u00a0\u202f"
+
+
 def _in_ratio(text: str, a: _Atom, floor: int) -> bool:
     """Whether the figure is the second term of a ratio: the "five" of "one in five"."""
+    # Asked of every figure: a look at the word before it turns nearly all away before any pattern runs.
+    before = text[max(floor, a.number_start - 8) : a.number_start].rstrip(_RATIO_SPACES)
+    if not before.endswith(("in", "every", "of")):
+        return False
     if not _plain_whole(a):
         return False
     before = _RATIO_BEFORE.search(text, max(floor, a.number_start - 40), a.number_start)
@@ -584,9 +591,12 @@ def _in_ratio(text: str, a: _Atom, floor: int) -> bool:
 
 def _as_ratio(text: str, a: _Atom) -> _Atom | None:
     """"one in five", "1 out of every 8" as the share it states (20 %, 12.5 %), or None for another figure."""
+    e = a.number_end
+    if not text.startswith((" in", " out"), e) and not (e < len(text) and text[e] in _RATIO_SPACES[1:]):
+        return None  # asked of every figure: most are followed by anything but "in" or "out of"
     if not _plain_whole(a) or a.value > 20 or a.value < 1:
         return None
-    after = _RATIO_AFTER.match(text, a.number_end)
+    after = _RATIO_AFTER.match(text, e)
     if after is None:
         return None
     whole = _ratio_term(after.group("n"))
@@ -1258,7 +1268,9 @@ def find_quantities(text: str, settings: QuantitySettings = _DEFAULT) -> list[Qu
             found.append(f)
             floor = f.end
         pos = max(nxt, here + 1)
-    if _FRACTION_GATE.search(lowered if lowered is not None else text.lower()):
+    low = lowered if lowered is not None else text.lower()
+    # (substring tests run at C speed; a pattern opening with an alternation is tried at every position)
+    if any(word in low for word in _FRACTION_WORDS) and _FRACTION_GATE.search(low):
         found = _with_fractions(text, found)
     cache = _MENTION_CACHES.get(settings)
     if cache is None:
@@ -1268,6 +1280,7 @@ def find_quantities(text: str, settings: QuantitySettings = _DEFAULT) -> list[Qu
 
 # "a quarter of whom", "two-thirds of its riders", "half of all trips": the share a fraction states. Not "a
 # quarter of a million" (a number, read above), "the first half of 2023" or "the second quarter of the year" (when).
+_FRACTION_WORDS = ("half", "third", "quarter", "fifth")
 _FRACTION_GATE = re.compile(r"(?:half|thirds?|quarters?|fifths?)[ \t\u00a0]+of\b")
 _FRACTION = re.compile(
     r"(?<![\w-])(?:(?P<num>a|one|two|three|four)[ \t\u00a0-])?(?P<den>half|thirds?|quarters?|fourths?|fifths?)"
