@@ -120,6 +120,9 @@ def test_property_two_digit_years(day):
         ("LAST   UPDATED\n\n05/13/2020", D(2020, 5, 13), "LAST UPDATED 05/13/2020"),
         ("last updated 05/13/2020", D(2020, 5, 13), "last updated 05/13/2020"),
         ("Last Updated:\u00a005/13/2020", D(2020, 5, 13), "Last Updated: 05/13/2020"),
+        # a news release's header with its date on the next line
+        ("FOR IMMEDIATE RELEASE\nSeptember 14, 2023", D(2023, 9, 14), "FOR IMMEDIATE RELEASE September 14, 2023"),
+        ("For Immediate Release: May 3, 2022", D(2022, 5, 3), "For Immediate Release: May 3, 2022"),
     ],
 )
 def test_labelled_dates(line, expected, evidence):

@@ -118,7 +118,9 @@ def parse_date_string(s: str, *, day_first: bool = False) -> dt.date | None:
 # and a later "last updated" on the archive is maintenance. Then review, update, modification.
 _LABELS = (
     (0, r"release\s+date|publication\s+date|date\s+(?:published|posted|released)"
-        r"|(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|date\s+issued"),
+        r"|(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|date\s+issued"
+        # a news release's date follows its header, often on the next line: "FOR IMMEDIATE RELEASE\nMay 3, 2022"
+        r"|for\s+immediate\s+release"),
     (1, r"page\s+(?:last\s+)?reviewed(?:\s+on)?|last\s+reviewed\s*/\s*updated|last\s+reviewed(?:\s+on)?"
         r"|content\s+(?:last\s+)?reviewed(?:\s+on)?"),
     (2, r"(?:page\s+|content\s+)?last\s+updated(?:\s+on)?|last\s+revised(?:\s+on)?"
@@ -148,7 +150,7 @@ _LABEL_WINDOW = 64 * 1024
 # the full pattern is then tried only where a label can begin.
 _LABEL_FIRST_RE = re.compile(
     prefix_tree(("release", "publication", "date", "first", "published", "posted", "issued", "page", "last",
-                 "content", "updated", "revised", "modified"))
+                 "content", "updated", "revised", "modified", "for"))
 )
 _LETTER_RE = re.compile(r"[A-Za-z]", re.I)  # the label pattern's look-behind, as a test
 _LINE_LEAD = frozenset(" \t>*#|_-")  # what may stand before a bare "Date:" on its line

@@ -59,7 +59,7 @@ _PAST = re.compile(rf"\b(?:{_PAST_WORDS})\b", re.IGNORECASE)
 _NOW_OR_THEN = re.compile(rf"\b(?:({_PRESENT_WORDS})|({_PAST_WORDS}))\b")
 _PLACES = frozenset({"international", "domestic"})
 _OF_WHICH = re.compile(
-    r"\s+of\s+(?:which|whom|them|these|those)(?:\s+(?:were|are|was|is|had|have|being))?(?=\s)", re.IGNORECASE
+    r"\s+of\s+(?:which|whom|them|these|those|it)(?:\s+(?:were|are|was|is|had|have|being))?(?=\s)", re.IGNORECASE
 )
 # "As the principal investigative component of DHS, HSI has …": names in a leading phrase are not the
 # sentence's subject.
@@ -102,6 +102,19 @@ _CHANGE_NOUNS = {
     **dict.fromkeys(("increase", "rise", "jump", "gain", "growth", "climb"), "increase"),
     **dict.fromkeys(("decrease", "decline", "drop", "fall", "reduction", "cut", "dip"), "decrease"),
 }
+# "an increase of 120 FTE", "a reduction of about $3 million": the figure is a change, not a level.
+_CHANGE_OF_BEFORE = re.compile(
+    r"\b(?P<noun>increase|decrease|rise|jump|gain|growth|decline|drop|reduction|cut)[ \t\u00a0]+of[ \t\u00a0]+"
+    r"(?:(?:about|nearly|almost|roughly|approximately|some|over|under|more[ \t\u00a0]+than|less[ \t\u00a0]+than)"
+    r"[ \t\u00a0]+)?[+$€£]*$",
+    re.IGNORECASE,
+)
+# "+$45.2 million above the FY 2022 enacted level", "$3 million below last year's": a change of the figure before.
+_BEYOND_LEVEL = re.compile(
+    r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?"
+    r"(?:FY|fiscal|calendar|[0-9]{4}\b|level|enacted|previous|prior|last|current|this)",
+    re.IGNORECASE,
+)
 _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
 # "5 percent more than it received for FY 2023", "1.45 million, up from 980,000 in 2021": a period after a
@@ -113,7 +126,8 @@ _PERFECT = re.compile(
 )
 # "a 14.5 percent increase over FY 2021", "compared with FY 2021": the period right after it is the base's.
 _BASE_PERIOD = re.compile(
-    r"\b(?:over|from|than|compared\s+(?:with|to)|versus|vs\.?|relative\s+to)\s+(?:(?:in|during|for)\s+)?(?:the\s+)?$",
+    r"\b(?:over|from|than|above|below|compared\s+(?:with|to)|versus|vs\.?|relative\s+to)\s+(?:(?:in|during|for)\s+)?"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "the agency's former Office …", "Its flagship, Riverbend General Hospital, …": what a possessive owns.
@@ -478,6 +492,24 @@ class _Sentence:
             return self._with_subunit(after[0])
         return focus or (self._with_subunit(after[0]) if after else None)
 
+    def _change_amount(
+        self, start: int, end: int, head: str, previous: _Read | None, vocab: measures.Vocabulary
+    ) -> str | None:
+        """The measure of a figure that says by how much something moved: "an increase of 120 FTE" (FTE
+        increase), "$1,269.1 million, an increase of $70.6 million" and "+$45.2 million above the FY 2022
+        enacted level" (the figure before's increase); None for a figure that states a level."""
+        of = _CHANGE_OF_BEFORE.search(self.text, max(self.start, start - 48), start)
+        if of is not None:
+            direction = _CHANGE_NOUNS[of.group("noun").lower()]
+            base = measures.normalise(head, vocab)[0] if head else (previous.measure if previous else "")
+            return f"{base} {direction}" if base else None
+        if previous is None:
+            return None
+        beyond = _BEYOND_LEVEL.match(self.text, end, self.end)
+        if beyond is None:
+            return None
+        return f"{previous.measure} {'increase' if beyond.group('dir').lower() == 'above' else 'decrease'}"
+
     def _label_of_named(self, head: str, pos: int) -> str:
         """"Special agents, Maritime Investigations Directorate: 3,350": the label names what is counted before
         the comma and whose it is after it, so the phrase before the figure being a subject's name is the
@@ -639,7 +671,8 @@ class _Sentence:
             for p in self.periods
             if (not self._parenthetical(self._clause(p.start)) or self._clause(p.start) == clause)
             and not (p.start >= end and _COMPARISON.search(self.text, end, p.start))
-            and (self._owner(p) == (start, end) or not self._base(p))
+            and not _BASE_PERIOD.search(self.text, max(self.start, p.start - 24), p.start)
+            and (self._owner(p) == (start, end) or not self._compared(self._owner(p)))
             and (not periods.is_running_total(p.period) or self._adds_up(start))
             and self._reaches(p, clause)
         ]
@@ -704,7 +737,11 @@ class _Sentence:
                 head, qualifier = rest.text, rest.qualifier
             else:
                 head = previous.head
-                extra_scopes.extend(scopes)
+                # a part is never its whole: "a $31.6 million budget, nearly $4 million of it recovered
+                # through fees" names what the part is, or at least that it is one
+                extra_scopes.extend(
+                    scopes or (measures.share_predicate(self.text, of_which.end(), self.end, verb_read=True) or "part",)
+                )
         rate = measures.rate_after(self.text, phrase.end or end, self.end)
         if rate is None and phrase.end:
             rate = measures.rate_after(self.text, end, self.end)
@@ -725,7 +762,9 @@ class _Sentence:
                 )
                 if direction:
                     change = f"{previous.measure} {direction}"
-        if unit != "percent" and not head and previous is not None and share_of is None:
+        if change is None and share_of is None:
+            change = self._change_amount(start, end, head, previous, vocab)
+        if unit != "percent" and not head and previous is not None and share_of is None and change is None:
             # "17,460 FTE, 390 more than in FY 2023", "24 field offices, up 3 from 2020": by how much the
             # figure before moved, not another level of it
             direction = measures.change_after(self.text, end, self.end) or measures.change_word_before(
