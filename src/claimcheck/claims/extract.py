@@ -115,6 +115,13 @@ _BEYOND_LEVEL = re.compile(
     r"(?:FY|fiscal|calendar|[0-9]{4}\b|level|enacted|previous|prior|last|current|this)",
     re.IGNORECASE,
 )
+_AREA_UNITS = frozenset(("acres", "hectares", "square miles", "square kilometers", "square feet"))
+_LAND_NOUNS = frozenset(
+    ("land", "lands", "public land", "public lands", "federal land", "federal lands", "territory", "parkland",
+     "parklands", "wildlands")
+)
+_LIST_AFTER = re.compile(r",[ \t\u00a0]+[a-z][\w-]*(?:[ \t\u00a0]+[a-z][\w-]*)?,?[ \t\u00a0]+(?:and|or)[ \t\u00a0]+[a-z]")
+_OR_RESTATED = re.compile(r",?[ \t\u00a0]+or[ \t\u00a0]+$")
 _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
 # "5 percent more than it received for FY 2023", "1.45 million, up from 980,000 in 2021": a period after a
@@ -722,6 +729,10 @@ class _Sentence:
                 phrase = measures.counted_phrase(self.text, whole.end(), self.end)
         head = phrase.text
         qualifier = phrase.qualifier
+        if unit in _AREA_UNITS and head and (head.lower() in _LAND_NOUNS or _LIST_AFTER.match(self.text, phrase.end)):
+            # "84.2 million acres of parks, forests and grasslands", "84 million acres of public land": the
+            # land itself, as "roughly 84 million acres" is ("acres of hazardous fuels" stays what was treated)
+            head, qualifier = measures.UNIT_DIMENSIONS.get(unit, "area"), ""
         # A trailing clause narrows by kind ("aliens with criminal convictions") but its places are not a
         # scope: "offices in the United States and abroad" counts offices everywhere.
         extra_scopes = [s for s in measures.scopes_in(phrase.tail_scopes, vocab) if s not in _PLACES]
@@ -764,6 +775,14 @@ class _Sentence:
                     change = f"{previous.measure} {direction}"
         if change is None and share_of is None:
             change = self._change_amount(start, end, head, previous, vocab)
+            if (
+                change is None and unit == "percent" and previous is not None and not head
+                and previous.measure.endswith((" increase", " decrease"))
+                and _OR_RESTATED.search(self.text, max(self.start, start - 8), start)
+            ):
+                change = previous.measure  # "an increase of $320 million, or 4.9 percent": the same change
+            if change is not None and not head and previous is not None:
+                head = previous.head  # what a figure after it that leaves its noun out counts
         if unit != "percent" and not head and previous is not None and share_of is None and change is None:
             # "17,460 FTE, 390 more than in FY 2023", "24 field offices, up 3 from 2020": by how much the
             # figure before moved, not another level of it
@@ -800,6 +819,8 @@ class _Sentence:
                 if unit == "percent" and like.mention.quantity.unit == "percent" and not qualifier:
                     share_of = like.measure.removeprefix("share of ") if like.measure.startswith("share of ") else None
                     change = None if share_of else like.measure  # "fell to 14 percent, from 19 percent": the same rate
+                    if share_of and like.scope:
+                        extra_scopes.extend(like.scope.split("+"))  # "16.2% … smoked, down from 17.9%": the same share
         if money and measures.requested(self.text, self.start, start):
             extra_scopes.append("requested")
             head = head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"

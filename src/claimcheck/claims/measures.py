@@ -761,8 +761,16 @@ def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False)
                 i = m.end()
                 continue
             finite = low in _FINITE or (low.endswith("s") and not low.endswith("ss") and low not in _STOP)
+            if not finite and low.endswith("ed") and len(low) > 4:
+                # "adults smoked cigarettes": a past tense with its object; "aliens arrested in FY 2017" is a
+                # participle, which a preposition or nothing follows
+                nxt = _PREDICATE_WORDS.match(text, m.end(), limit)
+                finite = nxt is not None and nxt.group(1).lower() not in _PREDICATE_END and nxt.group(1).lower() not in _STOP
             if not finite and not verb_read:
                 return ""
+        elif low in ("a", "an", "the"):
+            i = m.end()
+            continue
         words.append(low)
         i = m.end()
     while words and words[-1] in ("a", "an", "the", "no", "not", "with", "without"):
