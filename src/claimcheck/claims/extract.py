@@ -74,6 +74,10 @@ _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
 _FIRST_PERSON_OPENS = re.compile(
     r"[\s\"“‘'(]*(?:(?:In|During|Since|By|As\s+of|Last|This)\b[^,]{0,60},\s*)?(?:We|Our)\b"
 )
+# A news release's dateline, "LAKE CITY, Lakeland -- The department announced …": a place, not the subject.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40},(?:[ \t]+[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,2})?[ \t]*(?:--|—|–)[ \t]*"
+)
 # "the two models", "these three pillars": a small spelled-out number after a determiner points back at
 # things just named; it is not a figure anyone would check.
 _BACKREF = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s+$", re.IGNORECASE)
@@ -442,7 +446,9 @@ class _Sentence:
         when = self.period.start if self.period is not None else ctx.date
         self.named = named
         self.anaphors = anaphors
-        leading = _LEADING_PHRASE.match(text, start, end) if named or anaphors else None
+        leading = None
+        if named or anaphors:
+            leading = _LEADING_PHRASE.match(text, start, end) or _DATELINE.match(text, start, end)
         if leading:
             # Keep them only as a last resort (no other name in the sentence).
             rest = [m for m in self.named if m.start >= leading.end()]
