@@ -126,6 +126,7 @@ _LAND_NOUNS = frozenset(
 )
 _LIST_AFTER = re.compile(r",[ \t\u00a0]+[a-z][\w-]*(?:[ \t\u00a0]+[a-z][\w-]*)?,?[ \t\u00a0]+(?:and|or)[ \t\u00a0]+[a-z]")
 _OR_RESTATED = re.compile(r",?[ \t\u00a0]+or[ \t\u00a0]+$")
+_OF_THAT = re.compile(r"[ \t\u00a0]+of[ \t\u00a0]+(?:that|this|it)\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
 # "5 percent more than it received for FY 2023", "1.45 million, up from 980,000 in 2021": a period after a
@@ -743,6 +744,15 @@ class _Sentence:
         # scope: "offices in the United States and abroad" counts offices everywhere.
         extra_scopes = [s for s in measures.scopes_in(phrase.tail_scopes, vocab) if s not in _PLACES]
         share_of: str | None = None
+        if unit == "percent" and (head.lower() in _TOTAL_WORDS or not head or _verb_first(self.text, end, self.end, head)):
+            # "nearly 40 percent comes from grants", "36 percent of that", "36 percent of the total": a share of
+            # the figure before, in this sentence or the paragraph
+            whole = previous or (earlier[-1] if earlier else None)
+            of_that = _OF_THAT.match(self.text, end, self.end)
+            if whole is not None and whole.mention.quantity.unit != "percent" and (head or of_that):
+                share_of, head = whole.measure, ""
+                # what follows the figure (or its "of that") is the share's predicate
+                phrase = attrs.evolve(phrase, end=of_that.end() if of_that else end)
         of_which = _OF_WHICH.match(self.text, end, self.end)
         if of_which and previous is not None:
             # "567 of which were criminal", "10,800 of them seasonal firefighters", "55 percent of whom …"
@@ -886,6 +896,12 @@ class _Sentence:
             all_scopes.add("cumulative")  # "Since 2003, FCSA has seized …": a total over the years, not one year's
         scope = "+".join(sorted(all_scopes)) or None
         return _Read(mention, start, end, who.subject, measure, scope, period, head)
+
+
+def _verb_first(text: str, end: int, limit: int, head: str) -> bool:
+    """Whether the "noun" read after a figure is the verb of its clause ("40 percent comes from …")."""
+    predicate = measures.share_predicate(text, end, limit)
+    return bool(predicate) and predicate.split(" ", 1)[0] == head.split(" ", 1)[0].lower()
 
 
 def _names_action(measure: str, action: str) -> bool:
