@@ -126,6 +126,15 @@ _LAND_NOUNS = frozenset(
 )
 _LIST_AFTER = re.compile(r",[ \t\u00a0]+[a-z][\w-]*(?:[ \t\u00a0]+[a-z][\w-]*)?,?[ \t\u00a0]+(?:and|or)[ \t\u00a0]+[a-z]")
 _OR_RESTATED = re.compile(r",?[ \t\u00a0]+or[ \t\u00a0]+$")
+# A clause about a part of what the page counts: "its busiest unit", "the largest park", "some remote sites".
+_PART_SUBJECT = re.compile(
+    r"\b(?:(?:[Ii]ts|[Tt]heir|[Oo]ur|[Tt]he)[ \t\u00a0]+(?P<sup>(?:busiest|largest|biggest|smallest|oldest|newest|"
+    r"most[ \t\u00a0]+\w+|least[ \t\u00a0]+\w+))|(?P<some>[Ss]ome|[Ss]everal|[Aa][ \t\u00a0]+few|[Ee]ach|[Oo]ne))"
+    r"(?P<part>(?<=[a-z])[ \t\u00a0]+(?:[a-z]+[ \t\u00a0]+)?(?:unit|units|site|sites|park|parks|office|offices|station|"
+    r"stations|branch|branches|facility|facilities|location|locations|school|schools|clinic|clinics|center|centers|"
+    r"region|regions|district|districts|county|counties|line|lines|route|routes))\b"
+)
+_CLAUSE_OPENING = re.compile(r"[\s,;:(\"“]*(?:(?:while|and|but|whereas|yet)[ \t\u00a0]+)?", re.IGNORECASE)
 _OF_THAT = re.compile(r"[ \t\u00a0]+of[ \t\u00a0]+(?:that|this|it)\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
@@ -457,6 +466,7 @@ class _Sentence:
                 self.named = rest
             self.anaphors = [a for a in self.anaphors if a.start >= leading.end()]
         self.grammatical_subject: _Focus | None = None
+        self._has_part = bool(mentions) and _PART_SUBJECT.search(text, start, end) is not None
         # (asked of every figure; most sentences have no "we" or "our")
         self._speaks_as_we = bool(mentions) and _FIRST_PERSON.search(text, start, end) is not None
         valid = [m for m in self.named if m.valid_on(when)]
@@ -523,6 +533,22 @@ class _Sentence:
         if beyond is None:
             return None
         return f"{previous.measure} {'increase' if beyond.group('dir').lower() == 'above' else 'decrease'}"
+
+    def _part_subject(self, pos: int) -> str:
+        """The part a figure is about when its clause's subject is one ("Its busiest unit, Alder Creek, draws …",
+        "some remote sites see fewer than 1,000"), so that it never meets the whole's figure; "" otherwise."""
+        if not self._has_part:
+            return ""
+        found = None
+        for m in _PART_SUBJECT.finditer(self.text, self.start, pos):
+            # only as the subject of its clause: "while some remote sites see …", not "grew on the busiest routes"
+            lo = self._clause_start(self._clause(m.start())) if self._clauses else self.start
+            if _CLAUSE_OPENING.fullmatch(self.text, lo, m.start()):
+                found = m
+        if found is None or any(found.end() <= m.start < pos for m in self.named):
+            return ""
+        words = found.group(0).lower().split()
+        return " ".join(words[1:] if words[0] in ("its", "their", "our", "the") else words)
 
     def _label_of_named(self, head: str, pos: int) -> str:
         """"Special agents, Maritime Investigations Directorate: 3,350": the label names what is counted before
@@ -892,6 +918,9 @@ class _Sentence:
         all_scopes = set(scopes) | set(extra_scopes)
         if who.scope:
             all_scopes.add(vocab.scopes.get(measures.fold(who.scope), who.scope))
+        part = self._part_subject(start)
+        if part:
+            all_scopes.add(part)  # "Its busiest unit draws 2–3 million visitors": one unit's, not the whole's
         if period is not None and periods.is_running_total(period):
             all_scopes.add("cumulative")  # "Since 2003, FCSA has seized …": a total over the years, not one year's
         scope = "+".join(sorted(all_scopes)) or None

@@ -292,6 +292,9 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             continue
         if low in _NUMBER_WORDS or low in ("one", "a", "an"):
             break  # another figure starts here: "19 percent two years earlier"
+        if low == "such" and not words:
+            i = w.end()  # "about 900 such reviews a year": the reviews
+            continue
         if low == "more" and not words and not _THAN.match(text, w.end(), limit):
             words.append("additional")  # "12 more electric buses": an increment, as "12 additional buses"
             more = True
