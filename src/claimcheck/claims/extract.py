@@ -935,7 +935,7 @@ def _verb_first(text: str, end: int, limit: int, head: str) -> bool:
 
 def _names_action(measure: str, action: str) -> bool:
     """"inspections" already says "inspected" (and "removals" "removed"): the action adds nothing."""
-    if action in ("added", "opened") and measure.startswith(("new ", "additional ")):
+    if action in ("added", "opened", "enrolled", "built") and measure.startswith(("new ", "additional ")):
         return True  # "add 12 new ferry routes": "new" says it already
     stem = action[:-2] if action.endswith("ed") else action
     return len(stem) >= 4 and measure.rsplit(None, 1)[-1].lower().startswith(stem)

@@ -305,8 +305,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             if not words or not nxt:
                 break
             n_low = nxt.group(0).lower()
-            if n_low in _STOP or n_low in _VERBS or n_low in _NUMBER_WORDS:
-                break  # "22 branches and two bookmobiles": the next figure starts there
+            if n_low in _STOP or n_low in _VERBS or n_low in _NUMBER_WORDS or n_low in _ACTION_FORMS:
+                break  # "22 branches and two bookmobiles", "miles of trail and rebuilt 64 bridges"
             if n_low in _BASE_VERBS and _object_follows(text, nxt.end(), limit):
                 break  # "buses and add 12 ferry routes": a verb, not a second noun ("and support personnel")
             words.append(low)
@@ -687,6 +687,18 @@ _ACTIONS = {
     "close": "closed",
     "acquire": "acquired",
     "purchase": "purchased",
+    # work done on what is counted: "cleared 9,400 miles of trail" is not the 16,400 miles of the network
+    "clear": "cleared",
+    "build": "built",
+    "rebuild": "rebuilt",
+    "repair": "repaired",
+    "restore": "restored",
+    "plant": "planted",
+    "vaccinate": "vaccinated",
+    "test": "tested",
+    "enroll": "enrolled",
+    "collect": "collected",
+    "recover": "recovered",
 }
 _ACTION_FORMS = {
     form: past
