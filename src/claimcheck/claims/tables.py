@@ -160,8 +160,22 @@ def _caption(doc: ExtractedText, first: int) -> tuple[int, int] | None:
         return None
     b = doc.blocks[k]
     if b.kind in ("paragraph", "heading") and b.end - b.start <= _CAPTION_MAX:
+        if k > 0 and _BRACKETED.fullmatch(doc.text, b.start, b.end):
+            # "Summary of Appropriations" over "(dollars in thousands)", the two set apart above the table by a
+            # blank line: the caption is both lines. (A unit line glued to the table's header keeps to itself.)
+            above = doc.blocks[k - 1]
+            if (
+                above.kind in ("paragraph", "heading")
+                and b.end - above.start <= _CAPTION_MAX
+                and _line_of(doc, above.end - 1) == _line_of(doc, b.start) - 1
+                and _line_of(doc, doc.blocks[first].start) - _line_of(doc, b.end - 1) >= 2
+            ):
+                return (above.start, b.end)
         return (b.start, b.end)
     return None
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _notes(doc: ExtractedText, last: int) -> tuple[tuple[int, int], ...]:
@@ -194,7 +208,8 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
     if kind == "html" or (kind is None and any(b.kind == "title" for b in doc.blocks[:3])):
         return []
     blocks = doc.blocks
-    out: list[Table] = []
+    out: list[_Laid] = []
+    last: _Laid | None = None  # the table the region before ended with, while nothing but a blank line follows
     i = floor = 0  # floor: the first block no region has taken
     n = len(blocks)
     while i < n:
@@ -221,9 +236,51 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
             last_line = _line_of(doc, blocks[j].end - 1)
             j += 1
         lines = _lines(doc, region)
-        out.extend(_tables_in(doc, region, lines))
+        found = _tables_in(doc, region, lines)
+        if found:
+            out.extend(found)
+            last = found[-1]
+        elif last is not None:
+            joined = _trailing_row(doc, region, lines, last)
+            if joined is not None:
+                out[-1] = last = joined
+            else:
+                last = None
         i = floor = j
-    return out
+    return [t for t, _, _ in out]
+
+
+# A table and the source columns of its figures (with the offset of its first value column), for a row set
+# apart under it by a blank line.
+_Laid = tuple[Table, list[tuple[int, int]], int]
+
+
+def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], last: _Laid) -> _Laid | None:
+    """The table ``last`` with one more row: a lone line of figures a blank line under it whose figures sit in
+    its columns, one to a column ("FTE   21,890   22,010   22,130" under a budget table's Total)."""
+    table, columns, shift = last
+    text = doc.text
+    if len(lines) != 1 or not _is_data_line(text, lines[0]) or not shift:
+        return None
+    line = lines[0]
+    values = _values(text, line)
+    if len(values) != len(columns) or line.number - _line_of(doc, table.end - 1) != 2:
+        return None
+    hit = [_overlapping([list(c) for c in columns], c[2], c[3]) for c in values]
+    if None in hit or len(set(hit)) != len(hit) or _is_number_cell(text, line.cells[0]):
+        return None
+    row = max(c.row for c in table.cells) + 1
+    cells = [Cell(line.cells[0][0], line.cells[0][1], row, 0)]
+    cells += [Cell(c[0], c[1], row, k + shift) for c, k in zip(values, hit)]
+    last_block = region[-1]
+    grown = attrs.evolve(
+        table,
+        cells=table.cells + tuple(cells),
+        end=line.cells[-1][1],
+        blocks=table.blocks | frozenset(region),
+        notes=_notes(doc, last_block),
+    )
+    return grown, columns, shift
 
 
 _DIGIT = re.compile(r"\d")
@@ -369,7 +426,7 @@ def _is_label_line(line: _Line, columns: list[tuple[int, int]]) -> bool:
     return c[1] - c[0] <= _LABEL_MAX and c[3] <= columns[0][0]
 
 
-def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> list[Table]:
+def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> list[_Laid]:
     text = doc.text
     out = []
     k = 0
@@ -394,7 +451,9 @@ def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> lis
         if not header:
             header, top = _header(text, lines, first, columns)
         caption_lines = _caption_lines(lines, top)
-        out.append(_plain_table(doc, region, header, rows, columns, caption_lines, lines, end))
+        table = _plain_table(doc, region, header, rows, columns, caption_lines, lines, end)
+        labelled = any(not _is_number_cell(text, d.cells[0]) for d in rows)
+        out.append((table, columns, 1 if labelled else 0))
     return out
 
 
@@ -586,6 +645,10 @@ class _Label:
     note: Note | None = None
     unit: str | None = None
     total: bool = False
+    # A column header's measure and qualifier: "Flu vaccination coverage, adults 65 and older (%)" →
+    # "Flu vaccination coverage", "adults 65 and older"; "Tests performed by the <lab> (all programs)" → "Tests".
+    head: str = ""
+    qualifier: str = ""
 
 
 # Label text → its reading, shared by the tables of one page (read_table's ``labels``).
@@ -655,6 +718,7 @@ def _read_label(
         chars[a:b] = " " * (b - a)
     kept = "".join(chars)
     kept = _TABLE_PREFIX.sub("", kept)
+    head, qualifier = _head_and_qualifier(kept)
     kept = _LABEL_PUNCTUATION.sub(" ", kept)
     kept = _TRAILING_GLUE.sub("", " ".join(kept.split()))
     kept = _TRIM.sub("", kept)
@@ -669,15 +733,46 @@ def _read_label(
         if u is not None and u not in ("percent",) and len(kept.split()) > 1:
             unit = u  # "Acres burned": the figures are acres
     total = bool(_TOTAL.match(kept))
-    return _Label(text, kept, subject, period, tuple(scopes), note, unit, total)
+    return _Label(text, kept, subject, period, tuple(scopes), note, unit, total, head, qualifier)
+
+
+# Where a header's measure ends: a comma or bracket before its qualifier, or a participle before the subject that
+# did it, taken out ("Tests performed by the <lab>"; not "Acres burned by wildfire").
+_HEAD_END = re.compile(r"[,(\[;:]|\s\w+ed\s+by(?:\s+the)?\s*(?=$|[,(\[;:])", re.IGNORECASE)
+_LEADING_TOTAL = re.compile(r"^total\s+(?=\w)", re.IGNORECASE)
+
+
+def _clean_words(words: str) -> str:
+    words = _LABEL_PUNCTUATION.sub(" ", words)
+    return _TRIM.sub("", _TRAILING_GLUE.sub("", " ".join(words.split())))
+
+
+def _head_and_qualifier(kept: str) -> tuple[str, str]:
+    """A header's measure (before its first comma, bracket or "… by") and the qualifier after a comma."""
+    m = _HEAD_END.search(kept)
+    if m is None:
+        return "", ""
+    head = _LEADING_TOTAL.sub("", _clean_words(kept[: m.start()]))
+    qualifier = ""
+    if m.group(0) == ",":
+        rest = kept[m.end() :]
+        qualifier = _clean_words(_HEAD_END.split(rest, 1)[0])
+    if head and not any(ch.islower() for ch in head):
+        head = _unshout(head)
+    return head, qualifier
 
 
 def _topic(label: _Label) -> tuple[str, str | None]:
     """("budget authority", "program") for "Table 1. Budget authority by program ($ in thousands)"."""
-    m = _BY.match(label.words)
+    words = _SUMMARY_OF.sub("", label.words)
+    m = _BY.match(words)
     if m:
         return m.group("topic").strip(), m.group("dim").strip().lower()
-    return label.words, None
+    return words, None
+
+
+# "Summary of Appropriations": a title that says what kind of table it is before its topic.
+_SUMMARY_OF = re.compile(r"^(?:summary|overview|breakdown|comparison)\s+of\s+(?:the\s+)?(?=\w)", re.IGNORECASE)
 
 
 def _dimension(dim: str | None) -> str | None:
@@ -727,10 +822,15 @@ def read_table(
     # (thousands)" is a header, whatever "thousands" reads as).
     order = sorted(rows)
     header_rows = []
+    worded = False  # a header row taken with figures inside its words
     for r in order:
-        if any(_has_digit_figure(text, rows[r][col], found.get((r, col))) for col in rows[r] if col > 0):
+        figured = [c for col, c in rows[r].items() if col > 0 and _has_digit_figure(text, c, found.get((r, col)))]
+        if figured and not (r == order[0] and all(_is_worded(text, c) for c in figured)):
             break
+        worded = worded or bool(figured)
         header_rows.append(r)
+    if worded and len(header_rows) == len(order):
+        header_rows = []  # every row reads as words with figures: a table of sentences, not a header over data
     for r in header_rows:
         for col in rows[r]:
             found.pop((r, col), None)
@@ -760,13 +860,27 @@ def read_table(
     notes = [scale_note(text[s:e]) for s, e in table.notes]
     table_note = caption.note or next((n for n in notes if n is not None), None) or head.note
     table_period = caption.period or head.period
+    fiscal = _speaks_fiscal(caption) or _speaks_fiscal(head) or _opens_fiscal(doc)
     table_subject = caption.subject or head.subject
 
     figures: list[Figure] = []
     col_labels: dict[int, _Label] = {}
+    value_cols = sorted({col for r in data_rows for col in rows[r] if col != label_col and (r, col) in found})
+    for col in value_cols:
+        col_labels[col] = _join_labels([label(sp) for sp in header_span(col)])
+    # Value columns whose headers name different things ("Cases", "Tests", "Coverage (%)"): each header's own
+    # measure, without its qualifier (a scope) or who reported it.
+    named = len({lab.words.lower() for lab in col_labels.values() if lab.words}) > 1
+    if named:
+        for col, lab in col_labels.items():
+            if lab.head:
+                col_labels[col] = attrs.evolve(
+                    lab, words=lab.head, scopes=lab.scopes + ((lab.qualifier.lower(),) if lab.qualifier else ())
+                )
     for r in data_rows:
         row_cell = rows[r].get(label_col) if label_col is not None else None
         row = label((row_cell.start, row_cell.end) if row_cell else None)
+        headcount = _HEADCOUNT_ROW.match(row.words) is not None  # "FTE" under "(dollars in thousands)": people
         for col in sorted(rows[r]):
             if col == label_col or (r, col) not in found:
                 continue
@@ -778,18 +892,58 @@ def read_table(
                 continue  # "FY 2024 +/- FY 2023": a difference between two columns, not a figure of its own
             for m in found[(r, col)]:
                 cell = rows[r][col]
-                mention = _scaled(m, cell.start, text, col_label.note or row.note or table_note, qsettings)
+                note = row.note if headcount else col_label.note or row.note or table_note
+                mention = _scaled(m, cell.start, text, note, qsettings)
                 unit = col_label.unit or row.unit or caption.unit
                 if unit and mention.quantity.unit == "count":
                     mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit=unit))
                 subject = row.subject or col_label.subject or table_subject
                 period = col_label.period or row.period or table_period
+                if fiscal and period is not None and _CALENDAR_YEAR.fullmatch(period.label):
+                    period = periods.fiscal_year(int(period.label), fiscal_start)  # "2021" under a FY title
                 scopes = list(col_label.scopes) + list(row.scopes) + list(caption.scopes)
                 measure = _measure(row, col_label, topic, kind, scopes)
                 figures.append(
                     Figure(mention, row.text, col_label.text, subject, measure, tuple(dict.fromkeys(scopes)), period)
                 )
     return figures
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_HEADER_WORDS = 3  # words a cell needs around its figures to read as a header ("adults 65 and older (%)")
+
+
+def _is_worded(text: str, cell: Cell) -> bool:
+    """A header cell whose figures sit inside words ("Flu vaccination coverage, adults 65 and older (%)"): they
+    describe the column, they are not data."""
+    return len(_WORD.findall(text, cell.start, cell.end)) >= _HEADER_WORDS
+
+
+_HEADCOUNT_ROW = re.compile(
+    r"(?:total\s+)?(?:FTEs?|full[- ]time[- ]equivalents?(?:\s+\(?FTEs?\)?)?|positions|employees|staff|personnel"
+    r"|work\s?years|headcount)$",
+    re.IGNORECASE,
+)
+_FISCAL = re.compile(r"\bfiscal\b|\bFY\s?\d", re.IGNORECASE)
+_CALENDAR_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _speaks_fiscal(label: _Label) -> bool:
+    """A caption or heading that names fiscal years: bare years under it ("2021  2022  2023") are fiscal years."""
+    if label.period is not None and label.period.label.startswith("FY"):
+        return True
+    return bool(label.text) and _FISCAL.search(label.text) is not None
+
+
+_OPENING_BLOCKS = 4  # the title lines of a document ("Budget Justifications", "Fiscal Year 2023")
+
+
+def _opens_fiscal(doc: ExtractedText) -> bool:
+    """A document whose title lines name a fiscal year ("Fiscal Year 2023", "FY 2024 Budget in Brief")."""
+    return any(
+        b.end - b.start <= _CAPTION_MAX and _FISCAL.search(doc.text, b.start, b.end) is not None
+        for b in doc.blocks[:_OPENING_BLOCKS]
+    )
 
 
 def _has_digit_figure(text: str, cell: Cell, mentions: list[QuantityMention] | None) -> bool:
