@@ -378,6 +378,47 @@ for _canon, _forms in {
         _UNIT_WORDS[_form] = _canon
 
 
+# A rate per so many people: "37.9 per 100,000 residents", "5.9 deaths per 1,000 live births", "12 per 1 million".
+# The denominator is part of the unit (a rate per 100,000 is never compared with a count, nor with a rate per
+# 1,000); a generic population word adds nothing to it, another noun does ("per 1,000 live births").
+_PER_AFTER = re.compile(
+    r"(?:" + _WS + r"(?P<noun>[a-z]+s))?" + _WS + r"per" + _WS
+    + r"(?P<n>1(?:0{0,6}|0{0,3}(?:,000){1,2}))(?![0-9]|[.,][0-9])"
+    r"(?:" + _WS + r"(?P<sc>thousand|million)\b)?"
+    r"(?:" + _WS + r"(?P<w1>[a-z]+)\b(?:" + _WS + r"(?P<w2>[a-z]+s)\b)?)?"
+)
+_POPULATION_WORDS = frozenset(
+    "residents resident people persons population inhabitants individuals citizens capita".split()
+)
+
+
+def _per_population(text: str, e: int) -> tuple[str, int, bool] | None:
+    """The unit and end of a rate per population written after a figure ending at ``e``, and whether a noun
+    comes between the figure and "per"; None for no such rate."""
+    m = _PER_AFTER.match(text, e)
+    if m is None:
+        return None
+    base = int(m.group("n").replace(",", "")) * (_SCALE_FACTORS[m.group("sc")] if m.group("sc") else 1)
+    if base < 10:
+        return None  # "per 1 visit"
+    unit, end = f"per {base:,}", m.end("sc") if m.group("sc") else m.end("n")
+    w1, w2 = m.group("w1"), m.group("w2")
+    counted = m.group("noun") is not None
+    if w1 is None or w1 in _FUNCTION_WORDS or w1 in _NOT_DENOMINATORS:
+        return unit, end, counted
+    if w1 in _POPULATION_WORDS:
+        return unit, m.end("w1"), counted
+    if w2 is not None and w2 not in _FUNCTION_WORDS and w2 not in _NOT_DENOMINATORS:
+        return f"{unit} {w1} {w2}", m.end("w2"), counted  # "per 1,000 live births"
+    if w1.endswith("s"):
+        return f"{unit} {w1}", m.end("w1"), counted  # "per 10,000 visitors"
+    return unit, end, counted
+
+
+# words that follow a rate but do not name what it is per: "per 100,000 was", "per 1,000 compared with"
+_NOT_DENOMINATORS = frozenset("was is has does this compared versus unless statewide nationwide".split())
+
+
 def unit_of_word(word: str) -> str | None:
     """The canonical unit a unit word names ("Acres" → "acres", "lbs" → "pounds"), or None."""
     return _UNIT_WORDS.get(" ".join(word.lower().split()))
@@ -535,7 +576,7 @@ _AFTER_TRAP = re.compile(
     _SP + r"?(?:U\.S\.C\b|USC\b|C\.F\.R\b|CFR\b|Stat\.|[aApP]\.[mM]\.|(?:am|pm|AM|PM)\b|o['’]clock\b)"
 )
 _STREET_AFTER = re.compile(
-    _WS + r"(?:[NSEW]\.?" + _WS + r")?(?:[0-9]+(?:st|nd|rd|th)|[A-Z][a-z]+)(?:" + _WS + r"[A-Z][a-z]+){0,2}" + _WS
+    _WS + r"(?:[NSEW]\.?" + _WS + r")?(?:[0-9]+(?:st|nd|rd|th)|[A-Z][a-z]+|[A-Z])(?:" + _WS + r"[A-Z][a-z]+){0,2}" + _WS
     + r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway"
     r"|Hwy|Highway|Sq|Square|Ter|Terrace|Cir|Circle)\b"
 )
@@ -902,6 +943,14 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
                 is_money = canon in ("USD", "EUR", "GBP")
                 if not currency or (is_money and canon == currency):
                     unit, unit_word, unit_after, e, plain = canon, um.group("w"), True, um.end(), False
+    per = unit == "count" and not currency and suffix is None and vague_high is None
+    if per and text.find("per", e, e + 24) >= 0:
+        rate = _per_population(text, e)
+        if rate is not None:
+            # "5.9 deaths per 1,000 live births": the figure ends before its noun, which still names what it counts
+            unit, end, counted = rate
+            e = e if counted else end
+            unit_after, plain = True, False
     if suffix is None and vague_high is None and e < n and text[e] in _INLINE_SPACES:
         om = _OR_MORE.match(text, e)
         if om is not None:
@@ -950,6 +999,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     s, e = a.number_start, a.number_end
     if a.start == s and _in_ratio(text, a, floor):
         return True
+    if _after_per(text, s, floor):
+        return True  # "Rates are per 100,000 residents": the base of a rate, never a count
     if a.word:
         # A capitalised number word inside a sentence is a name ("Big Ten"), not a count.
         if text[s].isupper():
@@ -985,6 +1036,93 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         if len(a.digits) <= 5 and _STREET_AFTER.match(text, e):
             return True
     return False
+
+
+def _after_per(text: str, s: int, floor: int) -> bool:
+    """Whether "per" and one inline space come right before ``s``: "per 100,000", "per 1,000 live births"."""
+    k = s - 1
+    if k - 3 < floor or text[k] not in _INLINE_SPACES or text[k - 3 : k].lower() != "per":
+        return False
+    return k - 4 < floor or not _is_alnum(text[k - 4])
+
+
+# ---- figures that pick out a group rather than state an amount ------------------------------
+# An age after a word for people or ages: "adults 65 and older", "people aged 18 to 64", "children under 5",
+# "ages 18–24", "adults 65+". Only small whole numbers: "adults 12,000" is no age.
+_AGE_WORDS = frozenset("age ages aged".split())
+_PEOPLE_WORDS = frozenset(
+    """adults adult children child people persons residents women men youth youths teens teenagers those
+    individuals patients infants kids girls boys seniors males females students workers""".split()
+)
+_AGE_HEDGES = frozenset("under over below above younger older".split())
+# what follows an age: an open end ("and older", "or younger", "+"), the other end of an age band ("to 44",
+# "–24"), with "years (old)" perhaps after it
+_AGE_AFTER = re.compile(
+    r"(?:\+|" + _WS + r"(?:and|or)" + _WS + r"(?:older|over|above|up|under|younger|below)\b"
+    r"|(?:" + _WS + r"(?:to|through)" + _WS + r"|" + _SP + r"?[-–]" + _SP + r"?)[0-9]{1,3}(?![0-9]|[.,][0-9]))"
+    r"(?:" + _WS + r"(?:years?" + _WS + r"old|years?" + _WS + r"of" + _WS + r"age|years?)\b)?",
+    re.I,
+)
+# an open-ended age even without a word for people before it: "Lakelanders 65 and older", "those 18 or younger"
+_OPEN_AGE_AFTER = re.compile(_WS + r"(?:and|or)" + _WS + r"(?:older|younger)\b", re.I)
+# "18 years old", "21 years of age": an age (the figure's unit is years)
+_OLD_AFTER = re.compile(_WS + r"(?:old|of" + _WS + r"age)\b", re.I)
+# a threshold: "a body mass index of 30 or higher", "scores of 90 and above"
+_THRESHOLD_AFTER = re.compile(_WS + r"(?:or|and)" + _WS + r"(?:higher|above|greater)\b", re.I)
+# a statistical level, not a share: "95% confidence intervals", "90 percent CI"
+_CONFIDENCE_AFTER = re.compile(_WS + r"(?:confidence\b|CI\b)")
+# a ranking: "the 12 busiest units", "the 10 largest parks", "the 5 most visited sites"
+_RANK_AFTER = re.compile(_WS + r"(?:(?:most|least)" + _WS + r"[a-z]|(?P<sup>[a-z]+est)\b)")
+_NOT_SUPERLATIVES = frozenset(
+    """forest forests interest interests west test tests request requests guest guests contest protest harvest
+    nest chest quest rest crest manifest inquest conquest midwest northwest southwest honest modest earnest
+    arrest arrests""".split()
+)
+# the length of a document in a link's or citation's brackets: "The full report (84 pages)", "(PDF, 120 pp.)"
+_PAGES_AFTER = re.compile(_WS + r"(?:pages|pp\.)" + _SP + r"*[),;]")
+
+
+def _group_rejects(text: str, x: _Atom, hedge: tuple[int, str] | None) -> int | None:
+    """Where to resume when the figure names a group, a threshold or a rank rather than an amount ("adults 65
+    and older", "95% confidence", "the 12 busiest units"); None for an amount."""
+    if hedge is not None and x.unit == "count" and hedge[1].split()[0].lower() in _AGE_HEDGES and _is_age(x):
+        word = _word_before(text, hedge[0])
+        return x.end if word in _PEOPLE_WORDS or word in _AGE_WORDS else None  # "children under 5"
+    e = x.end
+    if e >= len(text) or text[e] not in _INLINE_SPACES:
+        if not (x.number_end < len(text) and text[x.number_end] in "+-–" and _is_age(x)):
+            return None  # asked of every figure: what follows all but "65+" and "18–24" starts with a space
+    elif x.currency is None and _THRESHOLD_AFTER.match(text, e):
+        return e
+    elif x.unit == "percent":
+        return e if _CONFIDENCE_AFTER.match(text, e) else None
+    if not _is_age(x):
+        return None
+    if x.unit == "years":
+        return e if _OLD_AFTER.match(text, e) else None
+    if hedge is None and x.start == x.number_start and x.unit == "count":
+        if _PAGES_AFTER.match(text, e):
+            return e
+        if _word_before(text, x.start) == "the":
+            rank = _RANK_AFTER.match(text, e)
+            if rank is not None and rank.group("sup") not in _NOT_SUPERLATIVES:
+                return e
+    if x.unit != "count" or hedge is not None:
+        return None
+    if _OPEN_AGE_AFTER.match(text, e):
+        return e
+    word = _word_before(text, x.start)
+    if word not in _AGE_WORDS and word not in _PEOPLE_WORDS:
+        return None
+    age_end = _AGE_AFTER.match(text, x.number_end)
+    if age_end is not None:
+        return max(e, age_end.end())
+    return e if word in _AGE_WORDS else None  # "aged 40", but "adults 40" may be a heading's count
+
+
+def _is_age(x: _Atom) -> bool:
+    """A small whole number with no currency or scale: what an age or a rank can be."""
+    return x.currency is None and x.scale == 1 and x.value <= 120 and x.value == x.value.to_integral_value()
 
 
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.&'’")
@@ -1132,6 +1270,9 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
     if _context_rejects(text, x, floor, label_checked):
         return None, x.number_end if x.word else _skip_token(text, x.number_start)
     hedge = _hedge_before(text, x, floor)
+    skip = _group_rejects(text, x, hedge)
+    if skip is not None:
+        return None, skip
     # a range: "between X and Y", "from X to Y", "X to Y", "X–Y"
     sep = _RANGE_SEP.match(text, x.end)
     if sep is not None and x.vague_high is None:
