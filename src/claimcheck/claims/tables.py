@@ -203,9 +203,8 @@ class _Line:
 
 def _plain_tables(doc: ExtractedText) -> list[Table]:
     # Column gaps are read from the offset map, where a removed HTML tag looks like a run of spaces; so HTML
-    # pages (told by their <title>, until ExtractedText says what it was read from) keep to their cells.
-    kind = getattr(doc, "kind", None)
-    if kind == "html" or (kind is None and any(b.kind == "title" for b in doc.blocks[:3])):
+    # pages keep to their cells (a document decoded from the cache no longer says: its <title> tells).
+    if doc.kind == "html" or any(b.kind == "title" for b in doc.blocks[:3]):
         return []
     blocks = doc.blocks
     out: list[_Laid] = []

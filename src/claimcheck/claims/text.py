@@ -141,6 +141,9 @@ class ExtractedText:
     # Paged documents (PDF): source offset where each page starts, page 1 at 0; () = not paged.
     # Each is a line start, and lines are then counted from the top of their page.
     page_starts: tuple[int, ...] = ()
+    # "html" when read from HTML, whose removed tags look like column gaps in the offset map (tables.py);
+    # not part of what the text is (equal texts compare equal), and not kept in the cache
+    kind: str = attrs.field(default="", eq=False, repr=False)
 
     def source_offset(self, offset: int) -> int:
         """Source offset of ``text[offset]``; ``len(text)`` maps just past the last character."""
@@ -1020,7 +1023,7 @@ def extract_html(source: str) -> ExtractedText:
     """Visible text of an HTML page in blocks, boilerplate (nav, page header/footer, aside,
     scripts, hidden elements, <head> except <title>) dropped. Entities are decoded; U+00A0 and
     the other non-ASCII spaces are kept as characters, ASCII whitespace runs become one space."""
-    return _HtmlExtractor(source).run()
+    return attrs.evolve(_HtmlExtractor(source).run(), kind="html")
 
 
 def strip_markup(source: str) -> str:
