@@ -28,9 +28,10 @@ FLOORS = {
     # expected findings: C one agreement across a scope ("enacted"), D a period "during the year" and others
     "examples-holdout-c.yaml": (0.97, 0.85, 0.95, 0, False, True),
     "examples-holdout-d.yaml": (0.96, 0.75, 0.95, 0, False, True),
-    # written and annotated blind late in the ninth session, after the rules C and D led to
-    "examples-holdout-e.yaml": (0.75, 0.40, 0.95, 8, False, False),
-    "examples-holdout-f.yaml": (0.85, 0.65, 0.95, 6, False, False),
+    # written and annotated blind late in the ninth session, after the rules C and D led to; F still reads
+    # "more than 1 million visits each" (a threshold) as a figure
+    "examples-holdout-e.yaml": (0.93, 0.62, 0.95, 0, False, True),
+    "examples-holdout-f.yaml": (0.91, 0.75, 0.95, 1, False, True),
 }
 
 
