@@ -521,6 +521,14 @@ class _Sentence:
             return self._with_subunit(after[0])
         return focus or (self._with_subunit(after[0]) if after else None)
 
+    def _moved(self, start: int, end: int, previous: _Read) -> str | None:
+        """"5 percent more than …", "up 12 percent", "390 more than in FY 2023": the change of the figure before
+        that the figure at ``start``–``end`` states, or None."""
+        direction = measures.change_after(self.text, end, self.end) or measures.change_word_before(
+            self.text, self.start, start
+        )
+        return f"{previous.measure} {direction}" if direction else None
+
     def _change_amount(
         self, start: int, end: int, head: str, previous: _Read | None, vocab: measures.Vocabulary
     ) -> str | None:
@@ -815,11 +823,7 @@ class _Sentence:
         elif unit == "percent":
             change = measures.change_before(self.text, self.start, start)
             if change is None and previous is not None:
-                direction = measures.change_after(self.text, end, self.end) or measures.change_word_before(
-                    self.text, self.start, start
-                )
-                if direction:
-                    change = f"{previous.measure} {direction}"
+                change = self._moved(start, end, previous)
         if change is None and share_of is None:
             change = self._change_amount(start, end, head, previous, vocab)
             if (
@@ -833,11 +837,7 @@ class _Sentence:
         if unit != "percent" and not head and previous is not None and share_of is None and change is None:
             # "17,460 FTE, 390 more than in FY 2023", "24 field offices, up 3 from 2020": by how much the
             # figure before moved, not another level of it
-            direction = measures.change_after(self.text, end, self.end) or measures.change_word_before(
-                self.text, self.start, start
-            )
-            if direction:
-                change = f"{previous.measure} {direction}"
+            change = self._moved(start, end, previous)
         from_before = total = False
         if not head and not share_of and change is None and not _COMPARED_BEFORE.search(self.text, self.start, start):
             head = measures.phrase_before(self.text, self.start, start)

@@ -752,6 +752,7 @@ def employed(text: str, start: int, pos: int, head: str) -> bool:
 _PREDICATE_WORDS = re.compile(r"[ \t\u00a0]*([A-Za-z][\w'’-]*)")
 _ADVERBS = frozenset("now still also already currently today then even only".split())
 _FINITE = frozenset("is are was were has have had do does did will would can could may might".split())
+_COPULA = frozenset("is are was were be been being".split())
 _PREDICATE_END = frozenset(
     "in during since by from as at on to for of into and or but nor so yet than if because while when where".split()
 )
@@ -780,7 +781,8 @@ def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False)
                 # "adults smoked cigarettes": a past tense with its object; "aliens arrested in FY 2017" is a
                 # participle, which a preposition or nothing follows
                 nxt = _PREDICATE_WORDS.match(text, m.end(), limit)
-                finite = nxt is not None and nxt.group(1).lower() not in _PREDICATE_END and nxt.group(1).lower() not in _STOP
+                after = nxt.group(1).lower() if nxt is not None else None
+                finite = after is not None and after not in _PREDICATE_END and after not in _STOP
             if not finite and not verb_read:
                 return ""
         elif low in ("a", "an", "the"):
@@ -796,6 +798,3 @@ def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False)
     while len(words) > 1 and words[0] in _COPULA:
         words = words[1:]
     return " ".join(words)
-
-
-_COPULA = frozenset("is are was were be been being".split())
