@@ -397,6 +397,22 @@ class _Read:
     head: str  # the counted phrase as written, for list items that leave it out
 
 
+@attrs.define
+class _Draft:
+    """A figure's reading while read() works it out: what it counts, and whether it is a share or a change."""
+
+    phrase: measures.Phrase
+    head: str  # the counted noun phrase
+    qualifier: str
+    scopes: list[str] = attrs.Factory(list)
+    share_of: str | None = None  # the measure it is a share of
+    change: str | None = None  # the measure whose movement it states
+    of_which: re.Match[str] | None = None  # "… of which", "… of them" right after it
+    like: _Read | None = None  # the earlier figure whose noun it leaves out
+    from_before: bool = False  # its noun comes before it ("Overtime last year: 62,450")
+    only_scopes: bool = False  # the words it has name a scope and no measure
+
+
 class _Sentence:
     """One sentence's subjects and periods, and how each of its figures reads."""
 
@@ -751,159 +767,208 @@ class _Sentence:
         reads: list[_Read],
         earlier: list[_Read] = (),  # type: ignore[assignment]
     ) -> _Read | None:
+        """How a careful reader reads one figure of this sentence, or None when it is no claim."""
         start, end = mention.start + offset, mention.end + offset
-        q = mention.quantity
+        if self._not_a_figure(mention, offset, start, end):
+            return None
         previous = reads[-1] if reads else None
+        d = self._counted(mention.quantity.unit, end, previous, earlier, vocab)
+        self._moves(d, mention.quantity.unit, start, end, previous, vocab)
+        self._left_out(d, mention.quantity.unit, start, reads, earlier, previous, vocab)
+        if mention.quantity.unit in _MONEY and measures.requested(self.text, self.start, start):
+            d.scopes.append("requested")
+            d.head = d.head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"
+        if not d.head and d.share_of is None and d.change is None:
+            d.head = measures.UNIT_DIMENSIONS.get(mention.quantity.unit, "")  # "must keep below 12 knots": a speed
+        if not d.head and d.share_of is None and d.change is None:
+            return None  # a figure with nothing counted is not a claim anyone can check
+        measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
+        return self._placed(mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab)
+
+    def _not_a_figure(self, mention: QuantityMention, offset: int, start: int, end: int) -> bool:
+        q = mention.quantity
         if q.unit == "count" and q.bound == "exact" and q.stated < 2:
-            return None  # "1 related video": a lone one is an article or a widget, not a checkable figure
+            return True  # "1 related video": a lone one is an article or a widget, not a checkable figure
         if any(m.start < end and start < m.end for m in self.named):
-            return None  # digits inside a name ("MS-13" when it is a configured subject)
+            return True  # digits inside a name ("MS-13" when it is a configured subject)
         if any(p.start < end and start < p.end for p in self.periods):
-            return None  # part of a period: "the first nine months of 2023"
+            return True  # part of a period: "the first nine months of 2023"
         if q.unit in _DURATIONS and _RELATIVE_TIME.match(self.text, end, self.end):
-            return None  # "two years earlier", "three months ago": when, not how much
+            return True  # "two years earlier", "three months ago": when, not how much
         number = self.text[mention.number_start + offset : mention.number_end + offset]
-        if number.isalpha() and q.stated <= 10 and _BACKREF.search(self.text, max(self.start, start - 8), start):
-            return None  # "the two models", "the three operational branches"
-        unit = q.unit
-        money = unit in _MONEY
-        phrase = measures.counted_phrase(self.text, end, self.end, money=money)
+        # "the two models", "the three operational branches"
+        return number.isalpha() and q.stated <= 10 and bool(_BACKREF.search(self.text, max(self.start, start - 8), start))
+
+    def _counted(
+        self, unit: str, end: int, previous: _Read | None, earlier: list[_Read], vocab: measures.Vocabulary
+    ) -> _Draft:
+        """What the words after the figure say it counts, or that it is a share of the figure before."""
+        phrase = measures.counted_phrase(self.text, end, self.end, money=unit in _MONEY)
         if unit == "percent" and not phrase.text:
             whole = _OF_COUNTED.match(self.text, end, self.end)
             if whole is not None:
                 # "nearly half of the 400 stations": a share of what the next figure counts
                 phrase = measures.counted_phrase(self.text, whole.end(), self.end)
-        head = phrase.text
-        qualifier = phrase.qualifier
-        if unit in _AREA_UNITS and head and (head.lower() in _LAND_NOUNS or _LIST_AFTER.match(self.text, phrase.end)):
+        d = _Draft(phrase, phrase.text, phrase.qualifier)
+        if unit in _AREA_UNITS and d.head and (d.head.lower() in _LAND_NOUNS or _LIST_AFTER.match(self.text, phrase.end)):
             # "84.2 million acres of parks, forests and grasslands", "84 million acres of public land": the
             # land itself, as "roughly 84 million acres" is ("acres of hazardous fuels" stays what was treated)
-            head, qualifier = measures.UNIT_DIMENSIONS.get(unit, "area"), ""
+            d.head, d.qualifier = measures.UNIT_DIMENSIONS.get(unit, "area"), ""
         # A trailing clause narrows by kind ("aliens with criminal convictions") but its places are not a
         # scope: "offices in the United States and abroad" counts offices everywhere.
-        extra_scopes = [s for s in measures.scopes_in(phrase.tail_scopes, vocab) if s not in _PLACES]
-        share_of: str | None = None
-        if unit == "percent" and (head.lower() in _TOTAL_WORDS or not head or _verb_first(self.text, end, self.end, head)):
+        d.scopes = [s for s in measures.scopes_in(phrase.tail_scopes, vocab) if s not in _PLACES]
+        if unit == "percent" and (
+            d.head.lower() in _TOTAL_WORDS or not d.head or _verb_first(self.text, end, self.end, d.head)
+        ):
             # "nearly 40 percent comes from grants", "36 percent of that", "36 percent of the total": a share of
             # the figure before, in this sentence or the paragraph
             whole = previous or (earlier[-1] if earlier else None)
             of_that = _OF_THAT.match(self.text, end, self.end)
-            if whole is not None and whole.mention.quantity.unit != "percent" and (head or of_that):
-                share_of, head = whole.measure, ""
+            if whole is not None and whole.mention.quantity.unit != "percent" and (d.head or of_that):
+                d.share_of, d.head = whole.measure, ""
                 # what follows the figure (or its "of that") is the share's predicate
-                phrase = attrs.evolve(phrase, end=of_that.end() if of_that else end)
-        of_which = _OF_WHICH.match(self.text, end, self.end)
-        if of_which and previous is not None:
+                d.phrase = attrs.evolve(phrase, end=of_that.end() if of_that else end)
+        d.of_which = _OF_WHICH.match(self.text, end, self.end)
+        if d.of_which and previous is not None:
             # "567 of which were criminal", "10,800 of them seasonal firefighters", "55 percent of whom …"
-            rest = measures.counted_phrase(self.text, of_which.end(), self.end)
+            rest = measures.counted_phrase(self.text, d.of_which.end(), self.end)
             named, scopes = measures.normalise(rest.text, vocab) if rest.text else ("", ())
             if unit == "percent":
-                share_of = previous.measure
+                d.share_of = previous.measure
             elif named and len(rest.text.split()) > 1:
-                head, qualifier = rest.text, rest.qualifier
+                d.head, d.qualifier = rest.text, rest.qualifier
             else:
-                head = previous.head
+                d.head = previous.head
                 # a part is never its whole: "a $31.6 million budget, nearly $4 million of it recovered
                 # through fees" names what the part is, or at least that it is one
-                extra_scopes.extend(
-                    scopes or (measures.share_predicate(self.text, of_which.end(), self.end, verb_read=True) or "part",)
+                d.scopes.extend(
+                    scopes or (measures.share_predicate(self.text, d.of_which.end(), self.end, verb_read=True) or "part",)
                 )
-        rate = measures.rate_after(self.text, phrase.end or end, self.end)
-        if rate is None and phrase.end:
+        return d
+
+    def _moves(
+        self, d: _Draft, unit: str, start: int, end: int, previous: _Read | None, vocab: measures.Vocabulary
+    ) -> None:
+        """Its rate ("per day"), and whether it is by how much another figure moved rather than a level."""
+        rate = measures.rate_after(self.text, d.phrase.end or end, self.end)
+        if rate is None and d.phrase.end:
             rate = measures.rate_after(self.text, end, self.end)
         if rate is None:
             rate = measures.rate_before(self.text, self.start, start)
         if rate:
-            extra_scopes.append(rate)
-        change = None
-        noun_change = _CHANGE_NOUNS.get(head.lower()) if unit == "percent" and head else None
+            d.scopes.append(rate)
+        noun_change = _CHANGE_NOUNS.get(d.head.lower()) if unit == "percent" and d.head else None
         if noun_change and previous is not None:
             # "seized 529,300 pounds, a 14.5 percent increase over FY 2021": how the figure before moved
-            change = f"{previous.measure} {noun_change}"
+            d.change = f"{previous.measure} {noun_change}"
         elif unit == "percent":
-            change = measures.change_before(self.text, self.start, start)
-            if change is None and previous is not None:
-                change = self._moved(start, end, previous)
-        if change is None and share_of is None:
-            change = self._change_amount(start, end, head, previous, vocab)
+            d.change = measures.change_before(self.text, self.start, start)
+            if d.change is None and previous is not None:
+                d.change = self._moved(start, end, previous)
+        if d.change is None and d.share_of is None:
+            d.change = self._change_amount(start, end, d.head, previous, vocab)
             if (
-                change is None and unit == "percent" and previous is not None and not head
+                d.change is None and unit == "percent" and previous is not None and not d.head
                 and previous.measure.endswith((" increase", " decrease"))
                 and _OR_RESTATED.search(self.text, max(self.start, start - 8), start)
             ):
-                change = previous.measure  # "an increase of $320 million, or 4.9 percent": the same change
-            if change is not None and not head and previous is not None:
-                head = previous.head  # what a figure after it that leaves its noun out counts
-        if unit != "percent" and not head and previous is not None and share_of is None and change is None:
+                d.change = previous.measure  # "an increase of $320 million, or 4.9 percent": the same change
+            if d.change is not None and not d.head and previous is not None:
+                d.head = previous.head  # what a figure after it that leaves its noun out counts
+        if unit != "percent" and not d.head and previous is not None and d.share_of is None and d.change is None:
             # "17,460 FTE, 390 more than in FY 2023", "24 field offices, up 3 from 2020": by how much the
             # figure before moved, not another level of it
-            change = self._moved(start, end, previous)
-        from_before = total = False
-        if not head and not share_of and change is None and not _COMPARED_BEFORE.search(self.text, self.start, start):
+            d.change = self._moved(start, end, previous)
+
+    def _left_out(
+        self,
+        d: _Draft,
+        unit: str,
+        start: int,
+        reads: list[_Read],
+        earlier: list[_Read],
+        previous: _Read | None,
+        vocab: measures.Vocabulary,
+    ) -> None:
+        """A figure that leaves its noun out counts what the words before it, or the figure it follows, count."""
+        total = False
+        if not d.head and not d.share_of and d.change is None and not _COMPARED_BEFORE.search(self.text, self.start, start):
             head = measures.phrase_before(self.text, self.start, start)
             if head:
                 head = self._label_of_named(head, start)
             total = head.lower() in _TOTAL_WORDS
-            if total:
-                head = ""  # "for a total of 24": the total of what the figure before counted
-            from_before = bool(head)
-        only_scopes = bool(head) and not measures.normalise(head, vocab)[0]
-        like = None
-        if (not head or only_scopes) and share_of is None and change is None:
-            # "… it carried in 2019", "In 2023 it carried 168 million.": the noun left out is the one the
-            # last figure of the same kind counted, in this sentence or the paragraph so far.
-            like = next((r for r in reversed(reads) if r.mention.quantity.unit == unit), None)
-            if like is None and unit == "percent":
-                like = previous  # "roughly 78 percent of the 272 million": a share of what came before
-            if like is None and not head:
-                like = next((r for r in reversed(earlier) if r.mention.quantity.unit == unit), None)
-            if like is not None:
-                if only_scopes:
-                    extra_scopes.extend(measures.normalise(head, vocab)[1])
-                head = like.head
-                if total:
-                    head = _INCREMENT.sub("", head)  # "12 more buses …, for a total of 24": 24 buses
-                if unit == "percent" and like.mention.quantity.unit == "percent" and not qualifier:
-                    share_of = like.measure.removeprefix("share of ") if like.measure.startswith("share of ") else None
-                    change = None if share_of else like.measure  # "fell to 14 percent, from 19 percent": the same rate
-                    if share_of and like.scope:
-                        extra_scopes.extend(like.scope.split("+"))  # "16.2% … smoked, down from 17.9%": the same share
-        if money and measures.requested(self.text, self.start, start):
-            extra_scopes.append("requested")
-            head = head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"
-        if not head and share_of is None and change is None:
-            head = measures.UNIT_DIMENSIONS.get(unit, "")  # "must keep below 12 knots": a speed
-        if not head and share_of is None and change is None:
-            return None  # a figure with nothing counted is not a claim anyone can check
-        if change is not None:
-            measure, scopes = change, ()
-        elif share_of is not None:
-            measure, scopes = f"share of {share_of}", ()
+            d.head = "" if total else head  # "for a total of 24": the total of what the figure before counted
+            d.from_before = bool(d.head)
+        d.only_scopes = bool(d.head) and not measures.normalise(d.head, vocab)[0]
+        if (d.head and not d.only_scopes) or d.share_of is not None or d.change is not None:
+            return
+        # "… it carried in 2019", "In 2023 it carried 168 million.": the noun left out is the one the
+        # last figure of the same kind counted, in this sentence or the paragraph so far.
+        like = next((r for r in reversed(reads) if r.mention.quantity.unit == unit), None)
+        if like is None and unit == "percent":
+            like = previous  # "roughly 78 percent of the 272 million": a share of what came before
+        if like is None and not d.head:
+            like = next((r for r in reversed(earlier) if r.mention.quantity.unit == unit), None)
+        if like is None:
+            return
+        d.like = like
+        if d.only_scopes:
+            d.scopes.extend(measures.normalise(d.head, vocab)[1])
+        d.head = like.head
+        if total:
+            d.head = _INCREMENT.sub("", d.head)  # "12 more buses …, for a total of 24": 24 buses
+        if unit == "percent" and like.mention.quantity.unit == "percent" and not d.qualifier:
+            d.share_of = like.measure.removeprefix("share of ") if like.measure.startswith("share of ") else None
+            d.change = None if d.share_of else like.measure  # "fell to 14 percent, from 19 percent": the same rate
+            if d.share_of and like.scope:
+                d.scopes.extend(like.scope.split("+"))  # "16.2% … smoked, down from 17.9%": the same share
+
+    def _measure(
+        self, d: _Draft, unit: str, start: int, end: int, vocab: measures.Vocabulary
+    ) -> tuple[str, tuple[str, ...]]:
+        """The measure the figure states and the scope words its noun phrase carries."""
+        if d.change is not None:
+            return d.change, ()
+        if d.share_of is not None:
+            measure, scopes = f"share of {d.share_of}", ()
         else:
-            if measures.employed(self.text, self.start, start, head):
-                head = "employees"  # "employs more than 20,000 people" states the workforce
-            raw = f"{head} {qualifier}".strip()
-            measure, scopes = measures.normalise(raw, vocab)
+            if measures.employed(self.text, self.start, start, d.head):
+                d.head = "employees"  # "employs more than 20,000 people" states the workforce
+            measure, scopes = measures.normalise(f"{d.head} {d.qualifier}".strip(), vocab)
             action = measures.action_before(self.text, self.start, start)
             if action and not measure.endswith(action) and not _names_action(measure, action):
                 measure = _synonym(vocab, f"{measure} {action}")
             elif (
-                action is None and like is not None and unit != "percent" and not qualifier and not only_scopes
+                action is None and d.like is not None and unit != "percent" and not d.qualifier and not d.only_scopes
                 and _COMPARED_BEFORE.search(self.text, self.start, start)
             ):
                 # "removed 72,177 noncitizens, up from 59,011": the figure left its noun and its verb
                 # out, so it counts what the figure it stands for counted, action and all.
-                measure = like.measure
-            if unit == "percent" and not measure.startswith("share of") and not from_before:
+                measure = d.like.measure
+            if unit == "percent" and not measure.startswith("share of") and not d.from_before:
                 # "92% of all aliens" is a share of them; "turnover fell to 14 percent" is the rate itself
                 measure = f"share of {measure}"
-        if unit == "percent" and change is None and measure.startswith("share of"):
-            if of_which is not None and share_of is not None:
-                predicate = measures.share_predicate(self.text, of_which.end(), self.end, verb_read=True)
+        if unit == "percent" and measure.startswith("share of"):
+            if d.of_which is not None and d.share_of is not None:
+                predicate = measures.share_predicate(self.text, d.of_which.end(), self.end, verb_read=True)
             else:
-                predicate = measures.share_predicate(self.text, phrase.end or end, self.end)
+                predicate = measures.share_predicate(self.text, d.phrase.end or end, self.end)
             if predicate:
-                extra_scopes.append(predicate)  # "60% of riders have no car" is not "20% of riders use the app"
+                d.scopes.append(predicate)  # "60% of riders have no car" is not "20% of riders use the app"
+        return measure, scopes
+
+    def _placed(
+        self,
+        mention: QuantityMention,
+        start: int,
+        end: int,
+        head: str,
+        measure: str,
+        all_scopes: set[str],
+        focus: _Focus | None,
+        vocab: measures.Vocabulary,
+    ) -> _Read | None:
+        """Whose figure it is, for which period and in which scope."""
         period = self.period_for(start, end)
         when = period.start if period is not None else self.ctx.date
         inner = [
@@ -920,7 +985,6 @@ class _Sentence:
         measure = _strip_subject(measure, who.subject)
         if not measure:
             return None
-        all_scopes = set(scopes) | set(extra_scopes)
         if who.scope:
             all_scopes.add(vocab.scopes.get(measures.fold(who.scope), who.scope))
         part = self._part_subject(start)
