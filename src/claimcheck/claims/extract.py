@@ -106,6 +106,7 @@ _CHANGE_NOUNS = {
     **dict.fromkeys(("increase", "rise", "jump", "gain", "growth", "climb"), "increase"),
     **dict.fromkeys(("decrease", "decline", "drop", "fall", "reduction", "cut", "dip"), "decrease"),
 }
+_CHANGE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+|its\s+|their\s+)?(?=[a-z])", re.IGNORECASE)
 # "an increase of 120 FTE", "a reduction of about $3 million": the figure is a change, not a level.
 _CHANGE_OF_BEFORE = re.compile(
     r"\b(?P<noun>increase|decrease|rise|jump|gain|growth|decline|drop|reduction|cut)[ \t\u00a0]+of[ \t\u00a0]+"
@@ -584,7 +585,14 @@ class _Sentence:
         the comma and whose it is after it, so the phrase before the figure being a subject's name is the
         wrong half."""
         named = next((m for m in reversed(self.named) if m.end <= pos), None)
-        if named is None or " ".join(self.text[named.start : named.end].split()).lower() != head.lower():
+        if named is None:
+            return head
+        name = " ".join(self.text[named.start : named.end].split()).lower()
+        if name != head.lower():
+            # "Research spending at Halden exceeded …", "Applications to Halden topped …": whose it is, not what
+            for prep in (" at ", " of ", " for ", " in ", " to "):
+                if head.lower().endswith(prep + name):
+                    return head[: len(head) - len(prep) - len(name)]
             return head
         m = _LABEL_BEFORE_COMMA.search(self.text, max(self.start, named.start - 80), named.start)
         return m.group(1) if m else head
@@ -857,8 +865,11 @@ class _Sentence:
             rate = measures.rate_before(self.text, self.start, start)
         if rate:
             d.scopes.append(rate)
+        stated = self._stated_change(d, vocab) if unit == "percent" and d.head and d.share_of is None else None
         noun_change = _CHANGE_NOUNS.get(d.head.lower()) if unit == "percent" and d.head else None
-        if noun_change and previous is not None:
+        if stated is not None:
+            d.change = stated
+        elif noun_change and previous is not None:
             # "seized 529,300 pounds, a 14.5 percent increase over FY 2021": how the figure before moved
             d.change = f"{previous.measure} {noun_change}"
         elif unit == "percent":
@@ -879,6 +890,25 @@ class _Sentence:
             # "17,460 FTE, 390 more than in FY 2023", "24 field offices, up 3 from 2020": by how much the
             # figure before moved, not another level of it
             d.change = self._moved(start, end, previous)
+
+    def _stated_change(self, d: _Draft, vocab: measures.Vocabulary) -> str | None:
+        """"a 4.5% electric rate increase", "a 3.9% increase in water rates": a change in percent that names what
+        moved, so it is neither a share nor a move of the figure before."""
+        words = d.head.split()
+        at = next((i for i in range(len(words) - 1, -1, -1) if words[i].lower() in _CHANGE_NOUNS), None)
+        if at is None:
+            return None
+        moved = " ".join(words[:at])
+        if not moved:
+            if d.qualifier.startswith(("in ", "of ")):
+                moved = d.qualifier.split(" ", 1)[1]
+            elif (of := _CHANGE_IN.match(self.text, d.phrase.end, self.end)) is not None:
+                moved = measures.counted_phrase(self.text, of.end(), self.end).text
+        measure, scopes = measures.normalise(measures.key(moved), vocab) if moved else ("", ())
+        if not measure:
+            return None
+        d.scopes.extend(scopes)
+        return f"{measure} {_CHANGE_NOUNS[words[at].lower()]}"  # "water rates" → "water rate increase"
 
     def _left_out(
         self,

@@ -88,9 +88,11 @@ _VERBS = frozenset(
     represents protects maintains employs targets combats uses allows requires leads oversees handles
     investigates removes identifies detains seizes secures makes takes gives remains comprises stands
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
-    processes assists delivers produces generates contains exceeds""".split()
+    processes assists delivers produces generates contains exceeds reflects brought became began grew rose
+    fell""".split()
 )
-_PLURALS = frozenset("children people men women personnel staff police crews teams".split())
+_PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
+_PLACE_ADVERBS = frozenset("online abroad overseas nationwide worldwide statewide elsewhere".split())
 _PRONOUNS = frozenset("it its they them their we us he she him her this that these those which who whom".split())
 _ING_NOUNS = frozenset(
     """smuggling trafficking funding housing training building offering landing spending staffing
@@ -104,7 +106,9 @@ _LOOKBACK = re.compile(
     r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
     # what a part of a sum does: "of which county taxes provide $33.8 million"
     r"provides?|provided|contributes?|contributed|accounts?\s+for|accounted\s+for|makes?\s+up|made\s+up|"
-    r"brings?\s+in|brought\s+in|generates?|generated)\s*|"
+    r"brings?\s+in|brought\s+in|generates?|generated|"
+    # verbs that also hedge the figure: "Research spending exceeded $300 million"
+    r"exceed(?:s|ed)|top(?:s|ped)|surpass(?:es|ed))\s*|"
     # "Operating budget (FY 2021): $271.9 million": the label's period in brackets before its colon
     r"(?:\((?:FY|CY|fiscal\s+year|calendar\s+year)?\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\)\s*)?:\s*)$"
 )
@@ -112,7 +116,7 @@ _LOOKBACK = re.compile(
 _LOOKBACK_ENDINGS = tuple(
     """total totals totaled totalled is are was were reached reaches numbers numbered at of cost costs to equal
     equals equaled provide provides provided contribute contributes contributed for up in generate generates
-    generated :""".split()
+    generated exceeds exceeded tops topped surpasses surpassed :""".split()
 )
 _POSSESSOR = re.compile(r"^(?:[A-Z][\w.&-]*(?:'s|’s)\s+|(?:the|a|an|its|their|our)\s+)+", re.IGNORECASE)
 _AUX_PARTICIPLE = re.compile(
@@ -258,9 +262,9 @@ _TAIL = re.compile(r"\s+(?:with|in|involving|for|of)\s+([^,;.]{0,60})")
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
-# "$2.6 billion in budget authority", but not "$88.1 million in fiscal year 2020" or "$5 million in 2021"
+# "$2.6 billion in budget authority", but not "$88.1 million in fiscal year 2020", "$5 million in 2021" or "in FY2022"
 _IN_MONEY = re.compile(
-    r"\s+in\s+(?:new\s+)?(?!(?:fiscal|fy|calendar|the|a|an|its|their|this|that|each|every|total|all|"
+    r"\s+in\s+(?:new\s+)?(?!fy\d)(?!(?:fiscal|fy|calendar|the|a|an|its|their|this|that|each|every|total|all|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b)(?=[a-z])",
     re.IGNORECASE,
 )
@@ -307,6 +311,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             n_low = nxt.group(0).lower()
             if n_low in _STOP or n_low in _VERBS or n_low in _NUMBER_WORDS or n_low in _ACTION_FORMS:
                 break  # "22 branches and two bookmobiles", "miles of trail and rebuilt 64 bridges"
+            if n_low in _PLACE_ADVERBS:
+                break  # "two campuses and online": a place, not a second counted noun
             if n_low in _BASE_VERBS and _object_follows(text, nxt.end(), limit):
                 break  # "buses and add 12 ferry routes": a verb, not a second noun ("and support personnel")
             words.append(low)
@@ -459,7 +465,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     return " ".join(words[-5:] if inner else words[-4:])
 
 
-_INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in"})
+# "outage minutes per customer fell to", "Applications to the college topped"
+_INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in", "per", "to"})
 
 
 def _noun_like(word: str) -> bool:

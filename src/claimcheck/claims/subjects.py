@@ -252,8 +252,17 @@ def build_matcher(settings: ExtractionSettings, text: str) -> SubjectMatcher:
     lowered = (*base.lowered, _lower_trie(frozenset(" ".join(k.lower().split()) for k in new)))
     by_lower = dict(base.by_lower)
     for k in new:
-        by_lower.setdefault(" ".join(k.lower().split()), k)
+        _index_lower(by_lower, k)
     return SubjectMatcher(names, True, base.configured, former, lowered, by_lower)
+
+
+def _index_lower(by_lower: dict[str, str], name: str) -> None:
+    """Index ``name`` by its lower-cased form. A name matched in any case wins over initials matched only in
+    capitals: the id HALDEN must not hide the alias "Halden" (the two fold to one key)."""
+    low = " ".join(name.lower().split())
+    held = by_lower.get(low)
+    if held is None or (_is_acronym(held) and not _is_acronym(name)):
+        by_lower[low] = name
 
 
 @per_configuration
@@ -265,7 +274,7 @@ def _configured(settings: ExtractionSettings) -> SubjectMatcher:
         names[name if _is_acronym(name) else name.casefold()] = subject
     by_lower: dict[str, str] = {}
     for k in names:
-        by_lower.setdefault(" ".join(k.lower().split()), k)
+        _index_lower(by_lower, k)
     trie = _lower_trie(frozenset(by_lower))
     return SubjectMatcher(
         names,
