@@ -67,6 +67,10 @@ _LEADING_PHRASE = re.compile(
     r"(?:As|With|Through|Under|Like|Unlike|Among|Besides|Beyond|Despite|Along\s+with|Alongside|Since|In|"
     r"During|After|Before|When|While|Following|Within|From|By|To|For|At|On|Over)\b[^,]{0,160},"
 )
+# "X's solar capacity to", "X's system peak reached": a possessed noun phrase that a figure completes
+_OWNED = re.compile(
+    r"['’]s\s+(?P<np>(?:[A-Za-z][\w-]*\s+){1,6}?)(?:to|of|at|was|is|were|are|reached|totaled|totalled|hit|stood\s+at)\s+"
+)
 # A quotation's attribution: "…," said the FCSA Administrator.
 _SAID = re.compile(r"[\"”’'],?[ \t\u00a0]+(?:said|says|added|stated|noted|according[ \t\u00a0]+to)\b")
 # The publisher speaking of itself.
@@ -477,6 +481,8 @@ class _Sentence:
         leading = None
         if named or anaphors:
             leading = _LEADING_PHRASE.match(text, start, end) or _DATELINE.match(text, start, end)
+            if leading and any(start <= f < leading.end() for f, _ in self.figures):
+                leading = None  # "In 2023 the District's peak reached 3,290 MW, …": the main clause, not a lead-in
         if leading:
             # Keep them only as a last resort (no other name in the sentence).
             rest = [m for m in self.named if m.start >= leading.end()]
@@ -528,7 +534,7 @@ class _Sentence:
             here = [m for m in named if lo <= m.start and m.end <= hi]
             anaphor = next((a for a in self.anaphors if lo <= a.start and a.end <= hi), None)
             if here and (anaphor is None or self._names_first(here[0], anaphor)):
-                return self._with_subunit(here[0])
+                return self._with_subunit(self._possessor(here, pos) if c == clause else here[0])
             if anaphor is not None:
                 referent = self._referent(anaphor, named, focus)
                 if referent is not None:
@@ -537,6 +543,18 @@ class _Sentence:
         if after and focus is None:
             return self._with_subunit(after[0])
         return focus or (self._with_subunit(after[0]) if after else None)
+
+    def _possessor(self, here: list[subjects.Mention], pos: int) -> subjects.Mention:
+        """The clause's first name, unless a later one owns the noun phrase the figure completes: "Sunridge
+        raises the Renewable Energy Program's solar capacity to 408 MW" is the program's capacity."""
+        last = here[-1]
+        if last is here[0]:
+            return last
+        owned = _OWNED.match(self.text, last.end, pos)
+        if owned is None or owned.end() != pos:
+            return here[0]
+        words = owned.group("np").lower().split()
+        return here[0] if any(w in measures.FINITE_VERBS for w in words) else last
 
     def _moved(self, start: int, end: int, previous: _Read) -> str | None:
         """"5 percent more than …", "up 12 percent", "390 more than in FY 2023": the change of the figure before

@@ -91,6 +91,7 @@ _VERBS = frozenset(
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
     fell""".split()
 )
+FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
 _PLACE_ADVERBS = frozenset("online abroad overseas nationwide worldwide statewide elsewhere".split())
 _PRONOUNS = frozenset("it its they them their we us he she him her this that these those which who whom".split())
