@@ -109,7 +109,24 @@ _HEDGES: dict[str, str] = {
     "or less": _UP_TO,
     "well under": _LESS,
     "below": _LESS,
+    # verbs of the table's "exceeding" row: "spending exceeded $300 million", "applications topped 41,000" state a
+    # figure passed, as "more than" does; negated, the figure is a ceiling ("not to exceed $5,000")
+    "exceeded": _MORE,
+    "exceeds": _MORE,
+    "topped": _MORE,
+    "tops": _MORE,
+    "surpassed": _MORE,
+    "surpasses": _MORE,
+    "not exceeding": _UP_TO,
+    "not to exceed": _UP_TO,
+    "not exceed": _UP_TO,
+    "not exceeded": _UP_TO,
+    "never exceeded": _UP_TO,
+    "never exceeds": _UP_TO,
 }
+# A verb hedge does not make a year a figure: "exceeded 2019 levels" compares with a year.
+_VERB_HEDGES = frozenset(h for h in _HEDGES if h.endswith(("exceeded", "exceeds", "exceed", "topped", "tops", "surpassed",
+                                                           "surpasses")))
 _PREFIX_HEDGES = [h for h in _HEDGES if h[0].isalpha() and not h.startswith("or ")]
 # The row of the table a bound reads as when its words are unknown: the widest guarantee.
 _DEFAULT_FAMILY = {"lower": _AT_LEAST, "upper": _UP_TO}
@@ -331,8 +348,10 @@ _SCALE_FACTORS = {
 }
 # letters glued to a figure: "20k", "$233.2M", "5.7bn", "5kg"; anything else glued on ("3D",
 # "1st", "10am", "5G") makes the token something other than a quantity
-_ATTACHED = re.compile(r"(?:(?P<unit>kgs?|km|lbs?)|(?P<scale>(?i:bn|mln|mn)|[kKmMbB]))(?![0-9A-Za-z_])")
+_ATTACHED = re.compile(r"(?:(?P<unit>kgs?|km|lbs?|[kMGT]Wh|[kMG]W|MGD)|(?P<scale>(?i:bn|mln|mn)|[kKmMbB]))(?![0-9A-Za-z_])")
 _SPACED_SCALE = re.compile(_WS + r"(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn))(?!\w)")
+# "96 million gallons per day": a flow of 96 MGD, the unit water utilities state it in, not 96,000,000 gallons
+_MGD_AFTER = re.compile(_WS + r"gallons" + _WS + r"(?:per|a)" + _WS + r"day\b", re.I)
 _PERCENT_SIGN = re.compile(r"[ \u00a0\u202f]?%")
 _SUFFIX_HEDGE = re.compile(r"\+(?![0-9])|-(?i:odd|plus)\b")
 _OR_MORE = re.compile(_WS + r"(?P<h>or" + _WS + r"(?:more|fewer|less))\b(?!" + _WS + r"than)", re.I)
@@ -373,6 +392,20 @@ for _canon, _forms in {
     "months": ["months", "month"],
     "years": ["years", "year"],
     "minutes": ["minutes", "minute"],
+    "seconds": ["seconds", "second", "secs"],
+    # power and energy as utilities publish them; each symbol is its own unit (no conversion between them)
+    "W": ["watts", "watt"],
+    "kW": ["kw", "kilowatts", "kilowatt"],
+    "MW": ["mw", "megawatts", "megawatt"],
+    "GW": ["gw", "gigawatts", "gigawatt"],
+    "kWh": ["kwh", "kilowatt-hours", "kilowatt-hour", "kilowatt hours", "kilowatt hour"],
+    "MWh": ["mwh", "megawatt-hours", "megawatt-hour", "megawatt hours", "megawatt hour"],
+    "GWh": ["gwh", "gigawatt-hours", "gigawatt-hour", "gigawatt hours", "gigawatt hour"],
+    "TWh": ["twh", "terawatt-hours", "terawatt-hour", "terawatt hours", "terawatt hour"],
+    # water: a flow in million gallons per day ("96 million gallons per day" is 96 MGD, see _MGD_AFTER) and a
+    # volume of stored water
+    "MGD": ["mgd"],
+    "acre-feet": ["acre-feet", "acre-foot", "acre feet", "acre foot"],
 }.items():
     for _form in _forms:
         _UNIT_WORDS[_form] = _canon
@@ -436,7 +469,10 @@ _HYPHEN_UNITS = {
     "square mile": "square miles", "square foot": "square feet", "mile": "miles", "nautical mile": "nautical miles",
     "acre": "acres", "hectare": "hectares", "kilometer": "kilometers", "kilometre": "kilometers",
     "cubic yard": "cubic yards", "cubic foot": "cubic feet", "cubic meter": "cubic meters",
-    "cubic metre": "cubic meters", "gallon": "gallons",
+    "cubic metre": "cubic meters", "gallon": "gallons", "acre foot": "acre-feet",
+    # a rating of plant or equipment: "a 160-megawatt project", "a 40-MW battery"
+    "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "kw": "kW", "mw": "MW", "gw": "GW",
+    "kilowatt hour": "kWh", "megawatt hour": "MWh", "gigawatt hour": "GWh", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh",
 }
 _HYPHEN_UNIT = re.compile(
     r"[-‐](?P<w>" + "|".join(sorted((f.replace(" ", "[-‐]") for f in _HYPHEN_UNITS), key=len, reverse=True))
@@ -578,7 +614,10 @@ _AFTER_TRAP = re.compile(
 _STREET_AFTER = re.compile(
     _WS + r"(?:[NSEW]\.?" + _WS + r")?(?:[0-9]+(?:st|nd|rd|th)|[A-Z][a-z]+|[A-Z])(?:" + _WS + r"[A-Z][a-z]+){0,2}" + _WS
     + r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway"
-    r"|Hwy|Highway|Sq|Square|Ter|Terrace|Cir|Circle)\b"
+    r"|Hwy|Highway|Sq|Square|Ter|Terrace|Cir|Circle"
+    # a mall, plaza or building named in an address line: "400 Capitol Mall, Suite 1200", "2 Founders Hall, Room
+    # 214". A count would be followed by a plural; a singular name and a comma continue an address.
+    r"|(?:Mall|Plaza|Hall|Building|Tower|Center|Centre)(?=" + _SP + r"*(?:,|\n|\Z)))\b"
 )
 # Years. A bare four-digit 1900–2099 figure (no separator, no decimals, no scale, unit or
 # currency) is a year, unless it has a hedge of its own ("more than 2000") or is followed by a
@@ -652,6 +691,23 @@ def _as_ratio(text: str, a: _Atom) -> _Atom | None:
     )
 
 
+# A conversion or definition, one amount set equal to another: "15 credit hours = 1 FTE", "1 acre-foot = 325,851
+# gallons". Neither side is a figure anyone reports; a total after a label ("Total = 1,234") is.
+_EQUALS_AFTER = re.compile(r"(?:" + _WS + r"[A-Za-z][\w.-]*){0,3}" + _SP + r"*=" + _SP + r"*\$?[0-9]")
+_EQUALS_BEFORE = re.compile(r"[0-9](?:" + _WS + r"[A-Za-z][\w.-]*){0,3}" + _SP + r"*=" + _SP + r"*\Z")
+
+
+def _in_equation(text: str, x: _Atom, floor: int) -> bool:
+    """Whether the figure is one side of "amount = amount"."""
+    if text.find("=", x.end, x.end + 48) >= 0 and _EQUALS_AFTER.match(text, x.end):
+        return True
+    k = text.rfind("=", max(floor, x.start - 48), x.start)
+    return k >= 0 and not text[k + 1 : x.start].strip(_RATIO_SPACES + "$") and bool(
+        _EQUALS_BEFORE.search(text, max(floor, k - 48), x.start)
+    )
+
+
+_DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours", "minutes", "seconds"))
 _POSSESSIVE_BEFORE = re.compile(r"['’]s" + _WS + r"\Z")
 _BARE_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 # Plurals that follow a year used as a label: "2022 figures are preliminary", "2019 levels", "2020 dollars".
@@ -672,7 +728,7 @@ _PLURAL_AFTER = re.compile(
 )
 # A year naming a kind of thing, not a count: "2009 model-year buses", "2011 model year ferries", "1998 vintage cranes".
 _YEAR_KIND_AFTER = re.compile(r"(?:" + _WS + r"|[-‐])(?:model[-‐ ]?years?|vintage|era)\b", re.I)
-_YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
+_YEAR_DIGITS = re.compile(r"(?:18|19|20)[0-9]{2}")  # "founded in 1889" as much as "in 2009"
 
 # Hedge over a coordinated list: the gap between a hedged mention and a bare one is a short
 # stretch of nouns ending in a list separator. Words that start a clause or are verbs break it.
@@ -882,6 +938,10 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             return _skip_token(text, p)
         nxt = text[e] if e < n else " "
         nxt2 = text[e + 1] if e + 1 < n else " "
+        if nxt == ":" and nxt2 == "1" and currency is None:
+            ratio = _ratio_colon(text, p, e, bare)
+            if ratio is not None:
+                return ratio
         if nxt in ".,/:" and nxt2.isdigit():  # "1.2.3", "5,7", "24/7", "10:30"
             return _skip_token(text, p)
         if nxt in "/:" and nxt2.isalpha():
@@ -915,6 +975,10 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             scale = Decimal(_SCALE_FACTORS[sm.group("scale").lower()])
             e = sm.end()
             plain = False
+            if sm.group("scale").lower() == "million" and not currency:
+                fm = _MGD_AFTER.match(text, e)
+                if fm is not None:
+                    scale, unit, unit_word, unit_after, e = _ONE, "MGD", text[sm.start("scale") : fm.end()], True, fm.end()
     # suffix hedge glued on: "62,450+", "forty-odd", "5,000-plus"
     nxt = text[e] if e < n else ""
     hm = _SUFFIX_HEDGE.match(text, e) if nxt in ("+", "-") else None
@@ -977,6 +1041,31 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
     )
 
 
+# "a student-to-faculty ratio of 17:1": a ratio to one, stated as its first term (unit "ratio"). Only where the
+# text says it is a ratio, or where the figure is all there is (a table cell under a "… ratio" heading): "10:1"
+# elsewhere may be a score, a verse ("John 3:1") or a time, and "10:30" is never a ratio to one.
+_RATIO_TO_ONE = re.compile(r":1(?![0-9]|[.:,/-]?[0-9A-Za-z])")
+_RATIO_WORD = re.compile(r"ratios?\b", re.I)
+
+
+def _ratio_colon(text: str, p: int, e: int, bare: str) -> _Atom | None:
+    """The ratio "N:1" whose first term runs from ``p`` to ``e``, or None for another token."""
+    rm = _RATIO_TO_ONE.match(text, e)
+    if rm is None or p > 0 and text[p - 1] in ":.-/":
+        return None
+    value = Decimal(bare)
+    if value <= 1:
+        return None
+    end = rm.end()
+    line_start = text.rfind("\n", max(0, p - 80), p) + 1 if p else 0
+    line_end = text.find("\n", end, end + 60)
+    line_end = end + 60 if line_end < 0 else line_end
+    whole = not text[:p].strip() and not text[end:].strip()
+    if not whole and _RATIO_WORD.search(text, max(line_start, p - 80), min(line_end, end + 60)) is None:
+        return None
+    return _Atom(p, end, p, end, value, text[p:e], unit="ratio", unit_after=True)
+
+
 def _label_before(text: str, s: int, floor: int) -> bool:
     """A word or sign that names a thing by number comes right before the figure at ``s``: "Title 19", "§ 287"."""
     return _LABEL_BEFORE.find(text, s, floor) is not None or _sign_before(text, s, floor)
@@ -1031,11 +1120,19 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         if cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS and not _leading_verb(cm.group("w")):
             return True
     if a.plain and a.start == s:
+        if text.startswith(("to ", "To ", "TO "), s - 3) and _SHORT_CODE_BEFORE.search(text, max(floor, s - 40), s):
+            return True  # "text OUTAGE to 57983": a number to send a message to
         if len(a.digits) <= 2 and _MONTH_AFTER.match(text, e):
             return True
         if len(a.digits) <= 5 and _STREET_AFTER.match(text, e):
             return True
     return False
+
+
+# "text OUTAGE to 57983", "Text STOP to 12345": an SMS short code after the keyword to send to it
+_SHORT_CODE_BEFORE = re.compile(
+    r"(?<![\w-])(?i:text|txt|texting|send|sms)" + _WS + r"[\"“'‘]?[A-Z][A-Z0-9]+[\"”'’]?" + _WS + r"(?i:to)" + _WS + r"\Z"
+)
 
 
 def _after_per(text: str, s: int, floor: int) -> bool:
@@ -1163,7 +1260,7 @@ def _is_year(a: _Atom) -> bool:
 
 
 def _year_rejects(text: str, a: _Atom, hedge: str | None, floor: int) -> bool:
-    if not _is_year(a) or hedge:
+    if not _is_year(a) or (hedge and " ".join(hedge.lower().split()) not in _VERB_HEDGES):
         return False
     if _YEAR_CONTEXT.find(text, a.start, floor):
         return True
@@ -1288,6 +1385,10 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
         start, hedge_text = x.start, None  # "more than thousands" adds nothing to the words' own range
     if _year_rejects(text, x, hedge_text, floor):
         return None, x.end
+    if _in_equation(text, x, floor):
+        return None, x.end
+    if hedge is None and x.unit in _DURATION_UNITS and _word_before(text, _lookback_end(text, x.start)) == "within":
+        return None, x.end  # "within 90 days of installation", "within six months": a deadline, not an amount
     return _Found(start, x.end, x, None, hedge_text), x.end
 
 
