@@ -67,6 +67,7 @@ _LEADING_PHRASE = re.compile(
     r"(?:As|With|Through|Under|Like|Unlike|Among|Besides|Beyond|Despite|Along\s+with|Alongside|Since|In|"
     r"During|After|Before|When|While|Following|Within|From|By|To|For|At|On|Over)\b[^,]{0,160},"
 )
+_VERB_HEDGE = re.compile(r"(?:exceed|top|surpass)", re.IGNORECASE)
 # "X's solar capacity to", "X's system peak reached": a possessed noun phrase that a figure completes
 _OWNED = re.compile(
     r"['’]s\s+(?P<np>(?:[A-Za-z][\w-]*\s+){1,6}?)(?:to|of|at|was|is|were|are|reached|totaled|totalled|hit|stood\s+at)\s+"
@@ -800,7 +801,7 @@ class _Sentence:
         previous = reads[-1] if reads else None
         d = self._counted(mention.quantity.unit, end, previous, earlier, vocab)
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
-        self._left_out(d, mention.quantity.unit, start, reads, earlier, previous, vocab)
+        self._left_out(d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab)
         if mention.quantity.unit in _MONEY and measures.requested(self.text, self.start, start):
             d.scopes.append("requested")
             d.head = d.head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"
@@ -933,6 +934,7 @@ class _Sentence:
         d: _Draft,
         unit: str,
         start: int,
+        hedge: str | None,
         reads: list[_Read],
         earlier: list[_Read],
         previous: _Read | None,
@@ -941,7 +943,9 @@ class _Sentence:
         """A figure that leaves its noun out counts what the words before it, or the figure it follows, count."""
         total = False
         if not d.head and not d.share_of and d.change is None and not _COMPARED_BEFORE.search(self.text, self.start, start):
-            head = measures.phrase_before(self.text, self.start, start)
+            # "Research spending exceeded $300 million": a verb hedge is the link to the noun phrase it completes
+            verb = hedge is not None and _VERB_HEDGE.match(hedge) is not None and self.text.startswith(hedge, start)
+            head = measures.phrase_before(self.text, self.start, start + len(hedge) if verb else start)
             if head:
                 head = self._label_of_named(head, start)
             total = head.lower() in _TOTAL_WORDS

@@ -109,7 +109,9 @@ _LOOKBACK = re.compile(
     r"provides?|provided|contributes?|contributed|accounts?\s+for|accounted\s+for|makes?\s+up|made\s+up|"
     r"brings?\s+in|brought\s+in|generates?|generated|"
     # verbs that also hedge the figure: "Research spending exceeded $300 million"
-    r"exceed(?:s|ed)|top(?:s|ped)|surpass(?:es|ed))\s*|"
+    r"exceed(?:s|ed)|top(?:s|ped)|surpass(?:es|ed)|"
+    # "brings the District's total generating capacity to 3,035 MW", "cut the rate to 3 percent"
+    r"to)\s*|"
     # "Operating budget (FY 2021): $271.9 million": the label's period in brackets before its colon
     r"(?:\((?:FY|CY|fiscal\s+year|calendar\s+year)?\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\)\s*)?:\s*)$"
 )
@@ -458,6 +460,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             continue
         if low in _STOP or low in _VERBS or low.endswith("'s") or low.endswith("’s") or low in ("and", "or"):
             break
+        if low in _RAISING:
+            break  # "… and raise hazardous fuels treatment to 1.8 million acres": the verb is not the measure
         if any(c.isdigit() for c in w):
             break
         words.insert(0, w)
@@ -467,6 +471,10 @@ def phrase_before(text: str, start: int, pos: int) -> str:
 
 
 # "outage minutes per customer fell to", "Applications to the college topped"
+# Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
+_RAISING = frozenset(
+    "raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes pushing".split()
+)
 _INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in", "per", "to"})
 
 
