@@ -44,6 +44,8 @@ class Table:
     caption: tuple[int, int] | None = None  # a title or caption right before it
     notes: tuple[tuple[int, int], ...] = ()  # short notes right after it ("Dollars in millions.")
     plain: bool = False  # laid out with spaces in plain text
+    # (row, parent row): a row indented under a row of figures is a part of it ("Electric" under "Capital program")
+    parents: tuple[tuple[int, int], ...] = ()
 
 
 @attrs.frozen
@@ -159,6 +161,8 @@ def _caption(doc: ExtractedText, first: int) -> tuple[int, int] | None:
     if k < 0:
         return None
     b = doc.blocks[k]
+    if b.kind == "list-item" and b.end - b.start <= _CAPTION_MAX and _TITLE_END.search(doc.text, b.start, b.end):
+        return (b.start, b.end)  # a numbered section title ("2. SUMMARY OF REVENUES ($ in millions)") over it
     if b.kind in ("paragraph", "heading") and b.end - b.start <= _CAPTION_MAX:
         if k > 0 and _BRACKETED.fullmatch(doc.text, b.start, b.end):
             # "Summary of Appropriations" over "(dollars in thousands)", the two set apart above the table by a
@@ -176,6 +180,7 @@ def _caption(doc: ExtractedText, first: int) -> tuple[int, int] | None:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+_TITLE_END = re.compile(r"[^\s.,;:!?]\s*$")  # a line that does not end as a sentence or a list entry does
 
 
 def _notes(doc: ExtractedText, last: int) -> tuple[tuple[int, int], ...]:
@@ -221,7 +226,7 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
         region = [i]
         first_line = _line_of(doc, b.start)
         while region[0] - 1 >= floor and blocks[region[0] - 1].kind not in ("table-cell", "title"):
-            if _line_of(doc, blocks[region[0] - 1].end - 1) != first_line - 1:
+            if not _adjacent(doc, _line_of(doc, blocks[region[0] - 1].end - 1), first_line):
                 break
             region.insert(0, region[0] - 1)
             first_line = _line_of(doc, blocks[region[0]].start)
@@ -229,7 +234,7 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
         j = i + 1
         while j < n and blocks[j].kind not in ("table-cell", "title"):
             first_line = _line_of(doc, blocks[j].start)
-            if first_line != last_line + 1:
+            if not _adjacent(doc, last_line, first_line):
                 break
             region.append(j)
             last_line = _line_of(doc, blocks[j].end - 1)
@@ -310,6 +315,26 @@ def _may_hold_table(doc: ExtractedText, b: Block) -> bool:
     return False
 
 
+def _adjacent(doc: ExtractedText, above: int, below: int) -> bool:
+    """Source lines ``above`` and ``below`` follow each other, or only a rule lies between them."""
+    return below == above + 1 or below == above + 2 and _ruled(doc, above + 1)
+
+
+_RULE_MIN = 8  # characters of a rule line the text left out ("--------" under a header)
+
+
+def _ruled(doc: ExtractedText, number: int) -> bool:
+    """Source line ``number``, which no block holds, is a rule ("-----" across a table, which plain text
+    extraction drops as it does a blank line): it is about as wide as the lines above and below it. (A blank line
+    is empty, or a few spaces.)"""
+    starts = doc.line_starts
+    if number < 1 or number + 2 >= len(starts):
+        return False
+    width = starts[number + 1] - starts[number] - 1
+    widest = max(starts[number] - starts[number - 1], starts[number + 2] - starts[number + 1]) - 1
+    return width >= _RULE_MIN and 2 * width >= widest
+
+
 def _line_of(doc: ExtractedText, offset: int) -> int:
     return bisect.bisect_right(doc.line_starts, doc.source_offset(offset)) - 1
 
@@ -328,6 +353,8 @@ def _lines(doc: ExtractedText, region: list[int]) -> list[_Line]:
             by_line.setdefault(line, []).append((s, e, src_s - starts[line], src_e - starts[line]))
     lines = []
     for number in sorted(by_line):
+        if lines and number == lines[-1].number + 2 and _ruled(doc, number - 1):
+            lines.append(_Line(number - 1, ()))  # a rule the text left out: no cells, read as a rule line
         tokens = by_line[number]
         cells: list[list[int]] = []
         for s, e, cs, ce in tokens:
@@ -517,6 +544,8 @@ def _caption_lines(lines: list[_Line], top: int) -> list[_Line]:
         return []
     if any(b.number != a.number + 1 for a, b in zip(above, lines[1 : top + 1])):
         return []  # not glued: a blank line between
+    if any(not line.cells for line in above):
+        return []  # a rule over the header closes the table: what stands above it is a block of its own
     if any(line.cells[-1][1] - line.cells[0][0] > _CAPTION_MAX for line in above):
         return []
     return above
@@ -547,6 +576,18 @@ def _plain_table(
             else:
                 col = _column(columns, c[2], c[3]) + shift
             cells.append(Cell(c[0], c[1], r + offset, col))
+    parents = []
+    stack: list[tuple[int, int]] = []  # (label column, row) of the rows of figures above, least indented first
+    for r, line in enumerate(rows, start=len(header) + offset):
+        c = line.cells[0]
+        if _is_number_cell(text, c) or not _is_data_line(text, line):
+            stack.clear()  # a group label ("Field operations") or a row without a label: no row above is a whole
+            continue
+        while stack and stack[-1][0] >= c[2]:
+            stack.pop()
+        if stack and c[2] - stack[-1][0] >= _INDENT:
+            parents.append((r, stack[-1][1]))
+        stack.append((c[2], r))
     table_lines = header + rows
     start = table_lines[0].cells[0][0]
     end = rows[-1].cells[-1][1]
@@ -574,7 +615,11 @@ def _plain_table(
         caption=caption,
         notes=tuple(notes),
         plain=True,
+        parents=tuple(parents),
     )
+
+
+_INDENT = 2  # columns a row label stands in from the one above to be a part of it
 
 
 def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
@@ -592,7 +637,7 @@ def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
 
 # --- Reading a table. ---------------------------------------------------------------------------
 
-_TABLE_PREFIX = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart)\s+[\w.-]+\s*[.:–—-]?\s*", re.IGNORECASE)
+_TABLE_PREFIX = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart|Schedule)\s+[\w.-]+\s*[.:–—-]?\s*", re.IGNORECASE)
 _BY = re.compile(r"^(?P<topic>.+?)\s+(?:by|per|for\s+each)\s+(?P<dim>[a-z][a-z ]*?)\s*$", re.IGNORECASE)
 _LABEL_PUNCTUATION = re.compile(r"[()\[\]:;,*†‡]")
 _TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?total\b", re.IGNORECASE)
@@ -617,6 +662,12 @@ _SCOPE_DIMS = frozenset(
 # A budget table's column of requested amounts, named without the word "requested".
 _REQUEST_HEADER = re.compile(
     r"(?:(?:the\s+)?president'?s\s+)?(?:budget\s+)?request|(?:the\s+)?president'?s\s+budget", re.IGNORECASE
+)
+# A budget column named by the standing of its figures (besides the scopes "actual", "enacted" and "requested"):
+# the year's figure as estimated, adopted or revised; the header adds nothing to what is counted.
+_STANDING_HEADER = re.compile(
+    r"(?:estimated?|adopted|approved|revised|amended|projected|projections?|forecast|audited|unaudited|preliminary)",
+    re.IGNORECASE,
 )
 # A column of differences between other columns: "+/-", "Change", "FY 2024 vs. FY 2023", "Increase/Decrease".
 _CHANGE_HEADER = re.compile(
@@ -724,6 +775,8 @@ def _read_label(
     if _REQUEST_HEADER.fullmatch(kept):
         scopes.append("requested")  # "FY 2024 Request", "President's Budget": the amount requested
         kept = ""
+    elif _STANDING_HEADER.fullmatch(kept):
+        kept = ""  # "FY2023 Estimated", "FY2024 Adopted": which of the year's figures, not what is counted
     if kept and not any(ch.islower() for ch in kept):
         kept = _unshout(kept)
     if unit is None:
@@ -731,6 +784,12 @@ def _read_label(
         u = unit_of_word(first)
         if u is not None and u not in ("percent",) and len(kept.split()) > 1:
             unit = u  # "Acres burned": the figures are acres
+    if kept and period is None and note is None and unit is None and not scopes:
+        whole = " ".join(text.split())
+        if whole != kept and measures.fold(whole) in vocab.synonyms:
+            # "Tuition and fees (net)", "Total revenue" (with "Total" a subject's alias): a measure the configuration
+            # names as written, brackets and all
+            kept = whole
     total = bool(_TOTAL.match(kept))
     return _Label(text, kept, subject, period, tuple(scopes), note, unit, total, head, qualifier)
 
@@ -863,10 +922,11 @@ def read_table(
     table_subject = caption.subject or head.subject
 
     figures: list[Figure] = []
+    parents = dict(table.parents)
     col_labels: dict[int, _Label] = {}
     value_cols = sorted({col for r in data_rows for col in rows[r] if col != label_col and (r, col) in found})
     for col in value_cols:
-        col_labels[col] = _join_labels([label(sp) for sp in header_span(col)])
+        col_labels[col] = _column_label([label(sp) for sp in header_span(col)])
     # Value columns whose headers name different things ("Cases", "Tests", "Coverage (%)"): each header's own
     # measure, without its qualifier (a scope) or who reported it.
     named = len({lab.words.lower() for lab in col_labels.values() if lab.words}) > 1
@@ -876,9 +936,19 @@ def read_table(
                 col_labels[col] = attrs.evolve(
                     lab, words=lab.head, scopes=lab.scopes + ((lab.qualifier.lower(),) if lab.qualifier else ())
                 )
+
     for r in data_rows:
         row_cell = rows[r].get(label_col) if label_col is not None else None
         row = label((row_cell.start, row_cell.end) if row_cell else None)
+        part_of = None  # the row this one is a part of, when that row names a measure
+        if r in parents and not row.total and label_col is not None and label_col in rows[parents[r]]:
+            whole = rows[parents[r]][label_col]
+            part_of = label((whole.start, whole.end))
+            if not part_of.words or part_of.total:
+                part_of = None
+        if part_of is not None:
+            part = (row.words.lower(),) if row.words else ()
+            row = attrs.evolve(row, words=part_of.words, scopes=row.scopes + part, total=False)
         headcount = _HEADCOUNT_ROW.match(row.words) is not None  # "FTE" under "(dollars in thousands)": people
         for col in sorted(rows[r]):
             if col == label_col or (r, col) not in found:
@@ -886,7 +956,7 @@ def read_table(
             col_label = col_labels.get(col)
             if col_label is None:
                 spans = header_span(col)
-                col_label = col_labels[col] = _join_labels([label(sp) for sp in spans])
+                col_label = col_labels[col] = _column_label([label(sp) for sp in spans])
             if _CHANGE_HEADER.search(col_label.text):
                 continue  # "FY 2024 +/- FY 2023": a difference between two columns, not a figure of its own
             for m in found[(r, col)]:
@@ -898,10 +968,10 @@ def read_table(
                     mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit=unit))
                 subject = row.subject or col_label.subject or table_subject
                 period = col_label.period or row.period or table_period
-                if fiscal and period is not None and _CALENDAR_YEAR.fullmatch(period.label):
-                    period = periods.fiscal_year(int(period.label), fiscal_start)  # "2021" under a FY title
                 scopes = list(col_label.scopes) + list(row.scopes) + list(caption.scopes)
                 measure = _measure(row, col_label, topic, kind, scopes)
+                if fiscal and period is not None and _CALENDAR_YEAR.fullmatch(period.label):
+                    period = periods.fiscal_year(int(period.label), fiscal_start)  # "2021" under a FY title
                 figures.append(
                     Figure(mention, row.text, col_label.text, subject, measure, tuple(dict.fromkeys(scopes)), period)
                 )
@@ -949,6 +1019,20 @@ def _has_digit_figure(text: str, cell: Cell, mentions: list[QuantityMention] | N
     if not mentions:
         return False
     return any(any(ch.isdigit() for ch in text[cell.start + m.start : cell.start + m.end]) for m in mentions)
+
+
+# A value column's header that names no measure: "Figure", "Value", "Number", "Amount", "Total".
+_GENERIC_HEADER = re.compile(
+    r"(?:figures?|values?|numbers?|amounts?|totals?|counts?|data|quantity|statistics?|no\.|#)", re.IGNORECASE
+)
+
+
+def _column_label(labels: list[_Label]) -> _Label:
+    """A value column's stacked header labels as one, without a generic word ("Figure") for its measure."""
+    joined = _join_labels(labels)
+    if joined.words and _GENERIC_HEADER.fullmatch(joined.words):
+        return attrs.evolve(joined, words="", head="", qualifier="", total=False)
+    return joined
 
 
 def _join_labels(labels: list[_Label]) -> _Label:
