@@ -937,6 +937,16 @@ def read_table(
                     lab, words=lab.head, scopes=lab.scopes + ((lab.qualifier.lower(),) if lab.qualifier else ())
                 )
 
+    def latest(change_col: int) -> Period | None:
+        """The period a change column runs to: the latest of the other columns' periods (not the year its
+        header counts from, "Change from 2022")."""
+        ends = [
+            lab.period
+            for col, lab in col_labels.items()
+            if col != change_col and lab.period is not None and not _CHANGE_HEADER.search(lab.text)
+        ]
+        return max(ends, key=lambda p: (p.end, p.start)) if ends else None
+
     for r in data_rows:
         row_cell = rows[r].get(label_col) if label_col is not None else None
         row = label((row_cell.start, row_cell.end) if row_cell else None)
@@ -957,8 +967,7 @@ def read_table(
             if col_label is None:
                 spans = header_span(col)
                 col_label = col_labels[col] = _column_label([label(sp) for sp in spans])
-            if _CHANGE_HEADER.search(col_label.text):
-                continue  # "FY 2024 +/- FY 2023": a difference between two columns, not a figure of its own
+            change = _CHANGE_HEADER.search(col_label.text) is not None
             for m in found[(r, col)]:
                 cell = rows[r][col]
                 note = row.note if headcount else col_label.note or row.note or table_note
@@ -969,13 +978,34 @@ def read_table(
                 subject = row.subject or col_label.subject or table_subject
                 period = col_label.period or row.period or table_period
                 scopes = list(col_label.scopes) + list(row.scopes) + list(caption.scopes)
-                measure = _measure(row, col_label, topic, kind, scopes)
+                if change:
+                    # "Change", "+/-", "FY 2024 vs. FY 2023": how much the row's figure moved to the latest column's
+                    # period, named as prose names a change ("an increase of $70.6 million": "request increase"), so
+                    # the changes of two rows never meet and a table's change meets the text's.
+                    period = latest(col) or row.period or table_period
+                    moved = _measure(row, _Label("", ""), topic, kind, scopes)
+                    direction = _direction(text, cell.start, m)
+                    measure = f"{moved} {direction}" if moved else direction
+                else:
+                    measure = _measure(row, col_label, topic, kind, scopes)
                 if fiscal and period is not None and _CALENDAR_YEAR.fullmatch(period.label):
                     period = periods.fiscal_year(int(period.label), fiscal_start)  # "2021" under a FY title
                 figures.append(
                     Figure(mention, row.text, col_label.text, subject, measure, tuple(dict.fromkeys(scopes)), period)
                 )
     return figures
+
+
+_MINUS = frozenset("-–—−(")
+
+
+def _direction(text: str, cell_start: int, m: QuantityMention) -> str:
+    """A change column's figure: "increase" ("+145.2", "45.2"), "decrease" ("-12.0", "(12.0)") or, for
+    nothing moved, "change"."""
+    before = text[cell_start : cell_start + m.start].replace("$", "").rstrip()
+    if before and before[-1] in _MINUS:
+        return "decrease"
+    return "change" if m.quantity.stated == 0 else "increase"
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
