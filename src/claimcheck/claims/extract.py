@@ -67,6 +67,12 @@ _LEADING_PHRASE = re.compile(
     r"(?:As|With|Through|Under|Like|Unlike|Among|Besides|Beyond|Despite|Along\s+with|Alongside|Since|In|"
     r"During|After|Before|When|While|Following|Within|From|By|To|For|At|On|Over)\b[^,]{0,160},"
 )
+_EVENT_DATE = re.compile(
+    r"\b(?:founded|established|created|formed|chartered|incorporated|opened|launched|dedicated|built)\s+(?:in\s+)?$",
+    re.IGNORECASE,
+)
+_INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them)\s+$", re.IGNORECASE)
+_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:FY|fiscal\s+year)\s?)?((?:19|20)\d{2})\b", re.IGNORECASE)
 _VERB_HEDGE = re.compile(r"(?:exceed|top|surpass)", re.IGNORECASE)
 # "X's solar capacity to", "X's system peak reached": a possessed noun phrase that a figure completes
 _OWNED = re.compile(
@@ -444,6 +450,9 @@ class _Sentence:
         self.ctx = ctx
         self.configured = configured
         self.periods = list(found_periods)
+        if self.periods and mentions:
+            # "Founded in 1967, the System serves 61,000 students": the date of an event, not the figures' period
+            self.periods = [p for p in self.periods if not _EVENT_DATE.search(text, max(start, p.start - 24), p.start)]
         if mentions and settings is not None:
             local = text[start:end]
             year_context = next((p.period for p in self.periods), None) or context_period
@@ -809,8 +818,22 @@ class _Sentence:
             d.head = measures.UNIT_DIMENSIONS.get(mention.quantity.unit, "")  # "must keep below 12 knots": a speed
         if not d.head and d.share_of is None and d.change is None:
             return None  # a figure with nothing counted is not a claim anyone can check
+        if self._target(end):
+            d.scopes.append("target")  # "to enroll 60,000 students by 2025": a goal, never a count of today
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
+        whole = previous or (earlier[-1] if earlier else None)
+        if whole is not None and whole.measure == measure and _INCLUDES.search(self.text, max(self.start, start - 16), start):
+            d.scopes.append("part")  # "enrolled 35,904 students, including 412 in medicine": a part is never the whole
         return self._placed(mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab)
+
+    def _target(self, end: int) -> bool:
+        """The figure is followed, before any other figure, by "by <a year after the version's>"."""
+        if self.ctx.date is None or self.text.find("by", end, min(self.end, end + 48)) < 0:
+            return False
+        m = _BY_YEAR.search(self.text, end, min(self.end, end + 48))
+        if m is None or any(end <= f < m.start() for f, _ in self.figures):
+            return False
+        return int(m.group(1)) > self.ctx.date.year
 
     def _not_a_figure(self, mention: QuantityMention, offset: int, start: int, end: int) -> bool:
         q = mention.quantity
