@@ -58,6 +58,32 @@ def calendar_year(year: int) -> Period:
     return Period(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
+def split_year_fiscal(end_year: int, start: tuple[int, int]) -> Period:
+    """A fiscal year written as the two calendar years it spans ("FY 2022-23"): named by the year it ends in,
+    like every fiscal year (FY2023). The split form says the year straddles two calendar years, so a calendar
+    fiscal year (start 01-01) cannot be meant: July 1 stands in for it then."""
+    return fiscal_year(end_year, start if start != (1, 1) else (7, 1))
+
+
+def academic_year(first: int) -> Period:
+    """The academic year that starts in ``first``: "AY2022-23", July 1, 2022 … June 30, 2023 (the US federal
+    award year and the IPEDS twelve-month reporting year), whatever the organisation's fiscal year."""
+    return Period(f"AY{first}-{(first + 1) % 100:02d}", dt.date(first, 7, 1), dt.date(first + 1, 6, 30))
+
+
+# An academic term: spring is January to May, summer June to August, fall September to December. Each is at most
+# five months, so under the overlap rule a term is never the same period as its calendar year, its academic year
+# or another term.
+_TERMS = {"spring": ((1, 1), (5, 31)), "summer": ((6, 1), (8, 31)), "fall": ((9, 1), (12, 31))}
+
+
+def academic_term(term: str, year: int) -> Period:
+    """"fall 2023" (also "autumn 2023", "the fall 2023 semester"): labelled in lower case, like "fall 2023"."""
+    term = "fall" if term == "autumn" else term
+    (m1, d1), (m2, d2) = _TERMS[term]
+    return Period(f"{term} {year}", dt.date(year, m1, d1), dt.date(year, m2, d2))
+
+
 def _year(text: str) -> int:
     y = int(text)
     if y < 100:
@@ -189,6 +215,41 @@ _SINCE = re.compile(
     r"(?![\w-])(?!\s*(?:to|through|until|and)\s+(?:FY\s?)?(?:19|20)\d{2})",
     re.IGNORECASE,
 )
+# A year written as the two calendar years it spans: "FY 2022-23", "fiscal year 2022–23", "AY2023-24", "the
+# 2022-23 academic year", "2021/22". The second year must follow the first ("2019-22" is a span of years, not
+# one year). A qualifier before or after says which year it is; without one, the words around it must
+# (_split_kind).
+_SPLIT = re.compile(
+    r"\b(?:(?P<fq>fiscal\s+years?\s+|FY\s?'?)|(?P<aq>(?:academic|school)\s+years?\s+|AY\s?))?"
+    r"(?P<y1>(?:19|20)\d{2})\s?[-–—/]\s?(?P<y2>(?:19|20)\d{2}|\d{2})(?![\w-])"
+    r"(?:\s+(?P<fa>fiscal\s+year)\b|\s+(?P<aa>(?:academic|school)\s+year)\b"
+    r"|(?P<fb>(?=\s+budget\b)))?",
+    re.IGNORECASE,
+)
+# What says a bare "2022-23" is an academic or a fiscal year: the nearest of these words in its line. ("2022-23
+# Annual Report" is left unread: a report's title year dates its figures of that year, but extraction would also
+# give it to the report's statements about the present, "The Division serves 188,000 connections".)
+_SPLIT_CONTEXT = re.compile(
+    r"(?P<a>\bacademic|\bschool\s+year|\btuition|\benrol|\bstudents?\b|\bdegrees?\b|\bsemesters?\b"
+    r"|\bfinancial\s+aid|\bcost\s+of\s+attendance|\bcommencement|\bgraduates?\b)"
+    r"|(?P<f>\bfiscal|\bbudget|\bappropriations?\b|\brevenues?\b|\bexpenditures?\b)",
+    re.IGNORECASE,
+)
+_SPLIT_GATE = re.compile(r"(?:19|20)\d\d\s?[-–—/]\s?\d\d")  # a window holds one before _SPLIT runs
+_SPLIT_REACH = 60  # characters either side of a bare split year looked at for those words
+# "the fiscal year ending June 30, 2024", "fiscal year ended September 30, 2023": the fiscal year that ends there.
+_FY_ENDING = re.compile(
+    rf"\b(?:the\s+)?fiscal\s+year\s+end(?:ing|ed)\s+(?:on\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?"
+    r"(?P<year>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+# An academic term: "fall 2023", "Fall 2022 enrollment", "in the spring of 2024", "the summer 2023 term",
+# "fall semester 2023".
+_TERM = re.compile(
+    r"\b(?:(?:in|during)\s+)?(?:the\s+)?(?P<term>fall|autumn|spring|summer)(?:\s+(?:semester|term))?\s+(?:of\s+)?"
+    r"(?P<year>(?:19|20)\d{2})(?![\w-])(?:\s+(?:semester|term)\b)?",
+    re.IGNORECASE,
+)
 _THE_FY = re.compile(r"\b(?:in|during)\s+the\s+fiscal\s+year\b", re.IGNORECASE)
 
 
@@ -199,6 +260,7 @@ def _for_lowered(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
 
 _ALL = (
     _PARTIAL, _HALF_RE, _QUARTER_RE, _SINCE, _FY, _AS_OF, _CAL, _PARTIAL_THIS, _THIS_FY, _RELATIVE_YEAR, _PRIOR_YEAR,
+    _SPLIT, _FY_ENDING, _TERM,
 )  # fmt: skip
 _ALL_LOWER = _for_lowered(*_ALL)
 
@@ -248,6 +310,8 @@ def find_periods(
     if len(low) != len(text):
         low = text  # lower-casing changed offsets (rare scripts): scan as written, "FY" in capitals only
     running = _running_totals(text, low, version_date) if anaphoric else []
+    if anaphoric and version_date is not None:
+        running = sorted(running + _relative_terms(low, version_date), key=lambda p: p.start)
     n = len(text)
     for s, e in _anchors(low):
         first = low[s]
@@ -296,6 +360,38 @@ def _running_totals(text: str, low: str, version_date: dt.date | None) -> list[P
     return [p for k, p in enumerate(found) if k == 0 or p.start >= found[k - 1].end]
 
 
+_TERM_WORDS = ("fall", "spring", "summer", "autumn")
+# "this fall", "last spring", "next summer": a term placed by the version date. Looked for only before one of the
+# term words, which are rare on a page (one str.find each).
+_REL_TERM_BEFORE = re.compile(r"\b(this|last|next)\s+$")
+
+
+def _relative_terms(low: str, on: dt.date) -> list[PeriodMention]:
+    """"this fall" is the version year's fall term; "last fall" the latest that ended before the version date;
+    "next fall" the first that starts after it."""
+    found: list[PeriodMention] = []
+    n = len(low)
+    for word in _TERM_WORDS:
+        i = low.find(word)
+        while i >= 0:
+            e = i + len(word)
+            if (e >= n or not low[e].isalnum()) and (m := _REL_TERM_BEFORE.search(low, max(0, i - 6), i)):
+                rel = m.group(1)
+                year = on.year
+                term = academic_term(word, year)
+                if rel == "last":
+                    while term.end >= on:
+                        year -= 1
+                        term = academic_term(word, year)
+                elif rel == "next":
+                    while term.start <= on:
+                        year += 1
+                        term = academic_term(word, year)
+                found.append(PeriodMention(m.start(), e, term, explicit=False))
+            i = low.find(word, e)
+    return found
+
+
 def _find_in(
     text: str,
     lo: int,
@@ -307,7 +403,7 @@ def _find_in(
     anaphoric: bool = False,
 ) -> list[PeriodMention]:
     partial, half_re, quarter_re, since_re, fy_re, as_of_re, cal_re = patterns[:7]
-    partial_this, this_fy, relative_year, prior = patterns[7:]
+    partial_this, this_fy, relative_year, prior, split_re, fy_ending, term_re = patterns[7:]
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -332,6 +428,16 @@ def _find_in(
             add(m, _quarter(_base(m, "r", fiscal_start), int(m.group("qn"))))
         else:
             add(m, _quarter(_base(m, "q", fiscal_start), _ORDINALS[m.group("n").lower()]))
+    # (each only where its words are: a dash or slash that may follow a year, "fiscal", a term's name)
+    if ("-" in window or "/" in window or "–" in window or "—" in window) and _SPLIT_GATE.search(window):
+        for m in split_re.finditer(text, lo, hi):
+            add(m, _split_year(m, text, fiscal_start))
+    if "fiscal" in window and "end" in window:
+        for m in fy_ending.finditer(text, lo, hi):
+            add(m, _fy_ending(m))
+    if "fall" in window or "spring" in window or "summer" in window or "autumn" in window:
+        for m in term_re.finditer(text, lo, hi):
+            add(m, academic_term(m.group("term").lower(), int(m.group("year"))))
     for m in since_re.finditer(text, lo, hi) if "since" in window else ():
         add(m, _since(m, version_date, fiscal_start), explicit=False)
     # Only where their key words are ("fy", "fiscal"; a year's "19" or "20"), when the window says so exactly.
@@ -361,6 +467,53 @@ def _find_in(
             anchor = "last" if m.group("ago") else "back"
             add(m, _prior_year(m, version_date, fiscal_start), explicit=False, anchor=anchor)
     return found
+
+
+def _split_year(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> Period | None:
+    y1 = int(m.group("y1"))
+    y2 = m.group("y2")
+    if (int(y2) != y1 + 1) if len(y2) == 4 else (int(y2) != (y1 + 1) % 100):
+        return None  # "2019-22", "2022-2022": not one year
+    kind = _split_kind(m, text)
+    if kind == "f":
+        return split_year_fiscal(y1 + 1, fiscal_start)
+    if kind == "a":
+        return academic_year(y1)
+    return None
+
+
+def _split_kind(m: re.Match[str], text: str) -> str:
+    """"f" for a fiscal year, "a" for an academic one, "" when nothing says: a qualifier of its own ("FY",
+    "academic year"), else the nearest telling word in its line ("Tuition and fees, 2023-24", "the 2023-24
+    budget"); a bare "2022-23" with none of them is not read as a period."""
+    if m.group("fq") or m.group("fa") or m.group("fb") is not None:
+        return "f"
+    if m.group("aq") or m.group("aa"):
+        return "a"
+    lo = max(0, m.start() - _SPLIT_REACH)
+    nl = text.rfind("\n", lo, m.start())
+    lo = nl + 1 if nl >= 0 else lo
+    hi = min(len(text), m.end() + _SPLIT_REACH)
+    nl = text.find("\n", m.end(), hi)
+    hi = nl if nl >= 0 else hi
+    best, kind = -1, ""
+    for c in _SPLIT_CONTEXT.finditer(text, lo, hi):
+        gap = m.start() - c.end() if c.end() <= m.start() else c.start() - m.end() if c.start() >= m.end() else 0
+        if best < 0 or gap < best:
+            best, kind = gap, "a" if c.group("a") else "f"
+    return kind
+
+
+def _fy_ending(m: re.Match[str]) -> Period | None:
+    """The twelve months to the stated day (the month's last day when none is given), labelled by its year."""
+    year, mo = int(m.group("year")), _MONTHS[m.group("month").lower()]
+    last = calendar.monthrange(year, mo)[1]
+    day = int(m.group("day")) if m.group("day") else last
+    if not 1 <= day <= last:
+        return None
+    end = dt.date(year, mo, day)
+    start = _minus_year(end) + dt.timedelta(days=1)
+    return Period(f"FY{year}", start, end)
 
 
 # The period of "the year before" in an undated version, until the sentence gives it a time to count back from.
@@ -415,12 +568,16 @@ def _minus_year(day: dt.date) -> dt.date:
 
 
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
+_AY_LABEL = re.compile(r"AY((?:19|20)\d{2})-\d{2}")
 
 
 def year_before(period: Period) -> Period | None:
     """The same span a year earlier: FY2022 → FY2021, "2023 to 2023-09-30" → "2022 to 2022-09-30"."""
     if is_running_total(period) or period is UNANCHORED:
         return None
+    m = _AY_LABEL.fullmatch(period.label)
+    if m:
+        return academic_year(int(m.group(1)) - 1)
     label = _LABEL_YEAR.sub(lambda y: str(int(y.group(0)) - 1), period.label)
     return Period(label, _minus_year(period.start), _minus_year(period.end))
 
