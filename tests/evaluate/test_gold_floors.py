@@ -32,9 +32,10 @@ FLOORS = {
     # "more than 1 million visits each" (a threshold) as a figure
     "examples-holdout-e.yaml": (0.93, 0.62, 0.95, 0, False, True),
     "examples-holdout-f.yaml": (0.91, 0.75, 0.95, 1, False, True),
-    # written and annotated blind in the tenth session (first scores in docs/extraction.md)
-    "examples-holdout-g.yaml": (0.83, 0.70, 0.95, 10, False, True),
-    "examples-holdout-h.yaml": (0.60, 0.48, 0.95, 3, False, True),
+    # written and annotated blind in the tenth session (first scores in docs/extraction.md); G still reads "15 credit
+    # hours" (a definition) as a figure
+    "examples-holdout-g.yaml": (0.92, 0.74, 0.95, 1, False, True),
+    "examples-holdout-h.yaml": (0.94, 0.65, 0.95, 0, False, True),
 }
 
 
