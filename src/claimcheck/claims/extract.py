@@ -52,7 +52,11 @@ _PRESENT_WORDS = (
     r"is|are|has|have|employs|includes|enforces|totals|manages|operates|maintains|comprises|handles|"
     r"serves|represents|oversees|numbers|stands|spans|holds|runs|now|today|currently"
 )
-_PAST_WORDS = r"was|were|had|did|continued|arrested|seized|removed|identified|made"
+# (with the words of a projection: "Operating revenue is projected at $2.45 billion" is the budget year's, not now)
+_PAST_WORDS = (
+    r"was|were|had|did|continued|arrested|seized|removed|identified|made|"
+    r"projected|expected|estimated|forecast|anticipated|budgeted|proposed|planned"
+)
 _PRESENT = re.compile(rf"\b(?:{_PRESENT_WORDS})\b", re.IGNORECASE)
 _PAST = re.compile(rf"\b(?:{_PAST_WORDS})\b", re.IGNORECASE)
 # Both in one pattern for lower-cased text (group 2: past): one scan instead of two, and no IGNORECASE.
@@ -71,7 +75,7 @@ _EVENT_DATE = re.compile(
     r"\b(?:founded|established|created|formed|chartered|incorporated|opened|launched|dedicated|built)\s+(?:in\s+)?$",
     re.IGNORECASE,
 )
-_INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them)\s+$", re.IGNORECASE)
+_INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them|of\s+which|of\s+whom)\s+$", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:FY|fiscal\s+year)\s?)?((?:19|20)\d{2})\b", re.IGNORECASE)
 _VERB_HEDGE = re.compile(r"(?:exceed|top|surpass)", re.IGNORECASE)
 # "X's solar capacity to", "X's system peak reached": a possessed noun phrase that a figure completes
@@ -823,7 +827,9 @@ class _Sentence:
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
         whole = previous or (earlier[-1] if earlier else None)
         if whole is not None and whole.measure == measure and _INCLUDES.search(self.text, max(self.start, start - 16), start):
-            d.scopes.append("part")  # "enrolled 35,904 students, including 412 in medicine": a part is never the whole
+            # "enrolled 35,904 students, including 412 in medicine", "$248.6 million, of which $231.2 million comes
+            # from …": a part is never the whole
+            d.scopes.append("part")
         return self._placed(mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab)
 
     def _target(self, end: int) -> bool:

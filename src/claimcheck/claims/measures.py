@@ -89,7 +89,7 @@ _VERBS = frozenset(
     investigates removes identifies detains seizes secures makes takes gives remains comprises stands
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
-    fell""".split()
+    fell comes""".split()
 )
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
@@ -273,6 +273,20 @@ _IN_MONEY = re.compile(
 )
 
 
+# "$571.0 million for the capital improvement program": what the money is for, but not "for each", "for the year"
+_FOR_MONEY = re.compile(
+    r"\s+for\s+(?:the\s+|its\s+|their\s+|our\s+)?(?!(?:fiscal|fy|calendar|each|every|all|the|a|an|this|that|these|"
+    r"those|first|second|third|next|last|year|years|month|months|week|weeks|quarter|period|time|times|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\b)"
+    # a lower-case purpose: "for PED", "for the Valley Flyer" name who gets it, not what it is
+    r"(?-i:(?=[a-z]))"
+    # nor who pays it: "$34,150 for out-of-state students" is the students' tuition
+    r"(?!(?:[\w-]+\s+){0,2}(?:students|residents|people|persons|families|households|customers|members|veterans|"
+    r"children|adults|seniors|patients|employees|workers|participants|riders|visitors)\b)",
+    re.IGNORECASE,
+)
+
+
 def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> Phrase:
     """The noun phrase that follows a figure ending at ``pos`` (up to ``limit``, the sentence end).
 
@@ -284,7 +298,9 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     qualifier = ""
     more = False
     # "pounds of fentanyl", "240 of the buses": skip the "of" when nothing came yet.
-    m = _OF_THE.match(text, i, limit) or (_IN_MONEY.match(text, i, limit) if money else None)
+    m = _OF_THE.match(text, i, limit) or (
+        (_IN_MONEY.match(text, i, limit) or _FOR_MONEY.match(text, i, limit)) if money else None
+    )
     if m:
         i = m.end()
     while len(words) < 6:
@@ -520,7 +536,7 @@ def change_before(text: str, start: int, pos: int) -> str | None:
         return None
     verb = m.group("verb").lower()
     kind = "growth" if verb.startswith(_UP_VERBS) else "decline"
-    return f"{' '.join(words)} {kind}"
+    return fold(f"{' '.join(words)} {kind}")  # "Violent crime rose": the measure is "violent crime growth"
 
 
 # Verbs that make an amount of money a request rather than an appropriation or a spending.

@@ -204,7 +204,7 @@ def definitions(
             continue
         long_name = _LEADING_GLUE.sub("", nm.group(1).strip())
         abbr = m.group(1)
-        if not _plausible_initials(long_name, abbr):
+        if not _plausible_initials(long_name, abbr) or _TERM_ENDINGS.search(long_name):
             continue
         key = long_name.casefold()
         subject = known.get(abbr) or known.get(key) or learned.get(abbr) or abbr
@@ -213,6 +213,15 @@ def definitions(
         if former is not None and key in former and abbr not in known:
             former.setdefault(abbr, former[key])
     return learned
+
+
+# "State Fiscal Year (SFY)", "Full-Time Equivalent (FTE)", "Vehicle Miles Traveled (VMT)", "Million Gallons per Day
+# (MGD)": a defined term of time or measurement, never an organisation a figure belongs to.
+_TERM_ENDINGS = re.compile(
+    r"\b(?:years?|quarters?|equivalents?|traveled|travelled|index|rates?|ratios?|days?|hours?|miles?|gallons|feet|"
+    r"time|scores?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _plausible_initials(name: str, abbr: str) -> bool:
