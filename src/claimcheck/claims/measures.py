@@ -278,8 +278,9 @@ _FOR_MONEY = re.compile(
     r"\s+for\s+(?:the\s+|its\s+|their\s+|our\s+)?(?!(?:fiscal|fy|calendar|each|every|all|the|a|an|this|that|these|"
     r"those|first|second|third|next|last|year|years|month|months|week|weeks|quarter|period|time|times|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b)"
-    # a lower-case purpose: "for PED", "for the Valley Flyer" name who gets it, not what it is
-    r"(?-i:(?=[a-z]))"
+    # a lower-case purpose of two words or more: "for PED", "for the Valley Flyer" name who gets it, not what it is,
+    # and "for ferries" stays a qualifier of what the amount is part of ("includes $2.8 billion for ferries")
+    r"(?-i:(?=[a-z][\w-]*\s+[a-z]))"
     # nor who pays it: "$34,150 for out-of-state students" is the students' tuition
     r"(?!(?:[\w-]+\s+){0,2}(?:students|residents|people|persons|families|households|customers|members|veterans|"
     r"children|adults|seniors|patients|employees|workers|participants|riders|visitors)\b)",
@@ -450,6 +451,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     if not m:
         return ""
     phrase = m.group(1)
+    by_to = m.group(0).rstrip().endswith(" to")  # "improved to", "was reduced to": the verb links, it is not the measure
     phrase = _AUX_PARTICIPLE.sub("", phrase)  # "channel is maintained (at)"
     phrase = _TIME_TAIL.sub("", phrase)  # "Overtime logged last year (:)"
     phrase = _POSSESSOR.sub("", phrase.strip())
@@ -462,8 +464,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         k -= 1
         w = tokens[k]
         low = w.lower()
-        if not words and (low in _VERBS or low in _STOP):
-            continue  # the linking verb itself: "caseload stands (at)", "budget is"
+        if not words and (low in _VERBS or low in _STOP or (by_to and _verb_like(low))):
+            continue  # the linking verb itself: "caseload stands (at)", "budget is", "outage minutes improved (to)"
         if (
             low in _INNER_PREPOSITIONS
             and words
@@ -478,12 +480,14 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             break
         if low in _RAISING:
             break  # "… and raise hazardous fuels treatment to 1.8 million acres": the verb is not the measure
-        if any(c.isdigit() for c in w):
-            break
+        if any(c.isdigit() for c in w) and not (
+            words and len(w) <= 3 and w.isdigit() and k > 0 and tokens[k - 1][:1].isupper()
+        ):
+            break  # (but "Priority 1" inside a phrase is a name: "response time to Priority 1 calls was")
         words.insert(0, w)
     if words and words[0].lower() in _INNER_PREPOSITIONS:
         words.pop(0)
-    return " ".join(words[-5:] if inner else words[-4:])
+    return " ".join(words[-7:] if inner else words[-4:])
 
 
 # "outage minutes per customer fell to", "Applications to the college topped"
