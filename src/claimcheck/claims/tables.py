@@ -164,6 +164,8 @@ def _caption(doc: ExtractedText, first: int) -> tuple[int, int] | None:
     if b.kind == "list-item" and b.end - b.start <= _CAPTION_MAX and _TITLE_END.search(doc.text, b.start, b.end):
         return (b.start, b.end)  # a numbered section title ("2. SUMMARY OF REVENUES ($ in millions)") over it
     if b.kind in ("paragraph", "heading") and b.end - b.start <= _CAPTION_MAX:
+        if b.kind == "paragraph" and _SENTENCES.search(doc.text, b.start, b.end):
+            return None  # prose of two sentences or more over the table tells about it, it does not title it
         if k > 0 and _BRACKETED.fullmatch(doc.text, b.start, b.end):
             # "Summary of Appropriations" over "(dollars in thousands)", the two set apart above the table by a
             # blank line: the caption is both lines. (A unit line glued to the table's header keeps to itself.)
@@ -180,6 +182,8 @@ def _caption(doc: ExtractedText, first: int) -> tuple[int, int] | None:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+# A sentence end followed by the next sentence: "… 287 contracts. Ninety-one percent …" (not "No. 4", "Table 1. Fares").
+_SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z][\w'-]*\s+[a-z]+\b")
 _TITLE_END = re.compile(r"[^\s.,;:!?]\s*$")  # a line that does not end as a sentence or a list entry does
 
 
@@ -240,16 +244,15 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
             last_line = _line_of(doc, blocks[j].end - 1)
             j += 1
         lines = _lines(doc, region)
-        found = _tables_in(doc, region, lines)
-        if found:
+        joined = _trailing_row(doc, region, lines, last) if last is not None else None
+        found = [] if joined is not None else _tables_in(doc, region, lines)
+        if joined is not None:
+            out[-1] = last = joined
+        elif found:
             out.extend(found)
             last = found[-1]
-        elif last is not None:
-            joined = _trailing_row(doc, region, lines, last)
-            if joined is not None:
-                out[-1] = last = joined
-            else:
-                last = None
+        else:
+            last = None
         i = floor = j
     return [t for t, _, _ in out]
 
@@ -260,28 +263,39 @@ _Laid = tuple[Table, list[tuple[int, int]], int]
 
 
 def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], last: _Laid) -> _Laid | None:
-    """The table ``last`` with one more row: a lone line of figures a blank line under it whose figures sit in
-    its columns, one to a column ("FTE   21,890   22,010   22,130" under a budget table's Total)."""
+    """The table ``last`` with more rows: labelled lines of figures a blank line under it whose figures sit in
+    its columns, one to a column ("FTE   21,890   22,010   22,130" under a budget table's Total; a second group of
+    lines, "General Fund" and "Grants", set apart under the first). Lines after them (a note) stay out."""
     table, columns, shift = last
     text = doc.text
-    if len(lines) != 1 or not _is_data_line(text, lines[0]) or not shift:
-        return None
-    line = lines[0]
-    values = _values(text, line)
-    if len(values) != len(columns) or line.number - _line_of(doc, table.end - 1) != 2:
-        return None
-    hit = [_overlapping([list(c) for c in columns], c[2], c[3]) for c in values]
-    if None in hit or len(set(hit)) != len(hit) or _is_number_cell(text, line.cells[0]):
+    if not lines or not shift or lines[0].number - _line_of(doc, table.end - 1) != 2:
         return None
     row = max(c.row for c in table.cells) + 1
-    cells = [Cell(line.cells[0][0], line.cells[0][1], row, 0)]
-    cells += [Cell(c[0], c[1], row, k + shift) for c, k in zip(values, hit)]
-    last_block = region[-1]
+    cells: list[Cell] = []
+    taken = 0
+    for line in lines:
+        if taken and line.number != lines[taken - 1].number + 1 or not _is_data_line(text, line):
+            break
+        values = _values(text, line)
+        if len(values) != len(columns) or _is_number_cell(text, line.cells[0]):
+            break
+        hit = [_overlapping([list(c) for c in columns], c[2], c[3]) for c in values]
+        if None in hit or len(set(hit)) != len(hit):
+            break
+        cells.append(Cell(line.cells[0][0], line.cells[0][1], row, 0))
+        cells += [Cell(c[0], c[1], row, k + shift) for c, k in zip(values, hit)]
+        row += 1
+        taken += 1
+    if not taken or taken < len(lines) and _is_data_line(text, lines[taken]):
+        return None  # a table of its own under it, not more of its rows
+    line = lines[taken - 1]
+    end = line.cells[-1][1]
+    last_block = max(k for k in region if doc.blocks[k].start < end)
     grown = attrs.evolve(
         table,
         cells=table.cells + tuple(cells),
-        end=line.cells[-1][1],
-        blocks=table.blocks | frozenset(region),
+        end=end,
+        blocks=table.blocks | frozenset(k for k in region if doc.blocks[k].end <= end),
         notes=_notes(doc, last_block),
     )
     return grown, columns, shift
@@ -682,7 +696,11 @@ def _unshout(words: str) -> str:
     """An all-capitals title ("BUDGET AUTHORITY") in lower case. Short words keep their capitals (acronyms:
     "FTE"), and so does a lone word of four letters ("FEMA")."""
     pattern = _SHOUTED_WORD if " " in words else _SHOUTED_LONG_WORD
-    return pattern.sub(lambda m: m.group(0).lower(), words)
+    return _SHOUTED_GLUE.sub(lambda m: m.group(0).lower(), pattern.sub(lambda m: m.group(0).lower(), words))
+
+
+# Short words that join a title's words, never an acronym between two of them: "EXPENDITURES AND FUNDING".
+_SHOUTED_GLUE = re.compile(r"(?<=\s)(?:AND|OF|THE|FOR|BY|IN|ON|TO|AT|OR|PER)(?=\s)")
 
 
 @attrs.frozen
@@ -746,8 +764,15 @@ def _read_label(
     # (label_period(text) would run find_periods again: the same search, with the same result)
     period = found[0].period if found else periods.year_in_label(text)
     cut.extend((p.start, p.end) for p in found)
-    if period is not None and not found:
-        cut.extend(m.span() for m in re.finditer(r"(?:19|20)\d{2}", text))
+    if not found:
+        # A year the period module reads alone, or a run of years it does not read ("SFY 2025-2030"): the header
+        # names a time, its words are no measure. A year after a fiscal year's name is that fiscal year ("SFY 2025"
+        # under a state's fiscal year; "FFY 2024", the federal one).
+        spans = [m for m in _YEARS_IN_LABEL.finditer(text)]
+        cut.extend(m.span() for m in spans)
+        if period is not None and len(spans) == 1 and spans[0].group("fy") and not spans[0].group("to"):
+            federal = spans[0].group("fy").upper() == "FFY"
+            period = periods.fiscal_year(int(spans[0].group("year")), (10, 1) if federal else fiscal_start)
     note = scale_note(text)
     if note is not None and note.span is not None:
         cut.append(note.span)
@@ -792,6 +817,14 @@ def _read_label(
             kept = whole
     total = bool(_TOTAL.match(kept))
     return _Label(text, kept, subject, period, tuple(scopes), note, unit, total, head, qualifier)
+
+
+# A year in a label, perhaps after the name of its kind of year, perhaps running to another ("SFY 2025-2030").
+_YEARS_IN_LABEL = re.compile(
+    r"(?:\b(?P<fy>[SF]FY|FY|CY)\s?)?(?<![\w.,])(?P<year>(?:19|20)\d{2})"
+    r"(?P<to>\s?[-–]\s?(?:19|20)?\d{2}(?!\d))?(?![\w.,])",
+    re.IGNORECASE,
+)
 
 
 # Where a header's measure ends: a comma or bracket before its qualifier, or a participle before the subject that
@@ -920,6 +953,9 @@ def read_table(
     table_period = caption.period or head.period
     fiscal = _speaks_fiscal(caption) or _speaks_fiscal(head) or _opens_fiscal(doc)
     table_subject = caption.subject or head.subject
+    # A table of money: its title names what a budget counts ("Expenditures and funding (in thousands)"), so a
+    # scale note without a currency scales dollars. (The rows of any table that name money are money too.)
+    money = _names_money(caption) or (not caption.words and _names_money(head))
 
     figures: list[Figure] = []
     parents = dict(table.parents)
@@ -956,6 +992,10 @@ def read_table(
             part_of = label((whole.start, whole.end))
             if not part_of.words or part_of.total:
                 part_of = None
+        if row.qualifier and _NAMED_QUALIFIER.fullmatch(row.qualifier) and _PLAIN_HEAD.search(row.head):
+            # "Toll revenue, Narrows Bridge": the name after the comma says what the figure is of (a facility, a
+            # place), a scope; the measure is what comes before it
+            row = attrs.evolve(row, words=row.head, scopes=row.scopes + (row.qualifier.lower(),))
         if part_of is not None:
             part = (row.words.lower(),) if row.words else ()
             row = attrs.evolve(row, words=part_of.words, scopes=row.scopes + part, total=False)
@@ -971,6 +1011,8 @@ def read_table(
             for m in found[(r, col)]:
                 cell = rows[r][col]
                 note = row.note if headcount else col_label.note or row.note or table_note
+                if note is not None and note.currency is None and not headcount and (money or _names_money(row)):
+                    note = attrs.evolve(note, currency="USD")  # "(in thousands)" over a budget's lines: dollars
                 mention = _scaled(m, cell.start, text, note, qsettings)
                 unit = col_label.unit or row.unit or caption.unit
                 if unit and mention.quantity.unit == "count":
@@ -1018,12 +1060,30 @@ def _is_worded(text: str, cell: Cell) -> bool:
     return len(_WORD.findall(text, cell.start, cell.end)) >= _HEADER_WORDS
 
 
+# A proper name (capitalised words) after a row label's comma, under a label written in sentence case ("Toll revenue,
+# Narrows Bridge"; not "Research, Development, Test and Evaluation", not "Salaries, sworn").
+_NAMED_QUALIFIER = re.compile(r"[A-Z][\w'&.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'&.-]*)*")
+_PLAIN_HEAD = re.compile(r"\s[a-z]")
+
+
+# Words that name an amount of money: a budget's, its lines' or its sources'.
+_MONEY = re.compile(
+    r"\b(?:budget(?:s|ed|ary)?|expenditures?|spending|outlays?|appropriations?|funding|funds?|revenues?|costs?"
+    r"|obligations|salaries|payroll|grants?|dollars)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_money(label: _Label) -> bool:
+    return bool(label.text) and label.unit is None and _MONEY.search(label.text) is not None
+
+
 _HEADCOUNT_ROW = re.compile(
     r"(?:total\s+)?(?:FTEs?|full[- ]time[- ]equivalents?(?:\s+\(?FTEs?\)?)?|positions|employees|staff|personnel"
     r"|work\s?years|headcount)$",
     re.IGNORECASE,
 )
-_FISCAL = re.compile(r"\bfiscal\b|\bFY\s?\d", re.IGNORECASE)
+_FISCAL = re.compile(r"\bfiscal\b|\b[SF]?FY\s?\d", re.IGNORECASE)
 _CALENDAR_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -1087,9 +1147,15 @@ def _join_labels(labels: list[_Label]) -> _Label:
     )
 
 
+_JOINED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
+_TOTAL_OF = re.compile(r"(?:grand\s+|sub-?)?total\s+\w", re.IGNORECASE)
+
+
 def _measure(row: _Label, col: _Label, topic: str, kind: str | None, scopes: list[str]) -> str:
     """The measure a figure at (row, col) states, from the labels and the table's topic."""
     if row.total:
+        if topic and _JOINED.search(topic) and _TOTAL_OF.match(row.words):
+            return row.words  # "Total expenditures" under "Expenditures and funding": the total of one of the two
         return topic or col.words or "total"
     row_done = not row.words  # the row label was only a subject or a period
     if row_done:
