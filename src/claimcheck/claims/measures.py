@@ -288,6 +288,9 @@ _FOR_MONEY = re.compile(
 )
 
 
+_TO_DATE = re.compile(r"(?:fiscal\s+|calendar\s+)?year[\s-]+to[\s-]+date\b", re.IGNORECASE)
+
+
 def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> Phrase:
     """The noun phrase that follows a figure ending at ``pos`` (up to ``limit``, the sentence end).
 
@@ -316,6 +319,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             continue
         if low in _NUMBER_WORDS or low in ("one", "a", "an"):
             break  # another figure starts here: "19 percent two years earlier"
+        if low in ("year", "fiscal", "calendar") and _TO_DATE.match(text, j, limit):
+            break  # "6.6 minutes year to date": when, not what
         if low == "such" and not words:
             i = w.end()  # "about 900 such reviews a year": the reviews
             continue
@@ -447,6 +452,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     # search of the whole pattern tries every start in the window.
     if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
         return ""
+    moved = _MOVED_BY_TO.search(text, lo, pos)
+    if moved is not None:
+        # "robberies dropped by nearly a fifth, to 291": the noun phrase that moved, before its change
+        np = _POSSESSOR.sub("", moved.group("np").strip())
+        return " ".join(w for w in np.split()[-4:] if w.lower() not in _STOP and w.lower() not in ("and", "or", "but"))
     m = _LOOKBACK.search(text, lo, pos)
     if not m:
         return ""
@@ -494,6 +504,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
 # Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
 _RAISING = frozenset(
     "raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes pushing".split()
+)
+_MOVED_BY_TO = re.compile(
+    r"(?:^|[,;]\s*|\band\s+)(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
+    r"(?:dropped|fell|declined|decreased|rose|grew|climbed|increased|jumped)\s+by\s+[^,;]{1,40},\s*to\s*$",
+    re.IGNORECASE,
 )
 _INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in", "per", "to"})
 
