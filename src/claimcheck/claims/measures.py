@@ -750,6 +750,10 @@ _ACTIONS = {
     "enroll": "enrolled",
     "collect": "collected",
     "recover": "recovered",
+    "resurface": "resurfaced",
+    "repave": "repaved",
+    "pave": "paved",
+    "widen": "widened",
 }
 _ACTION_FORMS = {
     form: past
