@@ -58,6 +58,11 @@ def calendar_year(year: int) -> Period:
     return Period(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
+def calendar_month(year: int, month: int) -> Period:
+    """"in October 2023": labelled "2023-10", its first to its last day."""
+    return Period(f"{year}-{month:02d}", dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+
+
 def split_year_fiscal(end_year: int, start: tuple[int, int]) -> Period:
     """A fiscal year written as the two calendar years it spans ("FY 2022-23"): named by the year it ends in,
     like every fiscal year (FY2023). The split form says the year straddles two calendar years, so a calendar
@@ -123,7 +128,7 @@ def _half(base: Period, n: int) -> Period | None:
 
 # A year as a part of a longer period phrase: "FY 2019", "fiscal year 2010", "fiscal 2023", "2023".
 _YEAR_PART = (
-    r"(?:FY\s?'?(?P<{p}fy>\d{{4}}|\d{{2}})|fiscal(?:\s+year)?\s+(?P<{p}fyl>(?:19|20)\d{{2}})"
+    r"(?:S?FY\s?'?(?P<{p}fy>\d{{4}}|\d{{2}})|(?:state\s+)?fiscal(?:\s+year)?\s+(?P<{p}fyl>(?:19|20)\d{{2}})"
     r"|(?:calendar\s+year\s+|CY\s?)?(?P<{p}cy>(?:19|20)\d{{2}}))"
 )
 
@@ -136,14 +141,17 @@ def _base(m: re.Match[str], prefix: str, fiscal_start: tuple[int, int]) -> Perio
 
 
 # "fiscal year FY 2017" and "Fiscal Year 2010 (FY10)" each name one period: the alternatives are ordered
-# longest first so the whole phrase is one mention.
+# longest first so the whole phrase is one mention. A state fiscal year ("SFY 2024", "SFY2024", "State Fiscal Year
+# (SFY) 2024") is the organisation's fiscal year, the configured one, and is labelled like it (FY2024).
 _FY = re.compile(
-    r"\b(?:fiscal\s+years?\s+)?(?:FY\s?'?(?P<fy>\d{4}|\d{2})|fiscal\s+(?:years?\s+)?(?P<fyl>(?:19|20)\d{2}))"
+    r"\b(?:(?:state\s+)?fiscal\s+years?\s+)?(?:S?FY\s?'?(?P<fy>\d{4}|\d{2})"
+    r"|(?:state\s+)?fiscal\s+(?:years?\s+)?(?:\(\s*S?FY\s*\)\s+)?(?P<fyl>(?:19|20)\d{2}))"
     r"(?:\s*\(\s*FY\s?'?\d{2,4}\s*\))?(?![\w-])",
     re.IGNORECASE,
 )
 _CAL = re.compile(
-    r"\b(?P<prep>in|during|for|throughout|calendar\s+year|in\s+calendar\s+year|CY)\s+(?P<year>(?:19|20)\d{2})\b(?![\w-])",
+    r"\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|calendar\s+year|in\s+calendar\s+year|CY)\s+"
+    r"(?P<year>(?:19|20)\d{2})\b(?![\w-])",
     re.IGNORECASE,
 )
 _AS_OF = re.compile(
@@ -211,18 +219,19 @@ _YEAR_BEFORE = re.compile(r"(?:year|fy\s?'?\d{2,4}|\d{4}|quarter|month|\bup|-)\s
 # A running total: "Since 2003, FCSA has seized …", "since its founding in 1998", "since FY 2015".
 _SINCE = re.compile(
     r"\bsince\s+(?:(?:its|our|their|the|his|her)\s+(?:founding|inception|creation|establishment|launch|start"
-    r"|beginning|opening|incorporation)\s+in\s+)?(?:(?P<fy>FY\s?'?|fiscal\s+(?:year\s+)?))?(?P<year>(?:19|20)\d{2})"
+    r"|beginning|opening|incorporation)\s+in\s+)?(?:(?P<fy>S?FY\s?'?|(?:state\s+)?fiscal\s+(?:year\s+)?))?(?P<year>(?:19|20)\d{2})"
     r"(?![\w-])(?!\s*(?:to|through|until|and)\s+(?:FY\s?)?(?:19|20)\d{2})",
     re.IGNORECASE,
 )
 # A year written as the two calendar years it spans: "FY 2022-23", "fiscal year 2022–23", "AY2023-24", "the
-# 2022-23 academic year", "2021/22". The second year must follow the first ("2019-22" is a span of years, not
-# one year). A qualifier before or after says which year it is; without one, the words around it must
-# (_split_kind).
+# 2022-23 academic year", "2021/22", "winter 2023-24", "the 2023–24 winter season". The second year must follow the
+# first; otherwise ("FY 2025-2030", "FY2025-FY2030", "the 2025–2030 program") it is a span of years (_span). A
+# qualifier before or after says which year it is; without one, the words around it must (_split_kind).
 _SPLIT = re.compile(
-    r"\b(?:(?P<fq>fiscal\s+years?\s+|FY\s?'?)|(?P<aq>(?:academic|school)\s+years?\s+|AY\s?))?"
-    r"(?P<y1>(?:19|20)\d{2})\s?[-–—/]\s?(?P<y2>(?:19|20)\d{2}|\d{2})(?![\w-])"
-    r"(?:\s+(?P<fa>fiscal\s+year)\b|\s+(?P<aa>(?:academic|school)\s+year)\b"
+    r"\b(?:(?P<fq>(?:state\s+)?fiscal\s+years?\s+|S?FY\s?'?)|(?P<aq>(?:academic|school)\s+years?\s+|AY\s?)"
+    r"|(?P<wq>winter\s+(?:season\s+)?(?:of\s+)?))?"
+    r"(?P<y1>(?:19|20)\d{2})\s?(?P<sep>[-–—/])\s?(?P<fy2>S?FY\s?'?)?(?P<y2>(?:19|20)\d{2}|\d{2})(?![\w-])"
+    r"(?:\s+(?P<fa>fiscal\s+years?)\b|\s+(?P<aa>(?:academic|school)\s+years?)\b|\s+(?P<wa>winter)(?:\s+season)?\b"
     r"|(?P<fb>(?=\s+budget\b)))?",
     re.IGNORECASE,
 )
@@ -235,7 +244,7 @@ _SPLIT_CONTEXT = re.compile(
     r"|(?P<f>\bfiscal|\bbudget|\bappropriations?\b|\brevenues?\b|\bexpenditures?\b)",
     re.IGNORECASE,
 )
-_SPLIT_GATE = re.compile(r"(?:19|20)\d\d\s?[-–—/]\s?\d\d")  # a window holds one before _SPLIT runs
+_SPLIT_GATE = re.compile(r"(?:19|20)\d\d\s?[-–—/]\s?(?:s?fy\s?'?)?\d\d")  # a window holds one before _SPLIT runs
 _SPLIT_REACH = 60  # characters either side of a bare split year looked at for those words
 # "the fiscal year ending June 30, 2024", "fiscal year ended September 30, 2023": the fiscal year that ends there.
 _FY_ENDING = re.compile(
@@ -250,6 +259,16 @@ _TERM = re.compile(
     r"(?P<year>(?:19|20)\d{2})(?![\w-])(?:\s+(?:semester|term)\b)?",
     re.IGNORECASE,
 )
+# A calendar month: "in October 2023", "during March 2022" (a month and a year after "in", "during", "for" or
+# "throughout"; a day before the year makes it a date, "in October 5, 2023" is not read). Labelled "2023-10".
+_MONTH_IN = re.compile(
+    rf"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d{{2}})"
+    r"\b(?![\w-])",
+    re.IGNORECASE,
+)
+# "since its establishment in March 2003", "since the creation of ICE in March 2003": the start of a running
+# total, not a month's figure (a "since" earlier in the clause).
+_SINCE_LEAD = re.compile(r"\bsince\s[^.;:!?]{0,60}$", re.IGNORECASE)
 _THE_FY = re.compile(r"\b(?:in|during)\s+the\s+fiscal\s+year\b", re.IGNORECASE)
 
 
@@ -260,7 +279,7 @@ def _for_lowered(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
 
 _ALL = (
     _PARTIAL, _HALF_RE, _QUARTER_RE, _SINCE, _FY, _AS_OF, _CAL, _PARTIAL_THIS, _THIS_FY, _RELATIVE_YEAR, _PRIOR_YEAR,
-    _SPLIT, _FY_ENDING, _TERM,
+    _SPLIT, _FY_ENDING, _TERM, _MONTH_IN,
 )  # fmt: skip
 _ALL_LOWER = _for_lowered(*_ALL)
 
@@ -276,6 +295,11 @@ _AFTER_ANCHOR = 24  # "2010 (FY10)", "year to date"
 
 
 _YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d")
+
+
+def _SFY_BEFORE(low: str, s: int) -> bool:  # noqa: N802
+    """Whether the "fy" at ``s`` is the end of a word "sfy" (a state fiscal year, "SFY24")."""
+    return low[s - 1] == "s" and (s == 1 or not low[s - 2].isalnum())
 
 
 def _anchors(low: str) -> list[tuple[int, int]]:
@@ -316,7 +340,7 @@ def find_periods(
     for s, e in _anchors(low):
         first = low[s]
         if first == "f":
-            if not _FY_DIGITS.match(low, e) or (s > 0 and low[s - 1].isalnum()):
+            if not _FY_DIGITS.match(low, e) or (s > 0 and low[s - 1].isalnum() and not _SFY_BEFORE(low, s)):
                 continue
         elif first == "y":
             if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalnum()):
@@ -403,7 +427,7 @@ def _find_in(
     anaphoric: bool = False,
 ) -> list[PeriodMention]:
     partial, half_re, quarter_re, since_re, fy_re, as_of_re, cal_re = patterns[:7]
-    partial_this, this_fy, relative_year, prior, split_re, fy_ending, term_re = patterns[7:]
+    partial_this, this_fy, relative_year, prior, split_re, fy_ending, term_re, month_in = patterns[7:]
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -445,6 +469,10 @@ def _find_in(
         add(m, fiscal_year(_year(m.group("fy") or m.group("fyl")), fiscal_start))
     for m in as_of_re.finditer(text, lo, hi) if "as " in window else ():
         add(m, _as_of(m))
+    if "in " in window or "during " in window or "for " in window or "throughout " in window:
+        for m in month_in.finditer(text, lo, hi):
+            if not _SINCE_LEAD.search(text, max(0, m.start() - 70), m.start()):
+                add(m, calendar_month(int(m.group("year")), _MONTHS[m.group("month").lower()]))
     for m in cal_re.finditer(text, lo, hi) if "19" in window or "20" in window else ():
         add(m, calendar_year(int(m.group("year"))))
     if version_date is not None and "year" in window:
@@ -472,14 +500,57 @@ def _find_in(
 def _split_year(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> Period | None:
     y1 = int(m.group("y1"))
     y2 = m.group("y2")
-    if (int(y2) != y1 + 1) if len(y2) == 4 else (int(y2) != (y1 + 1) % 100):
-        return None  # "2019-22", "2022-2022": not one year
+    if m.group("fy2") or ((int(y2) != y1 + 1) if len(y2) == 4 else (int(y2) != (y1 + 1) % 100)):
+        return _span(m, text, fiscal_start)  # "2019-22", "FY2022-FY2023": not one year
+    if m.group("wq") or m.group("wa"):
+        return winter_season(y1)
     kind = _split_kind(m, text)
     if kind == "f":
         return split_year_fiscal(y1 + 1, fiscal_start)
     if kind == "a":
         return academic_year(y1)
     return None
+
+
+_SPAN_MAX = 30  # years: "1990-2020" is a period; "1950-2000 calories" is not read as one
+
+
+def year_span(first: int, last: int, fiscal_start: tuple[int, int] | None = None) -> Period:
+    """The years ``first`` to ``last`` as one period, from the first's start to the last's end: "2024-2029"
+    (calendar years), "FY2025-2030" (fiscal years, with ``fiscal_start``)."""
+    if fiscal_start is None:
+        return Period(f"{first}-{last}", dt.date(first, 1, 1), dt.date(last, 12, 31))
+    a, b = fiscal_year(first, fiscal_start), fiscal_year(last, fiscal_start)
+    return Period(f"FY{first}-{last}", a.start, b.end)
+
+
+def _span(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> Period | None:
+    """A span of years written with a dash: "SFY 2025-2030", "FY2022-FY23" (fiscal years, also when the line
+    speaks of budgets or revenues), "the 2025–2030 program", "2024–2029" (calendar years). The second year must be
+    written in full or with its own "FY" ("FY 2023-25", "Ordinance 2019-22", "2021/25" are not read); academic and
+    winter spans are not read."""
+    if m.group("sep") == "/" or m.group("aq") or m.group("aa") or m.group("wq") or m.group("wa"):
+        return None
+    y1, y2s = int(m.group("y1")), m.group("y2")
+    fiscal = bool(m.group("fq") or m.group("fy2") or m.group("fa") or m.group("fb") is not None)
+    if len(y2s) == 2:
+        if not m.group("fy2"):
+            return None  # "FY 2023-25", "2019-22": too often a typo for a split year, or a number ("Ordinance 2019-22")
+        y2 = y1 - y1 % 100 + int(y2s)
+    else:
+        y2 = int(y2s)
+    if not 0 < y2 - y1 <= _SPAN_MAX:
+        return None
+    if not fiscal and _split_kind(m, text) == "f":
+        fiscal = True  # "the 2025-2030 capital budget": the organisation's fiscal years
+    return year_span(y1, y2, fiscal_start if fiscal else None)
+
+
+def winter_season(first: int) -> Period:
+    """"winter 2023-24", "the 2023–24 winter season": December 1, 2023 … March 31, 2024 (the months of snow and
+    ice operations that every definition of the season shares). Four months: under the overlap rule a winter is
+    never the same period as a calendar or fiscal year, only as the same winter."""
+    return Period(f"winter {first}-{(first + 1) % 100:02d}", dt.date(first, 12, 1), dt.date(first + 1, 3, 31))
 
 
 def _split_kind(m: re.Match[str], text: str) -> str:
