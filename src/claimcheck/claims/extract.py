@@ -71,10 +71,21 @@ _LEADING_PHRASE = re.compile(
     r"(?:As|With|Through|Under|Like|Unlike|Among|Besides|Beyond|Despite|Along\s+with|Alongside|Since|In|"
     r"During|After|Before|When|While|Following|Within|From|By|To|For|At|On|Over)\b[^,]{0,160},"
 )
+# "Founded in 1967, …", "…, which opened in 1889", "(established in 1983)": an event set off from the figures;
+# not "12 new schools opened in 2021", whose year is the figure's.
 _EVENT_DATE = re.compile(
-    r"\b(?:founded|established|created|formed|chartered|incorporated|opened|launched|dedicated|built)\s+(?:in\s+)?$",
+    r"(?:^\s*|[,(]\s*|\b(?:which|that|who)\s+(?:was\s+|were\s+)?)"
+    r"(?:founded|established|created|formed|chartered|incorporated|opened|launched|dedicated|built|purchased|"
+    r"acquired|installed)\s+(?:in\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _event_date(text: str, start: int, pos: int) -> bool:
+    """The period at ``pos`` dates an event the sentence mentions in passing, not its figures."""
+    lo = max(start, pos - 40)
+    window = text[lo:pos] if lo == start else "\0" + text[lo:pos]  # (mid-sentence: "^" must not match)
+    return _EVENT_DATE.search(window) is not None
 _INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them|of\s+which|of\s+whom)\s+$", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:FY|fiscal\s+year)\s?)?((?:19|20)\d{2})\b", re.IGNORECASE)
 _VERB_HEDGE = re.compile(r"(?:exceed|top|surpass)", re.IGNORECASE)
@@ -456,7 +467,7 @@ class _Sentence:
         self.periods = list(found_periods)
         if self.periods and mentions:
             # "Founded in 1967, the System serves 61,000 students": the date of an event, not the figures' period
-            self.periods = [p for p in self.periods if not _EVENT_DATE.search(text, max(start, p.start - 24), p.start)]
+            self.periods = [p for p in self.periods if not _event_date(text, start, p.start)]
         if mentions and settings is not None:
             local = text[start:end]
             year_context = next((p.period for p in self.periods), None) or context_period
