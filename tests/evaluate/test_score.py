@@ -117,6 +117,18 @@ def test_a_text_that_is_nowhere_is_a_gold_error(tmp_path):
         run_eval(_corpus(tmp_path, gold), cwd=tmp_path)
 
 
+def test_a_text_copied_with_its_markup_is_found_in_the_extracted_text(tmp_path):
+    # A gold writer copies from the file: a Markdown table row with its bars, or HTML with its tags.
+    table = "\n\n| Year | Buses |\n|---|---|\n| 2019 | 1,850 |\n"
+    gold = GOLD.replace('text: "more than 1,800 buses"}\n', 'text: "more than 1,800 buses"}\n      - {subject: NTA, measure: buses, '
+                        'value: 1850, period: "2019", text: "| 2019 | 1,850 |"}\n', 1)
+    path = _corpus(tmp_path, gold)
+    (tmp_path / "a.md").write_text(PAGE_A + table, encoding="utf-8")
+    e = run_eval(path, cwd=tmp_path)
+    [doc] = [d for d in e.documents if d.file == "a.md"]
+    assert not [m for m in doc.misses if m.gold.value == 1850]  # located in the table's extracted cells, and found
+
+
 def test_an_unknown_document_is_a_gold_error(tmp_path):
     gold = GOLD.replace("file: b.md\n    claims", "file: c.md\n    claims")
     with pytest.raises(GoldError, match=r"documents\[1\]\.file 'c\.md' is not a version of the corpus"):

@@ -35,6 +35,15 @@ def spans(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in phrase_pattern(phrase).finditer(text))
 
 
+_MARKUP = re.compile(r"<[^>]*>|\|")
+
+
+def as_read(phrase: str) -> str:
+    """The phrase as a reader sees it when it was copied from the file with its markup: tags and Markdown
+    table bars become white space ("<td>37</td>" → "37", "87 |   91" → "87 91")."""
+    return " ".join(html.unescape(_MARKUP.sub(" ", phrase)).split())
+
+
 def in_source(raw: str, phrase: str) -> bool:
     """True when ``phrase`` occurs in the original file (markup between its words aside)."""
     if phrase_pattern(phrase).search(raw):

@@ -282,6 +282,8 @@ def _resolve(doc: GoldDocument, gold: Gold, result: RunResult, settings: Setting
 
 def _find(doc: _Doc, phrase: str, where: str, gold_path: Path) -> tuple[tuple[int, int], ...]:
     found = locate.spans(doc.text, phrase)
+    if not found and (read := locate.as_read(phrase)) and read != phrase:
+        found = locate.spans(doc.text, read)  # copied from the file with its markup ("<td>37</td>", "87 | 91")
     if not found and not locate.in_source(doc.raw, phrase):
         raise GoldError(gold_path, f"{where}: {phrase!r} does not occur in {doc.gold.file}")
     return found
