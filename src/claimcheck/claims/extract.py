@@ -168,7 +168,10 @@ _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
 # "5 percent more than it received for FY 2023", "1.45 million, up from 980,000 in 2021": a period after a
 # comparison dates the base, not the figure.
-_COMPARISON = re.compile(r"\b(?:than|compared|versus|vs\.?|relative|(?:up|down)\s+from)\b", re.IGNORECASE)
+# ("up 45 from the 2,310 FTE authorized for FY 2023-24": the period is the compared figure's)
+_COMPARISON = re.compile(
+    r"\b(?:than|compared|versus|vs\.?|relative|(?:up|down)\s+(?:[\w$.,%]+\s+){0,3}?from)\b", re.IGNORECASE
+)
 # "has seized", "have provided", "has grown": what was done, right before a figure.
 _PERFECT = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|grown|built|made|sold|sent|spent|held|led|won)\s+$", re.I
@@ -405,11 +408,15 @@ def _last_subject(
 
 
 def _title_subject(doc: ExtractedText, matcher: subjects.SubjectMatcher) -> str | None:
-    for block in doc.blocks:
-        if block.kind == "title":
-            named = matcher.find(doc.text, block.start, block.end)
-            return named[0].subject if named else None
-    return None
+    """The subject the page's title names; a plain-text page's title is its first block, when it is short
+    ("CEDAR VALLEY MUNICIPAL UTILITY DISTRICT / PROPOSED BUDGET SUMMARY, FISCAL YEAR 2024-25")."""
+    title = next((b for b in doc.blocks if b.kind == "title"), None)
+    if title is None and doc.kind != "html" and doc.blocks and doc.blocks[0].end - doc.blocks[0].start <= 160:
+        title = doc.blocks[0]
+    if title is None:
+        return None
+    named = matcher.find(doc.text, title.start, title.end)
+    return named[0].subject if named else None
 
 
 @attrs.frozen

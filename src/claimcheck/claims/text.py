@@ -1615,6 +1615,12 @@ def _looks_like_heading(line: str) -> bool:
     return first is not None and first.isupper()
 
 
+def _section_title(text: str) -> bool:
+    """Capitals only, and otherwise a title: "WATER DIVISION", "SUMMARY OF REVENUES ($ in millions)" is not."""
+    text = text.strip()
+    return _looks_like_heading(text) and not any(ch.islower() for ch in text)
+
+
 class _PlainExtractor:
     """Plain text: blank-line-separated groups of lines, bullets and numbers as list items.
 
@@ -1661,6 +1667,12 @@ class _PlainExtractor:
         item_indent = -1
         for k, (indent, ts, te) in enumerate(shaped):
             m = _PLAIN_ITEM_RE.match(src, ts, te)
+            if m and len(group) == 1 and _section_title(src[m.end() : te]):
+                # "4. WATER DIVISION" alone between blank lines: a numbered section of a report, not a list
+                self._flush(spec, segments)
+                self.list_stack.clear()
+                spec, segments, item_indent = ("heading", 2, None, None, None), [(m.end(), te)], -1
+                continue
             if m:
                 self._flush(spec, segments)
                 spec = ("list-item", _list_depth(self.list_stack, indent), None, None, None)
