@@ -628,6 +628,11 @@ class Vocabulary:
     # normalise() results by phrase: pages repeat their measures, and the answer depends only on the tables
     memo: dict[str, tuple[str, tuple[str, ...]]] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
 
+    def scope_of(self, matched: str) -> str:
+        """The canonical scope of words ``scope_pattern`` matched, in any case: "ADMINISTRATIVE" in a capitalised
+        table title is "administrative" (fold keeps capitals, as for initials)."""
+        return self.scopes.get(fold(matched)) or self.scopes[" ".join(matched.lower().split())]
+
 
 @per_configuration
 def vocabulary(settings: ExtractionSettings) -> Vocabulary:
@@ -691,7 +696,7 @@ def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     folded = _synonym(folded, vocab) or folded
     scopes = []
     for m in vocab.scope_pattern.finditer(folded):
-        scopes.append(vocab.scopes[fold(m.group(0))])
+        scopes.append(vocab.scope_of(m.group(0)))
     rest = " ".join(vocab.scope_pattern.sub(" ", folded).split()) if scopes else folded
     if rest:
         rest = _synonym(rest, vocab) or rest
@@ -700,7 +705,7 @@ def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
 
 def scopes_in(words: tuple[str, ...], vocab: Vocabulary) -> tuple[str, ...]:
     """Canonical scopes named among ``words`` (a following "with criminal convictions" clause)."""
-    return tuple(vocab.scopes[fold(m.group(0))] for m in vocab.scope_pattern.finditer(" ".join(words)))
+    return tuple(vocab.scope_of(m.group(0)) for m in vocab.scope_pattern.finditer(" ".join(words)))
 
 
 # Verbs that say what happened to what is counted. "removed … criminal aliens" and "arrested … aliens

@@ -786,7 +786,7 @@ def _read_label(
             cut.append(m.span())
     scopes = []
     for m in vocab.scope_pattern.finditer(text):
-        scopes.append(vocab.scopes[measures.fold(m.group(0))])
+        scopes.append(vocab.scope_of(m.group(0)))
         cut.append(m.span())
     chars = list(text)
     for a, b in cut:
