@@ -108,6 +108,7 @@ def _collect(settings: Settings, work: pipeline.Prepared, progress: Progress) ->
                 path=item.version.path,
                 date=item.version.date,
                 subject=spec.subject,
+                publisher=spec.publisher,
             )
             try:
                 found, key = work.claims(spec.id, item.spec, ctx)

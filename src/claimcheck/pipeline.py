@@ -97,6 +97,7 @@ class Task:
     settings: ExtractionSettings
     code: str  # the client's code fingerprint: a worker running other code refuses
     context: VersionContext | None = None  # given: extract with it; None: the expected one
+    publisher: str | None = None  # the source's publisher (who "we" are)
 
 
 @attrs.frozen
@@ -135,7 +136,9 @@ def process(task: Task) -> Computed:
     document = VersionDocument(
         doc.path, doc.kind, doc.sha256, doc.encoding, doc.detected_date, doc.replacements, doc.warnings, doc.extracted.text
     )
-    context = task.context or expected_context(task.source, task.subject, task.spec, doc.detected_date)
+    context = task.context or expected_context(
+        task.source, task.subject, task.spec, doc.detected_date, publisher=task.publisher
+    )
     document_payload = encode_document(document)
     try:
         claims = extract_claims(doc.extracted, context, task.settings)
@@ -214,7 +217,9 @@ def _document_plain(document: VersionDocument) -> bool:
     return types <= _DOCUMENT_TYPES
 
 
-def expected_context(source: str, subject: str | None, v: VersionSpec, detected: DetectedDate) -> VersionContext:
+def expected_context(
+    source: str, subject: str | None, v: VersionSpec, detected: DetectedDate, *, publisher: str | None = None
+) -> VersionContext:
     """The context ``api._load_source`` gives a version whose label no sibling shares.
 
     Workers extract with it before the run has dated every version; the client checks it against
@@ -227,7 +232,7 @@ def expected_context(source: str, subject: str | None, v: VersionSpec, detected:
     else:
         date = detected.date
     label = v.label or (date.isoformat() if date else Path(v.display).stem)
-    return VersionContext(source=source, version=label, path=v.display, date=date, subject=subject)
+    return VersionContext(source=source, version=label, path=v.display, date=date, subject=subject, publisher=publisher)
 
 
 # --- Encoding (positional arrays: see cachecodec) and keys. -----------------------------------
@@ -439,7 +444,9 @@ class _Wanted:
         if data is None:
             data, _kind, _path = read_version(self.version, settings.input.max_file_size)
         s = self.source
-        return Task(s.id, s.subject, self.version, data, self.kind, self.path, settings.extraction, code, context)
+        return Task(
+            s.id, s.subject, self.version, data, self.kind, self.path, settings.extraction, code, context, s.publisher
+        )
 
 
 def _want(spec: SourceSpec, v: VersionSpec, max_bytes: int, vouched: Vouched) -> _Wanted:
@@ -484,7 +491,10 @@ def _lookup_many(
                 cache.discard(key)
         documents.append(document)
     contexts = [
-        None if d is None else context or expected_context(w.source.id, w.source.subject, w.version, d.detected_date)
+        None
+        if d is None
+        else context
+        or expected_context(w.source.id, w.source.subject, w.version, d.detected_date, publisher=w.source.publisher)
         for w, d in zip(wanted, documents)
     ]
     keys = [None if c is None else claims_key(k, settings, c) for k, c in zip(doc_keys, contexts)]

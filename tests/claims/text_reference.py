@@ -1341,6 +1341,13 @@ class _PlainExtractor:
         item_indent = -1
         for k, (indent, ts, te) in enumerate(shaped):
             m = _PLAIN_ITEM_RE.match(src, ts, te)
+            title = src[m.end() : te].strip() if m else ""
+            if m and len(group) == 1 and _looks_like_heading(title) and title == title.upper():
+                # a numbered section title in capitals, alone: a heading
+                self._flush(spec, segments)
+                self.list_stack.clear()
+                spec, segments, item_indent = ("heading", 2, None, None, None), [(m.end(), te)], -1
+                continue
             if m:
                 self._flush(spec, segments)
                 spec = ("list-item", _list_depth(self.list_stack, indent), None, None, None)

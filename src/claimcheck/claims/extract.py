@@ -29,6 +29,7 @@ class VersionContext:
     path: str
     date: dt.date | None
     subject: str | None = None  # the source's default subject, if configured
+    publisher: str | None = None  # who publishes the source: who "we" are when it has no default subject
 
 
 @attrs.frozen
@@ -86,6 +87,8 @@ def _event_date(text: str, start: int, pos: int) -> bool:
     lo = max(start, pos - 40)
     window = text[lo:pos] if lo == start else "\0" + text[lo:pos]  # (mid-sentence: "^" must not match)
     return _EVENT_DATE.search(window) is not None
+# "an 8.7 percent cost-of-living adjustment", "a 4 percent interest rate", "a 3 percent raise": the rate itself
+_RATE_NOUNS = frozenset("rate rates adjustment adjustments raise raises yield return margin ratio".split())
 _INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them|of\s+which|of\s+whom)\s+$", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:FY|fiscal\s+year)\s?)?((?:19|20)\d{2})\b", re.IGNORECASE)
 _VERB_HEDGE = re.compile(r"(?:exceed|top|surpass)", re.IGNORECASE)
@@ -204,6 +207,9 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     vocab = measures.vocabulary(settings)
     qsettings = _qsettings(settings)
     fallback = ctx.subject or _title_subject(doc, matcher) or settings.default_subject
+    speaker = ctx.subject or _publisher_subject(ctx.publisher, matcher)
+    # (sentences read "we" and "our" as the publisher; claims keep the version's own context)
+    sentence_ctx = ctx if speaker == ctx.subject else attrs.evolve(ctx, subject=speaker)
     found_tables = tables.find_tables(doc)
     table_at = {t.first_block: t for t in found_tables}
     in_tables = frozenset(i for t in found_tables for i in t.blocks)
@@ -308,7 +314,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 text,
                 s_start,
                 s_end,
-                ctx,
+                sentence_ctx,
                 settings,
                 carried,
                 named=s_named,
@@ -405,6 +411,15 @@ def _last_subject(
         if sentence.grammatical_subject is not None:
             return sentence.grammatical_subject
     return None
+
+
+def _publisher_subject(publisher: str | None, matcher: subjects.SubjectMatcher) -> str | None:
+    """The configured subject a source's publisher is ("Cedar Valley Municipal Utility District"), if one name
+    covers it all."""
+    if not publisher:
+        return None
+    named = matcher.find(publisher)
+    return named[0].subject if len(named) == 1 and named[0].start == 0 and named[0].end == len(publisher) else None
 
 
 def _title_subject(doc: ExtractedText, matcher: subjects.SubjectMatcher) -> str | None:
@@ -1044,7 +1059,10 @@ class _Sentence:
                 # "removed 72,177 noncitizens, up from 59,011": the figure left its noun and its verb
                 # out, so it counts what the figure it stands for counted, action and all.
                 measure = d.like.measure
-            if unit == "percent" and not measure.startswith("share of") and not d.from_before:
+            if (
+                unit == "percent" and not measure.startswith("share of") and not d.from_before
+                and d.head.rsplit(" ", 1)[-1].lower() not in _RATE_NOUNS
+            ):
                 # "92% of all aliens" is a share of them; "turnover fell to 14 percent" is the rate itself
                 measure = f"share of {measure}"
         if unit == "percent" and measure.startswith("share of"):

@@ -113,7 +113,10 @@ _LOOKBACK = re.compile(
     # "brings the District's total generating capacity to 3,035 MW", "cut the rate to 3 percent"
     r"to)\s*|"
     # "Operating budget (FY 2021): $271.9 million": the label's period in brackets before its colon
-    r"(?:\((?:FY|CY|fiscal\s+year|calendar\s+year)?\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\)\s*)?:\s*)$"
+    r"(?:\((?:FY|CY|fiscal\s+year|calendar\s+year)?\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\)\s*"
+    # … or after a comma, or at a year's end: "Improper payment rate, FY 2022:", "Reserves at the end of 2022:"
+    r"|,\s*(?:FY|CY|SFY|fiscal\s+year|calendar\s+year)\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\s*"
+    r"|\s+(?:at|by)\s+the\s+(?:end|close)\s+of\s+(?:(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?\d{4}\s*)?:\s*)$"
 )
 # The last word of each alternative of _LOOKBACK's linking words (it is case-sensitive), and its colon.
 _LOOKBACK_ENDINGS = tuple(
@@ -126,8 +129,10 @@ _AUX_PARTICIPLE = re.compile(
     r"\s+(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|nt)$",
     re.IGNORECASE,
 )
+# ("Improper payment rate, FY 2022:", "Trust fund reserves at the end of calendar year 2022:")
 _TIME_TAIL = re.compile(
-    r"(?:\s+(?:in|during|for|as\s+of|since|through)?\s*(?:(?:FY|CY|(?:fiscal|calendar)\s+year)\s?\d{2,4}"
+    r"(?:(?:\s*,\s*|\s+)(?:in|during|for|as\s+of|since|through|(?:at|by)\s+the\s+(?:end|close)\s+of)?\s*"
+    r"(?:(?:FY|CY|SFY|(?:fiscal|calendar)\s+year)\s?\d{2,4}"
     r"|(?:19|20)\d{2}|(?:last|this|next|the)\s+"
     r"(?:fiscal\s+)?(?:year|month|week|quarter)|to\s+date|so\s+far))+$",
     re.IGNORECASE,
