@@ -89,7 +89,7 @@ _VERBS = frozenset(
     investigates removes identifies detains seizes secures makes takes gives remains comprises stands
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
-    fell comes""".split()
+    fell comes came went took""".split()
 )
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
@@ -98,11 +98,12 @@ _PRONOUNS = frozenset("it its they them their we us he she him her this that the
 _ING_NOUNS = frozenset(
     """smuggling trafficking funding housing training building offering landing spending staffing
     sentencing boarding warning filing screening meeting hearing opening crossing bombing shooting
-    dwelling setting ceiling listing rating""".split()
+    dwelling setting ceiling listing rating monitoring parking recycling permitting processing planning engineering
+    lighting heating cooling nursing counseling tutoring""".split()
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
 _LOOKBACK = re.compile(
-    r"((?:[\w'’-]+\s+){0,5}[\w'’-]+)\s*(?:(?:totals?|totaled|totalled|is|are|was|were|reached|"
+    r"((?:[\w'’-]+\s+){0,7}[\w'’-]+)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
     r"reaches|numbers|numbered|stands\s+at|stood\s+at|stand\s+at|of|at|costs?|came\s+to|comes\s+to|amounts?\s+to|"
     r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
     # what a part of a sum does: "of which county taxes provide $33.8 million"
@@ -115,12 +116,12 @@ _LOOKBACK = re.compile(
     # "Operating budget (FY 2021): $271.9 million": the label's period in brackets before its colon
     r"(?:\((?:FY|CY|fiscal\s+year|calendar\s+year)?\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\)\s*"
     # … or after a comma, or at a year's end: "Improper payment rate, FY 2022:", "Reserves at the end of 2022:"
-    r"|,\s*(?:FY|CY|SFY|fiscal\s+year|calendar\s+year)\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\s*"
+    r"|,\s*(?:FY|CY|SFY|(?:state\s+|federal\s+)?fiscal\s+year|calendar\s+year)\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\s*"
     r"|\s+(?:at|by)\s+the\s+(?:end|close)\s+of\s+(?:(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?\d{4}\s*)?:\s*)$"
 )
 # The last word of each alternative of _LOOKBACK's linking words (it is case-sensitive), and its colon.
 _LOOKBACK_ENDINGS = tuple(
-    """total totals totaled totalled is are was were reached reaches numbers numbered at of cost costs to equal
+    """total totals totaled totalled totaling totalling is are was were reached reaches numbers numbered at of cost costs to equal
     equals equaled provide provides provided contribute contributes contributed for up in generate generates
     generated exceeds exceeded tops topped surpasses surpassed :""".split()
 )
@@ -296,6 +297,10 @@ _FOR_MONEY = re.compile(
 _TO_DATE = re.compile(r"(?:fiscal\s+|calendar\s+)?year[\s-]+to[\s-]+date\b", re.IGNORECASE)
 
 
+# "$96.2 million came from the General Fund": where the money is from is what it is
+_FROM_MONEY = re.compile(r"\s+(?:came|comes|come)\s+from\s+(?:the\s+)?(?=[A-Za-z])", re.IGNORECASE)
+
+
 def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> Phrase:
     """The noun phrase that follows a figure ending at ``pos`` (up to ``limit``, the sentence end).
 
@@ -308,7 +313,9 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     more = False
     # "pounds of fentanyl", "240 of the buses": skip the "of" when nothing came yet.
     m = _OF_THE.match(text, i, limit) or (
-        (_IN_MONEY.match(text, i, limit) or _FOR_MONEY.match(text, i, limit)) if money else None
+        (_IN_MONEY.match(text, i, limit) or _FOR_MONEY.match(text, i, limit) or _FROM_MONEY.match(text, i, limit))
+        if money
+        else None
     )
     if m:
         i = m.end()
@@ -387,7 +394,9 @@ _NUMBER_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
     hundreds thousand thousands million millions dozen dozens""".split()
 )
-_OBJECT = re.compile(r"\s+(?:\d|[$€£]|(?:a|an|the|its|their|new|more|some|up|about|over|nearly)\b)", re.IGNORECASE)
+_OBJECT = re.compile(
+    r"\s+(?:\d|[$€£]|(?:a|an|the|its|their|new|more|some|up|about|over|nearly|at\s+least|at\s+most)\b)", re.IGNORECASE
+)
 
 
 def _object_follows(text: str, i: int, limit: int) -> bool:
@@ -470,6 +479,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     phrase = _AUX_PARTICIPLE.sub("", phrase)  # "channel is maintained (at)"
     phrase = _TIME_TAIL.sub("", phrase)  # "Overtime logged last year (:)"
     phrase = _POSSESSOR.sub("", phrase.strip())
+    phrase = _AGENT.sub("", phrase)  # "Penalties collected by the Department (totaled)": what, not by whom
     # The noun phrase is the run of words at the end: "The agency has an annual budget" → "annual budget".
     words: list[str] = []
     tokens = phrase.split()
@@ -515,6 +525,7 @@ _MOVED_BY_TO = re.compile(
     r"(?:dropped|fell|declined|decreased|rose|grew|climbed|increased|jumped)\s+by\s+[^,;]{1,40},\s*to\s*$",
     re.IGNORECASE,
 )
+_AGENT = re.compile(r"\s+by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*)*$")
 _INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in", "per", "to"})
 
 
