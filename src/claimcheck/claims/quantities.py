@@ -724,6 +724,29 @@ def _in_equation(text: str, x: _Atom, floor: int) -> bool:
 
 
 _DURATION_UNITS = frozenset(("years", "months", "weeks", "days", "hours", "minutes", "seconds"))
+# Days picked out by what happened on them are counted, not a length of time: "recorded 14 days with unhealthy air",
+# "11 days on which ozone exceeded the standard". A duration keeps its unit: "processed in 184 days", "suspended for
+# 30 days with pay", "a 30-day comment period", "waited 40 days with no reply".
+_DAYS_COUNTED_AFTER = re.compile(_WS + r"(?:with|on\s+which|when)\b", re.I)
+_DURATION_BEFORE = frozenset(
+    """in for within after over under during lasting lasted last lasts took take takes taking spent spend waited
+    wait waits waiting of every each per up to""".split()
+)
+_DAYS_HEDGE_WORDS = frozenset("about around approximately roughly nearly almost only just some".split())
+
+
+def _counted_days(text: str, start: int, e: int) -> bool:
+    """Whether the "days" ending at ``e`` (figure starting at ``start``) are a count of days on which something
+    happened rather than a duration (see _DAYS_COUNTED_AFTER)."""
+    if _DAYS_COUNTED_AFTER.match(text, e) is None:
+        return False
+    word = _word_before(text, start)
+    if word in _DAYS_HEDGE_WORDS:  # "for about 30 days with pay": the word before the hedge decides
+        k = start
+        while k > 0 and text[k - 1] in _INLINE_SPACES:
+            k -= 1
+        word = _word_before(text, k - len(word))
+    return word not in _DURATION_BEFORE
 _POSSESSIVE_BEFORE = re.compile(r"['’]s" + _WS + r"\Z")
 _BARE_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 # Plurals that follow a year used as a label: "2022 figures are preliminary", "2019 levels", "2020 dollars".
@@ -1025,6 +1048,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
                     word_end = um.end()
                     if canon in ("miles", "lane-miles") and um.group("w").split(None, 1)[0].lower() in _QUALIFIED_UNITS:
                         word_end = e  # "centerline miles": the words name the measure, the figure is in miles
+                    elif canon == "days" and _counted_days(text, start, um.end()):
+                        canon, word_end = unit, e  # "14 days with unhealthy air": a count of days, not a duration
                     unit, unit_word, unit_after, e, plain = canon, um.group("w"), True, word_end, False
                     if canon == "feet" and digits.isdigit() and scale == 1:
                         im = _INCHES_AFTER.match(text, e)
@@ -1188,6 +1213,10 @@ _AGE_AFTER = re.compile(
 )
 # an open-ended age even without a word for people before it: "Lakelanders 65 and older", "those 18 or younger"
 _OPEN_AGE_AFTER = re.compile(_WS + r"(?:and|or)" + _WS + r"(?:older|younger)\b", re.I)
+# "the retirement age of 67", "a minimum age of 18": the age a rule names. Not a statistic about ages: "an average
+# age of 42", "the median age of 38" are figures.
+_AVERAGE_WORDS = frozenset("average median mean typical".split())
+_AGE_OF_BEFORE = re.compile(r"(?<![\w-])(?P<w>[\w-]+)" + _WS + r"ages?" + _WS + r"of" + _WS + r"\Z", re.I)
 # "18 years old", "21 years of age": an age (the figure's unit is years)
 _OLD_AFTER = re.compile(_WS + r"(?:old|of" + _WS + r"age)\b", re.I)
 # a threshold: "a body mass index of 30 or higher", "scores of 90 and above"
@@ -1202,16 +1231,46 @@ _NOT_SUPERLATIVES = frozenset(
     arrest arrests""".split()
 )
 # the length of a document in a link's or citation's brackets: "The full report (84 pages)", "(PDF, 120 pp.)"
-_PAGES_AFTER = re.compile(_WS + r"(?:pages|pp\.)" + _SP + r"*[),;]")
+# or in a publication line "Report No. X-2022 · 48 pages" (a closing bracket, separator or markup after it)
+# ("· 48 pages" may end its line: the separator before it says it is such a line)
+_PAGES_AFTER = re.compile(_WS + r"(?:pages|pp\.)" + _SP + r"*(?:(?P<c>[),;*_\]|·])|\n|\Z)")
+_SEPARATOR_BEFORE = re.compile(r"[·|•]" + _SP + r"*\Z")
+
+
+# A bound that says which things are counted is a condition, not an amount: "days on which the index exceeded 100",
+# "years in which spending topped $5 million", "if more than 50 people attend", "workers who cannot earn more than
+# $1,550 a month". The clause opens with "on/in/during which", "whenever", "if" or "unless", or is a "who"/"that"
+# clause with a modal verb right before the bound, and runs to the bound with no comma or sentence break. A bound
+# stated as a fact keeps its reading: "spending exceeded $300 million", "the division, which spent more than
+# $2 million, ..." (a comma), "inspectors who conducted more than 4,000 inspections" (no modal).
+_CONDITION_BEFORE = re.compile(
+    r"(?:\b(?:(?:on|in|during)" + _WS + r"which|whenever|if|unless)\b[^,.;:!?()\n]{0,60}"
+    r"|\b(?:who|that)" + _WS + r"(?:can|cannot|can['’]t|could|may|must|should|shall)(?:" + _WS + r"not)?"
+    + _WS + r"[a-z]+" + _WS + r")\Z",
+    re.I,
+)
+
+
+def _states_condition(text: str, hedge: tuple[int, str]) -> bool:
+    h = hedge[0]
+    if _hedge_family(hedge[1]) in (None, _APPROX):
+        return False
+    return _CONDITION_BEFORE.search(text, max(0, h - 80), h) is not None
 
 
 def _group_rejects(text: str, x: _Atom, hedge: tuple[int, str] | None) -> int | None:
     """Where to resume when the figure names a group, a threshold or a rank rather than an amount ("adults 65
     and older", "95% confidence", "the 12 busiest units"); None for an amount."""
+    if hedge is not None and _states_condition(text, hedge):
+        return x.end
     if hedge is not None and x.unit == "count" and hedge[1].split()[0].lower() in _AGE_HEDGES and _is_age(x):
         word = _word_before(text, hedge[0])
         return x.end if word in _PEOPLE_WORDS or word in _AGE_WORDS else None  # "children under 5"
     e = x.end
+    if hedge is None and x.start >= 3 and text.startswith("of", x.start - 3) and x.unit == "count" and _is_age(x):
+        am = _AGE_OF_BEFORE.search(text, max(0, x.start - 40), x.start)
+        if am is not None and am.group("w").lower() not in _AVERAGE_WORDS:
+            return e  # "a full retirement age of 67", "the minimum age of 18"
     if e >= len(text) or text[e] not in _INLINE_SPACES:
         if not (x.number_end < len(text) and text[x.number_end] in "+-–" and _is_age(x)):
             return None  # asked of every figure: what follows all but "65+" and "18–24" starts with a space
@@ -1219,13 +1278,15 @@ def _group_rejects(text: str, x: _Atom, hedge: tuple[int, str] | None) -> int | 
         return e
     elif x.unit == "percent":
         return e if _CONFIDENCE_AFTER.match(text, e) else None
+    if hedge is None and x.unit == "count" and x.plain and x.start == x.number_start:
+        pm = _PAGES_AFTER.match(text, e)
+        if pm is not None and (pm.group("c") or _SEPARATOR_BEFORE.search(text, max(0, x.start - 4), x.start)):
+            return e
     if not _is_age(x):
         return None
     if x.unit == "years":
         return e if _OLD_AFTER.match(text, e) else None
     if hedge is None and x.start == x.number_start and x.unit == "count":
-        if _PAGES_AFTER.match(text, e):
-            return e
         if _word_before(text, x.start) == "the":
             rank = _RANK_AFTER.match(text, e)
             if rank is not None and rank.group("sup") not in _NOT_SUPERLATIVES:
@@ -1485,8 +1546,16 @@ _SERVICE_AFTER = re.compile(
 _SERVICE_BEFORE = frozenset("call calls called calling dial dials dialed dialled dialing dialling".split())
 
 
+# A toll-free prefix before a singular "number" or "line" names the telephone service: "our national 800 number",
+# "call the 888 line". A count would take the plural ("800 numbers were reassigned" is left as a count).
+_TOLL_FREE = frozenset(("800", "888", "877", "866", "855", "844", "833"))
+_TOLL_FREE_AFTER = re.compile(_WS + r"(?i:number|line|hotline)(?![\w-])")
+
+
 def _is_service_number(text: str, x: _Atom) -> bool:
     d = x.digits
+    if d in _TOLL_FREE and x.plain and x.start == x.number_start and _TOLL_FREE_AFTER.match(text, x.end):
+        return True
     if not (x.plain and len(d) == 3 and d[1:] == "11" and d[0] in "23456789" and x.start == x.number_start):
         return False
     return _SERVICE_AFTER.match(text, x.end) is not None or _word_before(text, x.start) in _SERVICE_BEFORE
