@@ -56,7 +56,7 @@ _RATE_BEFORE = re.compile(
 _STOP = frozenset(
     """for of involving who whom whose which that with within in into at on onto to from by across throughout including
     included around per than as while when where if because since until after before during among
-    between over under nationwide worldwide annually each every so such this these those their its
+    between over under nationwide worldwide statewide citywide countywide systemwide annually each every so such this these those their its
     his her our your a an the is are was were be been being has have had will would can could may
     might must shall should do does did not no nor but yet also more most less fewer about
     approximately some roughly nearly almost than both either neither all any other another
@@ -301,6 +301,10 @@ _TO_DATE = re.compile(r"(?:fiscal\s+|calendar\s+)?year[\s-]+to[\s-]+date\b", re.
 _FROM_MONEY = re.compile(r"\s+(?:came|comes|come)\s+from\s+(?:the\s+)?(?=[A-Za-z])", re.IGNORECASE)
 
 
+_TIME_COUNTS = frozenset("days weeks months nights hours".split())
+_DAYS_WITH = re.compile(r"\s+with\s+((?:(?!and\b|or\b|in\b|on\b|at\b|for\b|during\b)[a-z][\w-]*\s*){1,3})(?=[,.;:)]|\s|$)")
+
+
 def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> Phrase:
     """The noun phrase that follows a figure ending at ``pos`` (up to ``limit``, the sentence end).
 
@@ -369,6 +373,11 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
         i = w.end()
     if words and words[-1].lower() in ("and", "or", "in", "of", "for"):
         words.pop()
+    if len(words) == 1 and words[0].lower() in _TIME_COUNTS:
+        what = _DAYS_WITH.match(text, i, limit)
+        if what is not None:
+            # "11 days with unhealthy air": a count of days is a count of what happened on them
+            words, i = [words[0], "with", *what.group(1).split()], what.end()
     if more and not (len(words) > 2 or any(w.endswith("s") for w in words[1:])):
         words, i = [], pos  # "hundreds of thousands more qualify": "more" ends the figure, no noun follows
     if len(words) == 1 and words[0].lower() in _PRONOUNS:

@@ -272,6 +272,21 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
         return None
     row = max(c.row for c in table.cells) + 1
     cells: list[Cell] = []
+    # A group label leads the rows ("By unit" over its rows, as "By fund source" led the rows above): no header of
+    # its own, so the rows stay under the table's header and note. A table's title ("Table 2. Staff") or a note
+    # of its own ("(in thousands)") starts a new table.
+    lead = 0
+    while lead < min(2, len(lines) - 1) and lines[lead + 1].number == lines[lead].number + 1:
+        line = lines[lead]
+        if not _is_label_line(line, columns) or _DIGIT.search(text, line.cells[0][0], line.cells[0][1]):
+            break
+        if _TABLE_PREFIX.match(text[line.cells[0][0] : line.cells[0][1]]) or scale_note(
+            text[line.cells[0][0] : line.cells[0][1]]
+        ):
+            return None
+        lead += 1
+    if lead:
+        lines = lines[lead:]
     taken = 0
     for line in lines:
         if taken and line.number != lines[taken - 1].number + 1 or not _is_data_line(text, line):
@@ -675,7 +690,9 @@ _SCOPE_DIMS = frozenset(
 
 # A budget table's column of requested amounts, named without the word "requested".
 _REQUEST_HEADER = re.compile(
-    r"(?:(?:the\s+)?president'?s\s+)?(?:budget\s+)?request|(?:the\s+)?president'?s\s+budget", re.IGNORECASE
+    r"(?:(?:the\s+)?president'?s\s+)?(?:budget\s+)?request|(?:the\s+)?president'?s\s+budget"
+    r"|(?:governor'?s\s+)?(?:recommended|recommendation|proposed)",
+    re.IGNORECASE,
 )
 # A budget column named by the standing of its figures (besides the scopes "actual", "enacted" and "requested"):
 # the year's figure as estimated, adopted or revised; the header adds nothing to what is counted.
@@ -784,6 +801,9 @@ def _read_label(
         if u is not None:
             unit = unit or u
             cut.append(m.span())
+    # A footnote mark after the words ("Full-time equivalents (FTE) 1/", "Grants a/") is no word of the label.
+    if "/" in text:
+        cut.extend(m.span() for m in _FOOTNOTE_MARK.finditer(text))
     scopes = []
     for m in vocab.scope_pattern.finditer(text):
         scopes.append(vocab.scope_of(m.group(0)))
@@ -817,6 +837,28 @@ def _read_label(
             kept = whole
     total = bool(_TOTAL.match(kept))
     return _Label(text, kept, subject, period, tuple(scopes), note, unit, total, head, qualifier)
+
+
+def _without_explanation(row: _Label) -> _Label:
+    """A row label without its explanation in brackets: "Retirement (retired workers and dependents)" → "retirement"."""
+    if "(" not in row.text or not row.words:
+        return row
+    m = _EXPLANATION.search(row.text)
+    if m is None:
+        return row
+    inner = " ".join(m.group(0).strip()[1:-1].split())
+    at = row.words.find(inner)
+    if at < 0:
+        return row
+    words = _clean_words(row.words[:at] + " " + row.words[at + len(inner) :])
+    return attrs.evolve(row, words=words) if words else row
+
+
+_FOOTNOTE_MARK = re.compile(r"(?<=\S)\s+(?:\d{1,2}|[a-z])/(?=\s|$)")
+# An explanation in brackets after a row's name: words in lower case, two or more ("Retirement (retired workers and
+# dependents)"). It says who the row counts, it is no part of what is counted; a unit, an acronym or one word in
+# brackets ("(FTE)", "(net)", "(days)") stays as it is read.
+_EXPLANATION = re.compile(r"\s*\((?=[a-z])[a-z'-]+(?:\s+[a-z'-]+)+\)")
 
 
 # A year in a label, perhaps after the name of its kind of year, perhaps running to another ("SFY 2025-2030").
@@ -862,6 +904,7 @@ def _topic(label: _Label) -> tuple[str, str | None]:
     return words, None
 
 
+_TABLE_KIND = re.compile(r"(?:summary|overview|breakdown|comparison)", re.IGNORECASE)
 # "Summary of Appropriations": a title that says what kind of table it is before its topic.
 _SUMMARY_OF = re.compile(r"^(?:summary|overview|breakdown|comparison)\s+of\s+(?:the\s+)?(?=\w)", re.IGNORECASE)
 
@@ -944,6 +987,11 @@ def read_table(
     topic, dim = _topic(caption)
     if not topic or caption.words == "":
         topic, dim = _topic(head)
+    if _TABLE_KIND.fullmatch(topic):
+        topic = ""  # "Summary by fund source and unit": what kind of table, not what it counts
+    money = _names_money(caption) or (not caption.words and _names_money(head))
+    if not topic and money and dim is not None:
+        topic = "budget"  # dollars cut by fund source, unit or program, under no other name: a budget's amounts
     corner = label(header_span(0)[0]) if header_rows and 0 in rows[header_rows[0]] else None
     if dim is None and corner is not None:
         dim = corner.words.lower() or None
@@ -955,7 +1003,6 @@ def read_table(
     table_subject = caption.subject or head.subject
     # A table of money: its title names what a budget counts ("Expenditures and funding (in thousands)"), so a
     # scale note without a currency scales dollars. (The rows of any table that name money are money too.)
-    money = _names_money(caption) or (not caption.words and _names_money(head))
 
     figures: list[Figure] = []
     parents = dict(table.parents)
@@ -972,6 +1019,7 @@ def read_table(
                 col_labels[col] = attrs.evolve(
                     lab, words=lab.head, scopes=lab.scopes + ((lab.qualifier.lower(),) if lab.qualifier else ())
                 )
+
 
     def latest(change_col: int) -> Period | None:
         """The period a change column runs to: the latest of the other columns' periods (not the year its
@@ -999,6 +1047,7 @@ def read_table(
         if part_of is not None:
             part = (row.words.lower(),) if row.words else ()
             row = attrs.evolve(row, words=part_of.words, scopes=row.scopes + part, total=False)
+        row = _without_explanation(row)
         headcount = _HEADCOUNT_ROW.match(row.words) is not None  # "FTE" under "(dollars in thousands)": people
         for col in sorted(rows[r]):
             if col == label_col or (r, col) not in found:
@@ -1079,8 +1128,8 @@ def _names_money(label: _Label) -> bool:
 
 
 _HEADCOUNT_ROW = re.compile(
-    r"(?:total\s+)?(?:FTEs?|full[- ]time[- ]equivalents?(?:\s+\(?FTEs?\)?)?|positions|employees|staff|personnel"
-    r"|work\s?years|headcount)$",
+    r"(?:total\s+)?(?:FTEs?|full[- ]time[- ]equivalents?|positions|employees|staff|personnel"
+    r"|work\s?years|headcount)(?:\s+\(?FTEs?\)?)?$",
     re.IGNORECASE,
 )
 _FISCAL = re.compile(r"\bfiscal\b|\b[SF]?FY\s?\d", re.IGNORECASE)

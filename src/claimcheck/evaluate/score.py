@@ -10,6 +10,7 @@ import attrs
 
 from claimcheck.checker.model import Finding
 from claimcheck.claims.model import Claim
+from claimcheck.claims.quantities import unit_of_word
 from claimcheck.config import Settings
 from claimcheck.evaluate import locate
 from claimcheck.evaluate.gold import ExpectedFinding, Gold, GoldClaim, GoldDocument, GoldError, Ref
@@ -305,7 +306,7 @@ def _pair(g: GoldClaim, c: Claim) -> Match:
     return Match(
         gold=g,
         claim=Predicted.of(c),
-        unit_ok=c.value.unit.casefold() == g.unit.casefold(),
+        unit_ok=_unit_name(c.value.unit) == _unit_name(g.unit),
         subject_ok=_named(c.subject, g.subjects),
         measure_ok=_named(c.measure, g.measures),
         bound_ok=c.value.bound in g.bounds,
@@ -317,6 +318,11 @@ def _pair(g: GoldClaim, c: Claim) -> Match:
 def _named(name: str, accepted: tuple[str, ...]) -> bool:
     folded = name.casefold()
     return any(folded == a.casefold() for a in accepted)
+
+
+def _unit_name(unit: str) -> str:
+    """A unit by its canonical name: a gold file may write "metric tons" for the tonnes claimcheck reads."""
+    return (unit_of_word(unit) or unit).casefold()
 
 
 def _norm_period(label: str | None) -> str | None:
