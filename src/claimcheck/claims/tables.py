@@ -827,8 +827,8 @@ def _read_label(
     if unit is None:
         first = kept.split(" ", 1)[0] if kept else ""
         u = unit_of_word(first)
-        if u is not None and u not in ("percent",) and len(kept.split()) > 1:
-            unit = u  # "Acres burned": the figures are acres
+        if u is not None and u not in ("percent",) and len(kept.split()) > 1 and not _DAYS_WITH_LABEL.match(kept):
+            unit = u  # "Acres burned": the figures are acres (but "Days with unhealthy air" counts days)
     if kept and period is None and note is None and unit is None and not scopes:
         whole = " ".join(text.split())
         if whole != kept and measures.fold(whole) in vocab.synonyms:
@@ -1088,6 +1088,9 @@ def read_table(
 
 
 _MINUS = frozenset("-–—−(")
+
+
+_DAYS_WITH_LABEL = re.compile(r"(?:days|weeks|months|nights)\s+(?:with|on\s+which|when)\b", re.IGNORECASE)
 
 
 def _direction(text: str, cell_start: int, m: QuantityMention) -> str:
