@@ -94,7 +94,8 @@ _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:FY|fiscal\s+year)\s?)
 _VERB_HEDGE = re.compile(r"(?:exceed|top|surpass)", re.IGNORECASE)
 # "X's solar capacity to", "X's system peak reached": a possessed noun phrase that a figure completes
 _OWNED = re.compile(
-    r"['’]s\s+(?P<np>(?:[A-Za-z][\w-]*\s+){1,6}?)(?:to|of|at|was|is|were|are|reached|totaled|totalled|hit|stood\s+at)\s+"
+    r"['’]s\s+(?P<np>(?:[A-Za-z][\w-]*\s+){1,6}?)"
+    r"(?:to|of|at|was|is|were|are|reached|totaled|totalled|hit|stood\s+at)\s+"
 )
 # A quotation's attribution: "…," said the FCSA Administrator.
 _SAID = re.compile(r"[\"”’'],?[ \t\u00a0]+(?:said|says|added|stated|noted|according[ \t\u00a0]+to)\b")
@@ -859,7 +860,11 @@ class _Sentence:
             d.scopes.append("target")  # "to enroll 60,000 students by 2025": a goal, never a count of today
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
         whole = previous or (earlier[-1] if earlier else None)
-        if whole is not None and whole.measure == measure and _INCLUDES.search(self.text, max(self.start, start - 16), start):
+        if (
+            whole is not None
+            and whole.measure == measure
+            and _INCLUDES.search(self.text, max(self.start, start - 16), start) is not None
+        ):
             # "enrolled 35,904 students, including 412 in medicine", "$248.6 million, of which $231.2 million comes
             # from …": a part is never the whole
             d.scopes.append("part")
@@ -886,7 +891,9 @@ class _Sentence:
             return True  # "two years earlier", "three months ago": when, not how much
         number = self.text[mention.number_start + offset : mention.number_end + offset]
         # "the two models", "the three operational branches"
-        return number.isalpha() and q.stated <= 10 and bool(_BACKREF.search(self.text, max(self.start, start - 8), start))
+        return (
+            number.isalpha() and q.stated <= 10 and _BACKREF.search(self.text, max(self.start, start - 8), start) is not None
+        )
 
     def _counted(
         self, unit: str, end: int, previous: _Read | None, earlier: list[_Read], vocab: measures.Vocabulary
@@ -899,7 +906,11 @@ class _Sentence:
                 # "nearly half of the 400 stations": a share of what the next figure counts
                 phrase = measures.counted_phrase(self.text, whole.end(), self.end)
         d = _Draft(phrase, phrase.text, phrase.qualifier)
-        if unit in _AREA_UNITS and d.head and (d.head.lower() in _LAND_NOUNS or _LIST_AFTER.match(self.text, phrase.end)):
+        if (
+            unit in _AREA_UNITS
+            and d.head
+            and (d.head.lower() in _LAND_NOUNS or _LIST_AFTER.match(self.text, phrase.end))
+        ):
             # "84.2 million acres of parks, forests and grasslands", "84 million acres of public land": the
             # land itself, as "roughly 84 million acres" is ("acres of hazardous fuels" stays what was treated)
             d.head, d.qualifier = measures.UNIT_DIMENSIONS.get(unit, "area"), ""
@@ -930,9 +941,8 @@ class _Sentence:
                 d.head = previous.head
                 # a part is never its whole: "a $31.6 million budget, nearly $4 million of it recovered
                 # through fees" names what the part is, or at least that it is one
-                d.scopes.extend(
-                    scopes or (measures.share_predicate(self.text, d.of_which.end(), self.end, verb_read=True) or "part",)
-                )
+                predicate = measures.share_predicate(self.text, d.of_which.end(), self.end, verb_read=True)
+                d.scopes.extend(scopes or (predicate or "part",))
         return d
 
     def _moves(
@@ -1004,7 +1014,8 @@ class _Sentence:
     ) -> None:
         """A figure that leaves its noun out counts what the words before it, or the figure it follows, count."""
         total = False
-        if not d.head and not d.share_of and d.change is None and not _COMPARED_BEFORE.search(self.text, self.start, start):
+        bare = not d.head and not d.share_of and d.change is None
+        if bare and not _COMPARED_BEFORE.search(self.text, self.start, start):
             # "Research spending exceeded $300 million": a verb hedge is the link to the noun phrase it completes
             verb = hedge is not None and _VERB_HEDGE.match(hedge) is not None and self.text.startswith(hedge, start)
             head = measures.phrase_before(self.text, self.start, start + len(hedge) if verb else start)

@@ -56,7 +56,8 @@ _RATE_BEFORE = re.compile(
 _STOP = frozenset(
     """for of involving who whom whose which that with within in into at on onto to from by across throughout including
     included around per than as while when where if because since until after before during among
-    between over under nationwide worldwide statewide citywide countywide systemwide annually each every so such this these those their its
+    between over under nationwide worldwide statewide citywide countywide systemwide annually each every so such
+    this these those their its
     his her our your a an the is are was were be been being has have had will would can could may
     might must shall should do does did not no nor but yet also more most less fewer about
     approximately some roughly nearly almost than both either neither all any other another
@@ -93,7 +94,7 @@ _VERBS = frozenset(
 )
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
-_PLACE_ADVERBS = frozenset("online abroad overseas nationwide worldwide statewide elsewhere".split())
+_PLACE_ADVERBS = frozenset("online abroad overseas elsewhere".split())  # (nationwide, statewide …: in _STOP)
 _PRONOUNS = frozenset("it its they them their we us he she him her this that these those which who whom".split())
 _ING_NOUNS = frozenset(
     """smuggling trafficking funding housing training building offering landing spending staffing
@@ -116,12 +117,14 @@ _LOOKBACK = re.compile(
     # "Operating budget (FY 2021): $271.9 million": the label's period in brackets before its colon
     r"(?:\((?:FY|CY|fiscal\s+year|calendar\s+year)?\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\)\s*"
     # … or after a comma, or at a year's end: "Improper payment rate, FY 2022:", "Reserves at the end of 2022:"
-    r"|,\s*(?:FY|CY|SFY|(?:state\s+|federal\s+)?fiscal\s+year|calendar\s+year)\s?'?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?\s*"
+    r"|,\s*(?:FY|CY|SFY|(?:state\s+|federal\s+)?fiscal\s+year|calendar\s+year)\s?'?\d{2,4}"
+    r"(?:\s?[-–/]\s?'?\d{2,4})?\s*"
     r"|\s+(?:at|by)\s+the\s+(?:end|close)\s+of\s+(?:(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?\d{4}\s*)?:\s*)$"
 )
 # The last word of each alternative of _LOOKBACK's linking words (it is case-sensitive), and its colon.
 _LOOKBACK_ENDINGS = tuple(
-    """total totals totaled totalled totaling totalling is are was were reached reaches numbers numbered at of cost costs to equal
+    """total totals totaled totalled totaling totalling is are was were reached reaches numbers numbered at of cost
+    costs to equal
     equals equaled provide provides provided contribute contributes contributed for up in generate generates
     generated exceeds exceeded tops topped surpasses surpassed :""".split()
 )
@@ -302,7 +305,9 @@ _FROM_MONEY = re.compile(r"\s+(?:came|comes|come)\s+from\s+(?:the\s+)?(?=[A-Za-z
 
 
 _TIME_COUNTS = frozenset("days weeks months nights hours".split())
-_DAYS_WITH = re.compile(r"\s+with\s+((?:(?!and\b|or\b|in\b|on\b|at\b|for\b|during\b)[a-z][\w-]*\s*){1,3})(?=[,.;:)]|\s|$)")
+_DAYS_WITH = re.compile(
+    r"\s+with\s+((?:(?!and\b|or\b|in\b|on\b|at\b|for\b|during\b)[a-z][\w-]*\s*){1,3})(?=[,.;:)]|\s|$)"
+)
 
 
 def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> Phrase:
@@ -404,7 +409,8 @@ _NUMBER_WORDS = frozenset(
     hundreds thousand thousands million millions dozen dozens""".split()
 )
 _OBJECT = re.compile(
-    r"\s+(?:\d|[$€£]|(?:a|an|the|its|their|new|more|some|up|about|over|nearly|at\s+least|at\s+most)\b)", re.IGNORECASE
+    r"\s+(?:\d|[$€£]|(?:a|an|the|its|their|new|more|some|up|about|over|nearly|at\s+least|at\s+most)\b)",
+    re.IGNORECASE,
 )
 
 
@@ -484,7 +490,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     if not m:
         return ""
     phrase = m.group(1)
-    by_to = m.group(0).rstrip().endswith(" to")  # "improved to", "was reduced to": the verb links, it is not the measure
+    by_to = m.group(0).rstrip().endswith(" to")  # "improved to": the verb links, it is not the measure
     phrase = _AUX_PARTICIPLE.sub("", phrase)  # "channel is maintained (at)"
     phrase = _TIME_TAIL.sub("", phrase)  # "Overtime logged last year (:)"
     phrase = _POSSESSOR.sub("", phrase.strip())
@@ -524,10 +530,10 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     return " ".join(words[-7:] if inner else words[-4:])
 
 
-# "outage minutes per customer fell to", "Applications to the college topped"
 # Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
 _RAISING = frozenset(
-    "raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes pushing".split()
+    """raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes
+    pushing""".split()
 )
 _MOVED_BY_TO = re.compile(
     r"(?:^|[,;]\s*|\band\s+)(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
@@ -535,6 +541,7 @@ _MOVED_BY_TO = re.compile(
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\s+by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*)*$")
+# "outage minutes per customer fell to", "Applications to the college topped"
 _INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in", "per", "to"})
 
 
