@@ -46,7 +46,7 @@ class _Frame:
     focus: _Focus | None
     period: Period | None
     span: tuple[int, int] | None = None  # the heading's text, for the tables under it
-    before: _Focus | None = None  # a list item's: the focus before it, which its siblings go back to
+    before: _Focus | None = None  # the focus before it, which its siblings go back to
 
 
 _PRESENT_WORDS = (
@@ -246,16 +246,20 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         if bi in in_tables:
             continue
         if block.kind == "heading":
+            left = None
             while headings and headings[-1].level >= block.level:
-                headings.pop()
+                left = headings.pop()
             named = [m for m in all_named.within(block.start, block.end) if m.valid_on(ctx.date)]
             heading_focus = _Focus(named[0].subject) if named else (headings[-1].focus if headings else None)
             found = all_periods.within(block.start, block.end)
             period = found[0].period if found else (headings[-1].period if headings else None)
-            headings.append(_Frame(block.level, heading_focus, period, (block.start, block.end)))
+            # A new section is about the page's subject unless its heading names another one; a page with no
+            # subject of its own goes back to what it was about before the section just left ("## 2. Safety"
+            # after a section that ended on the Transit and Rail Office is the department's again).
+            before = left.before if left is not None else focus
+            focus = heading_focus or (_Focus(fallback) if fallback else before)
+            headings.append(_Frame(block.level, heading_focus, period, (block.start, block.end), before=before))
             items.clear()
-            # A new section is about the page's subject unless its heading names another one.
-            focus = heading_focus or (_Focus(fallback) if fallback else focus)
             continue
         # A subject a list item names is that item's ("Special agents, Maritime Investigations Directorate:
         # 3,350"): its siblings, and what follows the list, go back to the focus before it.
@@ -1083,6 +1087,10 @@ class _Sentence:
                 predicate = measures.share_predicate(self.text, d.phrase.end or end, self.end)
             if predicate:
                 d.scopes.append(predicate)  # "60% of riders have no car" is not "20% of riders use the app"
+        elif d.share_of is None and d.change is None:
+            state = measures.state_of(self.text, d.phrase.end or end, self.end)
+            if state:
+                d.scopes.append(state)  # "331 bridges … were rated in poor condition" are not the 4,862 bridges
         return measure, scopes
 
     def _placed(

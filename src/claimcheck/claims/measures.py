@@ -850,11 +850,40 @@ _PREDICATE_END = frozenset(
 )
 
 
+# A state that splits what is counted: "were rated in poor condition", "are in good repair", "were rated as
+# structurally deficient". The verbs of rating say nothing of their own once the state is read.
+_RATING = frozenset("rated classified considered deemed graded judged assessed listed designated ranked".split())
+_STATE = re.compile(
+    r"[ \t\u00a0]+(?:(?:now|currently|still)[ \t\u00a0]+)?"
+    r"(?:(?:rated|classified|considered|deemed|graded|judged|assessed|listed|designated)[ \t\u00a0]+)?"
+    r"(?:in[ \t\u00a0]+((?:[A-Za-z-]+[ \t\u00a0]+){1,2}(?:condition|repair|shape))"
+    r"|as[ \t\u00a0]+((?:structurally|functionally)[ \t\u00a0]+(?:deficient|obsolete)))\b",
+    re.IGNORECASE,
+)
+
+
+def state_of(text: str, pos: int, limit: int) -> str:
+    """The state a count's things are said to be in right after ``pos`` ("… in poor condition", "… were rated as
+    structurally deficient"), lower-cased; "" when none. 331 bridges in poor condition are not the 4,862 bridges."""
+    m = _COPULA_BEFORE_STATE.match(text, pos, limit)
+    at = m.end() if m is not None else pos
+    state = _STATE.match(text, at, limit)
+    if state is None:
+        return ""
+    return " ".join((state.group(1) or state.group(2)).lower().split())
+
+
+_COPULA_BEFORE_STATE = re.compile(r"[ \t\u00a0]*(?:,(?:[^,.;]|\.(?=\d)){0,80},|,)?[ \t\u00a0]*(?:is|are|was|were|remain|remained)(?=[ \t\u00a0])", re.IGNORECASE)
+
+
 def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False) -> str:
     """What a share's members do or are, when a verb follows its noun phrase ("60% of riders *have no car*",
     "1 in 5 riders now *pays*"): shares of the same people that say different things are different figures.
     "" when no verb follows (a participle, "arrested in FY 2017", stays the noun phrase's). ``verb_read``: the verb
     is already behind ``pos`` ("a quarter of whom are| part-time")."""
+    state = state_of(text, pos, limit)
+    if state:
+        return state
     words: list[str] = []
     i = pos
     while len(words) < 4:

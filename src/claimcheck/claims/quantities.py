@@ -392,15 +392,15 @@ for _canon, _forms in {
     "gallons": ["gallons", "gallon"],
     "liters": ["liters", "liter", "litres", "litre"],
     "barrels": ["barrels", "barrel"],
-    "hours": ["hours", "hour", "hrs"],
+    "hours": ["hours", "hour", "hrs", "hr"],
     # a deadline or a service time counts working days: "within 10 business days"
     "days": ["days", "day", "business days", "business day", "working days", "working day", "calendar days",
              "calendar day"],
     "weeks": ["weeks", "week"],
     "months": ["months", "month"],
     "years": ["years", "year"],
-    "minutes": ["minutes", "minute"],
-    "seconds": ["seconds", "second", "secs"],
+    "minutes": ["minutes", "minute", "mins", "min"],  # "8.7 min" in a table cell
+    "seconds": ["seconds", "second", "secs", "sec"],
     # power and energy as utilities publish them; each symbol is its own unit (no conversion between them)
     "W": ["watts", "watt"],
     "kW": ["kw", "kilowatts", "kilowatt"],

@@ -825,7 +825,9 @@ def _read_label(
     if kept and not any(ch.islower() for ch in kept):
         kept = _unshout(kept)
     if unit is None:
-        first = kept.split(" ", 1)[0] if kept else ""
+        words = kept.split(" ", 2) if kept else [""]
+        # ("Average days to issue a refund": the average is in days)
+        first = words[1] if len(words) > 2 and words[0].lower() in _STATISTIC else words[0]
         u = unit_of_word(first)
         if u is not None and u not in ("percent",) and len(kept.split()) > 1 and not _DAYS_WITH_LABEL.match(kept):
             unit = u  # "Acres burned": the figures are acres (but "Days with unhealthy air" counts days)
@@ -1021,6 +1023,10 @@ def read_table(
                 )
 
 
+    # A column of money ("FY 2025 Budget") under a scale note without a currency makes the table's figures
+    # dollars, its plan and total columns too.
+    money_cols = any(_names_money(lab) for lab in col_labels.values())
+
     def latest(change_col: int) -> Period | None:
         """The period a change column runs to: the latest of the other columns' periods (not the year its
         header counts from, "Change from 2022")."""
@@ -1060,7 +1066,10 @@ def read_table(
             for m in found[(r, col)]:
                 cell = rows[r][col]
                 note = row.note if headcount else col_label.note or row.note or table_note
-                if note is not None and note.currency is None and not headcount and (money or _names_money(row)):
+                if (
+                    note is not None and note.currency is None and not headcount
+                    and (money or _names_money(row) or (money_cols and not _HEADCOUNT_ROW.match(col_label.words)))
+                ):
                     note = attrs.evolve(note, currency="USD")  # "(in thousands)" over a budget's lines: dollars
                 mention = _scaled(m, cell.start, text, note, qsettings)
                 unit = col_label.unit or row.unit or caption.unit
@@ -1130,6 +1139,7 @@ def _names_money(label: _Label) -> bool:
     return bool(label.text) and label.unit is None and _MONEY.search(label.text) is not None
 
 
+_STATISTIC = frozenset(("average", "median", "mean", "typical"))
 _HEADCOUNT_ROW = re.compile(
     r"(?:total\s+)?(?:FTEs?|full[- ]time[- ]equivalents?|positions|employees|staff|personnel"
     r"|work\s?years|headcount)(?:\s+\(?FTEs?\)?)?$",
