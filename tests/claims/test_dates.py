@@ -156,6 +156,16 @@ def test_no_date_without_a_valid_label(line):
     assert detect_text(f"Some page.\n\n{line}") == DetectedDate(None, "none", "")
 
 
+def test_a_report_header_dates_it_when_nothing_is_labelled():
+    header = "# Progress Report, Year 2\n\n*Presented to the Board of Trustees on October 8, 2024*\n\nText."
+    evidence = "Presented to the Board of Trustees on October 8, 2024"
+    assert detect_text(header) == DetectedDate(D(2024, 10, 8), "text", evidence)
+    # a labelled date wins, and further down such a phrase is an event the page reports
+    assert detect_text(header + "\n\nLast updated: 11/02/2024").date == D(2024, 11, 2)
+    body = "Some page.\n\n" + "Budget text. " * 60 + "The levy was approved by voters on November 5, 2019."
+    assert detect_text(body).date is None
+
+
 def test_an_empty_label_does_not_borrow_a_later_number():
     assert detect_text("Last Modified:\n\n12 offices in 2019").date is None
 

@@ -294,6 +294,23 @@ def filename_date(filename: str) -> DetectedDate | None:
 # --------------------------------------------------------------------------------------------
 
 
+# A report's header says when it was put before its readers: "Presented to the Board of Education on September
+# 10, 2024", "Submitted to the Legislature on January 15, 2024". Read only in the first lines, and only when no
+# labelled date exists: further down, such a phrase is an event the text reports ("approved by voters on …").
+_PRESENTED = re.compile(
+    r"(?<![A-Za-z])(?:presented|submitted|transmitted|delivered|adopted|approved)\b[^.\n]{0,80}?\bon\s+", re.I
+)
+_HEADER_CHARS = 600
+
+
+def _presented_date(text: str, day_first: bool) -> DetectedDate | None:
+    for m in _PRESENTED.finditer(text, 0, _HEADER_CHARS):
+        date = _date_at(text, m.end(), day_first)
+        if date is not None and date[0] is not None:
+            return DetectedDate(date[0], "text", " ".join(text[m.start() : date[1]].split()))
+    return None
+
+
 def detect_version_date(
     *, text: str, raw: str, kind: str, filename: str, day_first: bool = False
 ) -> DetectedDate:
@@ -317,6 +334,9 @@ def detect_version_date(
     if candidates:
         best = min(candidates, key=lambda c: c[:3])
         return DetectedDate(best[3], "text", best[4])
+    presented = _presented_date(text, day_first)
+    if presented is not None:
+        return presented
     if kind == "html":
         meta = _meta_dates(raw, day_first)
         if meta:

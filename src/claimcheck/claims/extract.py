@@ -112,8 +112,10 @@ _DATELINE = re.compile(
 # things just named; it is not a figure anyone would check.
 _BACKREF = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s+$", re.IGNORECASE)
 # Clause boundaries inside a sentence (not the comma of "1,900").
-_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[\u2013\u2014]|\s-\s")
-_CLAUSE_BREAK_NO_HYPHEN = re.compile(r"[,;:](?=\s)|[\u2013\u2014]")  # the same where there is no "-": a faster scan
+# (a dash between digits joins a span, "the 2023–24 school year", "$5–7 million": no break)
+_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)|\s-\s")
+# (the same where there is no "-": a faster scan)
+_CLAUSE_BREAK_NO_HYPHEN = re.compile(r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)")
 # A clause that describes a name rather than carrying the sentence ("renamed HSI in 2010", "which …"):
 # a period in it dates that description only.
 _PARENTHETICAL = re.compile(

@@ -104,7 +104,7 @@ _ING_NOUNS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
 _LOOKBACK = re.compile(
-    r"((?:[\w'’-]+\s+){0,7}[\w'’-]+)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
+    r"((?:[\w'’–-]+,?\s+){0,7}[\w'’–-]+)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
     r"reaches|numbers|numbered|stands\s+at|stood\s+at|stand\s+at|of|at|costs?|came\s+to|comes\s+to|amounts?\s+to|"
     r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
     # what a part of a sum does: "of which county taxes provide $33.8 million"
@@ -119,7 +119,11 @@ _LOOKBACK = re.compile(
     # … or after a comma, or at a year's end: "Improper payment rate, FY 2022:", "Reserves at the end of 2022:"
     r"|,\s*(?:FY|CY|SFY|(?:state\s+|federal\s+)?fiscal\s+year|calendar\s+year)\s?'?\d{2,4}"
     r"(?:\s?[-–/]\s?'?\d{2,4})?\s*"
-    r"|\s+(?:at|by)\s+the\s+(?:end|close)\s+of\s+(?:(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?\d{4}\s*)?:\s*)$"
+    r"|\s+(?:at|by)\s+the\s+(?:end|close)\s+of\s+(?:(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?\d{4}\s*"
+    # … or after "in" or "as of": "Spending in fiscal year 2022–23:", "Buses in service as of June 30, 2023:"
+    r"|\s+(?:in|during|for)\s+(?:FY|CY|SFY|(?:state\s+|federal\s+)?fiscal\s+year|calendar\s+year|school\s+year)?\s?'?\d{2,4}"
+    r"(?:\s?[-–/]\s?'?\d{2,4})?\s*"
+    r"|\s+as\s+of\s+(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},\s+)?)?\d{4}\s*)?:\s*)$"
 )
 # The last word of each alternative of _LOOKBACK's linking words (it is case-sensitive), and its colon.
 _LOOKBACK_ENDINGS = tuple(
@@ -136,8 +140,10 @@ _AUX_PARTICIPLE = re.compile(
 # ("Improper payment rate, FY 2022:", "Trust fund reserves at the end of calendar year 2022:")
 _TIME_TAIL = re.compile(
     r"(?:(?:\s*,\s*|\s+)(?:in|during|for|as\s+of|since|through|(?:at|by)\s+the\s+(?:end|close)\s+of)?\s*"
-    r"(?:(?:FY|CY|SFY|(?:fiscal|calendar)\s+year)\s?\d{2,4}"
-    r"|(?:19|20)\d{2}|(?:last|this|next|the)\s+"
+    # (a split year too: "in FY 2022-23", "in fiscal year 2022–23", "in the 2023–24 school year")
+    r"(?:(?:FY|CY|SFY|(?:(?:state|federal)\s+)?(?:fiscal|calendar|school)\s+year)\s?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?"
+    r"|(?:the\s+)?(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2}(?:\s+(?:school|fiscal|academic)\s+year)?)?"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d{2}|(?:last|this|next|the)\s+"
     r"(?:fiscal\s+)?(?:year|month|week|quarter)|to\s+date|so\s+far))+$",
     re.IGNORECASE,
 )
@@ -486,13 +492,21 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         # "robberies dropped by nearly a fifth, to 291": the noun phrase that moved, before its change
         np = _POSSESSOR.sub("", moved.group("np").strip())
         return " ".join(w for w in np.split()[-4:] if w.lower() not in _STOP and w.lower() not in ("and", "or", "but"))
+    if text.rfind(")", lo, pos) >= 0:
+        # "Chronic absenteeism (students missing 10% or more of school days) fell to": the noun phrase before
+        # its bracketed aside (blanked, so that offsets stay those of ``text``)
+        aside = _ASIDE_BEFORE_LINK.search(text, lo, pos)
+        if aside is not None:
+            text = text[: aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end() :]
     m = _LOOKBACK.search(text, lo, pos)
     if not m:
         return ""
     phrase = m.group(1)
     by_to = m.group(0).rstrip().endswith(" to")  # "improved to": the verb links, it is not the measure
     phrase = _AUX_PARTICIPLE.sub("", phrase)  # "channel is maintained (at)"
-    phrase = _TIME_TAIL.sub("", phrase)  # "Overtime logged last year (:)"
+    timed = _TIME_TAIL.sub("", phrase)  # "Overtime logged last year (:)"
+    cut = timed != phrase
+    phrase = timed
     phrase = _POSSESSOR.sub("", phrase.strip())
     phrase = _AGENT.sub("", phrase)  # "Penalties collected by the Department (totaled)": what, not by whom
     # The noun phrase is the run of words at the end: "The agency has an annual budget" → "annual budget".
@@ -503,6 +517,20 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     while k > 0:
         k -= 1
         w = tokens[k]
+        if w.endswith(","):
+            if words:
+                break  # "In the 2023–24 school year, enrollment was": the noun phrase starts after the comma
+            if not cut and k < len(tokens) - 1:
+                # "Full-time-equivalent enrollment, the measure the state uses to fund the campuses, rose to": what
+                # rose is named before the aside
+                aside = text.rfind(",", lo, text.rfind(",", lo, pos))
+                if aside < 0:
+                    return ""
+                tokens = text[lo:aside].split()
+                k = len(tokens)
+                cut = True
+                continue
+            w = w[:-1]  # "Budget, state fiscal year 2024:" once its time is cut
         low = w.lower()
         if not words and (low in _VERBS or low in _STOP or (by_to and _verb_like(low))):
             continue  # the linking verb itself: "caseload stands (at)", "budget is", "outage minutes improved (to)"
@@ -530,6 +558,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     return " ".join(words[-7:] if inner else words[-4:])
 
 
+_ASIDE_BEFORE_LINK = re.compile(r"\s*\([^()]{1,160}\)(?=\s*[A-Za-z][A-Za-z ]{0,24}$)")
 # Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
 _RAISING = frozenset(
     """raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes

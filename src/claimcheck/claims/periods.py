@@ -151,7 +151,7 @@ _FY = re.compile(
 )
 _CAL = re.compile(
     r"\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|calendar\s+year|in\s+calendar\s+year|CY)\s+"
-    r"(?P<year>(?:19|20)\d{2})\b(?![\w-])",
+    r"(?P<year>(?:19|20)\d{2})\b(?![\w-])(?!\s?[–—/]\s?\d)",  # (not the first year of "in 2022–23")
     re.IGNORECASE,
 )
 _AS_OF = re.compile(
@@ -509,9 +509,19 @@ def _split_year(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> P
         return split_year_fiscal(y1 + 1, fiscal_start)
     if kind == "a":
         return academic_year(y1)
+    if (
+        fiscal_start[0] not in (1, 10) and m.group("sep") != "/" and len(y2) == 2
+        and _IN_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+    ):
+        # "fell to 24.6% in 2022–23": where the organisation's year runs across two calendar years, a bare
+        # split year is that year (a state's, a school district's, from July). Not the US federal year, which is
+        # named by the year it ends in ("FY 2023"): there "2022–23" is as often a season or a typo.
+        return split_year_fiscal(y1 + 1, fiscal_start)
     return None
 
 
+# ("in 2022–23", "during 2023-24": a time the figures are of; not "the 2023-24 Annual Report", "the 2024-25 season")
+_IN_BEFORE = re.compile(r"\b(?:in|during|for|through|throughout)\s+\Z", re.IGNORECASE)
 _SPAN_MAX = 30  # years: "1990-2020" is a period; "1950-2000 calories" is not read as one
 
 

@@ -1177,7 +1177,19 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
             return True
         if len(a.digits) <= 5 and _STREET_AFTER.match(text, e):
             return True
+        if len(a.digits) <= 5 and _BLOCK_AFTER.match(text, e):
+            return True  # "the 1400 block of Harbor Street": an address
+        if len(a.digits) <= 2 and _word_before(text, s) in _GRADE_WORDS:
+            return True  # "kindergarten through grade 12", "grades 9 and 10": a school grade
+    if _CODE_AFTER.match(text, e):
+        return True  # "incident 24-001873", "case 23-0417": a number with a serial after it names a record
     return False
+
+
+_BLOCK_AFTER = re.compile(_WS + r"(?:block|hundred" + _WS + r"block)" + _WS + r"of\b", re.I)
+_GRADE_WORDS = frozenset(("grade", "grades"))
+# a hyphen and a serial of three or more digits that starts with 0, or of five or more: no range reads so
+_CODE_AFTER = re.compile(r"-(?:0\d{2,}|\d{5,})(?![\d,.])")
 
 
 # "text OUTAGE to 57983", "Text STOP to 12345": an SMS short code after the keyword to send to it
@@ -1480,7 +1492,22 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
         return None, x.end
     if hedge is None and x.unit in _DURATION_UNITS and _is_deadline(text, x):
         return None, x.end  # "within 90 days of installation", "within six months": a deadline, not an amount
+    if hedge is None and x.unit in _DISTANCE_UNITS and _is_deadline(text, x):
+        return None, x.end  # "food grown within 250 miles", "within 5 miles of a station": a radius, not an amount
+    if (
+        x.suffix_hedge is not None
+        and " ".join(x.suffix_hedge.lower().split()) in _CATEGORY_HEDGES
+        and _word_before(text, x.start) in _CATEGORY_BEFORE
+    ):
+        return None, x.end  # "students who missed 10% or more of school days": a category's threshold, no fact
     return _Found(start, x.end, x, None, hedge_text), x.end
+
+
+_DISTANCE_UNITS = frozenset(("miles", "feet", "kilometers", "meters", "yards", "nautical miles"))
+_CATEGORY_HEDGES = frozenset(("or more", "or fewer", "or less"))
+_CATEGORY_BEFORE = frozenset(
+    "with involving having of missing missed miss misses aged ages age exceeding containing lasting earning".split()
+)
 
 
 # A figure that states a rule is no fact about anyone: a legal or posted limit ("the speed limit in the work zone
@@ -1544,6 +1571,8 @@ _SERVICE_AFTER = re.compile(
     r"|services?|emergenc(?:y|ies)|hotlines?|help(?:lines?)?|numbers?|telecommunicators?|app|info|information|network)\b"
 )
 _SERVICE_BEFORE = frozenset("call calls called calling dial dials dialed dialled dialing dialling".split())
+# "TTY: 711", "Relay 711": the relay service for the deaf
+_RELAY_BEFORE = re.compile(r"(?i:\b(?:TTY|TDD|relay))[ \t]*:?[ \t]*\Z")
 
 
 # A toll-free prefix before a singular "number" or "line" names the telephone service: "our national 800 number",
@@ -1558,7 +1587,11 @@ def _is_service_number(text: str, x: _Atom) -> bool:
         return True
     if not (x.plain and len(d) == 3 and d[1:] == "11" and d[0] in "23456789" and x.start == x.number_start):
         return False
-    return _SERVICE_AFTER.match(text, x.end) is not None or _word_before(text, x.start) in _SERVICE_BEFORE
+    return (
+        _SERVICE_AFTER.match(text, x.end) is not None
+        or _word_before(text, x.start) in _SERVICE_BEFORE
+        or _RELAY_BEFORE.search(text, max(0, x.start - 12), x.start) is not None
+    )
 
 
 def _range(
