@@ -858,6 +858,11 @@ class _Sentence:
         if mention.quantity.unit in _MONEY and measures.requested(self.text, self.start, start):
             d.scopes.append("requested")
             d.head = d.head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"
+        if mention.quantity.unit in _DURATIONS and d.share_of is None and d.change is None and (
+            not d.head or d.head.lower() == "average"
+        ):
+            # "paper refunds took an average of 36 days": how long it took, named by the verb
+            d.head = measures.duration_measure(self.text, self.start, start, mention.quantity.unit) or d.head
         if not d.head and d.share_of is None and d.change is None:
             d.head = measures.UNIT_DIMENSIONS.get(mention.quantity.unit, "")  # "must keep below 12 knots": a speed
         if not d.head and d.share_of is None and d.change is None:

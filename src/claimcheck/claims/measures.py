@@ -65,7 +65,7 @@ _STOP = frozenset(
     towards upon via without except versus vs plus minus like unlike despite throughout till
     it they them we us he she him i you me my mine yours theirs ours there here then now today
     currently still already just only even alone together respectively altogether
-    last next through""".split()
+    last next through worth""".split()
 )
 # Base forms of common verbs. After a plural noun they end the phrase ("62 BEST teams work along …",
 # "25 terminals employ …"); elsewhere they are as likely nouns ("support personnel"), so they only end
@@ -112,6 +112,8 @@ _LOOKBACK = re.compile(
     r"brings?\s+in|brought\s+in|generates?|generated|"
     # verbs that also hedge the figure: "Research spending exceeded $300 million"
     r"exceed(?:s|ed)|top(?:s|ped)|surpass(?:es|ed)|"
+    # "1.41 million refunds worth $1.6 billion": the money the counted things are worth
+    r"worth|valued\s+at|"
     # "brings the District's total generating capacity to 3,035 MW", "cut the rate to 3 percent"
     r"to)\s*|"
     # "Operating budget (FY 2021): $271.9 million": the label's period in brackets before its colon
@@ -130,7 +132,7 @@ _LOOKBACK_ENDINGS = tuple(
     """total totals totaled totalled totaling totalling is are was were reached reaches numbers numbered at of cost
     costs to equal
     equals equaled provide provides provided contribute contributes contributed for up in generate generates
-    generated exceeds exceeded tops topped surpasses surpassed :""".split()
+    generated exceeds exceeded tops topped surpasses surpassed worth :""".split()
 )
 _POSSESSOR = re.compile(r"^(?:[A-Z][\w.&-]*(?:'s|’s)\s+|(?:the|a|an|its|their|our)\s+)+", re.IGNORECASE)
 _AUX_PARTICIPLE = re.compile(
@@ -532,7 +534,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
                 continue
             w = w[:-1]  # "Budget, state fiscal year 2024:" once its time is cut
         low = w.lower()
-        if not words and (low in _VERBS or low in _STOP or (by_to and _verb_like(low))):
+        if not words and (low in _VERBS or low in _STOP or low == "valued" or (by_to and _verb_like(low))):
             continue  # the linking verb itself: "caseload stands (at)", "budget is", "outage minutes improved (to)"
         if (
             low in _INNER_PREPOSITIONS
@@ -548,6 +550,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             break
         if low in _RAISING:
             break  # "… and raise hazardous fuels treatment to 1.8 million acres": the verb is not the measure
+        if low in _SCALE_WORDS:
+            break  # "1.41 million refunds worth": the scale is the figure's
         if any(c.isdigit() for c in w) and not (
             words and len(w) <= 3 and w.isdigit() and k > 0 and tokens[k - 1][:1].isupper()
         ):
@@ -559,6 +563,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
 
 
 _ASIDE_BEFORE_LINK = re.compile(r"\s*\([^()]{1,160}\)(?=\s*[A-Za-z][A-Za-z ]{0,24}$)")
+_SCALE_WORDS = frozenset("thousand million billion trillion".split())
 # Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
 _RAISING = frozenset(
     """raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes
@@ -889,6 +894,41 @@ _STATE = re.compile(
     r"|as[ \t\u00a0]+((?:structurally|functionally)[ \t\u00a0]+(?:deficient|obsolete)))\b",
     re.IGNORECASE,
 )
+
+
+# How long something took, said with its verb: "the average e-filed refund went out in 7 days", "paper refunds took
+# an average of 36 days", "callers waited about 8 minutes", "crews arrived within 6 minutes".
+_TOOK = re.compile(
+    r"(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,4}?[A-Za-z][\w'’-]*)[ \t]+"
+    r"(?:(?:is|are|was|were|has[ \t]+been|have[ \t]+been)[ \t]+)?(?:(?:now|typically|usually|generally)[ \t]+)?"
+    r"(?P<verb>took|take|takes|waited|wait|waits|went[ \t]+out|goes[ \t]+out|go[ \t]+out|processed|issued|completed"
+    r"|decided|resolved|paid|answered|responded|arrived)"
+    r"(?:[ \t]+(?:in|within|after))?(?:[ \t]+(?:on[ \t]+average|an[ \t]+average[ \t]+of|a[ \t]+median[ \t]+of))?[ \t]*$",
+    re.IGNORECASE,
+)
+_WAITED = frozenset(("waited", "wait", "waits"))
+_RESPONDED = frozenset(("answered", "responded", "arrived"))
+_NP_LEAD = frozenset("the a an its their our his her average typical median mean".split())
+
+
+def duration_measure(text: str, start: int, pos: int, unit: str) -> str:
+    """What a duration right after ``pos`` times, read from the verb before it: "callers waited" → "wait time",
+    "crews arrived" → "crew response time", "paper refunds took" → "paper refund processing time", "the
+    rebuild took three years" → "rebuild duration"; "" if none."""
+    m = _TOOK.search(text, max(start, pos - 80), pos)
+    if m is None:
+        return ""
+    words = m.group("np").split()
+    while words and words[0].lower() in _NP_LEAD:
+        words.pop(0)
+    if any(w.lower() in _STOP or w.lower() in _VERBS for w in words):
+        words = words[-1:] if words and words[-1].lower() not in _STOP and words[-1].lower() not in _VERBS else []
+    verb = m.group("verb").lower().split()[0]
+    if verb in _WAITED:
+        return "wait time"  # who waited is not what was timed
+    noun = " ".join([*(w.lower() for w in words[:-1]), lemma(words[-1].lower())]) if words else ""
+    kind = "response time" if verb in _RESPONDED else "duration" if unit in ("months", "years") else "processing time"
+    return f"{noun} {kind}".strip()
 
 
 def state_of(text: str, pos: int, limit: int) -> str:
