@@ -1278,6 +1278,7 @@ _NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+_LAYOUT_GAP = "    "  # a line laid out in columns is not wrapped prose
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -1359,6 +1360,8 @@ class _PlainExtractor:
                     wrapped
                     and prev_end - prev_start >= max(_WRAP_MIN_LINE, 0.6 * widest)
                     and not _SENTENCE_END_RE.search(src, prev_start, prev_end)
+                    and _LAYOUT_GAP not in src[prev_start:prev_end]
+                    and _LAYOUT_GAP not in src[ts:te]
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))

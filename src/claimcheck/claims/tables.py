@@ -46,6 +46,9 @@ class Table:
     plain: bool = False  # laid out with spaces in plain text
     # (row, parent row): a row indented under a row of figures is a part of it ("Electric" under "Capital program")
     parents: tuple[tuple[int, int], ...] = ()
+    # Laid out with spaces, its rows labelled: column 0 holds the labels, whatever figures they name ("Berth 5
+    # wharf", "40 electric buses"); other tables tell a label column by its cells.
+    labelled: bool = False
 
 
 @attrs.frozen
@@ -91,6 +94,8 @@ _SCALE_NOTE = re.compile(
     rf"|\b(?P<s4>thousands|millions|billions)\s+of\s+(?P<c4>{_CUR}))",
     re.IGNORECASE,
 )
+_CURRENCY_BEFORE = re.compile(rf"(?<!\w){_CUR}(?!\w)", re.IGNORECASE)
+_CURRENCY_REACH = 40  # characters before "in millions" where a note's currency word may stand
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
 _UNIT_IN_BRACKETS = re.compile(r"\(\s*([A-Za-z][A-Za-z ]{1,20}?)\s*\)")
 
@@ -113,6 +118,10 @@ def scale_note(text: str) -> Note | None:
     factor = _SCALES.get(scale.lower().rstrip("."), _SCALES.get(scale.lower()))
     if factor is None:
         return None
+    if currency is None and m.group("s2"):
+        # A note written as a sentence names the currency before its scale: "Dollar amounts are in millions."
+        before = _CURRENCY_BEFORE.search(text, max(0, m.start() - _CURRENCY_REACH), m.start())
+        currency = before.group(0) if before is not None else None
     code = None if currency is None else _CURRENCIES.get(" ".join(currency.lower().split()))
     return Note(factor, code, m.span())
 
@@ -164,6 +173,8 @@ def _caption(doc: ExtractedText, first: int) -> tuple[int, int] | None:
     if b.kind == "list-item" and b.end - b.start <= _CAPTION_MAX and _TITLE_END.search(doc.text, b.start, b.end):
         return (b.start, b.end)  # a numbered section title ("2. SUMMARY OF REVENUES ($ in millions)") over it
     if b.kind in ("paragraph", "heading") and b.end - b.start <= _CAPTION_MAX:
+        if _PAGE_AT_EDGE.search(doc.text, b.start, b.end):
+            return None  # a page's running header or footer ("Prepared May 6, 2024   Page 3 of 12") titles nothing
         if b.kind == "paragraph" and _SENTENCES.search(doc.text, b.start, b.end):
             return None  # prose of two sentences or more over the table tells about it, it does not title it
         if k > 0 and _BRACKETED.fullmatch(doc.text, b.start, b.end):
@@ -182,6 +193,8 @@ def _caption(doc: ExtractedText, first: int) -> tuple[int, int] | None:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+_PAGE_NUMBER = r"(?:page|pg\.?)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
+_PAGE_AT_EDGE = re.compile(rf"^{_PAGE_NUMBER}\b|\b{_PAGE_NUMBER}$", re.IGNORECASE)
 # A sentence end followed by the next sentence: "… 287 contracts. Ninety-one percent …" (not "No. 4", "Table 1. Fares").
 _SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z][\w'-]*\s+[a-z]+\b")
 _TITLE_END = re.compile(r"[^\s.,;:!?]\s*$")  # a line that does not end as a sentence or a list entry does
@@ -208,6 +221,26 @@ _GAP = 2  # spaces between two columns; one space is a word break
 class _Line:
     number: int  # source line
     cells: tuple[tuple[int, int, int, int], ...]  # (text start, text end, source column start, column end)
+    # A row's identifier beside its label ("A-114" in a column headed "No."): it names the row, it states nothing,
+    # so it is kept out of the cells (and its source columns tell the header cell over it).
+    codes: tuple[tuple[int, int, int, int], ...] = ()
+
+
+# A project's, account's or item's code: letters and digits in one word, a digit in it and a letter before it
+# ("A-114", "CIP-0042", "PW23-07", "R305"), not a year or fiscal year ("FY2025").
+_CODE_CELL = re.compile(r"(?![SF]?FY\d|CY\d)[A-Z][A-Za-z]{0,5}[-./]?\d[\dA-Za-z]*(?:[-./]\d+[A-Za-z]?)*")
+
+
+def _without_code(text: str, cells: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
+    """A row's cells without its code, and the code: "Berth 5 wharf   C-207   62.5   21.3", or the code first
+    ("C-207   Berth 5 wharf   62.5   21.3"). A code alone before the figures is the row's label."""
+    if len(cells) < 3 or not _is_number_cell(text, cells[2]):
+        return cells, []
+    if _CODE_CELL.fullmatch(text, cells[1][0], cells[1][1]) and not _is_number_cell(text, cells[0]):
+        return [cells[0]] + cells[2:], [cells[1]]
+    if _CODE_CELL.fullmatch(text, cells[0][0], cells[0][1]) and not _is_number_cell(text, cells[1]):
+        return cells[1:], [cells[0]]
+    return cells, []
 
 
 def _plain_tables(doc: ExtractedText) -> list[Table]:
@@ -391,7 +424,8 @@ def _lines(doc: ExtractedText, region: list[int]) -> list[_Line]:
                 cells[-1][1], cells[-1][3] = e, ce
             else:
                 cells.append([s, e, cs, ce])
-        lines.append(_Line(number, tuple(tuple(c) for c in cells)))  # type: ignore[misc]
+        cells, codes = _without_code(doc.text, cells)
+        lines.append(_Line(number, tuple(tuple(c) for c in cells), tuple(tuple(c) for c in codes)))  # type: ignore[misc]
     return lines
 
 
@@ -455,22 +489,42 @@ def _overlapping(columns: list[list[int]], s: int, e: int) -> int | None:
     return next((i for i, (cs, ce) in enumerate(columns) if min(e, ce) - max(s, cs) > 0), None)
 
 
-def _is_header_line(line: _Line, columns: list[tuple[int, int]]) -> bool:
+def _is_header_line(line: _Line, columns: list[tuple[int, int]], codes: list[tuple[int, int]] = ()) -> bool:
     """Column headers over the figures: short cells, each over a column of figures, except one corner label
-    left of them ("Component", "Fiscal year")."""
+    left of them ("Component", "Fiscal year") and the header of a column of codes ("No.")."""
     first = columns[0][0]
-    over = 0
-    for k, c in enumerate(line.cells):
+    over = left = 0
+    for c in line.cells:
         if c[1] - c[0] > _HEADER_CELL_MAX:
             return False
+        if codes and _over_codes(codes, c):
+            continue
         if c[3] <= first:
-            if k > 0:
-                return False  # only the first cell may stand left of the figures
+            left += 1
+            if left > 1:
+                return False  # only one cell may stand left of the figures
             continue
         if not any(min(c[3], ce + 1) - max(c[2], cs - 1) > 0 for cs, ce in columns):
             return False
         over += 1
     return over > 0
+
+
+def _over_codes(codes: list[tuple[int, int]], c: tuple[int, ...]) -> bool:
+    """A header cell over the column of codes, give or take a column ("No." over "A-114")."""
+    return any(min(c[3], ce + 1) - max(c[2], cs - 1) > 0 for cs, ce in codes)
+
+
+def _code_columns(rows: list[_Line]) -> list[tuple[int, int]]:
+    """The source columns the codes of ``rows`` sit in."""
+    spans = sorted((c[2], c[3]) for line in rows for c in line.codes)
+    columns: list[list[int]] = []
+    for s, e in spans:
+        if columns and s <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], e)
+        else:
+            columns.append([s, e])
+    return [(s, e) for s, e in columns]
 
 
 def _is_label_line(line: _Line, columns: list[tuple[int, int]]) -> bool:
@@ -502,11 +556,12 @@ def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> lis
         # (no row of their own: a row without figures there would read as one more header line); without a
         # header above them they are its title.
         groups = _groups_above(lines, first, columns)
-        header, top = _header(text, lines, first - len(groups), columns)
+        codes = _code_columns(rows)
+        header, top = _header(text, lines, first - len(groups), columns, codes)
         if not header:
-            header, top = _header(text, lines, first, columns)
-        caption_lines = _caption_lines(lines, top)
-        table = _plain_table(doc, region, header, rows, columns, caption_lines, lines, end)
+            header, top = _header(text, lines, first, columns, codes)
+        caption_lines = _caption_lines(text, lines, top)
+        table = _plain_table(doc, region, header, rows, columns, caption_lines, lines, end, codes)
         labelled = any(not _is_number_cell(text, d.cells[0]) for d in rows)
         out.append((table, columns, 1 if labelled else 0))
     return out
@@ -545,7 +600,9 @@ def _groups_above(lines: list[_Line], first: int, columns: list[tuple[int, int]]
     return lines[j + 1 : first]
 
 
-def _header(text: str, lines: list[_Line], first: int, columns: list[tuple[int, int]]) -> tuple[list[_Line], int]:
+def _header(
+    text: str, lines: list[_Line], first: int, columns: list[tuple[int, int]], codes: list[tuple[int, int]] = ()
+) -> tuple[list[_Line], int]:
     """The header lines right above the data line lines[first] (rules skipped), top down, and the index of
     the topmost line that belongs to the table."""
     header: list[_Line] = []
@@ -556,7 +613,7 @@ def _header(text: str, lines: list[_Line], first: int, columns: list[tuple[int, 
         if _is_rule_line(text, line):
             if header:
                 break  # a rule above the header closes it
-        elif _is_header_line(line, columns):
+        elif _is_header_line(line, columns, codes) and not _is_page_line(text, line):
             header.append(line)
         else:
             break
@@ -565,10 +622,24 @@ def _header(text: str, lines: list[_Line], first: int, columns: list[tuple[int, 
     return header[::-1], top
 
 
-def _caption_lines(lines: list[_Line], top: int) -> list[_Line]:
+# A page's running header or footer beside other words: "Transmitted May 6, 2024        Page 3 of 12".
+_PAGE_CELL = re.compile(_PAGE_NUMBER, re.IGNORECASE)
+
+
+def _is_page_line(text: str, line: _Line) -> bool:
+    """A line that numbers the page: layout of the page, neither a header over the figures nor a title."""
+    return len(line.cells) > 1 and any(_PAGE_CELL.fullmatch(text, c[0], c[1]) for c in line.cells)
+
+
+def _caption_lines(text: str, lines: list[_Line], top: int) -> list[_Line]:
     """A title of a line or two glued right above a table ("Visitors by site" over "(in thousands)"). More lines
-    above it are a paragraph, not a title: they give none."""
+    above it are a paragraph, not a title: they give none. A page's running header is no part of the title: the
+    lines under it are."""
     above = lines[:top]
+    pages = [k for k, line in enumerate(above) if _is_page_line(text, line)]
+    if pages:
+        above, lines = above[pages[-1] + 1 :], lines[pages[-1] + 1 :]
+        top -= pages[-1] + 1
     if not above or len(above) > _CAPTION_LINES:
         return []
     if any(b.number != a.number + 1 for a, b in zip(above, lines[1 : top + 1])):
@@ -589,6 +660,7 @@ def _plain_table(
     caption_lines: list[_Line],
     lines: list[_Line],
     after: int,
+    codes: list[tuple[int, int]] = (),
 ) -> Table:
     text = doc.text
     labelled = any(not _is_number_cell(text, d.cells[0]) for d in rows)
@@ -599,12 +671,16 @@ def _plain_table(
     offset = 0 if header else 1
     for r, line in enumerate(header + rows):
         is_data = r >= len(header)
-        for k, c in enumerate(line.cells):
+        k = 0
+        for c in line.cells:
+            if not is_data and codes and _over_codes(codes, c):
+                continue  # the header of the codes ("No."), which are no cells either
             if k == 0 and (not _is_number_cell(text, c) if is_data else c[3] <= first_value):
                 col = 0  # a row label, the corner label of the header
             else:
                 col = _column(columns, c[2], c[3]) + shift
             cells.append(Cell(c[0], c[1], r + offset, col))
+            k += 1
     parents = []
     stack: list[tuple[int, int]] = []  # (label column, row) of the rows of figures above, least indented first
     for r, line in enumerate(rows, start=len(header) + offset):
@@ -645,6 +721,7 @@ def _plain_table(
         notes=tuple(notes),
         plain=True,
         parents=tuple(parents),
+        labelled=labelled,
     )
 
 
@@ -973,7 +1050,7 @@ def read_table(
     data_rows = [r for r in order if r not in header_rows]
     if not data_rows or not header_rows and len(data_rows) < 2:
         return []
-    label_col = 0 if any(0 in rows[r] and (r, 0) not in found for r in data_rows) else None
+    label_col = 0 if table.labelled or any(0 in rows[r] and (r, 0) not in found for r in data_rows) else None
 
     def header_span(col: int) -> list[tuple[int, int]]:
         spans = []
@@ -998,7 +1075,7 @@ def read_table(
     if dim is None and corner is not None:
         dim = corner.words.lower() or None
     kind = _dimension(dim)
-    notes = [scale_note(text[s:e]) for s, e in table.notes]
+    notes = [_own_note(text[s:e], caption.text) for s, e in table.notes]
     table_note = caption.note or next((n for n in notes if n is not None), None) or head.note
     table_period = caption.period or head.period
     fiscal = _speaks_fiscal(caption) or _speaks_fiscal(head) or _opens_fiscal(doc)
@@ -1094,6 +1171,20 @@ def read_table(
                     Figure(mention, row.text, col_label.text, subject, measure, tuple(dict.fromkeys(scopes)), period)
                 )
     return figures
+
+
+_TABLE_NUMBER = re.compile(r"\bTable\s+(\d+[A-Za-z]?(?:[.-]\d+)*)", re.IGNORECASE)
+
+
+def _own_note(note: str, caption: str) -> Note | None:
+    """The scale a note after a table gives it, unless the note names another table ("Amounts in Table 2 are in
+    millions of dollars." under Table 3)."""
+    found = scale_note(note)
+    if found is None:
+        return None
+    named = {m.group(1) for m in _TABLE_NUMBER.finditer(note)}
+    own = _TABLE_NUMBER.match(caption.strip())
+    return None if named and own is not None and own.group(1) not in named else found
 
 
 _MINUS = frozenset("-–—−(")

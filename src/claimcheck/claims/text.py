@@ -1598,6 +1598,9 @@ _NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+# A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
+# wrapped prose (two spaces after a sentence's full stop are).
+_LAYOUT_GAP = "    "
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -1684,6 +1687,10 @@ class _PlainExtractor:
                     wrapped
                     and prev_end - prev_start >= max(_WRAP_MIN_LINE, 0.6 * widest)
                     and not _SENTENCE_END_RE.search(src, prev_start, prev_end)
+                    # a line laid out in columns (a page's running header, a table's row) neither continues a line
+                    # nor is continued: each stands alone, so no sentence runs from one row or header into the next
+                    and src.find(_LAYOUT_GAP, prev_start, prev_end) < 0
+                    and src.find(_LAYOUT_GAP, ts, te) < 0
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))
