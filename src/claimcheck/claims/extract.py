@@ -253,7 +253,8 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 left = headings.pop()
             named = [m for m in all_named.within(block.start, block.end) if m.valid_on(ctx.date)]
             heading_focus = _Focus(named[0].subject) if named else (headings[-1].focus if headings else None)
-            found = all_periods.within(block.start, block.end)
+            # (a plan's span of years in a heading, "Riverside Forward 2022–2027", dates no figure under it)
+            found = [p for p in all_periods.within(block.start, block.end) if not _multi_year(p.period)]
             period = found[0].period if found else (headings[-1].period if headings else None)
             # A new section is about the page's subject unless its heading names another one; a page with no
             # subject of its own goes back to what it was about before the section just left ("## 2. Safety"
@@ -369,6 +370,10 @@ class _Sliced:
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, end, lo)
         return self.items[lo:hi]
+
+
+def _multi_year(period: Period) -> bool:
+    return (period.end - period.start).days > 400
 
 
 def _speaks_of_now(text: str, low: str | None, start: int, end: int) -> bool:
@@ -855,7 +860,12 @@ class _Sentence:
         d = self._counted(mention.quantity.unit, end, previous, earlier, vocab)
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
         self._left_out(d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab)
-        if mention.quantity.unit in _MONEY and measures.requested(self.text, self.start, start):
+        money = mention.quantity.unit in _MONEY
+        if money and d.like is not None and measures.enacted(self.text, self.start, start, end):
+            # "requested $221.0 million; the City Council adopted $214.3 million": the same budget, enacted
+            d.head = "budget" if "request" in d.head else d.head
+            d.scopes = [s for s in d.scopes if s != "requested"] + ["enacted"]
+        elif money and measures.requested(self.text, self.start, start):
             d.scopes.append("requested")
             d.head = d.head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"
         if mention.quantity.unit in _DURATIONS and d.share_of is None and d.change is None and (

@@ -38,7 +38,8 @@ BUILTIN_SCOPES: dict[str, tuple[str, ...]] = {
 # Rate phrases that follow a counted phrase: "640,000 trips per day", "1,100 workers a day". Annual rates
 # ("a year", "annually") are what a bare total means, so they add no scope.
 _RATE_AFTER = re.compile(
-    r"[ \t\u00a0]+(?:(?:per|a|an|each|every)[ \t\u00a0]+(?P<unit>day|weekday|hour|week|month|year)|"
+    r"[ \t\u00a0]+(?:(?:per|a|an|each|every)[ \t\u00a0]+(?:(?:business|working|calendar|school)[ \t\u00a0]+)?"
+    r"(?P<unit>day|weekday|hour|week|month|year)|"
     r"(?P<adv>daily|hourly|weekly|monthly|annually|a[ \t\u00a0]+year)|"
     r"on[ \t\u00a0]+an?[ \t\u00a0]+(?:average|typical|given|normal|busy)[ \t\u00a0]+(?P<typical>weekday|day|week|month))\b",
     re.IGNORECASE,
@@ -546,6 +547,13 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             inner = True  # "Attendance at library programs reached …", "Spending on fuel totals …"
             words.insert(0, low)
             continue
+        if (
+            low in _NAME_PREPOSITIONS and words and k > 0 and all(x[:1].isupper() for x in words)
+            and _noun_like(tokens[k - 1])
+        ):
+            # "Dual-enrollment seats with Riverside Community College rose to": a name is where, not what
+            words = []
+            continue
         if low in _STOP or low in _VERBS or low.endswith("'s") or low.endswith("’s") or low in ("and", "or"):
             break
         if low in _RAISING:
@@ -564,6 +572,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
 
 _ASIDE_BEFORE_LINK = re.compile(r"\s*\([^()]{1,160}\)(?=\s*[A-Za-z][A-Za-z ]{0,24}$)")
 _SCALE_WORDS = frozenset("thousand million billion trillion".split())
+_NAME_PREPOSITIONS = frozenset("with at in from by".split())
 # Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
 _RAISING = frozenset(
     """raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes
@@ -631,9 +640,35 @@ _REQUEST = re.compile(
 )
 
 
+# A legislature's or a board's amount, right before the figure: "the City Council adopted $214.3 million"
+_ENACTED_BEFORE = re.compile(
+    r"\b(?:enacted|adopted|approved|appropriated|passed)(?:[ \t]+(?:a|an|the|its|budget|of))*[ \t]+$", re.IGNORECASE
+)
+
+
+_ENACTED_AFTER = re.compile(r"[ \t]+(?:enacted|adopted|appropriated|approved)\b", re.IGNORECASE)
+
+
+def enacted(text: str, start: int, pos: int, end: int) -> bool:
+    """"the legislature enacted $205.3 million", "the $2.4 billion enacted last year": the amount enacted, not
+    the one requested beside it (the figure runs from ``pos`` to ``end``)."""
+    return _ENACTED_BEFORE.search(text, max(start, pos - 40), pos) is not None or bool(_ENACTED_AFTER.match(text, end))
+
+
 def requested(text: str, start: int, pos: int) -> bool:
-    """"FWFS is requesting $2.6 billion", "asking Congress for $2.5 billion": a budget request."""
-    return _REQUEST.search(text, max(start, pos - 80), pos) is not None
+    """"FWFS is requesting $2.6 billion", "asking Congress for $2.5 billion": a budget request (not once a later
+    clause enacts an amount: "requested $221.0 million; the City Council adopted $214.3 million")."""
+    lo = max(start, pos - 80)
+    last = None
+    for last in _REQUEST.finditer(text, lo, pos):
+        pass
+    return last is not None and _ENACTED.search(text, last.end(), pos) is None
+
+
+_ENACTED = re.compile(
+    r"\b(?:enact(?:s|ed)?|adopt(?:s|ed)?|approv(?:es|ed)|appropriat(?:es|ed)|pass(?:es|ed))\b",
+    re.IGNORECASE,
+)
 
 
 # What an amount in a unit measures when the text names nothing else ("must keep below 12 knots").
