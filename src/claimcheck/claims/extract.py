@@ -372,6 +372,9 @@ class _Sliced:
         return self.items[lo:hi]
 
 
+_DIMENSION_ADJECTIVES = {"long": "length", "wide": "width", "deep": "depth", "tall": "height", "high": "height"}
+
+
 def _multi_year(period: Period) -> bool:
     return (period.end - period.start).days > 400
 
@@ -869,12 +872,20 @@ class _Sentence:
             d.scopes.append("requested")
             d.head = d.head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"
         if mention.quantity.unit in _DURATIONS and d.share_of is None and d.change is None and (
-            not d.head or d.head.lower() == "average"
+            not d.head or d.head.lower() == "average" or d.like is not None
         ):
-            # "paper refunds took an average of 36 days": how long it took, named by the verb
-            d.head = measures.duration_measure(self.text, self.start, start, mention.quantity.unit) or d.head
+            # "paper refunds took an average of 36 days": how long it took, named by the verb (which says more
+            # than the figure before it)
+            timed = measures.duration_measure(self.text, self.start, start, mention.quantity.unit)
+            if timed:
+                d.head, d.like = timed, None
+        d.head = _DIMENSION_ADJECTIVES.get(d.head, d.head)  # "the trail is 12 miles long": its length
         if not d.head and d.share_of is None and d.change is None:
             d.head = measures.UNIT_DIMENSIONS.get(mention.quantity.unit, "")  # "must keep below 12 knots": a speed
+            if d.head == "length" and measures.travelled(self.text, self.start, start):
+                d.head = f"{mention.quantity.unit} traveled"  # "buses travel about 23,000 miles a day"
+            elif not d.head and mention.quantity.unit not in _MONEY and mention.quantity.unit not in ("count", "percent"):
+                d.head = measures.unit_verb_measure(self.text, self.start, start)
         if not d.head and d.share_of is None and d.change is None:
             return None  # a figure with nothing counted is not a claim anyone can check
         if self._target(end):

@@ -486,6 +486,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
     "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
     lo = max(start, pos - 120)
+    statistic = _STATISTIC_OF.search(text, lo, pos)
+    if statistic is not None:
+        # "an average of 42,000 per school day", "took a median of 9 days": the statistic is no measure; what
+        # comes before it is
+        return phrase_before(text, start, statistic.start())
     # What _LOOKBACK ends with (before white space) is a linking word or a colon: look for it first, since a
     # search of the whole pattern tries every start in the window.
     if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
@@ -572,6 +577,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
 
 _ASIDE_BEFORE_LINK = re.compile(r"\s*\([^()]{1,160}\)(?=\s*[A-Za-z][A-Za-z ]{0,24}$)")
 _SCALE_WORDS = frozenset("thousand million billion trillion".split())
+_STATISTIC_OF = re.compile(r"\b(?:an?\s+)?(?:average|median|mean)\s+of\s*$", re.IGNORECASE)
 _NAME_PREPOSITIONS = frozenset("with at in from by".split())
 # Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
 _RAISING = frozenset(
@@ -638,6 +644,36 @@ _REQUEST = re.compile(
     r"\b(?:request(?:s|ed|ing)?|asking|asks|asked|seek(?:s|ing)?|sought|propos(?:es|ed|ing)|budget\s+request)\b",
     re.IGNORECASE,
 )
+
+
+_TRAVEL = re.compile(
+    r"\b(?:travel(?:s|ed|led)?|drive(?:s|n)?|drove|cover(?:s|ed)?|log(?:s|ged)?|fl(?:y|ies|ew|own)|ran|runs?|"
+    r"rode|rides?|ridden|sail(?:s|ed)?|patroll?(?:s|ed)?|walk(?:s|ed)?|hike[sd]?)\b[^.;:]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+# What an amount in a unit of flow or energy measures, from the verb before it: "delivered 98 million gallons per
+# day" is the deliveries, "generated 12,400 GWh" the generation.
+_UNIT_VERBS = {
+    "delivered": "deliveries", "delivers": "deliveries", "supplied": "supply", "supplies": "supply",
+    "produced": "production", "produces": "production", "generated": "generation", "generates": "generation",
+    "treated": "water treated", "treats": "water treated", "pumped": "pumping", "pumps": "pumping",
+    "used": "use", "uses": "use", "consumed": "consumption", "consumes": "consumption", "sold": "sales",
+    "sells": "sales", "recycled": "recycling", "collected": "collection", "collects": "collection",
+}
+_UNIT_VERB = re.compile(r"\b([a-z]+)(?:[ \t]+(?:an?[ \t]+)?(?:average|total)[ \t]+of)?[ \t]+$", re.IGNORECASE)
+
+
+def unit_verb_measure(text: str, start: int, pos: int) -> str:
+    """The measure a verb right before a figure names for amounts in a unit ("delivered 98 MGD"); "" if none."""
+    m = _UNIT_VERB.search(text, max(start, pos - 40), pos)
+    return _UNIT_VERBS.get(m.group(1).lower(), "") if m is not None else ""
+
+
+def travelled(text: str, start: int, pos: int) -> bool:
+    """"Its buses travel about 23,000 miles a day": a distance covered, not a length."""
+    return _TRAVEL.search(text, max(start, pos - 60), pos) is not None
 
 
 # A legislature's or a board's amount, right before the figure: "the City Council adopted $214.3 million"
@@ -941,6 +977,13 @@ _TOOK = re.compile(
     r"(?:[ \t]+(?:in|within|after))?(?:[ \t]+(?:on[ \t]+average|an[ \t]+average[ \t]+of|a[ \t]+median[ \t]+of))?[ \t]*$",
     re.IGNORECASE,
 )
+# … or with the verb before what it handled: "the Service decides initial disability claims in an average of 221 days"
+_HANDLES_IN = re.compile(
+    r"\b(?:decide[sd]?|process(?:es|ed)?|issue[sd]?|answer(?:s|ed)?|resolve[sd]?|complete[sd]?|pays|paid|"
+    r"close[sd]?|review(?:s|ed)?)[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,4}?[A-Za-z][\w'’-]*)[ \t]+"
+    r"(?:in|within)(?:[ \t]+(?:an[ \t]+average[ \t]+of|a[ \t]+median[ \t]+of))?[ \t]*$",
+    re.IGNORECASE,
+)
 _WAITED = frozenset(("waited", "wait", "waits"))
 _RESPONDED = frozenset(("answered", "responded", "arrived"))
 _NP_LEAD = frozenset("the a an its their our his her average typical median mean".split())
@@ -952,13 +995,18 @@ def duration_measure(text: str, start: int, pos: int, unit: str) -> str:
     rebuild took three years" → "rebuild duration"; "" if none."""
     m = _TOOK.search(text, max(start, pos - 80), pos)
     if m is None:
-        return ""
+        m = _HANDLES_IN.search(text, max(start, pos - 80), pos)
+        if m is None:
+            return ""
+        verb = "processed"
+    else:
+        verb = m.group("verb").lower().split()[0]
     words = m.group("np").split()
     while words and words[0].lower() in _NP_LEAD:
         words.pop(0)
+    words = [w for w in words if w.lower() not in ("new",)] if len(words) > 1 else words
     if any(w.lower() in _STOP or w.lower() in _VERBS for w in words):
         words = words[-1:] if words and words[-1].lower() not in _STOP and words[-1].lower() not in _VERBS else []
-    verb = m.group("verb").lower().split()[0]
     if verb in _WAITED:
         return "wait time"  # who waited is not what was timed
     noun = " ".join([*(w.lower() for w in words[:-1]), lemma(words[-1].lower())]) if words else ""

@@ -867,6 +867,13 @@ def _read_label(
         if period is not None and len(spans) == 1 and spans[0].group("fy") and not spans[0].group("to"):
             federal = spans[0].group("fy").upper() == "FFY"
             period = periods.fiscal_year(int(spans[0].group("year")), (10, 1) if federal else fiscal_start)
+        elif period is None and len(spans) == 1 and fiscal_start != (1, 1):
+            # a column "2022-23" over "Actual" in a budget book: the organisation's fiscal year that ends in 2023
+            split = _SPLIT_LABEL.fullmatch(spans[0].group(0).strip())
+            if split is not None:
+                first = int(split.group(1))
+                if int(split.group(2)) % 100 == (first + 1) % 100:
+                    period = periods.split_year_fiscal(first + 1, fiscal_start)
     note = scale_note(text)
     if note is not None and note.span is not None:
         cut.append(note.span)
@@ -941,6 +948,7 @@ _EXPLANATION = re.compile(r"\s*\((?=[a-z])[a-z'-]+(?:\s+[a-z'-]+)+\)")
 
 
 # A year in a label, perhaps after the name of its kind of year, perhaps running to another ("SFY 2025-2030").
+_SPLIT_LABEL = re.compile(r"((?:19|20)\d{2})\s?[-–]\s?((?:19|20)?\d{2})")
 _YEARS_IN_LABEL = re.compile(
     r"(?:\b(?P<fy>[SF]FY|FY|CY)\s?)?(?<![\w.,])(?P<year>(?:19|20)\d{2})"
     r"(?P<to>\s?[-–]\s?(?:19|20)?\d{2}(?!\d))?(?![\w.,])",
