@@ -774,9 +774,11 @@ _REQUEST_HEADER = re.compile(
 # A budget column named by the standing of its figures (besides the scopes "actual", "enacted" and "requested"):
 # the year's figure as estimated, adopted or revised; the header adds nothing to what is counted.
 _STANDING_HEADER = re.compile(
-    r"(?:estimated?|adopted|approved|revised|amended|projected|projections?|forecast|audited|unaudited|preliminary)",
+    r"(?:estimated?|adopted|approved|revised|amended|projected|projections?|forecast|audited|unaudited|preliminary"
+    r"|baseline)",
     re.IGNORECASE,
 )
+_TARGET_HEADER = re.compile(r"(?:targets?|goals?)", re.IGNORECASE)
 # A column of differences between other columns: "+/-", "Change", "FY 2024 vs. FY 2023", "Increase/Decrease".
 _CHANGE_HEADER = re.compile(
     r"\+\s*/\s*[-–]|±|\bchanges?\b|\bdifference\b|\bincrease\s*/\s*\(?decrease\b|\bvs\.?(?!\w)|\bversus\b",
@@ -867,7 +869,7 @@ def _read_label(
         if period is not None and len(spans) == 1 and spans[0].group("fy") and not spans[0].group("to"):
             federal = spans[0].group("fy").upper() == "FFY"
             period = periods.fiscal_year(int(spans[0].group("year")), (10, 1) if federal else fiscal_start)
-        elif period is None and len(spans) == 1 and fiscal_start != (1, 1):
+        elif len(spans) == 1 and spans[0].group("to") and not spans[0].group("fy") and fiscal_start != (1, 1):
             # a column "2022-23" over "Actual" in a budget book: the organisation's fiscal year that ends in 2023
             split = _SPLIT_LABEL.fullmatch(spans[0].group(0).strip())
             if split is not None:
@@ -906,6 +908,9 @@ def _read_label(
         kept = ""
     elif _STANDING_HEADER.fullmatch(kept):
         kept = ""  # "FY2023 Estimated", "FY2024 Adopted": which of the year's figures, not what is counted
+    elif _TARGET_HEADER.fullmatch(kept):
+        scopes.append("target")  # "Target (2026–27)": a goal, never compared with what was done
+        kept = ""
     if kept and not any(ch.islower() for ch in kept):
         kept = _unshout(kept)
     if unit is None:
@@ -948,7 +953,7 @@ _EXPLANATION = re.compile(r"\s*\((?=[a-z])[a-z'-]+(?:\s+[a-z'-]+)+\)")
 
 
 # A year in a label, perhaps after the name of its kind of year, perhaps running to another ("SFY 2025-2030").
-_SPLIT_LABEL = re.compile(r"((?:19|20)\d{2})\s?[-–]\s?((?:19|20)?\d{2})")
+_SPLIT_LABEL = re.compile(r"((?:19|20)\d{2})\s?[-–]\s?(\d{2})")  # ("2021–2022" is two calendar years)
 _YEARS_IN_LABEL = re.compile(
     r"(?:\b(?P<fy>[SF]FY|FY|CY)\s?)?(?<![\w.,])(?P<year>(?:19|20)\d{2})"
     r"(?P<to>\s?[-–]\s?(?:19|20)?\d{2}(?!\d))?(?![\w.,])",
