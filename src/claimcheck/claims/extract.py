@@ -1061,6 +1061,13 @@ class _Sentence:
             return
         # "… it carried in 2019", "In 2023 it carried 168 million.": the noun left out is the one the
         # last figure of the same kind counted, in this sentence or the paragraph so far.
+        if not d.head and unit in _MONEY:
+            moved = measures.money_verb_measure(self.text, self.start, start)
+            if moved:
+                # "sold $2.32 billion in tickets … and transferred $415.9 million to the fund": another verb moves
+                # other money
+                d.head = moved
+                return
         like = next((r for r in reversed(reads) if r.mention.quantity.unit == unit), None)
         if like is None and unit == "percent":
             like = previous  # "roughly 78 percent of the 272 million": a share of what came before

@@ -473,9 +473,22 @@ def rate_after(text: str, pos: int, limit: int) -> str | None:
     return ""
 
 
+_PEAK_BEFORE = re.compile(
+    r"\b(?:(?:the|its|a|our)\s+)?(?:busiest|peak|record|highest)[\s-]+(?:single[\s-]+)?(?:day|hour|week|month)\b",
+    re.IGNORECASE,
+)
+
+
 def rate_before(text: str, start: int, pos: int) -> str | None:
-    """"On an average day it held 31,000 …": a daily rate named before the figure, in the same sentence."""
-    if "day" not in text[start:pos].lower():
+    """"On an average day it held 31,000 …": a daily rate named before the figure, in the same sentence; "The
+    busiest day of the season brought nearly 11,000 passengers": a peak, never the season's total."""
+    low = text[start:pos].lower()
+    if "day" not in low and "hour" not in low and "week" not in low and "month" not in low:
+        return None
+    peak = _PEAK_BEFORE.search(text, start, pos)
+    if peak is not None and not _ASIDE_END.search(text, peak.end(), pos):
+        return "peak"
+    if "day" not in low:
         return None
     m = _RATE_BEFORE.search(text, start, pos)
     # an aside between dashes or brackets keeps its rate: "… — 1,500 on a typical weekday — with a rate of 91 %"
@@ -663,6 +676,26 @@ _UNIT_VERBS = {
     "sells": "sales", "recycled": "recycling", "collected": "collection", "collects": "collection",
 }
 _UNIT_VERB = re.compile(r"\b([a-z]+)(?:[ \t]+(?:an?[ \t]+)?(?:average|total)[ \t]+of)?[ \t]+$", re.IGNORECASE)
+
+
+# Money moved by a verb right before it, when no noun follows: "transferred $415.9 million to the fund".
+_MONEY_VERBS = {
+    "transferred": "transfers", "transfers": "transfers", "spent": "spending", "spends": "spending",
+    "collected": "collections", "collects": "collections", "paid": "payments", "pays": "payments",
+    "raised": "funds raised", "raises": "funds raised", "invested": "investment", "invests": "investment",
+    "saved": "savings", "saves": "savings", "borrowed": "borrowing", "borrows": "borrowing",
+    "distributed": "distributions", "distributes": "distributions", "refunded": "refunds", "refunds": "refunds",
+    "contributed": "contributions", "contributes": "contributions", "donated": "donations", "donates": "donations",
+    "earned": "earnings", "earns": "earnings", "lost": "losses", "loses": "losses",
+}
+_MONEY_VERB = re.compile(r"\b([a-z]+)(?:[ \t]+(?:about|nearly|almost|roughly|approximately|over|more[ \t]+than))?[ \t]+$",
+                         re.IGNORECASE)
+
+
+def money_verb_measure(text: str, start: int, pos: int) -> str:
+    """The measure a verb right before an amount of money names ("transferred $415.9 million"); "" if none."""
+    m = _MONEY_VERB.search(text, max(start, pos - 30), pos)
+    return _MONEY_VERBS.get(m.group(1).lower(), "") if m is not None else ""
 
 
 def unit_verb_measure(text: str, start: int, pos: int) -> str:
