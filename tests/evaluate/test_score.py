@@ -181,3 +181,35 @@ def test_config_option_wins_over_the_gold_file(tmp_path):
     gold = _corpus(tmp_path, GOLD.replace("config: claimcheck.toml\n", "config: missing.toml\n"))
     result = CliRunner().invoke(main, ["eval", str(gold), "--config", str(tmp_path / "claimcheck.toml"), "-q"])
     assert result.exit_code == EXIT_OK, result.output
+
+
+def test_an_expected_change_accepts_the_same_statement_made_elsewhere(tmp_path):
+    # Both pages state 2020's ridership; the change to 2021 cites one of the two statements (the later page's),
+    # and the gold names the other: the same figure for the same period, so the change counts as reported.
+    (tmp_path / "claimcheck.toml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "a.md").write_text("# Northbridge Transit Authority\n\nIn 2020 it carried 5.1 million riders.\n")
+    (tmp_path / "b.md").write_text(
+        "# Northbridge Transit Authority\n\nIn 2020 it carried 5.1 million riders. In 2021 it carried 6.4 million riders.\n"
+    )
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(
+        textwrap.dedent(
+            """\
+            config: claimcheck.toml
+            documents:
+              - file: a.md
+                claims:
+                  - {subject: NTA, measure: riders, value: 5100000, period: "2020", text: "5.1 million riders"}
+              - file: b.md
+                claims:
+                  - {subject: NTA, measure: riders, value: 5100000, period: "2020", text: "5.1 million riders"}
+                  - {subject: NTA, measure: riders, value: 6400000, period: "2021", text: "6.4 million riders"}
+            findings:
+              - {kind: change, subject: NTA, measure: riders,
+                 from: {file: a.md, text: "5.1 million riders"}, to: {file: b.md, text: "6.4 million riders"}}
+            """
+        ),
+        encoding="utf-8",
+    )
+    e = run_eval(gold, cwd=tmp_path)
+    assert [f.reported for f in e.findings] == [True]

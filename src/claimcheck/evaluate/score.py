@@ -236,7 +236,8 @@ def evaluate(
     by_file = {d.gold.file: d for d in docs}
     scores = tuple(_score(d, gold.path) for d in docs)
     totals = sum((s.counts for s in scores), Counts())
-    checks = tuple(_check_finding(f, by_file, docs, result.findings, gold.path) for f in gold.findings)
+    twins = _twins(docs)
+    checks = tuple(_check_finding(f, by_file, docs, result.findings, gold.path, twins) for f in gold.findings)
     conflicts = tuple(
         ConflictCheck(
             fc.a,
@@ -436,10 +437,30 @@ def _ref_claims(ref: Ref, by_file: dict[str, _Doc], docs: list[_Doc], gold_path:
     return frozenset(c.id for c in doc.claims if locate.overlaps(c.evidence.start, c.evidence.end, found))
 
 
+def _twins(docs: list[_Doc]) -> dict[str, frozenset[str]]:
+    """Claim id → the ids of every claim that states the same figure of the same thing for the same explicit period
+    (the same statement in another page or version). A finding cites one of them as its evidence ("117,950 (2022)"
+    from this year's fact sheet or from last year's), so an expected finding accepts any."""
+    by_statement: dict[tuple, set[str]] = {}
+    for doc in docs:
+        for c in doc.claims:
+            if c.period is None:
+                continue  # an undated figure's time is its page's date: no two pages state it for the same time
+            key = (c.subject, c.measure, c.scope, c.value.unit, c.value.bound, c.value.stated, c.period.label)
+            by_statement.setdefault(key, set()).add(c.id)
+    return {i: frozenset(ids) for ids in by_statement.values() if len(ids) > 1 for i in ids}
+
+
 def _check_finding(
-    expected: ExpectedFinding, by_file: dict[str, _Doc], docs: list[_Doc], findings: tuple[Finding, ...], gold_path: Path
+    expected: ExpectedFinding,
+    by_file: dict[str, _Doc],
+    docs: list[_Doc],
+    findings: tuple[Finding, ...],
+    gold_path: Path,
+    twins: dict[str, frozenset[str]],
 ) -> FindingCheck:
     wanted = [frozenset().union(*(_ref_claims(r, by_file, docs, gold_path) for r in slot)) for slot in expected.refs]
+    wanted = [ids.union(*(twins.get(i, frozenset()) for i in ids)) for ids in wanted]
     for f in findings:
         if f.kind != expected.kind:
             continue
