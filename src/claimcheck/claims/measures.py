@@ -863,6 +863,8 @@ def normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
 
 def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     folded = fold(_DURATION.sub("", phrase))
+    if folded.startswith("all ") and not folded.startswith(("all of ", "all funds")):
+        folded = folded[4:]  # "All employees" (a table's row) are the employees ("all funds" is a budget's scope)
     folded = _synonym(folded, vocab) or folded
     scopes = []
     for m in vocab.scope_pattern.finditer(folded):
