@@ -986,6 +986,8 @@ class _Sentence:
             rate = measures.rate_after(self.text, end, self.end)
         if rate is None:
             rate = measures.rate_before(self.text, self.start, start)
+        if rate is None and d.phrase.end:
+            rate = measures.list_rate_after(self.text, d.phrase.end, self.end)
         if rate:
             d.scopes.append(rate)
         stated = self._stated_change(d, vocab) if unit == "percent" and d.head and d.share_of is None else None

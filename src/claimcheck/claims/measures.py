@@ -461,6 +461,23 @@ def _verb_like(low: str) -> bool:
     return len(low) > 4 and (low.endswith("ed") or low.endswith("ing")) and low not in _ING_NOUNS
 
 
+# A rate after the last item of a list is every item's: "about 18,700 passengers and 348 takeoffs and landings a day".
+_LIST_TO_RATE = re.compile(
+    r"[ \t\u00a0]+(?:and|or)[ \t\u00a0]+(?:(?:about|nearly|almost|roughly|some|over|more[ \t\u00a0]+than)[ \t\u00a0]+)?"
+    r"[$]?\d[\d,.]*(?:[ \t\u00a0]+(?:million|thousand|billion))?(?:[ \t\u00a0]+(?!(?:per|a|an|each|every)\b)[A-Za-z][\w'’-]*){1,4}"
+    r"(?=[ \t\u00a0]+(?:(?:per|a|an|each|every)[ \t\u00a0]+(?:(?:business|working|calendar|school)[ \t\u00a0]+)?"
+    r"(?:day|weekday|hour|week|month)|daily|hourly|weekly|monthly)\b)",
+    re.IGNORECASE,
+)
+
+
+def list_rate_after(text: str, pos: int, limit: int) -> str | None:
+    """The rate a list's last item is given at, for an earlier item ending at ``pos`` ("… passengers and 348
+    takeoffs a day" → "daily" for the passengers); None when no such list follows."""
+    m = _LIST_TO_RATE.match(text, pos, limit)
+    return rate_after(text, m.end(), limit) if m is not None else None
+
+
 def rate_after(text: str, pos: int, limit: int) -> str | None:
     """The rate a phrase ending at ``pos`` is given at ("per day" → "daily"); "" for an annual rate."""
     m = _RATE_AFTER.match(text, pos, limit)
