@@ -496,6 +496,10 @@ _PEAK_BEFORE = re.compile(
 )
 
 
+_NEXT_CLAUSE = re.compile(r"[,;]|\b(?:and|but|while|whereas)\b")
+_DIGIT = re.compile(r"\d")
+
+
 def rate_before(text: str, start: int, pos: int) -> str | None:
     """"On an average day it held 31,000 …": a daily rate named before the figure, in the same sentence; "The
     busiest day of the season brought nearly 11,000 passengers": a peak, never the season's total."""
@@ -508,6 +512,8 @@ def rate_before(text: str, start: int, pos: int) -> str | None:
     if "day" not in low:
         return None
     m = _RATE_BEFORE.search(text, start, pos)
+    if m is not None and _NEXT_CLAUSE.search(text, m.end(), pos) and _DIGIT.search(text, start, m.start()):
+        return None  # "1,200 calls per day, and has 40 buses": the rate was the calls'
     # an aside between dashes or brackets keeps its rate: "… — 1,500 on a typical weekday — with a rate of 91 %"
     return "daily" if m and not _ASIDE_END.search(text, m.end(), pos) else None
 
