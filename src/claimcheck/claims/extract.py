@@ -594,6 +594,11 @@ class _Sentence:
             lo = self._clause_start(c)
             hi = pos if c == clause else self._clause_start(c + 1)
             here = [m for m in named if lo <= m.start and m.end <= hi]
+            if c == clause and len(here) > 1:
+                # "the container terminal for 36 percent and the cruise terminal for 12 percent": past a figure of
+                # its own, a name is that figure's; the next one names the next figure's
+                passed = max((e for f, e in self.figures if lo <= f and e <= pos), default=lo)
+                here = [m for m in here if m.start >= passed] or here
             anaphor = next((a for a in self.anaphors if lo <= a.start and a.end <= hi), None)
             if here and (anaphor is None or self._names_first(here[0], anaphor)):
                 return self._with_subunit(self._possessor(here, pos) if c == clause else here[0])
