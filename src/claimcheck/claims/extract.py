@@ -1133,6 +1133,11 @@ class _Sentence:
             state = measures.state_of(self.text, d.phrase.end or end, self.end)
             if state:
                 d.scopes.append(state)  # "331 bridges … were rated in poor condition" are not the 4,862 bridges
+            else:
+                event = measures.passive_event(self.text, d.phrase.end or end, self.end)
+                if event and not measure.endswith(event):
+                    # "More than 127,000 aliens were arrested": what "arrested more than 127,000 aliens" counts
+                    measure = _synonym(vocab, f"{measure} {event}")
         return measure, scopes
 
     def _placed(

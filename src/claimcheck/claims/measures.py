@@ -1072,6 +1072,26 @@ def duration_measure(text: str, start: int, pos: int, unit: str) -> str:
     return f"{noun} {kind}".strip()
 
 
+# Something that happened to the things counted: "Three firefighters were treated for minor injuries", "412 homes
+# were inspected". They are not all the firefighters or homes there are.
+_PASSIVE_EVENT = re.compile(
+    r"[ \t\u00a0]+(?:were|was)[ \t\u00a0]+(?:(?:also|then|later|all)[ \t\u00a0]+)?"
+    r"(?P<verb>[a-z]{3,}(?:ed|en)|hurt|cut|shot|struck|sent|taken|found|brought|led|held|built|sold|lost|paid|caught)"
+    r"\b(?![ \t\u00a0]+(?:in|as)[ \t\u00a0]+[a-z]+[ \t\u00a0]+(?:condition|repair|shape))",
+)
+
+
+def passive_event(text: str, pos: int, limit: int) -> str:
+    """The participle of what happened to the counted things right after ``pos`` ("… were treated"); "" if none."""
+    m = _PASSIVE_EVENT.match(text, pos, limit)
+    if m is None or m.group("verb") in _NOT_EVENTS:
+        return ""
+    return m.group("verb")
+
+
+_NOT_EVENTS = frozenset("located based stationed employed assigned used needed required expected estimated".split())
+
+
 def state_of(text: str, pos: int, limit: int) -> str:
     """The state a count's things are said to be in right after ``pos`` ("… in poor condition", "… were rated as
     structurally deficient"), lower-cased; "" when none. 331 bridges in poor condition are not the 4,862 bridges."""
