@@ -868,6 +868,10 @@ class _Sentence:
         d = self._counted(mention.quantity.unit, end, previous, earlier, vocab)
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
         self._left_out(d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab)
+        if d.like is not None and not d.qualifier and d.share_of is None and d.change is None:
+            kind = measures.kind_named_after(self.text, end, self.end, d.head)
+            if kind:
+                d.head, d.like = kind, None  # "1,130 fires …, of which 412 were structure fires"
         money = mention.quantity.unit in _MONEY
         if money and d.like is not None and measures.enacted(self.text, self.start, start, end):
             # "requested $221.0 million; the City Council adopted $214.3 million": the same budget, enacted

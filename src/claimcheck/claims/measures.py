@@ -1092,6 +1092,28 @@ def passive_event(text: str, pos: int, limit: int) -> str:
 _NOT_EVENTS = frozenset("located based stationed employed assigned used needed required expected estimated".split())
 
 
+_COPULA_NOUN = re.compile(
+    r"[ \t\u00a0]+(?:were|are|was|is)[ \t\u00a0]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t\u00a0]+){0,3}?[A-Za-z][\w'’-]*)"
+    r"(?=[ \t\u00a0]*(?:[,.;:)]|$)|[ \t\u00a0]+(?:in|during|and|or|with|from|for|on|at)\b)"
+)
+
+
+def kind_named_after(text: str, pos: int, limit: int, head: str) -> str:
+    """"… fires in 2023, of which 412 were structure fires": the kind of ``head`` a figure ending at ``pos`` is
+    said to be; "" when the words after it name no kind of it."""
+    m = _COPULA_NOUN.match(text, pos, limit)
+    if m is None or not head:
+        return ""
+    words = m.group("np").split()
+    if any(w.lower() in _STOP or w.lower() in _VERBS for w in words):
+        return ""
+    last = words[-1].lower()
+    if lemma(last) == lemma(head.split()[-1].lower()):
+        return " ".join(words) if len(words) > 1 else ""
+    # "9 million riders, and 3 million were students": other things, named by a plural noun
+    return " ".join(words) if lemma(last) != last and not last.endswith(("ed", "ing")) else ""
+
+
 def state_of(text: str, pos: int, limit: int) -> str:
     """The state a count's things are said to be in right after ``pos`` ("… in poor condition", "… were rated as
     structurally deficient"), lower-cased; "" when none. 331 bridges in poor condition are not the 4,862 bridges."""
