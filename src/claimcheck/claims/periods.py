@@ -189,9 +189,11 @@ _PARTIAL_THIS = re.compile(
     re.IGNORECASE,
 )
 _THIS_FY = re.compile(r"\b(?:so\s+far\s+)?(?:this|the\s+current)\s+fiscal\s+year(?:\s+to\s+date)?\b", re.IGNORECASE)
+# (not "its last year as the Office of …", "our first and last year": a final year, not the one before now)
 _RELATIVE_YEAR = re.compile(
+    r"(?<!\bits\s)(?<!\bour\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)(?<!\band\s)"
     r"\b(?:(?P<last>last|past)|(?P<this>this|the\s+current))\s+(?P<fiscal>fiscal\s+)?year\b"
-    r"(?!\s+(?:to\s+date|alone))",
+    r"(?!\s+(?:to\s+date|alone|as|of\s+(?:service|operation)))",
     re.IGNORECASE,
 )
 _RELATIVE_WORDS = re.compile(r"last|past|this|current")  # one of them is in every _RELATIVE_YEAR
