@@ -126,6 +126,11 @@ _PARENTHETICAL = re.compile(
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
 _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|from\s+now|previously)\b", re.I)
 # "up from $88.1 million", "from 19 percent": the figure an earlier one is compared with counts the same thing.
+_CHANGE_BASE = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bversus|\bvs\.?)\s+$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_CHANGE_VERB = re.compile(
+    r"\b(?:fell|rose|grew|declined|dropped|climbed|jumped|increased|decreased|improved|slipped|edged|went|came)\b", re.I
+)
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
 _LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
@@ -788,6 +793,18 @@ class _Sentence:
             return False
         return _COMPARED_BEFORE.search(self.text, max(self.start, figure[0] - 24), figure[0]) is not None
 
+    def _base_of_change(self, start: int) -> bool:
+        """Whether the figure at ``start`` is what an earlier figure of the sentence changed from: "up from 18.2",
+        "compared with 4 million", "fell to 14.5 minutes, from 18.2" (not "food from 60 grocery stores")."""
+        lo = max(self.start, start - 24)
+        if _CHANGE_BASE.search(self.text, lo, start):
+            return True
+        return (
+            _FROM_BEFORE.search(self.text, lo, start) is not None
+            and any(e <= start for _, e in self.figures if e < start)
+            and _CHANGE_VERB.search(self.text, self.start, start) is not None
+        )
+
     def _base(self, p: periods.PeriodMention) -> bool:
         """Whether the period dates only the base of a comparison: "an increase over FY 2021", "up from 980,000
         meals in 2021", "up from 2,013 the year before"."""
@@ -812,10 +829,19 @@ class _Sentence:
         return before[-1]
 
     def period_for(self, start: int, end: int) -> Period | None:
-        """The period of the figure at [start, end): one right after it in its clause, else the last free
-        one before it, else the last one before it, else the first after it, else the context's."""
+        """The period of the figure at [start, end) (see _period_for); the base of a comparison that names no
+        period of its own is the year before: "In FY 2023 the wait fell to 14.5 minutes, from 18.2 minutes"."""
+        own, period = self._period_for(start, end)
+        if own or period is None or not self._base_of_change(start):
+            return period
+        days = (period.end - period.start).days
+        return (periods.year_before(period) or period) if 360 <= days <= 370 else period
+
+    def _period_for(self, start: int, end: int) -> tuple[bool, Period | None]:
+        """Whether the figure names its period itself, and its period: one right after it in its clause, else the
+        last free one before it, else the last one before it, else the first after it, else the context's."""
         if not self.periods:
-            return self.context_period
+            return False, self.context_period
         clause = self._clause(start)
         for p in self.periods:
             if p.start >= end and self._clause(p.start) == clause:
@@ -826,7 +852,7 @@ class _Sentence:
                 )
                 if not between and not compared and self._owner(p) == (start, end):
                     if not periods.is_running_total(p.period) or self._adds_up(start):
-                        return p.period
+                        return True, p.period
                 break
         usable = [
             p
@@ -841,13 +867,13 @@ class _Sentence:
         before = [p for p in usable if p.end <= start]
         free = [p for p in before if self._owner(p) is None or self._owner(p) == (start, end)]
         if free:
-            return free[-1].period
+            return self._owner(free[-1]) == (start, end), free[-1].period
         if before:
-            return before[-1].period
+            return False, before[-1].period
         after = [p for p in usable if p.start >= end]
         if after:
-            return after[0].period
-        return self.context_period
+            return self._owner(after[0]) == (start, end), after[0].period
+        return False, self.context_period
 
     # -- one figure --
 
