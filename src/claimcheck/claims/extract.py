@@ -973,6 +973,11 @@ class _Sentence:
                 # "nearly half of the 400 stations": a share of what the next figure counts
                 phrase = measures.counted_phrase(self.text, whole.end(), self.end)
         d = _Draft(phrase, phrase.text, phrase.qualifier)
+        if phrase.text and " " not in phrase.text and not phrase.text.endswith("s") and not phrase.qualifier:
+            # "48 elementary, 14 middle and 10 high schools": a kind of what the list's last item counts
+            noun = measures.list_noun_after(self.text, phrase.end, self.end)
+            if noun is not None:
+                d.head = f"{phrase.text} {noun}"
         if (
             unit in _AREA_UNITS
             and d.head

@@ -478,6 +478,21 @@ def list_rate_after(text: str, pos: int, limit: int) -> str | None:
     return rate_after(text, m.end(), limit) if m is not None else None
 
 
+# The rest of a list whose items name only a kind ("48 elementary, 14 middle and 10 high schools"): more one-word
+# items, then the last, whose last word is the noun of them all.
+_LIST_TO_NOUN = re.compile(
+    r"(?:,[ \t\u00a0]+\d[\d,.]*[ \t\u00a0]+[a-z][\w-]*)*,?[ \t\u00a0]+(?:and|or)[ \t\u00a0]+\d[\d,.]*"
+    r"[ \t\u00a0]+[a-z][\w-]*[ \t\u00a0]+(?P<noun>[a-z][\w-]*s)\b(?![ \t\u00a0]*[\w-])"
+)
+
+
+def list_noun_after(text: str, pos: int, limit: int) -> str | None:
+    """The noun a list's last item names for an earlier item ending at ``pos`` that names only a kind ("48
+    elementary, 14 middle and 10 high schools" → "schools" for "elementary"); None when no such list follows."""
+    m = _LIST_TO_NOUN.match(text, pos, limit)
+    return m.group("noun") if m is not None else None
+
+
 def rate_after(text: str, pos: int, limit: int) -> str | None:
     """The rate a phrase ending at ``pos`` is given at ("per day" → "daily"); "" for an annual rate."""
     m = _RATE_AFTER.match(text, pos, limit)

@@ -214,6 +214,11 @@ def _notes(doc: ExtractedText, last: int) -> tuple[tuple[int, int], ...]:
 # Plain text: a table is a run of lines whose words fall into columns separated by two or more spaces.
 _TOKEN = re.compile(r"\S+")
 _NUMERIC_CELL = re.compile(r"[-–—+(]?[$€£]?\s?\d[\d,.\u00a0\u2009\u202f]*\s?(?:%|[kKmMbB]n?|bn)?\)?|[-–—]+|n/?a|N/?A")
+# A figure and its parts in brackets, one cell: "72 (48 elementary, 14 middle and 10 high schools)".
+_BREAKDOWN_CELL = re.compile(
+    r"[$€£]?\d[\d,.]*\s?%?\s\((?:including\s|of\swhich\s)?[$€£]?\d[^()]*\d[^()]*\)", re.IGNORECASE
+)
+_BREAKDOWN_CELL_MAX = 100
 _GAP = 2  # spaces between two columns; one space is a word break
 
 
@@ -442,6 +447,13 @@ _HEADER_LINES = 3  # stacked header lines read over one column ("FY 2022" over "
 _CAPTION_LINES = 2  # lines glued above the header that title the table
 
 
+def _is_value_cell(text: str, cell: tuple[int, int, int, int]) -> bool:
+    """A figure, or a figure with its breakdown in brackets, in a row of figures."""
+    if _is_number_cell(text, cell):
+        return True
+    return cell[1] - cell[0] <= _BREAKDOWN_CELL_MAX and _BREAKDOWN_CELL.fullmatch(text, cell[0], cell[1]) is not None
+
+
 def _is_rule_line(text: str, line: _Line) -> bool:
     """A line of dashes or equals signs under a header or above a total: layout, not a row."""
     return all(_RULE_CELL.fullmatch(text, c[0], c[1]) for c in line.cells)
@@ -453,7 +465,7 @@ def _is_data_line(text: str, line: _Line) -> bool:
     if len(cells) < 2 or _is_rule_line(text, line):
         return False
     values = cells[1:] if not _is_number_cell(text, cells[0]) else cells
-    if not values or not all(_is_number_cell(text, c) for c in values):
+    if not values or not all(_is_value_cell(text, c) for c in values):
         return False
     if len(values) >= 2 and all(_YEAR_CELL.fullmatch(text, c[0], c[1]) for c in values):
         return False  # "2021   2022   2023": the years over the columns, a header
@@ -1051,7 +1063,11 @@ def read_table(
     worded = False  # a header row taken with figures inside its words
     for r in order:
         figured = [c for col, c in rows[r].items() if col > 0 and _has_digit_figure(text, c, found.get((r, col)))]
-        if figured and not (r == order[0] and all(_is_worded(text, c) for c in figured)):
+        # (a figure with its breakdown in brackets has words around its figures too, but it is data)
+        if figured and not (
+            r == order[0]
+            and all(_is_worded(text, c) and _breakdown(text, c, found[(r, c.col)]) is None for c in figured)
+        ):
             break
         worded = worded or bool(figured)
         header_rows.append(r)
@@ -1153,8 +1169,14 @@ def read_table(
                 spans = header_span(col)
                 col_label = col_labels[col] = _column_label([label(sp) for sp in spans])
             change = _CHANGE_HEADER.search(col_label.text) is not None
-            for m in found[(r, col)]:
-                cell = rows[r][col]
+            cell = rows[r][col]
+            parts = _breakdown(text, cell, found[(r, col)])
+            for i, m in enumerate(found[(r, col)]):
+                item = _Label("", "")
+                if parts is not None and i > 0:
+                    if not parts[i]:
+                        continue  # a bare figure in the brackets ("72 (48, 14, 10)"): nothing says what it counts
+                    item = _Label(parts[i], parts[i])
                 note = row.note if headcount else col_label.note or row.note or table_note
                 if (
                     note is not None and note.currency is None and not headcount
@@ -1176,6 +1198,11 @@ def read_table(
                     moved = _measure(row, _Label("", ""), topic, kind, scopes)
                     direction = _direction(text, cell.start, m)
                     measure = f"{moved} {direction}" if moved else direction
+                elif item.words:
+                    # "72 (48 elementary, 14 middle and 10 high schools)": a part of the row's figure, counted by
+                    # its own words, the list's noun or else the row's ("6,100 (900 part-time)": part-time employees)
+                    words = f"{item.words} {row.words}".strip() if _kind_only(item.words) else item.words
+                    measure = _measure(attrs.evolve(row, words=words), col_label, topic, kind, scopes)
                 else:
                     measure = _measure(row, col_label, topic, kind, scopes)
                 if fiscal and period is not None and _CALENDAR_YEAR.fullmatch(period.label):
@@ -1213,6 +1240,42 @@ def _direction(text: str, cell_start: int, m: QuantityMention) -> str:
     if before and before[-1] in _MINUS:
         return "decrease"
     return "change" if m.quantity.stated == 0 else "increase"
+
+
+# A cell's figure followed by its parts in brackets: "72 (48 elementary, 14 middle and 10 high schools)",
+# "6,100 (including 900 part-time)". Up to three words may name the figure's unit before the bracket.
+_BREAKDOWN_OPEN = re.compile(
+    r"\s*(?:[^\W\d_][\w'-]*\s+){0,3}\(\s*(?:(?:including|incl\.|of\s+which|with)\s+)?", re.IGNORECASE
+)
+# What joins one part to the next ("48 elementary, 14 middle and 10 …") or closes the list.
+_PART_GLUE = re.compile(r"(?:\s*[,;]\s*|\s+)(?:(?:and|or|plus)\s+)?$|\s*\)[\s.]*$", re.IGNORECASE)
+
+
+def _breakdown(text: str, cell: Cell, mentions: list[QuantityMention]) -> list[str] | None:
+    """The words of each figure of a cell that holds a figure and its breakdown in brackets ("72 (48 elementary,
+    14 middle and 10 high schools)": "", "elementary", "middle", "high schools"), the last part's noun given to the
+    parts before it that name only a kind ("elementary schools"); None for any other cell."""
+    own = text[cell.start : cell.end]
+    if len(mentions) < 2 or own[: mentions[0].start].strip():
+        return None
+    opened = _BREAKDOWN_OPEN.match(own, mentions[0].end)
+    if opened is None or opened.end() != mentions[1].start or ")" in own[mentions[0].end : mentions[-1].start]:
+        return None
+    close = own.find(")", mentions[-1].end)
+    ends = [m.start for m in mentions[2:]] + [close if close >= 0 else len(own)]
+    parts = [""]
+    for m, end in zip(mentions[1:], ends):
+        words = _PART_GLUE.sub("", own[m.end : end]).strip()
+        parts.append(" ".join(words.split()) if _WORD.search(words) else "")
+    last = parts[-1].split()
+    if len(last) > 1:  # "… and 10 high schools": the noun of the parts that name only a kind
+        parts = [f"{p} {last[-1]}" if _kind_only(p) else p for p in parts]
+    return parts
+
+
+def _kind_only(part: str) -> bool:
+    """A part named by one word that is no plural noun: "elementary", "part-time" (not "engines")."""
+    return bool(part) and " " not in part and not part.endswith("s")
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
