@@ -1383,8 +1383,11 @@ _TOTAL_OF = re.compile(r"(?:grand\s+|sub-?)?total\s+\w", re.IGNORECASE)
 def _measure(row: _Label, col: _Label, topic: str, kind: str | None, scopes: list[str]) -> str:
     """The measure a figure at (row, col) states, from the labels and the table's topic."""
     if row.total:
-        if topic and _JOINED.search(topic) and _TOTAL_OF.match(row.words):
-            return row.words  # "Total expenditures" under "Expenditures and funding": the total of one of the two
+        if _TOTAL_OF.match(row.text.strip()) and (not col.words or (topic and _JOINED.search(topic))):
+            # "Total passengers" names what it totals, whatever the caption ("Airport activity, 2023 and 2022");
+            # "Total expenditures" under "Expenditures and funding" is the total of one of the two. "Total, General
+            # Fund" is the total of the table's topic.
+            return row.words
         return topic or col.words or "total"
     row_done = not row.words  # the row label was only a subject or a period
     if row_done:
