@@ -124,7 +124,7 @@ _LOOKBACK = re.compile(
     r"(?:\s?[-–/]\s?'?\d{2,4})?\s*"
     r"|\s+(?:at|by)\s+the\s+(?:end|close)\s+of\s+(?:(?:fiscal|calendar)\s+year\s+|FY\s?|CY\s?)?\d{4}\s*"
     # … or after "in" or "as of": "Spending in fiscal year 2022–23:", "Buses in service as of June 30, 2023:"
-    r"|\s+(?:in|during|for)\s+(?:FY|CY|SFY|(?:state\s+|federal\s+)?fiscal\s+year|calendar\s+year|school\s+year)?\s?'?\d{2,4}"
+    r"|\s+(?:in|during|for)\s+(?:FY|CY|SFY|(?:state\s+|federal\s+)?fiscal\s+year|calendar(?:\s+year)?|school\s+year)?\s?'?\d{2,4}"
     r"(?:\s?[-–/]\s?'?\d{2,4})?\s*"
     r"|\s+as\s+of\s+(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},\s+)?)?\d{4}\s*)?:\s*)$"
 )
@@ -144,7 +144,7 @@ _AUX_PARTICIPLE = re.compile(
 _TIME_TAIL = re.compile(
     r"(?:(?:\s*,\s*|\s+)(?:in|during|for|as\s+of|since|through|(?:at|by)\s+the\s+(?:end|close)\s+of)?\s*"
     # (a split year too: "in FY 2022-23", "in fiscal year 2022–23", "in the 2023–24 school year")
-    r"(?:(?:FY|CY|SFY|(?:(?:state|federal)\s+)?(?:fiscal|calendar|school)\s+year)\s?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?"
+    r"(?:(?:FY|CY|SFY|calendar|(?:(?:state|federal)\s+)?(?:fiscal|calendar|school)\s+year)\s?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?"
     r"|(?:the\s+)?(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2}(?:\s+(?:school|fiscal|academic)\s+year)?)?"
     r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d{2}|(?:last|this|next|the)\s+"
     r"(?:fiscal\s+)?(?:year|month|week|quarter)|to\s+date|so\s+far))+$",

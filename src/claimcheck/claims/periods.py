@@ -129,7 +129,7 @@ def _half(base: Period, n: int) -> Period | None:
 # A year as a part of a longer period phrase: "FY 2019", "fiscal year 2010", "fiscal 2023", "2023".
 _YEAR_PART = (
     r"(?:S?FY\s?'?(?P<{p}fy>\d{{4}}|\d{{2}})|(?:state\s+)?fiscal(?:\s+year)?\s+(?P<{p}fyl>(?:19|20)\d{{2}})"
-    r"|(?:calendar\s+year\s+|CY\s?)?(?P<{p}cy>(?:19|20)\d{{2}}))"
+    r"|(?:calendar(?:\s+year)?\s+|CY\s?)?(?P<{p}cy>(?:19|20)\d{{2}}))"
 )
 
 
@@ -150,7 +150,7 @@ _FY = re.compile(
     re.IGNORECASE,
 )
 _CAL = re.compile(
-    r"\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|calendar\s+year|in\s+calendar\s+year|CY)\s+"
+    r"\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|(?:in\s+)?calendar(?:\s+year)?|CY)\s+"
     r"(?P<year>(?:19|20)\d{2})\b(?![\w-])(?!\s?[–—/]\s?\d)",  # (not the first year of "in 2022–23")
     re.IGNORECASE,
 )
