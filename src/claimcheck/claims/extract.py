@@ -193,6 +193,10 @@ _BASE_PERIOD = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A figure that only says where the clause's figure happened: "in 1,290 homes", "across 96 square miles".
+_WHERE_BEFORE = re.compile(r"\b(?:in|across|at|among|throughout)\s+$", re.IGNORECASE)
+# What joins a comparison's period to its figure inside one noun phrase: "over FY 2023['s] adopted budget of ".
+_BASE_NOUN_OF = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+of\s+", re.IGNORECASE)
 # "the agency's former Office …", "Its flagship, Riverbend General Hospital, …": what a possessive owns.
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*,?\s+){0,2}")
 _FOLLOWS_POSSESSIVE = re.compile(r"['’]s\b")
@@ -812,6 +816,15 @@ class _Sentence:
             return True
         return self._compared(self._owner(p))
 
+    def _dates_base(self, p: periods.PeriodMention, start: int) -> bool:
+        """Whether the figure at ``start`` is the base a comparison's period dates: "over the FY24 adopted budget
+        of $214.3 million" (the period and the figure in one noun phrase)."""
+        return (
+            p.end <= start
+            and _BASE_NOUN_OF.fullmatch(self.text, p.end, start) is not None
+            and not any(p.end <= f[0] < start for f in self.figures)
+        )
+
     def _adds_up(self, start: int) -> bool:
         """Whether the figure at ``start`` is what was done ("has seized 6 million pounds", "trained 2,300"), which
         a "since 2003" makes a running total; a state ("has 400 employees since 2019") stays what it is."""
@@ -859,15 +872,19 @@ class _Sentence:
             for p in self.periods
             if (not self._parenthetical(self._clause(p.start)) or self._clause(p.start) == clause)
             and not (p.start >= end and _COMPARISON.search(self.text, end, p.start))
-            and not _BASE_PERIOD.search(self.text, max(self.start, p.start - 24), p.start)
+            and (
+                not _BASE_PERIOD.search(self.text, max(self.start, p.start - 24), p.start)
+                or self._dates_base(p, start)
+            )
             and (self._owner(p) == (start, end) or not self._compared(self._owner(p)))
             and (not periods.is_running_total(p.period) or self._adds_up(start))
             and self._reaches(p, clause)
         ]
         before = [p for p in usable if p.end <= start]
-        free = [p for p in before if self._owner(p) is None or self._owner(p) == (start, end)]
+        free = [p for p in before if self._owner(p) in (None, (start, end)) or self._dates_base(p, start)]
         if free:
-            return self._owner(free[-1]) == (start, end), free[-1].period
+            last = free[-1]
+            return self._owner(last) == (start, end) or self._dates_base(last, start), last.period
         if before:
             return False, before[-1].period
         after = [p for p in usable if p.start >= end]
@@ -1110,7 +1127,12 @@ class _Sentence:
                 # other money
                 d.head = moved
                 return
-        like = next((r for r in reversed(reads) if r.mention.quantity.unit == unit), None)
+        same = [r for r in reads if r.mention.quantity.unit == unit]
+        if len(same) > 1 and _COMPARED_BEFORE.search(self.text, self.start, start):
+            # "installed 2,140 alarms in 1,290 homes in FY2023, up from 1,760": the base is of the clause's object,
+            # not of a figure that only says where ("in 1,290 homes")
+            same = [r for r in same if not _WHERE_BEFORE.search(self.text, max(self.start, r.start - 12), r.start)]
+        like = same[-1] if same else None
         if like is None and unit == "percent":
             like = previous  # "roughly 78 percent of the 272 million": a share of what came before
         if like is None and not d.head:

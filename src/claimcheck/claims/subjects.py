@@ -99,9 +99,24 @@ class SubjectMatcher:
             subject = names.get(key)
             if subject is None:
                 continue
+            if matched.startswith("the "):
+                # "the Lottery Division" with aliases "the Lottery" and "Lottery Division": the longer name, which
+                # the leftmost match hides (else "Division" is left over and read as a sub-unit)
+                longer = self._longer_after(low, s + 4, e, subject)
+                e = longer or e
             found.append(Mention(start + s, start + e, subject, until=former.get(key) if former else None))
             last_end = e
         return found
+
+    def _longer_after(self, low: str, at: int, end: int, subject: str) -> int | None:
+        """Where a name of ``subject`` starting at ``at`` in lower-cased text ends, when that is past ``end``."""
+        for pattern in self.lowered:
+            m = pattern.match(low, at)
+            if m is not None and m.end() > end:
+                key = self.by_lower.get(" ".join(m.group(0).split()))
+                if key is not None and self.names.get(key) == subject:
+                    return m.end()
+        return None
 
     def _find_slow(self, text: str, start: int, end: int) -> list[Mention]:
         found = []
