@@ -14,7 +14,7 @@ from claimcheck.claims import measures, periods, subjects, tables
 from claimcheck.claims.lowered import lowered
 from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.perconfig import per_configuration
-from claimcheck.claims.quantities import QuantityMention, QuantitySettings, find_quantities
+from claimcheck.claims.quantities import HYPHEN_COUNTS, QuantityMention, QuantitySettings, find_quantities
 from claimcheck.claims.sentences import sentence_spans
 from claimcheck.claims.text import Block, ExtractedText
 from claimcheck.config import ExtractionSettings
@@ -195,6 +195,8 @@ _BASE_PERIOD = re.compile(
 )
 # A figure that only says where the clause's figure happened: "in 1,290 homes", "across 96 square miles".
 _WHERE_BEFORE = re.compile(r"\b(?:in|across|at|among|throughout)\s+$", re.IGNORECASE)
+# A body of people, which a name does not make a place: "an 11-member Board of Regents" has board members.
+_BODY = re.compile(r"\b(?:board|council|commission|committee|senate|assembly|court|panel|team|crew)\b", re.I)
 # What joins a comparison's period to its figure inside one noun phrase: "over FY 2023['s] adopted budget of ".
 _BASE_NOUN_OF = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+of\s+", re.IGNORECASE)
 # "the agency's former Office …", "Its flagship, Riverbend General Hospital, …": what a possessive owns.
@@ -909,6 +911,15 @@ class _Sentence:
             return None
         previous = reads[-1] if reads else None
         d = self._counted(mention.quantity.unit, end, previous, earlier, vocab)
+        counted = HYPHEN_COUNTS.get(mention.unit_word or "") if mention.quantity.unit == "count" else None
+        if counted:
+            # "a 1,200-space parking garage": parking garage spaces; a name is no kind ("the 2,400-bed Dilley center")
+            named = (
+                d.head and self.text[end : end + 1].isspace() and self.text[end + 1 : end + 2].isupper()
+                and _BODY.search(d.head) is None
+            )
+            host = re.split(r"\s+(?:and|or)\s+", d.head, maxsplit=1)[0]  # (not "… Regents and led")
+            d.head = counted if not d.head or named else f"{host} {counted}"
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
         self._left_out(d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab)
         if d.like is not None and not d.qualifier and d.share_of is None and d.change is None:

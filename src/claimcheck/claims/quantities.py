@@ -488,6 +488,14 @@ _HYPHEN_UNIT = re.compile(
     re.I,
 )
 _HYPHENS_TO_SPACES = str.maketrans("-‐", "  ")
+# A capacity written as a compound adjective: "a 2,400-bed center", "a 1,200-space garage", "a 16-member board".
+# The figure counts the hyphened noun of the thing named after it (the measure joins the two).
+HYPHEN_COUNTS = {"bed": "beds", "space": "spaces", "seat": "seats", "room": "rooms", "member": "members",
+                 "unit": "units", "berth": "berths", "gate": "gates"}
+_HYPHEN_COUNT = re.compile(r"[-‐](?P<w>" + "|".join(HYPHEN_COUNTS) + r")(?![\w‐-])", re.I)
+# Feet name a type below a thousand ("40-foot buses", "a 110-foot cutter") and a length above ("a 10,000-foot
+# runway", "a 1,200-foot pier").
+_HYPHEN_FEET = re.compile(r"[-‐](?P<w>foot|feet)(?:[-‐]long)?(?![\w‐-])", re.I)
 # the inches of a length in feet and inches: "8 feet 6 inches", "13 feet, 6 inches"
 _INCHES_AFTER = re.compile(",?" + _WS + r"(?:and" + _WS + r")?(?P<n>[0-9]|1[01])" + _WS + r"(?i:inches|inch)(?![\w-])")
 # Unit words whose first word qualifies the unit and names the measure ("11,640 centerline miles of state
@@ -1026,11 +1034,19 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         e = hm.end()
         plain = False
     elif e < n and text[e] in "-‐" and e + 1 < n and text[e + 1].isalpha():
-        hu = _HYPHEN_UNIT.match(text, e) if unit == "count" and not is_word else None
-        if hu is None:
+        hu = _HYPHEN_UNIT.match(text, e) if unit == "count" and not is_word and not currency else None
+        if hu is not None:
+            unit_word, e, unit_after, plain = hu.group("w"), hu.end(), True, False
+            unit = _HYPHEN_UNITS[unit_word.lower().translate(_HYPHENS_TO_SPACES)]
+        elif unit == "count" and not is_word and not currency and (hc := _HYPHEN_COUNT.match(text, e)) is not None:
+            unit_word, e, unit_after, plain = hc.group("w").lower(), hc.end(), True, False
+        elif (
+            unit == "count" and not is_word and not currency and value * scale >= 1000
+            and (hf := _HYPHEN_FEET.match(text, e)) is not None
+        ):
+            unit, unit_word, e, unit_after, plain = "feet", hf.group("w"), hf.end(), True, False
+        else:
             return _skip_token(text, p)  # "20-year-old", "2-ICE", "3-D"
-        unit_word, e, unit_after, plain = hu.group("w"), hu.end(), True, False
-        unit = _HYPHEN_UNITS[unit_word.lower().translate(_HYPHENS_TO_SPACES)]
     # percent sign or a unit word
     nxt = text[e] if e < n else ""
     if unit_word is None and (nxt == "%" or nxt in _INLINE_SPACES):
