@@ -105,7 +105,7 @@ _ING_NOUNS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
 _LOOKBACK = re.compile(
-    r"((?:[\w'’–-]+,?\s+){0,7}[\w'’–-]+)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
+    r"((?:[\w'’–-]+,?\s+){0,7}[\w'’–-]+,?)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
     r"reaches|numbers|numbered|stands\s+at|stood\s+at|stand\s+at|of|at|costs?|came\s+to|comes\s+to|amounts?\s+to|"
     r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
     # what a part of a sum does: "of which county taxes provide $33.8 million"
@@ -579,13 +579,13 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         if w.endswith(","):
             if words:
                 break  # "In the 2023–24 school year, enrollment was": the noun phrase starts after the comma
-            if not cut and k < len(tokens) - 1:
+            if not cut and (k < len(tokens) - 1 or k > 0):
                 # "Full-time-equivalent enrollment, the measure the state uses to fund the campuses, rose to": what
                 # rose is named before the aside
                 aside = text.rfind(",", lo, text.rfind(",", lo, pos))
                 if aside < 0:
                     return ""
-                tokens = text[lo:aside].split()
+                tokens = _TIME_TAIL.sub("", text[lo:aside]).split()  # ("budget for FY 2025, the first year …,")
                 k = len(tokens)
                 cut = True
                 continue
