@@ -110,7 +110,7 @@ _DATELINE = re.compile(
 )
 # "the two models", "these three pillars": a small spelled-out number after a determiner points back at
 # things just named; it is not a figure anyone would check.
-_BACKREF = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s+$", re.IGNORECASE)
+_BACKREF = re.compile(r"\b(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 # Clause boundaries inside a sentence (not the comma of "1,900").
 # (a dash between digits joins a span, "the 2023–24 school year", "$5–7 million": no break)
 _CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)|\s-\s")
