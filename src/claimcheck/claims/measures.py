@@ -91,7 +91,7 @@ _VERBS = frozenset(
     investigates removes identifies detains seizes secures makes takes gives remains comprises stands
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
-    fell comes came went took""".split()
+    fell comes came went took said says""".split()  # ("NTA said freight … reached": who said it is no noun)
 )
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
@@ -104,8 +104,9 @@ _ING_NOUNS = frozenset(
     lighting heating cooling nursing counseling tutoring""".split()
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
+# (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name.)
 _LOOKBACK = re.compile(
-    r"((?:[\w'’–-]+,?\s+){0,7}[\w'’–-]+,?)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
+    r"((?:[\w'’–-]+,?\s+){0,9}[\w'’–-]+,?)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
     r"reaches|numbers|numbered|stands\s+at|stood\s+at|stand\s+at|of|at|costs?|came\s+to|comes\s+to|amounts?\s+to|"
     r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
     # what a part of a sum does: "of which county taxes provide $33.8 million"
@@ -546,6 +547,12 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     # search of the whole pattern tries every start in the window.
     if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
         return ""
+    by_change = _BY_CHANGE_TO.search(text, lo, pos) if text[lo:pos].rstrip().endswith("to") else None
+    if by_change is not None:
+        # "Fare revenue rose 4.3 percent to $812 million": the level is of what rose, not of its percent
+        changed = _changed(text, start, by_change.start())
+        if changed is not None:
+            return changed[0]
     moved = _MOVED_BY_TO.search(text, lo, pos)
     if moved is not None:
         # "robberies dropped by nearly a fifth, to 291": the noun phrase that moved, before its change
@@ -555,6 +562,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         # "Chronic absenteeism (students missing 10% or more of school days) fell to": the noun phrase before
         # its bracketed aside (blanked, so that offsets stay those of ``text``)
         aside = _ASIDE_BEFORE_LINK.search(text, lo, pos)
+        if aside is None:
+            aside = _ACRONYM_BEFORE_WHERE.search(text, lo, pos)
         if aside is not None:
             text = text[: aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end() :]
     m = _LOOKBACK.search(text, lo, pos)
@@ -603,6 +612,12 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             inner = True  # "Attendance at library programs reached …", "Spending on fuel totals …"
             words.insert(0, low)
             continue
+        if low == "the" and words and _where_of(tokens, k, words):
+            # "Freight at the rail yard reached", "The fleet plan (FP) of the Transit Authority totals": what the
+            # phrase counts comes before where, or whose, it is
+            k -= 1  # (the preposition)
+            words = []
+            continue
         if (
             low in _NAME_PREPOSITIONS and words and k > 0 and all(x[:1].isupper() for x in words)
             and _noun_like(tokens[k - 1])
@@ -640,9 +655,34 @@ _MOVED_BY_TO = re.compile(
     r"(?:dropped|fell|declined|decreased|rose|grew|climbed|increased|jumped)\s+by\s+[^,;]{1,40},\s*to\s*$",
     re.IGNORECASE,
 )
+# "rose 4.3 percent to", "fell by 2.1 percentage points to": the change before the level a figure moved to.
+_BY_CHANGE_TO = re.compile(
+    r"(?<=\s)(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?\d[\d,.]*\s*"
+    r"(?:%|percent|per\s+cent|percentage\s+points?)\s+to\s*$",
+    re.IGNORECASE,
+)
 _AGENT = re.compile(r"\s+by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*)*$")
 # "outage minutes per customer fell to", "Applications to the college topped"
 _INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in", "per", "to"})
+
+
+# "The fleet plan (FP) of the …": an acronym between a noun and the phrase that places it.
+_ACRONYM_BEFORE_WHERE = re.compile(r"\s*\([A-Z]{2,8}\)(?=\s+(?:at|in|on|for|of)\s+the\s)")
+# Prepositions whose "the …" after a noun says where (or, for "of" and a name, whose) rather than what.
+_WHERE_PREPOSITIONS = frozenset({"at", "in", "on", "for", "of"})
+
+
+def _where_of(tokens: list[str], k: int, words: list[str]) -> bool:
+    """Whether ``tokens[k]`` ("the") starts a phrase that places the noun before it, ``words`` being that
+    phrase: "freight volume | at the rail yard", "the fleet plan (FP) | of the Transit Authority" (but "the cost of
+    the project": a lower-case "of" phrase is what the figure counts)."""
+    if k < 2 or tokens[k - 1].lower() not in _WHERE_PREPOSITIONS:
+        return False
+    if tokens[k - 1].lower() == "of" and not all(w[:1].isupper() for w in words):
+        return False
+    # (a noun that is also a verb's base form places too: "Overtime pay for the …")
+    low = tokens[k - 2].lower()
+    return low.isalpha() and low not in _STOP and low not in _VERBS and not low.endswith(("ly", "ed"))
 
 
 def _noun_like(word: str) -> bool:
@@ -673,8 +713,9 @@ _RELATIVE_AFTER = re.compile(
 )
 
 
-def change_before(text: str, start: int, pos: int) -> str | None:
-    """"Ridership grew 30 percent" → "ridership growth"; "Container volume fell" → "container volume decline"."""
+def _changed(text: str, start: int, pos: int) -> tuple[str, str] | None:
+    """The noun phrase a change verb ending just before ``pos`` moves, and the kind of change: "Ridership grew" →
+    ("Ridership", "growth")."""
     m = _CHANGE_BEFORE.search(text, max(start, pos - 80), pos)
     if m is None:
         return None
@@ -686,8 +727,15 @@ def change_before(text: str, start: int, pos: int) -> str | None:
     if not words:
         return None
     verb = m.group("verb").lower()
-    kind = "growth" if verb.startswith(_UP_VERBS) else "decline"
-    return fold(f"{' '.join(words)} {kind}")  # "Violent crime rose": the measure is "violent crime growth"
+    return " ".join(words), "growth" if verb.startswith(_UP_VERBS) else "decline"
+
+
+def change_before(text: str, start: int, pos: int) -> str | None:
+    """"Ridership grew 30 percent" → "ridership growth"; "Container volume fell" → "container volume decline"."""
+    changed = _changed(text, start, pos)
+    if changed is None:
+        return None
+    return fold(" ".join(changed))  # "Violent crime rose": the measure is "violent crime growth"
 
 
 # Verbs that make an amount of money a request rather than an appropriation or a spending.
