@@ -658,7 +658,7 @@ _MOVED_BY_TO = re.compile(
 # "rose 4.3 percent to", "fell by 2.1 percentage points to": the change before the level a figure moved to.
 _BY_CHANGE_TO = re.compile(
     r"(?<=\s)(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?\d[\d,.]*\s*"
-    r"(?:%|percent|per\s+cent|percentage\s+points?)\s+to\s*$",
+    r"(?:%|percent|per\s+cent|percentage\s+points?),?\s+to\s*$",
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\s+by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*)*$")
