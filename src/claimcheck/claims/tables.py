@@ -773,7 +773,8 @@ _ITEM_DIMS = frozenset(
 _SCOPE_DIMS = frozenset(
     """region regions state states district districts office offices field country countries location locations
     area areas sector sectors port ports city cities county counties site sites facility facilities airport
-    airports station stations zone zones territory territories province provinces""".split()
+    airports station stations zone zones territory territories province provinces
+    span spans grade grades band bands tier tiers age ages""".split()
 )
 
 
@@ -1376,12 +1377,15 @@ def _join_labels(labels: list[_Label]) -> _Label:
     )
 
 
+_SHARE_OF_TOTAL = re.compile(r"(?:share|percent(?:age)?|portion)\s+of\s+(?:the\s+)?total", re.IGNORECASE)
 _JOINED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
 _TOTAL_OF = re.compile(r"(?:grand\s+|sub-?)?total\s+\w", re.IGNORECASE)
 
 
 def _measure(row: _Label, col: _Label, topic: str, kind: str | None, scopes: list[str]) -> str:
     """The measure a figure at (row, col) states, from the labels and the table's topic."""
+    if topic and _SHARE_OF_TOTAL.fullmatch(col.words):
+        col = attrs.evolve(col, words=f"share of {topic}")  # "Enrollment by grade span": "Share of total" enrollment
     if row.total:
         if _TOTAL_OF.match(row.text.strip()) and (not col.words or (topic and _JOINED.search(topic))):
             # "Total passengers" names what it totals, whatever the caption ("Airport activity, 2023 and 2022");
