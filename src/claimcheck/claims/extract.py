@@ -909,6 +909,9 @@ class _Sentence:
             return None
         previous = reads[-1] if reads else None
         d = self._counted(mention.quantity.unit, end, previous, earlier, vocab)
+        if not d.head and d.share_of is None and d.change is None and d.of_which is None:
+            # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
+            d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
         self._left_out(d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab)
         if d.like is not None and not d.qualifier and d.share_of is None and d.change is None:
