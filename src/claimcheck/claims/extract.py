@@ -920,6 +920,9 @@ class _Sentence:
             )
             host = re.split(r"\s+(?:and|or)\s+", d.head, maxsplit=1)[0]  # (not "… Regents and led")
             d.head = counted if not d.head or named else f"{host} {counted}"
+        if not d.head and d.share_of is None and d.change is None and d.of_which is None:
+            # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
+            d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
         self._left_out(d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab)
         if d.like is not None and not d.qualifier and d.share_of is None and d.change is None:

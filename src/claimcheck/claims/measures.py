@@ -104,7 +104,8 @@ _ING_NOUNS = frozenset(
     lighting heating cooling nursing counseling tutoring""".split()
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
-# (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name.)
+# (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name,
+# and a label's agent comes off after the match, "Riders with disabilities served by the Office of Access:".)
 _LOOKBACK = re.compile(
     r"((?:[\w'’–-]+,?\s+){0,9}[\w'’–-]+,?)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
     r"reaches|numbers|numbered|stands\s+at|stood\s+at|stand\s+at|of|at|costs?|came\s+to|comes\s+to|amounts?\s+to|"
@@ -275,8 +276,9 @@ class Phrase:
 
 _OF_THE = re.compile(r"\s+of\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+|his\s+|her\s+)?")
 _SPACE = re.compile(r"\s*")
+# (a bare "with" phrase narrows the kind: "6,480 riders with disabilities" are not all riders)
 _QUALIFIER = re.compile(
-    r"\s+(for|of|involving)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?=\s*(?:[,;.]|and\b|$))"
+    r"\s+(for|of|involving|with)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?=\s*(?:[,;.]|and\b|$))"
     r"|\s+(in|under)\s+((?!the\b|a\b|an\b|its\b|their\b|our\b|this\b|more\b|over\b|about\b)[a-z][a-z-]*)"
     r"(?=\s*(?:[,;.)]|and\b|or\b|each\b|every\b|per\b|a\s+day\b|$))"
 )
@@ -608,8 +610,10 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             and not inner
             and k > 0
             and _noun_like(tokens[k - 1])
+            and not (low == "with" and all(x[:1].isupper() for x in words))  # (a name: see below)
         ):
-            inner = True  # "Attendance at library programs reached …", "Spending on fuel totals …"
+            # "Attendance at library programs reached …", "Spending on fuel totals …", "Riders with disabilities:"
+            inner = True
             words.insert(0, low)
             continue
         if low == "the" and words and _where_of(tokens, k, words):
@@ -617,6 +621,16 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             # phrase counts comes before where, or whose, it is
             k -= 1  # (the preposition)
             words = []
+            continue
+        if (
+            low in _WHERE_DETERMINERS and words and not inner and k > 1
+            and tokens[k - 1].lower() in ("in", "at") and _noun_like(tokens[k - 2])
+        ):
+            # "Hybrid ferries in the fleet as of June 30:", "Beds at the hospital:": where the things are is not
+            # what they are (the fleet would fold into the ferries' synonym and lose "hybrid"). A kind word is never
+            # dropped here: only the configuration's synonyms fold one away ("yellow buses" = buses).
+            words = []
+            k -= 1
             continue
         if (
             low in _NAME_PREPOSITIONS and words and k > 0 and all(x[:1].isupper() for x in words)
@@ -663,7 +677,8 @@ _BY_CHANGE_TO = re.compile(
 )
 _AGENT = re.compile(r"\s+by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*)*$")
 # "outage minutes per customer fell to", "Applications to the college topped"
-_INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in", "per", "to"})
+_INNER_PREPOSITIONS = frozenset({"at", "of", "for", "on", "in", "per", "to", "with"})
+_WHERE_DETERMINERS = frozenset(("the", "its", "their", "our"))
 
 
 # "The fleet plan (FP) of the …": an acronym between a noun and the phrase that places it.
@@ -931,6 +946,9 @@ _DURATION = re.compile(
 )
 
 
+_SERVED = " served"
+
+
 def normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     """(measure, scopes) for a counted phrase: synonyms folded, scope words split off.
 
@@ -951,7 +969,13 @@ def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     folded = fold(_DURATION.sub("", phrase))
     if folded.startswith("all ") and not folded.startswith(("all of ", "all funds")):
         folded = folded[4:]  # "All employees" (a table's row) are the employees ("all funds" is a budget's scope)
-    folded = _synonym(folded, vocab) or folded
+    named = _synonym(folded, vocab)
+    if named is None and folded.endswith(_SERVED) and " " in folded:
+        # "Riders with disabilities served (by the Office)": whom a body serves are its riders, of no other kind
+        # (unless the configuration names "population served" as a measure of its own)
+        folded = folded[: -len(_SERVED)]
+        named = _synonym(folded, vocab)
+    folded = named or folded
     scopes = []
     for m in vocab.scope_pattern.finditer(folded):
         scopes.append(vocab.scope_of(m.group(0)))
@@ -1159,6 +1183,42 @@ _COPULA_NOUN = re.compile(
     r"[ \t\u00a0]+(?:were|are|was|is)[ \t\u00a0]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t\u00a0]+){0,3}?[A-Za-z][\w'’-]*)"
     r"(?=[ \t\u00a0]*(?:[,.;:)]|$)|[ \t\u00a0]+(?:in|during|and|or|with|from|for|on|at)\b)"
 )
+
+
+# "Of its ferries, 9 are hybrid", "Of the 300 ferries, 9 were hybrid": a partitive put first names what the figure
+# after it counts (the comma right before the figure is checked first, so most figures cost one character test).
+_FRONTED_OF = re.compile(
+    r"(?<![\w'’-])[Oo]f\s+(?:all\s+)?(?:the|its|their|our|these|those)\s+(?:[\d,]+\s+)?"
+    r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}),\s*$"
+)
+
+
+def fronted_partitive(text: str, start: int, pos: int, end: int, limit: int) -> str:
+    """What a figure from ``pos`` to ``end`` counts when a partitive opens its clause: "Of its ferries, 9 are
+    hybrid" counts hybrid ferries (the predicate's adjective narrows the kind), "Of the ferries, 9 …" ferries;
+    "" when no such partitive comes right before it."""
+    comma = text.rfind(",", max(start, pos - 3), pos)
+    if comma < 0 or text[comma + 1 : pos].strip():
+        return ""
+    m = _FRONTED_OF.search(text, max(start, pos - 80), pos)
+    if m is None:
+        return ""
+    words = m.group("np").split()
+    last = words[-1].lower()
+    if any(w.lower() in _STOP or w.lower() in _VERBS for w in words):
+        return ""
+    if lemma(last) == last and last not in _PLURALS:
+        return ""  # "Of the total, 24 …", "Of the remainder, …": a whole, not a kind of thing
+    p = _PREDICATE.match(text, end, limit)
+    said = p.group("adj").split()[-1].lower() if p else ""
+    if not said or said in _STOP or said in _PRONOUNS:
+        return " ".join(words)
+    if said.endswith("ed") and "-" not in said:
+        words.append(said)  # "Of its ferries, 4 were retired": the ferries retired, as "buses replaced"
+    elif not said.endswith("ing") and (_adjective(said) or not said.endswith("s")):
+        # the word the copula gives is the kind, whatever its ending: "9 are hybrid", "9 are diesel"
+        words.insert(0, said)
+    return " ".join(words)
 
 
 def kind_named_after(text: str, pos: int, limit: int, head: str) -> str:
