@@ -1081,6 +1081,13 @@ def read_table(
     if not data_rows or not header_rows and len(data_rows) < 2:
         return []
     label_col = 0 if table.labelled or any(0 in rows[r] and (r, 0) not in found for r in data_rows) else None
+    if label_col is None and header_rows and 0 in rows[header_rows[0]] and len(rows[header_rows[0]]) > 1:
+        corner_cell = rows[header_rows[0]][0]
+        if _dimension(" ".join(text[corner_cell.start : corner_cell.end].split())) in ("scope", "unit"):
+            # "Age band | Firefighters" over "18–24 | 3,410": the first column's figures name its rows
+            label_col = 0
+            for r in data_rows:
+                found.pop((r, 0), None)
 
     def header_span(col: int) -> list[tuple[int, int]]:
         spans = []
