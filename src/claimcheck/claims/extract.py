@@ -197,6 +197,8 @@ _BASE_PERIOD = re.compile(
 _WHERE_BEFORE = re.compile(r"\b(?:in|across|at|among|throughout)\s+$", re.IGNORECASE)
 # A body of people, which a name does not make a place: "an 11-member Board of Regents" has board members.
 _BODY = re.compile(r"\b(?:board|council|commission|committee|senate|assembly|court|panel|team|crew)\b", re.I)
+# What is left of a line that is only a name once the name is read: its acronym in brackets.
+_NAME_LINE = re.compile(r"\)?(?:\s*\([A-Z][A-Za-z&.-]{1,9}\))?\s*:?\s*")
 # What joins a comparison's period to its figure inside one noun phrase: "over FY 2023['s] adopted budget of ".
 _BASE_NOUN_OF = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+of\s+", re.IGNORECASE)
 # "the agency's former Office …", "Its flagship, Riverbend General Hospital, …": what a possessive owns.
@@ -232,6 +234,11 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     table_labels: tables.LabelMemo = {}
     headings: list[_Frame] = []
     items: list[_Frame] = []
+    # What the section's paragraphs are about: its heading's subject, else the one the section's first paragraph
+    # names (a line that is only a name, "Maritime Investigations Directorate (MID)", starts a section of its own).
+    # Each paragraph starts from it: "The Transportation Department will run 296 buses." does not make the next
+    # paragraph's "$806.9 million General Fund budget" the department's.
+    section_focus: _Focus | None = None
     focus: _Focus | None = _Focus(fallback) if fallback else None
     claims: list[Claim] = []
     seen: dict[str, int] = {}
@@ -274,6 +281,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             focus = heading_focus or (_Focus(fallback) if fallback else before)
             headings.append(_Frame(block.level, heading_focus, period, (block.start, block.end), before=before))
             items.clear()
+            section_focus = heading_focus
             continue
         # A subject a list item names is that item's ("Special agents, Maritime Investigations Directorate:
         # 3,350"): its siblings, and what follows the list, go back to the focus before it.
@@ -284,6 +292,8 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             if items:
                 focus = items[0].before
             items.clear()
+            if block.kind == "paragraph" and section_focus is not None:
+                focus = section_focus
         before = focus
         parent = items[-1] if items else (headings[-1] if headings else None)
         context_period = parent.period if parent else None
@@ -292,11 +302,20 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             mentions = [m for m in mentions if not _inside(m.start, plain_spans)]
         block_focus, block_period = focus, context_period
         named = all_named.within(block.start, block.end)
+        if section_focus is None and block.kind == "paragraph":
+            first = next((m for m in named if m.valid_on(ctx.date)), None)
+            if first is not None:
+                section_focus = _Focus(first.subject)
         if not mentions:
             # Nothing to read: only the focus can move, to the subject of the last sentence that names one.
             if named:
                 focus = _last_subject(text, block, named, ctx, focus) or focus
                 block_focus = focus
+                if (
+                    block.kind == "paragraph" and not text[block.start : named[0].start].strip()
+                    and _NAME_LINE.fullmatch(text, named[-1].end, block.end)
+                ):
+                    section_focus = focus
             if block.kind == "list-item":
                 # "Aliens arrested in FY 2017 had these convictions:" dates the items under it.
                 own = all_periods.within(block.start, block.end)
@@ -439,12 +458,16 @@ def _last_subject(
     return None
 
 
-def _publisher_subject(publisher: str | None, matcher: subjects.SubjectMatcher) -> str | None:
+def _publisher_subject(
+    publisher: str | None, matcher: subjects.SubjectMatcher, *, leading: bool = False
+) -> str | None:
     """The configured subject a source's publisher is ("Cedar Valley Municipal Utility District"), if one name
-    covers it all."""
+    covers it all (or, ``leading``, the name it starts with: "…District, Office of the Superintendent")."""
     if not publisher:
         return None
     named = matcher.find(publisher)
+    if leading:
+        return named[0].subject if named and named[0].start == 0 else None
     return named[0].subject if len(named) == 1 and named[0].start == 0 and named[0].end == len(publisher) else None
 
 
