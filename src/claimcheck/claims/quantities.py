@@ -456,6 +456,20 @@ def _per_population(text: str, e: int) -> tuple[str, int, bool] | None:
     return unit, end, counted
 
 
+def rate_unit_in(text: str) -> tuple[str, int, int] | None:
+    """A rate's base in a label ("Rate per 100,000", "Deaths per 1,000 live births"): its unit and span."""
+    m = _PER_IN_LABEL.search(text)
+    if m is None:
+        return None
+    rate = _per_population(text, m.start())
+    if rate is None:
+        return None
+    moved = _MOVED_AFTER.match(text, rate[1])  # "per 100 million vehicle miles traveled"
+    return rate[0], m.start(), moved.end() if moved else rate[1]
+
+
+_PER_IN_LABEL = re.compile(_WS + r"per" + _WS + r"1[0,]")
+_MOVED_AFTER = re.compile(_WS + r"(?:traveled|travelled|driven|flown|served|enrolled)\b", re.I)
 # words that follow a rate but do not name what it is per: "per 100,000 was", "per 1,000 compared with"
 _NOT_DENOMINATORS = frozenset("was is has does this compared versus unless statewide nationwide".split())
 

@@ -16,6 +16,7 @@ from claimcheck.claims.quantities import (
     QuantitySettings,
     find_quantities,
     make_quantity,
+    rate_unit_in,
     scale_quantity,
     unit_of_word,
 )
@@ -895,6 +896,10 @@ def _read_label(
     percent = [m.span() for m in _PERCENT_HEADER.finditer(text)]  # one scan: it has a match iff search finds one
     unit = "percent" if percent else None
     cut.extend(percent)
+    rate = rate_unit_in(text) if unit is None and "per" in text else None
+    if rate is not None:
+        unit = rate[0]  # "2021 rate per 100,000": the figures are per 100,000
+        cut.append(rate[1:])
     for m in _UNIT_IN_BRACKETS.finditer(text):
         u = unit_of_word(m.group(1))
         if u is not None:
@@ -1113,7 +1118,10 @@ def read_table(
         dim = corner.words.lower() or None
     kind = _dimension(dim)
     notes = [_own_note(text[s:e], caption.text) for s, e in table.notes]
-    table_note = caption.note or next((n for n in notes if n is not None), None) or head.note
+    table_note = (
+        caption.note or next((n for n in notes if n is not None), None) or head.note
+        or (corner.note if corner is not None else None)  # "Line item ($ in thousands) | FY 2022 | …"
+    )
     table_period = caption.period or head.period
     fiscal = _speaks_fiscal(caption) or _speaks_fiscal(head) or _opens_fiscal(doc)
     table_subject = caption.subject or head.subject
@@ -1345,7 +1353,25 @@ def _opens_fiscal(doc: ExtractedText) -> bool:
 def _has_digit_figure(text: str, cell: Cell, mentions: list[QuantityMention] | None) -> bool:
     if not mentions:
         return False
-    return any(any(ch.isdigit() for ch in text[cell.start + m.start : cell.start + m.end]) for m in mentions)
+    return any(
+        any(ch.isdigit() for ch in text[cell.start + m.start : cell.start + m.end]) and not _label_figure(text, cell, m)
+        for m in mentions
+    )
+
+
+# A header's year before its words ("2021 cases") and a rate's base ("rate per 100,000") label a column.
+_YEAR_FIGURE = re.compile(r"(?:19|20)\d\d")
+_PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
+
+
+def _label_figure(text: str, cell: Cell, m: QuantityMention) -> bool:
+    start, end = cell.start + m.start, cell.start + m.end
+    if _PER_BEFORE.search(text, max(cell.start, start - 8), start):
+        return True
+    return (
+        start == cell.start and _YEAR_FIGURE.fullmatch(text, start, cell.start + m.number_end) is not None
+        and any(ch.isalpha() for ch in text[end : cell.end])
+    )
 
 
 # A value column's header that names no measure: "Figure", "Value", "Number", "Amount", "Total".
