@@ -199,6 +199,12 @@ _WHERE_BEFORE = re.compile(r"\b(?:in|across|at|among|throughout)\s+$", re.IGNORE
 _BODY = re.compile(r"\b(?:board|council|commission|committee|senate|assembly|court|panel|team|crew)\b", re.I)
 # What is left of a line that is only a name once the name is read: its acronym in brackets.
 _NAME_LINE = re.compile(r"\)?(?:\s*\([A-Z][A-Za-z&.-]{1,9}\))?\s*:?\s*")
+# An eligibility limit or a rent rule, set as a share of income: no figure anyone reports.
+_INCOME_LIMIT = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:area|household|family)\s+)?(?:median\s+(?:family\s+|household\s+)?income|AMI\b|"
+    r"(?:adjusted\s+|gross\s+|monthly\s+|annual\s+)*income|(?:the\s+)?federal\s+poverty\s+(?:level|guidelines?|line)|FPL\b)",
+    re.IGNORECASE,
+)
 # What joins a comparison's period to its figure inside one noun phrase: "over FY 2023['s] adopted budget of ".
 _BASE_NOUN_OF = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+of\s+", re.IGNORECASE)
 # "the agency's former Office …", "Its flagship, Riverbend General Hospital, …": what a possessive owns.
@@ -1010,6 +1016,8 @@ class _Sentence:
             return True  # part of a period: "the first nine months of 2023"
         if q.unit in _DURATIONS and _RELATIVE_TIME.match(self.text, end, self.end):
             return True  # "two years earlier", "three months ago": when, not how much
+        if q.unit == "percent" and _INCOME_LIMIT.match(self.text, end, self.end):
+            return True  # "earning up to 60 percent of area median income": who qualifies, not what was done
         number = self.text[mention.number_start + offset : mention.number_end + offset]
         # "the two models", "the three operational branches"
         return (

@@ -373,6 +373,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
                 break  # "two campuses and online": a place, not a second counted noun
             if n_low in _BASE_VERBS and _object_follows(text, nxt.end(), limit):
                 break  # "buses and add 12 ferry routes": a verb, not a second noun ("and support personnel")
+            if n_low.endswith("s") and _FIGURE_OBJECT.match(text, nxt.end(), limit):
+                break  # "five developments and administers more than 6,400 vouchers": a verb with its own figure
             words.append(low)
             i = w.end()
             continue
@@ -422,6 +424,12 @@ _NUMBER_WORDS = frozenset(
 )
 _OBJECT = re.compile(
     r"\s+(?:\d|[$€£]|(?:a|an|the|its|their|new|more|some|up|about|over|nearly|at\s+least|at\s+most)\b)",
+    re.IGNORECASE,
+)
+
+
+_FIGURE_OBJECT = re.compile(
+    r"\s+(?:\d|[$€£]|(?:more\s+than|about|over|nearly|almost|at\s+least|roughly|approximately)\s+[$€£\d])",
     re.IGNORECASE,
 )
 
