@@ -205,6 +205,11 @@ _INCOME_LIMIT = re.compile(
     r"(?:adjusted\s+|gross\s+|monthly\s+|annual\s+)*income|(?:the\s+)?federal\s+poverty\s+(?:level|guidelines?|line)|FPL\b)",
     re.IGNORECASE,
 )
+_ON_LIST = re.compile(
+    r"\s+on\s+(?:the|its|our|their|a|an)\s+(?P<kind>(?:[\w-]+\s+){0,3}?)(?:waiting|wait)[\s-]?lists?\b", re.I
+)
+_LIST_MEMBERS = frozenset("households families people persons applicants individuals names".split())
+_WAITING_LIST_END = re.compile(r"\b(?:waiting|wait)[\s-]?lists?$", re.I)
 # What joins a comparison's period to its figure inside one noun phrase: "over FY 2023['s] adopted budget of ".
 _BASE_NOUN_OF = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+of\s+", re.IGNORECASE)
 # "the agency's former Office …", "Its flagship, Riverbend General Hospital, …": what a possessive owns.
@@ -949,6 +954,16 @@ class _Sentence:
             )
             host = re.split(r"\s+(?:and|or)\s+", d.head, maxsplit=1)[0]  # (not "… Regents and led")
             d.head = counted if not d.head or named else f"{host} {counted}"
+        if d.head and d.phrase.end:
+            listed = _ON_LIST.match(self.text, d.phrase.end, self.end)
+            if listed is not None:
+                # "12,600 households on its public housing waiting list": the size of the list, not the households
+                # housed
+                d.head = " ".join(f"{listed.group('kind') or ''} waiting list".split())
+            elif d.head.lower() in _LIST_MEMBERS:
+                before = measures.phrase_before(self.text, self.start, start)
+                if _WAITING_LIST_END.search(before):
+                    d.head = before  # "the public housing waiting list stood at 13,350 households"
         if not d.head and d.share_of is None and d.change is None and d.of_which is None:
             # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)

@@ -149,9 +149,12 @@ _FY = re.compile(
     r"(?:\s*\(\s*FY\s?'?\d{2,4}\s*\))?(?![\w-])",
     re.IGNORECASE,
 )
+# A calendar year after "in", "during", "calendar" …, or a label's year before its colon ("Capital Fund grant, 2022:",
+# "Households housed (2023):").
 _CAL = re.compile(
-    r"\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|(?:in\s+)?calendar(?:\s+year)?|CY)\s+"
-    r"(?P<year>(?:19|20)\d{2})\b(?![\w-])(?!\s?[–—/]\s?\d)",  # (not the first year of "in 2022–23")
+    r"(?:\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|(?:in\s+)?calendar(?:\s+year)?|CY)\s+|(?<=[a-z],\s)|(?<=\())"
+    r"(?P<year>(?:19|20)\d{2})\b(?![\w-])(?!\s?[–—/]\s?\d)"  # (not the first year of "in 2022–23")
+    r"(?(prep)|(?=\)?\s*:))",
     re.IGNORECASE,
 )
 _AS_OF = re.compile(

@@ -788,9 +788,13 @@ _REQUEST_HEADER = re.compile(
 # A budget column named by the standing of its figures (besides the scopes "actual", "enacted" and "requested"):
 # the year's figure as estimated, adopted or revised; the header adds nothing to what is counted.
 _STANDING_HEADER = re.compile(
-    r"(?:estimated?|adopted|approved|revised|amended|projected|projections?|forecast|audited|unaudited|preliminary"
-    r"|baseline)",
+    r"(?:estimated?|adopted|approved|awarded|revised|amended|projected|projections?|forecast|audited|unaudited"
+    r"|preliminary|baseline)",
     re.IGNORECASE,
+)
+# A day of the year in brackets after a label: when the count was taken, no word of what is counted.
+_DAY_IN_BRACKETS = re.compile(
+    r"\(\s*(?:as\s+of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*\)", re.IGNORECASE
 )
 _TARGET_HEADER = re.compile(r"(?:targets?|goals?)", re.IGNORECASE)
 # A column of differences between other columns: "+/-", "Change", "FY 2024 vs. FY 2023", "Increase/Decrease".
@@ -893,6 +897,8 @@ def _read_label(
     note = scale_note(text)
     if note is not None and note.span is not None:
         cut.append(note.span)
+    if "(" in text:
+        cut.extend(m.span() for m in _DAY_IN_BRACKETS.finditer(text))  # "Vouchers leased (December 31)"
     percent = [m.span() for m in _PERCENT_HEADER.finditer(text)]  # one scan: it has a match iff search finds one
     unit = "percent" if percent else None
     cut.extend(percent)
