@@ -759,7 +759,12 @@ def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
 _TABLE_PREFIX = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart|Schedule)\s+[\w.-]+\s*[.:–—-]?\s*", re.IGNORECASE)
 _BY = re.compile(r"^(?P<topic>.+?)\s+(?:by|per|for\s+each)\s+(?P<dim>[a-z][a-z ]*?)\s*$", re.IGNORECASE)
 _LABEL_PUNCTUATION = re.compile(r"[()\[\]:;,*†‡]")
-_TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?total\b", re.IGNORECASE)
+# ("All causes", "All ages", "All programs": the whole the other rows divide, as "Total" is; "All employees" counts)
+_TOTAL = re.compile(
+    r"^\s*(?:(?:grand\s+|sub-?)?total\b|all(?:\s+(?:causes|ages|races|sexes|types|kinds|categories|sources|programs"
+    r"|funds|divisions|departments|regions|areas|grades|levels|offenses|crimes|conditions|services|units|other))?\s*$)",
+    re.IGNORECASE,
+)
 _TRIM = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _TRAILING_GLUE = re.compile(
     r"(?:\s+(?:at|as|in|for|of|on|during|by|and|the|end|start|beginning|close|through|from|to|since|between))+\s*$",
@@ -796,6 +801,9 @@ _STANDING_HEADER = re.compile(
 _DAY_IN_BRACKETS = re.compile(
     r"\(\s*(?:as\s+of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*\)", re.IGNORECASE
 )
+# Classification codes in brackets ("Heart disease (I00–I09, I11, I13, I20–I51)", "(ICD-10)"): no words of a measure.
+_CODE = r"[A-Z]\d{2}(?:\.\d{1,2})?(?:\s*[–-]\s*[A-Z]?\d{2}(?:\.\d{1,2})?)?"
+_CODES_IN_BRACKETS = re.compile(r"\(\s*(?:ICD-?\d+[^()]*|" + _CODE + r"(?:\s*,\s*" + _CODE + r")*)\s*\)")
 _TARGET_HEADER = re.compile(r"(?:targets?|goals?)", re.IGNORECASE)
 # A column of differences between other columns: "+/-", "Change", "FY 2024 vs. FY 2023", "Increase/Decrease".
 _CHANGE_HEADER = re.compile(
@@ -899,6 +907,7 @@ def _read_label(
         cut.append(note.span)
     if "(" in text:
         cut.extend(m.span() for m in _DAY_IN_BRACKETS.finditer(text))  # "Vouchers leased (December 31)"
+        cut.extend(m.span() for m in _CODES_IN_BRACKETS.finditer(text))  # "Cancer (C00–C97)"
     percent = [m.span() for m in _PERCENT_HEADER.finditer(text)]  # one scan: it has a match iff search finds one
     unit = "percent" if percent else None
     cut.extend(percent)
