@@ -645,6 +645,7 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
+_MONTH_BEFORE = re.compile(r"(?<![\w-])" + _MONTH + r"\.?" + _WS + r"\Z")  # (capitalised: "May", not "may")
 _MONTH_AFTER = re.compile(r"(?:" + _WS + r"|-)" + _MONTH + r"\b")
 _AFTER_TRAP = re.compile(
     _SP + r"?(?:U\.S\.C\b|USC\b|C\.F\.R\b|CFR\b|Stat\.|[aApP]\.[mM]\.|(?:am|pm|AM|PM)\b|o['’]clock\b)"
@@ -769,6 +770,7 @@ def _counted_days(text: str, start: int, e: int) -> bool:
             k -= 1
         word = _word_before(text, k - len(word))
     return word not in _DURATION_BEFORE
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]n?)" + _WS + r"\Z")
 _POSSESSIVE_BEFORE = re.compile(r"['’]s" + _WS + r"\Z")
 _BARE_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 # Plurals that follow a year used as a label: "2022 figures are preliminary", "2019 levels", "2020 dollars".
@@ -1205,6 +1207,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
             return True  # "text OUTAGE to 57983": a number to send a message to
         if len(a.digits) <= 2 and _MONTH_AFTER.match(text, e):
             return True
+        if len(a.digits) <= 2 and int(a.digits) <= 31 and _MONTH_BEFORE.search(text, max(floor, s - 12), s):
+            return True  # "groundbreaking May 9": a day of a month, its year left out
         if len(a.digits) <= 5 and _STREET_AFTER.match(text, e):
             return True
         if len(a.digits) <= 5 and _BLOCK_AFTER.match(text, e):
@@ -1397,6 +1401,8 @@ def _year_rejects(text: str, a: _Atom, hedge: str | None, floor: int) -> bool:
         return True
     if _POSSESSIVE_BEFORE.search(text, max(floor, a.start - 8), a.start):
         return True
+    if _ARTICLE_BEFORE.search(text, max(floor, a.start - 4), a.start):
+        return True  # "A 2022 physical needs assessment": one assessment, of 2022
     return _PLURAL_AFTER.match(text, a.end) is None
 
 
