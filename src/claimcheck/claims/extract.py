@@ -469,16 +469,12 @@ def _last_subject(
     return None
 
 
-def _publisher_subject(
-    publisher: str | None, matcher: subjects.SubjectMatcher, *, leading: bool = False
-) -> str | None:
+def _publisher_subject(publisher: str | None, matcher: subjects.SubjectMatcher) -> str | None:
     """The configured subject a source's publisher is ("Cedar Valley Municipal Utility District"), if one name
-    covers it all (or, ``leading``, the name it starts with: "…District, Office of the Superintendent")."""
+    covers it all."""
     if not publisher:
         return None
     named = matcher.find(publisher)
-    if leading:
-        return named[0].subject if named and named[0].start == 0 else None
     return named[0].subject if len(named) == 1 and named[0].start == 0 and named[0].end == len(publisher) else None
 
 
@@ -945,25 +941,7 @@ class _Sentence:
             return None
         previous = reads[-1] if reads else None
         d = self._counted(mention.quantity.unit, end, previous, earlier, vocab)
-        counted = HYPHEN_COUNTS.get(mention.unit_word or "") if mention.quantity.unit == "count" else None
-        if counted:
-            # "a 1,200-space parking garage": parking garage spaces; a name is no kind ("the 2,400-bed Dilley center")
-            named = (
-                d.head and self.text[end : end + 1].isspace() and self.text[end + 1 : end + 2].isupper()
-                and _BODY.search(d.head) is None
-            )
-            host = re.split(r"\s+(?:and|or)\s+", d.head, maxsplit=1)[0]  # (not "… Regents and led")
-            d.head = counted if not d.head or named else f"{host} {counted}"
-        if d.head and d.phrase.end:
-            listed = _ON_LIST.match(self.text, d.phrase.end, self.end)
-            if listed is not None:
-                # "12,600 households on its public housing waiting list": the size of the list, not the households
-                # housed
-                d.head = " ".join(f"{listed.group('kind') or ''} waiting list".split())
-            elif d.head.lower() in _LIST_MEMBERS:
-                before = measures.phrase_before(self.text, self.start, start)
-                if _WAITING_LIST_END.search(before):
-                    d.head = before  # "the public housing waiting list stood at 13,350 households"
+        self._counted_kind(d, mention, start, end)
         if not d.head and d.share_of is None and d.change is None and d.of_which is None:
             # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
@@ -1011,6 +989,29 @@ class _Sentence:
             # from …": a part is never the whole
             d.scopes.append("part")
         return self._placed(mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab)
+
+    def _counted_kind(self, d: _Draft, mention: QuantityMention, start: int, end: int) -> None:
+        """What the figure counts when the words around its noun say more than the noun: a capacity ("a 1,200-space
+        garage"), a waiting list ("12,600 households on its waiting list")."""
+        counted = HYPHEN_COUNTS.get(mention.unit_word or "") if mention.quantity.unit == "count" else None
+        if counted:
+            # "a 1,200-space parking garage": parking garage spaces; a name is no kind ("the 2,400-bed Dilley center")
+            named = (
+                d.head and self.text[end : end + 1].isspace() and self.text[end + 1 : end + 2].isupper()
+                and _BODY.search(d.head) is None
+            )
+            host = re.split(r"\s+(?:and|or)\s+", d.head, maxsplit=1)[0]  # (not "… Regents and led")
+            d.head = counted if not d.head or named else f"{host} {counted}"
+        if d.head and d.phrase.end:
+            listed = _ON_LIST.match(self.text, d.phrase.end, self.end)
+            if listed is not None:
+                # "12,600 households on its public housing waiting list": the size of the list, not the households
+                # housed
+                d.head = " ".join(f"{listed.group('kind') or ''} waiting list".split())
+            elif d.head.lower() in _LIST_MEMBERS:
+                before = measures.phrase_before(self.text, self.start, start)
+                if _WAITING_LIST_END.search(before):
+                    d.head = before  # "the public housing waiting list stood at 13,350 households"
 
     def _target(self, end: int) -> bool:
         """The figure is followed, before any other figure, by "by <a year after the version's>"."""
