@@ -955,6 +955,8 @@ _DURATION = re.compile(
 
 
 _SERVED = " served"
+_WAITING = " waiting"
+_WAITING_TAIL = re.compile(r"(?:households|families|applicants|people|persons|individuals) waiting$")
 
 
 def normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
@@ -977,6 +979,9 @@ def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     folded = fold(_DURATION.sub("", phrase))
     if folded.startswith("all ") and not folded.startswith(("all of ", "all funds")):
         folded = folded[4:]  # "All employees" (a table's row) are the employees ("all funds" is a budget's scope)
+    if folded.endswith(_WAITING):
+        # "Households waiting" beside "Public housing" in a table of waiting lists: the list's size
+        folded = _WAITING_TAIL.sub("waiting list", folded)
     named = _synonym(folded, vocab)
     if named is None and folded.endswith(_SERVED) and " " in folded:
         # "Riders with disabilities served (by the Office)": whom a body serves are its riders, of no other kind
