@@ -1088,7 +1088,12 @@ def action_before(text: str, start: int, pos: int) -> str | None:
         return _NOMINAL_ACTIONS[words[-2].lower()]  # "arrests of more than 127,000 aliens"
     if last.endswith("ly") and len(words) > 1:
         last = words[-2].lower()  # "administratively arrested" / "seized approximately"
+    if last == "open" and len(words) > 1 and words[-2].lower() in _BE_FORMS:
+        return None  # "the office is open 40 hours": a state, not an opening
     return _ACTION_FORMS.get(last)  # "arrests, 567 of them": punctuation between, so no action
+
+
+_BE_FORMS = frozenset("is are was were stay stays stayed remain remains remained".split())
 
 
 _EMPLOY = frozenset(("employ", "employs", "employed", "employing"))
@@ -1147,10 +1152,22 @@ _RESPONDED = frozenset(("answered", "responded", "arrived"))
 _NP_LEAD = frozenset("the a an its their our his her average typical median mean".split())
 
 
+# Opening hours: "Our 12 clinics are open a combined 468 hours a week", "the office is open 40 hours".
+_OPEN_FOR = re.compile(
+    r"(?P<noun>[A-Za-z][\w-]*)(?:[ \t]+\d[\d,]*)?(?:,?[ \t]+(?:are|is|were|was|stay|stays|stayed|remain|remains|remained)"
+    r"|,)[ \t]+open[ \t]+(?:a[ \t]+combined[ \t]+|a[ \t]+total[ \t]+of[ \t]+|for[ \t]+)?$",
+    re.IGNORECASE,
+)
+
+
 def duration_measure(text: str, start: int, pos: int, unit: str) -> str:
     """What a duration right after ``pos`` times, read from the verb before it: "callers waited" → "wait time",
     "crews arrived" → "crew response time", "paper refunds took" → "paper refund processing time", "the
     rebuild took three years" → "rebuild duration"; "" if none."""
+    if unit == "hours":
+        opened = _OPEN_FOR.search(text, max(start, pos - 60), pos)
+        if opened is not None:
+            return f"{lemma(opened.group('noun').lower())} hours"  # "Our 12 clinics are open a combined 468 hours"
     m = _TOOK.search(text, max(start, pos - 80), pos)
     if m is None:
         m = _HANDLES_IN.search(text, max(start, pos - 80), pos)
