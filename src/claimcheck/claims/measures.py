@@ -91,7 +91,7 @@ _VERBS = frozenset(
     investigates removes identifies detains seizes secures makes takes gives remains comprises stands
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
-    fell comes came went took said says""".split()  # ("NTA said freight … reached": who said it is no noun)
+    fell comes came went took said says spread spreads""".split()  # ("NTA said freight … reached": who said it is no noun)
 )
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())

@@ -1200,7 +1200,10 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     if a.start == s and (a.plain or _BARE_DECIMAL.fullmatch(a.digits)) and a.end == e:
         # "Area 51", "PBNDS 2011", "Release 2.0", "Windows 10": a capitalised word names the thing by number
         cm = _CAP_WORD_BEFORE.search(text, max(floor, s - 40), s) if _capital_before(text, s, floor) else None
-        if cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS and not _leading_verb(cm.group("w")):
+        if (
+            cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS and not _leading_verb(cm.group("w"))
+            and not cm.group("w").endswith(("'s", "’s"))  # "NTA's 400 buses": whose figures, not a name's number
+        ):
             return True
     if a.plain and a.start == s:
         if text.startswith(("to ", "To ", "TO "), s - 3) and _SHORT_CODE_BEFORE.search(text, max(floor, s - 40), s):
