@@ -374,7 +374,7 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             if n_low in _BASE_VERBS and _object_follows(text, nxt.end(), limit):
                 break  # "buses and add 12 ferry routes": a verb, not a second noun ("and support personnel")
             if n_low.endswith("s") and _FIGURE_OBJECT.match(text, nxt.end(), limit):
-                break  # "five developments and administers more than 6,400 vouchers": a verb with its own figure
+                break  # "five developments and administers more than 6,400 vouchers" (or "… the city's program")
             words.append(low)
             i = w.end()
             continue
@@ -428,8 +428,10 @@ _OBJECT = re.compile(
 )
 
 
+# What follows a verb (not a plural noun) after "and": its own figure, or a determiner ("and administers the city's …").
 _FIGURE_OBJECT = re.compile(
-    r"\s+(?:\d|[$€£]|(?:more\s+than|about|over|nearly|almost|at\s+least|roughly|approximately)\s+[$€£\d])",
+    r"\s+(?:\d|[$€£]|(?:more\s+than|about|over|nearly|almost|at\s+least|roughly|approximately)\s+[$€£\d]"
+    r"|(?:the|an?|its|their|our)\s(?!(?:day|week|month|year|hour|quarter|night|shift)\b))",
     re.IGNORECASE,
 )
 
