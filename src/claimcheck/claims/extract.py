@@ -124,6 +124,7 @@ _PARENTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
+_PER_DAY_UNITS = frozenset({"MGD"})
 _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|from\s+now|previously)\b", re.I)
 # "up from $88.1 million", "from 19 percent": the figure an earlier one is compared with counts the same thing.
 _CHANGE_BASE = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bversus|\bvs\.?)\s+$", re.I)
@@ -1224,6 +1225,8 @@ class _Sentence:
             if measures.employed(self.text, self.start, start, d.head):
                 d.head = "employees"  # "employs more than 20,000 people" states the workforce
             measure, scopes = measures.normalise(f"{d.head} {d.qualifier}".strip(), vocab)
+            if unit in _PER_DAY_UNITS:
+                scopes = tuple(s for s in scopes if s != "daily")  # "average daily deliveries … 95.6 MGD": the unit says it
             action = measures.action_before(self.text, self.start, start)
             if action and not measure.endswith(action) and not _names_action(measure, action):
                 measure = _synonym(vocab, f"{measure} {action}")

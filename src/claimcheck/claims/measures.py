@@ -956,6 +956,7 @@ _DURATION = re.compile(
 )
 
 
+_RATE_WORDS = {"daily": "daily", "weekly": "weekly", "monthly": "monthly", "hourly": "hourly"}
 _SERVED = " served"
 _WAITING = " waiting"
 _WAITING_TAIL = re.compile(r"(?:households|families|applicants|people|persons|individuals) waiting$")
@@ -990,8 +991,11 @@ def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
         # (unless the configuration names "population served" as a measure of its own)
         folded = folded[: -len(_SERVED)]
         named = _synonym(folded, vocab)
-    folded = named or folded
     scopes = []
+    if named is not None and named != folded:
+        # "average monthly participation" named as "WIC participants": the synonym keeps the rate it was given at
+        scopes.extend(r for r in (_RATE_WORDS.get(w) for w in folded.split()) if r and r not in named.split())
+    folded = named or folded
     for m in vocab.scope_pattern.finditer(folded):
         scopes.append(vocab.scope_of(m.group(0)))
     rest = " ".join(vocab.scope_pattern.sub(" ", folded).split()) if scopes else folded
