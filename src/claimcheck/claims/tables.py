@@ -801,6 +801,20 @@ _STANDING_HEADER = re.compile(
 _DAY_IN_BRACKETS = re.compile(
     r"\(\s*(?:as\s+of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*\)", re.IGNORECASE
 )
+_ACRONYM_IN_BRACKETS = re.compile(r"\(\s*([A-Z]{2,6})s?\s*\)")
+
+
+def _spelled_acronyms(text: str) -> list[tuple[int, int]]:
+    """Spans of bracketed acronyms that the words right before them spell: "Full-time equivalents (FTE)"."""
+    spans = []
+    for m in _ACRONYM_IN_BRACKETS.finditer(text):
+        letters = m.group(1)
+        words = re.split(r"[\s-]+", text[: m.start()].strip())[-len(letters) :]
+        if len(words) == len(letters) and "".join(w[:1] for w in words).upper() == letters:
+            spans.append(m.span())
+    return spans
+
+
 # Classification codes in brackets ("Heart disease (I00–I09, I11, I13, I20–I51)", "(ICD-10)"): no words of a measure.
 _CODE = r"[A-Z]\d{2}(?:\.\d{1,2})?(?:\s*[–-]\s*[A-Z]?\d{2}(?:\.\d{1,2})?)?"
 _CODES_IN_BRACKETS = re.compile(r"\(\s*(?:ICD-?\d+[^()]*|" + _CODE + r"(?:\s*,\s*" + _CODE + r")*)\s*\)")
@@ -908,6 +922,7 @@ def _read_label(
     if "(" in text:
         cut.extend(m.span() for m in _DAY_IN_BRACKETS.finditer(text))  # "Vouchers leased (December 31)"
         cut.extend(m.span() for m in _CODES_IN_BRACKETS.finditer(text))  # "Cancer (C00–C97)"
+        cut.extend(_spelled_acronyms(text))  # "Full-time equivalents (FTE)": the words say it already
     percent = [m.span() for m in _PERCENT_HEADER.finditer(text)]  # one scan: it has a match iff search finds one
     unit = "percent" if percent else None
     cut.extend(percent)
