@@ -89,6 +89,9 @@ def _event_date(text: str, start: int, pos: int) -> bool:
     return _EVENT_DATE.search(window) is not None
 # "an 8.7 percent cost-of-living adjustment", "a 4 percent interest rate", "a 3 percent raise": the rate itself
 _RATE_NOUNS = frozenset("rate rates adjustment adjustments raise raises yield return margin ratio".split())
+# What a "N percent of …" figure can be the value of ("the improper payment rate was 0.9 percent of outlays").
+_NAMED_RATES = _RATE_NOUNS | frozenset("share proportion percentage costs cost expenses deficit".split())
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:about\s+|roughly\s+|nearly\s+|under\s+|over\s+)?$", re.I)
 _INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them|of\s+which|of\s+whom)\s+$", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:FY|fiscal\s+year)\s?)?((?:19|20)\d{2})\b", re.IGNORECASE)
 _VERB_HEDGE = re.compile(r"(?:exceed|top|surpass)", re.IGNORECASE)
@@ -1014,6 +1017,14 @@ class _Sentence:
                 if _WAITING_LIST_END.search(before):
                     d.head = before  # "the public housing waiting list stood at 13,350 households"
 
+    def _rate_named_before(self, start: int) -> str:
+        """The rate or share a "N percent of …" figure is the value of, named before its verb: "The improper payment
+        rate for FY 2022 was", "Administrative costs were" ("" if none)."""
+        if not _COPULA_BEFORE.search(self.text, max(self.start, start - 12), start):
+            return ""
+        head = measures.phrase_before(self.text, self.start, start)
+        return head if head and head.split()[-1].lower() in _NAMED_RATES else ""
+
     def _target(self, end: int) -> bool:
         """The figure is followed, before any other figure, by "by <a year after the version's>"."""
         if self.ctx.date is None or self.text.find("by", end, min(self.end, end + 48)) < 0:
@@ -1219,7 +1230,11 @@ class _Sentence:
         """The measure the figure states and the scope words its noun phrase carries."""
         if d.change is not None:
             return d.change, ()
-        if d.share_of is not None:
+        rate = self._rate_named_before(start) if unit == "percent" else None
+        if rate:
+            # "The improper payment rate was 0.9 percent of benefit outlays": the rate, not a share of outlays
+            measure, scopes = measures.normalise(rate, vocab)
+        elif d.share_of is not None:
             measure, scopes = f"share of {d.share_of}", ()
         else:
             if measures.employed(self.text, self.start, start, d.head):
