@@ -203,6 +203,11 @@ _WHERE_BEFORE = re.compile(r"\b(?:in|across|at|among|throughout)\s+$", re.IGNORE
 _BODY = re.compile(r"\b(?:board|council|commission|committee|senate|assembly|court|panel|team|crew)\b", re.I)
 # What is left of a line that is only a name once the name is read: its acronym in brackets.
 _NAME_LINE = re.compile(r"\)?(?:\s*\([A-Z][A-Za-z&.-]{1,9}\))?\s*:?\s*")
+# A rule, not a report: what must, shall or may not be done ("prizes of $600 or more must be claimed").
+_OBLIGATION = re.compile(
+    r"\b(?:must|shall|may\s+not|cannot|can\s+not|(?:are|is)\s+not\s+(?:issued|paid|accepted|allowed|permitted|refunded))\b",
+    re.IGNORECASE,
+)
 # An eligibility limit or a rent rule, set as a share of income: no figure anyone reports.
 _INCOME_LIMIT = re.compile(
     r"\s+of\s+(?:the\s+)?(?:(?:area|household|family)\s+)?(?:median\s+(?:family\s+|household\s+)?income|AMI\b|"
@@ -572,6 +577,7 @@ class _Sentence:
         clause_break = _CLAUSE_BREAK if text.find("-", start, end) >= 0 else _CLAUSE_BREAK_NO_HYPHEN
         breaks = list(clause_break.finditer(text, start, end)) if mentions else []
         self._clauses = [m.start() for m in breaks]
+        self._obliged: bool | None = None  # whether the sentence states a rule anywhere: looked up on first need
         # Which breaks close an independent clause ("opened in 1968; its expansion added …"): a period does
         # not reach across them.
         # (the break itself, else "": not ":" ("Overtime last year: 62,450"))
@@ -1025,6 +1031,14 @@ class _Sentence:
         head = measures.phrase_before(self.text, self.start, start)
         return head if head and head.split()[-1].lower() in _NAMED_RATES else ""
 
+    def _under_rule(self, start: int, end: int) -> bool:
+        """Whether the figure at [start, end) is the condition of a rule its clause goes on to state: "prizes of $600
+        or more must be claimed", "refunds of less than $1 are not issued" (the limit after the verb, "must keep below
+        12 knots", is the rule's figure and stays)."""
+        index = self._clause(start)
+        hi = self._clauses[index] if index < len(self._clauses) else self.end
+        return _OBLIGATION.search(self.text, end, hi) is not None
+
     def _target(self, end: int) -> bool:
         """The figure is followed, before any other figure, by "by <a year after the version's>"."""
         if self.ctx.date is None or self.text.find("by", end, min(self.end, end + 48)) < 0:
@@ -1046,6 +1060,10 @@ class _Sentence:
             return True  # "two years earlier", "three months ago": when, not how much
         if q.unit == "percent" and _INCOME_LIMIT.match(self.text, end, self.end):
             return True  # "earning up to 60 percent of area median income": who qualifies, not what was done
+        if self._obliged is None:
+            self._obliged = _OBLIGATION.search(self.text, self.start, self.end) is not None
+        if self._obliged and self._under_rule(start, end):
+            return True  # "Refunds of less than $1 are not issued", "prizes of $600 or more must be claimed"
         number = self.text[mention.number_start + offset : mention.number_end + offset]
         # "the two models", "the three operational branches"
         return (
