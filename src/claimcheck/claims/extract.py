@@ -130,8 +130,6 @@ _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
 _PER_DAY_UNITS = frozenset({"MGD"})
 _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|from\s+now|previously)\b", re.I)
 # "up from $88.1 million", "from 19 percent": the figure an earlier one is compared with counts the same thing.
-_CHANGE_BASE = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|\bversus|\bvs\.?)\s+$", re.I)
-_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _CHANGE_VERB = re.compile(
     r"\b(?:fell|rose|grew|declined|dropped|climbed|jumped|increased|decreased|improved|slipped|edged|went|came)\b", re.I
 )
@@ -842,14 +840,13 @@ class _Sentence:
     def _base_of_change(self, start: int) -> bool:
         """Whether the figure at ``start`` is what an earlier figure of the sentence changed from: "up from 18.2",
         "compared with 4 million", "fell to 14.5 minutes, from 18.2" (not "food from 60 grocery stores")."""
-        lo = max(self.start, start - 24)
-        if _CHANGE_BASE.search(self.text, lo, start):
-            return True
-        return (
-            _FROM_BEFORE.search(self.text, lo, start) is not None
-            and any(e <= start for _, e in self.figures if e < start)
-            and _CHANGE_VERB.search(self.text, self.start, start) is not None
-        )
+        compared = _COMPARED_BEFORE.search(self.text, max(self.start, start - 24), start)
+        if compared is None:
+            return False
+        if not compared.group().lstrip().lower().startswith("from"):
+            return True  # "up from", "compared with", "versus"
+        # a bare "from": only after a figure that a change verb moved
+        return any(e < start for _, e in self.figures) and _CHANGE_VERB.search(self.text, self.start, start) is not None
 
     def _base(self, p: periods.PeriodMention) -> bool:
         """Whether the period dates only the base of a comparison: "an increase over FY 2021", "up from 980,000

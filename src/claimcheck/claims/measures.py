@@ -45,6 +45,7 @@ _RATE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RATE_SCOPE = {"day": "daily", "weekday": "daily", "hour": "hourly", "week": "weekly", "month": "monthly"}
+_RATE_ADVERBS = frozenset(_RATE_SCOPE.values())  # "daily", "monthly" …: each its own scope
 _ASIDE_END = re.compile(r"[—–;()]")
 _WEEKDAYS = r"(?:week|mon|tues|wednes|thurs|fri|satur|sun)?day"
 _RATE_BEFORE = re.compile(
@@ -956,7 +957,6 @@ _DURATION = re.compile(
 )
 
 
-_RATE_WORDS = {"daily": "daily", "weekly": "weekly", "monthly": "monthly", "hourly": "hourly"}
 _SERVED = " served"
 _WAITING = " waiting"
 _WAITING_TAIL = re.compile(r"(?:households|families|applicants|people|persons|individuals) waiting$")
@@ -994,7 +994,7 @@ def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     scopes = []
     if named is not None and named != folded:
         # "average monthly participation" named as "WIC participants": the synonym keeps the rate it was given at
-        scopes.extend(r for r in (_RATE_WORDS.get(w) for w in folded.split()) if r and r not in named.split())
+        scopes.extend(w for w in folded.split() if w in _RATE_ADVERBS and w not in named.split())
     folded = named or folded
     for m in vocab.scope_pattern.finditer(folded):
         scopes.append(vocab.scope_of(m.group(0)))

@@ -15,7 +15,8 @@ from claimcheck.claims.model import Period
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Month names and abbreviations, lower case, longest first (for patterns compiled with re.IGNORECASE).
+MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _COUNT_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
@@ -158,7 +159,7 @@ _CAL = re.compile(
     re.IGNORECASE,
 )
 _AS_OF = re.compile(
-    rf"\bas\s+(?:of|at)\s+(?:(?:the\s+end\s+of\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?)?(?P<year>(?:19|20)\d{{2}})\b",
+    rf"\bas\s+(?:of|at)\s+(?:(?:the\s+end\s+of\s+)?(?P<month>{MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?)?(?P<year>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 # "in the first nine months of 2023", "the first six months of fiscal year 2019", "in the first half of FY 2020"
@@ -253,7 +254,7 @@ _SPLIT_GATE = re.compile(r"(?:19|20)\d\d\s?[-–—/]\s?(?:s?fy\s?'?)?\d\d")  # 
 _SPLIT_REACH = 60  # characters either side of a bare split year looked at for those words
 # "the fiscal year ending June 30, 2024", "fiscal year ended September 30, 2023": the fiscal year that ends there.
 _FY_ENDING = re.compile(
-    rf"\b(?:the\s+)?fiscal\s+year\s+end(?:ing|ed)\s+(?:on\s+)?(?P<month>{_MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?"
+    rf"\b(?:the\s+)?fiscal\s+year\s+end(?:ing|ed)\s+(?:on\s+)?(?P<month>{MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?"
     r"(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
@@ -267,7 +268,7 @@ _TERM = re.compile(
 # A calendar month: "in October 2023", "during March 2022" (a month and a year after "in", "during", "for" or
 # "throughout"; a day before the year makes it a date, "in October 5, 2023" is not read). Labelled "2023-10".
 _MONTH_IN = re.compile(
-    rf"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d{{2}})"
+    rf"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?(?P<month>{MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d{{2}})"
     r"\b(?![\w-])",
     re.IGNORECASE,
 )

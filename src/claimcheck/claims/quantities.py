@@ -1050,19 +1050,17 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         e = hm.end()
         plain = False
     elif e < n and text[e] in "-‐" and e + 1 < n and text[e + 1].isalpha():
-        hu = _HYPHEN_UNIT.match(text, e) if unit == "count" and not is_word and not currency else None
-        if hu is not None:
+        if unit != "count" or is_word or currency:
+            return _skip_token(text, p)  # "20-year-old", "2-ICE", "3-D"
+        if (hu := _HYPHEN_UNIT.match(text, e)) is not None:
             unit_word, e, unit_after, plain = hu.group("w"), hu.end(), True, False
             unit = _HYPHEN_UNITS[unit_word.lower().translate(_HYPHENS_TO_SPACES)]
-        elif unit == "count" and not is_word and not currency and (hc := _HYPHEN_COUNT.match(text, e)) is not None:
+        elif (hc := _HYPHEN_COUNT.match(text, e)) is not None:
             unit_word, e, unit_after, plain = hc.group("w").lower(), hc.end(), True, False
-        elif (
-            unit == "count" and not is_word and not currency and value * scale >= 1000
-            and (hf := _HYPHEN_FEET.match(text, e)) is not None
-        ):
+        elif value * scale >= 1000 and (hf := _HYPHEN_FEET.match(text, e)) is not None:
             unit, unit_word, e, unit_after, plain = "feet", hf.group("w"), hf.end(), True, False
         else:
-            return _skip_token(text, p)  # "20-year-old", "2-ICE", "3-D"
+            return _skip_token(text, p)
     # percent sign or a unit word
     nxt = text[e] if e < n else ""
     if unit_word is None and (nxt == "%" or nxt in _INLINE_SPACES):

@@ -799,7 +799,7 @@ _STANDING_HEADER = re.compile(
 )
 # A day of the year in brackets after a label: when the count was taken, no word of what is counted.
 _DAY_IN_BRACKETS = re.compile(
-    r"\(\s*(?:as\s+of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*\)", re.IGNORECASE
+    rf"\(\s*(?:as\s+of\s+)?(?:{periods.MONTH_RE})\.?\s+\d{{1,2}}\s*\)", re.IGNORECASE
 )
 _ACRONYM_IN_BRACKETS = re.compile(r"\(\s*([A-Z]{2,6})s?\s*\)")
 
@@ -1163,7 +1163,7 @@ def read_table(
     col_labels: dict[int, _Label] = {}
     value_cols = sorted({col for r in data_rows for col in rows[r] if col != label_col and (r, col) in found})
     for col in value_cols:
-        col_labels[col] = _column_label([label(sp) for sp in header_span(col)])
+        col_labels[col] = _column_label([label(sp) for sp in header_span(col)], topic)
     # Value columns whose headers name different things ("Cases", "Tests", "Coverage (%)"): each header's own
     # measure, without its qualifier (a scope) or who reported it.
     named = len({lab.words.lower() for lab in col_labels.values() if lab.words}) > 1
@@ -1213,7 +1213,7 @@ def read_table(
             col_label = col_labels.get(col)
             if col_label is None:
                 spans = header_span(col)
-                col_label = col_labels[col] = _column_label([label(sp) for sp in spans])
+                col_label = col_labels[col] = _column_label([label(sp) for sp in spans], topic)
             change = _CHANGE_HEADER.search(col_label.text) is not None
             cell = rows[r][col]
             parts = _breakdown(text, cell, found[(r, col)])
@@ -1410,11 +1410,14 @@ _GENERIC_HEADER = re.compile(
 )
 
 
-def _column_label(labels: list[_Label]) -> _Label:
-    """A value column's stacked header labels as one, without a generic word ("Figure") for its measure."""
+def _column_label(labels: list[_Label], topic: str) -> _Label:
+    """A value column's stacked header labels as one, without a generic word ("Figure") for its measure; "Share of
+    total" is a share of the table's topic ("Enrollment by grade span")."""
     joined = _join_labels(labels)
     if joined.words and _GENERIC_HEADER.fullmatch(joined.words):
         return attrs.evolve(joined, words="", head="", qualifier="", total=False)
+    if topic and _SHARE_OF_TOTAL.fullmatch(joined.words):
+        return attrs.evolve(joined, words=f"share of {topic}")
     return joined
 
 
@@ -1447,8 +1450,6 @@ _TOTAL_OF = re.compile(r"(?:grand\s+|sub-?)?total\s+\w", re.IGNORECASE)
 
 def _measure(row: _Label, col: _Label, topic: str, kind: str | None, scopes: list[str]) -> str:
     """The measure a figure at (row, col) states, from the labels and the table's topic."""
-    if topic and _SHARE_OF_TOTAL.fullmatch(col.words):
-        col = attrs.evolve(col, words=f"share of {topic}")  # "Enrollment by grade span": "Share of total" enrollment
     if row.total:
         if _TOTAL_OF.match(row.text.strip()) and (not col.words or (topic and _JOINED.search(topic))):
             # "Total passengers" names what it totals, whatever the caption ("Airport activity, 2023 and 2022");
