@@ -225,7 +225,8 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
 
     Undated claims cannot be placed on the time line, so a disagreement may be a change or a
     conflict; it is reported as neither. One finding per undated source (not per claim) keeps the
-    id, which names that source, unique. Its members are the source's disagreeing undated claims
+    id, which names that source, unique; a source whose finding would hold the very claims of an
+    earlier one (in source order) adds none. Its members are the source's disagreeing undated claims
     and, for each distinct figure they disagree with, one claim stating it: the latest dated one
     from another source when there is one. A figure stated by thousands of pages over the years
     would otherwise put thousands of claims into every undated page's finding.
@@ -242,6 +243,7 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
         return []
     figures = figure_classes(keys)
     findings = []
+    seen: set[tuple[int, ...]] = set()
     for source, own in sorted(by_source.items()):
         extremes = Extremes([keys.lows[i] for i in own], [keys.highs[i] for i in own])
         against = sorted(
@@ -256,6 +258,9 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
         own_text = " / ".join(distinct(cited(claims[i]) for i in own))
         message = f"{group.head}: {own_text} disagrees with {against_text}"
         members = sorted(mine | {i for i, _ in against})
+        if tuple(members) in seen:
+            continue  # two undated pages that contradict only each other: one disagreement, reviewed once
+        seen.add(tuple(members))
         findings.append(
             group.finding(
                 "undated-discrepancy", [claims[i] for i in members], (UNDATED,), message, extra=(source,), ordered=True

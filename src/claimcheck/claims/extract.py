@@ -47,6 +47,7 @@ class _Frame:
     period: Period | None
     span: tuple[int, int] | None = None  # the heading's text, for the tables under it
     before: _Focus | None = None  # the focus before it, which its siblings go back to
+    rate: str | None = None  # "On a Typical Day in Fiscal Year 2023": the figures under it are daily
 
 
 _PRESENT_WORDS = (
@@ -128,6 +129,7 @@ _PARENTHETICAL = re.compile(
 )
 _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
 _PER_DAY_UNITS = frozenset({"MGD"})
+_TOOK_WITHIN = re.compile(r"\b(?:in|within)\s+(?:an?\s+(?:average|median)\s+of\s+|about\s+|under\s+)?\Z", re.I)
 _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|from\s+now|previously)\b", re.I)
 # "up from $88.1 million", "from 19 percent": the figure an earlier one is compared with counts the same thing.
 _CHANGE_VERB = re.compile(
@@ -200,6 +202,57 @@ _WHERE_BEFORE = re.compile(r"\b(?:in|across|at|among|throughout)\s+$", re.IGNORE
 # A body of people, which a name does not make a place: "an 11-member Board of Regents" has board members.
 _BODY = re.compile(r"\b(?:board|council|commission|committee|senate|assembly|court|panel|team|crew)\b", re.I)
 # What is left of a line that is only a name once the name is read: its acronym in brackets.
+# A "By the numbers" card: a block that is only a figure ("62,900+") and a short label block after it ("employees",
+# "travelers processed on a typical day"), read as one sentence. Only in HTML, where such cards are markup; a plain
+# text line holding a lone number is more often a page number.
+_FIGURE_ONLY = re.compile(r"[\s+~≈*†‡#]*")
+_CARD_LABEL = re.compile(r"[A-Za-z][^.!?:;\n]{0,79}")
+
+
+def _card_label_after(doc: ExtractedText, bi: int, mentions: list[QuantityMention], in_tables: frozenset[int]) -> int:
+    """The end of the label block that names the figure block ``bi`` stands alone in; -1 when it is not a card."""
+    block = doc.blocks[bi]
+    if doc.kind != "html" or bi + 1 >= len(doc.blocks) or bi + 1 in in_tables or block.kind == "heading":
+        return -1
+    text = doc.text
+    at = block.start
+    for m in mentions:
+        if not _FIGURE_ONLY.fullmatch(text, at, m.start):
+            return -1
+        at = m.end
+    if not _FIGURE_ONLY.fullmatch(text, at, block.end):
+        return -1
+    label = doc.blocks[bi + 1]
+    if label.kind != block.kind or not _CARD_LABEL.fullmatch(text, label.start, label.end):
+        return -1
+    return label.end
+
+
+# What may come between a figure with a unit and a bare one that shares it, and what may follow the bare one.
+_UNIT_LINK = re.compile(
+    r"(?P<gap>[^.;:!?()\n]{0,48}?)(?:,[ \t]*|[ \t]+)(?:(?:(?:up|down)[ \t]+)?from|compared[ \t]+(?:with|to)|versus|vs\.|"
+    r"and|or|to)?[ \t]+(?:about[ \t]+|nearly[ \t]+|almost[ \t]+|more[ \t]+than[ \t]+|over[ \t]+)?",
+    re.IGNORECASE,
+)
+_PERIOD_GAP = re.compile(
+    r"[ \t]+(?:in|during|for)[ \t]+(?:(?:fiscal|calendar)[ \t]+year[ \t]+|FY[ \t]?|CY[ \t]?)?'?\d{2,4}\b", re.I
+)
+_NO_NOUN_AFTER = re.compile(
+    r"(?:[ \t]+of[ \t]+(?!(?:the|them|which|whom|these|those|its|their)\b)[a-z]|[ \t]*(?:[,.;:)]|$)"
+    r"|[ \t]+(?:in|during|for|a|per|each|last|the[ \t]+(?:year|previous))\b)"
+)
+_DIGIT = re.compile(r"\d")
+_LEAD_IN_END = re.compile(r"(?::|…|\.\.\.)\s*\Z")
+
+
+def _leads_in(text: str, block: Block) -> bool:
+    """A short paragraph that ends where a list starts: "PROCESSED:", "On a Typical Day in FY 2016, CBP…"."""
+    return (
+        block.kind == "paragraph" and block.end - block.start <= 160
+        and _LEAD_IN_END.search(text, block.start, block.end) is not None
+    )
+
+
 _NAME_LINE = re.compile(r"\)?(?:\s*\([A-Z][A-Za-z&.-]{1,9}\))?\s*:?\s*")
 # A rule, not a report: what must, shall or may not be done ("prizes of $600 or more must be claimed").
 _OBLIGATION = re.compile(
@@ -274,7 +327,13 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         ]
     )
 
+    card_labels: set[int] = set()
+    # A paragraph that only leads into the list after it ("On a Typical Day in Fiscal Year 2016, CBP…",
+    # "PROCESSED:"): the list's items are read under it, as under a heading.
+    lead: _Frame | None = None
     for bi, block in enumerate(doc.blocks):
+        if bi in card_labels:
+            continue  # read with the figure it names
         table = table_at.get(bi)
         if table is not None:
             frame = items[-1] if items else (headings[-1] if headings else None)
@@ -292,13 +351,17 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             # (a plan's span of years in a heading, "Riverside Forward 2022–2027", dates no figure under it)
             found = [p for p in all_periods.within(block.start, block.end) if not _multi_year(p.period)]
             period = found[0].period if found else (headings[-1].period if headings else None)
+            rate = measures.rate_in_label(text, block.start, block.end) or (headings[-1].rate if headings else None)
             # A new section is about the page's subject unless its heading names another one; a page with no
             # subject of its own goes back to what it was about before the section just left ("## 2. Safety"
             # after a section that ended on the Transit and Rail Office is the department's again).
             before = left.before if left is not None else focus
             focus = heading_focus or (_Focus(fallback) if fallback else before)
-            headings.append(_Frame(block.level, heading_focus, period, (block.start, block.end), before=before))
+            headings.append(
+                _Frame(block.level, heading_focus, period, (block.start, block.end), before=before, rate=rate)
+            )
             items.clear()
+            lead = None
             section_focus = heading_focus
             continue
         # A subject a list item names is that item's ("Special agents, Maritime Investigations Directorate:
@@ -313,13 +376,23 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             if block.kind == "paragraph" and section_focus is not None:
                 focus = section_focus
         before = focus
-        parent = items[-1] if items else (headings[-1] if headings else None)
+        if block.kind != "list-item" and not _leads_in(text, block):
+            lead = None
+        parent = items[-1] if items else (lead or (headings[-1] if headings else None))
         context_period = parent.period if parent else None
+        # (a heading's rate reaches the items listed under it, not a paragraph that explains them)
+        context_rate = parent.rate if parent is not None and block.kind == "list-item" else None
         mentions = all_mentions.within(block.start, block.end)
         if plain_spans and mentions:
             mentions = [m for m in mentions if not _inside(m.start, plain_spans)]
+        block_end = block.end
+        if mentions and len(mentions) == 1:
+            label_end = _card_label_after(doc, bi, mentions, in_tables)
+            if label_end > 0 and not all_mentions.within(block.end, label_end):
+                block_end = label_end
+                card_labels.add(bi + 1)
         block_focus, block_period = focus, context_period
-        named = all_named.within(block.start, block.end)
+        named = all_named.within(block.start, block_end)
         if section_focus is None and block.kind == "paragraph":
             first = next((m for m in named if m.valid_on(ctx.date)), None)
             if first is not None:
@@ -337,19 +410,31 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             if block.kind == "list-item":
                 # "Aliens arrested in FY 2017 had these convictions:" dates the items under it.
                 own = all_periods.within(block.start, block.end)
-                items.append(_Frame(block.level, block_focus, own[-1].period if own else block_period, before=before))
+                items.append(
+                    _Frame(
+                        block.level, block_focus, own[-1].period if own else block_period, before=before,
+                        rate=measures.rate_in_label(text, block.start, block.end) or context_rate,
+                    )
+                )
+            elif _leads_in(text, block):
+                own = [p for p in all_periods.within(block.start, block.end) if not _multi_year(p.period)]
+                lead = _Frame(
+                    99, block_focus, own[0].period if own else context_period, before=before,
+                    rate=measures.rate_in_label(text, block.start, block.end) or (parent.rate if parent else None),
+                )
             continue
         # Pointers back ("it", "the agency") are looked for only in the sentences that are read. Sentence by
         # sentence finds what a pass over the block finds when lower-casing maps the text one to one (a
         # sentence is bounded by white space); otherwise the block is read at once, as it always was.
-        anaphors = _anaphors(text, block.start, block.end, named) if low is None else None
+        anaphors = _anaphors(text, block.start, block_end, named) if low is None else None
         block_reads: list[_Read] = []
         carried = context_period
         by_start = _Sliced(mentions)  # a long paragraph has many sentences: no scan of all mentions per sentence
         # (a block without names or periods needs no look for them sentence by sentence)
         block_named = all_named if named else None
-        block_periods = all_periods if all_periods.within(block.start, block.end) else None
-        for s_start, s_end in sentence_spans(text, block.start, block.end):
+        block_periods = all_periods if all_periods.within(block.start, block_end) else None
+        spans = sentence_spans(text, block.start, block.end) if block_end == block.end else [(block.start, block_end)]
+        for s_start, s_end in spans:
             in_sentence = by_start.within(s_start, s_end)
             now = None  # whether the sentence speaks of the present: computed once, when needed
             if carried is not context_period:
@@ -381,6 +466,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 ),
                 found_periods=block_periods.within(s_start, s_end) if block_periods else [],
                 configured=matcher.configured,
+                rate=context_rate,
                 mentions=in_sentence,
                 now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),
                 low=low,
@@ -403,7 +489,9 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 block_period = sentence.period
             block_focus = focus
         if block.kind == "list-item":
-            items.append(_Frame(block.level, block_focus, block_period or context_period, before=before))
+            items.append(
+                _Frame(block.level, block_focus, block_period or context_period, before=before, rate=context_rate)
+            )
     return tuple(claims)
 
 
@@ -545,8 +633,10 @@ class _Sentence:
         offset: int = 0,
         now: bool | None = None,  # whether it speaks of the present, when the caller knows already
         low: str | None = None,  # the text lower-cased, when lowered() gave it
+        rate: str | None = None,  # the rate a heading or a lead-in gives the figures under it ("daily")
     ) -> None:
         self.text, self.start, self.end = text, start, end
+        self.context_rate = rate
         self.ctx = ctx
         self.configured = configured
         self.periods = list(found_periods)
@@ -947,8 +1037,15 @@ class _Sentence:
         if self._not_a_figure(mention, offset, start, end):
             return None
         previous = reads[-1] if reads else None
+        if previous is not None and mention.quantity.unit == "count" and mention.unit_word is None:
+            unit = self._unit_carried(previous, start, end)
+            if unit is not None:
+                mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit=unit))
         d = self._counted(mention.quantity.unit, end, previous, earlier, vocab)
         self._counted_kind(d, mention, start, end)
+        word = mention.unit_word
+        if not d.head and word is not None and mention.quantity.unit == "hours" and word[-1] in "sr" and " " in word:
+            d.head = " ".join(word.lower().split())  # "98,600 flight hours": the unit names its kind
         if not d.head and d.share_of is None and d.change is None and d.of_which is None:
             # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
@@ -996,6 +1093,17 @@ class _Sentence:
             # from …": a part is never the whole
             d.scopes.append("part")
         return self._placed(mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab)
+
+    def _unit_carried(self, previous: _Read, start: int, end: int) -> str | None:
+        """The unit a bare figure takes from the figure before it when it restates its amount in another period or
+        for another kind: "12,000 miles in FY 2023, up from 10,000", "5,000 pounds of cocaine and 4,000 of heroin"."""
+        unit = previous.mention.quantity.unit
+        if unit in ("count", "percent") or unit in _MONEY or unit.startswith("per "):
+            return None
+        link = _UNIT_LINK.fullmatch(self.text, previous.end, start)
+        if link is None or _DIGIT.search(_PERIOD_GAP.sub("", link.group("gap"))):
+            return None  # (a year in between, "… in FY 2023, up from 10,000", is no other figure)
+        return unit if _NO_NOUN_AFTER.match(self.text, end, self.end) else None
 
     def _counted_kind(self, d: _Draft, mention: QuantityMention, start: int, end: int) -> None:
         """What the figure counts when the words around its noun say more than the noun: a capacity ("a 1,200-space
@@ -1053,8 +1161,11 @@ class _Sentence:
             return True  # digits inside a name ("MS-13" when it is a configured subject)
         if any(p.start < end and start < p.end for p in self.periods):
             return True  # part of a period: "the first nine months of 2023"
-        if q.unit in _DURATIONS and _RELATIVE_TIME.match(self.text, end, self.end):
-            return True  # "two years earlier", "three months ago": when, not how much
+        if (
+            q.unit in _DURATIONS and _RELATIVE_TIME.match(self.text, end, self.end)
+            and not _TOOK_WITHIN.search(self.text, max(self.start, start - 24), start)
+        ):
+            return True  # "two years earlier", "three months ago": when, not how much (but "within 10.2 hours after")
         if q.unit == "percent" and _INCOME_LIMIT.match(self.text, end, self.end):
             return True  # "earning up to 60 percent of area median income": who qualifies, not what was done
         if self._obliged is None:
@@ -1133,6 +1244,8 @@ class _Sentence:
             rate = measures.rate_before(self.text, self.start, start)
         if rate is None and d.phrase.end:
             rate = measures.list_rate_after(self.text, d.phrase.end, self.end)
+        if rate is None:
+            rate = self.context_rate
         if rate:
             d.scopes.append(rate)
         stated = self._stated_change(d, vocab) if unit == "percent" and d.head and d.share_of is None else None
@@ -1203,6 +1316,8 @@ class _Sentence:
             total = head.lower() in _TOTAL_WORDS
             d.head = "" if total else head  # "for a total of 24": the total of what the figure before counted
             d.from_before = bool(d.head)
+            if d.head and d.qualifier.startswith("on "):
+                d.qualifier = ""  # "a backlog of $1.2 billion on trails": the noun before names it, "on" only says where
         d.only_scopes = bool(d.head) and not measures.normalise(d.head, vocab)[0]
         if (d.head and not d.only_scopes) or d.share_of is not None or d.change is not None:
             return

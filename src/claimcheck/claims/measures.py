@@ -38,6 +38,7 @@ BUILTIN_SCOPES: dict[str, tuple[str, ...]] = {
 # Rate phrases that follow a counted phrase: "640,000 trips per day", "1,100 workers a day". Annual rates
 # ("a year", "annually") are what a bare total means, so they add no scope.
 _RATE_AFTER = re.compile(
+    r"(?:[ \t\u00a0]+[a-z]{3,}(?:ed|en))?"  # "travelers processed on a typical day", "pounds seized each day"
     r"[ \t\u00a0]+(?:(?:per|a|an|each|every)[ \t\u00a0]+(?:(?:business|working|calendar|school)[ \t\u00a0]+)?"
     r"(?P<unit>day|weekday|hour|week|month|year)|"
     r"(?P<adv>daily|hourly|weekly|monthly|annually|a[ \t\u00a0]+year)|"
@@ -92,7 +93,8 @@ _VERBS = frozenset(
     investigates removes identifies detains seizes secures makes takes gives remains comprises stands
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
-    fell comes came went took said says spread spreads""".split()  # ("NTA said freight … reached": who said it is no noun)
+    fell comes came went took said says spread spreads flew drove ran rode sold held found made sent
+    caught bought built gave wrote kept""".split()  # ("NTA said freight … reached": who said it is no noun)
 )
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
@@ -103,6 +105,12 @@ _ING_NOUNS = frozenset(
     sentencing boarding warning filing screening meeting hearing opening crossing bombing shooting
     dwelling setting ceiling listing rating monitoring parking recycling permitting processing planning engineering
     lighting heating cooling nursing counseling tutoring""".split()
+)
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}(?=[ \t\u00a0]+[A-Za-z])")
+# (a noun must follow: "aliens administratively arrested in FY 2017" is a clause after the noun)
+_PARTICIPLE_NOUN = re.compile(
+    r"[ \t\u00a0]+([a-z]+(?:ed|wn|en))"
+    r"(?=[ \t\u00a0]+(?!(?:in|on|at|by|for|from|to|with|of|during|since|and|or|as|after|before|under|over|through)\b)[a-z])"
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
 # (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name,
@@ -317,7 +325,32 @@ _TO_DATE = re.compile(r"(?:fiscal\s+|calendar\s+)?year[\s-]+to[\s-]+date\b", re.
 _FROM_MONEY = re.compile(r"\s+(?:came|comes|come)\s+from\s+(?:the\s+)?(?=[A-Za-z])", re.IGNORECASE)
 
 
+# "a $3M state grant and $2.0 million from the city's general fund": money drawn from a fund is that fund's money,
+# not more of the amount before it
+_FROM_FUND = re.compile(
+    r"\s+from\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w&.-]+(?:\s+[\w&.-]+){0,2}['’]s\s+)?"
+    r"((?:[A-Za-z][\w-]*\s+){0,3}(?:[Ff]unds?|[Rr]eserves?|[Aa]ccounts?|[Gg]rants?|[Ll]oans?|[Bb]onds?|proceeds|levy|"
+    r"allocations?|appropriations?))\b"
+)
+# "spent $2 million on vehicles and $1 million on radios": what each amount went on tells the two apart
+_ON_MONEY = re.compile(
+    r"\s+(on)\s+(?:the\s+|its\s+|their\s+|new\s+)?((?!the\b|a\b|an\b|average\b|behalf\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"(?=\s*(?:[,;.]|and\b|or\b|$))"
+)
+# A figure restated exactly in brackets counts the same noun: "813.8 million (813,791,287) passengers" — the noun
+# follows the bracket for both figures.
+_RESTATED = re.compile(r"[ \t\u00a0]*\([ \t\u00a0]*[$€£]?\d[\d,.]*(?:[ \t\u00a0]+(?:thousand|million|billion))?[ \t\u00a0]*\)(?=[ \t\u00a0]+[A-Za-z])")
+_RESTATEMENT_OPENS = re.compile(r"(?:\d|thousand|million|billion)[ \t\u00a0]*\([ \t\u00a0]*[$€£]?\d[\d,.]*\Z")
+_RESTATEMENT_CLOSES = re.compile(r"[ \t\u00a0]*\)(?=[ \t\u00a0]+[A-Za-z])")
+_MODIFIER_LIST = re.compile(
+    r"(?P<kinds>(?:,[ \t]+[a-z]+(?![\w-]))+),?[ \t]+and[ \t]+(?P<last>[a-z]+)[ \t]+(?P<noun>[a-z]+s)\b(?![ \t]+(?:and|or)\b)"
+)
 _TIME_COUNTS = frozenset("days weeks months nights hours".split())
+# A year between a figure and its noun dates the noun, it does not name it: "$8.1 billion FY 2019 budget",
+# "1,200 FY19 removals", "a $2 million 2023 grant" (the period is read by periods.py).
+_YEAR_ADJECTIVE = re.compile(
+    r"(?:S?FY\s?'?(?:\d{4}|\d{2})|(?:fiscal|calendar)\s+year\s+(?:19|20)\d{2}|(?:19|20)\d{2})[ \t\u00a0]+(?=[A-Za-z])"
+)
 _DAYS_WITH = re.compile(
     r"\s+with\s+((?:(?!and\b|or\b|in\b|on\b|at\b|for\b|during\b)[a-z][\w-]*\s*){1,3})(?=[,.;:)]|\s|$)"
 )
@@ -341,13 +374,30 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     )
     if m:
         i = m.end()
+    elif (r := _RESTATED.match(text, i, limit)) is not None or (
+        (r := _RESTATEMENT_CLOSES.match(text, i, limit)) is not None
+        and _RESTATEMENT_OPENS.search(text[max(0, pos - 40) : pos]) is not None
+    ):
+        i = r.end()
+    elif money and (f := _FROM_FUND.match(text, i, limit)) is not None:
+        return Phrase(f.group(1), "", (), end=f.end())
     while len(words) < 6:
         j = _skip_space(text, i, limit)
+        if not words and (y := _YEAR_ADJECTIVE.match(text, j, limit)):
+            i = y.end()
+            continue
+        if (ab := _INITIALS.match(text, j, limit)) is not None:
+            i = ab.end()  # "878,500 new U.S. citizens", "$55,041 in U.S. currency": a country's initials, not the noun
+            continue
         w = _WORD.match(text, j, limit)
         if not w:
             break
         word = w.group(0)
         low = word.lower()
+        if low.endswith("ly") and (pp := _PARTICIPLE_NOUN.match(text, w.end(), limit)) is not None:
+            words += [low, pp.group(1)]  # "307,680 privately owned vehicles", "40 federally funded clinics"
+            i = pp.end(1)
+            continue
         if word.startswith("("):
             i = w.end()  # an acronym in brackets inside a name: "(SAC)"
             continue
@@ -391,6 +441,13 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             break
         words.append(word)
         i = w.end()
+    if len(words) == 1 and not words[0].endswith("s"):
+        listed = _MODIFIER_LIST.match(text, i, limit)
+        if listed is not None:
+            # "74,417 truck, rail, and sea containers": kinds of one noun, listed before it
+            kinds = [words[0].lower(), *_LETTERS.findall(listed.group("kinds")), listed.group("last")]
+            words = [", ".join(kinds[:-1]), "and", kinds[-1], listed.group("noun")]
+            i = listed.end()
     if words and words[-1].lower() in ("and", "or", "in", "of", "for"):
         words.pop()
     if len(words) == 1 and words[0].lower() in _TIME_COUNTS:
@@ -403,7 +460,7 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         words = []
     end = i
-    q = _QUALIFIER.match(text, i, limit)
+    q = _QUALIFIER.match(text, i, limit) or (_ON_MONEY.match(text, i, limit) if money and not words else None)
     if q:
         prep, obj = (q.group(1), q.group(2)) if q.group(1) else (q.group(3), q.group(4))
         if obj.split()[0] not in _STOP and obj not in _PRONOUNS:
@@ -513,6 +570,8 @@ def rate_after(text: str, pos: int, limit: int) -> str | None:
     if m is None:
         return None
     unit = (m.group("unit") or m.group("adv") or m.group("typical") or "").lower()
+    if unit in _RATE_ADVERBS:
+        return unit  # "70,334 containers daily"
     for word, scope in _RATE_SCOPE.items():
         if unit.startswith(word):
             return scope
@@ -545,6 +604,13 @@ def rate_before(text: str, start: int, pos: int) -> str | None:
         return None  # "1,200 calls per day, and has 40 buses": the rate was the calls'
     # an aside between dashes or brackets keeps its rate: "… — 1,500 on a typical weekday — with a rate of 91 %"
     return "daily" if m and not _ASIDE_END.search(text, m.end(), pos) else None
+
+
+def rate_in_label(text: str, start: int, end: int) -> str | None:
+    """The rate a heading or a lead-in names for what is listed under it ("On a Typical Day in FY 2016"), or None."""
+    if text.find("day", start, end) < 0 and text.find("Day", start, end) < 0 and text.find("DAY", start, end) < 0:
+        return None
+    return "daily" if _RATE_BEFORE.search(text, start, end) is not None else None
 
 
 def phrase_before(text: str, start: int, pos: int) -> str:
@@ -799,6 +865,8 @@ _MONEY_VERBS = {
     "distributed": "distributions", "distributes": "distributions", "refunded": "refunds", "refunds": "refunds",
     "contributed": "contributions", "contributes": "contributions", "donated": "donations", "donates": "donations",
     "earned": "earnings", "earns": "earnings", "lost": "losses", "loses": "losses",
+    "awarded": "funds awarded", "awards": "funds awarded", "obligated": "obligations", "obligates": "obligations",
+    "disbursed": "disbursements", "disburses": "disbursements", "allocated": "allocations", "allocates": "allocations",
 }
 _MONEY_VERB = re.compile(r"\b([a-z]+)(?:[ \t]+(?:about|nearly|almost|roughly|approximately|over|more[ \t]+than))?[ \t]+$",
                          re.IGNORECASE)
@@ -1084,9 +1152,17 @@ _NOMINAL_ACTIONS = {
 }
 
 
+# "screened 813.8 million (|813,791,287) passengers": the restated figure has the first one's verb
+_RESTATED_BEFORE = re.compile(r"[$€£]?\d[\d,.]*(?:[ \t\u00a0]+(?:thousand|million|billion))?[ \t\u00a0]*\([ \t\u00a0]*[$€£]?\Z")
+
+
 def action_before(text: str, start: int, pos: int) -> str | None:
     """The action verb right before a figure ("seized almost a million pounds" → "seized"), if any."""
-    words = text[max(start, pos - 40) : pos].split()
+    words = _RESTATED_BEFORE.sub("", text[max(start, pos - 60) : pos])[-40:].split()
+    if len(words) > 2 and words[-1].lower() == "of" and words[-2].lower() == "total" and words[-3].lower() == "a":
+        words = words[:-3]  # "screened a total of 813.8 million passengers"
+    elif len(words) > 1 and words[-1].lower() == "total" and words[-2].lower() == "a":
+        words = words[:-2]
     if not words:
         return None
     last = words[-1].lower()
@@ -1142,7 +1218,8 @@ _TOOK = re.compile(
     r"(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,4}?[A-Za-z][\w'’-]*)[ \t]+"
     r"(?:(?:is|are|was|were|has[ \t]+been|have[ \t]+been)[ \t]+)?(?:(?:now|typically|usually|generally)[ \t]+)?"
     r"(?P<verb>took|take|takes|waited|wait|waits|went[ \t]+out|goes[ \t]+out|go[ \t]+out|processed|issued|completed"
-    r"|decided|resolved|paid|answered|responded|arrived)"
+    r"|decided|resolved|paid|answered|responded|arrived"
+    r"|reached[ \t]+(?:the[ \t]+)?(?:scene|site|incident|area))"  # "teams reached the scene in an average of 10.2 hours"
     r"(?:[ \t]+(?:in|within|after))?(?:[ \t]+(?:on[ \t]+average|an[ \t]+average[ \t]+of|a[ \t]+median[ \t]+of))?[ \t]*$",
     re.IGNORECASE,
 )
@@ -1154,7 +1231,7 @@ _HANDLES_IN = re.compile(
     re.IGNORECASE,
 )
 _WAITED = frozenset(("waited", "wait", "waits"))
-_RESPONDED = frozenset(("answered", "responded", "arrived"))
+_RESPONDED = frozenset(("answered", "responded", "arrived", "reached"))
 _NP_LEAD = frozenset("the a an its their our his her average typical median mean".split())
 
 
@@ -1198,6 +1275,7 @@ def duration_measure(text: str, start: int, pos: int, unit: str) -> str:
 # Something that happened to the things counted: "Three firefighters were treated for minor injuries", "412 homes
 # were inspected". They are not all the firefighters or homes there are.
 _PASSIVE_EVENT = re.compile(
+    r"(?:[ \t\u00a0]*\([^()]{1,40}\))?"  # "Of those, 1,471 (79%) were loaded"
     r"[ \t\u00a0]+(?:were|was)[ \t\u00a0]+(?:(?:also|then|later|all)[ \t\u00a0]+)?"
     r"(?P<verb>[a-z]{3,}(?:ed|en)|hurt|cut|shot|struck|sent|taken|found|brought|led|held|built|sold|lost|paid|caught)"
     r"\b(?![ \t\u00a0]+(?:in|as)[ \t\u00a0]+[a-z]+[ \t\u00a0]+(?:condition|repair|shape))",

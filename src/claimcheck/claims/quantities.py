@@ -358,6 +358,8 @@ _OR_MORE = re.compile(_WS + r"(?P<h>or" + _WS + r"(?:more|fewer|less))\b(?!" + _
 
 # unit words after the number → canonical unit
 _UNIT_WORDS: dict[str, str] = {}
+_KINDS_OF_HOURS = ("flight", "underway", "volunteer", "overtime", "patrol", "training", "labor", "labour", "staff",
+                   "service", "work", "man", "person", "block", "engine", "operating", "revenue", "vessel", "boat")
 for _canon, _forms in {
     "percent": ["percent", "per cent", "pct"],
     "percentage points": ["percentage points", "percentage point"],
@@ -392,7 +394,9 @@ for _canon, _forms in {
     "gallons": ["gallons", "gallon"],
     "liters": ["liters", "liter", "litres", "litre"],
     "barrels": ["barrels", "barrel"],
-    "hours": ["hours", "hour", "hrs", "hr"],
+    # (hours of a kind are hours too: "98,600 flight hours" is a time, "volunteer hours" are counted in hours)
+    "hours": ["hours", "hour", "hrs", "hr", *(f"{kind}{sep}{h}" for kind in _KINDS_OF_HOURS for sep in (" ",)
+                                              for h in ("hours", "hour"))],
     # a deadline or a service time counts working days: "within 10 business days"
     "days": ["days", "day", "business days", "business day", "working days", "working day", "calendar days",
              "calendar day"],
@@ -948,7 +952,12 @@ def _left_rejects(text: str, s: int) -> bool:
         return True
     if p in "'’" and not _is_alnum(p2):  # "'19"
         return True
+    if p in " \t.…" and _LEADER.search(text, max(0, s - 12), s) is not None:
+        return True  # "Workforce ........ 7": a contents line's page number
     return False
+
+
+_LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\.[ \t]){3,})[ \t]*\Z")
 
 
 def _skip_token(text: str, s: int) -> int:
@@ -1433,7 +1442,14 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
     return _assemble(text, x, floor, label_checked=currency is None)
 
 
+# "Dollar columns are in millions;", "(in thousands)": the scale figures are written in, not an amount
+_IN_SCALE = re.compile(r"(?:thousands|millions|billions)(?=[ \t\u00a0]*(?:[;.,)]|$|of[ \t\u00a0]+dollars\b))", re.I)
+_IN_BEFORE = re.compile(r"\bin[ \t\u00a0]+(?:\$[ \t\u00a0]*)?\Z", re.I)
+
+
 def _read_word(text: str, m: re.Match, floor: int) -> tuple[_Found | None, int]:
+    if _IN_SCALE.match(text, m.start()) and _IN_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return None, m.end()
     x = _read_number(text, m.start(), None, m.start(), m)
     if isinstance(x, int):
         if m.group().lower() != "one" or _RATIO_AFTER.match(text, m.end()) is None:

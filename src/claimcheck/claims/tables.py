@@ -756,6 +756,8 @@ def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
 
 # --- Reading a table. ---------------------------------------------------------------------------
 
+# A section's number before its title ("II. Summary of Budget Authority by Component"): where it is, not what
+_SECTION_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})\.\s+(?=[A-Z])")
 _TABLE_PREFIX = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart|Schedule)\s+[\w.-]+\s*[.:–—-]?\s*", re.IGNORECASE)
 _BY = re.compile(r"^(?P<topic>.+?)\s+(?:by|per|for\s+each)\s+(?P<dim>[a-z][a-z ]*?)\s*$", re.IGNORECASE)
 _LABEL_PUNCTUATION = re.compile(r"[()\[\]:;,*†‡]")
@@ -946,7 +948,7 @@ def _read_label(
     for a, b in cut:
         chars[a:b] = " " * (b - a)
     kept = "".join(chars)
-    kept = _TABLE_PREFIX.sub("", kept)
+    kept = _SECTION_NUMBER.sub("", _TABLE_PREFIX.sub("", kept))
     head, qualifier = _head_and_qualifier(kept)
     kept = _LABEL_PUNCTUATION.sub(" ", kept)
     kept = _TRAILING_GLUE.sub("", " ".join(kept.split()))
@@ -968,6 +970,8 @@ def _read_label(
         u = unit_of_word(first)
         if u is not None and u not in ("percent",) and len(kept.split()) > 1 and not _DAYS_WITH_LABEL.match(kept):
             unit = u  # "Acres burned": the figures are acres (but "Days with unhealthy air" counts days)
+        elif u is None and kept.lower().endswith((" hours", " hrs")):
+            unit = "hours"  # "Flight hours", "Vessel underway hours": the figures are hours
     if kept and period is None and note is None and unit is None and not scopes:
         whole = " ".join(text.split())
         if whole != kept and measures.fold(whole) in vocab.synonyms:
@@ -1124,10 +1128,16 @@ def read_table(
             for r in data_rows:
                 found.pop((r, 0), None)
 
+    def heads_labels(r: int) -> bool:
+        cell = rows[r][label_col]
+        return _dimension(" ".join(text[cell.start : cell.end].split())) is not None
+
     def header_span(col: int) -> list[tuple[int, int]]:
         spans = []
         for r in header_rows:
-            left = [c for c in rows[r] if c <= col]
+            # (a header cell spans the columns to its right up to the next one, but the row labels' own header,
+            # "Component" over the names, spans none: it heads the labels, not the figures)
+            left = [c for c in rows[r] if c <= col and (c != label_col or col == label_col or not heads_labels(r))]
             if left:
                 cell = rows[r][max(left)]
                 spans.append((cell.start, cell.end))
@@ -1456,6 +1466,8 @@ def _measure(row: _Label, col: _Label, topic: str, kind: str | None, scopes: lis
             # "Total expenditures" under "Expenditures and funding" is the total of one of the two. "Total, General
             # Fund" is the total of the table's topic.
             return row.words
+        if kind in ("scope", "unit") and col.words:
+            return col.words  # "All regions" under columns of declarations and dollars: each column's total
         return topic or col.words or "total"
     row_done = not row.words  # the row label was only a subject or a period
     if row_done:
