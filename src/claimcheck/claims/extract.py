@@ -242,6 +242,29 @@ _NO_NOUN_AFTER = re.compile(
     r"|[ \t]+(?:in|during|for|a|per|each|last|the[ \t]+(?:year|previous))\b)"
 )
 _DIGIT = re.compile(r"\d")
+_LEADING_PREPOSITION = re.compile(r"(?:(?:in|during|for|throughout)\s+(?:the\s+)?)?", re.IGNORECASE)
+
+
+def _led_by_period(text: str, start: int, found: list[periods.PeriodMention]) -> Period | None:
+    """The period a sentence without figures opens with ("In FY 2020, ICE continued …"), which the paragraph's
+    next sentences are about; None when it opens otherwise."""
+    if not found or not found[0].explicit or _multi_year(found[0].period):
+        return None
+    p = found[0]
+    if not _LEADING_PREPOSITION.fullmatch(text, start, p.start) or text[p.end : p.end + 1] != ",":
+        return None
+    if _FOUNDED.match(text, p.end, min(len(text), p.end + 120)) is not None:
+        return None  # "In 2003, the agency was founded.": the date of an event, not of the figures after it
+    return p.period
+
+
+_FOUNDED = re.compile(
+    r"[^.!?]*?\b(?:founded|established|created|formed|chartered|incorporated|opened|launched|renamed|merged|"
+    r"reorganized|signed|enacted|passed)\b",
+    re.IGNORECASE,
+)
+
+
 _LEAD_IN_END = re.compile(r"(?::|…|\.\.\.)\s*\Z")
 
 
@@ -442,6 +465,10 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 if now:
                     carried = context_period  # "Today NTA has 400 engines.": the paragraph's period ends here
             s_named = block_named.within(s_start, s_end) if block_named else []  # by bisection: in text order
+            if not in_sentence and block_periods is not None:
+                led = _led_by_period(text, s_start, block_periods.within(s_start, s_end))
+                if led is not None:
+                    carried = led  # "In FY 2020, ICE continued to focus …. ERO conducted 103,603 arrests": FY 2020's
             if not in_sentence and not s_named:
                 # No figure and no name: such a sentence moves neither the focus nor the carried period, so
                 # the full reading is skipped (most sentences of a page are like this).
@@ -670,6 +697,8 @@ class _Sentence:
         # not reach across them.
         # (the break itself, else "": not ":" ("Overtime last year: 62,450"))
         self._strong = [c if c in ";\u2013\u2014" else "" for c in (m.group(0)[0] for m in breaks)]
+        if self._strong and self._strong[0] in ("\u2013", "\u2014") and measures.dash_label(text, start, breaks[0].start()):
+            self._strong[0] = ""  # "Cocaine removed in FY08 – 367,700": a line's label, not a clause of its own
         if any(p.anchor for p in self.periods):
             self.periods = self._anchored(context_period)
         # The sentence's own period: not one that only dates a figure it is compared with ("up from 980,000 in 2021").
@@ -1474,7 +1503,8 @@ def _synonym(vocab: measures.Vocabulary, phrase: str) -> str:
     return vocab.synonyms.get(phrase) or vocab.synonyms.get(measures.key(phrase)) or phrase
 
 
-_NAME_GAP = re.compile(r"[ \t\u00a0]*(?:'s|’s)?[ \t\u00a0]*\(?")
+# (also past an acronym's bracket: "Immigration and Customs Enforcement’s (ICE) Homeland Security Investigations")
+_NAME_GAP = re.compile(r"\)?[ \t\u00a0]*(?:'s|’s)?[ \t\u00a0]*\(?")
 
 
 def _collapse(named: list[subjects.Mention], text: str) -> list[subjects.Mention]:

@@ -613,6 +613,14 @@ def rate_in_label(text: str, start: int, end: int) -> str | None:
     return "daily" if _RATE_BEFORE.search(text, start, end) is not None else None
 
 
+_DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{2,60}?(?:\d{2,4}[^\d–—:;.!?]{0,20}?)?)[ \t]+[–—][ \t]*")
+
+
+def dash_label(text: str, start: int, dash: int) -> bool:
+    """Whether ``text[start:dash]`` is a line's label before its dash ("Smuggling vessels seized –")."""
+    return _DASH_LABEL.fullmatch(text + " ", start, dash + 1) is not None if text[dash : dash + 1] in "–—" else False
+
+
 def phrase_before(text: str, start: int, pos: int) -> str:
     """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
     "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
@@ -625,6 +633,12 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     # What _LOOKBACK ends with (before white space) is a linking word or a colon: look for it first, since a
     # search of the whole pattern tries every start in the window.
     if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
+        dash = _DASH_LABEL.fullmatch(text, start, pos)
+        if dash is not None:
+            # "Smuggling vessels seized – 172", "# of drug interdictions – 282": a line's label before a dash, read
+            # as the label before a colon is
+            colon = dash.end("label")
+            return phrase_before(text[:colon] + ":" + " " * (pos - colon - 1) + text[pos:], start, pos)
         return ""
     by_change = _BY_CHANGE_TO.search(text, lo, pos) if text[lo:pos].rstrip().endswith("to") else None
     if by_change is not None:

@@ -618,6 +618,7 @@ _RANGE_SEP = re.compile(
 _PHONE = re.compile(
     r"(?:\+?1[-. \u00a0])?(?:\([0-9]{3}\)" + _SP + r"?|[0-9]{3}[-. \u00a0])[0-9]{3}[-. \u00a0][0-9]{4}(?![0-9])"
 )
+_TOLL_FREE_PREFIX = re.compile(r"1-8(?:00|88|77|66|55|44|33)(?![0-9])")
 _PHONE_GATE = re.compile(r"(?:[0-9]|[0-9]{3})[-. \u00a0)][ \u00a0]?\(?[0-9]")
 # the rest of a token that turned out not to be a quantity, with everything joined to it by
 # hyphens, slashes, dots, colons or commas: "1-866-DHS-2-ICE", "2018-08-20", "05/13/2020", "1.2.3"
@@ -1428,6 +1429,8 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
                     return None, pm.end()
     if _left_rejects(text, s):
         return None, _skip_token(text, s)
+    if text.startswith("1-8", s) and _TOLL_FREE_PREFIX.match(text, s) is not None:
+        return None, _skip_token(text, s)  # "our 1-800 number": a toll-free prefix, not a range from 1 to 800
     cur = _currency_before(text, s, floor)
     if cur is None and _label_before(text, s, floor):
         # "Title 19", "FY 2022", "§ 287": what _context_rejects answers after a full read, whatever the read
@@ -1693,9 +1696,15 @@ def _inherit(text: str, found: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
+        # Items hedged each on its own ("almost 400 pounds …, about 8 pounds … and $55,041"): a bare one is exact.
+        each_hedged = (
+            prev is not None and len(out) > 1 and not prev.inherited and out[-2].hedge is not None
+            and not out[-2].inherited and _is_list_gap(text, out[-2].end, prev.start)
+        )
         if (
             prev is not None
             and prev.hedge
+            and not each_hedged
             and prev.y is None
             and prev.x.vague_high is None
             and f.hedge is None
