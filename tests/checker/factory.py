@@ -72,7 +72,9 @@ def make_claim(
     line: int = 1,
     path: str | None = None,
 ) -> Claim:
-    """A claim with dummy evidence; as-of is the period end if a period is given, else the version date."""
+    """A claim with dummy evidence; as-of is the period end if a period is given, else the version date, and
+    none for an undated version (as extraction gives it: an undated page's claims are not placed in time, even
+    when they name their period)."""
     version_date = _date(version)
     the_period = parse_period(period)
     stated = float(stated)
@@ -94,7 +96,7 @@ def make_claim(
         scope=scope,
         value=Quantity(stated, unit, bound, stated_interval, likely_interval, stated_high=stated_high),
         period=the_period,
-        as_of=the_period.end if the_period is not None else version_date,
+        as_of=None if version_date is None else (the_period.end if the_period is not None else version_date),
         evidence=Evidence(
             quote=quote, sentence=f"... {quote} ...", start=start, end=start + len(quote), line=line, column=1
         ),

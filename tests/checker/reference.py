@@ -201,7 +201,7 @@ def _undated(group, ordered, undated, tol):
     latest), with how many claims state that figure."""
     by_source: dict = {}
     for claim in undated:
-        if any(c is not claim and not compatible(claim, c, tol) for c in ordered):
+        if any(c is not claim and not compatible(claim, c, tol) and not _periods_apart(claim, c) for c in ordered):
             by_source.setdefault(claim.source, []).append(claim)
     classes: dict = {}
     for claim in ordered:
@@ -209,10 +209,11 @@ def _undated(group, ordered, undated, tol):
         key = (figure(claim), iv.low, iv.high, iv.low_inclusive, iv.high_inclusive)
         classes.setdefault(key, []).append(claim)
     findings = []
+    seen = set()
     for source, own in sorted(by_source.items()):
         against = []
         for members in classes.values():
-            if any(not compatible(o, members[0], tol) for o in own):
+            if any(not compatible(o, members[0], tol) and any(not _periods_apart(o, m) for m in members) for o in own):
                 preference = [c for c in reversed(members) if not c.undated] + [c for c in reversed(members) if c.undated]
                 rep = next((c for c in preference if c.source != source), preference[0])
                 against.append((rep, len(members)))
@@ -221,8 +222,20 @@ def _undated(group, ordered, undated, tol):
         against_text = "; ".join(cited(c) + (f" and {n - 1} more" if n > 1 else "") for c, n in others)
         message = f"{group.head}: {' / '.join(distinct(cited(c) for c in own))} disagrees with {against_text}"
         members = dict.fromkeys((*own, *(c for c, _ in against)))
+        if frozenset(c.id for c in members) in seen:
+            continue  # two undated pages that contradict only each other: one finding
+        seen.add(frozenset(c.id for c in members))
         findings.append(group.finding("undated-discrepancy", members, (UNDATED,), message, extra=(source,)))
     return findings
+
+
+def _periods_apart(a, b):
+    """Both claims name their periods, and these are not the same period (half-overlap rule)."""
+    if a.period is None or b.period is None:
+        return False
+    overlap = (min(a.period.end, b.period.end) - max(a.period.start, b.period.start)).days + 1
+    longer = max((p.end - p.start).days + 1 for p in (a.period, b.period))
+    return 2 * max(overlap, 0) < longer
 
 
 def _with_compatible(members, undated, tol):

@@ -19,7 +19,7 @@ from claimcheck.checker.fingerprint import EvidenceTexts
 from claimcheck.checker.group import group_key, sort_claims
 from claimcheck.checker.intervals import Extremes, high_key, low_key
 from claimcheck.checker.model import Change, CheckerSettings, Finding
-from claimcheck.checker.periods import UNDATED, period_key
+from claimcheck.checker.periods import UNDATED, period_key, same_explicit_period
 from claimcheck.checker.stale import stale_by_period, stale_by_repetition
 from claimcheck.claims.model import Claim, Interval
 
@@ -237,7 +237,7 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
     everyone = Extremes(keys.lows, keys.highs)
     by_source: dict[str, list[int]] = {}
     for i in undated:
-        if everyone.missed(i):
+        if everyone.missed(i) and (claims[i].period is None or _misses_in_its_period(keys, i)):
             by_source.setdefault(claims[i].source, []).append(i)
     if not by_source:
         return []
@@ -250,6 +250,7 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
             (figure.representative(source), len(figure.members))
             for figure in figures
             if extremes.misses(keys.lows[figure.members[0]], keys.highs[figure.members[0]])
+            and any(_may_disagree(keys, o, figure.members) for o in own)
         )
         mine = set(own)
         # A page contradicting itself has no "other" side: then its own claims are the other side.
@@ -267,6 +268,32 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
             )
         )
     return findings
+
+
+def _periods_apart(a: Claim, b: Claim) -> bool:
+    """Both figures name their periods and these are not the same (semantics.md's half-overlap rule): "503 in FY
+    2015" and "585 in FY 2016" on one undated page are two years' figures, never a disagreement."""
+    if a.period is None or b.period is None:
+        return False
+    return not same_explicit_period(a.period, b.period)
+
+
+def _misses_in_its_period(keys: GroupKeys, i: int) -> bool:
+    """Whether undated claim ``i``, which names its period, misses a claim that may speak of the same time."""
+    claims, lows, highs = keys.claims, keys.lows, keys.highs
+    mine = claims[i]
+    return any(
+        j != i and (highs[j] < lows[i] or highs[i] < lows[j]) and not _periods_apart(mine, claims[j])
+        for j in range(len(claims))
+    )
+
+
+def _may_disagree(keys: GroupKeys, own: int, members: Sequence[int]) -> bool:
+    """Whether claim ``own`` misses a member of a figure that may speak of the same time."""
+    claims, lows, highs = keys.claims, keys.lows, keys.highs
+    return any(
+        (highs[j] < lows[own] or highs[own] < lows[j]) and not _periods_apart(claims[own], claims[j]) for j in members
+    )
 
 
 class FigureClass:

@@ -36,10 +36,7 @@ def same_period(a: Claim, b: Claim, settings: CheckerSettings) -> bool:
     if a.as_of is None or b.as_of is None:
         return False
     if a.period is not None and b.period is not None:
-        longer = max(_days(a.period), _days(b.period))
-        # Integer comparison (2 × overlap ≥ longer) so that "exactly half" is not at the mercy of
-        # floating point.
-        return 2 * _overlap_days(a.period, b.period) >= longer
+        return same_explicit_period(a.period, b.period)
     if a.period is not None:
         return _inside(b.as_of, a.period)
     if b.period is not None:
@@ -47,6 +44,12 @@ def same_period(a: Claim, b: Claim, settings: CheckerSettings) -> bool:
     if a.as_of <= b.as_of:
         return settings.same_period_window.within(a.as_of, b.as_of)
     return settings.same_period_window.within(b.as_of, a.as_of)
+
+
+def same_explicit_period(a: Period, b: Period) -> bool:
+    """Two stated periods are the same when their overlap covers at least half of the longer one."""
+    # Integer comparison (2 × overlap ≥ longer) so that "exactly half" is not at the mercy of floating point.
+    return 2 * _overlap_days(a, b) >= max(_days(a), _days(b))
 
 
 def period_key(claim: Claim) -> str:
