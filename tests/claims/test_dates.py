@@ -123,6 +123,12 @@ def test_property_two_digit_years(day):
         # a news release's header with its date on the next line
         ("FOR IMMEDIATE RELEASE\nSeptember 14, 2023", D(2023, 9, 14), "FOR IMMEDIATE RELEASE September 14, 2023"),
         ("For Immediate Release: May 3, 2022", D(2022, 5, 3), "For Immediate Release: May 3, 2022"),
+        # … with its release number printed beside the header
+        (
+            "FOR IMMEDIATE RELEASE            Release No. ABC-24-003\nJanuary 10, 2024",
+            D(2024, 1, 10),
+            "FOR IMMEDIATE RELEASE Release No. ABC-24-003 January 10, 2024",
+        ),
     ],
 )
 def test_labelled_dates(line, expected, evidence):

@@ -120,7 +120,8 @@ _LABELS = (
     (0, r"release\s+date|publication\s+date|date\s+(?:published|posted|released)"
         r"|(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|issued(?:\s+on)?|date\s+issued"
         # a news release's date follows its header, often on the next line: "FOR IMMEDIATE RELEASE\nMay 3, 2022"
-        r"|for\s+immediate\s+release"),
+        # (past a release number printed beside it: "FOR IMMEDIATE RELEASE      Release No. ATSA-24-003")
+        r"|for\s+immediate\s+release(?:\s+release\s+(?:no\.?|number)\s*[:#]?\s*[\w.-]+)?"),
     (1, r"page\s+(?:last\s+)?reviewed(?:\s+on)?|last\s+reviewed\s*/\s*updated|last\s+reviewed(?:\s+on)?"
         r"|content\s+(?:last\s+)?reviewed(?:\s+on)?"),
     (2, r"(?:page\s+|content\s+)?last\s+updated(?:\s+on)?|last\s+revised(?:\s+on)?"

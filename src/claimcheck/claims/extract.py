@@ -242,6 +242,14 @@ _NO_NOUN_AFTER = re.compile(
     r"|[ \t]+(?:in|during|for|a|per|each|last|the[ \t]+(?:year|previous))\b)"
 )
 _DIGIT = re.compile(r"\d")
+_SHARE_WITHIN = re.compile(
+    r"(?:%|\bpercent\b)[^.;:]{0,80}?\b(?:waited|waits?|were\s+[a-z]+ed|was\s+[a-z]+ed|arrived|answered|responded)"
+    r"\s+(?:in\s+)?\Z",
+    re.IGNORECASE,
+)
+_SPAN_OF_TIME = re.compile(r"\s+(?:(?:fiscal|calendar|school)\s+)?(?:years|months|weeks|days|quarters|decades)\b", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming)\s+\Z", re.I)
+_FROM_TO = re.compile(r"\s+to\s+\Z")
 _LEADING_PREPOSITION = re.compile(r"(?:(?:in|during|for|throughout)\s+(?:the\s+)?)?", re.IGNORECASE)
 
 
@@ -411,9 +419,10 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         block_end = block.end
         if mentions and len(mentions) == 1:
             label_end = _card_label_after(doc, bi, mentions, in_tables)
-            if label_end > 0 and not all_mentions.within(block.end, label_end):
+            if label_end > 0:
                 block_end = label_end
                 card_labels.add(bi + 1)
+                mentions = all_mentions.within(block.start, block_end)  # (the label's own, if any, are read too)
         block_focus, block_period = focus, context_period
         named = all_named.within(block.start, block_end)
         if section_focus is None and block.kind == "paragraph":
@@ -688,7 +697,15 @@ class _Sentence:
         else:
             self.current = False
         self.context_period = context_period
-        self.figures = [(offset + m.start, offset + m.end) for m in mentions]
+        # (a share's threshold, "waited less than 30 minutes in 2023", is no figure: the year is the share's, and
+        # the threshold's "less than" compares nothing)
+        self.figures = []
+        self._thresholds: list[int] = []  # where each threshold ends
+        for m in mentions:
+            if self._threshold(m, offset):
+                self._thresholds.append(offset + m.end)
+            else:
+                self.figures.append((offset + m.start, offset + m.end))
         clause_break = _CLAUSE_BREAK if text.find("-", start, end) >= 0 else _CLAUSE_BREAK_NO_HYPHEN
         breaks = list(clause_break.finditer(text, start, end)) if mentions else []
         self._clauses = [m.start() for m in breaks]
@@ -964,8 +981,14 @@ class _Sentence:
             return False
         if not compared.group().lstrip().lower().startswith("from"):
             return True  # "up from", "compared with", "versus"
-        # a bare "from": only after a figure that a change verb moved
-        return any(e < start for _, e in self.figures) and _CHANGE_VERB.search(self.text, self.start, start) is not None
+        # a bare "from": only after a figure that a change verb moved, or right after the verb when the new level
+        # follows ("fell from 12 minutes to 9 minutes in 2023": 12 was the year before's)
+        if _CHANGE_VERB.search(self.text, self.start, start) is None:
+            return False
+        if any(e < start for _, e in self.figures):
+            return True
+        end = next((e for f, e in self.figures if f == start), start)
+        return any(f > start and _FROM_TO.match(self.text, end, f) is not None for f, _ in self.figures)
 
     def _base(self, p: periods.PeriodMention) -> bool:
         """Whether the period dates only the base of a comparison: "an increase over FY 2021", "up from 980,000
@@ -1018,7 +1041,7 @@ class _Sentence:
             if p.start >= end and self._clause(p.start) == clause:
                 between = [f for f in self.figures if end <= f[0] < p.start]
                 compared = (
-                    _COMPARISON.search(self.text, end, p.start) is not None
+                    _COMPARISON.search(self.text, self._past_thresholds(end, p.start), p.start) is not None
                     or _BASE_PERIOD.search(self.text, max(end, p.start - 24), p.start) is not None
                 )
                 if not between and not compared and self._owner(p) == (start, end):
@@ -1029,7 +1052,7 @@ class _Sentence:
             p
             for p in self.periods
             if (not self._parenthetical(self._clause(p.start)) or self._clause(p.start) == clause)
-            and not (p.start >= end and _COMPARISON.search(self.text, end, p.start))
+            and not (p.start >= end and _COMPARISON.search(self.text, self._past_thresholds(end, p.start), p.start))
             and (
                 not _BASE_PERIOD.search(self.text, max(self.start, p.start - 24), p.start)
                 or self._dates_base(p, start)
@@ -1107,6 +1130,9 @@ class _Sentence:
                 d.head = f"{mention.quantity.unit} traveled"  # "buses travel about 23,000 miles a day"
             elif not d.head and mention.quantity.unit not in _MONEY and mention.quantity.unit not in ("count", "percent"):
                 d.head = measures.unit_verb_measure(self.text, self.start, start)
+        if not d.head and d.share_of is None and d.change is None and _COMPARED_BEFORE.search(self.text, self.start, start):
+            # "decreased from 10.5 months to 6.1 months": the first level has no figure before it to stand for
+            d.head = measures.phrase_before(self.text, self.start, start)
         if not d.head and d.share_of is None and d.change is None:
             return None  # a figure with nothing counted is not a claim anyone can check
         if self._target(end):
@@ -1182,6 +1208,18 @@ class _Sentence:
             return False
         return int(m.group(1)) > self.ctx.date.year
 
+    def _past_thresholds(self, lo: int, hi: int) -> int:
+        """``lo``, moved past the share thresholds that end before ``hi``."""
+        return max([lo, *(e for e in self._thresholds if lo <= e <= hi)])
+
+    def _threshold(self, mention: QuantityMention, offset: int) -> bool:
+        """A duration bounding a share's members ("96 percent of them waited less than 10 minutes")."""
+        q, start = mention.quantity, mention.start + offset
+        return (
+            q.unit in _DURATIONS and q.bound == "upper" and mention.hedge is not None
+            and _SHARE_WITHIN.search(self.text, max(self.start, start - 120), start) is not None
+        )
+
     def _not_a_figure(self, mention: QuantityMention, offset: int, start: int, end: int) -> bool:
         q = mention.quantity
         if q.unit == "count" and q.bound == "exact" and q.stated < 2:
@@ -1190,6 +1228,12 @@ class _Sentence:
             return True  # digits inside a name ("MS-13" when it is a configured subject)
         if any(p.start < end and start < p.end for p in self.periods):
             return True  # part of a period: "the first nine months of 2023"
+        if self._threshold(mention, offset):
+            return True  # "96 percent of them waited less than 10 minutes": the share's threshold, not a wait
+        if q.unit == "count" and q.stated <= 20 and _SPAN_OF_TIME.match(self.text, end, self.end) and _SPAN_BEFORE.search(
+            self.text, max(self.start, start - 12), start
+        ):
+            return True  # "over the last three fiscal years": a span of time, not a count of anything
         if (
             q.unit in _DURATIONS and _RELATIVE_TIME.match(self.text, end, self.end)
             and not _TOOK_WITHIN.search(self.text, max(self.start, start - 24), start)

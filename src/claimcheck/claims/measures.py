@@ -632,6 +632,19 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         return phrase_before(text, start, statistic.start())
     # What _LOOKBACK ends with (before white space) is a linking word or a colon: look for it first, since a
     # search of the whole pattern tries every start in the window.
+    which = _WHICH_LINK.search(text, lo, pos) if "which" in text[lo:pos] else None
+    if which is not None:
+        # "fee receipts, which totaled $4.9 billion": the noun before the relative clause is what totaled
+        return phrase_before(text[: which.start()] + " " + text[which.start("verb") :], start, pos - (which.start("verb") - which.start() - 1))
+    moved_from = _MOVED_FROM.search(text, lo, pos) if "from" in text[lo:pos] else None
+    if moved_from is not None:
+        # "The median time … decreased from 10.5 months to 6.1 months": both are levels of what decreased, read as
+        # if it said "The median time … is"
+        verb = moved_from.start("verb")
+        # ("The median time to complete a naturalization application …": the time, not the application)
+        to = _TO_VERB.search(text, start, verb)
+        cut = to.start() + 1 if to is not None else verb
+        return phrase_before(text[:cut] + "is " + text[pos:], start, cut + 3)
     if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
         dash = _DASH_LABEL.fullmatch(text, start, pos)
         if dash is not None:
@@ -737,7 +750,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         if low in _SCALE_WORDS:
             break  # "1.41 million refunds worth": the scale is the figure's
         if any(c.isdigit() for c in w) and not (
-            words and len(w) <= 3 and w.isdigit() and k > 0 and tokens[k - 1][:1].isupper()
+            k > 0 and tokens[k - 1][:1].isupper()
+            and ((words and len(w) <= 3 and w.isdigit()) or _FORM_CODE.fullmatch(w.rstrip(",)")) is not None)
         ):
             break  # (but "Priority 1" inside a phrase is a name: "response time to Priority 1 calls was")
         words.insert(0, w)
@@ -746,6 +760,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     return " ".join(words[-7:] if inner else words[-4:])
 
 
+_FORM_CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")  # "Form N-400", "Form I-485": a name's number
 _ASIDE_BEFORE_LINK = re.compile(r"\s*\([^()]{1,160}\)(?=\s*[A-Za-z][A-Za-z ]{0,24}$)")
 _SCALE_WORDS = frozenset("thousand million billion trillion".split())
 _STATISTIC_OF = re.compile(r"\b(?:an?\s+)?(?:average|median|mean)\s+of\s*$", re.IGNORECASE)
@@ -754,6 +769,13 @@ _NAME_PREPOSITIONS = frozenset("with at in from by".split())
 _RAISING = frozenset(
     """raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes
     pushing""".split()
+)
+_WHICH_LINK = re.compile(r",\s+which\s+(?P<verb>(?:totaled|totalled|reached|amounted\s+to|came\s+to|numbered|stood\s+at)\s*)$", re.I)
+_TO_VERB = re.compile(r"\s+to\s+(?:complete|process|decide|issue|answer|resolve|approve|review|adjudicate|hire|fill)\b")
+_MOVED_FROM = re.compile(
+    r"(?<=\S)\s(?P<verb>(?:dropped|fell|declined|decreased|rose|grew|climbed|increased|jumped|improved|shrank)\s+from\s+"
+    r"(?:(?:about|nearly|almost|roughly|more\s+than)\s+)?(?:[$]?\d[\d,.]*(?:\s+[a-z]+){0,2}\s+to\s+)?)$",
+    re.IGNORECASE,
 )
 _MOVED_BY_TO = re.compile(
     r"(?:^|[,;]\s*|\band\s+)(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
@@ -879,6 +901,7 @@ _MONEY_VERBS = {
     "distributed": "distributions", "distributes": "distributions", "refunded": "refunds", "refunds": "refunds",
     "contributed": "contributions", "contributes": "contributions", "donated": "donations", "donates": "donations",
     "earned": "earnings", "earns": "earnings", "lost": "losses", "loses": "losses",
+    "appropriated": "appropriations", "appropriates": "appropriations",
     "awarded": "funds awarded", "awards": "funds awarded", "obligated": "obligations", "obligates": "obligations",
     "disbursed": "disbursements", "disburses": "disbursements", "allocated": "allocations", "allocates": "allocations",
 }

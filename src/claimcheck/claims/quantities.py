@@ -618,6 +618,8 @@ _RANGE_SEP = re.compile(
 _PHONE = re.compile(
     r"(?:\+?1[-. \u00a0])?(?:\([0-9]{3}\)" + _SP + r"?|[0-9]{3}[-. \u00a0])[0-9]{3}[-. \u00a0][0-9]{4}(?![0-9])"
 )
+_SHORT_CODE = re.compile(r"[0-9]{3}-?[0-9]{2,3}(?![-0-9])")
+_TEXT_TO = re.compile(r"\b(?:text|sms|message)\b[^.;]{0,30}?\bto[ \t\u00a0]+\Z", re.I)
 _TOLL_FREE_PREFIX = re.compile(r"1-8(?:00|88|77|66|55|44|33)(?![0-9])")
 _PHONE_GATE = re.compile(r"(?:[0-9]|[0-9]{3})[-. \u00a0)][ \u00a0]?\(?[0-9]")
 # the rest of a token that turned out not to be a quantity, with everything joined to it by
@@ -1431,6 +1433,8 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
         return None, _skip_token(text, s)
     if text.startswith("1-8", s) and _TOLL_FREE_PREFIX.match(text, s) is not None:
         return None, _skip_token(text, s)  # "our 1-800 number": a toll-free prefix, not a range from 1 to 800
+    if _SHORT_CODE.match(text, s) is not None and _TEXT_TO.search(text, max(0, s - 48), s) is not None:
+        return None, _skip_token(text, s)  # "Text your question to 275-872": a short code
     cur = _currency_before(text, s, floor)
     if cur is None and _label_before(text, s, floor):
         # "Title 19", "FY 2022", "§ 287": what _context_rejects answers after a full read, whatever the read
@@ -1556,9 +1560,20 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
         and _word_before(text, x.start) in _CATEGORY_BEFORE
     ):
         return None, x.end  # "students who missed 10% or more of school days": a category's threshold, no fact
+    if x.unit != "count" and _SIZE_LIMIT.match(text, x.end) is not None and (
+        _word_before(text, x.start) in _CATEGORY_BEFORE or text[max(0, x.start - 1) : x.start] == "("
+        or (x.suffix_hedge is not None and _PER_ITEM.match(text, x.end) is not None)
+    ):
+        return None, x.end  # "containers of 3.4 ounces (100 milliliters) or less", "3.4 ounces or less per container"
+    if text[max(0, x.start - 1) : x.start] == "(" and _BRACKETED_LIMIT.match(text, x.end) is not None:
+        return None, x.end  # "(100 milliliters) or less": the same limit, converted
     return _Found(start, x.end, x, None, hedge_text), x.end
 
 
+# what follows a size that is a limit: its "or less" (after a conversion in brackets), or "per" what it limits
+_SIZE_LIMIT = re.compile(r"(?:\)?" + _WS + r"?\([^()]{1,30}\))?\)?" + _WS + r"?(?:or" + _WS + r"(?:less|fewer|more|smaller)\b|per\b|each\b)", re.I)
+_BRACKETED_LIMIT = re.compile(r"(?:" + _WS + r"[A-Za-z]+)?\)" + _WS + r"?or" + _WS + r"(?:less|fewer|more|smaller)\b", re.I)
+_PER_ITEM = re.compile(_WS + r"(?:per|each|a|an)\b", re.I)
 _DISTANCE_UNITS = frozenset(("miles", "feet", "kilometers", "meters", "yards", "nautical miles"))
 _CATEGORY_HEDGES = frozenset(("or more", "or fewer", "or less"))
 _CATEGORY_BEFORE = frozenset(

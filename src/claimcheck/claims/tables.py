@@ -1053,6 +1053,14 @@ _TABLE_KIND = re.compile(r"(?:summary|overview|breakdown|comparison)", re.IGNORE
 _SUMMARY_OF = re.compile(r"^(?:summary|overview|breakdown|comparison)\s+of\s+(?:the\s+)?(?=\w)", re.IGNORECASE)
 
 
+_RANK_HEADER = re.compile(r"\s*(?:rank(?:ing)?|#|no\.?|place)\s*(?:\(?\s*(?:19|20)\d\d\s*\)?)?\s*", re.IGNORECASE)
+
+
+def _header_text(text: str, rows: dict, header_rows: list[int], col: int) -> str:
+    """The words of a column's own header cells, top to bottom."""
+    return " ".join(text[rows[r][col].start : rows[r][col].end] for r in header_rows if col in rows[r])
+
+
 def _dimension(dim: str | None) -> str | None:
     if not dim:
         return None
@@ -1119,7 +1127,15 @@ def read_table(
     data_rows = [r for r in order if r not in header_rows]
     if not data_rows or not header_rows and len(data_rows) < 2:
         return []
-    label_col = 0 if table.labelled or any(0 in rows[r] and (r, 0) not in found for r in data_rows) else None
+    # "Rank | Airport | 2023": a row's place in the list is no amount of anything, and the names after it label the rows
+    ranks = {col for r in header_rows for col in rows[r] if _RANK_HEADER.fullmatch(_header_text(text, rows, header_rows, col))}
+    for r in data_rows:
+        for col in ranks:
+            found.pop((r, col), None)
+    first = 1 if 0 in ranks else 0
+    label_col = (
+        first if table.labelled or any(first in rows[r] and (r, first) not in found for r in data_rows) else None
+    )
     if label_col is None and header_rows and 0 in rows[header_rows[0]] and len(rows[header_rows[0]]) > 1:
         corner_cell = rows[header_rows[0]][0]
         if _dimension(" ".join(text[corner_cell.start : corner_cell.end].split())) in ("scope", "unit"):
