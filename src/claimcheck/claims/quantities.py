@@ -618,7 +618,7 @@ _RANGE_SEP = re.compile(
 _PHONE = re.compile(
     r"(?:\+?1[-. \u00a0])?(?:\([0-9]{3}\)" + _SP + r"?|[0-9]{3}[-. \u00a0])[0-9]{3}[-. \u00a0][0-9]{4}(?![0-9])"
 )
-_SHORT_CODE = re.compile(r"[0-9]{3}-?[0-9]{2,3}(?![-0-9])")
+_SHORT_CODE = re.compile(r"[0-9]{3}-[0-9]{3}(?![-0-9])")
 _TEXT_TO = re.compile(r"\b(?:text|sms|message)\b[^.;]{0,30}?\bto[ \t\u00a0]+\Z", re.I)
 _TOLL_FREE_PREFIX = re.compile(r"1-8(?:00|88|77|66|55|44|33)(?![0-9])")
 _PHONE_GATE = re.compile(r"(?:[0-9]|[0-9]{3})[-. \u00a0)][ \u00a0]?\(?[0-9]")
@@ -955,9 +955,17 @@ def _left_rejects(text: str, s: int) -> bool:
         return True
     if p in "'’" and not _is_alnum(p2):  # "'19"
         return True
-    if p in " \t.…" and _LEADER.search(text, max(0, s - 12), s) is not None:
+    if p in " \t.…" and _after_leader(text, s):
         return True  # "Workforce ........ 7": a contents line's page number
     return False
+
+
+def _after_leader(text: str, s: int) -> bool:
+    k = s - 1
+    while k > 0 and text[k] in " \t":
+        k -= 1
+    # (a dot or an ellipsis right before the spaces, else no leader: most figures after a space stop here)
+    return text[k] in ".…" and _LEADER.search(text, max(0, s - 12), s) is not None
 
 
 _LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\.[ \t]){3,})[ \t]*\Z")
@@ -1433,7 +1441,7 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
         return None, _skip_token(text, s)
     if text.startswith("1-8", s) and _TOLL_FREE_PREFIX.match(text, s) is not None:
         return None, _skip_token(text, s)  # "our 1-800 number": a toll-free prefix, not a range from 1 to 800
-    if _SHORT_CODE.match(text, s) is not None and _TEXT_TO.search(text, max(0, s - 48), s) is not None:
+    if text[s + 3 : s + 4] == "-" and _SHORT_CODE.match(text, s) and _TEXT_TO.search(text, max(0, s - 48), s):
         return None, _skip_token(text, s)  # "Text your question to 275-872": a short code
     cur = _currency_before(text, s, floor)
     if cur is None and _label_before(text, s, floor):
@@ -1451,11 +1459,15 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
 
 # "Dollar columns are in millions;", "(in thousands)": the scale figures are written in, not an amount
 _IN_SCALE = re.compile(r"(?:thousands|millions|billions)(?=[ \t\u00a0]*(?:[;.,)]|$|of[ \t\u00a0]+dollars\b))", re.I)
+_SCALE_PLURALS = frozenset(("thousands", "millions", "billions"))
 _IN_BEFORE = re.compile(r"\bin[ \t\u00a0]+(?:\$[ \t\u00a0]*)?\Z", re.I)
 
 
 def _read_word(text: str, m: re.Match, floor: int) -> tuple[_Found | None, int]:
-    if _IN_SCALE.match(text, m.start()) and _IN_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+    if (
+        m.group().lower() in _SCALE_PLURALS and _IN_SCALE.match(text, m.start())
+        and _IN_BEFORE.search(text, max(0, m.start() - 6), m.start())
+    ):
         return None, m.end()
     x = _read_number(text, m.start(), None, m.start(), m)
     if isinstance(x, int):
@@ -1560,7 +1572,7 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
         and _word_before(text, x.start) in _CATEGORY_BEFORE
     ):
         return None, x.end  # "students who missed 10% or more of school days": a category's threshold, no fact
-    if x.unit != "count" and _SIZE_LIMIT.match(text, x.end) is not None and (
+    if x.unit not in ("count", "percent") and x.currency is None and _SIZE_LIMIT.match(text, x.end) is not None and (
         _word_before(text, x.start) in _CATEGORY_BEFORE or text[max(0, x.start - 1) : x.start] == "("
         or (x.suffix_hedge is not None and _PER_ITEM.match(text, x.end) is not None)
     ):
