@@ -201,7 +201,6 @@ _BASE_PERIOD = re.compile(
 _WHERE_BEFORE = re.compile(r"\b(?:in|across|at|among|throughout)\s+$", re.IGNORECASE)
 # A body of people, which a name does not make a place: "an 11-member Board of Regents" has board members.
 _BODY = re.compile(r"\b(?:board|council|commission|committee|senate|assembly|court|panel|team|crew)\b", re.I)
-# What is left of a line that is only a name once the name is read: its acronym in brackets.
 # A "By the numbers" card: a block that is only a figure ("62,900+") and a short label block after it ("employees",
 # "travelers processed on a typical day"), read as one sentence. Only in HTML, where such cards are markup; a plain
 # text line holding a lone number is more often a page number.
@@ -284,6 +283,7 @@ def _leads_in(text: str, block: Block) -> bool:
     )
 
 
+# What is left of a line that is only a name once the name is read: its acronym in brackets.
 _NAME_LINE = re.compile(r"\)?(?:\s*\([A-Z][A-Za-z&.-]{1,9}\))?\s*:?\s*")
 # A rule, not a report: what must, shall or may not be done ("prizes of $600 or more must be claimed").
 _OBLIGATION = re.compile(
