@@ -94,7 +94,11 @@ _RATE_NOUNS = frozenset("rate rates adjustment adjustments raise raises yield re
 _NAMED_RATES = _RATE_NOUNS | frozenset("share proportion percentage costs cost expenses deficit".split())
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:about\s+|roughly\s+|nearly\s+|under\s+|over\s+)?$", re.I)
 _INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them|of\s+which|of\s+whom)\s+$", re.IGNORECASE)
-_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:FY|fiscal\s+year)\s?)?((?:19|20)\d{2})\b", re.IGNORECASE)
+_BY_YEAR = re.compile(
+    rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?P<fy>FY|fiscal\s+year)\s?|(?:CY|calendar\s+year)\s?|(?P<month>{periods.MONTH_RE})\.?\s+)?"
+    r"(?P<year>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
 _VERB_HEDGE = re.compile(r"(?:exceed|top|surpass)", re.IGNORECASE)
 # "X's solar capacity to", "X's system peak reached": a possessed noun phrase that a figure completes
 _OWNED = re.compile(
@@ -1200,13 +1204,22 @@ class _Sentence:
         return _OBLIGATION.search(self.text, end, hi) is not None
 
     def _target(self, end: int) -> bool:
-        """The figure is followed, before any other figure, by "by <a year after the version's>"."""
+        """The figure is followed, before any other figure, by "by <a time that ends after the version's date>"
+        ("20,000 agents by the end of September 2009" on a page of February 2008)."""
         if self.ctx.date is None or self.text.find("by", end, min(self.end, end + 48)) < 0:
             return False
         m = _BY_YEAR.search(self.text, end, min(self.end, end + 48))
         if m is None or any(end <= f < m.start() for f, _ in self.figures):
             return False
-        return int(m.group(1)) > self.ctx.date.year
+        year = int(m.group("year"))
+        month = periods.month_number(m.group("month")) if m.group("month") else None
+        if month is not None:
+            last = periods.calendar_month(year, month).end
+        elif m.group("fy"):
+            last = periods.fiscal_year(year).end
+        else:
+            last = dt.date(year, 12, 31)
+        return last > self.ctx.date
 
     def _past_thresholds(self, lo: int, hi: int) -> int:
         """``lo``, moved past the share thresholds that end before ``hi``."""

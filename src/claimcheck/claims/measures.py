@@ -632,10 +632,13 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         return phrase_before(text, start, statistic.start())
     # What _LOOKBACK ends with (before white space) is a linking word or a colon: look for it first, since a
     # search of the whole pattern tries every start in the window.
+    if _LEGISLATURE_GAVE.search(text, lo, pos) is not None:
+        return "appropriations"  # "Congress provided $8.78 billion for ATSA": what a legislature gives is appropriated
     which = _WHICH_LINK.search(text, lo, pos) if "which" in text[lo:pos] else None
     if which is not None:
         # "fee receipts, which totaled $4.9 billion": the noun before the relative clause is what totaled
-        return phrase_before(text[: which.start()] + " " + text[which.start("verb") :], start, pos - (which.start("verb") - which.start() - 1))
+        cut = which.start("verb") - which.start() - 1
+        return phrase_before(text[: which.start()] + " " + text[which.start("verb") :], start, pos - cut)
     moved_from = _MOVED_FROM.search(text, lo, pos) if "from" in text[lo:pos] else None
     if moved_from is not None:
         # "The median time … decreased from 10.5 months to 6.1 months": both are levels of what decreased, read as
@@ -769,6 +772,10 @@ _NAME_PREPOSITIONS = frozenset("with at in from by".split())
 _RAISING = frozenset(
     """raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes
     pushing""".split()
+)
+_LEGISLATURE_GAVE = re.compile(
+    r"\b(?:Congress|[Ll]egislature|General\s+Assembly|(?:City|County)\s+Council)\s+(?:has\s+|had\s+)?"
+    r"(?:provided|provides|appropriated|approved|enacted)\s+(?:(?:about|nearly|almost|roughly|over|more\s+than)\s+)?$"
 )
 _WHICH_LINK = re.compile(r",\s+which\s+(?P<verb>(?:totaled|totalled|reached|amounted\s+to|came\s+to|numbered|stood\s+at)\s*)$", re.I)
 _TO_VERB = re.compile(r"\s+to\s+(?:complete|process|decide|issue|answer|resolve|approve|review|adjudicate|hire|fill)\b")
@@ -938,7 +945,10 @@ _ENACTED_AFTER = re.compile(r"[ \t]+(?:enacted|adopted|appropriated|approved)\b"
 def enacted(text: str, start: int, pos: int, end: int) -> bool:
     """"the legislature enacted $205.3 million", "the $2.4 billion enacted last year": the amount enacted, not
     the one requested beside it (the figure runs from ``pos`` to ``end``)."""
-    return _ENACTED_BEFORE.search(text, max(start, pos - 40), pos) is not None or bool(_ENACTED_AFTER.match(text, end))
+    return (
+        _ENACTED_BEFORE.search(text, max(start, pos - 40), pos) is not None or bool(_ENACTED_AFTER.match(text, end))
+        or _LEGISLATURE_GAVE.search(text, max(start, pos - 60), pos) is not None  # "Congress provided $189.2 million"
+    )
 
 
 def requested(text: str, start: int, pos: int) -> bool:
@@ -948,7 +958,10 @@ def requested(text: str, start: int, pos: int) -> bool:
     last = None
     for last in _REQUEST.finditer(text, lo, pos):
         pass
-    return last is not None and _ENACTED.search(text, last.end(), pos) is None
+    return (
+        last is not None and _ENACTED.search(text, last.end(), pos) is None
+        and _LEGISLATURE_GAVE.search(text, last.end(), pos) is None
+    )
 
 
 _ENACTED = re.compile(

@@ -17,6 +17,11 @@ _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if
 _MONTHS["sept"] = 9
 # Month names and abbreviations, lower case, longest first (for patterns compiled with re.IGNORECASE).
 MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+
+def month_number(name: str) -> int | None:
+    """1–12 for a month's name or abbreviation ("September", "Sept", "sep"), else None."""
+    return _MONTHS.get(name.lower().rstrip("."))
 _COUNT_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,

@@ -759,7 +759,7 @@ def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
 # A section's number before its title ("II. Summary of Budget Authority by Component"): where it is, not what
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})\.\s+(?=[A-Z])")
 _TABLE_PREFIX = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart|Schedule)\s+[\w.-]+\s*[.:–—-]?\s*", re.IGNORECASE)
-_BY = re.compile(r"^(?P<topic>.+?)\s+(?:by|per|for\s+each)\s+(?P<dim>[a-z][a-z ]*?)\s*$", re.IGNORECASE)
+_BY = re.compile(r"^(?P<topic>.+?)\s+(?:by|per|for\s+each)\s+(?P<dim>[a-z][a-z /]*?)\s*$", re.IGNORECASE)
 _LABEL_PUNCTUATION = re.compile(r"[()\[\]:;,*†‡]")
 # ("All causes", "All ages", "All programs": the whole the other rows divide, as "Total" is; "All employees" counts)
 _TOTAL = re.compile(
@@ -782,7 +782,7 @@ _SCOPE_DIMS = frozenset(
     """region regions state states district districts office offices field country countries location locations
     area areas sector sectors port ports city cities county counties site sites facility facilities airport
     airports station stations zone zones territory territories province provinces
-    span spans grade grades band bands tier tiers age ages""".split()
+    span spans grade grades band bands tier tiers age ages ranked""".split()
 )
 
 
@@ -1042,12 +1042,23 @@ def _head_and_qualifier(kept: str) -> tuple[str, str]:
 def _topic(label: _Label) -> tuple[str, str | None]:
     """("budget authority", "program") for "Table 1. Budget authority by program ($ in thousands)"."""
     words = _SUMMARY_OF.sub("", label.words)
+    top = _TOP_N.match(words)
+    if top is not None:
+        # "The ten airports with the most firearm finds": each row is one of the ranked, a scope of the topic
+        return top.group("topic").strip(), "ranked"
     m = _BY.match(words)
     if m:
         return m.group("topic").strip(), m.group("dim").strip().lower()
     return words, None
 
 
+# "The ten airports with the most firearm finds (in 2023)", "Top 5 ports by cargo tonnage": rows ranked by what the
+# figures count
+_TOP_N = re.compile(
+    r"^(?:the\s+)?(?:top\s+)?(?:\d{1,3}|five|ten|fifteen|twenty|fifty)\s+(?P<dim>[a-z]+)\s+"
+    r"(?:with\s+the\s+(?:most|highest|largest|greatest|busiest)|by)\s+(?P<topic>[a-z][a-z -]*?)\s*$",
+    re.IGNORECASE,
+)
 _TABLE_KIND = re.compile(r"(?:summary|overview|breakdown|comparison)", re.IGNORECASE)
 # "Summary of Appropriations": a title that says what kind of table it is before its topic.
 _SUMMARY_OF = re.compile(r"^(?:summary|overview|breakdown|comparison)\s+of\s+(?:the\s+)?(?=\w)", re.IGNORECASE)
