@@ -1487,6 +1487,8 @@ class _Sentence:
                 d.scopes.append(state)  # "331 bridges … were rated in poor condition" are not the 4,862 bridges
             else:
                 event = measures.passive_event(self.text, d.phrase.end or end, self.end)
+                if not event and d.phrase.end and not measure.endswith("ed"):
+                    event = measures.reduced_event(self.text, d.phrase.end, self.end)
                 if event and not measure.endswith(event):
                     # "More than 127,000 aliens were arrested": what "arrested more than 127,000 aliens" counts
                     measure = _synonym(vocab, f"{measure} {event}")

@@ -1179,6 +1179,7 @@ _ACTIONS = {
     "pave": "paved",
     "widen": "widened",
 }
+_PAST_ACTIONS = frozenset(_ACTIONS.values())
 _ACTION_FORMS = {
     form: past
     for stem, past in _ACTIONS.items()
@@ -1336,6 +1337,22 @@ def passive_event(text: str, pos: int, limit: int) -> str:
     """The participle of what happened to the counted things right after ``pos`` ("… were treated"); "" if none."""
     m = _PASSIVE_EVENT.match(text, pos, limit)
     if m is None or m.group("verb") in _NOT_EVENTS:
+        return ""
+    return m.group("verb")
+
+
+# … or said after the noun, the "were" left out: "3,500 people apprehended between ports of entry", "61,500
+# travelers inspected" (only the verbs of _ACTIONS: "400 agents assigned to the unit" stays agents)
+_REDUCED_EVENT = re.compile(
+    r"[ \t\u00a0]+(?P<verb>[a-z]{4,}ed)\b(?=[ \t\u00a0]*(?:$|[,.;:)])|[ \t\u00a0]+(?:at|in|between|by|from|on|during|"
+    r"before|after|to|across|along|nationwide|each|per|a|an)\b)"
+)
+
+
+def reduced_event(text: str, pos: int, limit: int) -> str:
+    """The participle right after a noun phrase ending at ``pos`` that says what was done to its things, "" if none."""
+    m = _REDUCED_EVENT.match(text, pos, limit)
+    if m is None or m.group("verb") not in _PAST_ACTIONS:
         return ""
     return m.group("verb")
 

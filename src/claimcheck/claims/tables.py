@@ -941,7 +941,10 @@ def _read_label(
     if "/" in text:
         cut.extend(m.span() for m in _FOOTNOTE_MARK.finditer(text))
     scopes = []
+    names = [(m.start - s, m.end - s) for m in named]
     for m in vocab.scope_pattern.finditer(text):
+        if any(a <= m.start() and m.end() <= b for a, b in names):
+            continue  # a scope word inside a name ("Harbor City International") is the name's
         scopes.append(vocab.scope_of(m.group(0)))
         cut.append(m.span())
     chars = list(text)
