@@ -278,22 +278,20 @@ def _periods_apart(a: Claim, b: Claim) -> bool:
     return not same_explicit_period(a.period, b.period)
 
 
+def _disagree(keys: GroupKeys, i: int, j: int) -> bool:
+    """Claims ``i`` and ``j`` miss each other and may speak of the same time."""
+    lows, highs = keys.lows, keys.highs
+    return (highs[j] < lows[i] or highs[i] < lows[j]) and not _periods_apart(keys.claims[i], keys.claims[j])
+
+
 def _misses_in_its_period(keys: GroupKeys, i: int) -> bool:
     """Whether undated claim ``i``, which names its period, misses a claim that may speak of the same time."""
-    claims, lows, highs = keys.claims, keys.lows, keys.highs
-    mine = claims[i]
-    return any(
-        j != i and (highs[j] < lows[i] or highs[i] < lows[j]) and not _periods_apart(mine, claims[j])
-        for j in range(len(claims))
-    )
+    return any(j != i and _disagree(keys, i, j) for j in range(len(keys.claims)))
 
 
 def _may_disagree(keys: GroupKeys, own: int, members: Sequence[int]) -> bool:
     """Whether claim ``own`` misses a member of a figure that may speak of the same time."""
-    claims, lows, highs = keys.claims, keys.lows, keys.highs
-    return any(
-        (highs[j] < lows[own] or highs[own] < lows[j]) and not _periods_apart(claims[own], claims[j]) for j in members
-    )
+    return any(_disagree(keys, own, j) for j in members)
 
 
 class FigureClass:

@@ -618,7 +618,7 @@ _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{
 
 def dash_label(text: str, start: int, dash: int) -> bool:
     """Whether ``text[start:dash]`` is a line's label before its dash ("Smuggling vessels seized –")."""
-    return _DASH_LABEL.fullmatch(text + " ", start, dash + 1) is not None if text[dash : dash + 1] in "–—" else False
+    return text[dash : dash + 1] in ("–", "—") and _DASH_LABEL.fullmatch(text, start, dash + 1) is not None
 
 
 def phrase_before(text: str, start: int, pos: int) -> str:

@@ -620,7 +620,6 @@ _PHONE = re.compile(
 )
 _SHORT_CODE = re.compile(r"[0-9]{3}-[0-9]{3}(?![-0-9])")
 _TEXT_TO = re.compile(r"\b(?:text|sms|message)\b[^.;]{0,30}?\bto[ \t\u00a0]+\Z", re.I)
-_TOLL_FREE_PREFIX = re.compile(r"1-8(?:00|88|77|66|55|44|33)(?![0-9])")
 _PHONE_GATE = re.compile(r"(?:[0-9]|[0-9]{3})[-. \u00a0)][ \u00a0]?\(?[0-9]")
 # the rest of a token that turned out not to be a quantity, with everything joined to it by
 # hyphens, slashes, dots, colons or commas: "1-866-DHS-2-ICE", "2018-08-20", "05/13/2020", "1.2.3"
@@ -1439,7 +1438,7 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
                     return None, pm.end()
     if _left_rejects(text, s):
         return None, _skip_token(text, s)
-    if text.startswith("1-8", s) and _TOLL_FREE_PREFIX.match(text, s) is not None:
+    if text.startswith("1-8", s) and text[s + 2 : s + 5] in _TOLL_FREE and not text[s + 5 : s + 6].isdigit():
         return None, _skip_token(text, s)  # "our 1-800 number": a toll-free prefix, not a range from 1 to 800
     if text[s + 3 : s + 4] == "-" and _SHORT_CODE.match(text, s) and _TEXT_TO.search(text, max(0, s - 48), s):
         return None, _skip_token(text, s)  # "Text your question to 275-872": a short code
