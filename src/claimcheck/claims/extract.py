@@ -651,6 +651,7 @@ class _Draft:
     like: _Read | None = None  # the earlier figure whose noun it leaves out
     from_before: bool = False  # its noun comes before it ("Overtime last year: 62,450")
     only_scopes: bool = False  # the words it has name a scope and no measure
+    peak_year: int | None = None  # the year of the busiest day it is said to be of ("on November 26, 2023, the …")
 
 
 class _Sentence:
@@ -1151,7 +1152,9 @@ class _Sentence:
             # "enrolled 35,904 students, including 412 in medicine", "$248.6 million, of which $231.2 million comes
             # from …": a part is never the whole
             d.scopes.append("part")
-        return self._placed(mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab)
+        return self._placed(
+            mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab, peak_year=d.peak_year
+        )
 
     def _unit_carried(self, previous: _Read, start: int, end: int) -> str | None:
         """The unit a bare figure takes from the figure before it when it restates its amount in another period or
@@ -1326,6 +1329,8 @@ class _Sentence:
         rate = measures.rate_after(self.text, d.phrase.end or end, self.end)
         if rate is None and d.phrase.end:
             rate = measures.rate_after(self.text, end, self.end)
+        if rate is None and (peak := measures.peak_after(self.text, d.phrase.end or end, self.end)) is not None:
+            rate, d.peak_year = peak
         if rate is None:
             rate = measures.rate_before(self.text, self.start, start)
         if rate is None and d.phrase.end:
@@ -1410,7 +1415,9 @@ class _Sentence:
         # "… it carried in 2019", "In 2023 it carried 168 million.": the noun left out is the one the
         # last figure of the same kind counted, in this sentence or the paragraph so far.
         if not d.head and unit in _MONEY:
-            moved = measures.money_verb_measure(self.text, self.start, start)
+            moved = measures.money_verb_measure(self.text, self.start, start) or measures.money_event_after(
+                self.text, d.phrase.end, self.end
+            )
             if moved:
                 # "sold $2.32 billion in tickets … and transferred $415.9 million to the fund": another verb moves
                 # other money
@@ -1456,11 +1463,17 @@ class _Sentence:
             if measures.employed(self.text, self.start, start, d.head):
                 d.head = "employees"  # "employs more than 20,000 people" states the workforce
             measure, scopes = measures.normalise(f"{d.head} {d.qualifier}".strip(), vocab)
+            if unit in _MONEY and measure in ("level", "funding level"):
+                measure = _synonym(vocab, "funding")  # "the FY 2024 enacted level of $9,163.9 million"
             if unit in _PER_DAY_UNITS:
                 scopes = tuple(s for s in scopes if s != "daily")  # "average daily deliveries … 95.6 MGD": the unit says it
             action = measures.action_before(self.text, self.start, start)
             if action and not measure.endswith(action) and not _names_action(measure, action):
-                measure = _synonym(vocab, f"{measure} {action}")
+                # "officers screened 2.35 million people": the configuration's "people screened" names the whole
+                # phrase; the noun's own synonym ("people" = employees) is only for the noun alone
+                whole = measures.normalise(f"{d.head} {action}", vocab)[0] if not d.qualifier else ""
+                named = whole if whole != f"{measures.fold(d.head)} {action}" else ""
+                measure = named or _synonym(vocab, f"{measure} {action}")
             elif (
                 action is None and d.like is not None and unit != "percent" and not d.qualifier and not d.only_scopes
                 and _COMPARED_BEFORE.search(self.text, self.start, start)
@@ -1487,7 +1500,9 @@ class _Sentence:
                 d.scopes.append(state)  # "331 bridges … were rated in poor condition" are not the 4,862 bridges
             else:
                 event = measures.passive_event(self.text, d.phrase.end or end, self.end)
-                if not event and d.phrase.end and not measure.endswith("ed"):
+                # (money's participle says how it moved, not what it is: "the enacted level of $9.2 billion
+                # provided in Public Law …" is that level, and a bare amount's participle named it in _left_out)
+                if not event and d.phrase.end and not measure.endswith("ed") and unit not in _MONEY:
                     event = measures.reduced_event(self.text, d.phrase.end, self.end)
                 if event and not measure.endswith(event):
                     # "More than 127,000 aliens were arrested": what "arrested more than 127,000 aliens" counts
@@ -1504,9 +1519,15 @@ class _Sentence:
         all_scopes: set[str],
         focus: _Focus | None,
         vocab: measures.Vocabulary,
+        *,
+        peak_year: int | None = None,
     ) -> _Read | None:
         """Whose figure it is, for which period and in which scope."""
         period = self.period_for(start, end)
+        if peak_year is not None and (period is None or period == self.context_period):
+            # "2.9 million passengers screened on November 26, 2023, the busiest day in agency history": that year's
+            # peak, whatever the page's date (next year's fact sheet still states it)
+            period = periods.calendar_year(peak_year)
         when = period.start if period is not None else self.ctx.date
         inner = [
             m

@@ -94,7 +94,7 @@ _VERBS = frozenset(
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
     fell comes came went took said says spread spreads flew drove ran rode sold held found made sent
-    caught bought built gave wrote kept""".split()  # ("NTA said freight … reached": who said it is no noun)
+    caught bought built gave wrote kept met paid won led saw told taught knew fought sought""".split()  # ("NTA said freight … reached": who said it is no noun)
 )
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
@@ -298,6 +298,8 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 # "$2.6 billion in budget authority", but not "$88.1 million in fiscal year 2020", "$5 million in 2021" or "in FY2022"
 _IN_MONEY = re.compile(
     r"\s+in\s+(?:new\s+)?(?!fy\d)(?!(?:fiscal|fy|calendar|the|a|an|its|their|this|that|each|every|total|all|"
+    # where the amount is written down, not what it is: "$9,163.9 million in Public Law 118-71", "in Section 2"
+    r"public\s+laws?|p\.\s*l\.|sections?|title|division|chapter|table|figure|appendix|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b)(?=[a-z])",
     re.IGNORECASE,
 )
@@ -437,6 +439,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             break
         if not words and low in _VERBS:
             break  # "a budget of $8.3 billion includes …": the verb of the sentence, not what is counted
+        if money and not words and _REDUCED_EVENT.match(text, i, limit) is not None:
+            break  # "$9.1 billion provided by Congress": how the money moved (money_event_after), not what it is
         if words and low in _BASE_VERBS and _can_be_subject(words[-1]):
             break
         words.append(word)
@@ -582,6 +586,26 @@ _PEAK_BEFORE = re.compile(
     r"\b(?:(?:the|its|a|our)\s+)?(?:busiest|peak|record|highest)[\s-]+(?:single[\s-]+)?(?:day|hour|week|month)\b",
     re.IGNORECASE,
 )
+
+
+# A peak named right after the phrase: "2.6 million passengers screened on November 27, 2022, the busiest day in
+# agency history", "12,000 calls on its busiest day".
+_PEAK_AFTER = re.compile(
+    r"(?:[ \t\u00a0]+[a-z]{3,}(?:ed|en))?(?:[ \t\u00a0]+on)?"
+    r"(?:[ \t\u00a0]+(?:[A-Z][a-z]{2,8}\.?[ \t\u00a0]+\d{1,2}(?:,?[ \t\u00a0]+(?P<year>(?:19|20)\d\d))?"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?)?"
+    r"[ \t\u00a0]+(?:the|its|our|their)[ \t\u00a0]+(?:single[ \t\u00a0]+)?(?:busiest|peak|record)[ \t\u00a0-]+"
+    r"(?:single[ \t\u00a0-]+)?(?:day|hour|week|month)\b"
+)
+
+
+def peak_after(text: str, pos: int, limit: int) -> tuple[str, int | None] | None:
+    """("peak", the year of the day it names or None) when the phrase ending at ``pos`` is said to be of a busiest
+    day, hour, week or month; else None."""
+    m = _PEAK_AFTER.match(text, pos, limit)
+    if m is None:
+        return None
+    return "peak", int(m.group("year")) if m.group("year") else None
 
 
 _NEXT_CLAUSE = re.compile(r"[,;]|\b(?:and|but|while|whereas)\b")
@@ -914,6 +938,28 @@ _MONEY_VERBS = {
 }
 _MONEY_VERB = re.compile(r"\b([a-z]+)(?:[ \t]+(?:about|nearly|almost|roughly|approximately|over|more[ \t]+than))?[ \t]+$",
                          re.IGNORECASE)
+
+
+# Money with a participle right after it and no noun: "$9.1 billion provided by Congress", "$50 million awarded, …"
+_MONEY_EVENTS = {
+    **{verb: measure for verb, measure in _MONEY_VERBS.items() if verb.endswith("ed")},
+    "provided": "funding",
+    "received": "funding",
+    "requested": "budget request",
+}
+
+
+def money_event_after(text: str, pos: int, limit: int) -> str:
+    """The measure a participle right after an amount of money names ("$50 million awarded to …"), or the
+    participle itself when it names none; "" when no participle follows."""
+    m = _REDUCED_EVENT.match(text, pos, limit)
+    if m is None:
+        return ""
+    verb = m.group("verb")
+    if verb in _MONEY_EVENTS:
+        return _MONEY_EVENTS[verb]
+    # "$48 billion incentivized in private historic preservation investment": the money the "in" names
+    return counted_phrase(text, m.end("verb"), limit, money=True).text or verb
 
 
 def money_verb_measure(text: str, start: int, pos: int) -> str:
