@@ -48,6 +48,7 @@ class _Frame:
     span: tuple[int, int] | None = None  # the heading's text, for the tables under it
     before: _Focus | None = None  # the focus before it, which its siblings go back to
     rate: str | None = None  # "On a Typical Day in Fiscal Year 2023": the figures under it are daily
+    topic: str | None = None  # "Inmates by sex": what the labelled items under it ("Male: 122,674") count
 
 
 _PRESENT_WORDS = (
@@ -392,8 +393,11 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             # after a section that ended on the Transit and Rail Office is the department's again).
             before = left.before if left is not None else focus
             focus = heading_focus or (_Focus(fallback) if fallback else before)
+            topic = tables.scope_breakdown(text[block.start : block.end]) if " " in text[block.start : block.end] else None
             headings.append(
-                _Frame(block.level, heading_focus, period, (block.start, block.end), before=before, rate=rate)
+                _Frame(
+                    block.level, heading_focus, period, (block.start, block.end), before=before, rate=rate, topic=topic
+                )
             )
             items.clear()
             lead = None
@@ -417,6 +421,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         context_period = parent.period if parent else None
         # (a heading's rate reaches the items listed under it, not a paragraph that explains them)
         context_rate = parent.rate if parent is not None and block.kind == "list-item" else None
+        context_topic = parent.topic if parent is not None and block.kind == "list-item" else None
         mentions = all_mentions.within(block.start, block.end)
         if plain_spans and mentions:
             mentions = [m for m in mentions if not _inside(m.start, plain_spans)]
@@ -507,6 +512,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 found_periods=block_periods.within(s_start, s_end) if block_periods else [],
                 configured=matcher.configured,
                 rate=context_rate,
+                topic=context_topic,
                 mentions=in_sentence,
                 now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),
                 low=low,
@@ -675,9 +681,11 @@ class _Sentence:
         now: bool | None = None,  # whether it speaks of the present, when the caller knows already
         low: str | None = None,  # the text lower-cased, when lowered() gave it
         rate: str | None = None,  # the rate a heading or a lead-in gives the figures under it ("daily")
+        topic: str | None = None,  # what a heading splits by a scope counts ("Inmates by sex")
     ) -> None:
         self.text, self.start, self.end = text, start, end
         self.context_rate = rate
+        self.context_topic = topic
         self.ctx = ctx
         self.configured = configured
         self.periods = list(found_periods)
@@ -1407,6 +1415,13 @@ class _Sentence:
             total = head.lower() in _TOTAL_WORDS
             d.head = "" if total else head  # "for a total of 24": the total of what the figure before counted
             d.from_before = bool(d.head)
+            if (
+                d.head and self.context_topic and len(d.head.split()) <= 3
+                and _LABEL_COLON.match(self.text, self.start, start) is not None
+            ):
+                # "Male: 122,674" under "Inmates by sex": the inmates, of one sex
+                d.scopes.append(d.head.lower())
+                d.head = self.context_topic
             if d.head and d.qualifier.startswith("on "):
                 d.qualifier = ""  # "a backlog of $1.2 billion on trails": the noun before names it, "on" only says where
         d.only_scopes = bool(d.head) and not measures.normalise(d.head, vocab)[0]
@@ -1446,6 +1461,8 @@ class _Sentence:
             d.change = None if d.share_of else like.measure  # "fell to 14 percent, from 19 percent": the same rate
             if d.share_of and like.scope:
                 d.scopes.extend(like.scope.split("+"))  # "16.2% … smoked, down from 17.9%": the same share
+        elif unit == "percent" and like.scope and like.mention.quantity.unit != "percent":
+            d.scopes.extend(like.scope.split("+"))  # "Male: 122,674 (93.1%)": the share the male ones are
 
     def _measure(
         self, d: _Draft, unit: str, start: int, end: int, vocab: measures.Vocabulary
@@ -1458,7 +1475,7 @@ class _Sentence:
             # "The improper payment rate was 0.9 percent of benefit outlays": the rate, not a share of outlays
             measure, scopes = measures.normalise(rate, vocab)
         elif d.share_of is not None:
-            measure, scopes = f"share of {d.share_of}", ()
+            measure, scopes = measures.share_of(d.share_of, vocab), ()
         else:
             if measures.employed(self.text, self.start, start, d.head):
                 d.head = "employees"  # "employs more than 20,000 people" states the workforce
@@ -1486,7 +1503,7 @@ class _Sentence:
                 and d.head.rsplit(" ", 1)[-1].lower() not in _RATE_NOUNS
             ):
                 # "92% of all aliens" is a share of them; "turnover fell to 14 percent" is the rate itself
-                measure = f"share of {measure}"
+                measure = measures.share_of(measure, vocab)
         if unit == "percent" and measure.startswith("share of"):
             if d.of_which is not None and d.share_of is not None:
                 predicate = measures.share_predicate(self.text, d.of_which.end(), self.end, verb_read=True)
@@ -1577,6 +1594,10 @@ def _strip_subject(measure: str, subject: str) -> str:
     if len(measure) > n and measure[n] == " " and measure[:n].lower() == subject.lower():
         return measure[n + 1 :].lstrip()
     return measure
+
+
+# A list item that is only a label and its figure: "Male: 122,674", "Minimum – 26,734"
+_LABEL_COLON = re.compile(r"[ \t\u00a0]*[A-Za-z][\w' -]{0,40}?[ \t\u00a0]*[:–—][ \t\u00a0]*(?:[$]|about[ \t]+)?$")
 
 
 def _synonym(vocab: measures.Vocabulary, phrase: str) -> str:

@@ -1168,6 +1168,16 @@ def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     return rest, tuple(scopes)
 
 
+def share_of(of: str, vocab: Vocabulary) -> str:
+    """The measure of a share of ``of``: the configuration's name for it when it names "share of …", "percent of …"
+    or "percentage of …" (a config's "percent of capacity" is the "108.8 percent of capacity" of the page)."""
+    for word in ("share", "percent", "percentage"):
+        named = _synonym(f"{word} of {of}", vocab)
+        if named is not None:
+            return named
+    return f"share of {of}"
+
+
 def scopes_in(words: tuple[str, ...], vocab: Vocabulary) -> tuple[str, ...]:
     """Canonical scopes named among ``words`` (a following "with criminal convictions" clause)."""
     return tuple(vocab.scope_of(m.group(0)) for m in vocab.scope_pattern.finditer(" ".join(words)))

@@ -782,7 +782,8 @@ _SCOPE_DIMS = frozenset(
     """region regions state states district districts office offices field country countries location locations
     area areas sector sectors port ports city cities county counties site sites facility facilities airport
     airports station stations zone zones territory territories province provinces
-    span spans grade grades band bands tier tiers age ages ranked""".split()
+    span spans grade grades band bands tier tiers age ages ranked level levels group groups sex gender race
+    ethnicity status""".split()
 )
 
 
@@ -966,6 +967,9 @@ def _read_label(
         kept = ""
     if kept and not any(ch.islower() for ch in kept):
         kept = _unshout(kept)
+    if unit == "percent" and kept[:3].lower() == "of " and len(kept) > 3:
+        # "Percent of capacity": a share of what the configuration calls it, as "108.8 percent of capacity" in prose
+        kept = measures.share_of(measures.normalise(kept[3:], vocab)[0] or kept[3:], vocab)
     if unit is None:
         words = kept.split(" ", 2) if kept else [""]
         # ("Average days to issue a refund": the average is in days)
@@ -1073,6 +1077,16 @@ _RANK_HEADER = re.compile(r"\s*(?:rank(?:ing)?|#|no\.?|place)\s*(?:\(?\s*(?:19|2
 def _header_text(text: str, rows: dict, header_rows: list[int], col: int) -> str:
     """The words of a column's own header cells, top to bottom."""
     return " ".join(text[rows[r][col].start : rows[r][col].end] for r in header_rows if col in rows[r])
+
+
+def scope_breakdown(words: str) -> str | None:
+    """The topic of a heading that splits it by a scope ("Inmates by sex", "INMATES BY SECURITY LEVEL" → "inmates"):
+    what the labelled figures under it count; None for any other heading."""
+    m = _BY.match(" ".join(words.split()).strip(" :"))
+    if m is None or _dimension(m.group("dim")) != "scope":
+        return None
+    topic = m.group("topic").strip()
+    return _unshout(topic) if not any(ch.islower() for ch in topic) else topic
 
 
 def _dimension(dim: str | None) -> str | None:
