@@ -141,6 +141,7 @@ _CHANGE_VERB = re.compile(
     r"\b(?:fell|rose|grew|declined|dropped|climbed|jumped|increased|decreased|improved|slipped|edged|went|came)\b", re.I
 )
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
+_ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
 _LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
 _OF_COUNTED = re.compile(
@@ -1493,10 +1494,14 @@ class _Sentence:
                 measure = named or _synonym(vocab, f"{measure} {action}")
             elif (
                 action is None and d.like is not None and unit != "percent" and not d.qualifier and not d.only_scopes
-                and _COMPARED_BEFORE.search(self.text, self.start, start)
+                and (
+                    _COMPARED_BEFORE.search(self.text, self.start, start)
+                    or _ASIDE_OPENS.search(self.text, max(self.start, start - 16), start)
+                )
             ):
-                # "removed 72,177 noncitizens, up from 59,011": the figure left its noun and its verb
-                # out, so it counts what the figure it stands for counted, action and all.
+                # "removed 72,177 noncitizens, up from 59,011", "released 59,400 people (about 163 a day)": the
+                # figure left its noun and its verb out, so it counts what the figure it stands for counted, action
+                # and all.
                 measure = d.like.measure
             if (
                 unit == "percent" and not measure.startswith("share of") and not d.from_before
@@ -1567,6 +1572,7 @@ class _Sentence:
             all_scopes.add(part)  # "Its busiest unit draws 2–3 million visitors": one unit's, not the whole's
         if period is not None and periods.is_running_total(period):
             all_scopes.add("cumulative")  # "Since 2003, FCSA has seized …": a total over the years, not one year's
+        measure = _rate_named(measure, all_scopes, vocab)
         scope = "+".join(sorted(all_scopes)) or None
         return _Read(mention, start, end, who.subject, measure, scope, period, head)
 
@@ -1582,6 +1588,8 @@ def _names_action(measure: str, action: str) -> bool:
     if action in ("added", "opened", "enrolled", "built") and measure.startswith(("new ", "additional ")):
         return True  # "add 12 new ferry routes": "new" says it already
     stem = action[:-2] if action.endswith("ed") else action
+    if len(stem) > 4 and stem[-1] == stem[-2]:
+        stem = stem[:-1]  # "transferred": a "transfer"
     return len(stem) >= 4 and measure.rsplit(None, 1)[-1].lower().startswith(stem)
 
 
@@ -1595,6 +1603,24 @@ def _strip_subject(measure: str, subject: str) -> str:
         return measure[n + 1 :].lstrip()
     return measure
 
+
+_RATES = frozenset(("daily", "weekly", "monthly", "hourly"))
+
+
+def _rate_named(measure: str, scopes: set[str], vocab: measures.Vocabulary) -> str:
+    """``measure`` as the configuration names it with its rate ("Its average daily population was 132,410": its
+    "average daily population", the rate in the name and no longer a scope in ``scopes``, which this updates)."""
+    for rate in [s for s in scopes if s in _RATES]:
+        named = measures.with_rate(measure, rate, vocab)
+        if named is not None:
+            scopes.discard(rate)
+            return named
+    if _OWN_RATE.search(measure):
+        scopes.difference_update(_RATES)  # "Cost per inmate per year" under "Daily population and cost": a year's
+    return measure
+
+
+_OWN_RATE = re.compile(r"\b(?:per|a|each)\s+(?:year|day|week|month|hour)\b|\b(?:annual|yearly)\b")
 
 # A list item that is only a label and its figure: "Male: 122,674", "Minimum – 26,734"
 _LABEL_COLON = re.compile(r"[ \t\u00a0]*[A-Za-z][\w' -]{0,40}?[ \t\u00a0]*[:–—][ \t\u00a0]*(?:[$]|about[ \t]+)?$")
@@ -1663,7 +1689,9 @@ def _table_claims(
         same = (f.row_label, subject, measure, tuple(sorted(set(scopes) | set(f.scopes))), period, unit)
         if first_column.setdefault(same, column) != column:
             scopes = (*scopes, _column_scope(column))
-        scope = "+".join(sorted(set(scopes) | set(f.scopes))) or None
+        all_scopes = set(scopes) | set(f.scopes)
+        measure = _rate_named(measure, all_scopes, vocab)
+        scope = "+".join(sorted(all_scopes)) or None
         m = f.mention
         quote = doc.text[m.start : m.end]
         labels = " | ".join(x for x in (" ".join(f.row_label.split()), " ".join(f.col_label.split())) if x)

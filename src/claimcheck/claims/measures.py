@@ -47,6 +47,7 @@ _RATE_AFTER = re.compile(
 )
 _RATE_SCOPE = {"day": "daily", "weekday": "daily", "hour": "hourly", "week": "weekly", "month": "monthly"}
 _RATE_ADVERBS = frozenset(_RATE_SCOPE.values())  # "daily", "monthly" …: each its own scope
+_RATE_UNIT = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month"}
 _ASIDE_END = re.compile(r"[—–;()]")
 _WEEKDAYS = r"(?:week|mon|tues|wednes|thurs|fri|satur|sun)?day"
 _RATE_BEFORE = re.compile(
@@ -291,7 +292,8 @@ _QUALIFIER = re.compile(
     r"|\s+(in|under)\s+((?!the\b|a\b|an\b|its\b|their\b|our\b|this\b|more\b|over\b|about\b)[a-z][a-z-]*)"
     r"(?=\s*(?:[,;.)]|and\b|or\b|each\b|every\b|per\b|a\s+day\b|$))"
 )
-_TAIL = re.compile(r"\s+(?:with|in|involving|for|of)\s+([^,;.]{0,60})")
+# (an aside in brackets is no part of the clause: "59,400 people in FY 2023 (about 163 a day)")
+_TAIL = re.compile(r"\s+(?:with|in|involving|for|of)\s+([^,;.()\[\]]{0,60})")
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
@@ -1168,6 +1170,21 @@ def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     return rest, tuple(scopes)
 
 
+def with_rate(measure: str, rate: str, vocab: Vocabulary) -> str | None:
+    """The configuration's name for ``measure`` at ``rate`` when it names one ("average population" at "daily" is
+    its "average daily population", "releases" at "daily" its "daily releases"); None when it names none."""
+    if rate not in _RATE_ADVERBS:
+        return None
+    forms = [f"{rate} {measure}", f"{measure} per {_RATE_UNIT[rate]}"]
+    if measure.startswith("average "):
+        forms.append(f"average {rate} {measure[8:]}")
+    for form in forms:
+        named = _synonym(form, vocab)
+        if named is not None and (rate in named.split() or f"per {_RATE_UNIT[rate]}" in named):
+            return named
+    return None
+
+
 def share_of(of: str, vocab: Vocabulary) -> str:
     """The measure of a share of ``of``: the configuration's name for it when it names "share of …", "percent of …"
     or "percentage of …" (a config's "percent of capacity" is the "108.8 percent of capacity" of the page)."""
@@ -1199,6 +1216,13 @@ _ACTIONS = {
     "convict": "convicted",
     "book": "booked",
     "release": "released",
+    "admit": "admitted",
+    "transfer": "transferred",
+    "indict": "indicted",
+    "sentence": "sentenced",
+    "interdict": "interdicted",
+    "extradite": "extradited",
+    "evacuate": "evacuated",
     "return": "returned",
     "screen": "screened",
     "inspect": "inspected",

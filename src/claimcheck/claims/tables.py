@@ -1252,7 +1252,9 @@ def read_table(
             part_of = label((whole.start, whole.end))
             if not part_of.words or part_of.total:
                 part_of = None
-        if row.qualifier and _NAMED_QUALIFIER.fullmatch(row.qualifier) and _PLAIN_HEAD.search(row.head):
+        if row.qualifier and _PLAIN_HEAD.search(row.head) and (
+            _NAMED_QUALIFIER.fullmatch(row.qualifier) or _PLACES_OF.search(row.qualifier)
+        ):
             # "Toll revenue, Narrows Bridge": the name after the comma says what the figure is of (a facility, a
             # place), a scope; the measure is what comes before it
             row = attrs.evolve(row, words=row.head, scopes=row.scopes + (row.qualifier.lower(),))
@@ -1392,6 +1394,12 @@ def _is_worded(text: str, cell: Cell) -> bool:
 # Narrows Bridge"; not "Research, Development, Test and Evaluation", not "Salaries, sworn").
 _NAMED_QUALIFIER = re.compile(r"[A-Z][\w'&.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'&.-]*)*")
 _PLAIN_HEAD = re.compile(r"\s[a-z]")
+# "Average daily population, residential reentry centers": the kind of place after the comma is a scope too
+_PLACES_OF = re.compile(
+    r"\b(?:institutions?|facilit(?:y|ies)|cent(?:er|re)s?|prisons?|jails?|camps?|shelters?|clinics?|hospitals?|"
+    r"schools?|offices?|sites?|stations?|ports?|airports?|terminals?|depots?|garages?|districts?|regions?)\s*$",
+    re.IGNORECASE,
+)
 
 
 # Words that name an amount of money: a budget's, its lines' or its sources'.
