@@ -1042,6 +1042,9 @@ UNIT_DIMENSIONS = {
     "kilometers": "length",
     "feet": "length",
     "meters": "length",
+    "GB": "data",
+    "TB": "data",
+    "PB": "data",
 }  # durations are left out: "over ten years", "within 5 minutes" say how long, rarely a checkable figure
 
 

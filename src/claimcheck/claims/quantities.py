@@ -417,6 +417,10 @@ for _canon, _forms in {
     # water: a flow in million gallons per day ("96 million gallons per day" is 96 MGD, see _MGD_AFTER) and a
     # volume of stored water
     "MGD": ["mgd"],
+    # data, each size its own unit as power is (the abbreviations are left out: "12 TB cases" is tuberculosis)
+    "GB": ["gigabytes", "gigabyte"],
+    "TB": ["terabytes", "terabyte"],
+    "PB": ["petabytes", "petabyte"],
     "acre-feet": ["acre-feet", "acre-foot", "acre feet", "acre foot"],
 }.items():
     for _form in _forms:
@@ -664,6 +668,12 @@ _STREET_AFTER = re.compile(
     # 214". A count would be followed by a plural; a singular name and a comma continue an address.
     r"|(?:Mall|Plaza|Hall|Building|Tower|Center|Centre)(?=" + _SP + r"*(?:,|\n|\Z)))\b"
 )
+# A street named without its kind, before a suite or room: "1670 Broadway, Suite 1900"
+_SUITE_AFTER = re.compile(
+    _WS + r"[A-Z][a-z]+(?:" + _WS + r"[A-Z][a-z]+){0,2}," + _WS + r"(?:Suite|Ste\.?|Room|Rm\.|Floor|Unit)" + _WS
+    + r"[0-9A-Z]"
+)
+_DENOMINATION_AFTER = re.compile(r"(?:[ \t]+(?:and|or)[ \t]+\$\d{1,3})*[ \t]+(?:bank)?(?:notes?|bills?|coins?)\b")
 # Years. A bare four-digit 1900–2099 figure (no separator, no decimals, no scale, unit or
 # currency) is a year, unless it has a hedge of its own ("more than 2000") or is followed by a
 # plural counted noun ("2000 pounds", "2000 kidnappings") without a year word before it
@@ -1211,6 +1221,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         return True
     if _AFTER_TRAP.match(text, e):
         return True
+    if a.currency is not None and a.scale == 1 and len(a.digits) <= 3 and _DENOMINATION_AFTER.match(text, e):
+        return True  # "counterfeit $100 and $50 notes", "$20 bills": which notes, not an amount
     small_int = a.plain and len(a.digits) <= 3
     if small_int and _ENUM_AFTER.match(text, e) and _LINE_START.search(text, max(0, s - 80), s):
         return True
@@ -1229,7 +1241,7 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
             return True
         if len(a.digits) <= 2 and int(a.digits) <= 31 and _MONTH_BEFORE.search(text, max(floor, s - 12), s):
             return True  # "groundbreaking May 9": a day of a month, its year left out
-        if len(a.digits) <= 5 and _STREET_AFTER.match(text, e):
+        if len(a.digits) <= 5 and (_STREET_AFTER.match(text, e) or _SUITE_AFTER.match(text, e)):
             return True
         if len(a.digits) <= 5 and _BLOCK_AFTER.match(text, e):
             return True  # "the 1400 block of Harbor Street": an address
