@@ -62,6 +62,11 @@ FLOORS = {
     # (some of which that session had just fixed): U an immigration benefits agency, V an aviation security agency
     "examples-holdout-u.yaml": (0.96, 0.62, 0.95, 4, False, False),
     "examples-holdout-v.yaml": (0.97, 0.77, 0.95, 1, False, True),
+    # written and annotated blind in the fourteenth session (first scores in docs/extraction.md): W a protective and
+    # financial-crimes agency (one operation's seizure still conflicts with the year-to-date total), X a prisons
+    # agency (a report's authoring office is read as the subject of its figures)
+    "examples-holdout-w.yaml": (0.97, 0.66, 0.95, 0, False, False),
+    "examples-holdout-x.yaml": (0.95, 0.55, 0.95, 3, False, False),
 }
 
 
