@@ -109,6 +109,7 @@ def _collect(settings: Settings, work: pipeline.Prepared, progress: Progress) ->
                 date=item.version.date,
                 subject=spec.subject,
                 publisher=spec.publisher,
+                title=spec.title,
             )
             try:
                 found, key = work.claims(spec.id, item.spec, ctx)

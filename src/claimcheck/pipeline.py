@@ -98,6 +98,7 @@ class Task:
     code: str  # the client's code fingerprint: a worker running other code refuses
     context: VersionContext | None = None  # given: extract with it; None: the expected one
     publisher: str | None = None  # the source's publisher (who "we" are)
+    title: str | None = None  # the source's configured title (what the page is about, when it does not say)
 
 
 @attrs.frozen
@@ -137,7 +138,7 @@ def process(task: Task) -> Computed:
         doc.path, doc.kind, doc.sha256, doc.encoding, doc.detected_date, doc.replacements, doc.warnings, doc.extracted.text
     )
     context = task.context or expected_context(
-        task.source, task.subject, task.spec, doc.detected_date, publisher=task.publisher
+        task.source, task.subject, task.spec, doc.detected_date, publisher=task.publisher, title=task.title
     )
     document_payload = encode_document(document)
     try:
@@ -218,7 +219,13 @@ def _document_plain(document: VersionDocument) -> bool:
 
 
 def expected_context(
-    source: str, subject: str | None, v: VersionSpec, detected: DetectedDate, *, publisher: str | None = None
+    source: str,
+    subject: str | None,
+    v: VersionSpec,
+    detected: DetectedDate,
+    *,
+    publisher: str | None = None,
+    title: str | None = None,
 ) -> VersionContext:
     """The context ``api._load_source`` gives a version whose label no sibling shares.
 
@@ -232,7 +239,9 @@ def expected_context(
     else:
         date = detected.date
     label = v.label or (date.isoformat() if date else Path(v.display).stem)
-    return VersionContext(source=source, version=label, path=v.display, date=date, subject=subject, publisher=publisher)
+    return VersionContext(
+        source=source, version=label, path=v.display, date=date, subject=subject, publisher=publisher, title=title
+    )
 
 
 # --- Encoding (positional arrays: see cachecodec) and keys. -----------------------------------
@@ -445,7 +454,8 @@ class _Wanted:
             data, _kind, _path = read_version(self.version, settings.input.max_file_size)
         s = self.source
         return Task(
-            s.id, s.subject, self.version, data, self.kind, self.path, settings.extraction, code, context, s.publisher
+            s.id, s.subject, self.version, data, self.kind, self.path, settings.extraction, code, context, s.publisher,
+            s.title,
         )
 
 
@@ -494,7 +504,9 @@ def _lookup_many(
         None
         if d is None
         else context
-        or expected_context(w.source.id, w.source.subject, w.version, d.detected_date, publisher=w.source.publisher)
+        or expected_context(
+            w.source.id, w.source.subject, w.version, d.detected_date, publisher=w.source.publisher, title=w.source.title
+        )
         for w, d in zip(wanted, documents)
     ]
     keys = [None if c is None else claims_key(k, settings, c) for k, c in zip(doc_keys, contexts)]

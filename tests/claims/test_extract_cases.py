@@ -36,8 +36,17 @@ def settings_of(config: dict | None) -> ExtractionSettings:
 def read(case: dict, settings: ExtractionSettings) -> list[dict]:
     doc = READERS[case.get("format", "plain")](case["text"])
     date = case.get("date")
-    # source_subject: the source's configured subject, the publisher "we" and "our" speak for
-    ctx = VersionContext("case", "v", "case", date if isinstance(date, dt.date) else None, case.get("source_subject"))
+    # source_subject: the source's configured subject, the publisher "we" and "our" speak for; source_publisher and
+    # source_title: the source's configured publisher and title
+    ctx = VersionContext(
+        "case",
+        "v",
+        "case",
+        date if isinstance(date, dt.date) else None,
+        case.get("source_subject"),
+        publisher=case.get("source_publisher"),
+        title=case.get("source_title"),
+    )
     out = []
     for c in extract_claims(doc, ctx, settings):
         out.append(

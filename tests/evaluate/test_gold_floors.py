@@ -60,7 +60,9 @@ FLOORS = {
     "examples-holdout-t.yaml": (0.96, 0.74, 0.95, 0, False, False),
     # written and annotated blind later the same session, commissioned with the patterns of real pages in mind
     # (some of which that session had just fixed): U an immigration benefits agency, V an aviation security agency
-    "examples-holdout-u.yaml": (0.96, 0.62, 0.95, 4, False, False),
+    # (U's FAQ names nobody, and since the fourteenth session a page that names nobody is its publisher's: the fee
+    # schedule its writer listed as not claims, and a statutory penalty, now read as the agency's figures)
+    "examples-holdout-u.yaml": (0.96, 0.62, 0.95, 11, False, False),
     "examples-holdout-v.yaml": (0.97, 0.77, 0.95, 1, False, True),
     # written and annotated blind in the fourteenth session (first scores in docs/extraction.md): W a protective and
     # financial-crimes agency (one operation's seizure still conflicts with the year-to-date total), X a prisons

@@ -30,6 +30,7 @@ class VersionContext:
     date: dt.date | None
     subject: str | None = None  # the source's default subject, if configured
     publisher: str | None = None  # who publishes the source: who "we" are when it has no default subject
+    title: str | None = None  # the source's configured title: what it is about when its text does not say
 
 
 @attrs.frozen
@@ -330,7 +331,18 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     matcher = subjects.build_matcher(settings, text)
     vocab = measures.vocabulary(settings)
     qsettings = _qsettings(settings)
-    fallback = ctx.subject or _title_subject(doc, matcher) or settings.default_subject
+    title = _title_block(doc)
+    # (the page's own title, else the configured one, names what the page is about)
+    fallback = (
+        ctx.subject
+        or _named_first(matcher, doc.text, title)
+        or _named_first(matcher, ctx.title or "", (0, len(ctx.title or "")))
+        or settings.default_subject
+    )
+    # A title's one period dates what the page states without one: "Facts and Figures for Fiscal Year 2019"
+    title_period = _title_period(doc.text, title, settings) or _title_period(
+        ctx.title or "", (0, len(ctx.title or "")), settings
+    )
     speaker = ctx.subject or _publisher_subject(ctx.publisher, matcher)
     # (sentences read "we" and "our" as the publisher; claims keep the version's own context)
     sentence_ctx = ctx if speaker == ctx.subject else attrs.evolve(ctx, subject=speaker)
@@ -347,7 +359,9 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     # Each paragraph starts from it: "The Transportation Department will run 296 buses." does not make the next
     # paragraph's "$806.9 million General Fund budget" the department's.
     section_focus: _Focus | None = None
-    focus: _Focus | None = _Focus(fallback) if fallback else None
+    # (a publisher's page that names no one at its start is about the publisher, until it names someone)
+    first = fallback or _publisher_subject(ctx.publisher, matcher)
+    focus: _Focus | None = _Focus(first) if first else None
     claims: list[Claim] = []
     seen: dict[str, int] = {}
     # One pass of each scanner over the whole text, then sliced by block: the scanners never look across a
@@ -375,7 +389,9 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         if table is not None:
             frame = items[-1] if items else (headings[-1] if headings else None)
             claims.extend(
-                _table_claims(doc, ctx, settings, table, matcher, vocab, qsettings, focus, frame, seen, table_labels)
+                _table_claims(
+                    doc, ctx, settings, table, matcher, vocab, qsettings, focus, frame, seen, table_labels, title_period
+                )
             )
         if bi in in_tables:
             continue
@@ -514,6 +530,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 configured=matcher.configured,
                 rate=context_rate,
                 topic=context_topic,
+                title_period=title_period,
                 mentions=in_sentence,
                 now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),
                 low=low,
@@ -620,16 +637,36 @@ def _publisher_subject(publisher: str | None, matcher: subjects.SubjectMatcher) 
     return named[0].subject if len(named) == 1 and named[0].start == 0 and named[0].end == len(publisher) else None
 
 
-def _title_subject(doc: ExtractedText, matcher: subjects.SubjectMatcher) -> str | None:
-    """The subject the page's title names; a plain-text page's title is its first block, when it is short
+def _title_block(doc: ExtractedText) -> tuple[int, int] | None:
+    """The span of the page's title; a plain-text page's title is its first block, when it is short
     ("CEDAR VALLEY MUNICIPAL UTILITY DISTRICT / PROPOSED BUDGET SUMMARY, FISCAL YEAR 2024-25")."""
     title = next((b for b in doc.blocks if b.kind == "title"), None)
     if title is None and doc.kind != "html" and doc.blocks and doc.blocks[0].end - doc.blocks[0].start <= 160:
         title = doc.blocks[0]
-    if title is None:
+    return None if title is None else (title.start, title.end)
+
+
+def _named_first(matcher: subjects.SubjectMatcher, text: str, span: tuple[int, int] | None) -> str | None:
+    """The first subject named in ``text[span]``, if any."""
+    if span is None or span[0] >= span[1]:
         return None
-    named = matcher.find(doc.text, title.start, title.end)
+    named = matcher.find(text, span[0], span[1])
     return named[0].subject if named else None
+
+
+_SENTENCE_IN_TITLE = re.compile(r"[a-z0-9)][.!?](?:\s|$)")
+
+
+def _title_period(text: str, span: tuple[int, int] | None, settings: ExtractionSettings) -> Period | None:
+    """The one period a title names ("Facts and Figures for Fiscal Year 2019"); None for none, several, or a span
+    of years ("Strategic Plan 2022–2027")."""
+    if span is None or span[0] >= span[1] or _SENTENCE_IN_TITLE.search(text, span[0], span[1]) is not None:
+        return None  # (a page's first short paragraph is its title only when no sentence ends in it)
+    found = periods.find_periods(text[span[0] : span[1]], fiscal_start=settings.fiscal_year_start)
+    labels = {p.period.label for p in found}
+    if len(labels) != 1 or _multi_year(found[0].period):
+        return None
+    return found[0].period
 
 
 @attrs.frozen
@@ -683,6 +720,7 @@ class _Sentence:
         low: str | None = None,  # the text lower-cased, when lowered() gave it
         rate: str | None = None,  # the rate a heading or a lead-in gives the figures under it ("daily")
         topic: str | None = None,  # what a heading splits by a scope counts ("Inmates by sex")
+        title_period: Period | None = None,  # the one period the page's title names
     ) -> None:
         self.text, self.start, self.end = text, start, end
         self.context_rate = rate
@@ -710,6 +748,10 @@ class _Sentence:
             self.current = (bool(_PRESENT.search(local)) and not _PAST.search(local)) if now is None else now
         else:
             self.current = False
+        if context_period is None and not self.current:
+            # "Special agents 2,597" on "Facts and Figures for Fiscal Year 2019": the title's year (what the page
+            # says of the present stays the page's date)
+            context_period = title_period
         self.context_period = context_period
         # (a share's threshold, "waited less than 30 minutes in 2023", is no figure: the year is the share's, and
         # the threshold's "less than" compares nothing)
@@ -1529,6 +1571,10 @@ class _Sentence:
                 if event and not measure.endswith(event):
                     # "More than 127,000 aliens were arrested": what "arrested more than 127,000 aliens" counts
                     measure = _synonym(vocab, f"{measure} {event}")
+        if measure and unit != "percent" and (per := measures.per_noun_after(self.text, d.phrase.end or end, self.end)):
+            # "an average of 8.5 prior arrests per defendant": a figure per head, never the total of 112,532
+            if not measure.endswith(f" per {per}"):
+                measure = _synonym(vocab, f"{measure} per {per}")
         return measure, scopes
 
     def _placed(
@@ -1664,6 +1710,7 @@ def _table_claims(
     frame: _Frame | None,
     seen: dict[str, int],
     labels: dict,
+    title_period: Period | None = None,
 ) -> list[Claim]:
     heading = frame.span if frame is not None else None
     figures = tables.read_table(
@@ -1683,7 +1730,7 @@ def _table_claims(
         if not measure:
             continue
         measure = _strip_subject(measure, subject) or measure
-        period = f.period or (frame.period if frame is not None else None)
+        period = f.period or (frame.period if frame is not None else None) or title_period
         column = " ".join(f.col_label.split())
         unit = f.mention.quantity.unit
         same = (f.row_label, subject, measure, tuple(sorted(set(scopes) | set(f.scopes))), period, unit)

@@ -563,6 +563,23 @@ _LIST_TO_NOUN = re.compile(
 )
 
 
+# "8.5 prior arrests per defendant", "8.7 prior arrests and 2.3 prior convictions per defendant": an average per
+# head of something, not a total (times are rates, see _RATE_AFTER; "per 100,000" is a unit, see quantities)
+_PER_NOUN_AFTER = re.compile(
+    r"(?:[ \t\u00a0]+(?:and|or)[ \t\u00a0]+[$]?\d[\d,.]*(?:[ \t\u00a0]+(?!per\b)[a-z][\w-]*){1,3})?"
+    r"[ \t\u00a0]+per[ \t\u00a0]+(?!(?:cent|se|day|weekday|week|month|year|hour|minute|second|annum|quarter|"
+    r"semester|term|shift|night|school|business|working|calendar|operating|cubic|square|capita)\b)"
+    r"(?P<noun>[a-z][\w-]*)\b(?![ \t\u00a0]*\d)",
+    re.IGNORECASE,
+)
+
+
+def per_noun_after(text: str, pos: int, limit: int) -> str | None:
+    """The noun a figure's phrase ending at ``pos`` is counted per ("per defendant" → "defendant"), or None."""
+    m = _PER_NOUN_AFTER.match(text, pos, limit)
+    return m.group("noun").lower() if m is not None else None
+
+
 def list_noun_after(text: str, pos: int, limit: int) -> str | None:
     """The noun a list's last item names for an earlier item ending at ``pos`` that names only a kind ("48
     elementary, 14 middle and 10 high schools" → "schools" for "elementary"); None when no such list follows."""
@@ -642,6 +659,19 @@ def rate_in_label(text: str, start: int, end: int) -> str | None:
 _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{2,60}?(?:\d{2,4}[^\d–—:;.!?]{0,20}?)?)[ \t]+[–—][ \t]*")
 
 
+_ROW_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+[\w'’()/&,.-]+){0,7}?)[ \t]+")
+_FIGURE_ENDS_LINE = re.compile(r"[$]?\d[\d,.]*%?[ \t]*(?:\n|$)")
+_ROW_GLUE = frozenset("of and in for per the with on & at to".split())
+
+
+def _labels_only(label: str) -> bool:
+    """Whether a line's words before its figure are a label: no clause (a verb, "has", "is"), no stray stop word."""
+    for w in label.lower().split():
+        if w in _VERBS or (w in _STOP and w not in _ROW_GLUE):
+            return False
+    return True
+
+
 def dash_label(text: str, start: int, dash: int) -> bool:
     """Whether ``text[start:dash]`` is a line's label before its dash ("Smuggling vessels seized –")."""
     return text[dash : dash + 1] in ("–", "—") and _DASH_LABEL.fullmatch(text, start, dash + 1) is not None
@@ -680,6 +710,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             # "Smuggling vessels seized – 172", "# of drug interdictions – 282": a line's label before a dash, read
             # as the label before a colon is
             colon = dash.end("label")
+            return phrase_before(text[:colon] + ":" + " " * (pos - colon - 1) + text[pos:], start, pos)
+        row = _ROW_LABEL.fullmatch(text, start, pos)
+        if row is not None and _FIGURE_ENDS_LINE.match(text, pos) is not None and _labels_only(row.group("label")):
+            # "Special agents 2,597" on a line of its own: a flattened table's row, its label read as before a colon
+            colon = row.end("label")
             return phrase_before(text[:colon] + ":" + " " * (pos - colon - 1) + text[pos:], start, pos)
         return ""
     by_change = _BY_CHANGE_TO.search(text, lo, pos) if text[lo:pos].rstrip().endswith("to") else None

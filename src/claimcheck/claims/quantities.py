@@ -673,6 +673,7 @@ _SUITE_AFTER = re.compile(
     _WS + r"[A-Z][a-z]+(?:" + _WS + r"[A-Z][a-z]+){0,2}," + _WS + r"(?:Suite|Ste\.?|Room|Rm\.|Floor|Unit)" + _WS
     + r"[0-9A-Z]"
 )
+_PHONE_MENU_WORDS = frozenset(("extension", "ext.", "ext", "press", "option"))
 _DENOMINATION_AFTER = re.compile(r"(?:[ \t]+(?:and|or)[ \t]+\$\d{1,3})*[ \t]+(?:bank)?(?:notes?|bills?|coins?)\b")
 # Years. A bare four-digit 1900–2099 figure (no separator, no decimals, no scale, unit or
 # currency) is a year, unless it has a hedge of its own ("more than 2000") or is followed by a
@@ -1247,6 +1248,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
             return True  # "the 1400 block of Harbor Street": an address
         if len(a.digits) <= 2 and _word_before(text, s) in _GRADE_WORDS:
             return True  # "kindergarten through grade 12", "grades 9 and 10": a school grade
+        if len(a.digits) <= 5 and _word_before(text, s) in _PHONE_MENU_WORDS:
+            return True  # "call 555-010-2288, extension 4", "press 2 for Spanish": where a call goes
     if _CODE_AFTER.match(text, e):
         return True  # "incident 24-001873", "case 23-0417": a number with a serial after it names a record
     return False

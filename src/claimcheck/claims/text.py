@@ -1598,6 +1598,7 @@ _NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+_VALUE_ROW = re.compile(r"[A-Z][^\n]{0,80}?[A-Za-z)][ \t]+[$]?\d[\d,.]*%?")
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
 _LAYOUT_GAP = "    "
@@ -1691,6 +1692,9 @@ class _PlainExtractor:
                     # nor is continued: each stands alone, so no sentence runs from one row or header into the next
                     and src.find(_LAYOUT_GAP, prev_start, prev_end) < 0
                     and src.find(_LAYOUT_GAP, ts, te) < 0
+                    # rows of a label and its figure ("Special agents 2,597" over "Total full-time employees
+                    # 5,058"): a flattened table, each row its own
+                    and not (_VALUE_ROW.fullmatch(src, prev_start, prev_end) and _VALUE_ROW.fullmatch(src, ts, te))
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))
