@@ -1279,6 +1279,7 @@ _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 _LAYOUT_GAP = "    "  # a line laid out in columns is not wrapped prose
+_VALUE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d[\d,.]*%?(?:[ \t]*\|)?")  # a row
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -1341,6 +1342,10 @@ class _PlainExtractor:
         segments: list[tuple[int, int]] = []
         item_indent = -1
         for k, (indent, ts, te) in enumerate(shaped):
+            if "|" in src[ts:te] and _MD_DELIM_ROW_RE.fullmatch(src[ts:te]):
+                self._flush(spec, segments)  # a pipe table's rule row: no text
+                spec, segments, item_indent = None, [], -1
+                continue
             m = _PLAIN_ITEM_RE.match(src, ts, te)
             title = src[m.end() : te].strip() if m else ""
             if m and len(group) == 1 and _looks_like_heading(title) and title == title.upper():
@@ -1362,6 +1367,7 @@ class _PlainExtractor:
                     and not _SENTENCE_END_RE.search(src, prev_start, prev_end)
                     and _LAYOUT_GAP not in src[prev_start:prev_end]
                     and _LAYOUT_GAP not in src[ts:te]
+                    and not (_VALUE_ROW.fullmatch(src[prev_start:prev_end]) and _VALUE_ROW.fullmatch(src[ts:te]))
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))

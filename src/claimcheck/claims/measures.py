@@ -409,8 +409,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             break  # another figure starts here: "19 percent two years earlier"
         if low in ("year", "fiscal", "calendar") and _TO_DATE.match(text, j, limit):
             break  # "6.6 minutes year to date": when, not what
-        if low == "such" and not words:
-            i = w.end()  # "about 900 such reviews a year": the reviews
+        if low in ("such", "other") and not words:
+            i = w.end()  # "about 900 such reviews a year", "more than 400 other offices": the reviews, the offices
             continue
         if low == "more" and not words and not _THAN.match(text, w.end(), limit):
             words.append("additional")  # "12 more electric buses": an increment, as "12 additional buses"
@@ -659,8 +659,9 @@ def rate_in_label(text: str, start: int, end: int) -> str | None:
 _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{2,60}?(?:\d{2,4}[^\d–—:;.!?]{0,20}?)?)[ \t]+[–—][ \t]*")
 
 
-_ROW_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+[\w'’()/&,.-]+){0,7}?)[ \t]+")
-_FIGURE_ENDS_LINE = re.compile(r"[$]?\d[\d,.]*%?[ \t]*(?:\n|$)")
+# (a row of a pipe table left in plain text too: "Special Agents | 2,631 |")
+_ROW_LABEL = re.compile(r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+")
+_FIGURE_ENDS_LINE = re.compile(r"[$]?\d[\d,.]*%?[ \t]*(?:\|[ \t]*)?(?:\n|$)")
 _ROW_GLUE = frozenset("of and in for per the with on & at to".split())
 
 

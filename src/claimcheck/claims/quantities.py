@@ -661,7 +661,8 @@ _AFTER_TRAP = re.compile(
     _SP + r"?(?:U\.S\.C\b|USC\b|C\.F\.R\b|CFR\b|Stat\.|[aApP]\.[mM]\.|(?:am|pm|AM|PM)\b|o['’]clock\b)"
 )
 _STREET_AFTER = re.compile(
-    _WS + r"(?:[NSEW]\.?" + _WS + r")?(?:[0-9]+(?:st|nd|rd|th)|[A-Z][a-z]+|[A-Z])(?:" + _WS + r"[A-Z][a-z]+){0,2}" + _WS
+    _WS + r"(?:[NSEW]\.?" + _WS + r")?(?:[0-9]+(?:st|nd|rd|th)|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z])(?:" + _WS
+    + r"[A-Z][a-z]+){0,2}" + _WS
     + r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway"
     r"|Hwy|Highway|Sq|Square|Ter|Terrace|Cir|Circle"
     # a mall, plaza or building named in an address line: "400 Capitol Mall, Suite 1200", "2 Founders Hall, Room
@@ -808,7 +809,7 @@ _PLURAL_AFTER = re.compile(
 )
 # A year naming a kind of thing, not a count: "2009 model-year buses", "2011 model year ferries", "1998 vintage cranes".
 _YEAR_KIND_AFTER = re.compile(r"(?:" + _WS + r"|[-‐])(?:model[-‐ ]?years?|vintage|era)\b", re.I)
-_YEAR_DIGITS = re.compile(r"(?:18|19|20)[0-9]{2}")  # "founded in 1889" as much as "in 2009"
+_YEAR_DIGITS = re.compile(r"(?:17|18|19|20)[0-9]{2}")  # "the Judiciary Act of 1789", "founded in 1889", "in 2009"
 
 # Hedge over a coordinated list: the gap between a hedged mention and a bare one is a short
 # stretch of nouns ending in a list separator. Words that start a clause or are verbs break it.

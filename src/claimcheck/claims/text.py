@@ -1598,7 +1598,7 @@ _NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
-_VALUE_ROW = re.compile(r"[A-Z][^\n]{0,80}?[A-Za-z)][ \t]+[$]?\d[\d,.]*%?")
+_VALUE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d[\d,.]*%?(?:[ \t]*\|)?")
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
 _LAYOUT_GAP = "    "
@@ -1670,6 +1670,11 @@ class _PlainExtractor:
         segments: list[tuple[int, int]] = []
         item_indent = -1
         for k, (indent, ts, te) in enumerate(shaped):
+            if src.find("|", ts, te) >= 0 and _MD_DELIM_ROW_RE.fullmatch(src, ts, te):
+                # "---|---|" under a pipe table's first row: a rule between rows, no text of its own
+                self._flush(spec, segments)
+                spec, segments, item_indent = None, [], -1
+                continue
             m = _PLAIN_ITEM_RE.match(src, ts, te)
             if m and len(group) == 1 and _section_title(src[m.end() : te]):
                 # "4. WATER DIVISION" alone between blank lines: a numbered section of a report, not a list
