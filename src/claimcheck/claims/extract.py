@@ -822,6 +822,16 @@ class _Sentence:
         else the one in focus, else the first named after it. "We" and "our" are the publisher, when the
         source names one."""
         named = [m for m in self.named if m.valid_on(when)]
+        if len(named) > 1:
+            # "GAO's analysis of Secret Service data found that domestic offices removed at least $18 million",
+            # "GAO determined that … the Secret Service's …": who reports a figure is not whose it is
+            named = [
+                m for m in named
+                if not (
+                    _REPORTER_AFTER.match(self.text, m.end, self.end)
+                    and any(o.start >= m.end and o.subject != m.subject for o in named)
+                )
+            ]
         clause = self._clause(pos) if self._clauses else 0
         if self._speaks_as_we and self._first_person(pos, clause, named):
             # '"… our nearly 16,000 employees …," said the FCSA Administrator': the speaker's organisation
@@ -1197,12 +1207,15 @@ class _Sentence:
         whole = previous or (earlier[-1] if earlier else None)
         if (
             whole is not None
-            and whole.measure == measure
+            and (whole.measure == measure or _with_action(whole.measure, measure))
             and _INCLUDES.search(self.text, max(self.start, start - 16), start) is not None
         ):
             # "enrolled 35,904 students, including 412 in medicine", "$248.6 million, of which $231.2 million comes
-            # from …": a part is never the whole
-            d.scopes.append("part")
+            # from …": a part is never the whole ("arrested 75,846 fugitives, including 28,324 on federal warrants":
+            # a part of the fugitives arrested; "trained 6,000 officers since 2003, including 300 in 2022" is a year's)
+            measure = whole.measure
+            if self.period_for(start, end) == whole.period:
+                d.scopes.append("part")
         return self._placed(
             mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab, peak_year=d.peak_year
         )
@@ -1629,6 +1642,12 @@ def _verb_first(text: str, end: int, limit: int, head: str) -> bool:
     return bool(predicate) and predicate.split(" ", 1)[0] == head.split(" ", 1)[0].lower()
 
 
+def _with_action(whole: str, measure: str) -> bool:
+    """Whether ``whole`` is ``measure`` and what was done to it ("fugitives arrested" for "fugitives")."""
+    rest = whole[len(measure) + 1 :] if whole.startswith(f"{measure} ") else ""
+    return bool(rest) and " " not in rest and rest.endswith(("ed", "en", "ght"))
+
+
 def _names_action(measure: str, action: str) -> bool:
     """"inspections" already says "inspected" (and "removals" "removed"): the action adds nothing."""
     if action in ("added", "opened", "enrolled", "built") and measure.startswith(("new ", "additional ")):
@@ -1668,6 +1687,10 @@ def _rate_named(measure: str, scopes: set[str], vocab: measures.Vocabulary) -> s
 
 _OWN_RATE = re.compile(r"\b(?:per|a|each)\s+(?:year|day|week|month|hour)\b|\b(?:annual|yearly)\b")
 
+_REPORTER_AFTER = re.compile(
+    r"(?:['’]s[ \t]+(?:analysis|analyses|review|audit|report|survey|study|examination)\b|[ \t]+(?:found|determined|"
+    r"reported|estimated|analyzed|analysed|reviewed|concluded|noted)[ \t]+that\b)"
+)
 # A list item that is only a label and its figure: "Male: 122,674", "Minimum – 26,734"
 _LABEL_COLON = re.compile(r"[ \t\u00a0]*[A-Za-z][\w' -]{0,40}?[ \t\u00a0]*[:–—][ \t\u00a0]*(?:[$]|about[ \t]+)?$")
 

@@ -390,6 +390,10 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
         if not words and (y := _YEAR_ADJECTIVE.match(text, j, limit)):
             i = y.end()
             continue
+        if not words and text[j : j + 1] in "“\"" and (qn := _QUOTED_NAME.match(text, j, limit)) is not None:
+            words.extend(qn.group("name").split())  # "211 “15 Most Wanted” fugitives": a list's name, then the noun
+            i = qn.end()
+            continue
         if (ab := _INITIALS.match(text, j, limit)) is not None:
             i = ab.end()  # "878,500 new U.S. citizens", "$55,041 in U.S. currency": a country's initials, not the noun
             continue
@@ -481,6 +485,7 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     return Phrase(" ".join(words), qualifier, tail_scopes, end=end)
 
 
+_QUOTED_NAME = re.compile(r"[“\"](?P<name>[\w'’ -]{2,40}?)[”\"]")
 _THAN = re.compile(r"\s+than\b|\s*[,.;:]|\s*$", re.IGNORECASE)
 _NUMBER_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred

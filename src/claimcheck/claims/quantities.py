@@ -674,6 +674,7 @@ _SUITE_AFTER = re.compile(
     _WS + r"[A-Z][a-z]+(?:" + _WS + r"[A-Z][a-z]+){0,2}," + _WS + r"(?:Suite|Ste\.?|Room|Rm\.|Floor|Unit)" + _WS
     + r"[0-9A-Z]"
 )
+_QUOTED_NAME_REST = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,4}[”\"]")
 _PHONE_MENU_WORDS = frozenset(("extension", "ext.", "ext", "press", "option"))
 _DENOMINATION_AFTER = re.compile(r"(?:[ \t]+(?:and|or)[ \t]+\$\d{1,3})*[ \t]+(?:bank)?(?:notes?|bills?|coins?)\b")
 # Years. A bare four-digit 1900–2099 figure (no separator, no decimals, no scale, unit or
@@ -1223,6 +1224,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         return True
     if _AFTER_TRAP.match(text, e):
         return True
+    if s > 0 and text[s - 1] in "“\"" and _QUOTED_NAME_REST.match(text, e):
+        return True  # "its “15 Most Wanted” fugitives": a number in a quoted name
     if a.currency is not None and a.scale == 1 and len(a.digits) <= 3 and _DENOMINATION_AFTER.match(text, e):
         return True  # "counterfeit $100 and $50 notes", "$20 bills": which notes, not an amount
     small_int = a.plain and len(a.digits) <= 3
