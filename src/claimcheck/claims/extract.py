@@ -1201,6 +1201,9 @@ class _Sentence:
             d.head = measures.phrase_before(self.text, self.start, start)
         if not d.head and d.share_of is None and d.change is None:
             return None  # a figure with nothing counted is not a claim anyone can check
+        if d.head and not d.from_before and d.head.split()[-1].lower() in _EVENT_NOUNS and (kind := self._label_kind(start)):
+            # "Sex offenders: 10,088 arrests": the arrests of sex offenders, not all arrests ("Overseas:" a scope word)
+            d.scopes.append(vocab.scopes.get(kind, kind))
         if self._target(end):
             d.scopes.append("target")  # "to enroll 60,000 students by 2025": a goal, never a count of today
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
@@ -1219,6 +1222,18 @@ class _Sentence:
         return self._placed(
             mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab, peak_year=d.peak_year
         )
+
+    def _label_kind(self, start: int) -> str | None:
+        """The label a line gives the figure that starts at ``start`` when the line is only "Label: figure noun", a
+        label that names neither a subject nor a time ("Homicide suspects: 5,447 arrests" → "homicide suspects")."""
+        m = _LABEL_COLON.match(self.text, self.start, start)
+        if m is None or any(n.start < start for n in self.named) or any(p.start < start for p in self.periods):
+            return None
+        label = self.text[self.start : start].strip().rstrip(":–—$ ").strip()
+        label = label[:-6].strip() if label.endswith(" about") else label
+        if not label or _DIGIT.search(label) or len(label.split()) > 4:
+            return None
+        return " ".join(label.lower().split())
 
     def _unit_carried(self, previous: _Read, start: int, end: int) -> str | None:
         """The unit a bare figure takes from the figure before it when it restates its amount in another period or
@@ -1670,6 +1685,12 @@ def _strip_subject(measure: str, subject: str) -> str:
 
 
 _RATES = frozenset(("daily", "weekly", "monthly", "hourly"))
+# What is done to people or about them, counted: a label before them says whom ("Sex offenders: 10,088 arrests"); a
+# label before things names their kind or only restates them ("Fleet: 405 buses", "Staff: 1,150 employees").
+_EVENT_NOUNS = frozenset(
+    """arrests removals seizures deportations apprehensions detentions convictions cases charges investigations
+    prosecutions indictments complaints referrals visits calls deaths injuries incidents""".split()
+)
 
 
 def _rate_named(measure: str, scopes: set[str], vocab: measures.Vocabulary) -> str:

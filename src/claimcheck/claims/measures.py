@@ -665,8 +665,12 @@ _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{
 
 
 # (a row of a pipe table left in plain text too: "Special Agents | 2,631 |")
-_ROW_LABEL = re.compile(r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+")
+# (no figure among the label's words: a row of several figures is a table's, its columns periods or kinds)
+_ROW_LABEL = re.compile(
+    r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+"
+)
 _FIGURE_ENDS_LINE = re.compile(r"[$]?\d[\d,.]*%?[ \t]*(?:\|[ \t]*)?(?:\n|$)")
+_BRACKETED = re.compile(r"\([^()]*\)")
 _ROW_GLUE = frozenset("of and in for per the with on & at to".split())
 
 
@@ -719,9 +723,9 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             return phrase_before(text[:colon] + ":" + " " * (pos - colon - 1) + text[pos:], start, pos)
         row = _ROW_LABEL.fullmatch(text, start, pos)
         if row is not None and _FIGURE_ENDS_LINE.match(text, pos) is not None and _labels_only(row.group("label")):
-            # "Special agents 2,597" on a line of its own: a flattened table's row, its label read as before a colon
-            colon = row.end("label")
-            return phrase_before(text[:colon] + ":" + " " * (pos - colon - 1) + text[pos:], start, pos)
+            # "Special agents 2,597" on a line of its own: a flattened table's row, its label the whole measure
+            # ("Total cases recommended for prosecution 11,319"; an acronym's bracket left out)
+            return " ".join(_BRACKETED.sub(" ", row.group("label")).split())
         return ""
     by_change = _BY_CHANGE_TO.search(text, lo, pos) if text[lo:pos].rstrip().endswith("to") else None
     if by_change is not None:
