@@ -50,6 +50,7 @@ class _Frame:
     before: _Focus | None = None  # the focus before it, which its siblings go back to
     rate: str | None = None  # "On a Typical Day in Fiscal Year 2023": the figures under it are daily
     topic: str | None = None  # "Inmates by sex": what the labelled items under it ("Male: 122,674") count
+    place: str | None = None  # "Personnel in Field Divisions": where what is counted under it is
 
 
 _PRESENT_WORDS = (
@@ -411,9 +412,11 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             before = left.before if left is not None else focus
             focus = heading_focus or (_Focus(fallback) if fallback else before)
             topic = tables.scope_breakdown(text[block.start : block.end]) if " " in text[block.start : block.end] else None
+            place = _PLACE_HEADING.search(text, block.start, block.end)
             headings.append(
                 _Frame(
-                    block.level, heading_focus, period, (block.start, block.end), before=before, rate=rate, topic=topic
+                    block.level, heading_focus, period, (block.start, block.end), before=before, rate=rate, topic=topic,
+                    place=" ".join(place.group("place").lower().split()) if place is not None else None,
                 )
             )
             items.clear()
@@ -439,6 +442,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         # (a heading's rate reaches the items listed under it, not a paragraph that explains them)
         context_rate = parent.rate if parent is not None and block.kind == "list-item" else None
         context_topic = parent.topic if parent is not None and block.kind == "list-item" else None
+        context_place = headings[-1].place if headings else None
         mentions = all_mentions.within(block.start, block.end)
         if plain_spans and mentions:
             mentions = [m for m in mentions if not _inside(m.start, plain_spans)]
@@ -530,6 +534,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 configured=matcher.configured,
                 rate=context_rate,
                 topic=context_topic,
+                place=context_place,
                 title_period=title_period,
                 mentions=in_sentence,
                 now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),
@@ -720,11 +725,13 @@ class _Sentence:
         low: str | None = None,  # the text lower-cased, when lowered() gave it
         rate: str | None = None,  # the rate a heading or a lead-in gives the figures under it ("daily")
         topic: str | None = None,  # what a heading splits by a scope counts ("Inmates by sex")
+        place: str | None = None,  # where a heading says what is counted under it is ("in Field Divisions")
         title_period: Period | None = None,  # the one period the page's title names
     ) -> None:
         self.text, self.start, self.end = text, start, end
         self.context_rate = rate
         self.context_topic = topic
+        self.context_place = place
         self.ctx = ctx
         self.configured = configured
         self.periods = list(found_periods)
@@ -1207,6 +1214,9 @@ class _Sentence:
         if self._target(end):
             d.scopes.append("target")  # "to enroll 60,000 students by 2025": a goal, never a count of today
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
+        if self.context_place and self.context_place.split()[-1] not in measure:
+            # "Special agents 2,274" under "Personnel in Field Divisions": the field divisions' agents, not all 2,597
+            d.scopes.append(self.context_place)
         whole = previous or (earlier[-1] if earlier else None)
         if (
             whole is not None
@@ -1685,6 +1695,11 @@ def _strip_subject(measure: str, subject: str) -> str:
 
 
 _RATES = frozenset(("daily", "weekly", "monthly", "hourly"))
+# A heading that places what it heads: "Personnel in Field Divisions", "Staff at Headquarters", "Offices Overseas"
+_PLACE_HEADING = re.compile(
+    r"\b(?:in|at|within)[ \t]+(?:the[ \t]+)?(?P<place>(?:[A-Za-z]+[ \t]+){0,2}(?:[Dd]ivisions|[Oo]ffices|[Rr]egions|"
+    r"[Dd]istricts|[Hh]eadquarters|[Ff]acilities|[Ii]nstitutions|[Ss]ectors|[Pp]orts[ \t]+of[ \t]+[Ee]ntry))[ \t]*$"
+)
 # What is done to people or about them, counted: a label before them says whom ("Sex offenders: 10,088 arrests"); a
 # label before things names their kind or only restates them ("Fleet: 405 buses", "Staff: 1,150 employees").
 _EVENT_NOUNS = frozenset(

@@ -1598,6 +1598,7 @@ _NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+_LONE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d{1,3}(?:,\d{3})+(?:[ \t]*\|)?")
 _VALUE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d[\d,.]*%?(?:[ \t]*\|)?")
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
@@ -1706,7 +1707,8 @@ class _PlainExtractor:
                     continue
             self._flush(spec, segments)
             self.list_stack.clear()
-            heading = len(group) == 1 and _looks_like_heading(src[ts:te])
+            # (a lone "Indicted cases 8,360" is a row of a figure, not a title)
+            heading = len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
             spec = ("heading", 2, None, None, None) if heading else _PARAGRAPH
             segments, item_indent = [(ts, te)], -1
         self._flush(spec, segments)
