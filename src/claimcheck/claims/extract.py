@@ -411,7 +411,8 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             # after a section that ended on the Transit and Rail Office is the department's again).
             before = left.before if left is not None else focus
             focus = heading_focus or (_Focus(fallback) if fallback else before)
-            topic = tables.scope_breakdown(text[block.start : block.end]) if " " in text[block.start : block.end] else None
+            words = text[block.start : block.end]
+            topic = tables.scope_breakdown(words) if " " in words else None
             place = _PLACE_HEADING.search(text, block.start, block.end)
             headings.append(
                 _Frame(
@@ -1208,7 +1209,8 @@ class _Sentence:
             d.head = measures.phrase_before(self.text, self.start, start)
         if not d.head and d.share_of is None and d.change is None:
             return None  # a figure with nothing counted is not a claim anyone can check
-        if d.head and not d.from_before and d.head.split()[-1].lower() in _EVENT_NOUNS and (kind := self._label_kind(start)):
+        event_count = d.head and not d.from_before and d.head.split()[-1].lower() in _EVENT_NOUNS
+        if event_count and (kind := self._label_kind(start)):
             # "Sex offenders: 10,088 arrests": the arrests of sex offenders, not all arrests ("Overseas:" a scope word)
             d.scopes.append(vocab.scopes.get(kind, kind))
         if self._target(end):

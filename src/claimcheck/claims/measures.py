@@ -95,8 +95,8 @@ _VERBS = frozenset(
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
     fell comes came went took said says spread spreads flew drove ran rode sold held found made sent
-    caught bought built gave wrote kept met paid won led saw told taught knew fought sought""".split()  # ("NTA said freight … reached": who said it is no noun)
-)
+    caught bought built gave wrote kept met paid won led saw told taught knew fought sought""".split()
+)  # ("NTA said freight … reached": who said it is no noun)
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
 _PLACE_ADVERBS = frozenset("online abroad overseas elsewhere".split())  # (nationwide, statewide …: in _STOP)
@@ -664,8 +664,8 @@ def rate_in_label(text: str, start: int, end: int) -> str | None:
 _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{2,60}?(?:\d{2,4}[^\d–—:;.!?]{0,20}?)?)[ \t]+[–—][ \t]*")
 
 
-# (a row of a pipe table left in plain text too: "Special Agents | 2,631 |")
-# (no figure among the label's words: a row of several figures is a table's, its columns periods or kinds)
+# A line's label before its one figure, also a pipe table's row left in plain text ("Special Agents | 2,631 |");
+# no figure among its words (a row of several figures is a table's, its columns periods or kinds)
 _ROW_LABEL = re.compile(
     r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+"
 )
