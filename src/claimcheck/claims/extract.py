@@ -283,6 +283,21 @@ _FOUNDED = re.compile(
 _LEAD_IN_END = re.compile(r"(?::|…|\.\.\.)\s*\Z")
 
 
+_BYLINE_SEPARATOR = re.compile(r"[ \t]+[·•][ \t]+")  # (not "|": a pipe table's row left in plain text is no byline)
+
+
+def _byline(text: str, block: Block) -> bool:
+    """A short line of who wrote a page, its number and date, in parts set apart by "·"."""
+    return (
+        block.end - block.start <= 240
+        and len(_BYLINE_SEPARATOR.findall(text, block.start, block.end)) >= 2
+        and _BYLINE_DATE.search(text, block.start, block.end) is not None
+    )
+
+
+_BYLINE_DATE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _leads_in(text: str, block: Block) -> bool:
     """A short paragraph that ends where a list starts: "PROCESSED:", "On a Typical Day in FY 2016, CBP…"."""
     return (
@@ -456,6 +471,10 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
                 mentions = all_mentions.within(block.start, block_end)  # (the label's own, if any, are read too)
         block_focus, block_period = focus, context_period
         named = all_named.within(block.start, block_end)
+        if (named or mentions) and _byline(text, block):
+            # "Office of Research and Evaluation (ORE), Federal Correctional Service · Data Brief No. 24-02 · …":
+            # who wrote the page, its number and date, not what it is about
+            named, mentions = [], []
         if section_focus is None and block.kind == "paragraph":
             first = next((m for m in named if m.valid_on(ctx.date)), None)
             if first is not None:
@@ -636,11 +655,15 @@ def _last_subject(
 
 def _publisher_subject(publisher: str | None, matcher: subjects.SubjectMatcher) -> str | None:
     """The configured subject a source's publisher is ("Cedar Valley Municipal Utility District"), if one name
-    covers it all."""
+    covers it all, or opens it before a comma ("Federal Correctional Service, Office of Research and Evaluation":
+    an office of the service speaks for it)."""
     if not publisher:
         return None
     named = matcher.find(publisher)
-    return named[0].subject if len(named) == 1 and named[0].start == 0 and named[0].end == len(publisher) else None
+    if not named or named[0].start != 0:
+        return None
+    whole = len(named) == 1 and named[0].end == len(publisher)
+    return named[0].subject if whole or publisher[named[0].end : named[0].end + 1] == "," else None
 
 
 def _title_block(doc: ExtractedText) -> tuple[int, int] | None:
