@@ -284,6 +284,7 @@ _LEAD_IN_END = re.compile(r"(?::|…|\.\.\.)\s*\Z")
 
 
 _BYLINE_SEPARATOR = re.compile(r"[ \t]+[·•][ \t]+")  # (not "|": a pipe table's row left in plain text is no byline)
+_BYLINE_DATE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _byline(text: str, block: Block) -> bool:
@@ -293,9 +294,6 @@ def _byline(text: str, block: Block) -> bool:
         and len(_BYLINE_SEPARATOR.findall(text, block.start, block.end)) >= 2
         and _BYLINE_DATE.search(text, block.start, block.end) is not None
     )
-
-
-_BYLINE_DATE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _leads_in(text: str, block: Block) -> bool:
@@ -348,17 +346,16 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     vocab = measures.vocabulary(settings)
     qsettings = _qsettings(settings)
     title = _title_block(doc)
+    configured = ctx.title or ""
     # (the page's own title, else the configured one, names what the page is about)
     fallback = (
         ctx.subject
         or _named_first(matcher, doc.text, title)
-        or _named_first(matcher, ctx.title or "", (0, len(ctx.title or "")))
+        or _named_first(matcher, configured, (0, len(configured)))
         or settings.default_subject
     )
     # A title's one period dates what the page states without one: "Facts and Figures for Fiscal Year 2019"
-    title_period = _title_period(doc.text, title, settings) or _title_period(
-        ctx.title or "", (0, len(ctx.title or "")), settings
-    )
+    title_period = _title_period(doc.text, title, settings) or _title_period(configured, (0, len(configured)), settings)
     speaker = ctx.subject or _publisher_subject(ctx.publisher, matcher)
     # (sentences read "we" and "our" as the publisher; claims keep the version's own context)
     sentence_ctx = ctx if speaker == ctx.subject else attrs.evolve(ctx, subject=speaker)

@@ -1598,8 +1598,12 @@ _NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
-_LONE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d{1,3}(?:,\d{3})+(?:[ \t]*\|)?")
-_VALUE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d[\d,.]*%?(?:[ \t]*\|)?")
+# A line of a label and one figure ("Special agents 2,597", "Special Agents | 2,631 |"): a row, never wrapped prose;
+# alone, a row only when its figure has thousands separators ("Fiscal Year 2019" alone is a title)
+_ROW_START = r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?"
+_ROW_END = r"(?:[ \t]*\|)?"
+_VALUE_ROW = re.compile(_ROW_START + r"\d[\d,.]*%?" + _ROW_END)
+_LONE_ROW = re.compile(_ROW_START + r"\d{1,3}(?:,\d{3})+" + _ROW_END)
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
 _LAYOUT_GAP = "    "
