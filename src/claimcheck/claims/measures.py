@@ -108,6 +108,8 @@ _ING_NOUNS = frozenset(
     lighting heating cooling nursing counseling tutoring""".split()
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}(?=[ \t\u00a0]+[A-Za-z])")
+# "U.S.-based offices": the initials are part of the word, written as "US-based" is
+_INITIALS_COMPOUND = re.compile(r"(?P<initials>(?:[A-Z]\.){2,})-(?P<rest>[A-Za-z]+)")
 # (a noun must follow: "aliens administratively arrested in FY 2017" is a clause after the noun)
 _PARTICIPLE_NOUN = re.compile(
     r"[ \t\u00a0]+([a-z]+(?:ed|wn|en))"
@@ -396,6 +398,10 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             continue
         if (ab := _INITIALS.match(text, j, limit)) is not None:
             i = ab.end()  # "878,500 new U.S. citizens", "$55,041 in U.S. currency": a country's initials, not the noun
+            continue
+        if (ab := _INITIALS_COMPOUND.match(text, j, limit)) is not None:
+            words.append(ab.group("initials").replace(".", "") + "-" + ab.group("rest"))
+            i = ab.end()
             continue
         w = _WORD.match(text, j, limit)
         if not w:
@@ -1155,8 +1161,14 @@ def fold(phrase: str) -> str:
     words = []
     for w in phrase.replace("’", "'").split():
         w = w.strip(",;:")
-        words.append(w if sum(c.isupper() for c in w) >= 2 else w.lower())
+        words.append("-".join(_fold_part(part) for part in w.split("-")))
     return " ".join(words)
+
+
+def _fold_part(part: str) -> str:
+    # Two capitals make an acronym ("FFLs", "COVID") or a name ("McAllen"); each part of a compound counts
+    # alone: "Full-Time" is "full-time", "US-Based" is "US-based".
+    return part if sum(c.isupper() for c in part) >= 2 else part.lower()
 
 
 def _synonym(phrase: str, vocab: Vocabulary) -> str | None:

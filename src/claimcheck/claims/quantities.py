@@ -1237,6 +1237,7 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         if (
             cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS and not _leading_verb(cm.group("w"))
             and not cm.group("w").endswith(("'s", "’s"))  # "NTA's 400 buses": whose figures, not a name's number
+            and not _in_value_rows(text, s, e)
         ):
             return True
     if a.plain and a.start == s:
@@ -1408,6 +1409,23 @@ _LEADING_VERBS = frozenset(
 def _leading_verb(word: str) -> bool:
     low = word.lower()
     return (len(low) >= 5 and low.endswith("ed") and word[1:].islower()) or low in _LEADING_VERBS
+
+
+# A line of a label and a figure with thousands separators ("Special Agents 2,597"): a row of a plain-text table.
+_CLEAR_ROW = re.compile(r"[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)][ \t]+[$]?\d{1,3}(?:,\d{3})+%?[ \t]*")
+
+
+def _in_value_rows(text: str, s: int, e: int) -> bool:
+    """Whether the figure at ``s``..``e`` ends a label's line next to a row of a clear figure: "Industry Operations
+    Investigators 862" under "Special Agents 2,597" is a table's row, where "Area 51" alone names a place."""
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[e:line_end].strip():
+        return False
+    # The rows of a block each make a paragraph of their own: the next line with text is the neighbour.
+    before = text[max(0, s - 200) : text.rfind("\n", 0, s) + 1].rstrip().rpartition("\n")[2]
+    after = text[line_end : line_end + 200].lstrip().partition("\n")[0]
+    return _CLEAR_ROW.fullmatch(before) is not None or _CLEAR_ROW.fullmatch(after) is not None
 
 
 def _capital_before(text: str, s: int, floor: int) -> bool:
