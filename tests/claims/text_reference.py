@@ -1280,7 +1280,12 @@ _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 _LAYOUT_GAP = "    "  # a line laid out in columns is not wrapped prose
 _LONE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d{1,3}(?:,\d{3})+(?:[ \t]*\|)?")
-_VALUE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d[\d,.]*%?(?:[ \t]*\|)?")  # a row
+_VALUE_ROW = re.compile(  # a row
+    r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+(?:US|USD[ \t]?)?[$]?\d[\d,.]*"
+    r"(?:[ \t]*(?:thousand|million|billion|trillion))?%?(?:[ \t]*\((?:FY[ \t]?)?(?:19|20)\d\d\)|[ \t]*\[\d{1,3}\])*"
+    r"(?:[ \t]*\|)?"
+)
+_PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")  # a pipe table's row
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -1369,6 +1374,7 @@ class _PlainExtractor:
                     and _LAYOUT_GAP not in src[prev_start:prev_end]
                     and _LAYOUT_GAP not in src[ts:te]
                     and not (_VALUE_ROW.fullmatch(src[prev_start:prev_end]) and _VALUE_ROW.fullmatch(src[ts:te]))
+                    and not (_PIPE_ROW.fullmatch(src[prev_start:prev_end]) and _PIPE_ROW.fullmatch(src[ts:te]))
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))

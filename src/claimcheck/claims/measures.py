@@ -675,7 +675,10 @@ _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{
 _ROW_LABEL = re.compile(
     r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+"
 )
-_FIGURE_ENDS_LINE = re.compile(r"[$]?\d[\d,.]*%?[ \t]*(?:\|[ \t]*)?(?:\n|$)")
+_FIGURE_ENDS_LINE = re.compile(
+    r"(?:US|USD[ \t]?)?[$]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|trillion))?%?"
+    r"(?:[ \t]*\((?:FY[ \t]?)?(?:19|20)\d\d\)|[ \t]*\[\d{1,3}\])*[ \t]*(?:\|[ \t]*)?(?:\n|$)"
+)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _ROW_GLUE = frozenset("of and in for per the with on & at to".split())
 

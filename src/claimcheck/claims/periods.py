@@ -156,11 +156,12 @@ _FY = re.compile(
     re.IGNORECASE,
 )
 # A calendar year after "in", "during", "calendar" …, or a label's year before its colon ("Capital Fund grant, 2022:",
-# "Households housed (2023):").
+# "Households housed (2023):"), or in brackets right after a figure ("Employees: 9,848 (2021)").
 _CAL = re.compile(
-    r"(?:\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|(?:in\s+)?calendar(?:\s+year)?|CY)\s+|(?<=[a-z],\s)|(?<=\())"
+    r"(?:\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|(?:in\s+)?calendar(?:\s+year)?|CY)\s+"
+    r"|(?P<figure>(?<=\d\s\()|(?<=\d\()|(?<=illion\s\())|(?<=[a-z],\s)|(?<=\())"
     r"(?P<year>(?:19|20)\d{2})\b(?![\w-])(?!\s?[–—/]\s?\d)"  # (not the first year of "in 2022–23")
-    r"(?(prep)|(?=\)?\s*:))",
+    r"(?(prep)|(?(figure)(?=\))|(?=\)?\s*:)))",
     re.IGNORECASE,
 )
 _AS_OF = re.compile(

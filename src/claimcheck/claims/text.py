@@ -1602,7 +1602,14 @@ _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 # alone, a row only when its figure has thousands separators ("Fiscal Year 2019" alone is a title)
 _ROW_START = r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?"
 _ROW_END = r"(?:[ \t]*\|)?"
-_VALUE_ROW = re.compile(_ROW_START + r"\d[\d,.]*%?" + _ROW_END)
+# (an infobox's figure may carry a scale, its year and a footnote: "US$3.28 billion (2022) [1]")
+_VALUE_ROW = re.compile(
+    r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+(?:US|USD[ \t]?)?[$]?\d[\d,.]*"
+    r"(?:[ \t]*(?:thousand|million|billion|trillion))?%?(?:[ \t]*\((?:FY[ \t]?)?(?:19|20)\d\d\)|[ \t]*\[\d{1,3}\])*"
+    + _ROW_END
+)
+# A line that ends with a pipe is a pipe table's row ("Employees | 9,848 (2021) |"): it joins no other line
+_PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")
 _LONE_ROW = re.compile(_ROW_START + r"\d{1,3}(?:,\d{3})+" + _ROW_END)
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
@@ -1705,6 +1712,7 @@ class _PlainExtractor:
                     # rows of a label and its figure ("Special agents 2,597" over "Total full-time employees
                     # 5,058"): a flattened table, each row its own
                     and not (_VALUE_ROW.fullmatch(src, prev_start, prev_end) and _VALUE_ROW.fullmatch(src, ts, te))
+                    and not (_PIPE_ROW.fullmatch(src, prev_start, prev_end) and _PIPE_ROW.fullmatch(src, ts, te))
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))
