@@ -96,7 +96,20 @@ _RATE_NOUNS = frozenset("rate rates adjustment adjustments raise raises yield re
 # What a "N percent of …" figure can be the value of ("the improper payment rate was 0.9 percent of outlays").
 _NAMED_RATES = _RATE_NOUNS | frozenset("share proportion percentage costs cost expenses deficit".split())
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:about\s+|roughly\s+|nearly\s+|under\s+|over\s+)?$", re.I)
+# From a part to the next one of the list: its words and "and" or a comma, no clause or sentence between them
+# What a part is, said after its figure: "on federal warrants", "related to federal cases"
+_WHICH_PART = re.compile(
+    r"[ \t]+(?P<which>(?:(?:related|tied|linked|attributed|connected|associated|due)[ \t]+(?:to|with)|on|in|for|from|at)"
+    r"(?:[ \t]+[A-Za-z][\w'’-]*){1,5}?)"
+    r"(?=[ \t]*(?:[,;.()]|\band[ \t]+(?:about|nearly|almost|some|over|more[ \t]+than)?[ \t]*\d|$)"
+    r"|[ \t]+(?:in|during)[ \t]+(?:the[ \t]+)?(?:FY|fiscal|calendar|(?:19|20)\d\d))"
+)
+_NEXT_PART = re.compile(r"[^.;:!?]{0,80}?(?:,|\band)[ \t]+(?:about|nearly|almost|some|over|more[ \t]+than)?[ \t]*")
 _INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them|of\s+which|of\s+whom)\s+$", re.IGNORECASE)
+# "73,362 fugitives, with 28,065 related to federal cases": a part, when the figure leaves out its noun ("…, with
+# nearly 2.6 million travelers" on the busiest day, or "13, with four more requested", is no part)
+_WITH = re.compile(r",\s+with\s+$", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"\s+(?:more|additional|fewer|less)\b", re.IGNORECASE)
 _BY_YEAR = re.compile(
     rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?P<fy>FY|fiscal\s+year)\s?|(?:CY|calendar\s+year)\s?|(?P<month>{periods.MONTH_RE})\.?\s+)?"
     r"(?P<year>(?:19|20)\d{2})\b",
@@ -753,6 +766,7 @@ class _Sentence:
         self.context_rate = rate
         self.context_topic = topic
         self.context_place = place
+        self._part_ends: set[int] = set()  # where each figure read as a part of a whole ends, for the list's next
         self.ctx = ctx
         self.configured = configured
         self.periods = list(found_periods)
@@ -1243,17 +1257,46 @@ class _Sentence:
         if (
             whole is not None
             and (whole.measure == measure or _with_action(whole.measure, measure))
-            and _INCLUDES.search(self.text, max(self.start, start - 16), start) is not None
+            and (
+                _INCLUDES.search(self.text, max(self.start, start - 16), start) is not None
+                or (
+                    d.like is whole
+                    and _WITH.search(self.text, max(self.start, start - 16), start) is not None
+                    and _MORE_AFTER.match(self.text, end) is None
+                )
+            )
         ):
             # "enrolled 35,904 students, including 412 in medicine", "$248.6 million, of which $231.2 million comes
             # from …": a part is never the whole ("arrested 75,846 fugitives, including 28,324 on federal warrants":
             # a part of the fugitives arrested; "trained 6,000 officers since 2003, including 300 in 2022" is a year's)
             measure = whole.measure
             if self.period_for(start, end) == whole.period:
-                d.scopes.append("part")
+                d.scopes.append(self._which_part(end))
+                self._part_ends.add(end)
+        elif (
+            previous is not None
+            and d.like is previous
+            and previous.end in self._part_ends
+            and _NEXT_PART.fullmatch(self.text, previous.end, start) is not None
+            and (which := self._which_part(end)) != "part"
+        ):
+            # "including 28,324 on federal warrants and 47,522 on state warrants": the list of parts goes on (when
+            # it says which part: two parts that do not would meet in one group)
+            measure = previous.measure
+            d.scopes.append(which)
+            self._part_ends.add(end)
         return self._placed(
             mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab, peak_year=d.peak_year
         )
+
+    def _which_part(self, end: int) -> str:
+        """The scope of a part of a whole whose figure ends at ``end``: what the words after it say it is ("28,324 on
+        federal warrants" → "on federal warrants"), else only that it is a part. Parts of one whole that say which
+        they are never meet in a group; two that do not may."""
+        m = _WHICH_PART.match(self.text, end, self.end)
+        if m is None or any(end <= p.start < m.end() for p in self.periods):
+            return "part"
+        return " ".join(m.group("which").lower().split())
 
     def _label_kind(self, start: int) -> str | None:
         """The label a line gives the figure that starts at ``start`` when the line is only "Label: figure noun", a
@@ -1263,9 +1306,10 @@ class _Sentence:
             return None
         label = self.text[self.start : start].strip().rstrip(":–—$ ").strip()
         label = label[:-6].strip() if label.endswith(" about") else label
-        if not label or _DIGIT.search(label) or len(label.split()) > 4:
+        unquoted = _QUOTED.sub("name", label)  # (a quoted name is one word, its number none of the label's)
+        if not label or _DIGIT.search(unquoted) or len(unquoted.split()) > 4:
             return None
-        return " ".join(label.lower().split())
+        return " ".join(label.lower().translate(_NO_QUOTES).split())
 
     def _unit_carried(self, previous: _Read, start: int, end: int) -> str | None:
         """The unit a bare figure takes from the figure before it when it restates its amount in another period or
@@ -1750,7 +1794,11 @@ _REPORTER_AFTER = re.compile(
     r"reported|estimated|analyzed|analysed|reviewed|concluded|noted)[ \t]+that\b)"
 )
 # A list item that is only a label and its figure: "Male: 122,674", "Minimum – 26,734"
-_LABEL_COLON = re.compile(r"[ \t\u00a0]*[A-Za-z][\w' -]{0,40}?[ \t\u00a0]*[:–—][ \t\u00a0]*(?:[$]|about[ \t]+)?$")
+_LABEL_COLON = re.compile(
+    r"[ \t\u00a0]*[A-Za-z\"“][\w'’\"“”/ -]{0,40}?[ \t\u00a0]*[:–—][ \t\u00a0]*(?:[$]|about[ \t]+)?$"
+)
+_NO_QUOTES = str.maketrans("", "", '"“”')
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")  # '"15 Most Wanted" fugitives': a list's name, its number no figure
 
 
 def _synonym(vocab: measures.Vocabulary, phrase: str) -> str:

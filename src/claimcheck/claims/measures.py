@@ -108,6 +108,9 @@ _ING_NOUNS = frozenset(
     lighting heating cooling nursing counseling tutoring""".split()
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}(?=[ \t\u00a0]+[A-Za-z])")
+_LINKED_TO = re.compile(
+    r"(?:related|tied|linked|attributed|attributable|connected|associated|due|owing)[ \t]+(?:to|with)\b", re.I
+)
 # "U.S.-based offices": the initials are part of the word, written as "US-based" is
 _INITIALS_COMPOUND = re.compile(r"(?P<initials>(?:[A-Z]\.){2,})-(?P<rest>[A-Za-z]+)")
 # (a noun must follow: "aliens administratively arrested in FY 2017" is a clause after the noun)
@@ -419,6 +422,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             break  # another figure starts here: "19 percent two years earlier"
         if low in ("year", "fiscal", "calendar") and _TO_DATE.match(text, j, limit):
             break  # "6.6 minutes year to date": when, not what
+        if not words and _LINKED_TO.match(text, j, limit) is not None:
+            break  # "with 28,065 related to federal cases": how the figure's things are linked, no noun of theirs
         if low in ("such", "other") and not words:
             i = w.end()  # "about 900 such reviews a year", "more than 400 other offices": the reviews, the offices
             continue

@@ -1307,6 +1307,8 @@ _AGE_OF_BEFORE = re.compile(r"(?<![\w-])(?P<w>[\w-]+)" + _WS + r"ages?" + _WS + 
 _OLD_AFTER = re.compile(_WS + r"(?:old|of" + _WS + r"age)\b", re.I)
 # a threshold: "a body mass index of 30 or higher", "scores of 90 and above"
 _THRESHOLD_AFTER = re.compile(_WS + r"(?:or|and)" + _WS + r"(?:higher|above|greater)\b", re.I)
+# what parts of a whole add up to: "may not add to 100%", "sum to 100 percent"
+_SUMS_TO_BEFORE = re.compile(r"\b(?:add|adds|added|sum|sums|summed|total|totals)(?:[ \t]+up)?[ \t]+to[ \t]+\Z", re.I)
 # a statistical level, not a share: "95% confidence intervals", "90 percent CI"
 _CONFIDENCE_AFTER = re.compile(_WS + r"(?:confidence\b|CI\b)")
 # a ranking: "the 12 busiest units", "the 10 largest parks", "the 5 most visited sites"
@@ -1353,6 +1355,8 @@ def _group_rejects(text: str, x: _Atom, hedge: tuple[int, str] | None) -> int | 
         word = _word_before(text, hedge[0])
         return x.end if word in _PEOPLE_WORDS or word in _AGE_WORDS else None  # "children under 5"
     e = x.end
+    if x.unit == "percent" and x.value == 100 and _SUMS_TO_BEFORE.search(text, max(0, x.start - 24), x.start):
+        return e  # "Percentages may not add to 100% due to rounding": a note on the table's sums, not a share
     if hedge is None and x.start >= 3 and text.startswith("of", x.start - 3) and x.unit == "count" and _is_age(x):
         am = _AGE_OF_BEFORE.search(text, max(0, x.start - 40), x.start)
         if am is not None and am.group("w").lower() not in _AVERAGE_WORDS:
