@@ -1286,6 +1286,7 @@ _VALUE_ROW = re.compile(  # a row
     r"(?:[ \t]*\|)?"
 )
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")  # a pipe table's row
+_LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,40}:[ \t]+[$]?\d")  # a line of a label and its figure
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -1375,6 +1376,7 @@ class _PlainExtractor:
                     and _LAYOUT_GAP not in src[ts:te]
                     and not (_VALUE_ROW.fullmatch(src[prev_start:prev_end]) and _VALUE_ROW.fullmatch(src[ts:te]))
                     and not (_PIPE_ROW.fullmatch(src[prev_start:prev_end]) and _PIPE_ROW.fullmatch(src[ts:te]))
+                    and not (_LABEL_LINE.match(src[prev_start:prev_end]) and _LABEL_LINE.match(src[ts:te]))
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))

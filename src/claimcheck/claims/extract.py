@@ -97,6 +97,28 @@ _RATE_NOUNS = frozenset("rate rates adjustment adjustments raise raises yield re
 _NAMED_RATES = _RATE_NOUNS | frozenset("share proportion percentage costs cost expenses deficit".split())
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:about\s+|roughly\s+|nearly\s+|under\s+|over\s+)?$", re.I)
 # From a part to the next one of the list: its words and "and" or a comma, no clause or sentence between them
+# Between the items of a list: "1,320 and 1,556", "FY 2022, FY 2023 and FY 2024"
+_LIST_GAP = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:and|or)?|[ \t]+(?:and|or))[ \t]+(?:about|nearly|almost|approximately|roughly|some|over)?[ \t]*"
+)
+# The same with the first item's noun ("900 arrests and 1,100 arrests", "FY 2022 and FY 2023")
+_NOUN_LIST_GAP = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){0,3}?" + _LIST_GAP.pattern)
+_MORE_YEARS = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)((?:19|20)\d\d)\b")
+# A share's category in a breakdown: "45 percent in Africa", "20 percent in health", "12 percent in youth development"
+# who make up a share: "Women account for 65 percent", "men make up 35 percent", "veterans represent nearly 25%"
+_ACCOUNT_FOR = re.compile(
+    r"(?:^|[,;:(]|\band\b|\bwhile\b)[ \t]*(?!and\b|while\b)(?P<who>[A-Za-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,2})[ \t]+"
+    r"(?:account(?:s|ed)?[ \t]+for|make[ \t]+up|makes[ \t]+up|made[ \t]+up|represent(?:s|ed)?|comprise(?:s|d)?)"
+    r"[ \t]+(?:about|around|nearly|almost|roughly|approximately|just[ \t]+(?:over|under)|over|more[ \t]+than)?[ \t]*\Z",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = frozenset({"share", "percent", "percentage", "proportion", "rate", "ratio", "fraction"})
+_OF_AFTER = re.compile(r"[ \t]+of[ \t]+(?:all[ \t]+|the[ \t]+)?[A-Za-z]")  # "16% of volunteers": a share of them
+_CATEGORY_AFTER = re.compile(
+    r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<category>[A-Za-z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Za-z][\w'’-]*){0,4}?)"
+    r"(?=[ \t]*(?:[,;.()]|,?[ \t]+and[ \t]+(?:about|nearly|almost|some)?[ \t]*\d|$))"
+)
+_SHARE_IN = re.compile(r"\d[ \t]*(?:%|percent|per[ \t]+cent)[ \t]+in[ \t]+[A-Za-z]", re.IGNORECASE)
 # What a part is, said after its figure: "on federal warrants", "related to federal cases"
 _WHICH_PART = re.compile(
     r"[ \t]+(?P<which>(?:(?:related|tied|linked|attributed|connected|associated|due)[ \t]+(?:to|with)|on|in|for|from|at)"
@@ -767,6 +789,8 @@ class _Sentence:
         self.context_topic = topic
         self.context_place = place
         self._part_ends: set[int] = set()  # where each figure read as a part of a whole ends, for the list's next
+        self._respective: dict[int, Period] | None = None  # see _respectively
+        self._category_ends: set[int] = set()  # where each share of a breakdown's category ends ("12 percent in Asia")
         self.ctx = ctx
         self.configured = configured
         self.periods = list(found_periods)
@@ -1139,11 +1163,60 @@ class _Sentence:
         days = (period.end - period.start).days
         return (periods.year_before(period) or period) if 360 <= days <= 370 else period
 
+    def _noun_of_next(self, start: int) -> str:
+        """The counted phrase of the figure joined to the one at ``start`` by "and" or "or" ("900 and 1,100 arrests")."""
+        k = next((i for i, f in enumerate(self.figures) if f[0] == start), None)
+        if k is None or k + 1 >= len(self.figures):
+            return ""
+        (_, end), (following, following_end) = self.figures[k], self.figures[k + 1]
+        if _LIST_GAP.fullmatch(self.text, end, following) is None:
+            return ""
+        return measures.counted_phrase(self.text, following_end, self.end).text
+
+    def _respectively(self) -> dict[int, Period]:
+        """Figure start → period, when a list of figures goes with a list of periods "respectively" ("guns found in
+        2011 and 2012 were 1,320 and 1,556, respectively"): the n-th figure is the n-th period's."""
+        if self._respective is None:
+            self._respective = {}
+            after = self.start
+            r = self.text.find("respectively", after, self.end)
+            while r >= 0:
+                self._respective.update(self._listed_periods([f for f in self.figures if after <= f[0] and f[1] <= r]))
+                after = r
+                r = self.text.find("respectively", r + 1, self.end)
+        return self._respective
+
+    def _listed_periods(self, figures: list[tuple[int, int]]) -> dict[int, Period]:
+        """The last list among ``figures`` paired with the list of periods before it, when both are as long."""
+        chain = figures[-1:]
+        for f in reversed(figures[:-1]):
+            if _NOUN_LIST_GAP.fullmatch(self.text, f[1], chain[0][0]) is None:
+                break
+            chain.insert(0, f)
+        before = [p for p in self.periods if p.end <= (chain[0][0] if chain else 0)]
+        if len(chain) < 2 or not before:
+            return {}
+        listed = before[-1:]
+        for p in reversed(before[:-1]):
+            if _LIST_GAP.fullmatch(self.text, p.end, listed[0].start) is None:
+                break
+            listed.insert(0, p)
+        named = [p.period for p in listed]
+        if len(listed) == 1 and re.fullmatch(r"(?:19|20)\d\d", named[0].label):
+            pos = listed[0].end
+            while (more := _MORE_YEARS.match(self.text, pos, chain[0][0])) is not None:
+                named.append(periods.calendar_year(int(more.group(1))))  # "in 2011 and 2012": the years go on
+                pos = more.end()
+        return {f[0]: period for f, period in zip(chain, named)} if len(named) == len(chain) else {}
+
     def _period_for(self, start: int, end: int) -> tuple[bool, Period | None]:
         """Whether the figure names its period itself, and its period: one right after it in its clause, else the
         last free one before it, else the last one before it, else the first after it, else the context's."""
         if not self.periods:
             return False, self.context_period
+        respective = self._respectively()
+        if start in respective:
+            return True, respective[start]  # "in 2011 and 2012 were 1,320 and 1,556, respectively"
         clause = self._clause(start)
         for p in self.periods:
             if p.start >= end and self._clause(p.start) == clause:
@@ -1211,6 +1284,23 @@ class _Sentence:
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
         self._left_out(d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab)
+        lo = max(self.start, start - 60)  # (searched in a slice: "^" is where the sentence starts)
+        who = _ACCOUNT_FOR.search(self.text[lo:start]) if mention.quantity.unit == "percent" else None
+        if who is not None and not any(n.start < start and n.end > lo + who.start("who") for n in self.named):
+            # "Women account for 65 percent of volunteers, and men account for 35 percent": the share the women
+            # (the men) are of the volunteers
+            d.scopes.append(" ".join(who.group("who").lower().split()))
+            if d.from_before and previous is not None and previous.measure.startswith("share of "):
+                d.head, d.from_before, d.share_of = "", False, previous.measure.removeprefix("share of ")
+        if mention.quantity.unit == "percent" and not d.phrase.text and (category := self._category(end)):
+            # "45 percent in Africa, 19 percent in Asia": each share is of its own kind, which is its scope (not
+            # its measure's words, nor the scope of the share before it)
+            if d.qualifier.lower() == f"in {category}":
+                d.qualifier = ""
+            if d.like is not None and d.like.end in self._category_ends:
+                d.scopes = [s for s in d.scopes if s not in (d.like.scope or "").split("+")]
+            d.scopes.append(category)
+            self._category_ends.add(end)
         if d.like is not None and not d.qualifier and d.share_of is None and d.change is None:
             kind = measures.kind_named_after(self.text, end, self.end, d.head)
             if kind:
@@ -1244,12 +1334,16 @@ class _Sentence:
         if not d.head and d.share_of is None and d.change is None:
             return None  # a figure with nothing counted is not a claim anyone can check
         event_count = d.head and not d.from_before and d.head.split()[-1].lower() in _EVENT_NOUNS
-        if event_count and (kind := self._label_kind(start)):
-            # "Sex offenders: 10,088 arrests": the arrests of sex offenders, not all arrests ("Overseas:" a scope word)
+        labelled_share = mention.quantity.unit == "percent" and _OF_AFTER.match(self.text, end) is not None
+        if (event_count or labelled_share) and (kind := self._label_kind(start)):
+            # "Sex offenders: 10,088 arrests": the arrests of sex offenders, not all arrests ("Overseas:" a scope word);
+            # "Minorities: 16% of volunteers": the share of volunteers who are
             d.scopes.append(vocab.scopes.get(kind, kind))
         if self._target(end):
             d.scopes.append("target")  # "to enroll 60,000 students by 2025": a goal, never a count of today
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
+        if labelled_share and measure in d.scopes:
+            d.scopes.remove(measure)  # "On-time arrival: 91% of runs", configured as "on-time arrival": no kind of it
         if self.context_place and self.context_place.split()[-1] not in measure:
             # "Special agents 2,274" under "Personnel in Field Divisions": the field divisions' agents, not all 2,597
             d.scopes.append(self.context_place)
@@ -1289,6 +1383,16 @@ class _Sentence:
             mention, start, end, d.head, measure, set(scopes) | set(d.scopes), focus, vocab, peak_year=d.peak_year
         )
 
+    def _category(self, end: int) -> str | None:
+        """The category a share in a breakdown is of, said after it ("45 percent in Africa, 19 percent in Central
+        and South America"): a sentence's list of two or more shares "in" something, never a period."""
+        m = _CATEGORY_AFTER.match(self.text, end, self.end)
+        if m is None or any(end <= p.start < m.end() for p in self.periods):
+            return None
+        if len(_SHARE_IN.findall(self.text, self.start, self.end)) < 2:
+            return None
+        return " ".join(m.group("category").lower().split())
+
     def _which_part(self, end: int) -> str:
         """The scope of a part of a whole whose figure ends at ``end``: what the words after it say it is ("28,324 on
         federal warrants" → "on federal warrants"), else only that it is a part. Parts of one whole that say which
@@ -1309,6 +1413,8 @@ class _Sentence:
         unquoted = _QUOTED.sub("name", label)  # (a quoted name is one word, its number none of the label's)
         if not label or _DIGIT.search(unquoted) or len(unquoted.split()) > 4:
             return None
+        if label.split()[0].lower() in _SHARE_WORDS:
+            return None  # "Share of riders: 45% of riders" names the measure, not a kind of riders
         return " ".join(label.lower().translate(_NO_QUOTES).split())
 
     def _unit_carried(self, previous: _Read, start: int, end: int) -> str | None:
@@ -1585,6 +1691,11 @@ class _Sentence:
                 # other money
                 d.head = moved
                 return
+        if not d.head and unit == "count":
+            shared = self._noun_of_next(start)
+            if shared:
+                d.head = shared  # "made 900 and 1,100 arrests": the noun after the last figure is the first's too
+                return
         same = [r for r in reads if r.mention.quantity.unit == unit]
         if len(same) > 1 and _COMPARED_BEFORE.search(self.text, self.start, start):
             # "installed 2,140 alarms in 1,290 homes in FY2023, up from 1,760": the base is of the clause's object,
@@ -1606,8 +1717,10 @@ class _Sentence:
         if unit == "percent" and like.mention.quantity.unit == "percent" and not d.qualifier:
             d.share_of = like.measure.removeprefix("share of ") if like.measure.startswith("share of ") else None
             d.change = None if d.share_of else like.measure  # "fell to 14 percent, from 19 percent": the same rate
-            if d.share_of and like.scope:
-                d.scopes.extend(like.scope.split("+"))  # "16.2% … smoked, down from 17.9%": the same share
+            if d.share_of and like.scope and like.start >= self.start:
+                # "16.2% … smoked, down from 17.9%": the same share (in the same sentence: "Men account for 35
+                # percent. Nearly all — 99 percent — are unmarried" speaks of all of them)
+                d.scopes.extend(like.scope.split("+"))
         elif unit == "percent" and like.scope and like.mention.quantity.unit != "percent":
             d.scopes.extend(like.scope.split("+"))  # "Male: 122,674 (93.1%)": the share the male ones are
 
@@ -1659,7 +1772,9 @@ class _Sentence:
             if d.of_which is not None and d.share_of is not None:
                 predicate = measures.share_predicate(self.text, d.of_which.end(), self.end, verb_read=True)
             else:
-                predicate = measures.share_predicate(self.text, d.phrase.end or end, self.end)
+                predicate = measures.share_predicate(
+                    self.text, d.phrase.end or end, self.end, plural=bool(d.phrase.text) and d.phrase.text.endswith("s")
+                )
             if predicate:
                 d.scopes.append(predicate)  # "60% of riders have no car" is not "20% of riders use the app"
         elif d.share_of is None and d.change is None:
@@ -1790,8 +1905,9 @@ def _rate_named(measure: str, scopes: set[str], vocab: measures.Vocabulary) -> s
 _OWN_RATE = re.compile(r"\b(?:per|a|each)\s+(?:year|day|week|month|hour)\b|\b(?:annual|yearly)\b")
 
 _REPORTER_AFTER = re.compile(
-    r"(?:['’]s[ \t]+(?:analysis|analyses|review|audit|report|survey|study|examination)\b|[ \t]+(?:found|determined|"
-    r"reported|estimated|analyzed|analysed|reviewed|concluded|noted)[ \t]+that\b)"
+    r"(?:['’]s[ \t]+(?:analysis|analyses|review|audit|report|survey|study|examination)\b|(?:[ \t]+\([A-Z]{2,8}\)|\))?"
+    r"[ \t]+(?:found|determined|reported|estimated|analyzed|analysed|reviewed|concluded|noted|revealed|disclosed|"
+    r"announced|said|stated|says|reports)[ \t]+that\b)"
 )
 # A list item that is only a label and its figure: "Male: 122,674", "Minimum – 26,734"
 _LABEL_COLON = re.compile(

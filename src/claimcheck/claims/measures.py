@@ -1390,8 +1390,12 @@ def employed(text: str, start: int, pos: int, head: str) -> bool:
     return bool(words) and words[-1].lower() in _EMPLOY
 
 
-_PREDICATE_WORDS = re.compile(r"[ \t\u00a0]*([A-Za-z][\w'’-]*)")
+_PREDICATE_WORDS = re.compile(r"[ \t\u00a0]*(?:[—–][ \t\u00a0]*)?([A-Za-z][\w'’-]*)")  # ("99 percent — are unmarried")
 _ADVERBS = frozenset("now still also already currently today then even only".split())
+_VERB_IN = re.compile(
+    r"[a-z]{3,}[ \t]+(?:in|at|from)[ \t]+(?:the[ \t]+)?[A-Za-z][\w'’-]*(?:[ \t]+(?!and\b|or\b|in\b|at\b|during\b|since\b)"
+    r"[A-Za-z][\w'’-]*){0,2}?(?=[ \t]*(?:[,;.)]|and\b|$))"
+)
 _FINITE = frozenset("is are was were has have had do does did will would can could may might".split())
 _COPULA = frozenset("is are was were be been being".split())
 _PREDICATE_END = frozenset(
@@ -1580,11 +1584,12 @@ def state_of(text: str, pos: int, limit: int) -> str:
 _COPULA_BEFORE_STATE = re.compile(r"[ \t\u00a0]*(?:,(?:[^,.;]|\.(?=\d)){0,80},|,)?[ \t\u00a0]*(?:is|are|was|were|remain|remained)(?=[ \t\u00a0])", re.IGNORECASE)
 
 
-def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False) -> str:
+def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False, plural: bool = False) -> str:
     """What a share's members do or are, when a verb follows its noun phrase ("60% of riders *have no car*",
     "1 in 5 riders now *pays*"): shares of the same people that say different things are different figures.
     "" when no verb follows (a participle, "arrested in FY 2017", stays the noun phrase's). ``verb_read``: the verb
-    is already behind ``pos`` ("a quarter of whom are| part-time")."""
+    is already behind ``pos`` ("a quarter of whom are| part-time"). ``plural``: a plural noun phrase ends at ``pos``, so
+    a verb's base form may follow it ("45% of the volunteers| serve in Africa")."""
     state = state_of(text, pos, limit)
     if state:
         return state
@@ -1609,7 +1614,11 @@ def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False)
                 after = nxt.group(1).lower() if nxt is not None else None
                 finite = after is not None and after not in _PREDICATE_END and after not in _STOP
             if not finite and not verb_read:
-                return ""
+                # "45% of the volunteers serve in Africa": a plural's verb, with where or what they do it in
+                where = _VERB_IN.match(text, m.start(1), limit) if plural else None
+                if where is None or low in _STOP or low.endswith("ly"):
+                    return ""
+                return " ".join(w.lower() for w in where.group(0).split() if w.lower() not in ("a", "an", "the"))
         elif low in ("a", "an", "the"):
             i = m.end()
             continue

@@ -1311,6 +1311,7 @@ _THRESHOLD_AFTER = re.compile(_WS + r"(?:or|and)" + _WS + r"(?:higher|above|grea
 _SUMS_TO_BEFORE = re.compile(r"\b(?:add|adds|added|sum|sums|summed|total|totals)(?:[ \t]+up)?[ \t]+to[ \t]+\Z", re.I)
 # a statistical level, not a share: "95% confidence intervals", "90 percent CI"
 _CONFIDENCE_AFTER = re.compile(_WS + r"(?:confidence\b|CI\b)")
+_TOP_BEFORE = re.compile(r"\b(?:the|its|their|our|his|her)[ \t]+top[ \t]+\Z", re.I)
 # a ranking: "the 12 busiest units", "the 10 largest parks", "the 5 most visited sites"
 _RANK_AFTER = re.compile(_WS + r"(?:(?:most|least)" + _WS + r"[a-z]|(?P<sup>[a-z]+est)\b)")
 _NOT_SUPERLATIVES = frozenset(
@@ -1377,10 +1378,13 @@ def _group_rejects(text: str, x: _Atom, hedge: tuple[int, str] | None) -> int | 
     if x.unit == "years":
         return e if _OLD_AFTER.match(text, e) else None
     if hedge is None and x.start == x.number_start and x.unit == "count":
-        if _word_before(text, x.start) == "the":
+        before = _word_before(text, x.start)
+        if before == "the":
             rank = _RANK_AFTER.match(text, e)
             if rank is not None and rank.group("sup") not in _NOT_SUPERLATIVES:
                 return e
+        elif before == "top" and _TOP_BEFORE.search(text, max(0, x.start - 16), x.start):
+            return e  # "Four of the top 10 were in Texas", "its top five airports": a ranking's length, no count
     if x.unit != "count" or hedge is not None:
         return None
     if _OPEN_AGE_AFTER.match(text, e):

@@ -1610,6 +1610,8 @@ _VALUE_ROW = re.compile(
 )
 # A line that ends with a pipe is a pipe table's row ("Employees | 9,848 (2021) |"): it joins no other line
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")
+# A line that opens with a short label and its colon, then a figure ("Minorities: 16% of Volunteers")
+_LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,40}:[ \t]+[$]?\d")
 _LONE_ROW = re.compile(_ROW_START + r"\d{1,3}(?:,\d{3})+" + _ROW_END)
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
@@ -1713,6 +1715,8 @@ class _PlainExtractor:
                     # 5,058"): a flattened table, each row its own
                     and not (_VALUE_ROW.fullmatch(src, prev_start, prev_end) and _VALUE_ROW.fullmatch(src, ts, te))
                     and not (_PIPE_ROW.fullmatch(src, prev_start, prev_end) and _PIPE_ROW.fullmatch(src, ts, te))
+                    # lines that each open with a label ("Minorities: 16% of Volunteers" over "Education: 93% …")
+                    and not (_LABEL_LINE.match(src, prev_start, prev_end) and _LABEL_LINE.match(src, ts, te))
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))
