@@ -331,6 +331,7 @@ _TO_DATE = re.compile(r"(?:fiscal\s+|calendar\s+)?year[\s-]+to[\s-]+date\b", re.
 
 
 # "$96.2 million came from the General Fund": where the money is from is what it is
+_WORTH_OF = re.compile(r"\s+worth\s+of\s+(?:the\s+)?(?=[A-Za-z])", re.IGNORECASE)  # "$6.3 billion worth of imports"
 _FROM_MONEY = re.compile(r"\s+(?:came|comes|come)\s+from\s+(?:the\s+)?(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -377,7 +378,10 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     more = False
     # "pounds of fentanyl", "240 of the buses": skip the "of" when nothing came yet.
     m = _OF_THE.match(text, i, limit) or (
-        (_IN_MONEY.match(text, i, limit) or _FOR_MONEY.match(text, i, limit) or _FROM_MONEY.match(text, i, limit))
+        (
+            _IN_MONEY.match(text, i, limit) or _FOR_MONEY.match(text, i, limit) or _FROM_MONEY.match(text, i, limit)
+            or _WORTH_OF.match(text, i, limit)
+        )
         if money
         else None
     )

@@ -510,6 +510,7 @@ _HYPHEN_UNIT = re.compile(
     re.I,
 )
 _HYPHENS_TO_SPACES = str.maketrans("-‐", "  ")
+_HYPHEN_PERCENT = re.compile(r"[-‐](?:percent|per[-‐ ]cent)(?![\w‐-])", re.I)
 # A capacity written as a compound adjective: "a 2,400-bed center", "a 1,200-space garage", "a 16-member board".
 # The figure counts the hyphened noun of the thing named after it (the measure joins the two).
 HYPHEN_COUNTS = {"bed": "beds", "space": "spaces", "seat": "seats", "room": "rooms", "member": "members",
@@ -1082,9 +1083,12 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         e = hm.end()
         plain = False
     elif e < n and text[e] in "-‐" and e + 1 < n and text[e + 1].isalpha():
-        if unit != "count" or is_word or currency:
+        pc = _HYPHEN_PERCENT.match(text, e) if unit == "count" and not currency else None
+        if pc is not None:
+            unit, unit_after, e, plain = "percent", True, pc.end(), False  # "a 12-percent increase", "six-percent"
+        elif unit != "count" or is_word or currency:
             return _skip_token(text, p)  # "20-year-old", "2-ICE", "3-D"
-        if (hu := _HYPHEN_UNIT.match(text, e)) is not None:
+        elif (hu := _HYPHEN_UNIT.match(text, e)) is not None:
             unit_word, e, unit_after, plain = hu.group("w"), hu.end(), True, False
             unit = _HYPHEN_UNITS[unit_word.lower().translate(_HYPHENS_TO_SPACES)]
         elif (hc := _HYPHEN_COUNT.match(text, e)) is not None:
@@ -1572,7 +1576,14 @@ def _combine(x: _Atom, y: _Atom) -> tuple[_Atom, _Atom] | None:
 
 def _hedge_before(text: str, x: _Atom, floor: int) -> tuple[int, str] | None:
     span = _HEDGE_BEFORE.find(text, _lookback_end(text, x.start), floor)
+    if span is None and not x.word and _word_before(text, x.start) in ("a", "an"):
+        # "almost a 25 percent increase": the hedge before the article is the figure's
+        article = _ARTICLE_BEFORE.search(text, max(floor, x.start - 6), x.start)
+        span = None if article is None else _HEDGE_BEFORE.find(text, article.start(), floor)
     return None if span is None else (span[0], text[span[0] : span[1]])
+
+
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])an?[ \t\u00a0]+\Z", re.I)
 
 
 def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> tuple[_Found | None, int]:
