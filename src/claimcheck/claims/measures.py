@@ -38,8 +38,13 @@ BUILTIN_SCOPES: dict[str, tuple[str, ...]] = {
 # Rate phrases that follow a counted phrase: "640,000 trips per day", "1,100 workers a day". Annual rates
 # ("a year", "annually") are what a bare total means, so they add no scope.
 _RATE_AFTER = re.compile(
-    r"(?:[ \t\u00a0]+[a-z]{3,}(?:ed|en))?"  # "travelers processed on a typical day", "pounds seized each day"
-    r"[ \t\u00a0]+(?:(?:per|a|an|each|every)[ \t\u00a0]+(?:(?:business|working|calendar|school)[ \t\u00a0]+)?"
+    # "travelers processed on a typical day", "pounds seized each day", "firearms were found every day"
+    r"(?:[ \t\u00a0]+(?:were|was|are|is))?(?:[ \t\u00a0]+(?:[a-z]{3,}(?:ed|en)|found|caught|made|held|kept|sent))?"
+    # ("790 refusals at ports of entry every day": where, then how often)
+    r"(?:[ \t\u00a0]+(?:at|in|on|across|along)(?:[ \t\u00a0]+(?!(?:per|a|an|each|every)\b)[A-Za-z][\w'’.-]*){1,4}?"
+    r"(?=[ \t\u00a0]+(?:per|each|every)\b))?"
+    r"[ \t\u00a0]+(?:(?:per|a|an|each|every|each[ \t\u00a0]+and[ \t\u00a0]+every)[ \t\u00a0]+"
+    r"(?:(?:business|working|calendar|school)[ \t\u00a0]+)?"
     r"(?P<unit>day|weekday|hour|week|month|year)|"
     r"(?P<adv>daily|hourly|weekly|monthly|annually|a[ \t\u00a0]+year)|"
     r"on[ \t\u00a0]+an?[ \t\u00a0]+(?:average|typical|given|normal|busy)[ \t\u00a0]+(?P<typical>weekday|day|week|month))\b",
@@ -559,11 +564,21 @@ def _verb_like(low: str) -> bool:
 
 
 # A rate after the last item of a list is every item's: "about 18,700 passengers and 348 takeoffs and landings a day".
+_LIST_ITEM = (
+    r"(?:(?:about|nearly|almost|roughly|some|over|more[ \t\u00a0]+than)[ \t\u00a0]+)?[$]?\d[\d,.]*"
+    r"(?:[ \t\u00a0]+(?:million|thousand|billion))?"
+)
+_RATE_WORDS = r"(?:per|a|an|each|every)\b"
+# "… 2,354 apprehensions between ports of entry, 23 arrests of wanted criminals, and 790 refusals every day": the
+# rest of the item, more items, then the last, whose rate is the list's
 _LIST_TO_RATE = re.compile(
-    r"[ \t\u00a0]+(?:and|or)[ \t\u00a0]+(?:(?:about|nearly|almost|roughly|some|over|more[ \t\u00a0]+than)[ \t\u00a0]+)?"
-    r"[$]?\d[\d,.]*(?:[ \t\u00a0]+(?:million|thousand|billion))?(?:[ \t\u00a0]+(?!(?:per|a|an|each|every)\b)[A-Za-z][\w'’-]*){1,4}"
-    r"(?=[ \t\u00a0]+(?:(?:per|a|an|each|every)[ \t\u00a0]+(?:(?:business|working|calendar|school)[ \t\u00a0]+)?"
-    r"(?:day|weekday|hour|week|month)|daily|hourly|weekly|monthly)\b)",
+    rf"(?:[ \t\u00a0]+(?!and\b|or\b|{_RATE_WORDS})[A-Za-z][\w'’.-]*){{0,6}}"
+    rf"(?:,[ \t\u00a0]+{_LIST_ITEM}(?:[ \t\u00a0]+(?!and\b|or\b|{_RATE_WORDS})[A-Za-z][\w'’.-]*){{1,6}})*"
+    # (", or about 2.3 million a day" restates the figure before at its rate: no item of a list)
+    rf"(?:,?[ \t\u00a0]+and|[ \t\u00a0]+or)[ \t\u00a0]+{_LIST_ITEM}"
+    rf"(?:[ \t\u00a0]+(?!{_RATE_WORDS}|(?:million|thousand|billion)\b)[A-Za-z][\w'’.-]*){{1,7}}?"
+    r"(?=[ \t\u00a0]+(?:(?:per|a|an|each|every|each[ \t\u00a0]+and[ \t\u00a0]+every)[ \t\u00a0]+"
+    r"(?:(?:business|working|calendar|school)[ \t\u00a0]+)?(?:day|weekday|hour|week|month)|daily|hourly|weekly|monthly)\b)",
     re.IGNORECASE,
 )
 
