@@ -104,6 +104,17 @@ _LIST_GAP = re.compile(
 # The same with the first item's noun ("900 arrests and 1,100 arrests", "FY 2022 and FY 2023")
 _NOUN_LIST_GAP = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){0,3}?" + _LIST_GAP.pattern)
 _MORE_YEARS = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)((?:19|20)\d\d)\b")
+# A named place: capitalised words ending in what kind of place it is, its code in brackets after it
+_PLACE_NAME = (
+    r"(?P<place>(?:[A-Z][\w'’.&/-]*[ \t]+){0,5}(?:International(?:[ \t]+Airport)?|Airport|Airfield|"
+    r"National[ \t]+(?:Park|Recreation[ \t]+Area|Monument|Forest|Seashore|Historic(?:al)?[ \t]+(?:Site|Park)|Preserve)|"
+    r"Recreation[ \t]+Area|Parkway|Park|Seaport|Port[ \t]+of[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?)"
+    r"(?:[ \t]+\([A-Z]{2,5}\))?)"
+)
+# … as a line's label ("Dallas/Fort Worth International: 120 guns seized") or right before a figure's bracket
+_PLACE_BEFORE = re.compile(_PLACE_NAME + r"(?:[ \t]*(?P<colon>[:–—])|[ \t]*\()[ \t]*(?:[$]|about[ \t]+|nearly[ \t]+|more[ \t]+than[ \t]+)?\Z")
+_AT_PLACE = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){0,3}?[ \t]+at[ \t]+(?:the[ \t]+)?" + _PLACE_NAME + r"(?![ \t]*[A-Za-z])")
+_LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.)])?[ \t]*\Z")
 # A share's category in a breakdown: "45 percent in Africa", "20 percent in health", "12 percent in youth development"
 # who make up a share: "Women account for 65 percent", "men make up 35 percent", "veterans represent nearly 25%"
 _ACCOUNT_FOR = re.compile(
@@ -1339,6 +1350,9 @@ class _Sentence:
             # "Sex offenders: 10,088 arrests": the arrests of sex offenders, not all arrests ("Overseas:" a scope word);
             # "Minorities: 16% of volunteers": the share of volunteers who are
             d.scopes.append(vocab.scopes.get(kind, kind))
+        place = self._place_named(start, end)
+        if place:
+            d.scopes.append(place)  # "Dallas/Fort Worth International: 120 guns seized": that airport's, not all
         if self._target(end):
             d.scopes.append("target")  # "to enroll 60,000 students by 2025": a goal, never a count of today
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
@@ -1401,6 +1415,20 @@ class _Sentence:
         if m is None or any(end <= p.start < m.end() for p in self.periods):
             return "part"
         return " ".join(m.group("which").lower().split())
+
+    def _place_named(self, start: int, end: int) -> str | None:
+        """The place the figure at ``start``..``end`` is about when a line's label, the words right before its
+        bracket or "at …" after its noun name one ("Dallas/Fort Worth International: 120", "Golden Gate National
+        Recreation Area (15 million recreation visits)", "32 firearms at Hartsfield-Jackson International"): one
+        airport's or park's figure, never its operator's total."""
+        m = _PLACE_BEFORE.search(self.text, max(self.start, start - 90), start)
+        if m is not None and m.group("colon") and not _LINE_START_BEFORE.search(self.text, max(0, m.start() - 8), m.start()):
+            m = None  # (a label starts its line or list item)
+        if m is None:
+            m = _AT_PLACE.match(self.text, end, self.end)
+        if m is None or any(m.start("place") <= n.start < m.end("place") for n in self.named):
+            return None
+        return " ".join(m.group("place").lower().split())
 
     def _label_kind(self, start: int) -> str | None:
         """The label a line gives the figure that starts at ``start`` when the line is only "Label: figure noun", a
