@@ -907,8 +907,9 @@ _WHERE_DETERMINERS = frozenset(("the", "its", "their", "our"))
 
 # "The fleet plan (FP) of the …": an acronym between a noun and the phrase that places it.
 _ACRONYM_BEFORE_WHERE = re.compile(r"\s*\([A-Z]{2,8}\)(?=\s+(?:at|in|on|for|of)\s+the\s)")
-# Prepositions whose "the …" after a noun says where (or, for "of" and a name, whose) rather than what.
-_WHERE_PREPOSITIONS = frozenset({"at", "in", "on", "for", "of"})
+# Prepositions whose "the …" after a noun says where (or, for "of" and a name, whose) rather than what ("visitors
+# to the parks", "revenue from the state").
+_WHERE_PREPOSITIONS = frozenset({"at", "in", "on", "for", "of", "to", "from"})
 
 
 def _where_of(tokens: list[str], k: int, words: list[str]) -> bool:
