@@ -336,6 +336,12 @@ _TO_DATE = re.compile(r"(?:fiscal\s+|calendar\s+)?year[\s-]+to[\s-]+date\b", re.
 
 
 # "$96.2 million came from the General Fund": where the money is from is what it is
+# A determiner that starts a verb's object ("marks a 7 percent increase"), not a rate ("routes a day")
+_VERB_OBJECT = re.compile(
+    r"[ \t\u00a0]+(?:a|an|the)[ \t\u00a0]+(?!(?:day|week|month|year|weekday|hour|minute|second|night|quarter|season)\b)"
+    r"[A-Za-z0-9]",
+    re.IGNORECASE,
+)
 _WORTH_OF = re.compile(r"\s+worth\s+of\s+(?:the\s+)?(?=[A-Za-z])", re.IGNORECASE)  # "$6.3 billion worth of imports"
 _FROM_MONEY = re.compile(r"\s+(?:came|comes|come)\s+from\s+(?:the\s+)?(?=[A-Za-z])", re.IGNORECASE)
 
@@ -469,6 +475,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             break  # "$9.1 billion provided by Congress": how the money moved (money_event_after), not what it is
         if words and low in _BASE_VERBS and _can_be_subject(words[-1]):
             break
+        if words and words[-1].endswith("s") and low.endswith("s") and _VERB_OBJECT.match(text, w.end(), limit):
+            break  # "4,239 firearms marks a 7 percent increase": a plural noun, then its verb and the verb's object
         words.append(word)
         i = w.end()
     if len(words) == 1 and not words[0].endswith("s"):
@@ -735,9 +743,10 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         return "appropriations"  # "Congress provided $8.78 billion for ATSA": what a legislature gives is appropriated
     which = _WHICH_LINK.search(text, lo, pos) if "which" in text[lo:pos] else None
     if which is not None:
-        # "fee receipts, which totaled $4.9 billion": the noun before the relative clause is what totaled
-        cut = which.start("verb") - which.start() - 1
-        return phrase_before(text[: which.start()] + " " + text[which.start("verb") :], start, pos - cut)
+        # "fee receipts, which totaled $4.9 billion": the noun before the relative clause is what totaled (read as
+        # if it said "fee receipts are"; "which translates to" links no less)
+        joined = text[: which.start()] + " is "
+        return phrase_before(joined + text[pos:], start, len(joined))
     moved_from = _MOVED_FROM.search(text, lo, pos) if "from" in text[lo:pos] else None
     if moved_from is not None:
         # "The median time … decreased from 10.5 months to 6.1 months": both are levels of what decreased, read as
@@ -881,7 +890,11 @@ _LEGISLATURE_GAVE = re.compile(
     r"\b(?:Congress|[Ll]egislature|General\s+Assembly|(?:City|County)\s+Council)\s+(?:has\s+|had\s+)?"
     r"(?:provided|provides|appropriated|approved|enacted)\s+(?:(?:about|nearly|almost|roughly|over|more\s+than)\s+)?$"
 )
-_WHICH_LINK = re.compile(r",\s+which\s+(?P<verb>(?:totaled|totalled|reached|amounted\s+to|came\s+to|numbered|stood\s+at)\s*)$", re.I)
+_WHICH_LINK = re.compile(
+    r",\s+which\s+(?P<verb>(?:totaled|totalled|reached|amounted\s+to|came\s+to|numbered|stood\s+at|"
+    r"translates?\s+to|translated\s+to|works?\s+out\s+to|worked\s+out\s+to|equals|equaled|equalled)\s*)$",
+    re.I,
+)
 _TO_VERB = re.compile(r"\s+to\s+(?:complete|process|decide|issue|answer|resolve|approve|review|adjudicate|hire|fill)\b")
 _MOVED_FROM = re.compile(
     r"(?<=\S)\s(?P<verb>(?:dropped|fell|declined|decreased|rose|grew|climbed|increased|jumped|improved|shrank)\s+from\s+"
