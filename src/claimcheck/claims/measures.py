@@ -887,7 +887,10 @@ _RAISING = frozenset(
     pushing""".split()
 )
 _LEGISLATURE_GAVE = re.compile(
-    r"\b(?:Congress|[Ll]egislature|General\s+Assembly|(?:City|County)\s+Council)\s+(?:has\s+|had\s+)?"
+    # (or its act: "The omnibus appropriations bill for fiscal 2017 provides $410 million")
+    r"\b(?:Congress|[Ll]egislature|General\s+Assembly|(?:City|County)\s+Council|"
+    r"(?:[Aa]ppropriations?|[Ss]pending|[Bb]udget)\s+(?:[Bb]ill|[Aa]ct|[Ll]aw)(?:\s+for\s+(?:fiscal\s+(?:year\s+)?|FY\s?)\d{2,4})?)"
+    r"\s+(?:has\s+|had\s+)?"
     r"(?:provided|provides|appropriated|approved|enacted)\s+(?:(?:about|nearly|almost|roughly|over|more\s+than)\s+)?$"
 )
 _WHICH_LINK = re.compile(

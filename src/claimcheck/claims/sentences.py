@@ -6,7 +6,8 @@ import re
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace and a
 # capital, digit, bullet or quote. Abbreviations that end in a period do not end a sentence.
-_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
+# A footnote marker glued to a sentence's full stop ends it too: "… 1,042 employees.2 The omnibus bill …".
+_END = re.compile(r"[.!?](?:(?<=[a-z][.])\d{1,2}(?!\d))?[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
 _ABBREVIATIONS = frozenset(
     """u.s u.s.a u.k e.g i.e etc vs mr mrs ms dr st no nos inc ltd co corp jr sr gen gov sen rep dept
     jan feb mar apr jun jul aug sep sept oct nov dec fig approx est al""".split()
