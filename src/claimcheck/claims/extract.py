@@ -112,7 +112,13 @@ _PLACE_NAME = (
     r"(?:[ \t]+\([A-Z]{2,5}\))?)"
 )
 # … as a line's label ("Dallas/Fort Worth International: 120 guns seized") or right before a figure's bracket
-_PLACE_BEFORE = re.compile(_PLACE_NAME + r"(?:[ \t]*(?P<colon>[:–—])|[ \t]*\()[ \t]*(?:[$]|about[ \t]+|nearly[ \t]+|more[ \t]+than[ \t]+)?\Z")
+_PLACE_BEFORE = re.compile(
+    _PLACE_NAME + r"(?:[ \t]*(?P<colon>[:–—])"
+    # (before the bracket, where it is may come first: "… Recreation Area in San Francisco (15 million visits)",
+    # "Blue Ridge Parkway, which runs from Virginia to North Carolina (14.9 million …)")
+    r"|(?:[ \t]+in(?:[ \t]+[A-Z][\w.'’-]*){1,3}|,[ \t]+which[^()\n]{0,80})?[ \t]*\()"
+    r"[ \t]*(?:[$]|about[ \t]+|nearly[ \t]+|more[ \t]+than[ \t]+)?\Z"
+)
 _AT_PLACE = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){0,3}?[ \t]+at[ \t]+(?:the[ \t]+)?" + _PLACE_NAME + r"(?![ \t]*[A-Za-z])")
 _LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.)])?[ \t]*\Z")
 # A share's category in a breakdown: "45 percent in Africa", "20 percent in health", "12 percent in youth development"
@@ -1421,7 +1427,7 @@ class _Sentence:
         bracket or "at …" after its noun name one ("Dallas/Fort Worth International: 120", "Golden Gate National
         Recreation Area (15 million recreation visits)", "32 firearms at Hartsfield-Jackson International"): one
         airport's or park's figure, never its operator's total."""
-        m = _PLACE_BEFORE.search(self.text, max(self.start, start - 90), start)
+        m = _PLACE_BEFORE.search(self.text, max(self.start, start - 160), start)
         if m is not None and m.group("colon") and not _LINE_START_BEFORE.search(self.text, max(0, m.start() - 8), m.start()):
             m = None  # (a label starts its line or list item)
         if m is None:
