@@ -120,6 +120,13 @@ _PLACE_BEFORE = re.compile(
     r"[ \t]*(?:[$]|about[ \t]+|nearly[ \t]+|more[ \t]+than[ \t]+)?\Z"
 )
 _AT_PLACE = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){0,3}?[ \t]+at[ \t]+(?:the[ \t]+)?" + _PLACE_NAME + r"(?![ \t]*[A-Za-z])")
+_PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
+_OF_OUR_BEFORE = re.compile(r"\bof[ \t]+(?:our|its|their|the|all)[ \t]+\Z")
+_LEADING_AT = re.compile(rf"[ \t]*At[ \t]+(?P<place>{_PLACE_WORDS}),")
+_UNIT_AT = re.compile(
+    rf"\b(?:station|port|office|base|site|facility|camp|clinic)[ \t]+(?:at|in)[ \t]+(?P<place>{_PLACE_WORDS})"
+    r"(?![\w'’-])"
+)
 _LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.)])?[ \t]*\Z")
 # A share's category in a breakdown: "45 percent in Africa", "20 percent in health", "12 percent in youth development"
 # who make up a share: "Women account for 65 percent", "men make up 35 percent", "veterans represent nearly 25%"
@@ -248,6 +255,10 @@ _COMPARISON = re.compile(
     r"\b(?:than|compared|versus|vs\.?|relative|(?:up|down)\s+(?:[\w$.,%]+\s+){0,3}?from)\b", re.IGNORECASE
 )
 # "has seized", "have provided", "has grown": what was done, right before a figure.
+_SINCE_LABEL = re.compile(r"[ \t]*[A-Za-z][^.;:\n]{0,60}\bsince[ \t]+(?:(?:19|20)\d\d|its[ \t]+\w+)[ \t]*[:–—][ \t]*", re.I)
+_PERFECT_AFTER = re.compile(
+    r"(?:[ \t]+(?!have\b|has\b)[A-Za-z][\w'’-]*){1,3}?[ \t]+(?:have|has)[ \t]+(?:been[ \t]+)?[a-z]{3,}(?:ed|en|wn|ght|nt)\b"
+)
 _PERFECT = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|grown|built|made|sold|sent|spent|held|led|won)\s+$", re.I
 )
@@ -742,8 +753,8 @@ def _title_period(text: str, span: tuple[int, int] | None, settings: ExtractionS
         return None  # (a page's first short paragraph is its title only when no sentence ends in it)
     found = periods.find_periods(text[span[0] : span[1]], fiscal_start=settings.fiscal_year_start)
     labels = {p.period.label for p in found}
-    if len(labels) != 1 or _multi_year(found[0].period):
-        return None
+    if len(labels) != 1 or _multi_year(found[0].period) or periods.is_running_total(found[0].period):
+        return None  # ("Since 1965, …": what has added up since then, not the page's period)
     return found[0].period
 
 
@@ -1158,9 +1169,14 @@ class _Sentence:
     def _adds_up(self, start: int) -> bool:
         """Whether the figure at ``start`` is what was done ("has seized 6 million pounds", "trained 2,300"), which
         a "since 2003" makes a running total; a state ("has 400 employees since 2019") stays what it is."""
+        end = next((f[1] for f in self.figures if f[0] == start), start)
         return (
             measures.action_before(self.text, self.start, start) is not None
             or _PERFECT.search(self.text, max(self.start, start - 40), start) is not None
+            # "Since 1965, more than 94,000 volunteers have served": the verb after its subject
+            or _PERFECT_AFTER.match(self.text, end, self.end) is not None
+            # "Volunteers since 1965: 96,000+": a label that counts since a year counts them all
+            or _SINCE_LABEL.fullmatch(self.text, self.start, start) is not None
         )
 
     def _owner(self, p: periods.PeriodMention) -> tuple[int, int] | None:
@@ -1432,6 +1448,14 @@ class _Sentence:
             m = None  # (a label starts its line or list item)
         if m is None:
             m = _AT_PLACE.match(self.text, end, self.end)
+        if m is None:
+            # "At Saint-Mabry, Senegal, the largest of our ports, 64 volunteers …", "The station at Cape Lorren alone
+            # hosted 78 volunteers": the sentence opens with the place, or names its own station there
+            # (not "the largest of our 23 partner ports": the whole the place is one of)
+            of_whole = _OF_OUR_BEFORE.search(self.text, max(self.start, start - 16), start) is not None
+            m = None if of_whole else _LEADING_AT.match(self.text, self.start, start) or _UNIT_AT.search(
+                self.text, self.start, start
+            )
         if m is None or any(m.start("place") <= n.start < m.end("place") for n in self.named):
             return None
         return " ".join(m.group("place").lower().split())
