@@ -101,6 +101,7 @@ _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:about\s+|roughly\s+|nea
 _LIST_GAP = re.compile(
     r"[ \t]*(?:,[ \t]*(?:and|or)?|[ \t]+(?:and|or))[ \t]+(?:about|nearly|almost|approximately|roughly|some|over)?[ \t]*"
 )
+_FROM_TO_GAP = re.compile(r"[ \t]+to[ \t]+(?:about|nearly|almost|approximately|roughly|some|over)?[ \t]*")
 # The same with the first item's noun ("900 arrests and 1,100 arrests", "FY 2022 and FY 2023")
 _NOUN_LIST_GAP = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){0,3}?" + _LIST_GAP.pattern)
 _MORE_YEARS = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)((?:19|20)\d\d)\b")
@@ -157,7 +158,8 @@ _INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them|of\s+which|of\s+w
 _WITH = re.compile(r",\s+with\s+$", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"\s+(?:more|additional|fewer|less)\b", re.IGNORECASE)
 _BY_YEAR = re.compile(
-    rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?P<fy>FY|fiscal\s+year)\s?|(?:CY|calendar\s+year)\s?|(?P<month>{periods.MONTH_RE})\.?\s+)?"
+    rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?P<fy>FY|fiscal\s+year)\s?|(?:CY|calendar\s+year)\s?|(?P<month>{periods.MONTH_RE})\.?\s+"
+    r"(?:\d{1,2},?\s+)?)?"  # ("by September 30, 2025": a day of the month, the same target)
     r"(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
@@ -1202,7 +1204,10 @@ class _Sentence:
         if k is None or k + 1 >= len(self.figures):
             return ""
         (_, end), (following, following_end) = self.figures[k], self.figures[k + 1]
-        if _LIST_GAP.fullmatch(self.text, end, following) is None:
+        from_to = _FROM_TO_GAP.fullmatch(self.text, end, following) is not None and self.text.endswith(
+            "from ", max(0, start - 5), start
+        )  # "expand the Center from 260 to 300 beds": both are beds
+        if _LIST_GAP.fullmatch(self.text, end, following) is None and not from_to:
             return ""
         return measures.counted_phrase(self.text, following_end, self.end).text
 
@@ -1343,7 +1348,9 @@ class _Sentence:
             # "requested $221.0 million; the City Council adopted $214.3 million": the same budget, enacted
             d.head = "budget" if "request" in d.head else d.head
             d.scopes = [s for s in d.scopes if s != "requested"] + ["enacted"]
-        elif money and measures.requested(self.text, self.start, start):
+        elif money and (
+            measures.requested(self.text, self.start, start) or measures.requested_after(self.text, end, self.end)
+        ):
             d.scopes.append("requested")
             d.head = d.head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"
         if mention.quantity.unit in _DURATIONS and d.share_of is None and d.change is None and (

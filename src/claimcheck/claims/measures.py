@@ -1094,6 +1094,19 @@ def enacted(text: str, start: int, pos: int, end: int) -> bool:
     )
 
 
+# "the $455.0 million the President requested": who asked for the amount, after it
+_REQUESTED_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:that[ \t\u00a0]+)?(?:the[ \t\u00a0]+)?(?:President|[Aa]dministration|[Aa]gency|[Dd]epartment|[A-Z]{2,8}|it|they)"
+    r"(?:['’]s[ \t\u00a0]+budget)?[ \t\u00a0]+(?:had[ \t\u00a0]+)?(?:requested|sought|proposed|asked[ \t\u00a0]+for)\b"
+)
+
+
+def requested_after(text: str, pos: int, limit: int) -> bool:
+    """Whether the amount ending at ``pos`` is what someone asked for, said after it ("… below the $455.0 million
+    the President requested")."""
+    return _REQUESTED_AFTER.match(text, pos, limit) is not None
+
+
 def requested(text: str, start: int, pos: int) -> bool:
     """"FWFS is requesting $2.6 billion", "asking Congress for $2.5 billion": a budget request (not once a later
     clause enacts an amount: "requested $221.0 million; the City Council adopted $214.3 million")."""

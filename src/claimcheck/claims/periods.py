@@ -165,7 +165,10 @@ _CAL = re.compile(
     re.IGNORECASE,
 )
 _AS_OF = re.compile(
-    rf"\bas\s+(?:of|at)\s+(?:(?:the\s+end\s+of\s+)?(?P<month>{MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?)?(?P<year>(?:19|20)\d{{2}})\b",
+    rf"\b(?:as\s+(?:of|at)\s+(?:(?:the\s+end\s+of\s+)?(?P<month>{MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?)?"
+    # "By September 30, 2023, the Corps had placed 7,410 volunteers": where the count stood that day
+    rf"|by\s+(?=(?:{MONTH_RE})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d)(?P<bymonth>{MONTH_RE})\.?\s+(?P<byday>\d{{1,2}}),?\s+)"
+    r"(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 # "in the first nine months of 2023", "the first six months of fiscal year 2019", "in the first half of FY 2020"
@@ -479,7 +482,7 @@ def _find_in(
     # Only where their key words are ("fy", "fiscal"; a year's "19" or "20"), when the window says so exactly.
     for m in fy_re.finditer(text, lo, hi) if not exact_window or "fy" in window or "fiscal" in window else ():
         add(m, fiscal_year(_year(m.group("fy") or m.group("fyl")), fiscal_start))
-    for m in as_of_re.finditer(text, lo, hi) if "as " in window else ():
+    for m in as_of_re.finditer(text, lo, hi) if "as " in window or "by " in window else ():
         add(m, _as_of(m))
     if "in " in window or "during " in window or "for " in window or "throughout " in window:
         for m in month_in.finditer(text, lo, hi):
@@ -677,15 +680,16 @@ def year_before(period: Period) -> Period | None:
 
 def _as_of(m: re.Match[str]) -> Period | None:
     year = int(m.group("year"))
-    month = m.group("month")
+    month = m.group("month") or m.group("bymonth")
+    given_day = m.group("day") or m.group("byday")
     if month:
         mo = _MONTHS[month.lower()]
         last = calendar.monthrange(year, mo)[1]
-        day = int(m.group("day")) if m.group("day") else last
+        day = int(given_day) if given_day else last
         if not 1 <= day <= last:
             return None
         end = dt.date(year, mo, day)
-        label = f"as of {end.isoformat()}" if m.group("day") else f"as of {year}-{mo:02d}"
+        label = f"as of {end.isoformat()}" if given_day else f"as of {year}-{mo:02d}"
     else:
         end, label = dt.date(year, 12, 31), f"as of {year}"
     return Period(label, end, end)
