@@ -258,6 +258,11 @@ _COMPARISON = re.compile(
 )
 # "has seized", "have provided", "has grown": what was done, right before a figure.
 _SINCE_LABEL = re.compile(r"[ \t]*[A-Za-z][^.;:\n]{0,60}\bsince[ \t]+(?:(?:19|20)\d\d|its[ \t]+\w+)[ \t]*[:–—][ \t]*", re.I)
+# A sentence that tells the reader what to do: the figures in it are requirements
+_INSTRUCTION = re.compile(
+    r"[ \t]*(?:Submit|Attach|Enclose|Include|Provide|Send|Bring|Upload|Mail|Complete|Fill|Sign|Enter|Select|Choose|"
+    r"Allow|Apply|Create|Register|Call|Email|E-mail|Contact|Wait|Make[ \t]+sure)\b"
+)
 _PERFECT_AFTER = re.compile(
     r"(?:[ \t]+(?!have\b|has\b)[A-Za-z][\w'’-]*){1,3}?[ \t]+(?:have|has)[ \t]+(?:been[ \t]+)?[a-z]{3,}(?:ed|en|wn|ght|nt)\b"
 )
@@ -1307,6 +1312,8 @@ class _Sentence:
         start, end = mention.start + offset, mention.end + offset
         if self._not_a_figure(mention, offset, start, end):
             return None
+        if _INSTRUCTION.match(self.text, self.start, start) is not None and self.text.find(";", self.start, start) < 0:
+            return None  # "Submit Form CVC-100 and two references": what to do, not what is
         previous = reads[-1] if reads else None
         if previous is not None and mention.quantity.unit == "count" and mention.unit_word is None:
             unit = self._unit_carried(previous, start, end)

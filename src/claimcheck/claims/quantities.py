@@ -639,6 +639,7 @@ _CHAIN_REST = re.compile(r"[0-9A-Za-z]*(?:[-–‐/.:,][0-9A-Za-z]+)*")
 # an ordinal list number at the start of a line: "1. Home", "  2) About"
 _LINE_START = re.compile(r"(?:\A|\n)[ \t\u00a0•*·▪‣◦○■□►➢-]*\Z")
 _ENUM_AFTER = re.compile(r"[.)](?:\s|\Z)")
+_NOTE_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+[a-z]")  # a sentence's first words after a footnote's number
 # words that name a thing by number: "Title 19", "Section 8", "U.S. Code 1401", "version 2"
 _LABELS = """title titles section sections sec. subsection chapter article art. paragraph para. clause subpart
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
@@ -1242,6 +1243,11 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     small_int = a.plain and len(a.digits) <= 3
     if small_int and _ENUM_AFTER.match(text, e) and _LINE_START.search(text, max(0, s - 80), s):
         return True
+    if (
+        small_int and len(a.digits) <= 2 and a.end == e and _NOTE_AFTER.match(text, e)
+        and (s == 0 or text[s - 1] == "\n")
+    ):
+        return True  # "3 Counts exclude 185 members …": a footnote's number at the start of its line
     if a.start == s and (a.plain or _BARE_DECIMAL.fullmatch(a.digits)) and a.end == e:
         # "Area 51", "PBNDS 2011", "Release 2.0", "Windows 10": a capitalised word names the thing by number
         cm = _CAP_WORD_BEFORE.search(text, max(floor, s - 40), s) if _capital_before(text, s, floor) else None
@@ -1351,17 +1357,24 @@ _CONDITION_BEFORE = re.compile(
 )
 
 
-def _states_condition(text: str, hedge: tuple[int, str]) -> bool:
+def _states_condition(text: str, hedge: tuple[int, str], x: _Atom | None = None) -> bool:
     h = hedge[0]
     if _hedge_family(hedge[1]) in (None, _APPROX):
         return False
+    if x is not None and x.unit in _DURATION_UNITS and _KIND_OF_BEFORE.search(text, max(0, h - 40), h):
+        return True  # "assignments of less than six months", "stays of more than 30 days": which ones, by length
     return _CONDITION_BEFORE.search(text, max(0, h - 80), h) is not None
+
+
+# A noun then "of" or "lasting" before a hedged length: the length says which of them are meant
+_KIND_OF_BEFORE = re.compile(r"\b[a-z]{3,}s" + _WS + r"(?:of|lasting)" + _WS + r"\Z", re.I)
+_DURATION_UNITS = frozenset({"days", "weeks", "months", "years", "hours", "minutes"})
 
 
 def _group_rejects(text: str, x: _Atom, hedge: tuple[int, str] | None) -> int | None:
     """Where to resume when the figure names a group, a threshold or a rank rather than an amount ("adults 65
     and older", "95% confidence", "the 12 busiest units"); None for an amount."""
-    if hedge is not None and _states_condition(text, hedge):
+    if hedge is not None and _states_condition(text, hedge, x):
         return x.end
     if hedge is not None and x.unit == "count" and hedge[1].split()[0].lower() in _AGE_HEDGES and _is_age(x):
         word = _word_before(text, hedge[0])
