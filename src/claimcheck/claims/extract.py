@@ -1328,7 +1328,9 @@ class _Sentence:
             # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
-        self._left_out(d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab)
+        self._left_out(
+            d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab, stated=mention.quantity.stated
+        )
         lo = max(self.start, start - 60)  # (searched in a slice: "^" is where the sentence starts)
         who = _ACCOUNT_FOR.search(self.text[lo:start]) if mention.quantity.unit == "percent" else None
         if who is not None and not any(n.start < start and n.end > lo + who.start("who") for n in self.named):
@@ -1398,6 +1400,8 @@ class _Sentence:
             # "Special agents 2,274" under "Personnel in Field Divisions": the field divisions' agents, not all 2,597
             d.scopes.append(self.context_place)
         whole = previous or (earlier[-1] if earlier else None)
+        if d.like is not None and whole is not None and whole.mention.quantity.stated < mention.quantity.stated:
+            whole = d.like  # (a part is no larger than its whole: see _left_out)
         if (
             whole is not None
             and (whole.measure == measure or _with_action(whole.measure, measure))
@@ -1727,6 +1731,8 @@ class _Sentence:
         earlier: list[_Read],
         previous: _Read | None,
         vocab: measures.Vocabulary,
+        *,
+        stated: float = 0.0,
     ) -> None:
         """A figure that leaves its noun out counts what the words before it, or the figure it follows, count."""
         total = False
@@ -1774,6 +1780,11 @@ class _Sentence:
             # not of a figure that only says where ("in 1,290 homes")
             same = [r for r in same if not _WHERE_BEFORE.search(self.text, max(self.start, r.start - 12), r.start)]
         like = same[-1] if same else None
+        if like is not None and _INCLUDES.search(self.text, max(self.start, start - 16), start) is not None:
+            # "placed 7,410 volunteers in 61 countries, including 2,100 in education": a part is no larger than its
+            # whole, so the whole is the last figure at least as large
+            if like.mention.quantity.stated < stated:
+                like = next((r for r in reversed(same) if r.mention.quantity.stated >= stated), like)
         if like is None and unit == "percent":
             like = previous  # "roughly 78 percent of the 272 million": a share of what came before
         if like is None and not d.head:

@@ -888,9 +888,9 @@ _RAISING = frozenset(
 )
 _LEGISLATURE_GAVE = re.compile(
     # (or its act: "The omnibus appropriations bill for fiscal 2017 provides $410 million")
-    r"\b(?:Congress|[Ll]egislature|General\s+Assembly|(?:City|County)\s+Council|"
+    r"\b(?:Congress|[Ll]egislature|[Ll]awmakers|General\s+Assembly|(?:City|County)\s+Council|"
     r"(?:[Aa]ppropriations?|[Ss]pending|[Bb]udget)\s+(?:[Bb]ill|[Aa]ct|[Ll]aw)(?:\s+for\s+(?:fiscal\s+(?:year\s+)?|FY\s?)\d{2,4})?)"
-    r"\s+(?:has\s+|had\s+)?"
+    r"\s+(?:has\s+|had\s+)?(?:[a-z]+ly\s+)?"  # ("Lawmakers ultimately provided $441.2 million")
     r"(?:provided|provides|appropriated|approved|enacted)\s+(?:(?:about|nearly|almost|roughly|over|more\s+than)\s+)?$"
 )
 _WHICH_LINK = re.compile(
