@@ -1287,6 +1287,7 @@ _VALUE_ROW = re.compile(  # a row
 )
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")  # a pipe table's row
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,40}:[ \t]+[$]?\d")  # a line of a label and its figure
+_CAPS_TITLE = re.compile(r"[A-Z][A-Z&,'’/ -]{2,60}(?:[ \t]+\([^()\n]{1,60}\))?")  # a line in capitals
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -1376,7 +1377,7 @@ class _PlainExtractor:
                     and _LAYOUT_GAP not in src[ts:te]
                     and not (_VALUE_ROW.fullmatch(src[prev_start:prev_end]) and _VALUE_ROW.fullmatch(src[ts:te]))
                     and not (_PIPE_ROW.fullmatch(src[prev_start:prev_end]) and _PIPE_ROW.fullmatch(src[ts:te]))
-                    and not (_LABEL_LINE.match(src[prev_start:prev_end]) and _LABEL_LINE.match(src[ts:te]))
+                    and not _LABEL_LINE.match(src[ts:te])
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))
@@ -1385,6 +1386,10 @@ class _PlainExtractor:
             self.list_stack.clear()
             # (a lone "Indicted cases 8,360" is a row of a figure, not a title)
             heading = len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
+            heading = heading or (
+                k == 0 and len(shaped) > 1 and _CAPS_TITLE.fullmatch(src[ts:te]) is not None
+                and _LABEL_LINE.match(src[shaped[1][1] : shaped[1][2]]) is not None
+            )
             spec = ("heading", 2, None, None, None) if heading else _PARAGRAPH
             segments, item_indent = [(ts, te)], -1
         self._flush(spec, segments)

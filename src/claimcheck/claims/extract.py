@@ -258,6 +258,7 @@ _COMPARISON = re.compile(
 )
 # "has seized", "have provided", "has grown": what was done, right before a figure.
 _SINCE_LABEL = re.compile(r"[ \t]*[A-Za-z][^.;:\n]{0,60}\bsince[ \t]+(?:(?:19|20)\d\d|its[ \t]+\w+)[ \t]*[:–—][ \t]*", re.I)
+_LABEL_PARAGRAPH = re.compile(r"[A-Z][^\n:]{0,60}:[ \t]+[$]?\d[^\n]{0,40}")
 # A sentence that tells the reader what to do: the figures in it are requirements
 _INSTRUCTION = re.compile(
     r"[ \t]*(?:Submit|Attach|Enclose|Include|Provide|Send|Bring|Upload|Mail|Complete|Fill|Sign|Enter|Select|Choose|"
@@ -524,7 +525,10 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
         context_period = parent.period if parent else None
         # (a heading's rate reaches the items listed under it, not a paragraph that explains them)
         context_rate = parent.rate if parent is not None and block.kind == "list-item" else None
-        context_topic = parent.topic if parent is not None and block.kind == "list-item" else None
+        # (and to a plain-text page's label lines under it: "West Africa: 44%")
+        context_topic = (
+            parent.topic if parent is not None and (block.kind == "list-item" or parent in headings) else None
+        )
         context_place = headings[-1].place if headings else None
         mentions = all_mentions.within(block.start, block.end)
         if plain_spans and mentions:
@@ -542,7 +546,8 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             # "Office of Research and Evaluation (ORE), Federal Correctional Service · Data Brief No. 24-02 · …":
             # who wrote the page, its number and date, not what it is about
             named, mentions = [], []
-        if section_focus is None and block.kind == "paragraph":
+        # (a fact sheet's label line, "Training Center beds: 260", names its own subject, not its section's)
+        if section_focus is None and block.kind == "paragraph" and not _LABEL_PARAGRAPH.fullmatch(text, block.start, block.end):
             first = next((m for m in named if m.valid_on(ctx.date)), None)
             if first is not None:
                 section_focus = _Focus(first.subject)
@@ -648,6 +653,8 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             items.append(
                 _Frame(block.level, block_focus, block_period or context_period, before=before, rate=context_rate)
             )
+        elif block.kind == "paragraph" and _LABEL_PARAGRAPH.fullmatch(text, block.start, block.end):
+            focus = before  # a label line's subject is its own: the next line goes back to what came before
     return tuple(claims)
 
 

@@ -759,6 +759,7 @@ def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
 # A section's number before its title ("II. Summary of Budget Authority by Component"): where it is, not what
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})\.\s+(?=[A-Z])")
 _TABLE_PREFIX = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart|Schedule)\s+[\w.-]+\s*[.:–—-]?\s*", re.IGNORECASE)
+_SHARE_OF_IN_BRACKETS = re.compile(r"\((?:share|percent|percentage|per\s+cent)\s+of\s+(?:all\s+|the\s+)?(?P<topic>[^()]{2,40})\)", re.I)
 _BY = re.compile(r"^(?P<topic>.+?)\s+(?:by|per|for\s+each)\s+(?P<dim>[a-z][a-z /]*?)\s*$", re.IGNORECASE)
 _LABEL_PUNCTUATION = re.compile(r"[()\[\]:;,*†‡]")
 # ("All causes", "All ages", "All programs": the whole the other rows divide, as "Total" is; "All employees" counts)
@@ -1082,6 +1083,10 @@ def _header_text(text: str, rows: dict, header_rows: list[int], col: int) -> str
 def scope_breakdown(words: str) -> str | None:
     """The topic of a heading that splits it by a scope ("Inmates by sex", "INMATES BY SECURITY LEVEL" → "inmates"):
     what the labelled figures under it count; None for any other heading."""
+    share = _SHARE_OF_IN_BRACKETS.search(words)
+    if share is not None:
+        # "WHERE THEY SERVE (share of volunteers abroad)": the labelled shares under it are shares of those
+        return "share of " + " ".join(share.group("topic").lower().split())
     m = _BY.match(" ".join(words.split()).strip(" :"))
     if m is None or _dimension(m.group("dim")) != "scope":
         return None

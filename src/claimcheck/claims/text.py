@@ -1612,6 +1612,7 @@ _VALUE_ROW = re.compile(
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")
 # A line that opens with a short label and its colon, then a figure ("Minorities: 16% of Volunteers")
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,40}:[ \t]+[$]?\d")
+_CAPS_TITLE = re.compile(r"[A-Z][A-Z&,'’/ -]{2,60}(?:[ \t]+\([^()\n]{1,60}\))?")  # a line in capitals
 _LONE_ROW = re.compile(_ROW_START + r"\d{1,3}(?:,\d{3})+" + _ROW_END)
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
@@ -1716,7 +1717,7 @@ class _PlainExtractor:
                     and not (_VALUE_ROW.fullmatch(src, prev_start, prev_end) and _VALUE_ROW.fullmatch(src, ts, te))
                     and not (_PIPE_ROW.fullmatch(src, prev_start, prev_end) and _PIPE_ROW.fullmatch(src, ts, te))
                     # lines that each open with a label ("Minorities: 16% of Volunteers" over "Education: 93% …")
-                    and not (_LABEL_LINE.match(src, prev_start, prev_end) and _LABEL_LINE.match(src, ts, te))
+                    and not _LABEL_LINE.match(src, ts, te)
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))
@@ -1725,6 +1726,11 @@ class _PlainExtractor:
             self.list_stack.clear()
             # (a lone "Indicted cases 8,360" is a row of a figure, not a title)
             heading = len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
+            # ("WHERE THEY SERVE (share of volunteers abroad)" in capitals over "West Africa: 44%": a section's title)
+            heading = heading or (
+                k == 0 and len(shaped) > 1 and _CAPS_TITLE.fullmatch(src, ts, te) is not None
+                and _LABEL_LINE.match(src, shaped[1][1], shaped[1][2]) is not None
+            )
             spec = ("heading", 2, None, None, None) if heading else _PARAGRAPH
             segments, item_indent = [(ts, te)], -1
         self._flush(spec, segments)
