@@ -69,8 +69,9 @@ FLOORS = {
     # agency (a report's authoring office is read as the subject of its figures)
     "examples-holdout-w.yaml": (0.97, 0.66, 0.95, 0, False, False),
     "examples-holdout-x.yaml": (0.95, 0.55, 0.95, 3, False, False),
-    # written and annotated blind in the fifteenth session (first scores in docs/extraction.md)
-    "examples-holdout-y.yaml": (0.95, 0.60, 0.95, 3, False, False),
+    # written and annotated blind in the fifteenth session (first scores in docs/extraction.md): a national volunteer
+    # service (its fact sheet's April counts still conflict with the annual report's year-end ones, per semantics.md)
+    "examples-holdout-y.yaml": (0.97, 0.68, 0.95, 0, False, False),
 }
 
 

@@ -257,6 +257,7 @@ _COMPARISON = re.compile(
     r"\b(?:than|compared|versus|vs\.?|relative|(?:up|down)\s+(?:[\w$.,%]+\s+){0,3}?from)\b", re.IGNORECASE
 )
 # "has seized", "have provided", "has grown": what was done, right before a figure.
+_TO_DATE_LABEL = re.compile(r"[ \t]*[A-Za-z][^.;:\n]{0,80}\b(?:to[ \t]+date|ever|all[ \t]+time)[ \t]*[:–—][ \t]*(?:[$]|about[ \t]+|over[ \t]+)?", re.I)
 _SINCE_LABEL = re.compile(r"[ \t]*[A-Za-z][^.;:\n]{0,60}\bsince[ \t]+(?:(?:19|20)\d\d|its[ \t]+\w+)[ \t]*[:–—][ \t]*", re.I)
 _LABEL_PARAGRAPH = re.compile(r"[A-Z][^\n:]{0,60}:[ \t]+[$]?\d[^\n]{0,40}")
 # A sentence that tells the reader what to do: the figures in it are requirements
@@ -1395,6 +1396,8 @@ class _Sentence:
             # "Sex offenders: 10,088 arrests": the arrests of sex offenders, not all arrests ("Overseas:" a scope word);
             # "Minorities: 16% of volunteers": the share of volunteers who are
             d.scopes.append(vocab.scopes.get(kind, kind))
+        if _TO_DATE_LABEL.fullmatch(self.text, self.start, start) is not None:
+            d.scopes.append("cumulative")  # "Total number of volunteers and trainees to date: 187,000": all of them ever
         place = self._place_named(start, end)
         if place:
             d.scopes.append(place)  # "Dallas/Fort Worth International: 120 guns seized": that airport's, not all
