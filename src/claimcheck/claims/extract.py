@@ -96,14 +96,14 @@ _RATE_NOUNS = frozenset("rate rates adjustment adjustments raise raises yield re
 # What a "N percent of …" figure can be the value of ("the improper payment rate was 0.9 percent of outlays").
 _NAMED_RATES = _RATE_NOUNS | frozenset("share proportion percentage costs cost expenses deficit".split())
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:about\s+|roughly\s+|nearly\s+|under\s+|over\s+)?$", re.I)
-# From a part to the next one of the list: its words and "and" or a comma, no clause or sentence between them
 # Between the items of a list: "1,320 and 1,556", "FY 2022, FY 2023 and FY 2024"
 _LIST_GAP = re.compile(
     r"[ \t]*(?:,[ \t]*(?:and|or)?|[ \t]+(?:and|or))[ \t]+(?:about|nearly|almost|approximately|roughly|some|over)?[ \t]*"
 )
-_FROM_TO_GAP = re.compile(r"[ \t]+to[ \t]+(?:about|nearly|almost|approximately|roughly|some|over)?[ \t]*")
 # The same with the first item's noun ("900 arrests and 1,100 arrests", "FY 2022 and FY 2023")
 _NOUN_LIST_GAP = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){0,3}?" + _LIST_GAP.pattern)
+# "from 260 to 300 beds" after a verb of change: two levels, one noun
+_FROM_TO_GAP = re.compile(r"[ \t]+to[ \t]+(?:about|nearly|almost|approximately|roughly|some|over)?[ \t]*")
 _MORE_YEARS = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)((?:19|20)\d\d)\b")
 # A named place: capitalised words ending in what kind of place it is, its code in brackets after it
 _PLACE_NAME = (
@@ -120,6 +120,7 @@ _PLACE_BEFORE = re.compile(
     r"|(?:[ \t]+in(?:[ \t]+[A-Z][\w.'’-]*){1,3}|,[ \t]+which[^()\n]{0,80})?[ \t]*\()"
     r"[ \t]*(?:[$]|about[ \t]+|nearly[ \t]+|more[ \t]+than[ \t]+)?\Z"
 )
+# … or "at" it after the figure's noun ("32 firearms at Hartsfield-Jackson International")
 _AT_PLACE = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){0,3}?[ \t]+at[ \t]+(?:the[ \t]+)?" + _PLACE_NAME + r"(?![ \t]*[A-Za-z])")
 _PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
 _OF_OUR_BEFORE = re.compile(r"\bof[ \t]+(?:our|its|their|the|all)[ \t]+\Z")
@@ -128,9 +129,8 @@ _UNIT_AT = re.compile(
     rf"\b(?:station|port|office|base|site|facility|camp|clinic)[ \t]+(?:at|in)[ \t]+(?P<place>{_PLACE_WORDS})"
     r"(?![\w'’-])"
 )
-_LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.)])?[ \t]*\Z")
-# A share's category in a breakdown: "45 percent in Africa", "20 percent in health", "12 percent in youth development"
-# who make up a share: "Women account for 65 percent", "men make up 35 percent", "veterans represent nearly 25%"
+_LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.)])?[ \t]*\Z")  # a line or list item starts here
+# Who make up a share: "Women account for 65 percent", "men make up 35 percent", "veterans represent nearly 25%"
 _ACCOUNT_FOR = re.compile(
     r"(?:^|[,;:(]|\band\b|\bwhile\b)[ \t]*(?!and\b|while\b)(?P<who>[A-Za-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,2})[ \t]+"
     r"(?:account(?:s|ed)?[ \t]+for|make[ \t]+up|makes[ \t]+up|made[ \t]+up|represent(?:s|ed)?|comprise(?:s|d)?)"
@@ -139,6 +139,7 @@ _ACCOUNT_FOR = re.compile(
 )
 _SHARE_WORDS = frozenset({"share", "percent", "percentage", "proportion", "rate", "ratio", "fraction"})
 _OF_AFTER = re.compile(r"[ \t]+of[ \t]+(?:all[ \t]+|the[ \t]+)?[A-Za-z]")  # "16% of volunteers": a share of them
+# A share's category in a breakdown: "45 percent in Africa", "20 percent in health", "12 percent in youth development"
 _CATEGORY_AFTER = re.compile(
     r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<category>[A-Za-z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Za-z][\w'’-]*){0,4}?)"
     r"(?=[ \t]*(?:[,;.()]|,?[ \t]+and[ \t]+(?:about|nearly|almost|some)?[ \t]*\d|$))"
@@ -151,6 +152,7 @@ _WHICH_PART = re.compile(
     r"(?=[ \t]*(?:[,;.()]|\band[ \t]+(?:about|nearly|almost|some|over|more[ \t]+than)?[ \t]*\d|$)"
     r"|[ \t]+(?:in|during)[ \t]+(?:the[ \t]+)?(?:FY|fiscal|calendar|(?:19|20)\d\d))"
 )
+# From a part to the next one of the list: its words and "and" or a comma, no clause or sentence between them
 _NEXT_PART = re.compile(r"[^.;:!?]{0,80}?(?:,|\band)[ \t]+(?:about|nearly|almost|some|over|more[ \t]+than)?[ \t]*")
 _INCLUDES = re.compile(r"\b(?:includes?|including|among\s+them|of\s+which|of\s+whom)\s+$", re.IGNORECASE)
 # "73,362 fugitives, with 28,065 related to federal cases": a part, when the figure leaves out its noun ("…, with
