@@ -1441,6 +1441,7 @@ def employed(text: str, start: int, pos: int, head: str) -> bool:
 
 _PREDICATE_WORDS = re.compile(r"[ \t\u00a0]*(?:[—–][ \t\u00a0]*)?([A-Za-z][\w'’-]*)")  # ("99 percent — are unmarried")
 _ADVERBS = frozenset("now still also already currently today then even only".split())
+_LEAST_MOST = re.compile(r"[ \t\u00a0]+(?:least|most)\b")
 _VERB_IN = re.compile(
     r"[a-z]{3,}[ \t]+(?:in|at|from)[ \t]+(?:the[ \t]+)?[A-Za-z][\w'’-]*(?:[ \t]+(?!and\b|or\b|in\b|at\b|during\b|since\b)"
     r"[A-Za-z][\w'’-]*){0,2}?(?=[ \t]*(?:[,;.)]|and\b|$))"
@@ -1649,6 +1650,9 @@ def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False,
         if m is None:
             break
         low = m.group(1).lower()
+        if low == "at" and words and (least := _LEAST_MOST.match(text, m.end(), limit)) is not None:
+            i = least.end()  # "have at least an undergraduate degree": a bound inside the predicate, not its end
+            continue
         if low in _PREDICATE_END:
             break
         if not words:
