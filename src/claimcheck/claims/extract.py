@@ -121,7 +121,9 @@ _PLACE_BEFORE = re.compile(
     r"[ \t]*(?:[$]|about[ \t]+|nearly[ \t]+|more[ \t]+than[ \t]+)?\Z"
 )
 # … or "at" it after the figure's noun ("32 firearms at Hartsfield-Jackson International")
-_AT_PLACE = re.compile(r"(?:[ \t]+[a-z][\w'’-]*){0,3}?[ \t]+at[ \t]+(?:the[ \t]+)?" + _PLACE_NAME + r"(?![ \t]*[A-Za-z])")
+_AT_PLACE = re.compile(
+    r"(?:[ \t]+[a-z][\w'’-]*){0,3}?[ \t]+at[ \t]+(?:the[ \t]+)?" + _PLACE_NAME + r"(?![ \t]*[A-Za-z])"
+)
 _PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
 _OF_OUR_BEFORE = re.compile(r"\bof[ \t]+(?:our|its|their|the|all)[ \t]+\Z")
 _LEADING_AT = re.compile(rf"[ \t]*At[ \t]+(?P<place>{_PLACE_WORDS}),")
@@ -259,8 +261,12 @@ _COMPARISON = re.compile(
     r"\b(?:than|compared|versus|vs\.?|relative|(?:up|down)\s+(?:[\w$.,%]+\s+){0,3}?from)\b", re.IGNORECASE
 )
 # "has seized", "have provided", "has grown": what was done, right before a figure.
-_TO_DATE_LABEL = re.compile(r"[ \t]*[A-Za-z][^.;:\n]{0,80}\b(?:to[ \t]+date|ever|all[ \t]+time)[ \t]*[:–—][ \t]*(?:[$]|about[ \t]+|over[ \t]+)?", re.I)
-_SINCE_LABEL = re.compile(r"[ \t]*[A-Za-z][^.;:\n]{0,60}\bsince[ \t]+(?:(?:19|20)\d\d|its[ \t]+\w+)[ \t]*[:–—][ \t]*", re.I)
+_TO_DATE_LABEL = re.compile(
+    r"[ \t]*[A-Za-z][^.;:\n]{0,80}\b(?:to[ \t]+date|ever|all[ \t]+time)[ \t]*[:–—][ \t]*(?:[$]|about[ \t]+|over[ \t]+)?", re.I
+)
+_SINCE_LABEL = re.compile(
+    r"[ \t]*[A-Za-z][^.;:\n]{0,60}\bsince[ \t]+(?:(?:19|20)\d\d|its[ \t]+\w+)[ \t]*[:–—][ \t]*", re.I
+)
 _LABEL_PARAGRAPH = re.compile(r"[A-Z][^\n:]{0,60}:[ \t]+[$]?\d[^\n]{0,40}")
 # A sentence that tells the reader what to do: the figures in it are requirements
 _INSTRUCTION = re.compile(
@@ -550,7 +556,8 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             # who wrote the page, its number and date, not what it is about
             named, mentions = [], []
         # (a fact sheet's label line, "Training Center beds: 260", names its own subject, not its section's)
-        if section_focus is None and block.kind == "paragraph" and not _LABEL_PARAGRAPH.fullmatch(text, block.start, block.end):
+        label_line = block.kind == "paragraph" and _LABEL_PARAGRAPH.fullmatch(text, block.start, block.end) is not None
+        if section_focus is None and block.kind == "paragraph" and not label_line:
             first = next((m for m in named if m.valid_on(ctx.date)), None)
             if first is not None:
                 section_focus = _Focus(first.subject)
@@ -656,7 +663,7 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             items.append(
                 _Frame(block.level, block_focus, block_period or context_period, before=before, rate=context_rate)
             )
-        elif block.kind == "paragraph" and _LABEL_PARAGRAPH.fullmatch(text, block.start, block.end):
+        elif label_line:
             focus = before  # a label line's subject is its own: the next line goes back to what came before
     return tuple(claims)
 
@@ -1339,7 +1346,8 @@ class _Sentence:
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
         self._left_out(
-            d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab, stated=mention.quantity.stated
+            d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab,
+            stated=mention.quantity.stated,
         )
         lo = max(self.start, start - 60)  # (searched in a slice: "^" is where the sentence starts)
         who = _ACCOUNT_FOR.search(self.text[lo:start]) if mention.quantity.unit == "percent" else None
@@ -1474,8 +1482,9 @@ class _Sentence:
         Recreation Area (15 million recreation visits)", "32 firearms at Hartsfield-Jackson International"): one
         airport's or park's figure, never its operator's total."""
         m = _PLACE_BEFORE.search(self.text, max(self.start, start - 160), start)
-        if m is not None and m.group("colon") and not _LINE_START_BEFORE.search(self.text, max(0, m.start() - 8), m.start()):
-            m = None  # (a label starts its line or list item)
+        if m is not None and m.group("colon"):
+            # (a label starts its line or list item)
+            m = m if _LINE_START_BEFORE.search(self.text, max(0, m.start() - 8), m.start()) else None
         if m is None:
             m = _AT_PLACE.match(self.text, end, self.end)
         if m is None:

@@ -759,7 +759,9 @@ def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
 # A section's number before its title ("II. Summary of Budget Authority by Component"): where it is, not what
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2})\.\s+(?=[A-Z])")
 _TABLE_PREFIX = re.compile(r"^\s*(?:Table|Figure|Exhibit|Chart|Schedule)\s+[\w.-]+\s*[.:–—-]?\s*", re.IGNORECASE)
-_SHARE_OF_IN_BRACKETS = re.compile(r"\((?:share|percent|percentage|per\s+cent)\s+of\s+(?:all\s+|the\s+)?(?P<topic>[^()]{2,40})\)", re.I)
+_SHARE_OF_IN_BRACKETS = re.compile(
+    r"\((?:share|percent|percentage|per\s+cent)\s+of\s+(?:all\s+|the\s+)?(?P<topic>[^()]{2,40})\)", re.I
+)
 _BY = re.compile(r"^(?P<topic>.+?)\s+(?:by|per|for\s+each)\s+(?P<dim>[a-z][a-z /]*?)\s*$", re.IGNORECASE)
 _LABEL_PUNCTUATION = re.compile(r"[()\[\]:;,*†‡]")
 # ("All causes", "All ages", "All programs": the whole the other rows divide, as "Total" is; "All employees" counts)
