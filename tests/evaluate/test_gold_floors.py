@@ -70,7 +70,7 @@ FLOORS = {
     "examples-holdout-w.yaml": (0.97, 0.66, 0.95, 0, False, False),
     "examples-holdout-x.yaml": (0.95, 0.55, 0.95, 3, False, False),
     # written and annotated blind in the fifteenth session (first scores in docs/extraction.md): a national volunteer
-    # service (its fact sheet's April counts still conflict with the annual report's year-end ones, per semantics.md)
+    # service (a request that "would expand the Center from 260 to 300 beds" still conflicts: the plan is no target)
     "examples-holdout-y.yaml": (0.97, 0.68, 0.95, 0, False, False),
 }
 
