@@ -120,6 +120,7 @@ _PLACE_BEFORE = re.compile(
     r"|(?:[ \t]+in(?:[ \t]+[A-Z][\w.'’-]*){1,3}|,[ \t]+which[^()\n]{0,80})?[ \t]*\()"
     r"[ \t]*(?:[$]|about[ \t]+|nearly[ \t]+|more[ \t]+than[ \t]+)?\Z"
 )
+_PLACE_MARK_BEFORE = re.compile(r"[:–—(][ \t]*(?:[$]|about[ \t]+|nearly[ \t]+|more[ \t]+than[ \t]+)?\Z")
 # … or "at" it after the figure's noun ("32 firearms at Hartsfield-Jackson International")
 _AT_PLACE = re.compile(
     r"(?:[ \t]+[a-z][\w'’-]*){0,3}?[ \t]+at[ \t]+(?:the[ \t]+)?" + _PLACE_NAME + r"(?![ \t]*[A-Za-z])"
@@ -260,24 +261,27 @@ _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number
 _COMPARISON = re.compile(
     r"\b(?:than|compared|versus|vs\.?|relative|(?:up|down)\s+(?:[\w$.,%]+\s+){0,3}?from)\b", re.IGNORECASE
 )
-# "has seized", "have provided", "has grown": what was done, right before a figure.
+# A label that counts everything ever, or since a year ("… to date:", "Volunteers since 1965:")
 _TO_DATE_LABEL = re.compile(
     r"[ \t]*[A-Za-z][^.;:\n]{0,80}\b(?:to[ \t]+date|ever|all[ \t]+time)[ \t]*[:–—][ \t]*(?:[$]|about[ \t]+|over[ \t]+)?", re.I
 )
 _SINCE_LABEL = re.compile(
     r"[ \t]*[A-Za-z][^.;:\n]{0,60}\bsince[ \t]+(?:(?:19|20)\d\d|its[ \t]+\w+)[ \t]*[:–—][ \t]*", re.I
 )
+# A paragraph that is one label line and its figure ("Training Center beds: 260")
 _LABEL_PARAGRAPH = re.compile(r"[A-Z][^\n:]{0,60}:[ \t]+[$]?\d[^\n]{0,40}")
 # A sentence that tells the reader what to do: the figures in it are requirements
 _INSTRUCTION = re.compile(
     r"[ \t]*(?:Submit|Attach|Enclose|Include|Provide|Send|Bring|Upload|Mail|Complete|Fill|Sign|Enter|Select|Choose|"
     r"Allow|Apply|Create|Register|Call|Email|E-mail|Contact|Wait|Make[ \t]+sure)\b"
 )
-_PERFECT_AFTER = re.compile(
-    r"(?:[ \t]+(?!have\b|has\b)[A-Za-z][\w'’-]*){1,3}?[ \t]+(?:have|has)[ \t]+(?:been[ \t]+)?[a-z]{3,}(?:ed|en|wn|ght|nt)\b"
-)
+# "has seized", "have provided", "has grown": what was done, right before a figure.
 _PERFECT = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|grown|built|made|sold|sent|spent|held|led|won)\s+$", re.I
+)
+# … and right after the figure's noun ("94,000 volunteers have served")
+_PERFECT_AFTER = re.compile(
+    r"(?:[ \t]+(?!have\b|has\b)[A-Za-z][\w'’-]*){1,3}?[ \t]+(?:have|has)[ \t]+(?:been[ \t]+)?[a-z]{3,}(?:ed|en|wn|ght|nt)\b"
 )
 # "a 14.5 percent increase over FY 2021", "compared with FY 2021": the period right after it is the base's.
 _BASE_PERIOD = re.compile(
@@ -842,6 +846,8 @@ class _Sentence:
         self.context_place = place
         self._part_ends: set[int] = set()  # where each figure read as a part of a whole ends, for the list's next
         self._respective: dict[int, Period] | None = None  # see _respectively
+        # ("Submit Form CVC-100 and two references": what to do, not what is)
+        self._instruction = _INSTRUCTION.match(text, start, end) is not None
         self._category_ends: set[int] = set()  # where each share of a breakdown's category ends ("12 percent in Asia")
         self.ctx = ctx
         self.configured = configured
@@ -1329,7 +1335,7 @@ class _Sentence:
         start, end = mention.start + offset, mention.end + offset
         if self._not_a_figure(mention, offset, start, end):
             return None
-        if _INSTRUCTION.match(self.text, self.start, start) is not None and self.text.find(";", self.start, start) < 0:
+        if self._instruction and self.text.find(";", self.start, start) < 0:
             return None  # "Submit Form CVC-100 and two references": what to do, not what is
         previous = reads[-1] if reads else None
         if previous is not None and mention.quantity.unit == "count" and mention.unit_word is None:
@@ -1481,7 +1487,9 @@ class _Sentence:
         bracket or "at …" after its noun name one ("Dallas/Fort Worth International: 120", "Golden Gate National
         Recreation Area (15 million recreation visits)", "32 firearms at Hartsfield-Jackson International"): one
         airport's or park's figure, never its operator's total."""
-        m = _PLACE_BEFORE.search(self.text, max(self.start, start - 160), start)
+        # (the long search only where a label's colon or a bracket comes right before the figure)
+        marked = _PLACE_MARK_BEFORE.search(self.text, max(self.start, start - 24), start) is not None
+        m = _PLACE_BEFORE.search(self.text, max(self.start, start - 160), start) if marked else None
         if m is not None and m.group("colon"):
             # (a label starts its line or list item)
             m = m if _LINE_START_BEFORE.search(self.text, max(0, m.start() - 8), m.start()) else None
