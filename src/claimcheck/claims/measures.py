@@ -8,6 +8,7 @@ import attrs
 
 from claimcheck.claims.alternation import prefix_tree
 from claimcheck.claims.perconfig import per_configuration
+from claimcheck.claims.row_figure import ROW_FIGURE
 from claimcheck.config import ExtractionSettings
 
 # Scope words change what is counted; they are kept apart from the measure so that "overseas offices"
@@ -707,10 +708,7 @@ _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{
 _ROW_LABEL = re.compile(
     r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+"
 )
-_FIGURE_ENDS_LINE = re.compile(
-    r"(?:US|USD[ \t]?)?[$]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|trillion))?%?"
-    r"(?:[ \t]*\((?:FY[ \t]?)?(?:19|20)\d\d\)|[ \t]*\[\d{1,3}\])*[ \t]*(?:\|[ \t]*)?(?:\n|$)"
-)
+_FIGURE_ENDS_LINE = re.compile(ROW_FIGURE + r"[ \t]*(?:\|[ \t]*)?(?:\n|$)")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _ROW_GLUE = frozenset("of and in for per the with on & at to".split())
 

@@ -28,6 +28,7 @@ from claimcheck.claims.html_tokens import (
     skip_markup_declaration,
     tokens,
 )
+from claimcheck.claims.row_figure import ROW_FIGURE
 
 __all__ = [
     "BLOCK_KINDS",
@@ -1600,14 +1601,11 @@ _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 # A line of a label and one figure ("Special agents 2,597", "Special Agents | 2,631 |"): a row, never wrapped prose;
 # alone, a row only when its figure has thousands separators ("Fiscal Year 2019" alone is a title)
-_ROW_START = r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?"
+_ROW_LABEL = r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?"
+_ROW_START = _ROW_LABEL + r"[ \t]+[$]?"
 _ROW_END = r"(?:[ \t]*\|)?"
 # (an infobox's figure may carry a scale, its year and a footnote: "US$3.28 billion (2022) [1]")
-_VALUE_ROW = re.compile(
-    r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+(?:US|USD[ \t]?)?[$]?\d[\d,.]*"
-    r"(?:[ \t]*(?:thousand|million|billion|trillion))?%?(?:[ \t]*\((?:FY[ \t]?)?(?:19|20)\d\d\)|[ \t]*\[\d{1,3}\])*"
-    + _ROW_END
-)
+_VALUE_ROW = re.compile(_ROW_LABEL + r"[ \t]+" + ROW_FIGURE + _ROW_END)
 # A line that ends with a pipe is a pipe table's row ("Employees | 9,848 (2021) |"): it joins no other line
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")
 # A line that opens with a short label and its colon, then a figure ("Minorities: 16% of Volunteers")
