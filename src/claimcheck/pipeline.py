@@ -22,8 +22,17 @@ from claimcheck.cache import Cache, Row
 from claimcheck.codeversion import EXTRACTOR_VERSION, extraction_code
 from claimcheck.execution import EXECUTORS, Execution, Progress, Silent, Vouched, default_jobs
 from claimcheck.claims.dates import DetectedDate
-from claimcheck.claims.extract import VersionContext, extract_claims
-from claimcheck.claims.load import LoadError, kind_for_path, parse_document, parser_failure, read_file
+from claimcheck.claims.extract import Reading, VersionContext, read_claims
+from claimcheck.claims.redate import redate
+from claimcheck.claims.load import (
+    LoadedDocument,
+    LoadError,
+    kind_for_path,
+    parse_document,
+    parser_failure,
+    read_file,
+    under_name,
+)
 from claimcheck.claims.model import Claim, Evidence, Interval, Period, Quantity
 from claimcheck.claims.versions import GitError, VersionSpec, read_git_blob
 from claimcheck.config import ExtractionSettings, Settings, SourceSpec
@@ -116,22 +125,63 @@ class Computed:
 
 def process_chunk(tasks: list[Task]) -> list[Computed]:
     """Load and extract a list of versions: what a pool worker or a Dask task runs."""
-    return [process(t) for t in tasks]
+    readings = Readings()
+    return [process(t, readings) for t in tasks]
 
 
-def process(task: Task) -> Computed:
-    """Load and extract one version, as the serial path and every worker do."""
+class Readings:
+    """What a worker read of a source's versions, for the source's later versions with the same bytes:
+    archives recapture unchanged pages, and a recapture is neither parsed nor read again (its claims
+    are re-dated, claims/redate.py, unless its date could read differently)."""
+
+    def __init__(self) -> None:
+        self._source: str | None = None
+        self._documents: dict[tuple[str, str, bool], LoadedDocument] = {}
+        self._readings: dict[tuple[str, str, bool], tuple[ExtractionSettings, VersionContext, Reading]] = {}
+
+    def _twin(self, task: Task) -> tuple[str, str, bool]:
+        if task.source != self._source:  # a source's versions come together: keep only the current source's
+            self._source, self._documents, self._readings = task.source, {}, {}
+        return hashlib.sha256(task.data).hexdigest(), task.kind, task.settings.day_first
+
+    def document(self, task: Task, isolate_pdf: bool) -> LoadedDocument:
+        """The version's file, parsed; LoadError naming it when it cannot be."""
+        key = self._twin(task)
+        twin = self._documents.get(key)
+        if twin is not None:
+            return under_name(twin, task.path)
+        doc = parse_document(
+            task.data, path=task.path, kind=task.kind, day_first=task.settings.day_first, isolate_pdf=isolate_pdf
+        )
+        self._documents[key] = doc
+        return doc
+
+    def claims(self, task: Task, doc: LoadedDocument, context: VersionContext) -> tuple[Claim, ...]:
+        """The version's claims: its twin's, re-dated, when it has one and the dates read alike; else read."""
+        key = self._twin(task)
+        twin = self._readings.get(key)
+        if twin is not None and twin[0] == task.settings:
+            claims = redate(twin[2], doc.extracted, twin[1], context, task.settings)
+            if claims is not None:
+                return claims
+        reading = read_claims(doc.extracted, context, task.settings)
+        self._readings[key] = (task.settings, context, reading)
+        return reading.claims
+
+
+def process(task: Task, readings: Readings | None = None) -> Computed:
+    """Load and extract one version, as the serial path and every worker do (``readings``: of the
+    versions before it, to re-date rather than read again a recapture of the same bytes)."""
     if task.code != code_fingerprint():
         raise OtherCode(
             f"this worker runs other claimcheck code (fingerprint {code_fingerprint()[:12]}, the client's "
             f"{task.code[:12]}): install the same version everywhere"
         )
+    readings = readings or Readings()
     # A daemonic worker (Dask's) may not start the child process a PDF is read in; it reads it itself.
     isolate = not multiprocessing.current_process().daemon
     try:
-        doc = parse_document(
-            task.data, path=task.path, kind=task.kind, day_first=task.settings.day_first, isolate_pdf=isolate
-        )
+        doc = readings.document(task, isolate)
     except LoadError as exc:
         return Computed(problem=exc.reason)
     document = VersionDocument(
@@ -142,7 +192,7 @@ def process(task: Task) -> Computed:
     )
     document_payload = encode_document(document)
     try:
-        claims = extract_claims(doc.extracted, context, task.settings)
+        claims = readings.claims(task, doc, context)
     except Exception as exc:  # an extractor bug on one file must not sink the run
         return Computed(document=document_payload, context=context, failure=parser_failure(exc))
     payload = encode_claims(claims)
@@ -551,8 +601,9 @@ def _execute(tasks: Iterator[Task], execution: Execution, chunk: int) -> Iterato
     if execution.executor == "serial" or execution.jobs < 1 or len(head) < PARALLEL_MIN or (
         execution.executor == "process" and execution.jobs == 1
     ):
+        readings = Readings()
         for task in itertools.chain(head, tasks):
-            yield task, process(task)
+            yield task, process(task, readings)
         return
     chunks = _chunks(itertools.chain(head, tasks), chunk)
     if execution.executor == "process":
@@ -562,8 +613,15 @@ def _execute(tasks: Iterator[Task], execution: Execution, chunk: int) -> Iterato
 
 
 def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
-    it = iter(tasks)
-    while batch := list(itertools.islice(it, size)):
+    """Batches of ``size`` tasks, grown up to twice that to end where a source does (a worker re-dates a
+    source's recaptured versions only within one batch)."""
+    batch: list[Task] = []
+    for task in tasks:
+        if len(batch) >= size and (task.source != batch[-1].source or len(batch) >= 2 * size):
+            yield batch
+            batch = []
+        batch.append(task)
+    if batch:
         yield batch
 
 

@@ -32,9 +32,9 @@ class _Counter:
         self.paths: list[str] = []
         real = pipeline.process
 
-        def counted(task: pipeline.Task) -> pipeline.Computed:
+        def counted(task: pipeline.Task, readings: pipeline.Readings | None = None) -> pipeline.Computed:
             self.paths.append(task.path)
-            return real(task)
+            return real(task, readings)
 
         monkeypatch.setattr(pipeline, "process", counted)
 

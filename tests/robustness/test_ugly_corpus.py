@@ -238,22 +238,29 @@ def test_an_extractor_bug_becomes_an_unreadable_version(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("ICE has 5 offices.")
     (tmp_path / "b.txt").write_text("ICE has 6 offices.")
     (tmp_path / "claimcheck.toml").write_text('[[source]]\nid = "x"\nsubject = "ICE"\nversions = ["*.txt"]\n')
-    from claimcheck.claims.extract import extract_claims as real
-
-    def buggy(doc, ctx, settings):
-        if "6" in doc.text:
-            raise ZeroDivisionError("division by zero")
-        return real(doc, ctx, settings)
-
     import importlib
 
+    from claimcheck.claims import extract
+
+    def buggy(real):
+        def extractor(doc, ctx, settings):
+            if "6" in doc.text:
+                raise ZeroDivisionError("division by zero")
+            return real(doc, ctx, settings)
+
+        return extractor
+
+    patched = 0
     for name in ("claimcheck.api", "claimcheck.pipeline"):  # wherever the run calls the extractor
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        if hasattr(module, "extract_claims"):
-            monkeypatch.setattr(module, "extract_claims", buggy)
+        for entry in ("extract_claims", "read_claims"):
+            if hasattr(module, entry):
+                monkeypatch.setattr(module, entry, buggy(getattr(extract, entry)))
+                patched += 1
+    assert patched
     result = api.run(load_settings(tmp_path / "claimcheck.toml", tmp_path))
     assert [(u.path, u.reason) for u in result.unreadable] == [
         ("b.txt", "parser failure: ZeroDivisionError: division by zero")

@@ -12,7 +12,7 @@ from claimcheck.claims.alternation import prefix_tree
 from claimcheck.claims.lowered import lowered
 from claimcheck.claims.text import iter_start_tags, strip_markup
 
-__all__ = ["DetectedDate", "detect_version_date", "filename_date", "parse_date_string"]
+__all__ = ["DetectedDate", "detect_version_date", "filename_date", "parse_date_string", "renamed_date"]
 
 
 @attrs.frozen
@@ -280,6 +280,12 @@ _FILE_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(\d\d)\2(\d\d)(?!\d)"
 
 
 @functools.lru_cache(maxsize=8192)  # a folder of captures repeats the same few thousand dates
+def renamed_date(detected: DetectedDate, filename: str) -> DetectedDate:
+    """What ``detect_version_date`` gives the content it gave ``detected`` under the name ``filename``: a
+    date from the file name is its last resort, after everything the content says."""
+    return (filename_date(filename) or _UNDATED) if detected.origin in ("filename", "none") else detected
+
+
 def filename_date(filename: str) -> DetectedDate | None:
     """A date in the file name ("2020-05-13.html", "page-20200513.md"), else in its folders."""
     for part in reversed(re.split(r"[\\/]", filename)):

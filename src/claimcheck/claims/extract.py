@@ -422,8 +422,37 @@ def _qsettings(settings: ExtractionSettings) -> QuantitySettings:
     )
 
 
+@attrs.frozen
+class Reading:
+    """A version's claims, and what of the version's date the reading looked at (claims/redate.py)."""
+
+    claims: tuple[Claim, ...]
+    periods: tuple[periods.PeriodMention, ...]  # the page's periods as read on the version's date
+    # Days on which a rule about the date turns: a former name's last day, the end a "by …" target names.
+    turns: frozenset[dt.date]
+
+
 def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSettings) -> tuple[Claim, ...]:
     """Every claim of one version, in text order."""
+    return read_claims(doc, ctx, settings).claims
+
+
+def page_periods(text: str, date: dt.date | None, settings: ExtractionSettings) -> tuple[periods.PeriodMention, ...]:
+    """Every period the page names, read on ``date`` ("so far this fiscal year"), none across a line break."""
+    return tuple(
+        p
+        for p in periods.find_periods(text, version_date=date, fiscal_start=settings.fiscal_year_start, anaphoric=True)
+        if "\n" not in text[p.start : p.end]
+    )
+
+
+def target_ends(text: str) -> frozenset[dt.date]:
+    """The last days of every "by <time>" target the page names (where ``_Sentence._target`` turns)."""
+    return frozenset(_by_last(m) for m in _BY_YEAR.finditer(text)) if "by" in text.lower() else frozenset()
+
+
+def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSettings) -> Reading:
+    """Every claim of one version, in text order, with the date-dependent parts of their reading."""
     text = doc.text
     low = lowered(text)
     matcher = subjects.build_matcher(settings, text)
@@ -465,15 +494,8 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
     # line break, so this reads each block as a pass over the block alone would, for far fewer calls.
     all_mentions = _Sliced(find_quantities(text, qsettings))
     all_named = _Sliced(_collapse(matcher.find(text), text) if matcher.pattern is not None else [])
-    all_periods = _Sliced(
-        [
-            p
-            for p in periods.find_periods(
-                text, version_date=ctx.date, fiscal_start=settings.fiscal_year_start, anaphoric=True
-            )
-            if "\n" not in text[p.start : p.end]
-        ]
-    )
+    dated_periods = page_periods(text, ctx.date, settings)
+    all_periods = _Sliced(list(dated_periods))
 
     card_labels: set[int] = set()
     # A paragraph that only leads into the list after it ("On a Typical Day in Fiscal Year 2016, CBP…",
@@ -669,7 +691,8 @@ def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: Extraction
             )
         elif label_line:
             focus = before  # a label line's subject is its own: the next line goes back to what came before
-    return tuple(claims)
+    turns = frozenset(m.until for m in all_named.items if m.until is not None) | target_ends(text)
+    return Reading(tuple(claims), dated_periods, turns)
 
 
 class _Sliced:
@@ -1580,15 +1603,7 @@ class _Sentence:
         m = _BY_YEAR.search(self.text, end, min(self.end, end + 48))
         if m is None or any(end <= f < m.start() for f, _ in self.figures):
             return False
-        year = int(m.group("year"))
-        month = periods.month_number(m.group("month")) if m.group("month") else None
-        if month is not None:
-            last = periods.calendar_month(year, month).end
-        elif m.group("fy"):
-            last = periods.fiscal_year(year).end
-        else:
-            last = dt.date(year, 12, 31)
-        return last > self.ctx.date
+        return _by_last(m) > self.ctx.date
 
     def _past_thresholds(self, lo: int, hi: int) -> int:
         """``lo``, moved past the share thresholds that end before ``hi``."""
@@ -2105,6 +2120,17 @@ def _table_claims(
     return out
 
 
+def _by_last(m: re.Match[str]) -> dt.date:
+    """The last day of the time a ``_BY_YEAR`` match names."""
+    year = int(m.group("year"))
+    month = periods.month_number(m.group("month")) if m.group("month") else None
+    if month is not None:
+        return periods.calendar_month(year, month).end
+    if m.group("fy"):
+        return periods.fiscal_year(year).end
+    return dt.date(year, 12, 31)
+
+
 def _column_scope(header: str) -> str:
     """A column header as a scope: its words without notes in brackets ("Paratransit Trips (thousands)")."""
     return " ".join(re.sub(r"\([^)]*\)", " ", header).lower().split()) or header.lower()
@@ -2130,6 +2156,20 @@ def _key_json(key: list) -> str:
 _JSON_STRING = json.encoder.encode_basestring  # how json writes a str with ensure_ascii=False
 
 
+def claim_key(
+    source: str, version: str, subject: str, measure: str, scope: str | None, quote: str, period: Period | None
+) -> str:
+    """What a claim's id is a digest of, but for its place among claims of the same key."""
+    key = [source, version, subject, measure, scope, " ".join(quote.split()).casefold()]
+    key.append(period.label if period else None)
+    return _key_json(key)
+
+
+def claim_id(key: str, n: int) -> str:
+    """The id of the ``n``-th claim (from 0, in reading order) of one version with ``key``."""
+    return "c-" + hashlib.sha256(f"{key}#{n}".encode()).hexdigest()[:16]
+
+
 def _make_claim(
     doc: ExtractedText, ctx: VersionContext, read: _Read, sentence: str, current: bool, seen: dict[str, int]
 ) -> Claim:
@@ -2138,15 +2178,12 @@ def _make_claim(
     period = read.period
     # An undated version's claims cannot be placed on the time line, even when they name a period.
     as_of = None if ctx.date is None else (period.end if period is not None else ctx.date)
-    key = [ctx.source, ctx.version, read.subject, read.measure, read.scope, " ".join(quote.split()).casefold()]
-    key.append(period.label if period else None)
-    base = _key_json(key)
+    base = claim_key(ctx.source, ctx.version, read.subject, read.measure, read.scope, quote, period)
     n = seen.get(base, 0)
     seen[base] = n + 1
-    digest = hashlib.sha256(f"{base}#{n}".encode()).hexdigest()[:16]
     line, column = doc.source_position(read.start)
     return Claim(
-        id=f"c-{digest}",
+        id=claim_id(base, n),
         source=ctx.source,
         version=ctx.version,
         path=ctx.path,
@@ -2170,4 +2207,4 @@ def _make_claim(
     )
 
 
-__all__ = ["Block", "VersionContext", "extract_claims"]
+__all__ = ["Block", "Reading", "VersionContext", "extract_claims", "read_claims"]

@@ -8,7 +8,7 @@ import stat
 
 import attrs
 
-from claimcheck.claims.dates import DetectedDate, detect_version_date
+from claimcheck.claims.dates import DetectedDate, detect_version_date, renamed_date
 from claimcheck.claims.encoding import DecodeFailure, decode, describe_replacements
 from claimcheck.claims.pdf import PdfFailure, extract_pdf, extract_pdf_isolated
 from claimcheck.claims.text import ExtractedText, extract_html, extract_markdown, extract_plain
@@ -25,6 +25,7 @@ __all__ = [
     "parse_document",
     "parser_failure",
     "read_file",
+    "under_name",
 ]
 
 DEFAULT_MAX_BYTES = 50 * 2**20
@@ -150,6 +151,11 @@ def _parse(data: bytes, path: str, kind: str, day_first: bool, isolate_pdf: bool
     date = detect_version_date(text=extracted.text, raw=raw, kind=kind, filename=path, day_first=day_first)
     warnings = (describe_replacements(replacements),) if replacements else ()
     return LoadedDocument(path, kind, digest, encoding, extracted, date, replacements, warnings)
+
+
+def under_name(doc: LoadedDocument, path: str) -> LoadedDocument:
+    """``doc`` as ``parse_document`` reads the same bytes under the name ``path`` (a date in the name may differ)."""
+    return attrs.evolve(doc, path=path, detected_date=renamed_date(doc.detected_date, path))
 
 
 def load_document(
