@@ -1288,6 +1288,9 @@ _VALUE_ROW = re.compile(  # a row
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")  # a pipe table's row
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,60}:[ \t]+[$]?\d")  # a line of a label and its figure
 _CAPS_TITLE = re.compile(r"[A-Z][A-Z&,'’/ -]{2,60}(?:[ \t]+\([^()\n]{1,60}\))?")  # a line in capitals
+_FIGURE_FIRST_LINE = re.compile(  # a line of a figure, a dash and its label
+    r"[ \t]*[$]?\d[\d,.]*(?:[ \t]+(?:thousand|million|billion|trillion))?[ \t]+[–—]"
+)
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -1378,6 +1381,7 @@ class _PlainExtractor:
                     and not (_VALUE_ROW.fullmatch(src[prev_start:prev_end]) and _VALUE_ROW.fullmatch(src[ts:te]))
                     and not (_PIPE_ROW.fullmatch(src[prev_start:prev_end]) and _PIPE_ROW.fullmatch(src[ts:te]))
                     and not _LABEL_LINE.match(src[ts:te])
+                    and not _FIGURE_FIRST_LINE.match(src[ts:te])
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))

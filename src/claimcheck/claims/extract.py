@@ -15,6 +15,7 @@ from claimcheck.claims.lowered import lowered
 from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.perconfig import per_configuration
 from claimcheck.claims.quantities import HYPHEN_COUNTS, QuantityMention, QuantitySettings, find_quantities
+from claimcheck.claims.row_figure import LINE_OPENING, ROW_FIGURE_FIRST
 from claimcheck.claims.sentences import sentence_spans
 from claimcheck.claims.text import Block, ExtractedText
 from claimcheck.config import ExtractionSettings
@@ -212,6 +213,21 @@ _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:wit
 _ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
 _LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
+# A row that puts its figure first and its label after a dash or "is the number of": "410,000 — number of career
+# employees", "583 million is the average number of pieces of mail processed daily" (what the figure counts is the
+# label's noun phrase, read as the words after a figure are).
+_FIGURE_FIRST = re.compile(
+    r"[ \t]+(?:[–—]|--?(?=[ \t]))[ \t]*(?:the[ \t]+)?(?:(?:total|average|approximate)[ \t]+)?(?:number[ \t]+of[ \t]+)?"
+    r"(?=[A-Za-z])|[ \t]+is[ \t]+the[ \t]+(?:(?:total|average|approximate)[ \t]+)?number[ \t]+of[ \t]+",
+    re.IGNORECASE,
+)
+_ROW_FIGURE_FIRST = re.compile(  # a row's figure before the dash to its label
+    r"[ \t\u00a0•*·▪‣◦○■□►➢-]*(?:(?:more[ \t]+than|about|nearly|over|approximately|almost)[ \t]+)?"
+    + ROW_FIGURE_FIRST
+    + r"[ \t]*"
+)
+_OPENS_LINE = re.compile(LINE_OPENING)
+_IN_DOLLARS = re.compile(r"\bin[ \t]+dollars\b|\(dollars\)", re.IGNORECASE)
 _OF_COUNTED = re.compile(
     r"[ \t\u00a0]+of[ \t\u00a0]+(?:the|its|their|our)[ \t\u00a0]+[0-9][0-9,.]*(?:[ \t\u00a0]+(?:thousand|million|billion))?"
     r"(?=[ \t\u00a0]+[A-Za-z])",
@@ -364,7 +380,7 @@ _FOUNDED = re.compile(
 )
 
 
-_LEAD_IN_END = re.compile(r"(?::|…|\.\.\.)\s*\Z")
+_LEAD_IN_END = re.compile(r"(?::|…|\.\.\.|\?)\s*\Z")  # ("What else happens on an average day?")
 
 
 _BYLINE_SEPARATOR = re.compile(r"[ \t]+[·•][ \t]+")  # (not "|": a pipe table's row left in plain text is no byline)
@@ -919,6 +935,10 @@ class _Sentence:
         self._strong = [c if c in ";\u2013\u2014" else "" for c in (m.group(0)[0] for m in breaks)]
         if self._strong and self._strong[0] in ("\u2013", "\u2014") and measures.dash_label(text, start, breaks[0].start()):
             self._strong[0] = ""  # "Cocaine removed in FY08 – 367,700": a line's label, not a clause of its own
+        elif self._strong and self._strong[0] in ("\u2013", "\u2014") and _ROW_FIGURE_FIRST.fullmatch(
+            text, start, breaks[0].start()
+        ):
+            self._strong[0] = ""  # "58 billion — revenue in 2010": the label of the figure before it
         if any(p.anchor for p in self.periods):
             self.periods = self._anchored(context_period)
         # The sentence's own period: not one that only dates a figure it is compared with ("up from 980,000 in 2021").
@@ -1365,7 +1385,11 @@ class _Sentence:
             unit = self._unit_carried(previous, start, end)
             if unit is not None:
                 mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit=unit))
-        d = self._counted(mention.quantity.unit, end, previous, earlier, vocab)
+        row = self._figure_first(start, end)
+        if row is not None and mention.quantity.unit == "count" and _IN_DOLLARS.search(self.text, row, self.end):
+            # "58 billion — revenue in 2010, in dollars": the row's label gives the unit
+            mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit="USD"))
+        d = self._counted(mention.quantity.unit, row if row is not None else end, previous, earlier, vocab)
         self._counted_kind(d, mention, start, end)
         word = mention.unit_word
         if not d.head and word is not None and mention.quantity.unit == "hours" and word[-1] in "sr" and " " in word:
@@ -1555,6 +1579,14 @@ class _Sentence:
         if link is None or _DIGIT.search(_PERIOD_GAP.sub("", link.group("gap"))):
             return None  # (a year in between, "… in FY 2023, up from 10,000", is no other figure)
         return unit if _NO_NOUN_AFTER.match(self.text, end, self.end) else None
+
+    def _figure_first(self, start: int, end: int) -> int | None:
+        """Where the label starts of a row that puts its figure first ("58 billion — revenue in 2010", "583 million is
+        the average number of pieces processed daily"), when the figure at [start, end) opens one; else None."""
+        if self.text[end : end + 1] not in (" ", "\t") or _OPENS_LINE.search(self.text, max(0, start - 12), start) is None:
+            return None
+        m = _FIGURE_FIRST.match(self.text, end, self.end)
+        return m.end() if m is not None else None
 
     def _counted_kind(self, d: _Draft, mention: QuantityMention, start: int, end: int) -> None:
         """What the figure counts when the words around its noun say more than the noun: a capacity ("a 1,200-space

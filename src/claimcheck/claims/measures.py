@@ -422,11 +422,13 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             words.append(ab.group("initials").replace(".", "") + "-" + ab.group("rest"))
             i = ab.end()
             continue
-        w = _WORD.match(text, j, limit)
+        # ("30 search & rescue cases", "90,000 crew & passengers": an ampersand is an "and")
+        w = _AMPERSAND.match(text, j, limit) if words else None
+        w = w or _WORD.match(text, j, limit)
         if not w:
             break
         word = w.group(0)
-        low = word.lower()
+        low = "and" if word == "&" else word.lower()
         if low.endswith("ly") and (pp := _PARTICIPLE_NOUN.match(text, w.end(), limit)) is not None:
             words += [low, pp.group(1)]  # "307,680 privately owned vehicles", "40 federally funded clinics"
             i = pp.end(1)
@@ -453,6 +455,10 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             if not words or not nxt:
                 break
             n_low = nxt.group(0).lower()
+            if (words[-1].lower(), n_low) in _AND_COMPOUNDS:
+                words.append(low)  # "64 search and rescue cases": one thing, whose second word is also a verb
+                i = w.end()
+                continue
             if n_low in _STOP or n_low in _VERBS or n_low in _NUMBER_WORDS or n_low in _ACTION_FORMS:
                 break  # "22 branches and two bookmobiles", "miles of trail and rebuilt 64 bridges"
             if n_low in _PLACE_ADVERBS:
@@ -500,6 +506,9 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
         words = []
     end = i
     q = _QUALIFIER.match(text, i, limit) or (_ON_MONEY.match(text, i, limit) if money and not words else None)
+    if q is None and len(words) == 1 and words[0].lower() in _CLASSIFIERS:
+        # "242.6 million pieces of First-Class Mail": what the pieces are of is what is counted, a name too
+        q = _CLASSIFIED.match(text, i, limit)
     if q:
         prep, obj = (q.group(1), q.group(2)) if q.group(1) else (q.group(3), q.group(4))
         if obj.split()[0] not in _STOP and obj not in _PRONOUNS:
@@ -514,6 +523,17 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     return Phrase(" ".join(words), qualifier, tail_scopes, end=end)
 
 
+_AMPERSAND = re.compile(r"&(?=[ \t])")
+# Nouns that only measure out what follows their "of" ("pieces of mail", "items of Priority Mail")
+_CLASSIFIERS = frozenset("pieces items units parcels".split())
+_CLASSIFIED = re.compile(r"\s+(of)\s+((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)\b(?!\s+[A-Z])")
+# Pairs joined by "and" that name one thing ("search and rescue cases"), where the second word could start a clause
+_AND_COMPOUNDS = frozenset(
+    (a, b)
+    for a, b in (w.split("+") for w in """search+rescue research+development operations+maintenance
+        repair+maintenance maintenance+repair arrival+departure fish+wildlife oil+gas health+safety
+        weights+measures import+export imports+exports""".split())
+)
 _QUOTED_NAME = re.compile(r"[“\"](?P<name>[\w'’ -]{2,40}?)[”\"]")
 _THAN = re.compile(r"\s+than\b|\s*[,.;:]|\s*$", re.IGNORECASE)
 _NUMBER_WORDS = frozenset(
@@ -910,7 +930,8 @@ _MOVED_BY_TO = re.compile(
 # "rose 4.3 percent to", "fell by 2.1 percentage points to": the change before the level a figure moved to.
 _BY_CHANGE_TO = re.compile(
     r"(?<=\s)(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?\d[\d,.]*\s*"
-    r"(?:%|percent|per\s+cent|percentage\s+points?),?\s+to\s*$",
+    r"(?:%|percent|per\s+cent|percentage\s+points?),?\s+(?:year[-\s]over[-\s]year\s+|from\s+a\s+year\s+(?:earlier|ago),?\s+)?"
+    r"to\s*$",
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\s+by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*)*$")

@@ -13,6 +13,7 @@ from claimcheck.claims import numbers
 from claimcheck.claims.alternation import prefix_tree
 from claimcheck.claims.lowered import lower_cased
 from claimcheck.claims.model import Interval, Quantity
+from claimcheck.claims.row_figure import LINE_OPENING
 
 __all__ = [
     "QuantityMention",
@@ -637,7 +638,7 @@ _PHONE_GATE = re.compile(r"(?:[0-9]|[0-9]{3})[-. \u00a0)][ \u00a0]?\(?[0-9]")
 # hyphens, slashes, dots, colons or commas: "1-866-DHS-2-ICE", "2018-08-20", "05/13/2020", "1.2.3"
 _CHAIN_REST = re.compile(r"[0-9A-Za-z]*(?:[-–‐/.:,][0-9A-Za-z]+)*")
 # an ordinal list number at the start of a line: "1. Home", "  2) About"
-_LINE_START = re.compile(r"(?:\A|\n)[ \t\u00a0•*·▪‣◦○■□►➢-]*\Z")
+_LINE_START = re.compile(LINE_OPENING)
 _ENUM_AFTER = re.compile(r"[.)](?:\s|\Z)")
 _NOTE_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+[a-z]")  # a sentence's first words after a footnote's number
 # words that name a thing by number: "Title 19", "Section 8", "U.S. Code 1401", "version 2"
@@ -1253,6 +1254,7 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         cm = _CAP_WORD_BEFORE.search(text, max(floor, s - 40), s) if _capital_before(text, s, floor) else None
         if (
             cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS and not _leading_verb(cm.group("w"))
+            and not _item_verb(text, cm.start(), cm.group("w"))
             and not cm.group("w").endswith(("'s", "’s"))  # "NTA's 400 buses": whose figures, not a name's number
             and not _in_value_rows(text, s, e)
         ):
@@ -1441,6 +1443,29 @@ _LEADING_VERBS = frozenset(
 def _leading_verb(word: str) -> bool:
     low = word.lower()
     return (len(low) >= 5 and low.endswith("ed") and word[1:].islower()) or low in _LEADING_VERBS
+
+
+# Verbs a fact list's items open with, bare or in the third person ("• Rescue 14 swimmers", "• Inspects 68
+# containers"): at the start of a line a capital there is the item's, not a name's. (No word that is also a
+# name's noun: "Ship 3", "Stop 12", "Board 5".)
+_ITEM_VERBS = frozenset(
+    """rescue save assist conduct screen inspect tow seize interdict process deliver handle serve issue award
+    approve investigate arrest remove train hire fund complete perform support protect patrol escort help visit
+    provide collect sort maintain operate manage employ detain secure receive guard produce generate carry cover
+    review build repair install treat answer register enroll host launch print transport restore examine audit
+    certify license lend spend invest recover prevent capture destroy naturalize admit deport welcome feed
+    shelter teach educate prosecute convict deploy dispatch facilitate adjudicate apprehend intercept respond
+    plant distribute vaccinate hold count""".split()
+)
+
+
+def _item_verb(text: str, start: int, word: str) -> bool:
+    """Whether ``word``, at ``start``, opens a line with one of the verbs list items open with."""
+    low = word.lower()
+    verb = low in _ITEM_VERBS or (low.endswith("s") and (low[:-1] in _ITEM_VERBS or (
+        low.endswith("es") and low[:-2] in _ITEM_VERBS
+    )))
+    return verb and word[1:].islower() and _LINE_START.search(text, max(0, start - 12), start) is not None
 
 
 # A line of a label and a figure with thousands separators ("Special Agents 2,597"): a row of a plain-text table.

@@ -1,4 +1,4 @@
-"""The figure that ends a plain-text table's row, as text extraction and the measure reader both recognise it."""
+"""The figures of plain-text rows, and where a line opens, as text extraction and the readers of figures share them."""
 
 # "2,597", "73.0%", "US$3.28 billion", "9,848 (2021)", "1,042 [1]": a figure with its scale, its bracketed year and a
 # footnote marker, as an infobox or a flattened table prints them.
@@ -6,3 +6,10 @@ ROW_FIGURE = (
     r"(?:US|USD[ \t]?)?[$]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|trillion))?%?"
     r"(?:[ \t]*\((?:FY[ \t]?)?(?:19|20)\d\d\)|[ \t]*\[\d{1,3}\])*"
 )
+
+# "58 billion", "$4.1", "410,000": the figure a row opens with, before the dash to its label ("410,000 — number of
+# career employees")
+ROW_FIGURE_FIRST = r"[$]?\d[\d,.]*(?:[ \t]+(?:thousand|million|billion|trillion))?"
+
+# Only white space and a bullet since the start of the line (or of the text): a figure or a word here opens its line.
+LINE_OPENING = r"(?:\A|\n)[ \t\u00a0•*·▪‣◦○■□►➢-]*\Z"

@@ -28,7 +28,7 @@ from claimcheck.claims.html_tokens import (
     skip_markup_declaration,
     tokens,
 )
-from claimcheck.claims.row_figure import ROW_FIGURE
+from claimcheck.claims.row_figure import ROW_FIGURE, ROW_FIGURE_FIRST
 
 __all__ = [
     "BLOCK_KINDS",
@@ -1611,6 +1611,8 @@ _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")
 # A line that opens with a short label and its colon, then a figure ("Minorities: 16% of Volunteers")
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,60}:[ \t]+[$]?\d")
 _CAPS_TITLE = re.compile(r"[A-Z][A-Z&,'’/ -]{2,60}(?:[ \t]+\([^()\n]{1,60}\))?")  # a line in capitals
+# A line that opens with a figure, then a dash and its label ("58 billion — revenue in 2010")
+_FIGURE_FIRST_LINE = re.compile(r"[ \t]*" + ROW_FIGURE_FIRST + r"[ \t]+[–—]")
 _LONE_ROW = re.compile(_ROW_START + r"\d{1,3}(?:,\d{3})+" + _ROW_END)
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
@@ -1716,6 +1718,8 @@ class _PlainExtractor:
                     and not (_PIPE_ROW.fullmatch(src, prev_start, prev_end) and _PIPE_ROW.fullmatch(src, ts, te))
                     # lines that each open with a label ("Minorities: 16% of Volunteers" over "Education: 93% …")
                     and not _LABEL_LINE.match(src, ts, te)
+                    # lines that each open with a figure and its label after a dash ("410,000 — career employees")
+                    and not _FIGURE_FIRST_LINE.match(src, ts, te)
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft:
                     segments.append((ts, te))
