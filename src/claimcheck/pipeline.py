@@ -139,14 +139,14 @@ class Readings:
         self._documents: dict[tuple[str, str, bool], LoadedDocument] = {}
         self._readings: dict[tuple[str, str, bool], tuple[ExtractionSettings, VersionContext, Reading]] = {}
 
-    def _twin(self, task: Task) -> tuple[str, str, bool]:
+    def _twin(self, task: Task, digest: str) -> tuple[str, str, bool]:
         if task.source != self._source:  # a source's versions come together: keep only the current source's
             self._source, self._documents, self._readings = task.source, {}, {}
-        return hashlib.sha256(task.data).hexdigest(), task.kind, task.settings.day_first
+        return digest, task.kind, task.settings.day_first
 
     def document(self, task: Task, isolate_pdf: bool) -> LoadedDocument:
         """The version's file, parsed; LoadError naming it when it cannot be."""
-        key = self._twin(task)
+        key = self._twin(task, hashlib.sha256(task.data).hexdigest())
         twin = self._documents.get(key)
         if twin is not None:
             return under_name(twin, task.path)
@@ -158,7 +158,7 @@ class Readings:
 
     def claims(self, task: Task, doc: LoadedDocument, context: VersionContext) -> tuple[Claim, ...]:
         """The version's claims: its twin's, re-dated, when it has one and the dates read alike; else read."""
-        key = self._twin(task)
+        key = self._twin(task, doc.sha256)
         twin = self._readings.get(key)
         if twin is not None and twin[0] == task.settings:
             claims = redate(twin[2], doc.extracted, twin[1], context, task.settings)

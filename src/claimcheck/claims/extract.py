@@ -227,6 +227,12 @@ _ROW_FIGURE_FIRST = re.compile(  # a row's figure before the dash to its label
     + r"[ \t]*"
 )
 _OPENS_LINE = re.compile(LINE_OPENING)
+_SEASON_AFTER = re.compile(r"\bduring[ \t]+the[ \t]+(holidays|holiday[ \t]+season|peak[ \t]+season)\b", re.IGNORECASE)
+_MOVED_BY = re.compile(
+    r"\b(?:falls?|fell|fallen|drops?|dropped|declined?s?|decreased?s?|shrinks?|shrank|rises?|rose|risen|grows?|grew|grown|"
+    r"increased?s?|cuts?|reduced?s?)[ \t]+by[ \t]+(?:(?:about|roughly|nearly|some|another)[ \t]+)?\Z",
+    re.IGNORECASE,
+)
 _IN_DOLLARS = re.compile(r"\bin[ \t]+dollars\b|\(dollars\)", re.IGNORECASE)
 _OF_COUNTED = re.compile(
     r"[ \t\u00a0]+of[ \t\u00a0]+(?:the|its|their|our)[ \t\u00a0]+[0-9][0-9,.]*(?:[ \t\u00a0]+(?:thousand|million|billion))?"
@@ -1398,6 +1404,17 @@ class _Sentence:
             # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
         self._moves(d, mention.quantity.unit, start, end, previous, vocab)
+        moved_by = (
+            _MOVED_BY.search(self.text, max(self.start, start - 40), start)
+            if mention.quantity.unit != "percent" and d.change is None and d.share_of is None
+            else None
+        )
+        if moved_by is not None:
+            if not d.head:
+                return None  # "SSC … would fall by five to 313": by how much something moved, no level of anything
+            # "fell by 1,200 employees to 17,700": a change of the employees, not a level of them
+            up = moved_by.group(0).lower().startswith(("ris", "ros", "gr", "inc"))
+            d.change = f"{measures.normalise(d.head, vocab)[0]} {'increase' if up else 'decrease'}"
         self._left_out(
             d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab,
             stated=mention.quantity.stated,
@@ -1752,6 +1769,10 @@ class _Sentence:
             rate = self.context_rate
         if rate:
             d.scopes.append(rate)
+        season = _SEASON_AFTER.search(self.text, end, min(self.end, end + 90))
+        if season is not None and not any(end <= f < season.start() for f, _ in self.figures):
+            # "692 million … processed daily during the holidays": a part of the year, not the year's average
+            d.scopes.append("holidays" if season.group(1).lower().startswith("holiday") else "peak season")
         stated = self._stated_change(d, vocab) if unit == "percent" and d.head and d.share_of is None else None
         noun_change = _CHANGE_NOUNS.get(d.head.lower()) if unit == "percent" and d.head else None
         if stated is not None:

@@ -793,6 +793,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         changed = _changed(text, start, by_change.start())
         if changed is not None:
             return changed[0]
+        if by_change.group(0).lower().startswith("by"):
+            return ""  # "SSC, the center with the fewest …, would fall by five to 313": what fell is not named here
     moved = _MOVED_BY_TO.search(text, lo, pos)
     if moved is not None:
         # "robberies dropped by nearly a fifth, to 291": the noun phrase that moved, before its change
@@ -931,7 +933,10 @@ _MOVED_BY_TO = re.compile(
 _BY_CHANGE_TO = re.compile(
     r"(?<=\s)(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?\d[\d,.]*\s*"
     r"(?:%|percent|per\s+cent|percentage\s+points?),?\s+(?:year[-\s]over[-\s]year\s+|from\s+a\s+year\s+(?:earlier|ago),?\s+)?"
-    r"to\s*$",
+    r"to\s*$"
+    # ("would fall by five to 313": a change by a count, then the level)
+    r"|(?<=\s)by\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|a\s+(?:few|dozen|handful))\s+to\s*$",
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\s+by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*)*$")
@@ -974,9 +979,9 @@ def _noun_like(word: str) -> bool:
 # "Ridership grew 30–40 percent", "Container volume fell 4.1 percent": the thing that changed, and how.
 _CHANGE_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
-    r"(?:has\s+|have\s+|had\s+)?(?P<verb>grew|grown|rose|risen|increased|climbed|jumped|was\s+up|were\s+up|"
-    r"fell|fallen|declined|dropped|decreased|was\s+down|were\s+down|shrank|grows|rises|increases|falls|declines|"
-    r"drops|decreases)\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+    r"(?:has\s+|have\s+|had\s+|would\s+|will\s+)?(?P<verb>grew|grown|rose|risen|increased|climbed|jumped|was\s+up|"
+    r"were\s+up|fell|fallen|declined|dropped|decreased|was\s+down|were\s+down|shrank|grows|rises|increases|falls|"
+    r"declines|drops|decreases|(?<=would )(?:grow|rise|increase|fall|decline|drop|decrease))\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 _UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up")
@@ -999,8 +1004,8 @@ def _changed(text: str, start: int, pos: int) -> tuple[str, str] | None:
     while words and words[0].lower() in ("and", "or", "but", "while", "whereas"):
         words.pop(0)  # "…, and container volume fell"
     words = [w for w in words if w.lower() not in _STOP]
-    if not words:
-        return None
+    if not words or words[0].lower() in _NUMBER_WORDS:
+        return None  # ("… for more than 67 million people will increase": a figure's noun is not what moved)
     verb = m.group("verb").lower()
     return " ".join(words), "growth" if verb.startswith(_UP_VERBS) else "decline"
 

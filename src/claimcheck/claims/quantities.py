@@ -94,6 +94,7 @@ _HEDGES: dict[str, str] = {
     "fewer than": _LESS,
     # obvious synonyms of table rows, read the same way
     "approx.": _APPROX,
+    "~": _APPROX,  # "~16,000"
     "estimated": _APPROX,
     "just over": _MORE,
     "well above": _MORE,
@@ -355,6 +356,10 @@ _SPACED_SCALE = re.compile(_WS + r"(?P<scale>(?i:thousand|million|billion|trilli
 _MGD_AFTER = re.compile(_WS + r"gallons" + _WS + r"(?:per|a)" + _WS + r"day\b", re.I)
 _PERCENT_SIGN = re.compile(r"[ \u00a0\u202f]?%")
 _SUFFIX_HEDGE = re.compile(r"\+(?![0-9])|-(?i:odd|plus)\b")
+_PLUS_WORD = re.compile(
+    r" plus(?=[ \t]+(?!(?:about|around|approximately|roughly|some|nearly|almost|over|more|less|up|an?|the|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|dozens?)\b)[a-z])"
+)
 _OR_MORE = re.compile(_WS + r"(?P<h>or" + _WS + r"(?:more|fewer|less))\b(?!" + _WS + r"than)", re.I)
 
 # unit words after the number → canonical unit
@@ -619,6 +624,7 @@ _MOVED_BEFORE = re.compile(
     r"(?:[ \t\u00a0]+(?!from\b)[A-Za-z][\w'’-]*){0,4}[ \t\u00a0]*\Z",
     re.I,
 )
+_BY_BEFORE = re.compile(r"(?<![\w-])by[ \t\u00a0]+\Z", re.I)
 _RANGE_SEP = re.compile(
     r"(?P<hy>-(?=(?:US)?\\?[$€£]?[0-9]))"
     r"|(?P<en>" + _SP + r"?–" + _SP + r"?(?=(?:US)?\\?[$€£]?[0-9]))"
@@ -1091,6 +1097,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         suffix = hm.group()
         e = hm.end()
         plain = False
+    elif nxt == " " and not currency and vague_high is None and (pm := _PLUS_WORD.match(text, e)) is not None:
+        suffix, e, plain = "-plus", pm.end(), False  # "2,400 plus officers": more than 2,400 (not "2,400 plus 300")
     elif e < n and text[e] in "-‐" and e + 1 < n and text[e + 1].isalpha():
         pc = _HYPHEN_PERCENT.match(text, e) if unit == "count" and not currency else None
         if pc is not None:
@@ -1625,6 +1633,8 @@ def _hedge_before(text: str, x: _Atom, floor: int) -> tuple[int, str] | None:
         # "almost a 25 percent increase": the hedge before the article is the figure's
         article = _ARTICLE_BEFORE.search(text, max(floor, x.start - 6), x.start)
         span = None if article is None else _HEDGE_BEFORE.find(text, article.start(), floor)
+    if span is None and x.start > floor and text[x.start - 1] == "~" and not _is_alnum(text[x.start - 2 : x.start - 1]):
+        return x.start - 1, "~"  # "~16,000": a tilde glued on is "about"
     return None if span is None else (span[0], text[span[0] : span[1]])
 
 
@@ -1790,6 +1800,13 @@ def _range(
     if opener == "from" and not _is_year(x) and _MOVED_BEFORE.search(text, max(0, opener_span[0] - 40), opener_span[0]):
         return None  # "increased from 14,348 to 21,600", "expand the Center from 260 to 300 beds": before and after
     y = _read_second(text, sep.end())
+    if (
+        word == "to" and opener is None and y is not None and y.total >= 10 * x.total
+        and (by := _BY_BEFORE.search(text, max(floor, x.start - 8), x.start)) is not None
+        and _MOVED_BEFORE.search(text, max(0, by.start() - 40), by.start())
+    ):
+        # "would fall by four to 210": the change, then the level it comes to (but "cut by 5 to 10 days" is a range)
+        return None
     if y is None or (dash and (x.word or y.word)):
         return None
     if dash and _dash_pair_rejects(x, y):

@@ -25,7 +25,9 @@ def redate(
 ) -> tuple[Claim, ...] | None:
     """The claims extraction gives for ``doc`` in context ``other``, from its ``reading`` in context ``read``;
     None when the two dates could read differently (or the contexts differ in more than version and date)."""
-    if (read.source, read.subject, read.publisher, read.title) != (other.source, other.subject, other.publisher, other.title):
+    if (read.source, read.subject, read.publisher, read.title) != (
+        other.source, other.subject, other.publisher, other.title
+    ):
         return None
     if (read.date is None) != (other.date is None):
         return None
