@@ -72,6 +72,9 @@ FLOORS = {
     # written and annotated blind in the fifteenth session (first scores in docs/extraction.md): a national volunteer
     # service (a request that "would expand the Center from 260 to 300 beds" still conflicts: the plan is no target)
     "examples-holdout-y.yaml": (0.97, 0.68, 0.95, 0, False, False),
+    # written and annotated blind in the sixteenth session (first scores in docs/extraction.md): a regional library
+    # district (an eligibility rule's "at least 15 participants" and a quoted "30 miles" are still read as figures)
+    "examples-holdout-z.yaml": (0.96, 0.66, 0.95, 2, False, True),
 }
 
 

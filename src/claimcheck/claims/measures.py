@@ -981,7 +981,8 @@ _CHANGE_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
     r"(?:has\s+|have\s+|had\s+|would\s+|will\s+)?(?P<verb>grew|grown|rose|risen|increased|climbed|jumped|was\s+up|"
     r"were\s+up|fell|fallen|declined|dropped|decreased|was\s+down|were\s+down|shrank|grows|rises|increases|falls|"
-    r"declines|drops|decreases|(?<=would )(?:grow|rise|increase|fall|decline|drop|decrease))\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+    r"declines|drops|decreases|(?:(?<=would )|(?<=will ))(?:grow|rise|increase|fall|decline|drop|decrease))"
+    r"\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 _UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up")

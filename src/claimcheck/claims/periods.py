@@ -151,7 +151,8 @@ def _base(m: re.Match[str], prefix: str, fiscal_start: tuple[int, int]) -> Perio
 # (SFY) 2024") is the organisation's fiscal year, the configured one, and is labelled like it (FY2024).
 _FY = re.compile(
     r"\b(?:(?:state\s+)?fiscal\s+years?\s+)?(?:S?FY\s?'?(?P<fy>\d{4}|\d{2})"
-    r"|(?:state\s+)?fiscal\s+(?:years?\s+)?(?:\(\s*S?FY\s*\)\s+)?(?P<fyl>(?:19|20)\d{2}))"
+    r"|(?:state\s+)?fiscal\s+(?:years?\s+)?(?:\(\s*S?FY\s*\)\s+)?(?P<fyl>(?:19|20)\d{2})"
+    r"|(?<![\d-])(?P<fyb>(?:19|20)\d{2})\s+fiscal\s+year(?=\W|$))"  # ("closed the 2011 fiscal year")
     r"(?:\s*\(\s*FY\s?'?\d{2,4}\s*\))?(?![\w-])",
     re.IGNORECASE,
 )
@@ -481,7 +482,7 @@ def _find_in(
         add(m, _since(m, version_date, fiscal_start), explicit=False)
     # Only where their key words are ("fy", "fiscal"; a year's "19" or "20"), when the window says so exactly.
     for m in fy_re.finditer(text, lo, hi) if not exact_window or "fy" in window or "fiscal" in window else ():
-        add(m, fiscal_year(_year(m.group("fy") or m.group("fyl")), fiscal_start))
+        add(m, fiscal_year(_year(m.group("fy") or m.group("fyl") or m.group("fyb")), fiscal_start))
     for m in as_of_re.finditer(text, lo, hi) if "as " in window or "by " in window else ():
         add(m, _as_of(m))
     if "in " in window or "during " in window or "for " in window or "throughout " in window:

@@ -624,6 +624,10 @@ _MOVED_BEFORE = re.compile(
     r"(?:[ \t\u00a0]+(?!from\b)[A-Za-z][\w'’-]*){0,4}[ \t\u00a0]*\Z",
     re.I,
 )
+# Title-case words after a figure with a capitalised little word among them: a name ("1,000 Books Before Kindergarten")
+_TITLE_NAME_AFTER = re.compile(
+    r"(?:[ \t]+[A-Z][a-z]+){1,3}[ \t]+(?:Before|After|Of|For|To|In|With|On|At|From|By|The|A)[ \t]+[A-Z][a-z]"
+)
 _BY_BEFORE = re.compile(r"(?<![\w-])by[ \t\u00a0]+\Z", re.I)
 _RANGE_SEP = re.compile(
     r"(?P<hy>-(?=(?:US)?\\?[$€£]?[0-9]))"
@@ -1222,8 +1226,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     s, e = a.number_start, a.number_end
     if a.start == s and _in_ratio(text, a, floor):
         return True
-    if _after_per(text, s, floor):
-        return True  # "Rates are per 100,000 residents": the base of a rate, never a count
+    if _after_per(text, s, floor) or (a.start < s and _after_per(text, a.start, floor)):
+        return True  # "Rates are per 100,000 residents", "$0.38 per $1,000": the base of a rate, never a count
     if a.word:
         # A capitalised number word inside a sentence is a name ("Big Ten"), not a count.
         if text[s].isupper():
@@ -1247,6 +1251,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         return True
     if s > 0 and text[s - 1] in "“\"" and _QUOTED_NAME_REST.match(text, e):
         return True  # "its “15 Most Wanted” fugitives": a number in a quoted name
+    if a.currency is None and e < len(text) and text[e] == " " and _TITLE_NAME_AFTER.match(text, e):
+        return True  # "the 1,000 Books Before Kindergarten challenge": a title, its little words capitalised too
     if a.currency is not None and a.scale == 1 and len(a.digits) <= 3 and _DENOMINATION_AFTER.match(text, e):
         return True  # "counterfeit $100 and $50 notes", "$20 bills": which notes, not an amount
     small_int = a.plain and len(a.digits) <= 3
@@ -1463,7 +1469,7 @@ _ITEM_VERBS = frozenset(
     review build repair install treat answer register enroll host launch print transport restore examine audit
     certify license lend spend invest recover prevent capture destroy naturalize admit deport welcome feed
     shelter teach educate prosecute convict deploy dispatch facilitate adjudicate apprehend intercept respond
-    plant distribute vaccinate hold count""".split()
+    plant distribute vaccinate hold count offer loan circulate stage lead fill record digitize""".split()
 )
 
 

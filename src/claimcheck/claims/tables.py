@@ -214,7 +214,10 @@ def _notes(doc: ExtractedText, last: int) -> tuple[tuple[int, int], ...]:
 
 # Plain text: a table is a run of lines whose words fall into columns separated by two or more spaces.
 _TOKEN = re.compile(r"\S+")
-_NUMERIC_CELL = re.compile(r"[-–—+(]?[$€£]?\s?\d[\d,.\u00a0\u2009\u202f]*\s?(?:%|[kKmMbB]n?|bn)?\)?|[-–—]+|n/?a|N/?A")
+# (a footnote mark after a figure, "35,400*", keeps it a number: "* Revised." below the table says why)
+_NUMERIC_CELL = re.compile(
+    r"[-–—+(]?[$€£]?\s?\d[\d,.\u00a0\u2009\u202f]*\s?(?:%|[kKmMbB]n?|bn)?\)?(?:\*{1,3}|[†‡])?|[-–—]+|n/?a|N/?A"
+)
 # A figure and its parts in brackets, one cell: "72 (48 elementary, 14 middle and 10 high schools)".
 _BREAKDOWN_CELL = re.compile(
     r"[$€£]?\d[\d,.]*\s?%?\s\((?:including\s|of\swhich\s)?[$€£]?\d[^()]*\d[^()]*\)", re.IGNORECASE
