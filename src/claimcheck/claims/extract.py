@@ -82,7 +82,7 @@ _LEADING_PHRASE = re.compile(
 _EVENT_DATE = re.compile(
     r"(?:^\s*|[,(]\s*|\b(?:which|that|who)\s+(?:was\s+|were\s+)?)"
     r"(?:founded|established|created|formed|chartered|incorporated|opened|launched|dedicated|built|purchased|"
-    r"acquired|installed)\s+(?:in\s+)?$",
+    r"acquired|installed)\s+(?:by\s+(?:[\w'’-]+\s+){1,3}?)?(?:in\s+)?$",  # ("Created by voters in 1968, …")
     re.IGNORECASE,
 )
 
