@@ -450,8 +450,8 @@ class Reading:
 
     claims: tuple[Claim, ...]
     periods: tuple[periods.PeriodMention, ...]  # the page's periods as read on the version's date
-    # Days on which a rule about the date turns: a former name's last day, the end a "by …" target names.
-    turns: frozenset[dt.date]
+    # The last days of the former names the page uses: a version date past one reads the name otherwise.
+    former_until: frozenset[dt.date]
 
 
 def extract_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSettings) -> tuple[Claim, ...]:
@@ -713,8 +713,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             )
         elif label_line:
             focus = before  # a label line's subject is its own: the next line goes back to what came before
-    turns = frozenset(m.until for m in all_named.items if m.until is not None) | target_ends(text)
-    return Reading(tuple(claims), dated_periods, turns)
+    former_until = frozenset(m.until for m in all_named.items if m.until is not None)
+    return Reading(tuple(claims), dated_periods, former_until)
 
 
 class _Sliced:

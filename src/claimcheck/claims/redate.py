@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import attrs
 
-from claimcheck.claims.extract import Reading, VersionContext, claim_id, claim_key, page_periods
+from claimcheck.claims.extract import Reading, VersionContext, claim_id, claim_key, page_periods, target_ends
 from claimcheck.claims.model import Claim
 from claimcheck.claims.text import ExtractedText
 from claimcheck.config import ExtractionSettings
@@ -33,8 +33,9 @@ def redate(
         return None
     if read.date is not None and other.date is not None and read.date != other.date:
         lo, hi = sorted((read.date, other.date))
-        # (closed at both ends: a former name is valid up to its day, a target is ahead after it)
-        if any(lo <= day <= hi for day in reading.turns):
+        # (closed at both ends: a former name is valid up to its day, a target is ahead after it; the "by <time>"
+        # targets are looked for only here, when a twin is re-dated, not on every reading)
+        if any(lo <= day <= hi for day in reading.former_until | target_ends(doc.text)):
             return None
         if page_periods(doc.text, other.date, settings) != reading.periods:
             return None
