@@ -299,8 +299,15 @@ _INSTRUCTION = re.compile(
 )
 # "has seized", "have provided", "has grown": what was done, right before a figure.
 _PERFECT = re.compile(
-    r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|grown|built|made|sold|sent|spent|held|led|won)\s+$", re.I
+    r"\b(?:has|have|had)\s+(?:\w+ly\s+)?"
+    # "has responded to 210 declarations" (but "has grown to 400": the level it came to)
+    r"(?:(?:responded|contributed|given|sent|delivered|provided|donated|granted|awarded)\s+to"
+    r"|\w+ed|\w+en|grown|built|made|sold|sent|spent|held|led|won)\s+$",
+    re.I,
 )
+# "has responded to 210 declarations and provided more than 20 million meals": the auxiliary left out
+_PERFECT_AND = re.compile(r"\band\s+(?:\w+ly\s+)?\w+ed\s+$", re.I)
+_PERFECT_EARLIER = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.I)
 # … and right after the figure's noun ("94,000 volunteers have served")
 _PERFECT_AFTER = re.compile(
     r"(?:[ \t]+(?!have\b|has\b)[A-Za-z][\w'’-]*){1,3}?[ \t]+(?:have|has)[ \t]+(?:been[ \t]+)?[a-z]{3,}(?:ed|en|wn|ght|nt)\b"
@@ -1252,6 +1259,10 @@ class _Sentence:
         return (
             measures.action_before(self.text, self.start, start) is not None
             or _PERFECT.search(self.text, max(self.start, start - 40), start) is not None
+            or (
+                _PERFECT_AND.search(self.text, max(self.start, start - 40), start) is not None
+                and _PERFECT_EARLIER.search(self.text, self.start, start) is not None
+            )
             # "Since 1965, more than 94,000 volunteers have served": the verb after its subject
             or _PERFECT_AFTER.match(self.text, end, self.end) is not None
             # "Volunteers since 1965: 96,000+": a label that counts since a year counts them all

@@ -1853,10 +1853,17 @@ def _inherit(text: str, found: list[_Found]) -> list[_Found]:
             prev is not None and len(out) > 1 and not prev.inherited and out[-2].hedge is not None
             and not out[-2].inherited and _is_list_gap(text, out[-2].end, prev.start)
         )
+        # A hedge on a later item is that item's own ("2,600 officers, over 900 reservists, and 5,000
+        # volunteers"): only the first item's hedge speaks for the list (semantics.md).
+        mid_list = (
+            prev is not None and len(out) > 1 and not prev.inherited and out[-2].hedge is None
+            and _is_list_gap(text, out[-2].end, prev.start)
+        )
         if (
             prev is not None
             and prev.hedge
             and not each_hedged
+            and not mid_list
             and prev.y is None
             and prev.x.vague_high is None
             and f.hedge is None
