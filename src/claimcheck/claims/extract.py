@@ -369,6 +369,17 @@ _SHARE_WITHIN = re.compile(
 )
 _SPAN_OF_TIME = re.compile(r"\s+(?:(?:fiscal|calendar|school)\s+)?(?:years|months|weeks|days|quarters|decades)\b", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming)\s+\Z", re.I)
+# "would have posted a net loss of roughly $7.6 billion had Congress not …": what did not happen is no figure
+_COUNTERFACTUAL = re.compile(
+    r"\b(?P<k>(?:would|could|might)(?:\s+not)?\s+have\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|nt|ght|ne|ld|ng))\b[^.;:!?]{0,60}\Z",
+    re.I,
+)
+# "the goal is a civil servant workforce of 16,500", "its target of 95 percent", "plans to hire 400 agents": a goal
+_GOAL_BEFORE = re.compile(
+    r"\b(?P<k>(?:goal|target|objective)s?(?:\s+(?:is|was|are|were|of|for))|(?:aims?|aimed|plans?|planned|seeks?|intends?)"
+    r"\s+to\s+[a-z]+)\b[^.;:!?]{0,60}\Z",
+    re.I,
+)
 _FROM_TO = re.compile(r"\s+to\s+\Z")
 _LEADING_PREPOSITION = re.compile(r"(?:(?:in|during|for|throughout)\s+(?:the\s+)?)?", re.IGNORECASE)
 
@@ -1492,7 +1503,7 @@ class _Sentence:
         place = self._place_named(start, end)
         if place:
             d.scopes.append(place)  # "Dallas/Fort Worth International: 120 guns seized": that airport's, not all
-        if self._target(end):
+        if self._target(end) or self._goal(start):
             d.scopes.append("target")  # "to enroll 60,000 students by 2025": a goal, never a count of today
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
         if labelled_share and measure in d.scopes:
@@ -1665,6 +1676,19 @@ class _Sentence:
             return False
         return _by_last(m) > self.ctx.date
 
+    def _counterfactual(self, start: int) -> bool:
+        """The figure is what would have been, in its clause ("would have posted a net loss of $7.6 billion")."""
+        lo = max(self.start, start - 100)
+        if self.text.find("have", lo, start) < 0:
+            return False
+        m = _COUNTERFACTUAL.search(self.text, lo, start)
+        return m is not None and not any(m.end("k") <= f < start for f, _ in self.figures)
+
+    def _goal(self, start: int) -> bool:
+        """The figure is a goal named before it in its clause ("the goal is a workforce of 16,500")."""
+        m = _GOAL_BEFORE.search(self.text, max(self.start, start - 100), start)
+        return m is not None and not any(m.end("k") <= f < start for f, _ in self.figures)
+
     def _past_thresholds(self, lo: int, hi: int) -> int:
         """``lo``, moved past the share thresholds that end before ``hi``."""
         return max([lo, *(e for e in self._thresholds if lo <= e <= hi)])
@@ -1687,6 +1711,8 @@ class _Sentence:
             return True  # part of a period: "the first nine months of 2023"
         if self._threshold(mention, offset):
             return True  # "96 percent of them waited less than 10 minutes": the share's threshold, not a wait
+        if self._counterfactual(start):
+            return True  # "would have posted a loss of $7.6 billion had …": it did not happen
         if q.unit == "count" and q.stated <= 20 and _SPAN_OF_TIME.match(self.text, end, self.end) and _SPAN_BEFORE.search(
             self.text, max(self.start, start - 12), start
         ):
