@@ -729,6 +729,21 @@ _ROW_LABEL = re.compile(
     r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+"
 )
 _FIGURE_ENDS_LINE = re.compile(ROW_FIGURE + r"[ \t]*(?:\|[ \t]*)?(?:\n|$)")
+_AT_PLACE = re.compile(
+    r"\b(?:at|in|from)[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|FY|Fiscal|Calendar|CY|Q[1-4])\b)[A-Z]"
+)
+# A line's whole label before its colon: what was counted and the participle of what was done to it, then only
+# commas and prepositional phrases ("Riders carried, total, in 2013:"); not a relative clause or a verb of its own.
+_LABEL_DONE = re.compile(
+    r"[ \t]*(?:total[ \t]+(?:number[ \t]+of[ \t]+)?|number[ \t]+of[ \t]+)?"
+    r"(?P<noun>(?:[A-Za-z][\w'’-]*[ \t]+){0,2}[A-Za-z][\w'’-]*)[ \t]+"
+    r"(?P<done>[a-z]{2,}ed|found|seen|held|made|taken|given|sold|sent|caught|won|built|spent|paid|brought)"
+    r"(?P<rest>(?:(?:,[ \t]*|[ \t]+)(?:in|at|on|across|from|for|during|by|throughout|to|within|per|total|alone|nationwide)\b"
+    r"(?:[ \t]+(?!(?:that|which|who|whom|where|when|is|are|was|were|has|have|had|will|would)\b)[\w'’.&-]+)*)*)"
+    r",?[ \t]*:[ \t]*",
+    re.I,
+)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _ROW_GLUE = frozenset("of and in for per the with on & at to".split())
 
@@ -755,6 +770,17 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         # "an average of 42,000 per school day", "took a median of 9 days": the statistic is no measure; what
         # comes before it is
         return phrase_before(text, start, statistic.start())
+    if text[lo:pos].rstrip().endswith(":"):
+        done = _LABEL_DONE.fullmatch(text, start, pos)
+        if (
+            done is not None and _FIGURE_ENDS_LINE.match(text, pos) is not None
+            # (not "at Denver alone": one place's count, which the label's last words name)
+            and _AT_PLACE.search(done.group("rest")) is None
+        ):
+            # "Knives found, total, at Denver alone: 84", "Total firearms discovered in carry-on bags across the
+            # country: 1,543": a line's label whose noun and participle say what is counted; the words after
+            # them only say where, when or how it was totalled
+            return f"{done.group('noun')} {done.group('done')}".lower()
     # What _LOOKBACK ends with (before white space) is a linking word or a colon: look for it first, since a
     # search of the whole pattern tries every start in the window.
     if _LEGISLATURE_GAVE.search(text, lo, pos) is not None:
