@@ -390,7 +390,10 @@ def _led_by_period(text: str, start: int, found: list[periods.PeriodMention]) ->
     if not found or not found[0].explicit or _multi_year(found[0].period):
         return None
     p = found[0]
-    if not _LEADING_PREPOSITION.fullmatch(text, start, p.start) or text[p.end : p.end + 1] != ",":
+    if not _LEADING_PREPOSITION.fullmatch(text, start, p.start):
+        return None
+    # "In FY 2020, ICE continued …", "2017 was a record year for the agency."
+    if text[p.end : p.end + 1] != "," and not (p.start == start and periods.YEAR_WAS.match(text, p.end)):
         return None
     if _FOUNDED.match(text, p.end, min(len(text), p.end + 120)) is not None:
         return None  # "In 2003, the agency was founded.": the date of an event, not of the figures after it

@@ -152,17 +152,24 @@ def _base(m: re.Match[str], prefix: str, fiscal_start: tuple[int, int]) -> Perio
 _FY = re.compile(
     r"\b(?:(?:state\s+)?fiscal\s+years?\s+)?(?:S?FY\s?'?(?P<fy>\d{4}|\d{2})"
     r"|(?:state\s+)?fiscal\s+(?:years?\s+)?(?:\(\s*S?FY\s*\)\s+)?(?P<fyl>(?:19|20)\d{2})"
-    r"|(?<![\d-])(?P<fyb>(?:19|20)\d{2})\s+fiscal\s+year(?=\W|$))"  # ("closed the 2011 fiscal year")
+    r"|(?<![\d-])(?P<fyb>(?:19|20)\d{2})\s+fiscal\s+year(?=\W|$)"  # ("closed the 2011 fiscal year")
+    # ("requested $9.4 billion in the 2024 Budget": a budget named by its year is that fiscal year's)
+    r"|(?<=the\s)(?P<fyc>(?:19|20)\d{2})(?=\s+(?:(?:President['’]s|proposed|enacted|adopted)\s+)?budget\b))"
     r"(?:\s*\(\s*FY\s?'?\d{2,4}\s*\))?(?![\w-])",
     re.IGNORECASE,
 )
 # A calendar year after "in", "during", "calendar" …, or a label's year before its colon ("Capital Fund grant, 2022:",
 # "Households housed (2023):"), or in brackets right after a figure ("Employees: 9,848 (2021)").
+# What a year that opens a sentence is the subject of: "2017 was a record year", "2018 saw".
+_YEAR_WAS = r"\s+(?:was|saw|brought|marked|proved|became|has\s+been|had\s+been)\b"
+YEAR_WAS = re.compile(_YEAR_WAS)
 _CAL = re.compile(
     r"(?:\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|(?:in\s+)?calendar(?:\s+year)?|CY)\s+"
-    r"|(?P<figure>(?<=\d\s\()|(?<=\d\()|(?<=illion\s\())|(?<=[a-z],\s)|(?<=\())"
+    r"|(?P<figure>(?<=\d\s\()|(?<=\d\()|(?<=illion\s\())|(?<=[a-z],\s)|(?<=\()"
+    # ("2017 was a record year for the agency.": a sentence about a year, whose figures follow it)
+    r"|(?P<subject>(?<![\s\S])|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?=(?:19|20)\d{2}" + _YEAR_WAS + r"))"
     r"(?P<year>(?:19|20)\d{2})\b(?![\w-])(?!\s?[–—/]\s?\d)"  # (not the first year of "in 2022–23")
-    r"(?(prep)|(?(figure)(?=\))|(?=\)?\s*:)))",
+    r"(?(prep)|(?(figure)(?=\))|(?(subject)|(?=\)?\s*:))))",
     re.IGNORECASE,
 )
 _AS_OF = re.compile(
@@ -481,8 +488,8 @@ def _find_in(
     for m in since_re.finditer(text, lo, hi) if "since" in window else ():
         add(m, _since(m, version_date, fiscal_start), explicit=False)
     # Only where their key words are ("fy", "fiscal"; a year's "19" or "20"), when the window says so exactly.
-    for m in fy_re.finditer(text, lo, hi) if not exact_window or "fy" in window or "fiscal" in window else ():
-        add(m, fiscal_year(_year(m.group("fy") or m.group("fyl") or m.group("fyb")), fiscal_start))
+    for m in fy_re.finditer(text, lo, hi) if not exact_window or "fy" in window or "fiscal" in window or "budget" in window else ():
+        add(m, fiscal_year(_year(m.group("fy") or m.group("fyl") or m.group("fyb") or m.group("fyc")), fiscal_start))
     for m in as_of_re.finditer(text, lo, hi) if "as " in window or "by " in window else ():
         add(m, _as_of(m))
     if "in " in window or "during " in window or "for " in window or "throughout " in window:
