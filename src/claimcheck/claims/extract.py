@@ -2010,6 +2010,12 @@ class _Sentence:
                 if event and not measure.endswith(event):
                     # "More than 127,000 aliens were arrested": what "arrested more than 127,000 aliens" counts
                     measure = _synonym(vocab, f"{measure} {event}")
+                elif not event and measure in measures.PEOPLE_NOUNS and (
+                    doing := measures.people_doing(self.text, d.phrase.end or end, self.end)
+                ):
+                    # "41.2 million people received payments" and "3.3 million people were newly awarded
+                    # payments" are two counts, neither of all the people there are
+                    measure = _synonym(vocab, f"{measure} {doing}")
         if measure and unit != "percent" and (per := measures.per_noun_after(self.text, d.phrase.end or end, self.end)):
             # "an average of 8.5 prior arrests per defendant": a figure per head, never the total of 112,532
             if not measure.endswith(f" per {per}"):

@@ -1613,6 +1613,45 @@ def reduced_event(text: str, pos: int, limit: int) -> str:
 _NOT_EVENTS = frozenset("located based stationed employed assigned used needed required expected estimated".split())
 
 
+# What people counted did, right after them: "41.2 million people received payments from …", "3.3 million
+# people were newly awarded benefits", "Some 6 million Americans use the service". Different doings of "people"
+# are different counts, and one doing is one count whatever its tense.
+_DOINGS = {
+    "receive": "receiving", "get": "getting", "use": "using", "visit": "visiting", "apply": "applying",
+    "call": "calling", "file": "filing", "attend": "attending", "enroll": "enrolled", "award": "awarded",
+    "serve": "served", "help": "helped", "assist": "assisted", "depend": "depending", "rely": "relying",
+    "collect": "collecting", "claim": "claiming", "qualify": "qualifying", "participate": "participating",
+}  # fmt: skip
+_DOING_FORMS = {
+    **{v: ing for v, ing in _DOINGS.items()},
+    **{v + ("d" if v.endswith("e") else "ed"): ing for v, ing in _DOINGS.items()},
+    **{v + "s": ing for v, ing in _DOINGS.items()},
+    "got": "getting", "applied": "applying", "applies": "applying", "relied": "relying", "relies": "relying",
+    "qualified": "qualifying", "qualifies": "qualifying", "enrolled": "enrolled", "awarded": "awarded",
+}  # fmt: skip
+_PEOPLE_DOING = re.compile(
+    r"[ \t\u00a0]+(?:(?:were|are|was|is|have|has|had)[ \t\u00a0]+(?:been[ \t\u00a0]+)?)?(?:[a-z]+ly[ \t\u00a0]+)?"
+    r"(?P<verb>[a-z]{3,})\b"
+    r"(?:[ \t\u00a0]+(?:(?:the|their|its|a|an|some|monthly|annual|new)[ \t\u00a0]+)*"
+    r"(?P<object>(?:[A-Za-z][\w'’-]*[ \t\u00a0]+){0,2}?(?:benefits|payments|services|service|care|assistance|aid|"
+    r"checks|pensions|compensation|support|help|treatment|loans|grants|vouchers|meals)))?\b"
+)
+PEOPLE_NOUNS = frozenset(("people", "persons", "individuals", "americans", "residents", "adults", "children"))
+
+
+def people_doing(text: str, pos: int, limit: int) -> str:
+    """What the people counted right before ``pos`` did ("received payments" → "receiving payments"); "" if not
+    one of the doings that make a count of its own."""
+    m = _PEOPLE_DOING.match(text, pos, limit)
+    if m is None:
+        return ""
+    doing = _DOING_FORMS.get(m.group("verb"))
+    if doing is None:
+        return ""
+    what = m.group("object")
+    return f"{doing} {what.split()[-1].lower()}" if what else doing
+
+
 _COPULA_NOUN = re.compile(
     r"[ \t\u00a0]+(?:were|are|was|is)[ \t\u00a0]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t\u00a0]+){0,3}?[A-Za-z][\w'’-]*)"
     r"(?=[ \t\u00a0]*(?:[,.;:)]|$)|[ \t\u00a0]+(?:in|during|and|or|with|from|for|on|at)\b)"
