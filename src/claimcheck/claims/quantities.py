@@ -713,7 +713,7 @@ _YEAR_CONTEXT = _Before(
 _RATIO_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 _SMALL_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|a\s+thousand)\b"
-_RATIO_LINK = _WS + r"(?:in|out" + _WS + r"of)(?:" + _WS + r"every)?" + _WS
+_RATIO_LINK = _WS + r"(?:(?:in|out" + _WS + r"of)(?:" + _WS + r"every)?|of" + _WS + r"every)" + _WS  # ("70 of every 100")
 _RATIO_BEFORE = re.compile(r"(?<![\w.,])(?P<n>[0-9]{1,2}|" + _SMALL_WORDS + r")" + _RATIO_LINK + r"\Z", re.I)
 _RATIO_AFTER = re.compile(
     _RATIO_LINK + r"(?P<n>(?!(?:19|20)[0-9]{2}(?![0-9]|[.,][0-9]))[0-9]+(?:,[0-9]{3})*(?![0-9]|[.,][0-9])|"
@@ -750,15 +750,16 @@ def _in_ratio(text: str, a: _Atom, floor: int) -> bool:
 def _as_ratio(text: str, a: _Atom) -> _Atom | None:
     """"one in five", "1 out of every 8" as the share it states (20 %, 12.5 %), or None for another figure."""
     e = a.number_end
-    if not text.startswith((" in", " out"), e) and not (e < len(text) and text[e] in _RATIO_SPACES[1:]):
-        return None  # asked of every figure: most are followed by anything but "in" or "out of"
-    if not _plain_whole(a) or a.value > 20 or a.value < 1:
+    if not text.startswith((" in", " out", " of"), e) and not (e < len(text) and text[e] in _RATIO_SPACES[1:]):
+        return None  # asked of every figure: most are followed by anything but "in", "out of" or "of every"
+    if not _plain_whole(a) or a.value < 1:
         return None
     after = _RATIO_AFTER.match(text, e)
     if after is None:
         return None
     whole = _ratio_term(after.group("n"))
-    if a.value >= whole:
+    # (a larger first term only of a round whole: "nearly 70 of every 100 veterans", not "51 in 340 cases")
+    if a.value >= whole or (a.value > 20 and whole not in (100, 1000)):
         return None
     share = Decimal(100) * a.value / whole
     share = share.quantize(Decimal(1).scaleb(min(share.adjusted() - 2, 0))).normalize()  # three figures
