@@ -589,7 +589,10 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
         # 3,350"): its siblings, and what follows the list, go back to the focus before it.
         if block.kind == "list-item":
             while items and items[-1].level >= block.level:
-                focus = items.pop().before
+                sibling = items.pop()
+                # (a list under nothing that names anyone is about whom its items name: "• The Pension Board
+                # pays …" over "• Recipients include 19.5 million retired workers")
+                focus = sibling.before if sibling.before is not None else sibling.focus
         else:
             if items:
                 focus = items[0].before

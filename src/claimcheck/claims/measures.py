@@ -811,7 +811,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         if row is not None and _FIGURE_ENDS_LINE.match(text, pos) is not None and _labels_only(row.group("label")):
             # "Special agents 2,597" on a line of its own: a flattened table's row, its label the whole measure
             # ("Total cases recommended for prosecution 11,319"; an acronym's bracket left out)
-            return " ".join(_BRACKETED.sub(" ", row.group("label")).split())
+            # ("Aged widows (non-disabled), $888": no comma left standing once the bracket is gone)
+            return " ".join(_BRACKETED.sub(" ", row.group("label")).split()).rstrip(" ,")
         return ""
     by_change = _BY_CHANGE_TO.search(text, lo, pos) if text[lo:pos].rstrip().endswith("to") else None
     if by_change is not None:
