@@ -154,7 +154,8 @@ def test_html_whitespace_collapses_and_maps_to_first_space():
 def test_html_entities_decode_and_map_to_the_ampersand():
     source = "<p>M&amp;A &lt;b&gt; &#36;8&nbsp;billion &#x2014; &rsquo;s &ampxyz &bogus; &#0;</p>"
     ex = extract_html(source)
-    assert ex.text == "M&A <b> $8\xa0billion \u2014 \u2019s &xyz &bogus; \ufffd"
+    # (&#0; decodes to U+FFFD, which is read as a space: trailing, it is dropped)
+    assert ex.text == "M&A <b> $8\xa0billion \u2014 \u2019s &xyz &bogus;"
     assert source[ex.source_offset(ex.text.index("$"))] == "&"
     assert ex.source_offset(ex.text.index("xyz")) == source.index("xyz")
     check_invariants(ex, source, entities=True)
@@ -753,3 +754,11 @@ def test_unpaged_documents_have_no_page():
     ex = extract_plain("ICE has 5 offices.\nMore.")
     assert ex.page_starts == () and ex.source_page(0) is None
     assert ex.source_position(ex.text.index("More")) == (2, 1)
+
+
+def test_replacement_characters_between_words_read_as_spaces():
+    # PDF-to-text scrapes put U+FFFD for every space: the words and the figure read as with spaces
+    source = "In\ufffd2019, 69.1\ufffdmillion\ufffdpeople\ufffdreceived\ufffdbenefits."
+    ex = extract_plain(source)
+    assert ex.text == "In 2019, 69.1 million people received benefits."
+    assert ex.source_offset(ex.text.index("people")) == source.index("people")

@@ -588,8 +588,12 @@ def _capital_next(text: str, i: int, limit: int) -> bool:
 
 
 def _verb_like(low: str) -> bool:
-    # Past participles and gerunds end a noun phrase: "special agents deployed", "statutes pertaining".
-    return len(low) > 4 and (low.endswith("ed") or low.endswith("ing")) and low not in _ING_NOUNS
+    # Past participles and gerunds end a noun phrase: "special agents deployed", "statutes pertaining"; a
+    # compound adjective does not ("forest-based campgrounds", "state-owned ferries"; but "re-entered").
+    return (
+        len(low) > 4 and (low.endswith("ed") or low.endswith("ing")) and low not in _ING_NOUNS
+        and ("-" not in low or low.startswith(("re-", "co-", "pre-", "un-", "de-")))
+    )
 
 
 # A rate after the last item of a list is every item's: "about 18,700 passengers and 348 takeoffs and landings a day".
@@ -785,6 +789,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     # search of the whole pattern tries every start in the window.
     if _LEGISLATURE_GAVE.search(text, lo, pos) is not None:
         return "appropriations"  # "Congress provided $8.78 billion for ATSA": what a legislature gives is appropriated
+    to_be = _TO_BE_LINK.search(text, lo, pos) if "to be" in text[lo:pos] else None
+    if to_be is not None:
+        # "repair needs are now estimated to be $6.4 billion": read as if it said "repair needs are"
+        joined = text[: to_be.start()] + " is "
+        return phrase_before(joined + text[pos:], start, len(joined))
     which = _WHICH_LINK.search(text, lo, pos) if "which" in text[lo:pos] else None
     if which is not None:
         # "fee receipts, which totaled $4.9 billion": the noun before the relative clause is what totaled (read as
@@ -835,15 +844,22 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             aside = _ACRONYM_BEFORE_WHERE.search(text, lo, pos)
         if aside is not None:
             text = text[: aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end() :]
+    glued = _GLUED_NOTE.search(text, lo, pos)
+    if glued is not None:
+        # "recreational visits2 totaled 12.6 million": a footnote's number glued to the word it annotates (blanked,
+        # so that offsets stay those of ``text``)
+        text = text[: glued.start()] + " " * (glued.end() - glued.start()) + text[glued.end() :]
     m = _LOOKBACK.search(text, lo, pos)
     if not m:
         return ""
     phrase = m.group(1)
     by_to = m.group(0).rstrip().endswith(" to")  # "improved to": the verb links, it is not the measure
-    phrase = _AUX_PARTICIPLE.sub("", phrase)  # "channel is maintained (at)"
     timed = _TIME_TAIL.sub("", phrase)  # "Overtime logged last year (:)"
     cut = timed != phrase
-    phrase = timed
+    # "channel is maintained (at)", "backlog was estimated for FY2019 (at)": once its time is cut
+    phrase = _AUX_PARTICIPLE.sub("", timed)
+    if phrase != timed:
+        phrase = _TIME_TAIL.sub("", phrase)
     phrase = _POSSESSOR.sub("", phrase.strip())
     phrase = _AGENT.sub("", phrase)  # "Penalties collected by the Department (totaled)": what, not by whom
     # The noun phrase is the run of words at the end: "The agency has an annual budget" → "annual budget".
@@ -926,7 +942,16 @@ def phrase_before(text: str, start: int, pos: int) -> str:
 _FORM_CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")  # "Form N-400", "Form I-485": a name's number
 _ASIDE_BEFORE_LINK = re.compile(r"\s*\([^()]{1,160}\)(?=\s*[A-Za-z][A-Za-z ]{0,24}$)")
 _SCALE_WORDS = frozenset("thousand million billion trillion".split())
-_STATISTIC_OF = re.compile(r"\b(?:an?\s+)?(?:average|median|mean)\s+of\s*$", re.IGNORECASE)
+_TO_BE_LINK = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:now\s+|currently\s+|still\s+)?(?:estimated|projected|expected|forecast|anticipated|"
+    r"believed|reported|thought|likely|set|scheduled)\s+to\s+be\s+\Z",
+    re.IGNORECASE,
+)
+_GLUED_NOTE = re.compile(r"(?<=[a-z]{3})[1-9](?=[ \t]+[a-z])")
+# ("down from a high of over 11,000": a peak of what the sentence counts, not a height)
+_STATISTIC_OF = re.compile(
+    r"\b(?:an?\s+)?(?:average|median|mean|(?:(?:record|all-time|historic)\s+)?(?:high|low|peak))\s+of\s*$", re.IGNORECASE
+)
 _NAME_PREPOSITIONS = frozenset("with at in from by".split())
 # Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
 _RAISING = frozenset(

@@ -186,8 +186,10 @@ class ExtractedText:
 # --------------------------------------------------------------------------------------------
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
-# Whitespace that collapses to one space (what HTML and Markdown treat as inter-word space) …
-_COLLAPSIBLE = " \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+# Whitespace that collapses to one space (what HTML and Markdown treat as inter-word space), and U+FFFD: text
+# scraped from PDFs often has it for every space ("received\ufffdbenefits\ufffdin\ufffd2019"), and a character
+# lost in decoding is no letter of a word either …
+_COLLAPSIBLE = " \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\u2028\u2029\ufffd"
 # … and the other Unicode spaces, kept as they are: U+00A0, U+2009 and U+202F sit inside
 # numbers ("9 800", "20 000") and the number parser reads them.
 _KEPT_SPACES = "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -216,9 +218,9 @@ def _is_word_run(s: str) -> bool:
             "\n" in s or "\t" in s or "\r" in s or "\x0c" in s or "\x0b" in s
             or "\x1c" in s or "\x1d" in s or "\x1e" in s or "\x1f" in s
         )
-    # Other whitespace is never printable, and everything else is a word character; a string with a
-    # character that is neither (a control or format character) merely takes the general way.
-    return s.isprintable()
+    # Other whitespace is never printable, and everything else is a word character but U+FFFD; a string with
+    # a character that is neither (a control or format character) merely takes the general way.
+    return s.isprintable() and "\ufffd" not in s
 
 
 def _line_starts(source: str) -> tuple[int, ...]:
