@@ -733,6 +733,11 @@ _ROW_LABEL = re.compile(
     r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+"
 )
 _FIGURE_ENDS_LINE = re.compile(ROW_FIGURE + r"[ \t]*(?:\|[ \t]*)?(?:\n|$)")
+_NOTE_BEFORE_COLON = re.compile(
+    r"(?P<note>[ \t]*\([^()\n]{1,30}\)|,[ \t]*all[ \t]+(?:types|kinds|sorts|categories|classes|sources|ages|sizes))"
+    r"[ \t]*:[ \t]*\Z",
+    re.IGNORECASE,
+)
 _AT_PLACE = re.compile(
     r"\b(?:at|in|from)[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|FY|Fiscal|Calendar|CY|Q[1-4])\b)[A-Z]"
@@ -744,7 +749,10 @@ _LABEL_DONE = re.compile(
     r"(?P<noun>(?:[A-Za-z][\w'’-]*[ \t]+){0,2}[A-Za-z][\w'’-]*)[ \t]+"
     r"(?P<done>[a-z]{2,}ed|found|seen|held|made|taken|given|sold|sent|caught|won|built|spent|paid|brought)"
     r"(?P<rest>(?:(?:,[ \t]*|[ \t]+)(?:in|at|on|across|from|for|during|by|throughout|to|within|per|total|alone|nationwide)\b"
-    r"(?:[ \t]+(?!(?:that|which|who|whom|where|when|is|are|was|were|has|have|had|will|would)\b)[\w'’.&-]+)*)*)"
+    r"(?:[ \t]+(?!(?:that|which|who|whom|where|when|is|are|was|were|has|have|had|will|would)\b)[\w'’.&-]+)*"
+    # (", 2022", ", FY 2022"; ", parks and wildlife areas": where, said after a comma)
+    r"|,[ \t]*(?:(?:FY|CY|fiscal[ \t]+year|calendar[ \t]+year)[ \t]*)?(?:19|20)\d\d\b"
+    r"|,(?:[ \t]+(?!(?:that|which|who|whom|where|when|is|are|was|were|has|have|had|will|would)\b)[a-z][\w'’-]*){1,4})*)"
     r",?[ \t]*:[ \t]*",
     re.I,
 )
@@ -775,6 +783,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         # comes before it is
         return phrase_before(text, start, statistic.start())
     if text[lo:pos].rstrip().endswith(":"):
+        note = _NOTE_BEFORE_COLON.search(text, lo, pos)
+        if note is not None:
+            # "Operating budget, FY 2023 (enacted):", "Campsites, all types:": the label without its note (blanked,
+            # so that offsets stay those of ``text``)
+            text = text[: note.start()] + " " * (note.end("note") - note.start()) + text[note.end("note") :]
         done = _LABEL_DONE.fullmatch(text, start, pos)
         if (
             done is not None and _FIGURE_ENDS_LINE.match(text, pos) is not None
