@@ -368,6 +368,12 @@ _SHARE_WITHIN = re.compile(
     re.IGNORECASE,
 )
 _SPAN_OF_TIME = re.compile(r"\s+(?:(?:fiscal|calendar|school)\s+)?(?:years|months|weeks|days|quarters|decades)\b", re.I)
+# A passive verb, then "by" or "with" right before a name: the name is who did it ("were found … by the Office")
+_PASSIVE_BETWEEN = re.compile(
+    r"\b(?:were|was|are|is|been|being)\s+(?:\w+ly\s+)?"
+    r"(?:[a-z]+(?:ed|en|wn|nt|ght)|found|made|held|paid|sold|built|caught|kept|led|sent|spent|run)\b"
+)
+_AGENT_BEFORE = re.compile(r"\b(?:by|with)\s+(?:the\s+)?\Z", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming)\s+\Z", re.I)
 # "would have posted a net loss of roughly $7.6 billion had Congress not …": what did not happen is no figure
 _COUNTERFACTUAL = re.compile(
@@ -1048,6 +1054,10 @@ class _Sentence:
                 passed = max((e for f, e in self.figures if lo <= f and e <= pos), default=lo)
                 here = [m for m in here if m.start >= passed] or here
             anaphor = next((a for a in self.anaphors if lo <= a.start and a.end <= hi), None)
+            if c == clause and not here and anaphor is None and (agent := self._agent_after(pos, named, clause)):
+                # "48 knives were found at the checkpoint by the Screening Office", "4.1 million veterans are
+                # enrolled with the Veterans Bureau": the clause names its subject after the figure, as its agent
+                return self._with_subunit(agent)
             if here and (anaphor is None or self._names_first(here[0], anaphor)):
                 return self._with_subunit(self._possessor(here, pos) if c == clause else here[0])
             if anaphor is not None:
@@ -1058,6 +1068,19 @@ class _Sentence:
         if after and focus is None:
             return self._with_subunit(after[0])
         return focus or (self._with_subunit(after[0]) if after else None)
+
+    def _agent_after(self, pos: int, named: list[subjects.Mention], clause: int) -> subjects.Mention | None:
+        """A name after the figure, in its clause, that a passive verb's "by" or "with" makes its agent."""
+        hi = self._clause_start(clause + 1) if self._clauses and clause + 1 <= len(self._clauses) else self.end
+        for m in named:
+            if pos <= m.start and m.end <= hi:
+                link = _AGENT_BEFORE.search(self.text, max(pos, m.start - 12), m.start)
+                if link is None or not _PASSIVE_BETWEEN.search(self.text, pos, link.start()):
+                    return None
+                if any(pos < f < m.start for f, _ in self.figures):
+                    return None  # (another figure between: the name is that one's)
+                return m
+        return None
 
     def _possessor(self, here: list[subjects.Mention], pos: int) -> subjects.Mention:
         """The clause's first name, unless a later one owns the noun phrase the figure completes: "Sunridge
