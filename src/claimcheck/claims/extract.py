@@ -542,7 +542,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
     # One pass of each scanner over the whole text, then sliced by block: the scanners never look across a
     # line break, so this reads each block as a pass over the block alone would, for far fewer calls.
     all_mentions = _Sliced(find_quantities(text, qsettings))
-    all_named = _Sliced(_collapse(matcher.find(text), text) if matcher.pattern is not None else [])
+    all_named = _Sliced(_collapse(_not_shouted(text, matcher.find(text)), text) if matcher.pattern is not None else [])
     dated_periods = page_periods(text, ctx.date, settings)
     all_periods = _Sliced(list(dated_periods))
 
@@ -2175,6 +2175,46 @@ def _synonym(vocab: measures.Vocabulary, phrase: str) -> str:
 
 # (also past an acronym's bracket: "Immigration and Customs Enforcement’s (ICE) Homeland Security Investigations")
 _NAME_GAP = re.compile(r"\)?[ \t\u00a0]*(?:'s|’s)?[ \t\u00a0]*\(?")
+
+
+def _not_shouted(text: str, named: list[subjects.Mention]) -> list[subjects.Mention]:
+    """``named`` without the initials found only in lines set all in capitals.
+
+    In "PARKS AND LANDS" every word looks like initials, so a configured "PARKS" there is only evidence of
+    the name when the page also writes it in capitals among lower-case words ("PARKS manages 118 sites").
+    """
+    out: list[subjects.Mention] = []
+    seen: dict[str, bool] = {}
+    for m in named:
+        token = text[m.start : m.end]
+        if len(token) < 2 or len(token) > 6 or not token.isalpha() or not token.isupper() or not _shouted(text, m.start):
+            out.append(m)
+            continue
+        if token not in seen:
+            seen[token] = any(
+                not _shouted(text, hit.start()) for hit in re.finditer(rf"(?<![\w-]){token}(?![\w-])", text)
+            )
+        if seen[token]:
+            out.append(m)
+    return out
+
+
+def _shouted(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` is set in capitals with its line, or with two more words around it
+    ("CASCADIA STATE PARKS AND WILDLIFE DEPARTMENT Facts at a Glance")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)]
+    if line.upper() == line and any(ch.isalpha() for ch in line):
+        return True
+    before = _CAPS_WORDS_BEFORE.search(text, start, pos)
+    after = _CAPS_WORDS_AFTER.match(text, pos, end if end >= 0 else len(text))
+    words = (len(before.group(0).split()) if before else 0) + (len(after.group(0).split()) if after else 0)
+    return words >= 3
+
+
+_CAPS_WORDS_BEFORE = re.compile(r"(?:(?<![\w'’-])[A-Z][A-Z&'’.-]+ )+\Z")
+_CAPS_WORDS_AFTER = re.compile(r"[A-Z][A-Z&'’.-]*(?: [A-Z][A-Z&'’.-]+(?![\w'’-]))*")
 
 
 def _collapse(named: list[subjects.Mention], text: str) -> list[subjects.Mention]:
