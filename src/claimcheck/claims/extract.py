@@ -380,6 +380,16 @@ _COUNTERFACTUAL = re.compile(
     r"\b(?P<k>(?:would|could|might)(?:\s+not)?\s+have\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|nt|ght|ne|ld|ng))\b[^.;:!?]{0,60}\Z",
     re.I,
 )
+# "expects to serve more than 95 million visitors this year", "a projected 2.2 million patients": a forecast, not
+# a count of what happened
+_PROJECTED_BEFORE = re.compile(
+    # (not "projects" or "forecasts", more often nouns: "small-business projects, and … 14 stations")
+    r"\b(?P<k>(?:expects?|expected|projected|forecast|forecasted|anticipates?|anticipated|predicts?|predicted)"
+    # (the figure right after, or two words on: "is projected at", "expected to reach a record"; not "expects
+    # travel volumes to pass their peak at all 20 field offices")
+    r"(?:\s+to\s+[a-z]+)?)\b(?:\s+[a-z]+){0,2}\s+\Z",
+    re.I,
+)
 # "the goal is a civil servant workforce of 16,500", "its target of 95 percent", "plans to hire 400 agents": a goal
 _GOAL_BEFORE = re.compile(
     r"\b(?P<k>(?:goal|target|objective)s?(?:\s+(?:is|was|are|were|of|for))|(?:aims?|aimed|plans?|planned|seeks?|intends?)"
@@ -1533,7 +1543,9 @@ class _Sentence:
         if place:
             d.scopes.append(place)  # "Dallas/Fort Worth International: 120 guns seized": that airport's, not all
         if self._target(end) or self._goal(start):
-            d.scopes.append("target")  # "to enroll 60,000 students by 2025": a goal, never a count of today
+            d.scopes.append("target")
+        elif self._projected(start):
+            d.scopes.append("projected")  # "to enroll 60,000 students by 2025": a goal, never a count of today
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
         if labelled_share and measure in d.scopes:
             d.scopes.remove(measure)  # "On-time arrival: 91% of runs", configured as "on-time arrival": no kind of it
@@ -1711,6 +1723,12 @@ class _Sentence:
         if self.text.find("have", lo, start) < 0:
             return False
         m = _COUNTERFACTUAL.search(self.text, lo, start)
+        return m is not None and not any(m.end("k") <= f < start for f, _ in self.figures)
+
+    def _projected(self, start: int) -> bool:
+        """The figure is a forecast named before it in its clause ("expects to serve more than 95 million")."""
+        lo = max(self.start, start - 100)
+        m = _PROJECTED_BEFORE.search(self.text, lo, start) if "ect" in self.text[lo:start] else None
         return m is not None and not any(m.end("k") <= f < start for f, _ in self.figures)
 
     def _goal(self, start: int) -> bool:
