@@ -380,6 +380,11 @@ _COUNTERFACTUAL = re.compile(
     r"\b(?P<k>(?:would|could|might)(?:\s+not)?\s+have\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|nt|ght|ne|ld|ng))\b[^.;:!?]{0,60}\Z",
     re.I,
 )
+# "Raise the Trails Grant Program to $8 million a year.": an ask (the verb bare, opening its sentence), not a level
+_ASKED_TO = re.compile(
+    r"(?:Raise|Increase|Boost|Expand|Grow|Double|Triple|Restore|Cut|Reduce|Lower|Bring|Fund|Set|Cap|Limit)\b"
+    r"[^.;:!?]{0,80}?\bto[ \t]+\Z"
+)
 # "expects to serve more than 95 million visitors this year", "a projected 2.2 million patients": a forecast, not
 # a count of what happened
 _PROJECTED_BEFORE = re.compile(
@@ -398,6 +403,11 @@ _GOAL_BEFORE = re.compile(
 )
 _FROM_TO = re.compile(r"\s+to\s+\Z")
 _LEADING_PREPOSITION = re.compile(r"(?:(?:in|during|for|throughout)\s+(?:the\s+)?)?", re.IGNORECASE)
+
+
+_YEAR_NAMED = re.compile(r"(?<![\w$.,/-])(?:19|20)\d\d(?![\w,/-]|\.\d)")
+# A sentence that opens by pointing back to the year named before it.
+_THAT_YEAR = re.compile(r"(?:That|In\s+that|That\s+same|In\s+that\s+same)\s+year\b|Back\s+then\b|At\s+the\s+time\b")
 
 
 def _led_by_period(text: str, start: int, found: list[periods.PeriodMention]) -> Period | None:
@@ -698,6 +708,14 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 led = _led_by_period(text, s_start, block_periods.within(s_start, s_end))
                 if led is not None:
                     carried = led  # "In FY 2020, ICE continued to focus …. ERO conducted 103,603 arrests": FY 2020's
+            if in_sentence and s_start > block.start and _THAT_YEAR.match(text, s_start, s_end):
+                # "It is a long way from 2018. Back then, the agency sold about 371,000 licenses.": the year the
+                # paragraph named last
+                year = None
+                for year in _YEAR_NAMED.finditer(text, block.start, s_start):
+                    pass
+                if year is not None:
+                    carried = periods.calendar_year(int(year.group(0)))
             if not in_sentence and not s_named:
                 # No figure and no name: such a sentence moves neither the focus nor the carried period, so
                 # the full reading is skipped (most sentences of a page are like this).
@@ -1542,8 +1560,8 @@ class _Sentence:
         place = self._place_named(start, end)
         if place:
             d.scopes.append(place)  # "Dallas/Fort Worth International: 120 guns seized": that airport's, not all
-        if self._target(end) or self._goal(start):
-            d.scopes.append("target")
+        if self._target(end) or self._goal(start) or self._asked(start):
+            d.scopes.append("target")  # (an ask, "Raise the program to $8 million a year.", is a goal too)
         elif self._projected(start):
             d.scopes.append("projected")  # "to enroll 60,000 students by 2025": a goal, never a count of today
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
@@ -1735,6 +1753,16 @@ class _Sentence:
         """The figure is a goal named before it in its clause ("the goal is a workforce of 16,500")."""
         m = _GOAL_BEFORE.search(self.text, max(self.start, start - 100), start)
         return m is not None and not any(m.end("k") <= f < start for f, _ in self.figures)
+
+    def _asked(self, start: int) -> bool:
+        """The figure is what a sentence opening with a bare verb asks a level be brought to ("Raise the
+        program to $8 million a year.")."""
+        return (
+            start - self.start <= 100
+            and self.text[self.start : self.start + 1].isupper()
+            and _ASKED_TO.fullmatch(self.text, self.start, start) is not None
+            and not any(self.start <= f < start for f, _ in self.figures)
+        )
 
     def _past_thresholds(self, lo: int, hi: int) -> int:
         """``lo``, moved past the share thresholds that end before ``hi``."""

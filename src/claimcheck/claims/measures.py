@@ -1660,12 +1660,15 @@ _DOINGS = {
     "call": "calling", "file": "filing", "attend": "attending", "enroll": "enrolled", "award": "awarded",
     "serve": "served", "help": "helped", "assist": "assisted", "depend": "depending", "rely": "relying",
     "collect": "collecting", "claim": "claiming", "qualify": "qualifying", "participate": "participating",
+    "buy": "buying", "purchase": "purchasing", "complete": "completing", "register": "registering",
+    "earn": "earning", "obtain": "obtaining", "take": "taking",
 }  # fmt: skip
 _DOING_FORMS = {
     **{v: ing for v, ing in _DOINGS.items()},
     **{v + ("d" if v.endswith("e") else "ed"): ing for v, ing in _DOINGS.items()},
     **{v + "s": ing for v, ing in _DOINGS.items()},
     "got": "getting", "applied": "applying", "applies": "applying", "relied": "relying", "relies": "relying",
+    "bought": "buying", "took": "taking", "taken": "taking",
     "qualified": "qualifying", "qualifies": "qualifying", "enrolled": "enrolled", "awarded": "awarded",
 }  # fmt: skip
 _PEOPLE_DOING = re.compile(
@@ -1673,7 +1676,8 @@ _PEOPLE_DOING = re.compile(
     r"(?P<verb>[a-z]{3,})\b"
     r"(?:[ \t\u00a0]+(?:(?:the|their|its|a|an|some|monthly|annual|new)[ \t\u00a0]+)*"
     r"(?P<object>(?:[A-Za-z][\w'’-]*[ \t\u00a0]+){0,2}?(?:benefits|payments|services|service|care|assistance|aid|"
-    r"checks|pensions|compensation|support|help|treatment|loans|grants|vouchers|meals)))?\b"
+    r"checks|pensions|compensation|support|help|treatment|loans|grants|vouchers|meals|licenses|licences|license|"
+    r"licence|permits|permit|course|courses|classes|class|training|program|programs|tickets|passes|pass)))?\b"
 )
 PEOPLE_NOUNS = frozenset(("people", "persons", "individuals", "americans", "residents", "adults", "children"))
 
