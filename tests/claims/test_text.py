@@ -707,9 +707,9 @@ def test_property_whitespace_does_not_change_plain_words(words, data):
 
 
 def collapse_like_html(text: str) -> str:
-    """The model: ASCII-ish whitespace runs become one space, other spaces stay, edges trimmed."""
-    collapsed = re.sub("[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+", " ", text)
-    return collapsed.strip("".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()))
+    """The model: ASCII-ish whitespace runs (and U+FFFD) become one space, other spaces stay, edges trimmed."""
+    collapsed = re.sub("[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029\ufffd]+", " ", text)
+    return collapsed.strip("".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + "\ufffd")
 
 
 @settings(max_examples=300, deadline=None)

@@ -1561,9 +1561,11 @@ class _Sentence:
         if place:
             d.scopes.append(place)  # "Dallas/Fort Worth International: 120 guns seized": that airport's, not all
         if self._target(end) or self._goal(start) or self._asked(start):
-            d.scopes.append("target")  # (an ask, "Raise the program to $8 million a year.", is a goal too)
+            # "to enroll 60,000 students by 2025": a goal, never a count of today (and an ask, "Raise the program
+            # to $8 million a year.", is one too)
+            d.scopes.append("target")
         elif self._projected(start):
-            d.scopes.append("projected")  # "to enroll 60,000 students by 2025": a goal, never a count of today
+            d.scopes.append("projected")  # "expects to serve more than 95 million visitors": a forecast
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
         if labelled_share and measure in d.scopes:
             d.scopes.remove(measure)  # "On-time arrival: 91% of runs", configured as "on-time arrival": no kind of it
