@@ -690,6 +690,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
         # sentence is bounded by white space); otherwise the block is read at once, as it always was.
         anaphors = _anaphors(text, block.start, block_end, named) if low is None else None
         block_reads: list[_Read] = []
+        block_first = len(claims)
         carried = context_period
         by_start = _Sliced(mentions)  # a long paragraph has many sentences: no scan of all mentions per sentence
         # (a block without names or periods needs no look for them sentence by sentence)
@@ -765,6 +766,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             if sentence.period is not None and block.kind == "list-item":
                 block_period = sentence.period
             block_focus = focus
+        if len(claims) - block_first > 1:
+            claims[block_first:] = _parts_named(text, ctx, claims[block_first:], seen)
         if block.kind == "list-item":
             items.append(
                 _Frame(block.level, block_focus, block_period or context_period, before=before, rate=context_rate)
@@ -2223,6 +2226,38 @@ def _synonym(vocab: measures.Vocabulary, phrase: str) -> str:
 
 # (also past an acronym's bracket: "Immigration and Customs Enforcement’s (ICE) Homeland Security Investigations")
 _NAME_GAP = re.compile(r"\)?[ \t\u00a0]*(?:'s|’s)?[ \t\u00a0]*\(?")
+
+
+def _parts_named(text: str, ctx: VersionContext, claims: list[Claim], seen: dict[str, int]) -> list[Claim]:
+    """A paragraph's breakdown of a count by what each part does: "nearly 220,000 VA employees … More than 193,000
+    employees support VA's health care system … Approximately 13,000 employees are involved with providing
+    benefits": a figure that cannot be the largest one's and says what its things do is that part of them
+    (scope "benefits"), never a second, conflicting count of all of them."""
+    largest: dict[tuple, Claim] = {}
+    for c in claims:
+        if c.value.unit == "count":
+            key = (c.subject, c.measure, c.scope, c.period, c.value.unit)
+            if key not in largest or c.value.stated > largest[key].value.stated:
+                largest[key] = c
+    out = []
+    for c in claims:
+        whole = largest.get((c.subject, c.measure, c.scope, c.period, c.value.unit))
+        if (
+            whole is None or whole is c or c.evidence.sentence == whole.evidence.sentence
+            or c.value.interval.intersects(whole.value.interval)
+        ):
+            out.append(c)
+            continue
+        part = measures.part_done(text, c.evidence.end, c.measure)
+        if not part:
+            out.append(c)
+            continue
+        scope = "+".join(sorted({*(c.scope.split("+") if c.scope else ()), part}))
+        base = claim_key(ctx.source, ctx.version, c.subject, c.measure, scope, c.evidence.quote, c.period)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        out.append(attrs.evolve(c, id=claim_id(base, n), scope=scope))
+    return out
 
 
 def _not_shouted(text: str, named: list[subjects.Mention]) -> list[subjects.Mention]:

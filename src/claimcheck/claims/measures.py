@@ -1682,6 +1682,35 @@ _PEOPLE_DOING = re.compile(
 PEOPLE_NOUNS = frozenset(("people", "persons", "individuals", "americans", "residents", "adults", "children"))
 
 
+# "… employees support VA's health care system", "… employees are involved with providing benefits to veterans",
+# "… employees provide burial and memorial benefits for …": what the part of a count does, by its object
+_PART_DONE = re.compile(
+    r"[ \t]+(?:are[ \t]+|were[ \t]+)?(?:[a-z]+ly[ \t]+)?"
+    r"(?P<verb>(?:involved|engaged|employed)[ \t]+(?:with|in)[ \t]+[a-z]{3,}ing|"
+    r"support|supports|supported|provide|provides|provided|providing|serve|serves|served|work|works|worked|"
+    r"staff|staffs|run|runs|handle|handles|handled|process|processes|processed|deliver|delivers|delivered|"
+    r"administer|administers|administered|manage|manages|managed|operate|operates|operated|maintain|maintains)"
+    r"(?:[ \t]+(?:in|at|on|for|with))?[ \t]+(?:(?:the|its|their|a|an|[A-Z][\w'’-]*['’]s)[ \t]+)*"
+    r"(?P<what>(?:[a-z][\w-]*[ \t]+){0,3}?[a-z][\w-]*)(?=[ \t]*(?:[,.;:]|$)|[ \t]+(?:to|for|of|in|at|and|that|which|who|across|around|one|with)\b)"
+)
+
+
+def part_done(text: str, pos: int, measure: str) -> str:
+    """What the things counted right before ``pos`` do, past the words of their ``measure``, as a scope: "health care
+    system", "benefits", "burial and memorial benefits"; "" if the words after say no such thing."""
+    at = pos
+    for word in measure.split():
+        m = re.match(r"[ \t]+" + re.escape(word) + r"\b", text[at : at + 60], re.I)
+        if m is None:
+            break
+        at += m.end()
+    m = _PART_DONE.match(text, at, min(len(text), at + 160))
+    if m is None:
+        return ""
+    what = m.group("what").lower()
+    return "" if what in _STOP or what in _VERBS else what
+
+
 def people_doing(text: str, pos: int, limit: int) -> str:
     """What the people counted right before ``pos`` did ("received payments" → "receiving payments"); "" if not
     one of the doings that make a count of its own."""
