@@ -2254,9 +2254,7 @@ def _parts_named(text: str, ctx: VersionContext, claims: list[Claim], seen: dict
             continue
         scope = "+".join(sorted({*(c.scope.split("+") if c.scope else ()), part}))
         base = claim_key(ctx.source, ctx.version, c.subject, c.measure, scope, c.evidence.quote, c.period)
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        out.append(attrs.evolve(c, id=claim_id(base, n), scope=scope))
+        out.append(attrs.evolve(c, id=_next_id(base, seen), scope=scope))
     return out
 
 
@@ -2418,6 +2416,13 @@ def claim_id(key: str, n: int) -> str:
     return "c-" + hashlib.sha256(f"{key}#{n}".encode()).hexdigest()[:16]
 
 
+def _next_id(base: str, seen: dict[str, int]) -> str:
+    """The id of the next claim of a version with key ``base`` (``seen`` counts those given so far)."""
+    n = seen.get(base, 0)
+    seen[base] = n + 1
+    return claim_id(base, n)
+
+
 def _make_claim(
     doc: ExtractedText, ctx: VersionContext, read: _Read, sentence: str, current: bool, seen: dict[str, int]
 ) -> Claim:
@@ -2427,11 +2432,9 @@ def _make_claim(
     # An undated version's claims cannot be placed on the time line, even when they name a period.
     as_of = None if ctx.date is None else (period.end if period is not None else ctx.date)
     base = claim_key(ctx.source, ctx.version, read.subject, read.measure, read.scope, quote, period)
-    n = seen.get(base, 0)
-    seen[base] = n + 1
     line, column = doc.source_position(read.start)
     return Claim(
-        id=claim_id(base, n),
+        id=_next_id(base, seen),
         source=ctx.source,
         version=ctx.version,
         path=ctx.path,
