@@ -1664,12 +1664,11 @@ _DOINGS = {
     "earn": "earning", "obtain": "obtaining", "take": "taking",
 }  # fmt: skip
 _DOING_FORMS = {
-    **{v: ing for v, ing in _DOINGS.items()},
+    **_DOINGS,
     **{v + ("d" if v.endswith("e") else "ed"): ing for v, ing in _DOINGS.items()},
     **{v + "s": ing for v, ing in _DOINGS.items()},
     "got": "getting", "applied": "applying", "applies": "applying", "relied": "relying", "relies": "relying",
-    "bought": "buying", "took": "taking", "taken": "taking",
-    "qualified": "qualifying", "qualifies": "qualifying", "enrolled": "enrolled", "awarded": "awarded",
+    "bought": "buying", "took": "taking", "taken": "taking", "qualified": "qualifying", "qualifies": "qualifying",
 }  # fmt: skip
 _PEOPLE_DOING = re.compile(
     r"[ \t\u00a0]+(?:(?:were|are|was|is|have|has|had)[ \t\u00a0]+(?:been[ \t\u00a0]+)?)?(?:[a-z]+ly[ \t\u00a0]+)?"
@@ -1699,11 +1698,14 @@ def part_done(text: str, pos: int, measure: str) -> str:
     """What the things counted right before ``pos`` do, past the words of their ``measure``, as a scope: "health care
     system", "benefits", "burial and memorial benefits"; "" if the words after say no such thing."""
     at = pos
-    for word in measure.split():
-        m = re.match(r"[ \t]+" + re.escape(word) + r"\b", text[at : at + 60], re.I)
-        if m is None:
+    for word in measure.split():  # past the counted noun phrase, as many of its words as follow
+        k = at
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        e = k + len(word)
+        if k == at or text[k:e].lower() != word or (e < len(text) and (text[e].isalnum() or text[e] == "_")):
             break
-        at += m.end()
+        at = e
     m = _PART_DONE.match(text, at, min(len(text), at + 160))
     if m is None:
         return ""
