@@ -145,10 +145,12 @@ _SHARE_WORDS = frozenset({"share", "percent", "percentage", "proportion", "rate"
 _OF_AFTER = re.compile(r"[ \t]+of[ \t]+(?:all[ \t]+|the[ \t]+)?[A-Za-z]")  # "16% of volunteers": a share of them
 # A share's category in a breakdown: "45 percent in Africa", "20 percent in health", "12 percent in youth development"
 _CATEGORY_AFTER = re.compile(
-    r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<category>[A-Za-z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Za-z][\w'’-]*){0,4}?)"
+    r"[ \t]+(?:(?:are|were|is|was)[ \t]+)?in[ \t]+(?:the[ \t]+)?(?P<category>[A-Za-z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Za-z][\w'’-]*){0,4}?)"
     r"(?=[ \t]*(?:[,;.()]|,?[ \t]+and[ \t]+(?:about|nearly|almost|some)?[ \t]*\d|$))"
 )
-_SHARE_IN = re.compile(r"\d[ \t]*(?:%|percent|per[ \t]+cent)[ \t]+in[ \t]+[A-Za-z]", re.IGNORECASE)
+_SHARE_IN = re.compile(
+    r"\d[ \t]*(?:%|percent|per[ \t]+cent)[ \t]+(?:(?:are|were|is|was)[ \t]+)?in[ \t]+[A-Za-z]", re.IGNORECASE
+)
 # What a part is, said after its figure: "on federal warrants", "related to federal cases"
 _WHICH_PART = re.compile(
     r"[ \t]+(?P<which>(?:(?:related|tied|linked|attributed|connected|associated|due)[ \t]+(?:to|with)|on|in|for|from|at)"
@@ -208,6 +210,12 @@ _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|f
 # "up from $88.1 million", "from 19 percent": the figure an earlier one is compared with counts the same thing.
 _CHANGE_VERB = re.compile(
     r"\b(?:fell|rose|grew|declined|dropped|climbed|jumped|increased|decreased|improved|slipped|edged|went|came)\b", re.I
+)
+# "Of the agency's budget, 60% goes to operations": a whole named before the sentence's first figure, which is a
+# share of it. Its words run to the comma; a figure among them makes it a figure of its own (read as one).
+_FRONTED_WHOLE = re.compile(
+    r"[ \t\u00a0]*(?:Of|Among)[ \t\u00a0]+(?:(?:the|its|their|all)[ \t\u00a0]+)?(?P<whole>[A-Za-z][\w'’ \t\u00a0-]{1,60}?),"
+    r"[ \t\u00a0]*(?:(?:about|some|roughly|nearly|almost|over|under|just|more[ \t\u00a0]+than)[ \t\u00a0]+)?"
 )
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
@@ -918,6 +926,7 @@ class _Draft:
     like: _Read | None = None  # the earlier figure whose noun it leaves out
     from_before: bool = False  # its noun comes before it ("Overtime last year: 62,450")
     only_scopes: bool = False  # the words it has name a scope and no measure
+    like_scopes: tuple[str, ...] = ()  # the scopes it took from the share before it (dropped when it says its own)
     peak_year: int | None = None  # the year of the busiest day it is said to be of ("on November 26, 2023, the …")
 
 
@@ -1518,7 +1527,10 @@ class _Sentence:
                 d.scopes = [s for s in d.scopes if s not in (d.like.scope or "").split("+")]
             d.scopes.append(category)
             self._category_ends.add(end)
-        if d.like is not None and not d.qualifier and d.share_of is None and d.change is None:
+        if (
+            d.like is not None and not d.qualifier and d.share_of is None and d.change is None
+            and mention.quantity.unit != "percent"  # "35 percent are women": what a share's members are is its scope
+        ):
             kind = measures.kind_named_after(self.text, end, self.end, d.head)
             if kind:
                 d.head, d.like = kind, None  # "1,130 fires …, of which 412 were structure fires"
@@ -1935,6 +1947,28 @@ class _Sentence:
         d.scopes.extend(scopes)
         return f"{measure} {_CHANGE_NOUNS[words[at].lower()]}"  # "water rates" → "water rate increase"
 
+    def _fronted_whole(self, start: int) -> str:
+        """The whole a sentence opens with when its first figure, at ``start``, comes right after it ("Of the NTA
+        budget, 60% …", "Of the riders NTA surveyed, 61 percent …"): its noun, without the names in it; else ""."""
+        m = _FRONTED_WHOLE.match(self.text, self.start, start)
+        if m is None or m.end() != start:
+            return ""
+        end = m.end("whole")
+        cut = m.start("whole")
+        for n in self.named:
+            if m.start("whole") <= n.start < end:
+                if n.start == cut:  # "the NTA budget", "NTA's riders": the name says whose, not what
+                    cut = n.end
+                    if self.text.startswith(("'s", "’s"), cut):
+                        cut += 2
+                else:
+                    end = n.start  # "the riders NTA surveyed": what the name did to them is not what they are
+                    break
+        words = self.text[cut:end].split()
+        # "Among adults surveyed", "Of volunteers serving abroad": the adults, the volunteers
+        words = next((words[:i] for i in range(1, len(words)) if measures.verb_like(words[i].lower())), words)
+        return " ".join(words).lower() if 0 < len(words) <= 4 else ""
+
     def _left_out(
         self,
         d: _Draft,
@@ -1969,6 +2003,8 @@ class _Sentence:
                 d.head = self.context_topic
             if d.head and d.qualifier.startswith("on "):
                 d.qualifier = ""  # "a backlog of $1.2 billion on trails": the noun before names it, "on" only says where
+        if bare and not d.head and unit == "percent":
+            d.share_of = self._fronted_whole(start) or None
         d.only_scopes = bool(d.head) and not measures.normalise(d.head, vocab)[0]
         if (d.head and not d.only_scopes) or d.share_of is not None or d.change is not None:
             return
@@ -2017,7 +2053,8 @@ class _Sentence:
             if d.share_of and like.scope and like.start >= self.start:
                 # "16.2% … smoked, down from 17.9%": the same share (in the same sentence: "Men account for 35
                 # percent. Nearly all — 99 percent — are unmarried" speaks of all of them)
-                d.scopes.extend(like.scope.split("+"))
+                d.like_scopes = tuple(like.scope.split("+"))
+                d.scopes.extend(d.like_scopes)
         elif unit == "percent" and like.scope and like.mention.quantity.unit != "percent":
             d.scopes.extend(like.scope.split("+"))  # "Male: 122,674 (93.1%)": the share the male ones are
 
@@ -2066,14 +2103,19 @@ class _Sentence:
                 # "92% of all aliens" is a share of them; "turnover fell to 14 percent" is the rate itself
                 measure = measures.share_of(measure, vocab)
         if unit == "percent" and measure.startswith("share of"):
+            spent = measures.of_money(measure)
             if d.of_which is not None and d.share_of is not None:
-                predicate = measures.share_predicate(self.text, d.of_which.end(), self.end, verb_read=True)
+                predicate = measures.share_predicate(self.text, d.of_which.end(), self.end, verb_read=True, spent=spent)
             else:
                 predicate = measures.share_predicate(
-                    self.text, d.phrase.end or end, self.end, plural=bool(d.phrase.text) and d.phrase.text.endswith("s")
+                    self.text, d.phrase.end or end, self.end, plural=bool(d.phrase.text) and d.phrase.text.endswith("s"),
+                    spent=spent,
                 )
             if predicate:
-                d.scopes.append(predicate)  # "60% of riders have no car" is not "20% of riders use the app"
+                # "60% of riders have no car" is not "20% of riders use the app"; "55% of drivers are women and 45%
+                # are men": the 45% says its own, and is not of the women
+                d.scopes = [s for s in d.scopes if s not in d.like_scopes]
+                d.scopes.append(predicate)
         elif d.share_of is None and d.change is None:
             state = measures.state_of(self.text, d.phrase.end or end, self.end)
             if state:

@@ -101,7 +101,7 @@ _VERBS = frozenset(
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
     fell comes came went took said says spread spreads flew drove ran rode sold held found made sent
-    caught bought built gave wrote kept met paid won led saw told taught knew fought sought""".split()
+    caught bought built gave wrote kept met paid won led saw told taught knew fought sought goes""".split()
 )  # ("NTA said freight … reached": who said it is no noun)
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
@@ -474,10 +474,12 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             words.append(low)  # "Special Agent in Charge": lower-case glue inside a capitalised name
             i = w.end()
             continue
-        if low in _STOP or (words and (low in _VERBS or _verb_like(low) or low.endswith("ly"))):
+        if low in _STOP or (words and (low in _VERBS or verb_like(low) or low.endswith("ly"))):
             break
         if not words and low in _VERBS:
             break  # "a budget of $8.3 billion includes …": the verb of the sentence, not what is counted
+        if not words and low.endswith("ed") and verb_like(low) and _DETERMINED.match(text, w.end(), limit):
+            break  # "61 percent rated the service good": a past tense with its object, not the counted noun
         if money and not words and _REDUCED_EVENT.match(text, i, limit) is not None:
             break  # "$9.1 billion provided by Congress": how the money moved (money_event_after), not what it is
         if words and low in _BASE_VERBS and _can_be_subject(words[-1]):
@@ -587,7 +589,8 @@ def _capital_next(text: str, i: int, limit: int) -> bool:
     return j < limit and text[j].isupper()
 
 
-def _verb_like(low: str) -> bool:
+def verb_like(low: str) -> bool:
+    """Whether a lower-case word reads as a participle or gerund, which ends a noun phrase."""
     # Past participles and gerunds end a noun phrase: "special agents deployed", "statutes pertaining"; a
     # compound adjective does not ("forest-based campgrounds", "state-owned ferries"; but "re-entered").
     return (
@@ -898,7 +901,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
                 continue
             w = w[:-1]  # "Budget, state fiscal year 2024:" once its time is cut
         low = w.lower()
-        if not words and (low in _VERBS or low in _STOP or low == "valued" or (by_to and _verb_like(low))):
+        if not words and (low in _VERBS or low in _STOP or low == "valued" or (by_to and verb_like(low))):
             continue  # the linking verb itself: "caseload stands (at)", "budget is", "outage minutes improved (to)"
         if (
             low in _INNER_PREPOSITIONS
@@ -1798,15 +1801,55 @@ def state_of(text: str, pos: int, limit: int) -> str:
 _COPULA_BEFORE_STATE = re.compile(r"[ \t\u00a0]*(?:,(?:[^,.;]|\.(?=\d)){0,80},|,)?[ \t\u00a0]*(?:is|are|was|were|remain|remained)(?=[ \t\u00a0])", re.IGNORECASE)
 
 
-def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False, plural: bool = False) -> str:
+# Verbs that only report what a share's members are: "72 percent said they were satisfied" are the satisfied ones.
+_REPORTING = frozenset("said say says reported report reports indicated indicate indicates stated".split())
+_REPORTED_WHO = frozenset("they that it he she we".split())
+# Objects only a finite verb takes: "61 percent rated it poor" is a predicate ("rated in 2020" is a participle).
+_OBJECT_WORDS = frozenset("it its them their his her this these those".split())
+_TIME_OBJECT = re.compile(r"[ \t\u00a0]+(?:previous|same|next|following|last|prior|first|year|day|week|month)\b", re.I)
+_DETERMINED = re.compile(r"[ \t\u00a0]+(?:the|a|an|it|its|them|their|his|her|this|these|those)\b", re.IGNORECASE)
+# A share of money goes somewhere: "45% of its budget on salaries", "60% goes to operations".
+_MONEY_WHOLES = frozenset(
+    """budget budgets spending funding funds expenditure expenditures expenses outlays revenue revenues appropriation
+    appropriations costs money""".split()
+)
+_ALLOTTED = frozenset("go goes went spent used allocated devoted directed".split())
+_DESTINATION = re.compile(
+    r"[ \t\u00a0]*(?:on|to|for|toward|towards)[ \t\u00a0]+(?:(?:the|its|their|a|an)[ \t\u00a0]+)?"
+    r"([A-Za-z][\w'’-]*(?:[ \t\u00a0]+(?!(?:in|during|since|by|from|as|at|on|to|for|of|into|or|but|than|while|when|"
+    r"where|and[ \t\u00a0]+(?![A-Za-z]))\b)(?:and[ \t\u00a0]+)?[A-Za-z][\w'’-]*){0,2})"
+)
+_NOT_DESTINATIONS = frozenset("year years fiscal month months period quarter".split())
+
+
+def of_money(measure: str) -> bool:
+    """Whether ``measure`` is a share of an amount of money ("share of budget")."""
+    return measure.startswith("share of ") and measure.rsplit(" ", 1)[-1] in _MONEY_WHOLES
+
+
+def _destination(text: str, pos: int, limit: int) -> str:
+    """Where money goes, right at ``pos`` ("on salaries and benefits", "to capital projects"); "" when nothing is named."""
+    m = _DESTINATION.match(text, pos, limit)
+    if m is None:
+        return ""
+    words = m.group(1).lower().split()
+    return "" if words[0] in _NOT_DESTINATIONS else " ".join(words)
+
+
+def share_predicate(
+    text: str, pos: int, limit: int, *, verb_read: bool = False, plural: bool = False, spent: bool = False
+) -> str:
     """What a share's members do or are, when a verb follows its noun phrase ("60% of riders *have no car*",
     "1 in 5 riders now *pays*"): shares of the same people that say different things are different figures.
     "" when no verb follows (a participle, "arrested in FY 2017", stays the noun phrase's). ``verb_read``: the verb
     is already behind ``pos`` ("a quarter of whom are| part-time"). ``plural``: a plural noun phrase ends at ``pos``, so
-    a verb's base form may follow it ("45% of the volunteers| serve in Africa")."""
+    a verb's base form may follow it ("45% of the volunteers| serve in Africa"). ``spent``: the share is of money, so
+    where it goes is what it is ("45% of its budget| on salaries", "60%| goes to operations")."""
     state = state_of(text, pos, limit)
     if state:
         return state
+    if spent and (where := _destination(text, pos, limit)):
+        return where
     words: list[str] = []
     i = pos
     while len(words) < 4:
@@ -1823,13 +1866,24 @@ def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False,
             if low in ("who", "that") or low in _ADVERBS:
                 i = m.end()
                 continue
+            if low in _REPORTING:
+                # "72 percent said they were satisfied": what follows is what they are, verb or not
+                i, verb_read = m.end(), True
+                who = _PREDICATE_WORDS.match(text, i, limit)
+                if who is not None and who.group(1).lower() in _REPORTED_WHO:
+                    i = who.end()
+                continue
             finite = low in _FINITE or (low.endswith("s") and not low.endswith("ss") and low not in _STOP)
             if not finite and low.endswith("ed") and len(low) > 4:
                 # "adults smoked cigarettes": a past tense with its object; "aliens arrested in FY 2017" is a
                 # participle, which a preposition or nothing follows
                 nxt = _PREDICATE_WORDS.match(text, m.end(), limit)
                 after = nxt.group(1).lower() if nxt is not None else None
-                finite = after is not None and after not in _PREDICATE_END and after not in _STOP
+                finite = after is not None and (
+                    (after not in _PREDICATE_END and after not in _STOP)
+                    or after in _OBJECT_WORDS
+                    or (after in ("the", "a", "an") and not _TIME_OBJECT.match(text, nxt.end(), limit))
+                )
             if not finite and not verb_read:
                 # "45% of the volunteers serve in Africa": a plural's verb, with where or what they do it in
                 where = _VERB_IN.match(text, m.start(1), limit) if plural else None
@@ -1841,6 +1895,8 @@ def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False,
             continue
         words.append(low)
         i = m.end()
+        if spent and low in _ALLOTTED and (where := _destination(text, i, limit)):
+            return where  # "60% goes to operations": where it goes, not that it goes
     while words and words[-1] in ("a", "an", "the", "no", "not", "with", "without"):
         words.pop()
     # the copula says nothing of its own: "were e-books", "of them e-books" and "had been convicted" alike
@@ -1848,4 +1904,6 @@ def share_predicate(text: str, pos: int, limit: int, *, verb_read: bool = False,
         words = words[2:]
     while len(words) > 1 and words[0] in _COPULA:
         words = words[1:]
+    if len(words) == 1 and words[0] in _COPULA:
+        return ""  # "45 percent are in Africa": where they are, which the words after say (a category)
     return " ".join(words)
