@@ -259,10 +259,18 @@ _CHANGE_OF_BEFORE = re.compile(
     r"[ \t\u00a0]+)?[+$€£]*$",
     re.IGNORECASE,
 )
+# "$400 million or nine percent increase": the amount and its share, then the change noun both name.
+_RESTATED_CHANGE = re.compile(
+    r"[ \t\u00a0]+or[ \t\u00a0]+[^;()\n]{1,30}?(?:percent|per[ \t\u00a0]cent|%)[ \t\u00a0]+"
+    r"(?P<noun>increase|decrease|rise|jump|gain|growth|decline|drop|reduction|cut)\b",
+    re.IGNORECASE,
+)
 # "+$45.2 million above the FY 2022 enacted level", "$3 million below last year's": a change of the figure before.
 _BEYOND_LEVEL = re.compile(
+    # ("$0.41 billion (17.5%) above the request", and the "17.5%" in it)
+    r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\))?"
     r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?"
-    r"(?:FY|fiscal|calendar|[0-9]{4}\b|level|enacted|previous|prior|last|current|this)",
+    r"(?:FY|fiscal|calendar|[0-9]{4}\b|level|enacted|previous|prior|last|current|this|request|budget\b|estimate)",
     re.IGNORECASE,
 )
 _AREA_UNITS = frozenset(("acres", "hectares", "square miles", "square kilometers", "square feet"))
@@ -1140,7 +1148,19 @@ class _Sentence:
         direction = measures.change_after(self.text, end, self.end) or measures.change_word_before(
             self.text, self.start, start
         )
-        return f"{previous.measure} {direction}" if direction else None
+        if not direction and (beyond := _BEYOND_LEVEL.match(self.text, end, self.end)) is not None:
+            direction = "increase" if beyond.group("dir").lower() == "above" else "decrease"
+        if not direction:
+            return None
+        if previous.measure.endswith(f" {direction}") and self.text[previous.end : start].strip() == "(":
+            return previous.measure  # "$310 million (8%) more than …": the same change, in percent
+        return f"{previous.measure} {direction}"
+
+    def _restated_change(self, end: int) -> str | None:
+        """"increase" or "decrease" when the figure ending at ``end`` is restated in percent before the change noun
+        ("a $400 million or nine percent increase"), else None."""
+        m = _RESTATED_CHANGE.match(self.text, end, self.end)
+        return _CHANGE_NOUNS[m.group("noun").lower()] if m else None
 
     def _change_amount(
         self, start: int, end: int, head: str, previous: _Read | None, vocab: measures.Vocabulary
@@ -1907,12 +1927,23 @@ class _Sentence:
         if stated is not None:
             d.change = stated
         elif noun_change and previous is not None:
-            # "seized 529,300 pounds, a 14.5 percent increase over FY 2021": how the figure before moved
-            d.change = f"{previous.measure} {noun_change}"
+            # "seized 529,300 pounds, a 14.5 percent increase over FY 2021": how the figure before moved ("a $400
+            # million or nine percent increase": the same change as the figure before)
+            d.change = (
+                previous.measure if previous.measure.endswith(f" {noun_change}") else f"{previous.measure} {noun_change}"
+            )
         elif unit == "percent":
             d.change = measures.change_before(self.text, self.start, start)
             if d.change is None and previous is not None:
                 d.change = self._moved(start, end, previous)
+        if (
+            d.change is None and d.share_of is None and unit != "percent" and previous is not None
+            and previous.mention.quantity.unit == unit and not previous.measure.endswith((" increase", " decrease"))
+            and (noun := _CHANGE_NOUNS.get(d.head.lower()) or self._restated_change(end))
+        ):
+            # "$4.6 billion, a $400 million increase", "… representing a $400 million or nine percent increase":
+            # how the figure before moved
+            d.change, d.head = f"{previous.measure} {noun}", previous.head
         if d.change is None and d.share_of is None:
             d.change = self._change_amount(start, end, d.head, previous, vocab)
             if (

@@ -299,8 +299,9 @@ _OF_THE = re.compile(r"\s+of\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|those\s+|
 _SPACE = re.compile(r"\s*")
 # (a bare "with" phrase narrows the kind: "6,480 riders with disabilities" are not all riders)
 _QUALIFIER = re.compile(
-    r"\s+(for|of|involving|with)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?=\s*(?:[,;.]|and\b|$))"
-    r"|\s+(in|under)\s+((?!the\b|a\b|an\b|its\b|their\b|our\b|this\b|more\b|over\b|about\b)[a-z][a-z-]*)"
+    # (a lone letter is no noun: "$2.75 billion in P.L. 117-12" cites a law)
+    r"\s+(for|of|involving|with)\s+([a-z][\w-]+(?:\s+[a-z][\w-]*)?)(?=\s*(?:[,;.]|and\b|$))"
+    r"|\s+(in|under)\s+((?!the\b|a\b|an\b|its\b|their\b|our\b|this\b|more\b|over\b|about\b)[a-z][a-z-]+)"
     r"(?=\s*(?:[,;.)]|and\b|or\b|each\b|every\b|per\b|a\s+day\b|$))"
 )
 # (an aside in brackets is no part of the clause: "59,400 people in FY 2023 (about 163 a day)")
@@ -310,9 +311,9 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 # "$2.6 billion in budget authority", but not "$88.1 million in fiscal year 2020", "$5 million in 2021" or "in FY2022"
 _IN_MONEY = re.compile(
-    r"\s+in\s+(?:new\s+)?(?!fy\d)(?!(?:fiscal|fy|calendar|the|a|an|its|their|this|that|each|every|total|all|"
+    r"\s+in\s+(?:new\s+)?(?!fy\d)(?!p\.\s*l\.|pub\.\s*l\.|pl\s+\d)(?!(?:fiscal|fy|calendar|the|a|an|its|their|this|that|each|every|total|all|"
     # where the amount is written down, not what it is: "$9,163.9 million in Public Law 118-71", "in Section 2"
-    r"public\s+laws?|p\.\s*l\.|sections?|title|division|chapter|table|figure|appendix|"
+    r"public\s+laws?|sections?|title|division|chapter|table|figure|appendix|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b)(?=[a-z])",
     re.IGNORECASE,
 )
@@ -1056,7 +1057,8 @@ _CHANGE_BEFORE = re.compile(
 _UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up")
 # "5 percent more than …", "12 percent below …": a change relative to something named before.
 _RELATIVE_AFTER = re.compile(
-    r"[ \t\u00a0]+(?P<dir>more|higher|above|up|larger|greater|less|lower|below|down|fewer|smaller)"
+    # ("$310 million (8%) more than …", and the "8%" in it)
+    r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\))?[ \t\u00a0]+(?P<dir>more|higher|above|up|larger|greater|less|lower|below|down|fewer|smaller)"
     r"(?:[ \t\u00a0]+(?:than|from|on|over|compared))",
     re.IGNORECASE,
 )
