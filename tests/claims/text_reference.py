@@ -1290,6 +1290,16 @@ _VALUE_ROW = re.compile(  # a row
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")  # a pipe table's row
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,60}:[ \t]+[$]?\d")  # a line of a label and its figure
 _CAPS_TITLE = re.compile(r"[A-Z][A-Z&,'’/ -]{2,60}(?:[ \t]+\([^()\n]{1,60}\))?")  # a line in capitals
+_FIGURE_LED = re.compile(  # a line led by a figure of some size (not a year), then words
+    r"[ \t]*[$€£]?(?!(?:19|20)\d\d(?![\d,.]))(?:\d{1,3}(?:,\d{3})+|\d{3,}|\d+(?:\.\d+)?[ \t]?"
+    r"(?:thousand|million|billion|trillion|%|percent))(?![\d,.])\+?[ \t]+[A-Za-z]"
+)
+_CARD_FIGURE = re.compile(  # a line of a figure alone (not a year)
+    r"[ \t]*[$€£]?(?!(?:19|20)\d\d[ \t]*$)\d[\d,.]*\+?(?:[ \t]*(?:thousand|million|billion|trillion|%|percent))?[ \t]*"
+)
+_CARD_LABEL = re.compile(  # a short label with no figure but perhaps a year
+    r"[ \t]*[A-Za-z][^\n.!?:;|\d]{0,70}(?:[ \t(]*(?:19|20)\d\d\)?[^\n.!?:;|\d]{0,30})?"
+)
 _FIGURE_FIRST_LINE = re.compile(  # a line of a figure, a dash and its label
     r"[ \t]*[$]?\d[\d,.]*(?:[ \t]+(?:thousand|million|billion|trillion))?[ \t]+[–—]"
 )
@@ -1385,13 +1395,20 @@ class _PlainExtractor:
                     and not _LABEL_LINE.match(src[ts:te])
                     and not _FIGURE_FIRST_LINE.match(src[ts:te])
                 )
-                if (spec[0] == "list-item" and indent > item_indent) or soft:
+                card = (
+                    len(group) == 2 and _CARD_FIGURE.fullmatch(src[prev_start:prev_end]) is not None
+                    and _CARD_LABEL.fullmatch(src[ts:te]) is not None
+                )
+                if (spec[0] == "list-item" and indent > item_indent) or soft or card:
                     segments.append((ts, te))
                     continue
             self._flush(spec, segments)
             self.list_stack.clear()
             # (a lone "Indicted cases 8,360" is a row of a figure, not a title)
-            heading = len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
+            heading = (
+                len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
+                and not _FIGURE_LED.match(src[ts:te])
+            )
             heading = heading or (
                 k == 0 and len(shaped) > 1 and _CAPS_TITLE.fullmatch(src[ts:te]) is not None
                 and _LABEL_LINE.match(src[shaped[1][1] : shaped[1][2]]) is not None

@@ -1616,6 +1616,17 @@ _CAPS_TITLE = re.compile(r"[A-Z][A-Z&,'’/ -]{2,60}(?:[ \t]+\([^()\n]{1,60}\))?
 # A line that opens with a figure, then a dash and its label ("58 billion — revenue in 2010")
 _FIGURE_FIRST_LINE = re.compile(r"[ \t]*" + ROW_FIGURE_FIRST + r"[ \t]+[–—]")
 _LONE_ROW = re.compile(_ROW_START + r"\d{1,3}(?:,\d{3})+" + _ROW_END)
+# A line that opens with a figure of some size, then words ("4,250 Bus operators", "12.4 million Riders"): a stat
+# card's line, never a title (a year may open a title: "2023 Annual Report").
+_FIGURE_LED = re.compile(
+    r"[ \t]*[$€£]?(?!(?:19|20)\d\d(?![\d,.]))(?:\d{1,3}(?:,\d{3})+|\d{3,}|\d+(?:\.\d+)?[ \t]?"
+    r"(?:thousand|million|billion|trillion|%|percent))(?![\d,.])\+?[ \t]+[A-Za-z]"
+)
+# A stat card in two lines: the figure alone, then what it counts ("12.4 million" over "Riders served in 2022").
+_CARD_FIGURE = re.compile(
+    r"[ \t]*[$€£]?(?!(?:19|20)\d\d[ \t]*$)\d[\d,.]*\+?(?:[ \t]*(?:thousand|million|billion|trillion|%|percent))?[ \t]*"
+)
+_CARD_LABEL = re.compile(r"[ \t]*[A-Za-z][^\n.!?:;|\d]{0,70}(?:[ \t(]*(?:19|20)\d\d\)?[^\n.!?:;|\d]{0,30})?")
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
 _LAYOUT_GAP = "    "
@@ -1723,13 +1734,21 @@ class _PlainExtractor:
                     # lines that each open with a figure and its label after a dash ("410,000 — career employees")
                     and not _FIGURE_FIRST_LINE.match(src, ts, te)
                 )
-                if (spec[0] == "list-item" and indent > item_indent) or soft:
+                # a stat card's figure and, under it, what it counts: one sentence
+                card = (
+                    len(group) == 2 and _CARD_FIGURE.fullmatch(src, prev_start, prev_end) is not None
+                    and _CARD_LABEL.fullmatch(src, ts, te) is not None
+                )
+                if (spec[0] == "list-item" and indent > item_indent) or soft or card:
                     segments.append((ts, te))
                     continue
             self._flush(spec, segments)
             self.list_stack.clear()
             # (a lone "Indicted cases 8,360" is a row of a figure, not a title)
-            heading = len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
+            heading = (
+                len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
+                and not _FIGURE_LED.match(src, ts, te)
+            )
             # ("WHERE THEY SERVE (share of volunteers abroad)" in capitals over "West Africa: 44%": a section's title)
             heading = heading or (
                 k == 0 and len(shaped) > 1 and _CAPS_TITLE.fullmatch(src, ts, te) is not None
