@@ -336,6 +336,43 @@ _FIGURE = re.compile(
     r"(?:[0-9]{1,3}(?P<sep>[,\u2009\u202f\u00a0])[0-9]{3}(?![0-9])(?:(?P=sep)[0-9]{3}(?![0-9]))*|[0-9]+)"
     r"(?:\.[0-9]+)?"
 )
+# Groups of thousands with a space after each comma ("around 11, 200 staff", "43, 415, 604"): a caption's or a
+# scrape's figure, read as one when nothing else fits (_spaced_figure).
+_SPACED_FIGURE = re.compile(r"[0-9]{1,3}(?:, [0-9]{3}(?![0-9]))+(?:\.[0-9]+)?")
+_LIST_GOES_ON = re.compile(r",?[ \t\u00a0]+(?:and|or|&)[ \t\u00a0]+[0-9]|,[ \t\u00a0]?[0-9]")
+_SPACED_HEDGE = re.compile(
+    r"(?:around|about|approximately|nearly|almost|over|some|roughly|than|of)[ \t\u00a0]+\Z", re.IGNORECASE
+)
+# ("3, 100 miles of coastline": a unit after it makes one figure of it)
+_SPACED_UNIT = re.compile(
+    r"[ \t\u00a0]+(?:miles|km|kilometres|kilometers|acres|hectares|square|sq|tonnes|tons|pounds|people|staff|"
+    r"employees|members|visitors|volunteers)\b",
+    re.IGNORECASE,
+)
+# Numbers that name things come in lists: "routes 101, 202, 303", "Nos. 114, 115"
+_NUMBERED_BEFORE = re.compile(
+    r"(?:routes?|rooms?|sections?|lines?|flights?|highways?|items?|pages?|chapters?|numbers?|nos?\.?|units?|"
+    r"buildings?|gates?|platforms?|stops?|exits?|forms?|bills?|codes?)[ \t\u00a0]+\Z",
+    re.IGNORECASE,
+)
+
+
+def _spaced_figure(text: str, p: int) -> re.Match[str] | None:
+    """The spaced groups of thousands starting at ``p`` when they are one figure: more than one group ("43, 415,
+    604"), a group of zeros ("22, 000 miles"), or a hedge before them ("around 11, 200 staff"); never a list that goes
+    on ("rooms 12, 140 and 141")."""
+    m = _SPACED_FIGURE.match(text, p)
+    if m is None or _LIST_GOES_ON.match(text, m.end()) or _NUMBERED_BEFORE.search(text, max(0, p - 12), p):
+        return None
+    fig = m.group()
+    if (
+        fig.count(",") > 1 or ", 000" in fig or _SPACED_HEDGE.search(text, max(0, p - 16), p)
+        or _SPACED_UNIT.match(text, m.end())
+    ):
+        return m
+    return None
+
+
 _SCALE_FACTORS = {
     "thousand": 10**3,
     "k": 10**3,
@@ -1047,6 +1084,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             return word.end()
     else:
         fm = _FIGURE.match(text, p)
+        if fm.group("sep") is None and text.startswith(", ", fm.end()) and fm.end() - p <= 3:
+            fm = _spaced_figure(text, p) or fm
         e = fm.end()
         fig = fm.group()
         bare = fig.translate(_SEPARATORS)
