@@ -136,8 +136,11 @@ def test_a_same_period_contradiction_fails_the_run(corpus: Path, tmp_path: Path)
         (lambda t: t.replace('date = "none"', 'date = "2018-02-30"'), "is not a date"),
         (lambda t: t.replace('id = "ice-offices"', 'id = "ice-who-we-are"'), "repeats source"),
         (lambda t: t + "\n[[source\n", "invalid TOML"),
+        (lambda t: t + '\n[extraction]\ndollar = "Aussie"\n' if "[extraction]" not in t
+         else t.replace("[extraction]", '[extraction]\ndollar = "Aussie"'),
+         "extraction.dollar = 'Aussie' is not a three-letter ISO currency code"),
     ],
-    ids=["unknown-key", "missing-file", "malformed-date", "duplicate-id", "bad-toml"],
+    ids=["unknown-key", "missing-file", "malformed-date", "duplicate-id", "bad-toml", "bad-dollar"],
 )  # fmt: skip
 def test_bad_config_exits_2_with_one_line_naming_file_and_problem(corpus: Path, tmp_path: Path, edit, expected):
     config = corpus / "claimcheck.toml"

@@ -119,6 +119,13 @@ class RawExtraction:
         default=0.10, metadata=_doc('"more than x" is likely at most x + this share (and "almost x" at least x − it).')
     )
     rounding_cap: float = attrs.field(default=0.025, metadata=_doc("Trailing-zero rounding is never wider than this."))
+    dollar: str = attrs.field(
+        default="USD",
+        metadata=_doc(
+            'What a bare "$" or "dollars" is, as an ISO code: "AUD" for an Australian corpus, "CAD", "NZD" '
+            '(default USD). "US$", "USD" and "U.S. dollars" stay US dollars; "A$", "AUS$", "C$" name their own.'
+        ),
+    )
 
 
 @attrs.frozen
@@ -221,6 +228,7 @@ class ExtractionSettings:
     likely_tolerance: float = 0.10
     rounding_cap: float = 0.025
     fiscal_year_start: tuple[int, int] = (10, 1)
+    dollar: str = "USD"  # what a bare "$" is
 
 
 @attrs.frozen
@@ -332,6 +340,7 @@ def settings_from_dict(data: dict[str, Any], config_path: Path, *, allow_outside
         likely_tolerance=_share(ext.likely_tolerance, config_path, "extraction.likely_tolerance"),
         rounding_cap=_share(ext.rounding_cap, config_path, "extraction.rounding_cap"),
         fiscal_year_start=fy,
+        dollar=_currency_code(ext.dollar, config_path, "extraction.dollar"),
     )
     inputs = InputSettings(
         max_file_size=parse_size(raw.input.max_file_size, config_path, "input.max_file_size"),
@@ -474,6 +483,12 @@ def _calendar(text: str, config_path: Path, key: str) -> Duration:
         return Duration.parse(text)
     except ValueError:
         raise ConfigError(config_path, f"{key} = {text!r} is not a duration like \"180d\", \"6m\" or \"2y\"") from None
+
+
+def _currency_code(value: Any, config_path: Path, label: str) -> str:
+    if not isinstance(value, str) or re.fullmatch(r"[A-Z]{3}", value) is None:
+        raise ConfigError(config_path, f'{label} = {value!r} is not a three-letter ISO currency code such as "AUD"')
+    return value
 
 
 def _share(value: float, config_path: Path, key: str) -> float:

@@ -19,7 +19,8 @@ KEYS = ("quote", "subject", "measure", "scope", "value", "high", "unit", "bound"
 
 
 def settings_of(config: dict | None) -> ExtractionSettings:
-    """ExtractionSettings from the [subjects] and [measures] tables (and fiscal_year_start) of a config, as YAML."""
+    """ExtractionSettings from the [subjects] and [measures] tables (and fiscal_year_start, dollar) of a config, as
+    YAML."""
     config = config or {}
     subjects = []
     for sid, spec in sorted((config.get("subjects") or {}).items()):
@@ -30,7 +31,9 @@ def settings_of(config: dict | None) -> ExtractionSettings:
     measures = tuple((k, tuple(v)) for k, v in sorted((config.get("measures") or {}).items()))
     # fiscal_year_start as in claimcheck.toml: "07-01"
     month, day = (int(x) for x in config.get("fiscal_year_start", "10-01").split("-"))
-    return ExtractionSettings(subjects=tuple(subjects), measures=measures, fiscal_year_start=(month, day))
+    return ExtractionSettings(
+        subjects=tuple(subjects), measures=measures, fiscal_year_start=(month, day), dollar=config.get("dollar", "USD")
+    )
 
 
 def read(case: dict, settings: ExtractionSettings) -> list[dict]:

@@ -791,7 +791,20 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
         elif label_line:
             focus = before  # a label line's subject is its own: the next line goes back to what came before
     former_until = frozenset(m.until for m in all_named.items if m.until is not None)
+    if settings.dollar != "USD":
+        claims = [_in_dollars(c, settings.dollar) for c in claims]
     return Reading(tuple(claims), dated_periods, former_until)
+
+
+# A dollar amount that says it is in US dollars stays one wherever "$" means another dollar.
+_US_DOLLARS = re.compile(r"\bUS\s?\$|\bU\.S\.\s?\$|\bUSD\b|\bU\.?S\.?\s+dollars?\b", re.IGNORECASE)
+
+
+def _in_dollars(claim: Claim, dollar: str) -> Claim:
+    """``claim`` with its dollars the configuration's (``[extraction] dollar``), unless its quote says US dollars."""
+    if claim.value.unit != "USD" or _US_DOLLARS.search(claim.evidence.quote):
+        return claim
+    return attrs.evolve(claim, value=attrs.evolve(claim.value, unit=dollar))
 
 
 class _Sliced:

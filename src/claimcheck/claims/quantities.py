@@ -578,8 +578,10 @@ _CURRENCY_PREFIX = {
     "U.S.": "USD",
     "A": "AUD",
     "AU": "AUD",
+    "AUS": "AUD",
     "C": "CAD",
     "CA": "CAD",
+    "CAN": "CAD",
     "NZ": "NZD",
     "HK": "HKD",
     "S": "SGD",
@@ -589,12 +591,12 @@ _CURRENCY_PREFIX = {
 # Two letters may stand apart ("US $5 billion", "HK $2 million").
 _CUR_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>USD|EUR|GBP)" + _SP + r"?"
-    r"|(?<![A-Za-z.])(?:(?P<pre>US|U\.S\.|AU|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R))?(?P<sym>\\?\$)" + _SP + r"?"
+    r"|(?<![A-Za-z.])(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R))?(?P<sym>\\?\$)" + _SP + r"?"
     r"|(?P<sign>[€£])" + _SP + r"?)\Z"
 )
 _CUR_FORWARD = re.compile(
     r"(?:(?P<code>USD|EUR|GBP)" + _SP + r"?"
-    r"|(?P<pre>US|U\.S\.|AU|CA|NZ|HK|A|C|S|R)?(?P<sym>\\?\$)" + _SP + r"?"
+    r"|(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK|A|C|S|R)?(?P<sym>\\?\$)" + _SP + r"?"
     r"|(?P<sign>[€£])" + _SP + r"?)(?=[0-9])"
 )
 _SIGN_CODES = {"€": "EUR", "£": "GBP"}
