@@ -251,10 +251,10 @@ _SINCE = re.compile(
 # first; otherwise ("FY 2025-2030", "FY2025-FY2030", "the 2025–2030 program") it is a span of years (_span). A
 # qualifier before or after says which year it is; without one, the words around it must (_split_kind).
 _SPLIT = re.compile(
-    r"\b(?:(?P<fq>(?:state\s+)?fiscal\s+years?\s+|S?FY\s?'?)|(?P<aq>(?:academic|school)\s+years?\s+|AY\s?)"
+    r"\b(?:(?P<fq>(?:state\s+)?(?:fiscal|financial)\s+years?\s+|S?FY\s?'?)|(?P<aq>(?:academic|school)\s+years?\s+|AY\s?)"
     r"|(?P<wq>winter\s+(?:season\s+)?(?:of\s+)?))?"
     r"(?P<y1>(?:19|20)\d{2})\s?(?P<sep>[-–—/])\s?(?P<fy2>S?FY\s?'?)?(?P<y2>(?:19|20)\d{2}|\d{2})(?![\w-])"
-    r"(?:\s+(?P<fa>fiscal\s+years?)\b|\s+(?P<aa>(?:academic|school)\s+years?)\b|\s+(?P<wa>winter)(?:\s+season)?\b"
+    r"(?:\s+(?P<fa>(?:fiscal|financial)\s+years?)\b|\s+(?P<aa>(?:academic|school)\s+years?)\b|\s+(?P<wa>winter)(?:\s+season)?\b"
     r"|(?P<fb>(?=\s+budget\b)))?",
     re.IGNORECASE,
 )
@@ -264,7 +264,7 @@ _SPLIT = re.compile(
 _SPLIT_CONTEXT = re.compile(
     r"(?P<a>\bacademic|\bschool\s+year|\btuition|\benrol|\bstudents?\b|\bdegrees?\b|\bsemesters?\b"
     r"|\bfinancial\s+aid|\bcost\s+of\s+attendance|\bcommencement|\bgraduates?\b)"
-    r"|(?P<f>\bfiscal|\bbudget|\bappropriations?\b|\brevenues?\b|\bexpenditures?\b)",
+    r"|(?P<f>\bfiscal|\bfinancial\s+years?\b|\bbudget|\bappropriations?\b|\brevenues?\b|\bexpenditures?\b)",
     re.IGNORECASE,
 )
 _SPLIT_GATE = re.compile(r"(?:19|20)\d\d\s?[-–—/]\s?(?:s?fy\s?'?)?\d\d")  # a window holds one before _SPLIT runs
@@ -479,6 +479,9 @@ def _find_in(
     if ("-" in window or "/" in window or "–" in window or "—" in window) and _SPLIT_GATE.search(window):
         for m in split_re.finditer(text, lo, hi):
             add(m, _split_year(m, text, fiscal_start))
+    if " to " in window:
+        for m in _SPLIT_TO.finditer(text, lo, hi):
+            add(m, _split_to(m, text, fiscal_start))
     if "fiscal" in window and "end" in window:
         for m in fy_ending.finditer(text, lo, hi):
             add(m, _fy_ending(m))
@@ -533,13 +536,34 @@ def _split_year(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> P
     if kind == "a":
         return academic_year(y1)
     if (
-        fiscal_start[0] not in (1, 10) and m.group("sep") != "/" and len(y2) == 2
+        fiscal_start[0] not in (1, 10) and len(y2) == 2
         and _IN_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
     ):
-        # "fell to 24.6% in 2022–23": where the organisation's year runs across two calendar years, a bare
-        # split year is that year (a state's, a school district's, from July). Not the US federal year, which is
-        # named by the year it ends in ("FY 2023"): there "2022–23" is as often a season or a typo.
+        # "fell to 24.6% in 2022–23", "1,410 staff in 2012/13": where the organisation's year runs across two
+        # calendar years, a bare split year is that year (a state's, a school district's, from July; the UK's and
+        # Canada's, from April). Not the US federal year, which is named by the year it ends in ("FY 2023"):
+        # there "2022–23" is as often a season or a typo.
         return split_year_fiscal(y1 + 1, fiscal_start)
+    return None
+
+
+# "In 2011 to 2012", "the financial year 2012 to 2013": a year that runs across two calendar years, as the UK's
+# government writes it. Read only with a fiscal qualifier, or after "in" where the configured year starts in
+# neither January nor October (elsewhere "in 2011 to 2012" is as likely two years).
+_SPLIT_TO = re.compile(
+    r"\b(?P<fq>(?:fiscal|financial)\s+years?\s+)?(?P<y1>(?:19|20)\d{2})\s+to\s+(?P<y2>(?:19|20)\d{2})(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _split_to(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> Period | None:
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if y2 != y1 + 1:
+        return None
+    if m.group("fq") or (
+        fiscal_start[0] not in (1, 10) and _IN_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+    ):
+        return split_year_fiscal(y2, fiscal_start)
     return None
 
 
