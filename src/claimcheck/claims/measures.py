@@ -475,7 +475,13 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             words.append(low)  # "Special Agent in Charge": lower-case glue inside a capitalised name
             i = w.end()
             continue
-        if low in _STOP or (words and (low in _VERBS or verb_like(low) or low.endswith("ly"))):
+        if low in _STOP or (
+            words
+            and (
+                low in _VERBS or verb_like(low)
+                or (low.endswith("ly") and not _rate_inside(low, text, w.end(), limit))
+            )
+        ):
             break
         if not words and low in _VERBS:
             break  # "a budget of $8.3 billion includes …": the verb of the sentence, not what is counted
@@ -588,6 +594,16 @@ def _title_run(words: list[str]) -> bool:
 def _capital_next(text: str, i: int, limit: int) -> bool:
     j = _skip_space(text, i, limit)
     return j < limit and text[j].isupper()
+
+
+def _rate_inside(low: str, text: str, pos: int, limit: int) -> bool:
+    """Whether a rate adverb ending at ``pos`` sits inside its noun phrase: "42,700 average daily flights" (a noun
+    follows), not "9,000 trips weekly and …"."""
+    if low not in _RATE_ADVERBS:
+        return False
+    nxt = _WORD.match(text, _skip_space(text, pos, limit), limit)
+    following = nxt.group(0).lower() if nxt is not None else ""
+    return following.isalpha() and following not in _STOP and following not in _VERBS and following not in ("and", "or")
 
 
 def verb_like(low: str) -> bool:

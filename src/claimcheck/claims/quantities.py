@@ -870,6 +870,13 @@ _PLURAL_AFTER = re.compile(
 )
 # A year naming a kind of thing, not a count: "2009 model-year buses", "2011 model year ferries", "1998 vintage cranes".
 _YEAR_KIND_AFTER = re.compile(r"(?:" + _WS + r"|[-‐])(?:model[-‐ ]?years?|vintage|era)\b", re.I)
+# A year naming events of that year, not a count of them: "Hurricanes Florence and Michael, 2018 earthquakes, and
+# Typhoon Yutu" (no agency counts 2,018 earthquakes).
+_YEAR_EVENTS_AFTER = re.compile(
+    _WS + r"(?:floods|earthquakes|storms|hurricanes|wildfires|fires|tornadoes|tornados|typhoons|cyclones|droughts|"
+    r"elections|olympics|attacks|riots|outbreaks|disasters|midterms|primaries|mudslides|landslides|blizzards)\b",
+    re.I,
+)
 _YEAR_DIGITS = re.compile(r"(?:17|18|19|20)[0-9]{2}")  # "the Judiciary Act of 1789", "founded in 1889", "in 2009"
 
 # Hedge over a coordinated list: the gap between a hedged mention and a bare one is a short
@@ -1567,7 +1574,7 @@ def _year_rejects(text: str, a: _Atom, hedge: str | None, floor: int) -> bool:
         return False
     if _YEAR_CONTEXT.find(text, a.start, floor):
         return True
-    if _YEAR_KIND_AFTER.match(text, a.end):
+    if _YEAR_KIND_AFTER.match(text, a.end) or _YEAR_EVENTS_AFTER.match(text, a.end):
         return True
     if _POSSESSIVE_BEFORE.search(text, max(floor, a.start - 8), a.start):
         return True
