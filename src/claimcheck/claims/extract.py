@@ -181,6 +181,8 @@ _OWNED = re.compile(
 _SAID = re.compile(r"[\"”’'],?[ \t\u00a0]+(?:said|says|added|stated|noted|according[ \t\u00a0]+to)\b")
 # The publisher speaking of itself.
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
+# "We …" or "our <noun> …" opening a sentence or its clause after a lead-in's comma
+_WE_OPENS = re.compile(r"[ \t]*(?P<we>We|we|Our|our)\b[ \t]*")
 _FIRST_PERSON_OPENS = re.compile(
     r"[\s\"“‘'(]*(?:(?:In|During|Since|By|As\s+of|Last|This)\b[^,]{0,60},\s*)?(?:We|Our)\b"
 )
@@ -675,10 +677,14 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             first = next((m for m in named if m.valid_on(ctx.date)), None)
             if first is not None:
                 section_focus = _Focus(first.subject)
+                speaker = sentence_ctx.subject
+                opens = max(block.start, text.rfind(". ", block.start, first.start) + 2)
+                if speaker and speaker != first.subject and _we_act_on(text, opens, first):
+                    section_focus = _Focus(speaker)  # what the speaker acts on is not what the section is about
         if not mentions:
             # Nothing to read: only the focus can move, to the subject of the last sentence that names one.
             if named:
-                focus = _last_subject(text, block, named, ctx, focus) or focus
+                focus = _last_subject(text, block, named, sentence_ctx, focus) or focus
                 block_focus = focus
                 if (
                     block.kind == "paragraph" and not text[block.start : named[0].start].strip()
@@ -847,6 +853,16 @@ def _anaphors(text: str, start: int, end: int, named: list[subjects.Mention]) ->
     return [
         a for a in subjects.anaphora(text, start, end) if not any(m.start < a.end and a.start < m.end for m in named)
     ]
+
+
+def _we_act_on(text: str, start: int, named: subjects.Mention) -> bool:
+    """Whether the sentence from ``start`` opens a clause with "we" or "our …" (not "our <the name>") before
+    ``named``: then the speaker acts, and the name is what it acts on."""
+    for m in _WE_OPENS.finditer(text, start, named.start):
+        if m.start() == start or text[m.start() - 1] in ",;:":
+            if m.group("we").lower() == "we" or m.end() < named.start:
+                return True
+    return False
 
 
 def _last_subject(
@@ -1069,6 +1085,10 @@ class _Sentence:
         first_anaphor = self.anaphors[0] if self.anaphors else None
         if first_named and (first_anaphor is None or self._names_first(first_named, first_anaphor)):
             self.grammatical_subject = self._with_subunit(first_named)
+            if ctx.subject and ctx.subject != first_named.subject and _we_act_on(text, start, first_named):
+                # "Every day, our people keep the regional transit network safe": the network is what the speaker
+                # acts on, not what the lines after it are about
+                self.grammatical_subject = _Focus(ctx.subject)
 
     def _names_first(self, named: subjects.Mention, anaphor: subjects.Mention) -> bool:
         """The name comes before the anaphor, or the anaphor only owns it ("the agency's Office of …")."""
