@@ -243,6 +243,14 @@ _MOVED_BY = re.compile(
     r"increased?s?|cuts?|reduced?s?)[ \t]+by[ \t]+(?:(?:about|roughly|nearly|some|another)[ \t]+)?\Z",
     re.IGNORECASE,
 )
+# "reduce spending on trail repairs by", "cut the grant budget by about": a verb that moves what follows it by an amount
+_ACTED_BY = re.compile(
+    r"\b(?P<verb>reduc(?:e|es|ed|ing)|cut(?:s|ting)?|increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|"
+    r"lower(?:s|ed|ing)?|trim(?:s|med|ming)?)[ \t]+(?:(?:the|its|their|our|his|her)[ \t]+)?"
+    r"(?P<np>[A-Za-z][\w'’-]*(?:[ \t]+(?!by\b)[A-Za-z][\w'’-]*){0,4})[ \t]+by[ \t]+"
+    r"(?:(?:about|roughly|nearly|some|another|almost|around|approximately|more[ \t]+than|over|up[ \t]+to)[ \t]+)?\Z",
+    re.IGNORECASE,
+)
 _IN_DOLLARS = re.compile(r"\bin[ \t]+dollars\b|\(dollars\)", re.IGNORECASE)
 _OF_COUNTED = re.compile(
     r"[ \t\u00a0]+of[ \t\u00a0]+(?:the|its|their|our)[ \t\u00a0]+[0-9][0-9,.]*(?:[ \t\u00a0]+(?:thousand|million|billion))?"
@@ -260,6 +268,12 @@ _CHANGE_OF_BEFORE = re.compile(
     r"(?:(?:about|nearly|almost|roughly|approximately|some|over|under|more[ \t\u00a0]+than|less[ \t\u00a0]+than)"
     r"[ \t\u00a0]+)?[+$€£]*$",
     re.IGNORECASE,
+)
+# Between a level and the change that follows it: "$4.6 billion, a $400 million increase", "…, representing a …"
+# ("will lose $111.4 million over four years, starting with a $27 million reduction" is another figure's change)
+_APPOSED_CHANGE = re.compile(
+    r"(?:[ \t]+(?:in|for|during)[ \t]+(?:the[ \t]+)?(?:FY|fiscal[ \t]+year|calendar[ \t]+year)?[ \t]*'?\d{2,4})?"
+    r"[ \t]*[,(–—-]?[ \t]*(?:(?:representing|reflecting|marking|which[ \t]+is|or|and)[ \t]+)?(?:an?|the)?[ \t]*"
 )
 # "$400 million or nine percent increase": the amount and its share, then the change noun both name.
 _RESTATED_CHANGE = re.compile(
@@ -1553,7 +1567,18 @@ class _Sentence:
             if mention.quantity.unit != "percent" and d.change is None and d.share_of is None
             else None
         )
+        money = mention.quantity.unit in _MONEY
+        if moved_by is None and money and not d.head and d.change is None and d.share_of is None:
+            # "will reduce spending on trail repairs by £12.5 million": a change of what the verb moves
+            acted = _ACTED_BY.search(self.text, max(self.start, start - 80), start)
+            moved = measures.normalise(acted.group("np"), vocab)[0] if acted is not None else ""
+            if moved:
+                up = acted.group("verb").lower().startswith(("inc", "rai", "boo"))
+                d.change = f"{moved} {'increase' if up else 'decrease'}"
         if moved_by is not None:
+            if not d.head and money:
+                # "Visitor fee income would shrink by about £8.3 million": a change of what the clause is about
+                d.head = measures.mover_before(self.text, self.start, moved_by.start())
             if not d.head:
                 return None  # "SSC … would fall by five to 313": by how much something moved, no level of anything
             # "fell by 1,200 employees to 17,700": a change of the employees, not a level of them
@@ -1972,6 +1997,7 @@ class _Sentence:
         if (
             d.change is None and d.share_of is None and unit != "percent" and previous is not None
             and previous.mention.quantity.unit == unit and not previous.measure.endswith((" increase", " decrease"))
+            and _APPOSED_CHANGE.fullmatch(self.text, previous.end, start) is not None
             and (noun := _CHANGE_NOUNS.get(d.head.lower()) or self._restated_change(end))
         ):
             # "$4.6 billion, a $400 million increase", "… representing a $400 million or nine percent increase":

@@ -1097,6 +1097,30 @@ def _changed(text: str, start: int, pos: int) -> tuple[str, str] | None:
     return " ".join(words), "growth" if verb.startswith(_UP_VERBS) else "decline"
 
 
+_MODAL_END = re.compile(
+    r"(?:[ \t]+(?:would|will|could|may|might|can|to|is|are|was|were|be|expected|projected|likely|set|also|still))+"
+    r"[ \t]*\Z",
+    re.IGNORECASE,
+)
+
+
+def mover_before(text: str, start: int, pos: int) -> str:
+    """The noun phrase that a change verb at ``pos`` says moved ("Visitor fee income would| shrink by …" → "Visitor
+    fee income"): up to four words back to a stop word, a verb or a figure; "" when there is none."""
+    m = _MODAL_END.search(text, max(start, pos - 60), pos)
+    end = m.start() if m is not None else pos
+    words = text[max(start, end - 60) : end].split()
+    kept: list[str] = []
+    for w in reversed(words):
+        low = w.lower().strip(",;:")
+        if w != w.rstrip(",;:") or low in _STOP or low in _VERBS or not low.isalpha() and "-" not in low:
+            break
+        kept.append(w)
+        if len(kept) == 4:
+            break
+    return " ".join(reversed(kept))
+
+
 def change_before(text: str, start: int, pos: int) -> str | None:
     """"Ridership grew 30 percent" → "ridership growth"; "Container volume fell" → "container volume decline"."""
     changed = _changed(text, start, pos)
@@ -1143,16 +1167,22 @@ _MONEY_VERBS = {
     "appropriated": "appropriations", "appropriates": "appropriations",
     "awarded": "funds awarded", "awards": "funds awarded", "obligated": "obligations", "obligates": "obligations",
     "disbursed": "disbursements", "disburses": "disbursements", "allocated": "allocations", "allocates": "allocations",
+    # (base forms after "will", "would", "to": "will lose £40.2 million", "will receive close to $2.4 billion")
+    "lose": "losses", "spend": "spending", "save": "savings", "receive": "funding", "receives": "funding",
+    "received": "funding", "cut": "cuts", "cuts": "cuts",
 }
-_MONEY_VERB = re.compile(r"\b([a-z]+)(?:[ \t]+(?:about|nearly|almost|roughly|approximately|over|more[ \t]+than))?[ \t]+$",
-                         re.IGNORECASE)
+_MONEY_VERB = re.compile(
+    r"\b([a-z]+)(?:[ \t]+(?:about|nearly|almost|roughly|approximately|around|some|over|more[ \t]+than|close[ \t]+to|"
+    r"up[ \t]+to|at[ \t]+least|less[ \t]+than))?[ \t]+$",
+    re.IGNORECASE,
+)
 
 
 # Money with a participle right after it and no noun: "$9.1 billion provided by Congress", "$50 million awarded, …"
 _MONEY_EVENTS = {
     **{verb: measure for verb, measure in _MONEY_VERBS.items() if verb.endswith("ed")},
     "provided": "funding",
-    "received": "funding",
+    "received": "funding", "cut": "cuts", "cuts": "cuts",
     "requested": "budget request",
 }
 

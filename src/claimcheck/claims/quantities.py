@@ -94,6 +94,9 @@ _HEDGES: dict[str, str] = {
     "fewer than": _LESS,
     # obvious synonyms of table rows, read the same way
     "approx.": _APPROX,
+    "c.": _APPROX,  # "c. 9,500 employees": circa
+    "ca.": _APPROX,
+    "circa": _APPROX,
     "~": _APPROX,  # "~16,000"
     "estimated": _APPROX,
     "just over": _MORE,

@@ -10,7 +10,7 @@ import re
 _END = re.compile(r"[.!?](?:(?<=[a-z][.])\d{1,2}(?!\d))?[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
 _ABBREVIATIONS = frozenset(
     """u.s u.s.a u.k e.g i.e etc vs mr mrs ms dr st no nos inc ltd co corp jr sr gen gov sen rep dept
-    jan feb mar apr jun jul aug sep sept oct nov dec fig approx est al p.l pub h.r u.s.c c.f.r""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec fig approx est al p.l pub h.r u.s.c c.f.r c ca""".split()
 )
 
 
