@@ -1300,6 +1300,10 @@ _CARD_FIGURE = re.compile(  # a line of a figure alone (not a year)
 _CARD_LABEL = re.compile(  # a short label with no figure but perhaps a year
     r"[ \t]*[A-Za-z][^\n.!?:;|\d]{0,70}(?:[ \t(]*(?:19|20)\d\d\)?[^\n.!?:;|\d]{0,30})?"
 )
+_CARD_STARTED = re.compile(  # a figure and the start of its label, which the next line continues
+    r"[ \t]*[$€£]?\d[\d,.]*\+?(?:[ \t]*(?:thousand|million|billion|trillion|%|percent))?[ \t]+[A-Za-z](?:[^\n!?:;|\d]*[A-Za-z])?"
+)
+_CARD_GOES_ON = re.compile(r"[ \t]*[a-z][^\n.!?:;|\d]{0,60}")  # a label's second line, in lower case
 _FIGURE_FIRST_LINE = re.compile(  # a line of a figure, a dash and its label
     r"[ \t]*[$]?\d[\d,.]*(?:[ \t]+(?:thousand|million|billion|trillion))?[ \t]+[–—]"
 )
@@ -1395,9 +1399,11 @@ class _PlainExtractor:
                     and not _LABEL_LINE.match(src[ts:te])
                     and not _FIGURE_FIRST_LINE.match(src[ts:te])
                 )
-                card = (
-                    len(group) == 2 and _CARD_FIGURE.fullmatch(src[prev_start:prev_end]) is not None
-                    and _CARD_LABEL.fullmatch(src[ts:te]) is not None
+                card = len(group) == 2 and (
+                    (_CARD_FIGURE.fullmatch(src[prev_start:prev_end]) is not None
+                     and _CARD_LABEL.fullmatch(src[ts:te]) is not None)
+                    or (_CARD_STARTED.fullmatch(src[prev_start:prev_end]) is not None
+                        and _CARD_GOES_ON.fullmatch(src[ts:te]) is not None)
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft or card:
                     segments.append((ts, te))

@@ -113,7 +113,7 @@ _ING_NOUNS = frozenset(
     dwelling setting ceiling listing rating monitoring parking recycling permitting processing planning engineering
     lighting heating cooling nursing counseling tutoring""".split()
 )
-_INITIALS = re.compile(r"(?:[A-Z]\.){2,}(?=[ \t\u00a0]+[A-Za-z])")
+_INITIALS = re.compile(r"(?:(?:[A-Z]\.){2,}|u\.s\.|u\.k\.)(?=[ \t\u00a0]+[A-Za-z])")  # (an infographic's "u.s. jobs")
 _LINKED_TO = re.compile(
     r"(?:related|tied|linked|attributed|attributable|connected|associated|due|owing)[ \t]+(?:to|with)\b", re.I
 )

@@ -1627,6 +1627,11 @@ _CARD_FIGURE = re.compile(
     r"[ \t]*[$€£]?(?!(?:19|20)\d\d[ \t]*$)\d[\d,.]*\+?(?:[ \t]*(?:thousand|million|billion|trillion|%|percent))?[ \t]*"
 )
 _CARD_LABEL = re.compile(r"[ \t]*[A-Za-z][^\n.!?:;|\d]{0,70}(?:[ \t(]*(?:19|20)\d\d\)?[^\n.!?:;|\d]{0,30})?")
+# A card whose label wraps: "640 bus rapid transit" over "stations and stops" (the second line goes on in lower case)
+_CARD_STARTED = re.compile(
+    r"[ \t]*[$€£]?\d[\d,.]*\+?(?:[ \t]*(?:thousand|million|billion|trillion|%|percent))?[ \t]+[A-Za-z](?:[^\n!?:;|\d]*[A-Za-z])?"
+)
+_CARD_GOES_ON = re.compile(r"[ \t]*[a-z][^\n.!?:;|\d]{0,60}")
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
 _LAYOUT_GAP = "    "
@@ -1735,9 +1740,11 @@ class _PlainExtractor:
                     and not _FIGURE_FIRST_LINE.match(src, ts, te)
                 )
                 # a stat card's figure and, under it, what it counts: one sentence
-                card = (
-                    len(group) == 2 and _CARD_FIGURE.fullmatch(src, prev_start, prev_end) is not None
-                    and _CARD_LABEL.fullmatch(src, ts, te) is not None
+                card = len(group) == 2 and (
+                    (_CARD_FIGURE.fullmatch(src, prev_start, prev_end) is not None
+                     and _CARD_LABEL.fullmatch(src, ts, te) is not None)
+                    or (_CARD_STARTED.fullmatch(src, prev_start, prev_end) is not None
+                        and _CARD_GOES_ON.fullmatch(src, ts, te) is not None)
                 )
                 if (spec[0] == "list-item" and indent > item_indent) or soft or card:
                     segments.append((ts, te))
