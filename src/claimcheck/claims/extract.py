@@ -1553,7 +1553,11 @@ class _Sentence:
         if row is not None and mention.quantity.unit == "count" and _IN_DOLLARS.search(self.text, row, self.end):
             # "58 billion — revenue in 2010, in dollars": the row's label gives the unit
             mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit="USD"))
-        d = self._counted(mention.quantity.unit, row if row is not None else end, previous, earlier, vocab)
+        # ("up to 10 of the 100 questions": a limit a rule sets, no part anyone counted)
+        limit = (mention.hedge or "").lower().startswith(("up to", "at most", "no more than", "as many as"))
+        d = self._counted(
+            mention.quantity.unit, row if row is not None else end, previous, earlier, vocab, parts=not limit
+        )
         self._counted_kind(d, mention, start, end)
         word = mention.unit_word
         if not d.head and word is not None and mention.quantity.unit == "hours" and word[-1] in "sr" and " " in word:
@@ -1905,15 +1909,20 @@ class _Sentence:
         )
 
     def _counted(
-        self, unit: str, end: int, previous: _Read | None, earlier: list[_Read], vocab: measures.Vocabulary
+        self, unit: str, end: int, previous: _Read | None, earlier: list[_Read], vocab: measures.Vocabulary,
+        *, parts: bool = True,
     ) -> _Draft:
-        """What the words after the figure say it counts, or that it is a share of the figure before."""
+        """What the words after the figure say it counts, or that it is a share of the figure before (``parts``:
+        "N of the M things" may be a part of them)."""
         phrase = measures.counted_phrase(self.text, end, self.end, money=unit in _MONEY)
-        if unit == "percent" and not phrase.text:
+        part = False
+        if not phrase.text and unit not in _MONEY and (parts or unit == "percent"):
             whole = _OF_COUNTED.match(self.text, end, self.end)
             if whole is not None:
-                # "nearly half of the 400 stations": a share of what the next figure counts
+                # "nearly half of the 400 stations": a share of what the next figure counts; "cut 420 of the 500
+                # jobs": a part of them, never their number
                 phrase = measures.counted_phrase(self.text, whole.end(), self.end)
+                part = unit != "percent" and bool(phrase.text)
         d = _Draft(phrase, phrase.text, phrase.qualifier)
         if phrase.text and " " not in phrase.text and not phrase.text.endswith("s") and not phrase.qualifier:
             # "48 elementary, 14 middle and 10 high schools": a kind of what the list's last item counts
@@ -1931,6 +1940,8 @@ class _Sentence:
         # A trailing clause narrows by kind ("aliens with criminal convictions") but its places are not a
         # scope: "offices in the United States and abroad" counts offices everywhere.
         d.scopes = [s for s in measures.scopes_in(phrase.tail_scopes, vocab) if s not in _PLACES]
+        if part:
+            d.scopes.append("part")
         if unit == "percent" and (
             d.head.lower() in _TOTAL_WORDS or not d.head or _verb_first(self.text, end, self.end, d.head)
         ):

@@ -296,6 +296,11 @@ class Phrase:
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|those\s+|its\s+|their\s+|our\s+|his\s+|her\s+)?")
+# Whose the whole is, after "of the": "60 per cent of the NRA’s (£2.1 billion) budget" is a share of the budget
+_OWNER_FIRST = re.compile(
+    r"[A-Z][\w.&-]*(?:[ \t]+[A-Z][\w.&-]*){0,4}['’]s[ \t]+"
+    r"(?:[$€£]?[0-9][0-9,.]*(?:[ \t]+(?:thousand|million|billion|trillion))?[ \t]+)?(?=[A-Za-z])"
+)
 _SPACE = re.compile(r"\s*")
 # (a bare "with" phrase narrows the kind: "6,480 riders with disabilities" are not all riders)
 _QUALIFIER = re.compile(
@@ -400,6 +405,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
     )
     if m:
         i = m.end()
+        if m.re is _OF_THE and (owner := _OWNER_FIRST.match(text, i, limit)) is not None:
+            i = owner.end()
     elif (r := _RESTATED.match(text, i, limit)) is not None or (
         (r := _RESTATEMENT_CLOSES.match(text, i, limit)) is not None
         and _RESTATEMENT_OPENS.search(text[max(0, pos - 40) : pos]) is not None
@@ -485,6 +492,8 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             break
         if not words and low in _VERBS:
             break  # "a budget of $8.3 billion includes …": the verb of the sentence, not what is counted
+        if not words and low == "out" and _OF_NEXT.match(text, w.end(), limit):
+            break  # "taken £300 million out of its budget": where the money came from, not what it is
         if not words and low.endswith("ed") and verb_like(low) and _DETERMINED.match(text, w.end(), limit):
             break  # "61 percent rated the service good": a past tense with its object, not the counted noun
         if money and not words and _REDUCED_EVENT.match(text, i, limit) is not None:
@@ -823,6 +832,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     if _LEGISLATURE_GAVE.search(text, lo, pos) is not None:
         return "appropriations"  # "Congress provided $8.78 billion for ATSA": what a legislature gives is appropriated
     to_be = _TO_BE_LINK.search(text, lo, pos) if "to be" in text[lo:pos] else None
+    if to_be is None and " to " in text[lo:pos]:
+        to_be = _TO_MOVE_LINK.search(text, lo, pos)  # ("are expected to drop to 1,034": as "are 1,034")
     if to_be is not None:
         # "repair needs are now estimated to be $6.4 billion": read as if it said "repair needs are"
         joined = text[: to_be.start()] + " is "
@@ -978,6 +989,12 @@ _SCALE_WORDS = frozenset("thousand million billion trillion".split())
 _TO_BE_LINK = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:now\s+|currently\s+|still\s+)?(?:estimated|projected|expected|forecast|anticipated|"
     r"believed|reported|thought|likely|set|scheduled)\s+to\s+be\s+\Z",
+    re.IGNORECASE,
+)
+# "average staffing levels are expected to drop to 1,034": the level the noun phrase is expected to come to
+_TO_MOVE_LINK = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:now\s+|currently\s+|still\s+)?(?:estimated|projected|expected|forecast|anticipated|"
+    r"likely|set|scheduled)\s+to\s+(?:drop|fall|rise|grow|increase|decrease|decline|climb|reach|shrink)(?:\s+to)?\s+\Z",
     re.IGNORECASE,
 )
 _GLUED_NOTE = re.compile(r"(?<=[a-z]{3})[1-9](?=[ \t]+[a-z])")
@@ -1854,6 +1871,7 @@ _REPORTING = frozenset("said say says reported report reports indicated indicate
 _REPORTED_WHO = frozenset("they that it he she we".split())
 # Objects only a finite verb takes: "61 percent rated it poor" is a predicate ("rated in 2020" is a participle).
 _OBJECT_WORDS = frozenset("it its them their his her this these those".split())
+_OF_NEXT = re.compile(r"[ \t\u00a0]+of\b")
 _TIME_OBJECT = re.compile(r"[ \t\u00a0]+(?:previous|same|next|following|last|prior|first|year|day|week|month)\b", re.I)
 _DETERMINED = re.compile(r"[ \t\u00a0]+(?:the|a|an|it|its|them|their|his|her|this|these|those)\b", re.IGNORECASE)
 # A share of money goes somewhere: "45% of its budget on salaries", "60% goes to operations".
@@ -1861,13 +1879,14 @@ _MONEY_WHOLES = frozenset(
     """budget budgets spending funding funds expenditure expenditures expenses outlays revenue revenues appropriation
     appropriations costs money""".split()
 )
-_ALLOTTED = frozenset("go goes went spent used allocated devoted directed".split())
+# (and where it comes from: "60 per cent of the budget comes from grants and 30 per cent is provided by the council")
+_ALLOTTED = frozenset("go goes went spent used allocated devoted directed come comes came provided funded paid".split())
 _DESTINATION = re.compile(
-    r"[ \t\u00a0]*(?:on|to|for|toward|towards)[ \t\u00a0]+(?:(?:the|its|their|a|an)[ \t\u00a0]+)?"
+    r"[ \t\u00a0]*(?:on|to|for|toward|towards|from|by)[ \t\u00a0]+(?:(?:the|its|their|a|an)[ \t\u00a0]+)?"
     r"([A-Za-z][\w'’-]*(?:[ \t\u00a0]+(?!(?:in|during|since|by|from|as|at|on|to|for|of|into|or|but|than|while|when|"
     r"where|and[ \t\u00a0]+(?![A-Za-z]))\b)(?:and[ \t\u00a0]+)?[A-Za-z][\w'’-]*){0,2})"
 )
-_NOT_DESTINATIONS = frozenset("year years fiscal month months period quarter".split())
+_NOT_DESTINATIONS = frozenset("year years fiscal month months period quarter last previous prior next this".split())
 
 
 def of_money(measure: str) -> bool:

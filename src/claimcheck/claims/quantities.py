@@ -697,7 +697,7 @@ _NOTE_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+[a-z]")  # a sentence's first 
 _LABELS = """title titles section sections sec. subsection chapter article art. paragraph para. clause subpart
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
-    fiscal_year calendar_year episode season page p. pp. d.c. amendment precinct""".split()
+    fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
