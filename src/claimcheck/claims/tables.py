@@ -1080,6 +1080,11 @@ _SUMMARY_OF = re.compile(r"^(?:summary|overview|breakdown|comparison)\s+of\s+(?:
 _RANK_HEADER = re.compile(r"\s*(?:rank(?:ing)?|#|no\.?|place)\s*(?:\(?\s*(?:19|20)\d\d\s*\)?)?\s*", re.IGNORECASE)
 
 
+def _filled(text: str, cell: Cell | None) -> bool:
+    """Whether a cell holds any word or figure."""
+    return cell is not None and any(ch.isalnum() for ch in text[cell.start : cell.end])
+
+
 def _header_text(text: str, rows: dict, header_rows: list[int], col: int) -> str:
     """The words of a column's own header cells, top to bottom."""
     return " ".join(text[rows[r][col].start : rows[r][col].end] for r in header_rows if col in rows[r])
@@ -1147,7 +1152,15 @@ def read_table(
     order = sorted(rows)
     header_rows = []
     worded = False  # a header row taken with figures inside its words
+    # An infobox (a key | value table under a title row with an empty value cell): "Founded | 3 March 1921" and
+    # "Crest |" are rows of their own, never a header that names every figure under them.
+    keyed = max(col for r in rows.values() for col in r) <= 1
+    infobox = keyed and not _filled(text, rows[order[0]].get(1))
     for r in order:
+        if infobox and r != order[0]:
+            break
+        if keyed and r != order[0] and _filled(text, rows[r].get(0)) and _filled(text, rows[r].get(1)):
+            break  # "Founded | 3 March 1921": a key and its value
         figured = [c for col, c in rows[r].items() if col > 0 and _has_digit_figure(text, c, found.get((r, col)))]
         # (a figure with its breakdown in brackets has words around its figures too, but it is data)
         if figured and not (
@@ -1282,7 +1295,7 @@ def read_table(
                 col_label = col_labels[col] = _column_label([label(sp) for sp in spans], topic)
             change = _CHANGE_HEADER.search(col_label.text) is not None
             cell = rows[r][col]
-            parts = _breakdown(text, cell, found[(r, col)])
+            parts = _breakdown(text, cell, found[(r, col)]) or _items(text, cell, found[(r, col)])
             for i, m in enumerate(found[(r, col)]):
                 item = _Label("", "")
                 if parts is not None and i > 0:
@@ -1382,6 +1395,28 @@ def _breakdown(text: str, cell: Cell, mentions: list[QuantityMention]) -> list[s
     last = parts[-1].split()
     if len(last) > 1:  # "… and 10 high schools": the noun of the parts that name only a kind
         parts = [f"{p} {last[-1]}" if _kind_only(p) else p for p in parts]
+    return parts
+
+
+# "[4]" after an item; "in total" says the item is the whole the row names
+_ITEM_NOTE = re.compile(r"\[\d{1,3}\]|\(\d{1,3}\)")
+_ITEM_TOTAL = re.compile(r"(?:in[ \t]+)?total", re.IGNORECASE)
+
+
+def _items(text: str, cell: Cell, mentions: list[QuantityMention]) -> list[str] | None:
+    """The words of each figure of a cell that lists figures each with its own noun ("5,210 in total [4] 3,905
+    rangers [4] 1,305 office staff [4]": "", "rangers", "office staff"): the first may say it is the whole; None
+    unless every later figure names what it counts."""
+    own = text[cell.start : cell.end]
+    if len(mentions) < 2 or own[: mentions[0].start].strip():
+        return None
+    ends = [m.start for m in mentions[1:]] + [len(own)]
+    parts = []
+    for m, end in zip(mentions, ends):
+        words = " ".join(_ITEM_NOTE.sub(" ", own[m.end : end]).split()).strip(" ,;")
+        parts.append("" if not words or _ITEM_TOTAL.fullmatch(words) else words)
+    if not all(_WORD.search(p) for p in parts[1:]) or any(ch in p for p in parts for ch in "()"):
+        return None
     return parts
 
 
