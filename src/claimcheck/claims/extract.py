@@ -271,6 +271,8 @@ _CHANGE_OF_BEFORE = re.compile(
 )
 # Between a level and the change that follows it: "$4.6 billion, a $400 million increase", "…, representing a …"
 # ("will lose $111.4 million over four years, starting with a $27 million reduction" is another figure's change)
+_TARGET_AFTER = re.compile(r"[ \t]+(?:target|goal)s?\b(?![ \t]+(?:the|a|an|its|their|our|his|her)\b)", re.IGNORECASE)
+_FURTHER_BEFORE = re.compile(r"\b(?:a[ \t]+further|another|an[ \t]+additional)[ \t]+\Z", re.IGNORECASE)
 _APPOSED_CHANGE = re.compile(
     r"(?:[ \t]+(?:in|for|during)[ \t]+(?:the[ \t]+)?(?:FY|fiscal[ \t]+year|calendar[ \t]+year)?[ \t]*'?\d{2,4})?"
     r"[ \t]*[,(–—-]?[ \t]*(?:(?:representing|reflecting|marking|which[ \t]+is|or|and)[ \t]+)?(?:an?|the)?[ \t]*"
@@ -1558,6 +1560,11 @@ class _Sentence:
         d = self._counted(
             mention.quantity.unit, row if row is not None else end, previous, earlier, vocab, parts=not limit
         )
+        if d.head and d.phrase.end and _TARGET_AFTER.match(self.text, d.phrase.end, self.end):
+            d.scopes.append("target")  # "over 3,000 rangers target": the rangers aimed at, not those there are
+        if d.head and _FURTHER_BEFORE.search(self.text, max(self.start, mention.start + offset - 16), start):
+            # "cut 400 positions, and a further 320 positions will go": more of them, not their number
+            d.scopes.append("additional")
         self._counted_kind(d, mention, start, end)
         word = mention.unit_word
         if not d.head and word is not None and mention.quantity.unit == "hours" and word[-1] in "sr" and " " in word:

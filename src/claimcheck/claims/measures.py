@@ -1687,7 +1687,8 @@ def duration_measure(text: str, start: int, pos: int, unit: str) -> str:
 # were inspected". They are not all the firefighters or homes there are.
 _PASSIVE_EVENT = re.compile(
     r"(?:[ \t\u00a0]*\([^()]{1,40}\))?"  # "Of those, 1,471 (79%) were loaded"
-    r"[ \t\u00a0]+(?:were|was)[ \t\u00a0]+(?:(?:also|then|later|all)[ \t\u00a0]+)?"
+    # ("nearly 20 have been sold", "320 will be cut")
+    r"[ \t\u00a0]+(?:were|was|ha(?:ve|s|d)[ \t\u00a0]+been|will[ \t\u00a0]+be)[ \t\u00a0]+(?:(?:also|then|later|all)[ \t\u00a0]+)?"
     r"(?P<verb>[a-z]{3,}(?:ed|en)|hurt|cut|shot|struck|sent|taken|found|brought|led|held|built|sold|lost|paid|caught)"
     r"\b(?![ \t\u00a0]+(?:in|as)[ \t\u00a0]+[a-z]+[ \t\u00a0]+(?:condition|repair|shape))",
 )
