@@ -269,10 +269,12 @@ _CHANGE_OF_BEFORE = re.compile(
     r"[ \t\u00a0]+)?[+$€£]*$",
     re.IGNORECASE,
 )
+# "over 3,000 rangers target": the counted noun aimed at (not "rangers target the poachers")
+_TARGET_AFTER = re.compile(r"[ \t]+(?:target|goal)s?\b(?![ \t]+(?:the|a|an|its|their|our|his|her)\b)", re.IGNORECASE)
+# "a further 320 positions", "another 500 jobs": more of them
+_FURTHER_BEFORE = re.compile(r"\b(?:a[ \t]+further|another|an[ \t]+additional)[ \t]+\Z", re.IGNORECASE)
 # Between a level and the change that follows it: "$4.6 billion, a $400 million increase", "…, representing a …"
 # ("will lose $111.4 million over four years, starting with a $27 million reduction" is another figure's change)
-_TARGET_AFTER = re.compile(r"[ \t]+(?:target|goal)s?\b(?![ \t]+(?:the|a|an|its|their|our|his|her)\b)", re.IGNORECASE)
-_FURTHER_BEFORE = re.compile(r"\b(?:a[ \t]+further|another|an[ \t]+additional)[ \t]+\Z", re.IGNORECASE)
 _APPOSED_CHANGE = re.compile(
     r"(?:[ \t]+(?:in|for|during)[ \t]+(?:the[ \t]+)?(?:FY|fiscal[ \t]+year|calendar[ \t]+year)?[ \t]*'?\d{2,4})?"
     r"[ \t]*[,(–—-]?[ \t]*(?:(?:representing|reflecting|marking|which[ \t]+is|or|and)[ \t]+)?(?:an?|the)?[ \t]*"

@@ -1199,7 +1199,7 @@ _MONEY_VERB = re.compile(
 _MONEY_EVENTS = {
     **{verb: measure for verb, measure in _MONEY_VERBS.items() if verb.endswith("ed")},
     "provided": "funding",
-    "received": "funding", "cut": "cuts", "cuts": "cuts",
+    "received": "funding",
     "requested": "budget request",
 }
 
