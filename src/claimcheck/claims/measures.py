@@ -929,6 +929,9 @@ def phrase_before(text: str, start: int, pos: int) -> str:
                 continue
             w = w[:-1]  # "Budget, state fiscal year 2024:" once its time is cut
         low = w.lower()
+        if _ROMAN.fullmatch(w) and k > 0 and tokens[k - 1].lower() in _NUMBERED_PARTS:
+            words.insert(0, w)  # "Title I provided", "Title III appropriated": which title, not a pronoun
+            continue
         if not words and (low in _VERBS or low in _STOP or low == "valued" or (by_to and verb_like(low))):
             continue  # the linking verb itself: "caseload stands (at)", "budget is", "outage minutes improved (to)"
         if (
@@ -980,9 +983,14 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         words.insert(0, w)
     if words and words[0].lower() in _INNER_PREPOSITIONS:
         words.pop(0)
+    if len(words) > 1 and words[0].lower() in _LINKING_PARTICIPLES:
+        words.pop(0)  # "reflecting base operating funding of $3.90 billion": the funding
     return " ".join(words[-7:] if inner else words[-4:])
 
 
+_ROMAN = re.compile(r"[IVX]{1,4}")
+_NUMBERED_PARTS = frozenset("title division part phase tier chapter stage class level category section article schedule".split())
+_LINKING_PARTICIPLES = frozenset("reflecting including representing comprising totaling totalling".split())
 _FORM_CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")  # "Form N-400", "Form I-485": a name's number
 _ASIDE_BEFORE_LINK = re.compile(r"\s*\([^()]{1,160}\)(?=\s*[A-Za-z][A-Za-z ]{0,24}$)")
 _SCALE_WORDS = frozenset("thousand million billion trillion".split())
