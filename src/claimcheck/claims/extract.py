@@ -1564,7 +1564,8 @@ class _Sentence:
         )
         if d.head and d.phrase.end and _TARGET_AFTER.match(self.text, d.phrase.end, self.end):
             d.scopes.append("target")  # "over 3,000 rangers target": the rangers aimed at, not those there are
-        if d.head and _FURTHER_BEFORE.search(self.text, max(self.start, mention.start + offset - 16), start):
+        number = mention.number_start + offset  # ("Up to another 80 posts": "another" inside the quote)
+        if d.head and _FURTHER_BEFORE.search(self.text, max(self.start, number - 16), number):
             # "cut 400 positions, and a further 320 positions will go": more of them, not their number
             d.scopes.append("additional")
         self._counted_kind(d, mention, start, end)

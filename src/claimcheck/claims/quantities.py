@@ -1691,12 +1691,17 @@ def _hedge_before(text: str, x: _Atom, floor: int) -> tuple[int, str] | None:
         # "almost a 25 percent increase": the hedge before the article is the figure's
         article = _ARTICLE_BEFORE.search(text, max(floor, x.start - 6), x.start)
         span = None if article is None else _HEDGE_BEFORE.find(text, article.start(), floor)
+    if span is None and not x.word and _word_before(text, x.start) in ("another", "further", "additional"):
+        # "Up to another 80 posts", "nearly a further 300": the hedge before "another" is the figure's
+        more = _MORE_BEFORE.search(text, max(floor, x.start - 16), x.start)
+        span = None if more is None else _HEDGE_BEFORE.find(text, more.start(), floor)
     if span is None and x.start > floor and text[x.start - 1] == "~" and not _is_alnum(text[x.start - 2 : x.start - 1]):
         return x.start - 1, "~"  # "~16,000": a tilde glued on is "about"
     return None if span is None else (span[0], text[span[0] : span[1]])
 
 
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])an?[ \t\u00a0]+\Z", re.I)
+_MORE_BEFORE = re.compile(r"(?<![\w-])(?:another|an?[ \t\u00a0]+(?:further|additional))[ \t\u00a0]+\Z", re.I)
 
 
 def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> tuple[_Found | None, int]:
