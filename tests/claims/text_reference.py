@@ -1288,7 +1288,9 @@ _VALUE_ROW = re.compile(  # a row
     r"(?:[ \t]*\|)?"
 )
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")  # a pipe table's row
-_LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,60}:[ \t]+[$]?\d")  # a line of a label and its figure
+_LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,60}:[ \t]+[$]?\d")
+# A line of a label, a dash and its figure ("Bus – 41,220,118"): a row of its own, never a wrapped line's end
+_DASH_ROW = re.compile(r"[ \t]*[A-Za-z#][^–—\n]{0,60}[ \t]+[–—][ \t]+(?!(?:19|20)\d\d(?![\d,.]))[$]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|%))?[ \t]*")  # a line of a label and its figure
 _CAPS_TITLE = re.compile(r"[A-Z][A-Z&,'’/ -]{2,60}(?:[ \t]+\([^()\n]{1,60}\))?")  # a line in capitals
 _FIGURE_LED = re.compile(  # a line led by a figure of some size (not a year), then words
     r"[ \t]*[$€£]?(?!(?:19|20)\d\d(?![\d,.]))(?:\d{1,3}(?:,\d{3})+|\d{3,}|\d+(?:\.\d+)?[ \t]?"
@@ -1397,6 +1399,7 @@ class _PlainExtractor:
                     and not (_VALUE_ROW.fullmatch(src[prev_start:prev_end]) and _VALUE_ROW.fullmatch(src[ts:te]))
                     and not (_PIPE_ROW.fullmatch(src[prev_start:prev_end]) and _PIPE_ROW.fullmatch(src[ts:te]))
                     and not _LABEL_LINE.match(src[ts:te])
+                    and not _DASH_ROW.fullmatch(src[ts:te])
                     and not _FIGURE_FIRST_LINE.match(src[ts:te])
                 )
                 card = len(group) == 2 and (
@@ -1413,7 +1416,7 @@ class _PlainExtractor:
             # (a lone "Indicted cases 8,360" is a row of a figure, not a title)
             heading = (
                 len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
-                and not _FIGURE_LED.match(src[ts:te])
+                and not _FIGURE_LED.match(src[ts:te]) and not _DASH_ROW.fullmatch(src[ts:te])
             )
             heading = heading or (
                 k == 0 and len(shaped) > 1 and _CAPS_TITLE.fullmatch(src[ts:te]) is not None

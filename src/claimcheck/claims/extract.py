@@ -270,6 +270,8 @@ _CHANGE_OF_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "over 3,000 rangers target": the counted noun aimed at (not "rangers target the poachers")
+# A heading's year after a dash: "Boardings – 2021", "Total Operations – 2016 (January through December)"
+_DASH_YEAR = re.compile(r"[ \t][–—][ \t]*((?:19|20)\d{2})(?![\d–—/-])(?=[ \t]*(?:\([^()\n]*\))?[ \t]*$)")
 _TARGET_AFTER = re.compile(r"[ \t]+(?:target|goal)s?\b(?![ \t]+(?:the|a|an|its|their|our|his|her)\b)", re.IGNORECASE)
 # "a further 320 positions", "another 500 jobs": more of them
 _FURTHER_BEFORE = re.compile(r"\b(?:a[ \t]+further|another|an[ \t]+additional)[ \t]+\Z", re.IGNORECASE)
@@ -627,6 +629,10 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             heading_focus = _Focus(named[0].subject) if named else (headings[-1].focus if headings else None)
             # (a plan's span of years in a heading, "Riverside Forward 2022–2027", dates no figure under it)
             found = [p for p in all_periods.within(block.start, block.end) if not _multi_year(p.period)]
+            dashed = None if found else _DASH_YEAR.search(text, block.start, block.end)
+            if dashed is not None:
+                # "Total Operations – 2016 (January through December)": the year the rows under it are of
+                found = [periods.PeriodMention(dashed.start(1), dashed.end(1), periods.calendar_year(int(dashed.group(1))))]
             period = found[0].period if found else (headings[-1].period if headings else None)
             rate = measures.rate_in_label(text, block.start, block.end) or (headings[-1].rate if headings else None)
             # A new section is about the page's subject unless its heading names another one; a page with no

@@ -1612,6 +1612,8 @@ _VALUE_ROW = re.compile(_ROW_LABEL + r"[ \t]+" + ROW_FIGURE + _ROW_END)
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")
 # A line that opens with a short label and its colon, then a figure ("Minorities: 16% of Volunteers")
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,60}:[ \t]+[$]?\d")
+# A line of a label, a dash and its figure ("Bus – 41,220,118"): a row of its own, never a wrapped line's end
+_DASH_ROW = re.compile(r"[ \t]*[A-Za-z#][^–—\n]{0,60}[ \t]+[–—][ \t]+(?!(?:19|20)\d\d(?![\d,.]))[$]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|%))?[ \t]*")
 _CAPS_TITLE = re.compile(r"[A-Z][A-Z&,'’/ -]{2,60}(?:[ \t]+\([^()\n]{1,60}\))?")  # a line in capitals
 # A line that opens with a figure, then a dash and its label ("58 billion — revenue in 2010")
 _FIGURE_FIRST_LINE = re.compile(r"[ \t]*" + ROW_FIGURE_FIRST + r"[ \t]+[–—]")
@@ -1736,6 +1738,7 @@ class _PlainExtractor:
                     and not (_PIPE_ROW.fullmatch(src, prev_start, prev_end) and _PIPE_ROW.fullmatch(src, ts, te))
                     # lines that each open with a label ("Minorities: 16% of Volunteers" over "Education: 93% …")
                     and not _LABEL_LINE.match(src, ts, te)
+                    and not _DASH_ROW.fullmatch(src, ts, te)
                     # lines that each open with a figure and its label after a dash ("410,000 — career employees")
                     and not _FIGURE_FIRST_LINE.match(src, ts, te)
                 )
@@ -1754,7 +1757,7 @@ class _PlainExtractor:
             # (a lone "Indicted cases 8,360" is a row of a figure, not a title)
             heading = (
                 len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
-                and not _FIGURE_LED.match(src, ts, te)
+                and not _FIGURE_LED.match(src, ts, te) and not _DASH_ROW.fullmatch(src, ts, te)
             )
             # ("WHERE THEY SERVE (share of volunteers abroad)" in capitals over "West Africa: 44%": a section's title)
             heading = heading or (
