@@ -1632,7 +1632,6 @@ class _Sentence:
             kind = measures.kind_named_after(self.text, end, self.end, d.head)
             if kind:
                 d.head, d.like = kind, None  # "1,130 fires …, of which 412 were structure fires"
-        money = mention.quantity.unit in _MONEY
         if money and d.like is not None and measures.enacted(self.text, self.start, start, end):
             # "requested $221.0 million; the City Council adopted $214.3 million": the same budget, enacted
             d.head = "budget" if "request" in d.head else d.head

@@ -831,9 +831,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     # search of the whole pattern tries every start in the window.
     if _LEGISLATURE_GAVE.search(text, lo, pos) is not None:
         return "appropriations"  # "Congress provided $8.78 billion for ATSA": what a legislature gives is appropriated
-    to_be = _TO_BE_LINK.search(text, lo, pos) if "to be" in text[lo:pos] else None
-    if to_be is None and " to " in text[lo:pos]:
-        to_be = _TO_MOVE_LINK.search(text, lo, pos)  # ("are expected to drop to 1,034": as "are 1,034")
+    to_be = _TO_BE_LINK.search(text, lo, pos) if " to " in text[lo:pos] else None
     if to_be is not None:
         # "repair needs are now estimated to be $6.4 billion": read as if it said "repair needs are"
         joined = text[: to_be.start()] + " is "
@@ -994,15 +992,12 @@ _LINKING_PARTICIPLES = frozenset("reflecting including representing comprising t
 _FORM_CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")  # "Form N-400", "Form I-485": a name's number
 _ASIDE_BEFORE_LINK = re.compile(r"\s*\([^()]{1,160}\)(?=\s*[A-Za-z][A-Za-z ]{0,24}$)")
 _SCALE_WORDS = frozenset("thousand million billion trillion".split())
+# "repair needs are now estimated to be $6.4 billion", "average staffing levels are expected to drop to 1,034": the
+# level the noun phrase is (expected to come to)
 _TO_BE_LINK = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:now\s+|currently\s+|still\s+)?(?:estimated|projected|expected|forecast|anticipated|"
-    r"believed|reported|thought|likely|set|scheduled)\s+to\s+be\s+\Z",
-    re.IGNORECASE,
-)
-# "average staffing levels are expected to drop to 1,034": the level the noun phrase is expected to come to
-_TO_MOVE_LINK = re.compile(
-    r"\s+(?:is|are|was|were)\s+(?:now\s+|currently\s+|still\s+)?(?:estimated|projected|expected|forecast|anticipated|"
-    r"likely|set|scheduled)\s+to\s+(?:drop|fall|rise|grow|increase|decrease|decline|climb|reach|shrink)(?:\s+to)?\s+\Z",
+    r"believed|reported|thought|likely|set|scheduled)\s+to\s+"
+    r"(?:be|(?:drop|fall|rise|grow|increase|decrease|decline|climb|reach|shrink)(?:\s+to)?)\s+\Z",
     re.IGNORECASE,
 )
 _GLUED_NOTE = re.compile(r"(?<=[a-z]{3})[1-9](?=[ \t]+[a-z])")
