@@ -269,9 +269,9 @@ _CHANGE_OF_BEFORE = re.compile(
     r"[ \t\u00a0]+)?[+$€£]*$",
     re.IGNORECASE,
 )
-# "over 3,000 rangers target": the counted noun aimed at (not "rangers target the poachers")
 # A heading's year after a dash: "Boardings – 2021", "Total Operations – 2016 (January through December)"
 _DASH_YEAR = re.compile(r"[ \t][–—][ \t]*((?:19|20)\d{2})(?![\d–—/-])(?=[ \t]*(?:\([^()\n]*\))?[ \t]*$)")
+# "over 3,000 rangers target": the counted noun aimed at (not "rangers target the poachers")
 _TARGET_AFTER = re.compile(r"[ \t]+(?:target|goal)s?\b(?![ \t]+(?:the|a|an|its|their|our|his|her)\b)", re.IGNORECASE)
 # "a further 320 positions", "another 500 jobs": more of them
 _FURTHER_BEFORE = re.compile(r"\b(?:a[ \t]+further|another|an[ \t]+additional)[ \t]+\Z", re.IGNORECASE)

@@ -1877,7 +1877,7 @@ _REPORTED_WHO = frozenset("they that it he she we".split())
 _OBJECT_WORDS = frozenset("it its them their his her this these those".split())
 _OF_NEXT = re.compile(r"[ \t\u00a0]+of\b")
 _TIME_OBJECT = re.compile(r"[ \t\u00a0]+(?:previous|same|next|following|last|prior|first|year|day|week|month)\b", re.I)
-_DETERMINED = re.compile(r"[ \t\u00a0]+(?:the|a|an|it|its|them|their|his|her|this|these|those)\b", re.IGNORECASE)
+_DETERMINED = re.compile(r"[ \t\u00a0]+(?:the|a|an|" + "|".join(sorted(_OBJECT_WORDS)) + r")\b", re.IGNORECASE)
 # A share of money goes somewhere: "45% of its budget on salaries", "60% goes to operations".
 _MONEY_WHOLES = frozenset(
     """budget budgets spending funding funds expenditure expenditures expenses outlays revenue revenues appropriation

@@ -1625,14 +1625,11 @@ _FIGURE_LED = re.compile(
     r"(?:thousand|million|billion|trillion|%|percent))(?![\d,.])\+?[ \t]+[A-Za-z]"
 )
 # A stat card in two lines: the figure alone, then what it counts ("12.4 million" over "Riders served in 2022").
-_CARD_FIGURE = re.compile(
-    r"[ \t]*[$€£]?(?!(?:19|20)\d\d[ \t]*$)\d[\d,.]*\+?(?:[ \t]*(?:thousand|million|billion|trillion|%|percent))?[ \t]*"
-)
+_CARD_NUMBER = r"\d[\d,.]*\+?(?:[ \t]*(?:thousand|million|billion|trillion|%|percent))?"  # "12.4 million", "96%", "640+"
+_CARD_FIGURE = re.compile(r"[ \t]*[$€£]?(?!(?:19|20)\d\d[ \t]*$)" + _CARD_NUMBER + r"[ \t]*")
 _CARD_LABEL = re.compile(r"[ \t]*[A-Za-z][^\n.!?:;|\d]{0,70}(?:[ \t(]*(?:19|20)\d\d\)?[^\n.!?:;|\d]{0,30})?")
 # A card whose label wraps: "640 bus rapid transit" over "stations and stops" (the second line goes on in lower case)
-_CARD_STARTED = re.compile(
-    r"[ \t]*[$€£]?\d[\d,.]*\+?(?:[ \t]*(?:thousand|million|billion|trillion|%|percent))?[ \t]+[A-Za-z](?:[^\n!?:;|\d]*[A-Za-z])?"
-)
+_CARD_STARTED = re.compile(r"[ \t]*[$€£]?" + _CARD_NUMBER + r"[ \t]+[A-Za-z](?:[^\n!?:;|\d]*[A-Za-z])?")
 _CARD_GOES_ON = re.compile(r"[ \t]*[a-z][^\n.!?:;|\d]{0,60}")
 # A gap this wide inside a line lays it out in columns ("General Fund 101        Page 3 of 12"): such a line is not
 # wrapped prose (two spaces after a sentence's full stop are).
