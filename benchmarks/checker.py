@@ -2,6 +2,7 @@
 
     python3 benchmarks/checker.py --claims 1000000 --runs 3
     python3 benchmarks/checker.py --scaling            # 100k and 1M, each in its own process
+    python3 benchmarks/checker.py --jobs 2             # shared with a forked process, as `claimcheck run`
 
 The corpus is generated, deterministic for a seed, and shaped like the real thing: pages (sources)
 captured several times over a decade, each stating figures about a handful of topics (groups) whose
@@ -18,6 +19,7 @@ Not a test: pytest does not collect it.
 from __future__ import annotations
 
 import argparse
+import functools
 import datetime as dt
 import json
 import math
@@ -32,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from claimcheck import forking  # noqa: E402
 from claimcheck.checker.check import analyse  # noqa: E402
 from claimcheck.checker.model import CheckerSettings  # noqa: E402
 from claimcheck.claims.model import Claim, Evidence, Interval, Period, Quantity, Source, Version  # noqa: E402
@@ -220,18 +223,20 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def measure(n_claims: int, runs: int, seed: int, profile: str) -> dict:
+def measure(n_claims: int, runs: int, seed: int, profile: str, jobs: int = 1) -> dict:
     started = time.perf_counter()
     sources, claims = generate(n_claims, seed, profile)
     generated = time.perf_counter() - started
     rss_after_generation = _peak_rss_mib()
     settings = CheckerSettings()
+    # As `claimcheck run --jobs 2` (api._spread) shares the work with a forked process.
+    spread = None if jobs < 2 else functools.partial(forking.shared_map, doing="checking", kind="checker", error=RuntimeError)
     times = []
     cpu = []
     summary = {}
     for _ in range(runs):
         started, started_cpu = time.perf_counter(), time.process_time()
-        result = analyse(sources, claims, settings)
+        result = analyse(sources, claims, settings, spread=spread)
         times.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
         kinds: dict[str, int] = {}
@@ -242,6 +247,7 @@ def measure(n_claims: int, runs: int, seed: int, profile: str) -> dict:
     return {
         "claims": len(claims),
         "sources": len(sources),
+        "jobs": jobs,
         "generation_s": round(generated, 2),
         "runs_s": [round(t, 3) for t in times],
         "median_s": round(statistics.median(times), 3),
@@ -261,13 +267,14 @@ def main() -> None:
     parser.add_argument("--profile", choices=sorted(PROFILES), default="corpus", help="shape of the generated corpus")
     parser.add_argument("--scaling", action="store_true", help="run 100k and 1M in fresh processes, print the ratio")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--jobs", type=int, default=1, help="2: share the work with a forked process (CPU covers this one only)")
     args = parser.parse_args()
     if args.scaling:
         results = {}
         for n, runs in ((100_000, max(5, args.runs)), (1_000_000, args.runs)):
             out = subprocess.run(
                 [sys.executable, __file__, "--claims", str(n), "--runs", str(runs), "--seed", str(args.seed),
-                 "--profile", args.profile, "--json"],  # fmt: skip
+                 "--profile", args.profile, "--jobs", str(args.jobs), "--json"],  # fmt: skip
                 check=True,
                 capture_output=True,
                 text=True,
@@ -278,13 +285,13 @@ def main() -> None:
         cpu = results[1_000_000]["median_cpu_s"] / results[100_000]["median_cpu_s"]
         print(f"time(1M) / time(100k) = {wall:.2f} (wall), {cpu:.2f} (CPU)")
         return
-    result = measure(args.claims, args.runs, args.seed, args.profile)
+    result = measure(args.claims, args.runs, args.seed, args.profile, args.jobs)
     print(json.dumps(result) if args.json else _line(result))
 
 
 def _line(r: dict) -> str:
     return (
-        f"{r['claims']:>9,} claims, {r['sources']:,} sources: median {r['median_s']:.2f} s wall, "
+        f"{r['claims']:>9,} claims, {r['sources']:,} sources, jobs {r['jobs']}: median {r['median_s']:.2f} s wall, "
         f"{r['median_cpu_s']:.2f} s CPU (runs {', '.join(f'{t:.2f}' for t in r['runs_s'])}; load average "
         f"{r['load_average']}), peak RSS {r['peak_rss_mib']:.0f} MiB "
         f"({r['rss_after_generation_mib']:.0f} MiB after generation); findings {r['findings']}, "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from claimcheck import pipeline
+from claimcheck import forking, pipeline
 from claimcheck.checker.check import analyse
 from claimcheck.checker.recall import Recall
 from claimcheck.checker.resolve import apply_resolutions
@@ -55,7 +55,9 @@ def run(
             sources, claims, unreadable, texts, warnings, keys = _collect(settings, work, progress)
         progress.show(f"checking {len(claims):,} claims")
         store = None if execution.cache is None else CachedVerdicts(execution.cache, settings.config_path)
-        analysis = analyse(sources, claims, settings.checker, recall=None if store is None else Recall(keys, store))
+        analysis = analyse(
+            sources, claims, settings.checker, recall=None if store is None else Recall(keys, store), spread=_spread(execution)
+        )
         if store is not None:
             store.save()
     finally:
@@ -81,6 +83,16 @@ def run(
         histories=analysis.histories,
         lifecycles=analysis.lifecycles,
         version_keys=keys,
+    )
+
+
+def _spread(execution: pipeline.Execution) -> Callable | None:
+    """How the checker shares its work out: with a forked second process when the run may use two
+    cores (the checker decides whether its work is large enough), else in this process (None)."""
+    if execution.executor == "serial" or execution.jobs < 2 or forking.cores() < 2:
+        return None
+    return functools.partial(
+        forking.shared_map, doing="checking the claims", kind="checker", error=pipeline.ExecutorError
     )
 
 

@@ -135,13 +135,14 @@ def test_a_run_reports_every_phase_in_order(master_corpus):
 def test_writing_a_report_counts_its_units(master_corpus, tmp_path, monkeypatch, jobs):
     from claimcheck import api
     from claimcheck.config import load_settings
+    from claimcheck import forking
     from claimcheck.reports import files as files_module
     from claimcheck.reports import render_all
     from claimcheck.reports.write import write_report
 
     files = render_all(api.run(load_settings(master_corpus / "claimcheck.toml", master_corpus)))
     monkeypatch.setattr(files_module, "PARALLEL_MIN_COST", 0 if jobs == 2 else 10**12)
-    monkeypatch.setattr(files_module, "_cores", lambda: 2)
+    monkeypatch.setattr(forking, "cores", lambda: 2)
     recorder = _Recorder()
     write_report(tmp_path / "r", files, progress=recorder)
     units = len(files.units())

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.reports import files as files_mod
+from claimcheck import forking
+from claimcheck.errors import ReportError
 
 TESTS = Path(__file__).parent
 # Far above what any run here takes: reaching it means a process waits for a dead one.
@@ -21,7 +22,7 @@ HARD_TIMEOUT = 60
 
 def _run(script: str, *args: str, delay: float = 0) -> dict:
     """Run ``script`` in a fresh interpreter, failing (not hanging) past the hard timeout."""
-    env = {**os.environ, files_mod._DELAY_ENV: str(delay)}
+    env = {**os.environ, forking.DELAY_ENV: str(delay)}
     try:
         done = subprocess.run(
             [sys.executable, "-c", textwrap.dedent(script), str(TESTS), *args],
@@ -39,10 +40,10 @@ def test_a_child_killed_holding_the_queue_lock_leaves_the_queue_to_the_others():
     out = _run(
         """
         import json, os, signal, sys, time
+        from claimcheck import forking
         from claimcheck.errors import ReportError
-        from claimcheck.reports import files
 
-        queue = files._Queue([("file", "only")])
+        queue = forking.SharedQueue([("file", "only")])
         entering, entered = os.pipe()
 
         def work():
@@ -50,7 +51,7 @@ def test_a_child_killed_holding_the_queue_lock_leaves_the_queue_to_the_others():
             queue.drain(lambda unit, _write: None, None)
 
         got, error = [], None
-        with files._Children() as children:
+        with forking.Children() as children:
             child = children.start(work, "the doomed")
             os.read(entering, 1)
             time.sleep(0.3)
@@ -77,15 +78,16 @@ _END_TO_END = """
     sys.path.insert(0, sys.argv[1])
     from report_fixtures import build_result
     from site_fixtures import with_texts
+    from claimcheck import forking
     from claimcheck.errors import ReportError
     from claimcheck.reports import files, render_all
     from claimcheck.reports.write import write_report
 
     out, moment = sys.argv[2], sys.argv[3]
     files.PARALLEL_MIN_COST = 0
-    files._cores = lambda: 2  # forked even on a one-core runner
+    forking.cores = lambda: 2  # forked even on a one-core runner
     parent = os.getpid()
-    real_do, real_drain = files.ReportFiles._do, files._Queue.drain
+    real_do, real_drain = files.ReportFiles._do, forking.SharedQueue.drain
 
     def die():
         os.kill(os.getpid(), signal.SIGKILL)
@@ -110,7 +112,7 @@ _END_TO_END = """
 
     files.ReportFiles._do = do
     if moment == "reporting":
-        files._Queue.drain = drain
+        forking.SharedQueue.drain = drain
     write_report(out, {"claims.json": "old\\n"})
     start = time.monotonic()
     try:
@@ -142,15 +144,15 @@ def test_a_child_dying_at_any_moment_fails_the_run_promptly_and_keeps_the_old_re
 def test_every_unit_is_taken_exactly_once_whatever_the_processes(tmp_path, monkeypatch, processes, count):
     # A pause between reading the index and writing it back (the test hook): two processes
     # not excluded from one another would both take the same unit.
-    monkeypatch.setenv(files_mod._DELAY_ENV, "0.002")
+    monkeypatch.setenv(forking.DELAY_ENV, "0.002")
     units = [("file", f"u{i:03d}") for i in range(count)]
-    queue = files_mod._Queue(units)
+    queue = forking.SharedQueue(units)
 
     def record(unit, _write):
         with open(tmp_path / f"{os.getpid()}.txt", "a") as f:
             f.write(f"{unit[1]}\n")
 
-    with files_mod._Children() as children:
+    with forking.Children() as children:
         for _ in range(processes - 1):
             children.start(lambda: queue.drain(record, None))
         queue.drain(record, None)
@@ -162,33 +164,33 @@ def test_every_unit_is_taken_exactly_once_whatever_the_processes(tmp_path, monke
 
 
 def test_a_failure_names_the_process_and_how_it_ended():
-    with files_mod._Children() as children:
+    with forking.Children() as children:
         child = children.start(lambda: os._exit(3), "pages")
-        with pytest.raises(files_mod.ReportError) as raised:
+        with pytest.raises(ReportError) as raised:
             children.wait()
     assert f"the report process {child.pid} (pages) exited with code 3 before reporting" in str(raised.value)
 
 
 def test_a_dead_child_is_reported_without_waiting_for_the_others():
-    with files_mod._Children() as children:
+    with forking.Children() as children:
         children.start(lambda: time.sleep(60), "slow")
         dead = children.start(lambda: os._exit(3), "dead")
         dead.join()
         start = time.monotonic()
-        with pytest.raises(files_mod.ReportError, match=r"\(dead\) exited with code 3"):
+        with pytest.raises(ReportError, match=r"\(dead\) exited with code 3"):
             children.raise_if_failed()
         assert time.monotonic() - start < 5
     # Leaving the block ended the slow one.
 
 
 def test_without_record_locks_or_a_temp_file_one_process_renders(monkeypatch):
-    assert files_mod._can_share()
-    monkeypatch.setattr(files_mod, "fcntl", None)
-    assert not files_mod._can_share()
+    assert forking.can_share()
+    monkeypatch.setattr(forking, "fcntl", None)
+    assert not forking.can_share()
     monkeypatch.undo()
 
     def no_temp_dir(*_args, **_kwargs):
         raise FileNotFoundError("No usable temporary directory found")
 
-    monkeypatch.setattr(files_mod.tempfile, "TemporaryFile", no_temp_dir)
-    assert not files_mod._can_share()
+    monkeypatch.setattr(forking.tempfile, "TemporaryFile", no_temp_dir)
+    assert not forking.can_share()

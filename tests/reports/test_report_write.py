@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck import forking
 from claimcheck.errors import ReportError
 from claimcheck.reports import write as write_mod
 from claimcheck.reports.write import ReportDirError, atomic_write_text, write_report
@@ -228,7 +229,7 @@ def test_rendered_as_written_on_two_processes_gives_the_same_bytes(tmp_path, mon
     in_memory = {k: v.encode("utf-8") for k, v in dict(files).items()}
     write_report(tmp_path / "one", files)  # small: one process
     monkeypatch.setattr(files_mod, "PARALLEL_MIN_COST", 0)
-    monkeypatch.setattr(files_mod, "_cores", lambda: 2)  # forked even on a one-core runner
+    monkeypatch.setattr(forking, "cores", lambda: 2)  # forked even on a one-core runner
     write_report(tmp_path / "two", files)  # now forked: machine formats and pages in children
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two") == in_memory
     # Parallel or not, nothing is written but the report.
@@ -263,7 +264,7 @@ def test_a_failure_in_any_process_leaves_previous_report_whole(tmp_path, monkeyp
 
     monkeypatch.setattr(files, "_do", failing)
     monkeypatch.setattr(files_mod, "PARALLEL_MIN_COST", 0)
-    monkeypatch.setattr(files_mod, "_cores", lambda: 2)
+    monkeypatch.setattr(forking, "cores", lambda: 2)
     with pytest.raises((RuntimeError, ReportError), match="render failed"):
         write_report(out, files)
     assert snapshot(out) == before
@@ -344,7 +345,7 @@ def test_without_a_shareable_queue_one_process_writes_everything(tmp_path, monke
     from claimcheck.reports import files as files_mod
     from claimcheck.reports import render_all
 
-    monkeypatch.setattr(files_mod, "_can_share", lambda: False)
+    monkeypatch.setattr(forking, "can_share", lambda: False)
     _made, pids = _written_by(tmp_path, render_all(with_texts(build_result())), 2)
     assert set(pids.values()) == {os.getpid()}
 
@@ -354,14 +355,14 @@ def test_the_shared_queue_hands_every_unit_to_exactly_one_process(tmp_path):
     from claimcheck.reports import files as files_mod
 
     units = [("file", f"u{i:03d}") for i in range(300)]
-    queue = files_mod._Queue(units)
+    queue = forking.SharedQueue(units)
 
     def record(unit, _write):
         with open(tmp_path / f"{os.getpid()}.txt", "a") as f:
             f.write(f"{unit[1]}\n")
         time.sleep(0.001)
 
-    with files_mod._Children() as children:
+    with forking.Children() as children:
         children.start(lambda: queue.drain(record, None))
         children.start(lambda: queue.drain(record, None))
         queue.drain(record, None)
@@ -411,7 +412,8 @@ def test_a_killed_run_takes_its_second_renderer_with_it(tmp_path):
         from claimcheck.reports import render_all
         from claimcheck.reports.write import write_report
         files.PARALLEL_MIN_COST = 0
-        files._cores = lambda: 2
+        import claimcheck.forking
+        claimcheck.forking.cores = lambda: 2
         real = files.ReportFiles._do
         def slow(self, unit, write):
             print("unit", os.getpid(), flush=True)

@@ -29,7 +29,8 @@ def execution_options(command):
     options = [
         click.option(
             "--jobs", "-j", type=click.IntRange(min=1), default=None,
-            help="Worker processes for loading and extraction (default: all cores; 1 = in this process).",
+            help="Worker processes for loading and extraction (default: all cores; 1 = in this process); "
+            "from 2, a large corpus is also checked on two cores.",
         ),
         click.option(
             "--executor", type=click.Choice(EXECUTORS), default="process", show_default=True,

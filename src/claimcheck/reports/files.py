@@ -10,26 +10,15 @@ for a fork. Every file's bytes depend only on the run, never on which process ma
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
-import signal
-import tempfile
-import threading
-import time
-import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from claimcheck import forking
 from claimcheck.checker.outcome import COUNTING_STATUSES
 from claimcheck.errors import ReportError
 from claimcheck.execution import Progress, Silent
+from claimcheck.forking import Children, SharedQueue
 from claimcheck.result import RunResult
-
-try:
-    import fcntl
-except ImportError:  # not POSIX: no record locks, and no fork either
-    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from claimcheck.pagememo import PriorPages
@@ -57,10 +46,6 @@ COST_PER_SARIF_LOCATION = 640
 # the versions' texts.
 HTML_COST_PER_CLAIM = 2000
 HTML_COST_PER_FINDING = 3000
-# Test hook: seconds each take() sleeps while it holds the queue's lock, between reading the index
-# and writing it back, so that a test can kill a process there or make a lost update likely
-# (tests/reports/test_queue_death.py).
-_DELAY_ENV = "CLAIMCHECK_TEST_QUEUE_DELAY"
 
 # Writes one file; for a ``pagememo.Reused`` it links the previous report's file and returns
 # whether that was still the file remembered.
@@ -236,7 +221,7 @@ class ReportFiles(Mapping[str, str]):
             self._digester = Digester(self._site.plan.site, self.result.version_keys)
         return self._digester
 
-    def _drain_pages(self, pages: _Queue, write: Writer) -> dict[str, str]:
+    def _drain_pages(self, pages: SharedQueue, write: Writer) -> dict[str, str]:
         """A child's share of the pages; its word to the parent is the digests it recorded."""
         self.page_digests = {}
         pages.drain(self._do, write)
@@ -257,8 +242,8 @@ class ReportFiles(Mapping[str, str]):
         """
         progress = progress or Silent()
         if jobs is None:
-            jobs = 2 if _cores() >= 2 and self._estimated_cost() >= PARALLEL_MIN_COST and _can_fork() else 1
-        if jobs > 1 and not _can_share():
+            jobs = 2 if forking.cores() >= 2 and self._estimated_cost() >= PARALLEL_MIN_COST and forking.can_fork() else 1
+        if jobs > 1 and not forking.can_share():
             jobs = 1
         # Rendering makes millions of short-lived objects, and each full collection would walk
         # the whole run result again (a tenth of the render time on a large report): set what
@@ -276,10 +261,10 @@ class ReportFiles(Mapping[str, str]):
                     self._do(unit, write)
                     progress.advance()
                 return
-            with _Children() as children:
-                files = _Queue([unit for _cost, unit in self.file_units()])
+            with Children() as children:
+                files = SharedQueue([unit for _cost, unit in self.file_units()])
                 first = children.start(lambda: files.drain(self._do, write), "machine formats") if files.units else None
-                pages = _Queue([unit for _cost, unit in self.html_units()])
+                pages = SharedQueue([unit for _cost, unit in self.html_units()])
                 progress.start(len(files.units) + len(pages.units), "report")
                 if freeze:
                     gc.freeze()  # the plan too, before the next fork
@@ -312,200 +297,3 @@ class ReportFiles(Mapping[str, str]):
 def _costliest_first(units: list[tuple[int, Unit]]) -> list[tuple[int, Unit]]:
     # A stable sort: ties keep the order they came in, so the queue is the same every run.
     return sorted(units, key=lambda u: -u[0])
-
-
-class _Queue:
-    """Units shared by several processes: each takes the next one when it is free.
-
-    A share fixed up front from estimated costs left one process seconds of work after the other
-    had finished whenever a format's cost per item was misjudged; taking units as they come
-    (costliest first, so the last ones are small) keeps every process busy to the end. Only the
-    index is shared: a forked child holds the same list of units.
-
-    The index lives in an unlinked temporary file, guarded by a POSIX record lock on it. The
-    kernel drops a process's record locks when it dies, so a process killed inside ``take`` (the
-    OOM killer, SIGKILL) cannot leave the others waiting forever, as a semaphore would. Record
-    locks belong to a process, not to the descriptor a forked child shares (``flock``'s do), so
-    they exclude processes from one another, but not the threads of one process: only one thread
-    of each process may take.
-    """
-
-    def __init__(self, units: list[Unit]) -> None:
-        self.units = units
-        self._file = tempfile.TemporaryFile(buffering=0)  # made before the fork, shared by it
-        self._delay = float(os.environ.get(_DELAY_ENV) or 0)
-
-    def take(self) -> Unit | None:
-        """The next unit nobody has taken, or None when all are taken."""
-        with self._locked():
-            i = self._index()
-            if self._delay:
-                time.sleep(self._delay)
-            if i < len(self.units):
-                os.pwrite(self._file.fileno(), (i + 1).to_bytes(8, "little"), 0)
-        return self.units[i] if i < len(self.units) else None
-
-    def taken(self) -> int:
-        """How many units have been taken so far, by any process."""
-        with self._locked():  # a read racing a write could see half of it
-            return self._index()
-
-    def _index(self) -> int:
-        return int.from_bytes(os.pread(self._file.fileno(), 8, 0) or b"\0", "little")
-
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        # pread/pwrite leave the offset alone, which the forked processes share; and no
-        # descriptor of the file is ever closed while in use, which would drop the lock.
-        fcntl.lockf(self._file.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.lockf(self._file.fileno(), fcntl.LOCK_UN)
-
-    def drain(self, do: Callable[[Unit, Writer], None], write: Writer) -> None:
-        while (unit := self.take()) is not None:
-            do(unit, write)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _can_share() -> bool:
-    """Whether processes can share a queue here: it needs a temporary file and record locks on
-    it, which some systems (no fcntl, no writable temp dir, no locks on its file system) lack;
-    then one process renders everything."""
-    if fcntl is None:
-        return False
-    try:
-        _Queue([]).take()
-    except OSError:
-        return False
-    return True
-
-
-def _child(work: Callable[[], object], conn, parent: int) -> None:
-    # The parent froze its objects before the fork (write_into), so the child's collector does
-    # not touch, and so copy, every page of the parent's memory either.
-    _exit_with(parent)
-    try:
-        made = work()
-    except BaseException:
-        conn.send(("failed", traceback.format_exc()))
-    else:
-        conn.send(("done", made if isinstance(made, dict) else None))
-    finally:
-        conn.close()
-
-
-def _exit_with(parent: int) -> None:
-    """End this process when ``parent`` does: a killed run must not leave a renderer writing on."""
-
-    def watch() -> None:
-        while os.getppid() == parent:  # a dead parent's children are handed to another process
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="claimcheck-watch-parent", daemon=True).start()
-
-
-class _Children:
-    """Forked processes each running a piece of work; ``wait`` raises if any of them failed.
-
-    Leaving the ``with`` block kills whatever still runs: a child must never go on writing into a
-    directory the caller is about to remove.
-    """
-
-    def __init__(self) -> None:
-        self._running: list[tuple[multiprocessing.process.BaseProcess, object]] = []
-        self._failures: list[str] = []
-        self._made: list[dict] = []  # what the children that finished their work returned
-
-    def start(self, work: Callable[[], object], role: str = "rendering") -> multiprocessing.process.BaseProcess:
-        """Fork a child running ``work``; the child is returned, to ask whether it still runs.
-
-        ``role`` names what it renders in a failure's message.
-        """
-        ctx = multiprocessing.get_context("fork")
-        receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(work, send, os.getpid()), name=role, daemon=True)
-        child.start()
-        send.close()  # only the child's copy is left open: its end means a message or EOF
-        self._running.append((child, receive))
-        return child
-
-    def raise_if_failed(self) -> None:
-        """Raise ``ReportError`` now if a child has ended badly; never waits for one that runs."""
-        for child, receive in list(self._running):
-            # Ready means a message or the end of the pipe: the child is done or dead.
-            if receive.poll():  # type: ignore[attr-defined]
-                self._collect(child, receive)
-        self._raise()
-
-    def wait(self) -> list[dict]:
-        """Wait for every child; raise ``ReportError`` with the failures of those that failed.
-
-        Returns what each child's work returned (a dict, or nothing), in the order they ended.
-        """
-        for child, receive in list(self._running):
-            self._collect(child, receive)
-        self._raise()
-        return self._made
-
-    def _collect(self, child: multiprocessing.process.BaseProcess, receive: object) -> None:
-        """Wait for ``child``'s word and its end; note its failure, if any."""
-        try:
-            word = receive.recv()  # type: ignore[attr-defined]
-        except (EOFError, OSError):  # dead before its word, or in the middle of it
-            child.join()
-            failure = _death(child, "before reporting")
-        else:
-            child.join()
-            status, made = word
-            if status == "failed":
-                failure = f"the report process {child.pid} ({child.name}) failed:\n{made}"
-            elif child.exitcode != 0:
-                failure = _death(child, "after its work was done")
-            else:
-                failure = None
-                if made is not None:
-                    self._made.append(made)
-        self._running.remove((child, receive))
-        receive.close()  # type: ignore[attr-defined]
-        if failure is not None:
-            self._failures.append(failure)
-
-    def _raise(self) -> None:
-        if self._failures:
-            raise ReportError(None, "rendering the report in a forked process failed:\n" + "\n".join(self._failures))
-
-    def __enter__(self) -> _Children:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for child, receive in self._running:
-            if child.is_alive():
-                child.kill()
-            child.join()
-            receive.close()  # type: ignore[attr-defined]
-
-
-def _death(child: multiprocessing.process.BaseProcess, when: str) -> str:
-    """How ``child``, which has ended, ended: for a failure's message."""
-    code = child.exitcode
-    if code is not None and code < 0:
-        try:
-            how = f"was killed by signal {signal.Signals(-code).name}"
-        except ValueError:
-            how = f"was killed by signal {-code}"
-    else:
-        how = f"exited with code {code}"
-    return f"the report process {child.pid} ({child.name}) {how} {when}"
