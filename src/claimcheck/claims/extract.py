@@ -502,6 +502,8 @@ _OBLIGATION = re.compile(
     r"\b(?:must|shall|may\s+not|cannot|can\s+not|(?:are|is)\s+not\s+(?:issued|paid|accepted|allowed|permitted|refunded))\b",
     re.IGNORECASE,
 )
+# What joins a second predicate to a clause ("… and must still find"): the obligation is the subject's.
+_SECOND_PREDICATE = re.compile(r"\s(?:and|but)(?:\s+(?:still|also|now|then))?\s+\Z", re.IGNORECASE)
 # An eligibility limit or a rent rule, set as a share of income: no figure anyone reports.
 _INCOME_LIMIT = re.compile(
     r"\s+of\s+(?:the\s+)?(?:(?:area|household|family)\s+)?(?:median\s+(?:family\s+|household\s+)?income|AMI\b|"
@@ -1837,7 +1839,10 @@ class _Sentence:
         12 knots", is the rule's figure and stays)."""
         index = self._clause(start)
         hi = self._clauses[index] if index < len(self._clauses) else self.end
-        return _OBLIGATION.search(self.text, end, hi) is not None
+        rule = _OBLIGATION.search(self.text, end, hi)
+        # "has cut £30 million from its budget and must still find …": a second predicate of the clause's
+        # subject, not a rule on the figure
+        return rule is not None and _SECOND_PREDICATE.search(self.text, end, rule.start()) is None
 
     def _target(self, end: int) -> bool:
         """The figure is followed, before any other figure, by "by <a time that ends after the version's date>"

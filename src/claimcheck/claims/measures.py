@@ -1190,6 +1190,8 @@ _MONEY_VERBS = {
     # (base forms after "will", "would", "to": "will lose £40.2 million", "will receive close to $2.4 billion")
     "lose": "losses", "spend": "spending", "save": "savings", "receive": "funding", "receives": "funding",
     "received": "funding", "cut": "cuts", "cuts": "cuts",
+    # "must still find more than £9 million": savings a budget has yet to make
+    "find": "savings",
 }
 _MONEY_VERB = re.compile(
     r"\b([a-z]+)(?:[ \t]+(?:about|nearly|almost|roughly|approximately|around|some|over|more[ \t]+than|close[ \t]+to|"
