@@ -211,7 +211,10 @@ _TOOK_WITHIN = re.compile(r"\b(?:in|within)\s+(?:an?\s+(?:average|median)\s+of\s
 _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|from\s+now|previously)\b", re.I)
 # "up from $88.1 million", "from 19 percent": the figure an earlier one is compared with counts the same thing.
 _CHANGE_VERB = re.compile(
-    r"\b(?:fell|rose|grew|declined|dropped|climbed|jumped|increased|decreased|improved|slipped|edged|went|came)\b", re.I
+    r"\b(?:fell|rose|grew|declined|dropped|climbed|jumped|increased|decreased|improved|slipped|edged|went|came|"
+    r"expanded|reduced|cut|raised|shrank|shrunk|doubled|tripled|halved|boosted|lowered|trimmed|slashed|soared|"
+    r"plunged|surged|risen|fallen|grown)\b",
+    re.I,
 )
 # "Of the agency's budget, 60% goes to operations": a whole named before the sentence's first figure, which is a
 # share of it. Its words run to the comma; a figure among them makes it a figure of its own (read as one).
@@ -1395,6 +1398,24 @@ class _Sentence:
         end = next((e for f, e in self.figures if f == start), start)
         return any(f > start and _FROM_TO.match(self.text, end, f) is not None for f, _ in self.figures)
 
+    def _earlier_level(self, start: int, end: int) -> bool:
+        """Whether the figure at [start, end) is the level a change the sentence states started from, with no period
+        that tells it from the new level: "2,240 vessels, up from 2,013", "rose to 4.5 million from 4.1 million",
+        "expanded its fleet from 260 to 300 buses in 2023". Both levels would otherwise be the page's for one date,
+        and conflict. (In a year, the base is the year before: see period_for. "Compared with" names a level to
+        set another against, not necessarily an earlier one.)"""
+        compared = _COMPARED_BEFORE.search(self.text, max(self.start, start - 24), start)
+        if compared is None or compared.group().lstrip()[:1].lower() not in "fud" or not self._base_of_change(start):
+            return False
+        own, period = self._period_for(start, end)
+        if own:
+            # "from 260 to 300 buses in 2023": a period after both levels dates the change, not the level before it
+            after = next((f for f in self.figures if f[0] >= end), None)
+            return after is not None and _FROM_TO.match(self.text, end, after[0]) is not None and (
+                self._period_for(*after)[1] == period
+            )
+        return period is None or not 360 <= (period.end - period.start).days <= 370
+
     def _base(self, p: periods.PeriodMention) -> bool:
         """Whether the period dates only the base of a comparison: "an increase over FY 2021", "up from 980,000
         meals in 2021", "up from 2,013 the year before"."""
@@ -1680,6 +1701,8 @@ class _Sentence:
             d.scopes.append("target")
         elif self._projected(start):
             d.scopes.append("projected")  # "expects to serve more than 95 million visitors": a forecast
+        elif self._earlier_level(start, end):
+            d.scopes.append("previous")
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
         if labelled_share and measure in d.scopes:
             d.scopes.remove(measure)  # "On-time arrival: 91% of runs", configured as "on-time arrival": no kind of it
