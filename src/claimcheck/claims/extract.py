@@ -213,7 +213,14 @@ _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|f
 _CHANGE_VERB = re.compile(
     r"\b(?:fell|rose|grew|declined|dropped|climbed|jumped|increased|decreased|improved|slipped|edged|went|came|"
     r"expanded|reduced|cut|raised|shrank|shrunk|doubled|tripled|halved|boosted|lowered|trimmed|slashed|soared|"
-    r"plunged|surged|risen|fallen|grown)\b",
+    r"plunged|surged|risen|fallen|grown|amended|revised|increase|decrease|reduction|expand|reduce|raise|grow|double|lower)\b",
+    re.I,
+)
+# A change still to come, from the current level to a planned one: "would expand the Center from 260 to 300 beds",
+# "plans to cut staff from 500 to 420".
+_PLANNED_CHANGE = re.compile(
+    r"\b(?:would|will|shall|could|to)\s+(?:[a-z]+ly\s+|also\s+|further\s+)?(?:expand|reduce|cut|raise|increase|"
+    r"decrease|grow|double|lower|boost|trim|bring|take)\b",
     re.I,
 )
 # "Of the agency's budget, 60% goes to operations": a whole named before the sentence's first figure, which is a
@@ -1391,12 +1398,27 @@ class _Sentence:
             return True  # "up from", "compared with", "versus"
         # a bare "from": only after a figure that a change verb moved, or right after the verb when the new level
         # follows ("fell from 12 minutes to 9 minutes in 2023": 12 was the year before's)
-        if _CHANGE_VERB.search(self.text, self.start, start) is None:
-            return False
+        if _CHANGE_VERB.search(self.text, self.start, start) is None or self._planned_from(start):
+            return False  # (a planned change starts from the level there is now)
         if any(e < start for _, e in self.figures):
             return True
         end = next((e for f, e in self.figures if f == start), start)
         return any(f > start and _FROM_TO.match(self.text, end, f) is not None for f, _ in self.figures)
+
+    def _planned_from(self, start: int) -> bool:
+        """Whether the figure at ``start`` follows "from" after a change still to come in its clause ("would expand
+        the Center from 260 to 300 beds"): the level there is now."""
+        if not self.text.endswith("from ", max(self.start, start - 5), start):
+            return False
+        lo = self._clause_start(self._clause(start))
+        return _PLANNED_CHANGE.search(self.text, max(lo, start - 100), start) is not None
+
+    def _planned_to(self, start: int) -> bool:
+        """Whether the figure at ``start`` is the level a change still to come goes to ("from 260 to 300 beds")."""
+        before = next((f for f in reversed(self.figures) if f[1] <= start), None)
+        return before is not None and _FROM_TO.match(self.text, before[1], start) is not None and self._planned_from(
+            before[0]
+        )
 
     def _earlier_level(self, start: int, end: int) -> bool:
         """Whether the figure at [start, end) is the level a change the sentence states started from, with no period
@@ -1695,7 +1717,9 @@ class _Sentence:
         place = self._place_named(start, end)
         if place:
             d.scopes.append(place)  # "Dallas/Fort Worth International: 120 guns seized": that airport's, not all
-        if self._target(end) or self._goal(start) or self._asked(start):
+        if self._planned_from(start):
+            pass  # "plans to cut staff from 500 to 420": 500 is the level there is now, whatever the plan
+        elif self._target(end) or self._goal(start) or self._asked(start) or self._planned_to(start):
             # "to enroll 60,000 students by 2025": a goal, never a count of today (and an ask, "Raise the program
             # to $8 million a year.", is one too)
             d.scopes.append("target")

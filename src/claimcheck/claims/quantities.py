@@ -659,11 +659,14 @@ class _Before:
 
 _HEDGE_BEFORE = _Before(_PREFIX_HEDGES)
 _RANGE_OPENER = _Before(["between", "from"], width=12)
-# A verb of change, then what changed (up to four words): "from X to Y" is then the level before and after
+# A verb or noun of change, then what changed (up to ten words, not a range's own word): "from X to Y" is then
+# the level before and after ("amended from $15.0 million to $150.0 million", "an increase within the operations
+# account for the Harbor Line program from …"; but "an increase in wages ranging from $2 to $5" is a range)
 _MOVED_BEFORE = re.compile(
     r"\b(?:increas|decreas|ris|rose|grew|grow|fell|fall|dropp|drop|declin|climb|jump|expand|reduc|cut|rais|"
-    r"doubl|tripl|halv|shrank|shrink|swell|went|moved|chang|boost|lower|lift|trim|slash)[a-z]*"
-    r"(?:[ \t\u00a0]+(?!from\b)[A-Za-z][\w'’-]*){0,4}[ \t\u00a0]*\Z",
+    r"doubl|tripl|halv|shrank|shrink|swell|went|moved|chang|boost|lower|lift|trim|slash|amend|revis)[a-z]*"
+    r"(?:[ \t\u00a0]+(?!from\b)[A-Za-z][\w'’-]*){0,10}(?<!range)(?<!ranges)(?<!ranging)(?<!vary)(?<!varies)"
+    r"(?<!varying)[ \t\u00a0]*\Z",
     re.I,
 )
 # Title-case words after a figure with a capitalised little word among them: a name ("1,000 Books Before Kindergarten")
@@ -1860,7 +1863,7 @@ def _range(
     dash = sep.group("hy") is not None or sep.group("en") is not None
     if (opener == "between") != (word == "and"):  # "between … and …"; "and" alone joins a list
         return None
-    if opener == "from" and not _is_year(x) and _MOVED_BEFORE.search(text, max(0, opener_span[0] - 40), opener_span[0]):
+    if opener == "from" and not _is_year(x) and _MOVED_BEFORE.search(text, max(0, opener_span[0] - 96), opener_span[0]):
         return None  # "increased from 14,348 to 21,600", "expand the Center from 260 to 300 beds": before and after
     y = _read_second(text, sep.end())
     if (
