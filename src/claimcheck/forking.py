@@ -3,8 +3,8 @@ next unit from, and the children that run it.
 
 Forking shares a run's state (its claims, the report's plan) without copying or pickling it; only
 what a child makes travels back, through a pipe. Used by the report writer (``reports/files.py``)
-and the checker (``checker_pool``); both fall back to one process where forking or the queue's
-record locks are not available.
+and the checker (the spread ``api._spread`` gives ``analyse``); both fall back to one process
+where forking or the queue's record locks are not available.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from claimcheck.errors import ReportError
 

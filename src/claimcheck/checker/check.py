@@ -79,6 +79,13 @@ SOURCES_PER_UNIT = 64
 # about a second or less here: sharing it with a forked process does not pay (after an edit of one
 # page, most verdicts are recalled).
 SPREAD_MIN_COST = 30_000
+# A group's classification costs about this many times a source's diff, claim for claim (measured
+# on benchmarks/run.py's corpus): it orders the spread work, costliest first.
+GROUP_COST = 2
+# Groups are classified in batches of at least this many claims (a large group alone): most
+# groups hold a few claims, and taking each from a queue shared by two processes cost more than
+# classifying it.
+GROUP_BATCH_CLAIMS = 1_000
 
 
 def _serially(work: Callable[[Any], Any], units: Sequence[Any]) -> list[Any]:
@@ -162,15 +169,6 @@ def _analyse(
     )
 
 
-# A group's classification costs about this many times a source's diff, claim for claim (measured
-# on benchmarks/run.py's corpus): it orders the spread work, costliest first.
-GROUP_COST = 2
-# Groups are classified in batches of at least this many claims (a large group alone): most
-# groups hold a few claims, and taking each from a queue shared by two processes cost more than
-# classifying it.
-GROUP_BATCH_CLAIMS = 1_000
-
-
 def _batches(keys: list[GroupKey], size: Callable[[GroupKey], int]) -> list[tuple[GroupKey, ...]]:
     """``keys`` in their order, cut into runs of at least ``GROUP_BATCH_CLAIMS`` claims (the last may be short)."""
     out: list[tuple[GroupKey, ...]] = []
@@ -185,6 +183,7 @@ def _batches(keys: list[GroupKey], size: Callable[[GroupKey], int]) -> list[tupl
     if batch:
         out.append(tuple(batch))
     return out
+
 
 Batch = tuple[Source, ...]
 

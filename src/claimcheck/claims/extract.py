@@ -210,10 +210,12 @@ _PER_DAY_UNITS = frozenset({"MGD"})
 _TOOK_WITHIN = re.compile(r"\b(?:in|within)\s+(?:an?\s+(?:average|median)\s+of\s+|about\s+|under\s+)?\Z", re.I)
 _RELATIVE_TIME = re.compile(r"\s+(?:earlier|ago|later|before|after|prior|since|from\s+now|previously)\b", re.I)
 # "up from $88.1 million", "from 19 percent": the figure an earlier one is compared with counts the same thing.
+# The words of a change before a bare "from": verbs done, verbs still to do ("would expand … from"), and nouns.
 _CHANGE_VERB = re.compile(
     r"\b(?:fell|rose|grew|declined|dropped|climbed|jumped|increased|decreased|improved|slipped|edged|went|came|"
     r"expanded|reduced|cut|raised|shrank|shrunk|doubled|tripled|halved|boosted|lowered|trimmed|slashed|soared|"
-    r"plunged|surged|risen|fallen|grown|amended|revised|increase|decrease|reduction|expand|reduce|raise|grow|double|lower)\b",
+    r"plunged|surged|risen|fallen|grown|amended|revised|expand|reduce|raise|grow|double|lower|"
+    r"increase|decrease|reduction)\b",
     re.I,
 )
 # A change still to come, from the current level to a planned one: "would expand the Center from 260 to 300 beds",
