@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import signal
 import tempfile
 import threading
@@ -254,8 +253,8 @@ def shared_map(
     """``[work(u) for u in units]``, with one forked child taking units from the same queue.
 
     Give the costliest units first: each process takes the next when it is free, so the last
-    ones taken should be small. The child pickles each result as it makes it (so that cost is
-    shared out like the rest of the work) and sends them all once it is done. Falls back to this
+    ones taken should be small. The child sends what it made through its pipe once it is done
+    (pickled by multiprocessing: keep results small, or quick to pickle). Falls back to this
     process alone where a queue cannot be shared. A child that fails or dies raises ``error``
     (see ``Children``).
     """
@@ -263,10 +262,10 @@ def shared_map(
         return [work(u) for u in units]
     queue = SharedQueue(list(range(len(units))))
 
-    def share() -> dict[int, bytes]:
-        mine: dict[int, bytes] = {}
+    def share() -> dict[int, R]:
+        mine: dict[int, R] = {}
         while (i := queue.take()) is not None:
-            mine[i] = pickle.dumps(work(units[i]), pickle.HIGHEST_PROTOCOL)
+            mine[i] = work(units[i])
         return mine
 
     made: dict[int, R] = {}
@@ -276,5 +275,5 @@ def shared_map(
             made[i] = work(units[i])
             children.raise_if_failed()  # a dead child fails the run now, not after the rest
         for theirs in children.wait():
-            made.update((i, pickle.loads(data)) for i, data in theirs.items())
+            made.update(theirs)
     return [made[i] for i in range(len(units))]

@@ -115,7 +115,7 @@ def test_a_forked_process_sharing_the_work_gives_the_same_analysis(seed, monkeyp
     assert len(set(log.read_text().split())) == 2  # both processes took units
 
 
-def test_small_work_stays_in_this_process(monkeypatch):
+def test_small_work_stays_in_this_process():
     claims = random_claims(0, 60)
 
     def refuse(_work, _units):
@@ -152,7 +152,7 @@ def test_a_failing_checker_process_fails_the_run_with_its_traceback(monkeypatch)
         pipeline.Execution(executor="process", jobs=1),
     ],
 )
-def test_one_core_runs_check_in_this_process(execution, monkeypatch):
+def test_the_serial_executor_or_one_job_checks_in_this_process(execution, monkeypatch):
     monkeypatch.setattr(forking, "cores", lambda: 2)
     assert api._spread(execution) is None
 
