@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import operator
 import re
 
 import attrs
@@ -165,10 +166,11 @@ class Finding:
     def __reduce__(self) -> tuple:
         # Pickled as its fields and made again by __init__: half the time of attrs' state
         # protocol, and the checker's forked process sends back thousands (forking.shared_map).
-        return (Finding, (
-            self.id, self.kind, self.severity, self.subject, self.measure, self.scope, self.unit, self.period,
-            self.claims, self.evidence_digest, self.message, self.sources, self.change, self.status, self.resolution,
-        ))
+        return (Finding, _finding_fields(self))
+
+
+# Every field of a Finding in __init__'s order, read in one C call (its __reduce__).
+_finding_fields = operator.attrgetter(*(field.name for field in attrs.fields(Finding)))
 
 
 # --- Source histories (version diffs) -------------------------------------------------------
