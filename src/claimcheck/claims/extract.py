@@ -2173,6 +2173,11 @@ class _Sentence:
                 d.head = self.context_topic
             if d.head and d.qualifier.startswith("on "):
                 d.qualifier = ""  # "a backlog of $1.2 billion on trails": the noun before names it, "on" only says where
+        elif bare and not (unit == "count" and self._noun_of_next(start)):
+            # "cut its workforce from 500 to 420": the level a change started from is of the verb's object, not of
+            # the paragraph's last figure (but "expand its fleet from 260 to 300 buses": 260 buses)
+            d.head = measures.changed_object(self.text, self.start, start)
+            d.from_before = bool(d.head)
         if bare and not d.head and unit == "percent":
             d.share_of = self._fronted_whole(start) or None
         d.only_scopes = bool(d.head) and not measures.normalise(d.head, vocab)[0]

@@ -851,6 +851,13 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         to = _TO_VERB.search(text, start, verb)
         cut = to.start() + 1 if to is not None else verb
         return phrase_before(text[:cut] + "is " + text[pos:], start, cut + 3)
+    changed = changed_object(text, start, pos)
+    if changed:
+        return changed
+    window = text[lo:pos].lower()
+    ranges = _RANGES_FROM.search(text, lo, pos) if "rang" in window or "var" in window else None
+    if ranges is not None:
+        return phrase_before(text[: ranges.start()] + " is " + text[pos:], start, ranges.start() + 4)
     if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
         dash = _DASH_LABEL.fullmatch(text, start, pos)
         if dash is not None:
@@ -1029,6 +1036,27 @@ _MOVED_FROM = re.compile(
     r"(?:(?:about|nearly|almost|roughly|more\s+than)\s+)?(?:[$]?\d[\d,.]*(?:\s+[a-z]+){0,2}\s+to\s+)?)$",
     re.IGNORECASE,
 )
+# "cut staff from 500 to 420", "increased its budget from $40 million to $45 million": a verb that changes
+# what follows it, then both levels of that thing (the first "from" figure, or the "to" one after it).
+_CHANGED_OBJECT_FROM = re.compile(
+    r"(?<![\w'’-])(?:cut|cuts|cutting|reduced?|reduces|reducing|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|"
+    r"lower(?:s|ed|ing)?|decreased?|decreases|decreasing|increased?|increases|increasing|raised?|raises|raising|"
+    r"boost(?:s|ed|ing)?|lift(?:s|ed|ing)?|grew|grow(?:s|ing)?|expand(?:s|ed|ing)?|doubled?|doubles|doubling|"
+    r"tripled?|triples|tripling|shr[iau]nk(?:s|ing)?|brought|bring(?:s|ing)?|improved?|improves|improving|"
+    r"extend(?:s|ed|ing)?|hiked?|hikes|hiking)"
+    r"\s+(?:(?:its|their|the|our|his|her|this|that)\s+)?(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+from\s+"
+    r"(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
+    r"(?:[$€£]?\d[\d,.]*(?:\s+[a-z]+){0,2}\s+to\s+)?$",
+    re.IGNORECASE,
+)
+_NUMBER_OF = re.compile(r"^(?:total\s+)?(?:number|count)\s+of\s+(?=\S)", re.IGNORECASE)
+# "Operator salaries range from $40,000 to $60,000": what ranges is the noun phrase before the verb.
+# (The range's "from" or "between" may be the figure's own first word.)
+_RANGES_FROM = re.compile(
+    r"(?<=\S)\s(?:range[sd]?|ranging|var(?:y|ies|ied))\s+(?:in\s+(?:size|value|cost|price|amount)\s+)?"
+    r"(?:(?:from|between)\s+)?$",
+    re.IGNORECASE,
+)
 _MOVED_BY_TO = re.compile(
     r"(?:^|[,;]\s*|\band\s+)(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
     r"(?:dropped|fell|declined|decreased|rose|grew|climbed|increased|jumped)\s+by\s+[^,;]{1,40},\s*to\s*$",
@@ -1139,6 +1167,21 @@ def mover_before(text: str, start: int, pos: int) -> str:
         if len(kept) == 4:
             break
     return " ".join(reversed(kept))
+
+
+def changed_object(text: str, start: int, pos: int) -> str:
+    """What a verb before a figure at ``pos`` changes from one level to another: "The agency cut its workforce from
+    (500 to) …" → "workforce"; "" when no such verb comes before."""
+    lo = max(start, pos - 120)
+    m = _CHANGED_OBJECT_FROM.search(text, lo, pos) if "from" in text[lo:pos] else None
+    if m is None:
+        return ""
+    # ("increased the number of officers from 500 to 600": the officers are counted)
+    np = _NUMBER_OF.sub("", m.group("np"))
+    if not all(_noun_like(w) or w.lower() in _INNER_PREPOSITIONS for w in np.split()):
+        return ""
+    # both figures are levels of the verb's object: read as if it said "workforce is"
+    return phrase_before(np + " is " + text[pos:], 0, len(np) + 4)
 
 
 def change_before(text: str, start: int, pos: int) -> str | None:
