@@ -128,7 +128,7 @@ _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
 # (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name,
 # and a label's agent comes off after the match, "Riders with disabilities served by the Office of Access:".)
 _LOOKBACK = re.compile(
-    r"((?:[\w'’–-]+,?\s+){0,9}[\w'’–-]+,?)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
+    r"((?:(?:[\w'’–-]|(?<=\d)/(?=\d))+,?\s+){0,9}(?:[\w'’–-]|(?<=\d)/(?=\d))+,?)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
     r"reaches|numbers|numbered|stands\s+at|stood\s+at|stand\s+at|of|at|costs?|came\s+to|comes\s+to|amounts?\s+to|"
     r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
     # what a part of a sum does: "of which county taxes provide $33.8 million"
@@ -363,7 +363,8 @@ _FROM_FUND = re.compile(
 # "spent $2 million on vehicles and $1 million on radios": what each amount went on tells the two apart
 _ON_MONEY = re.compile(
     r"\s+(on)\s+(?:the\s+|its\s+|their\s+|new\s+)?((?!the\b|a\b|an\b|average\b|behalf\b)[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
-    r"(?=\s*(?:[,;.]|and\b|or\b|$))"
+    # (a time may follow: "spent £420m on maintenance in 2022-23")
+    r"(?=\s*(?:[,;.]|and\b|or\b|$)|\s+(?:in|during)\s+(?:FY|fiscal|financial|calendar|(?:19|20)\d\d))"
 )
 # A figure restated exactly in brackets counts the same noun: "813.8 million (813,791,287) passengers" — the noun
 # follows the bracket for both figures.

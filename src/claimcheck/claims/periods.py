@@ -154,7 +154,9 @@ _FY = re.compile(
     r"|(?:state\s+)?fiscal\s+(?:years?\s+)?(?:\(\s*S?FY\s*\)\s+)?(?P<fyl>(?:19|20)\d{2})"
     r"|(?<![\d-])(?P<fyb>(?:19|20)\d{2})\s+fiscal\s+year(?=\W|$)"  # ("closed the 2011 fiscal year")
     # ("requested $9.4 billion in the 2024 Budget": a budget named by its year is that fiscal year's)
-    r"|(?<=the\s)(?P<fyc>(?:19|20)\d{2})(?=\s+(?:(?:President['’]s|proposed|enacted|adopted)\s+)?budget\b))"
+    # ("The NTA's 2024 operating budget is $1.9 billion", "has a 2024 budget of …": its owner's too)
+    r"|(?:(?<=the\s)|(?<=its\s)|(?<=their\s)|(?<=our\s)|(?<='s\s)|(?<=’s\s)|(?<=\ba\s))(?P<fyc>(?:19|20)\d{2})"
+    r"(?=\s+(?:(?:President['’]s|proposed|enacted|adopted|approved|annual|operating|capital|total)\s+){0,2}budget\b))"
     r"(?:\s*\(\s*FY\s?'?\d{2,4}\s*\))?(?![\w-])",
     re.IGNORECASE,
 )
