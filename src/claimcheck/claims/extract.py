@@ -231,6 +231,16 @@ _FRONTED_WHOLE = re.compile(
     r"[ \t\u00a0]*(?:Of|Among)[ \t\u00a0]+(?:(?:the|its|their|all)[ \t\u00a0]+)?(?P<whole>[A-Za-z][\w'’ \t\u00a0-]{1,60}?),"
     r"[ \t\u00a0]*(?:(?:about|some|roughly|nearly|almost|over|under|just|more[ \t\u00a0]+than)[ \t\u00a0]+)?"
 )
+_CHANGE_ENDINGS = (" increase", " decrease")
+
+
+def _leaves_a_noun(r: _Read) -> bool:
+    """Whether a later figure that leaves its noun out may count what ``r`` counts: not when ``r`` is a change
+    named by no noun of its own ("$149 million, or 3.6%, more than …; … recommended $4.446 billion" is no change),
+    but "rise by $24.8 million, to $612.4 million" is the level of what rose."""
+    return bool(r.head) or not r.measure.endswith(_CHANGE_ENDINGS)
+# A noun that stands for a figure already given: "This amount is $3.1 million more than …" moves that figure.
+_ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)\s+$", re.I)
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
@@ -1223,9 +1233,15 @@ class _Sentence:
             direction = "increase" if beyond.group("dir").lower() == "above" else "decrease"
         if not direction:
             return None
-        if previous.measure.endswith(f" {direction}") and self.text[previous.end : start].strip() == "(":
-            return previous.measure  # "$310 million (8%) more than …": the same change, in percent
-        return f"{previous.measure} {direction}"
+        if previous.measure.endswith(f" {direction}") and self.text[previous.end : start].strip() in ("(", ", or"):
+            # "$310 million (8%) more than …", "$1.2 million, or 2.2%, less than …": the same change, in percent
+            return previous.measure
+        # ("$356 million more than …, and $149 million more than …": both changes of what moved, not a change of
+        # a change)
+        moved = previous.measure
+        while moved.endswith(_CHANGE_ENDINGS):
+            moved = moved.rsplit(" ", 1)[0]
+        return f"{moved} {direction}"
 
     def _restated_change(self, end: int) -> str | None:
         """"increase" or "decrease" when the figure ending at ``end`` is restated in percent before the change noun
@@ -1628,7 +1644,7 @@ class _Sentence:
         if not d.head and d.share_of is None and d.change is None and d.of_which is None:
             # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
-        self._moves(d, mention.quantity.unit, start, end, previous, vocab)
+        self._moves(d, mention.quantity.unit, start, end, previous, vocab, earlier)
         moved_by = (
             _MOVED_BY.search(self.text, max(self.start, start - 40), start)
             if mention.quantity.unit != "percent" and d.change is None and d.share_of is None
@@ -2040,7 +2056,8 @@ class _Sentence:
         return d
 
     def _moves(
-        self, d: _Draft, unit: str, start: int, end: int, previous: _Read | None, vocab: measures.Vocabulary
+        self, d: _Draft, unit: str, start: int, end: int, previous: _Read | None, vocab: measures.Vocabulary,
+        earlier: list[_Read] = (),  # type: ignore[assignment]
     ) -> None:
         """Its rate ("per day"), and whether it is by how much another figure moved rather than a level."""
         rate = measures.rate_after(self.text, d.phrase.end or end, self.end)
@@ -2093,10 +2110,18 @@ class _Sentence:
                 d.change = previous.measure  # "an increase of $320 million, or 4.9 percent": the same change
             if d.change is not None and not d.head and previous is not None:
                 d.head = previous.head  # what a figure after it that leaves its noun out counts
+        if previous is None and earlier and _ANAPHOR_BEFORE.search(self.text, max(self.start, start - 40), start):
+            # "… $52.4 million for FY2022. This amount is $3.1 million more than …": the amount is the last one
+            # named before the sentence
+            previous = next((r for r in reversed(earlier) if r.mention.quantity.unit == unit), None)
         if unit != "percent" and not d.head and previous is not None and d.share_of is None and d.change is None:
             # "17,460 FTE, 390 more than in FY 2023", "24 field offices, up 3 from 2020": by how much the
             # figure before moved, not another level of it
             d.change = self._moved(start, end, previous)
+        if d.change is not None and (reference := measures.relative_reference(self.text, end, self.end)):
+            # "$549 million more than the FY2008 appropriation, $193 million more than the House committee
+            # recommendation": changes against different figures, never one group
+            d.scopes.append(f"compared with {reference}")
 
     def _stated_change(self, d: _Draft, vocab: measures.Vocabulary) -> str | None:
         """"a 4.5% electric rate increase", "a 3.9% increase in water rates": a change in percent that names what
@@ -2199,7 +2224,7 @@ class _Sentence:
             if shared:
                 d.head = shared  # "made 900 and 1,100 arrests": the noun after the last figure is the first's too
                 return
-        same = [r for r in reads if r.mention.quantity.unit == unit]
+        same = [r for r in reads if r.mention.quantity.unit == unit and _leaves_a_noun(r)]
         if len(same) > 1 and _COMPARED_BEFORE.search(self.text, self.start, start):
             # "installed 2,140 alarms in 1,290 homes in FY2023, up from 1,760": the base is of the clause's object,
             # not of a figure that only says where ("in 1,290 homes")
@@ -2213,7 +2238,10 @@ class _Sentence:
         if like is None and unit == "percent":
             like = previous  # "roughly 78 percent of the 272 million": a share of what came before
         if like is None and not d.head:
-            like = next((r for r in reversed(earlier) if r.mention.quantity.unit == unit), None)
+            like = next(
+                (r for r in reversed(earlier) if r.mention.quantity.unit == unit and _leaves_a_noun(r)),
+                None,
+            )
         if like is None:
             return
         d.like = like

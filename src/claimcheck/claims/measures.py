@@ -1123,7 +1123,13 @@ _UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up")
 # "5 percent more than …", "12 percent below …": a change relative to something named before.
 _RELATIVE_AFTER = re.compile(
     # ("$310 million (8%) more than …", and the "8%" in it)
-    r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\))?[ \t\u00a0]+(?P<dir>more|higher|above|up|larger|greater|less|lower|below|down|fewer|smaller)"
+    # ("$3.1 million, or 6.3%, more than …", and the "6.3%," in it)
+    r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\)|,[ \t\u00a0]+or[ \t\u00a0]+(?:about[ \t\u00a0]+|nearly[ \t\u00a0]+|almost[ \t\u00a0]+|roughly[ \t\u00a0]+)?"
+    r"[$€£]?\d[\d.,]*(?:[ \t\u00a0]*(?:%|percent|per[ \t\u00a0]+cent)|[ \t\u00a0]+(?:thousand|million|billion))?,"
+    # ("6.3%, more than the FY2021 budget", but not "$96 million, more than half of …": a part, not a change)
+    r"|,(?=[ \t\u00a0]+(?:more|less)[ \t\u00a0]+than[ \t\u00a0]+(?!half\b|a[ \t\u00a0]+(?:third|quarter|fifth|half)\b|"
+    r"(?:one|two|three)[ \t\u00a0]|twice\b|double\b|\d)))?"
+    r"[ \t\u00a0]+(?P<dir>more|higher|above|up|larger|greater|less|lower|below|down|fewer|smaller)"
     r"(?:[ \t\u00a0]+(?:than|from|on|over|compared))",
     re.IGNORECASE,
 )
@@ -1372,6 +1378,23 @@ def change_word_before(text: str, start: int, pos: int) -> str | None:
     if m is None:
         return None
     return "increase" if m.group("dir").lower() == "up" else "decrease"
+
+
+# What a relative figure is compared with: "the FY2008 appropriation (of $4.078 billion)", "the mayor's request".
+_REFERENCE = re.compile(
+    r"(?:[ \t\u00a0]+(?:with|to))?[ \t\u00a0]+(?:(?:the|its|their|a|an|in)[ \t\u00a0]+)?"
+    r"(?P<ref>(?:FY[ \t\u00a0]?)?[A-Za-z0-9][\w'’-]*(?:\.\w+)*(?:[ \t\u00a0]+(?!(?:and|or|of|but|which|while|for|in)\b)[A-Za-z][\w'’-]*){0,4})"
+)
+
+
+def relative_reference(text: str, pos: int, limit: int) -> str:
+    """What a figure followed by "more than …" (at ``pos``) is compared with, lower-cased: "… more than the FY2008
+    appropriation of $4.078 billion" → "fy2008 appropriation"; "" when no change follows."""
+    m = _RELATIVE_AFTER.match(text, pos, limit)
+    if m is None:
+        return ""
+    ref = _REFERENCE.match(text, m.end(), limit)
+    return " ".join(ref.group("ref").lower().split()) if ref is not None else ""
 
 
 def change_after(text: str, pos: int, limit: int) -> str | None:
