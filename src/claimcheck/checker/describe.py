@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from claimcheck.claims.model import Quantity
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 

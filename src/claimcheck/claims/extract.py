@@ -243,7 +243,7 @@ def _leaves_a_noun(r: _Read) -> bool:
 _ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)\s+$", re.I)
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
-_MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL"})
+_MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL", "INR"})
 _LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
 # A row that puts its figure first and its label after a dash or "is the number of": "410,000 — number of career
 # employees", "583 million is the average number of pieces of mail processed daily" (what the figure counts is the

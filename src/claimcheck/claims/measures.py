@@ -1345,6 +1345,8 @@ UNIT_DIMENSIONS = {
     "acres": "area",
     "hectares": "area",
     "square miles": "area",
+    "square kilometers": "area",
+    "kph": "speed",
     "square feet": "area",
     "pounds": "weight",
     "kilograms": "weight",

@@ -335,8 +335,9 @@ _WORD_AT_START = re.compile(_WORD_SRC)
 _WORD_AFTER_BREAK = re.compile(r"[^\w](" + _WORD_SRC + ")")
 _WORD_AFTER_BREAK_ASCII = re.compile(r"[^0-9A-Za-z_](" + _WORD_SRC + ")")
 
+# (Indian grouping too: "Rs 1,91,278 crore", a lakh and a crore of digits grouped in twos before the last three)
 _FIGURE = re.compile(
-    r"(?:[0-9]{1,3}(?P<sep>[,\u2009\u202f\u00a0])[0-9]{3}(?![0-9])(?:(?P=sep)[0-9]{3}(?![0-9]))*|[0-9]+)"
+    r"(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])|[0-9]{1,3}(?P<sep>[,\u2009\u202f\u00a0])[0-9]{3}(?![0-9])(?:(?P=sep)[0-9]{3}(?![0-9]))*|[0-9]+)"
     r"(?:\.[0-9]+)?"
 )
 # Groups of thousands with a space after each comma ("around 11, 200 staff", "43, 415, 604"): a caption's or a
@@ -383,6 +384,12 @@ _SCALE_FACTORS = {
     "m": 10**6,
     "mn": 10**6,
     "mln": 10**6,
+    # Indian English: a lakh is a hundred thousand, a crore ten million ("Rs 4,250 crore", "Rs 2.40 lakh crore")
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "crore": 10**7,
+    "crores": 10**7,
+    "cr": 10**7,
     "billion": 10**9,
     "b": 10**9,
     "bn": 10**9,
@@ -390,8 +397,18 @@ _SCALE_FACTORS = {
 }
 # letters glued to a figure: "20k", "$233.2M", "5.7bn", "5kg"; anything else glued on ("3D",
 # "1st", "10am", "5G") makes the token something other than a quantity
-_ATTACHED = re.compile(r"(?:(?P<unit>kgs?|km|lbs?|[kMGT]Wh|[kMG]W|MGD)|(?P<scale>(?i:bn|mln|mn)|[kKmMbB]))(?![0-9A-Za-z_])")
-_SPACED_SCALE = re.compile(_WS + r"(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn))(?!\w)")
+# ("£5,066million": a scale word written on, as annual reports' tables sometimes have it)
+_ATTACHED = re.compile(
+    r"(?:(?P<unit>kgs?|km|lbs?|[kMGT]Wh|[kMG]W|MGD)|(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn)|[kKmMbB]))"
+    r"(?![0-9A-Za-z_])"
+)
+# ("Rs 1.15 lakh crore", "Rs 20 thousand crore": a crore of lakhs or thousands)
+_SPACED_SCALE = re.compile(
+    _WS + r"(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn|lakhs?|crores?))(?!\w)"
+    r"(?:" + _WS + r"(?P<crore>(?i:crores?))(?!\w))?"
+)
+# "INR 700 Cr": a crore, only after rupees (elsewhere "Cr" is chromium or a councillor)
+_SPACED_CR = re.compile(_WS + r"(?P<scale>Cr|cr)\.?(?![\w])")
 # "96 million gallons per day": a flow of 96 MGD, the unit water utilities state it in, not 96,000,000 gallons
 _MGD_AFTER = re.compile(_WS + r"gallons" + _WS + r"(?:per|a)" + _WS + r"day\b", re.I)
 _PERCENT_SIGN = re.compile(r"[ \u00a0\u202f]?%")
@@ -412,6 +429,7 @@ for _canon, _forms in {
     "USD": ["dollars", "us dollars", "u.s. dollars", "usd"],
     "EUR": ["euros", "euro", "eur"],
     "GBP": ["gbp"],
+    "INR": ["rupees", "rupee", "inr"],
     "pounds": ["pounds", "pound", "lbs", "lb"],
     "kilograms": ["kilograms", "kilogram", "kg", "kgs", "kilos", "kilo"],
     "grams": ["grams", "gram"],
@@ -427,6 +445,11 @@ for _canon, _forms in {
     "mph": ["mph", "miles per hour", "miles an hour"],
     "nautical miles": ["nautical miles", "nautical mile"],
     "square miles": ["square miles", "square mile"],
+    "square kilometers": ["square kilometers", "square kilometer", "square kilometres", "square kilometre", "sq km",
+                          "sq. km", "sq km.", "km2", "km²"],
+    # a speed in kilometres an hour, as a conversion beside miles an hour gives it ("100 mph (160 kph)")
+    "kph": ["kph", "km/h", "kmph", "kilometers per hour", "kilometres per hour", "kilometers an hour",
+            "kilometres an hour"],
     "knots": ["knots", "knot"],
     "cubic yards": ["cubic yards", "cubic yard"],
     "cubic meters": ["cubic meters", "cubic meter", "cubic metres", "cubic metre"],
@@ -592,17 +615,20 @@ _CURRENCY_PREFIX = {
 }
 # A one-letter prefix must touch the sign: "A$850" is Australian, "A $850,000 grant" is an article and dollars.
 # Two letters may stand apart ("US $5 billion", "HK $2 million").
+# Rupees: "Rs 4,250 crore", "Rs.1,06,000 crore", "INR 700 Cr", "₹9,310 crore".
 _CUR_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?P<code>USD|EUR|GBP)" + _SP + r"?"
+    r"(?:(?<![A-Za-z])(?P<code>USD|EUR|GBP|INR)" + _SP + r"?"
+    r"|(?<![A-Za-z])(?P<rs>Rs\.?)" + _SP + r"?"
     r"|(?<![A-Za-z.])(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R))?(?P<sym>\\?\$)" + _SP + r"?"
-    r"|(?P<sign>[€£])" + _SP + r"?)\Z"
+    r"|(?P<sign>[€£₹])" + _SP + r"?)\Z"
 )
 _CUR_FORWARD = re.compile(
-    r"(?:(?P<code>USD|EUR|GBP)" + _SP + r"?"
+    r"(?:(?P<code>USD|EUR|GBP|INR)" + _SP + r"?"
+    r"|(?P<rs>Rs\.?)" + _SP + r"?"
     r"|(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK|A|C|S|R)?(?P<sym>\\?\$)" + _SP + r"?"
-    r"|(?P<sign>[€£])" + _SP + r"?)(?=[0-9])"
+    r"|(?P<sign>[€£₹])" + _SP + r"?)(?=[0-9])"
 )
-_SIGN_CODES = {"€": "EUR", "£": "GBP"}
+_SIGN_CODES = {"€": "EUR", "£": "GBP", "₹": "INR"}
 
 
 _WORD_BACKWARDS = re.compile(r"[\w.'’]*")
@@ -1035,7 +1061,7 @@ def _left_rejects(text: str, s: int) -> bool:
     if _is_alnum(p):  # "FY10", "A4", "v1", "COVID19"
         return True
     if p in "-‐–/.:,'’" and _is_alnum(p2):  # "F-1", "COVID-19", "9/11", "1.2.3", "10:30", "offices.12"
-        return True
+        return not (p == "." and text[max(0, s - 3) : s] == "Rs." and not _is_alnum(text[s - 4 : s - 3]))  # ("Rs.500")
     if p in "/\\#§@=^&?":  # dates, footnote/number signs, URL queries
         return True
     if p in "'’" and not _is_alnum(p2):  # "'19"
@@ -1070,13 +1096,16 @@ def _currency_before(text: str, s: int, floor: int) -> tuple[int, str] | None:
     k = s - 1
     if k >= 0 and text[k] in _INLINE_SPACES:
         k -= 1
-    if k < 0 or (text[k] not in "$€£" and text[k] not in "DRP"):
+    if k < 0 or (text[k] not in "$€£₹" and text[k] not in "DRP" and text[max(0, k - 1) : k + 1] != "Rs"
+                     and text[max(0, k - 2) : k + 1] != "Rs."):
         return None
     m = _CUR_BEFORE.search(text, max(floor, s - 12), s)
     if m is None:
         return None
     if m.group("code"):
         return m.start(), m.group("code")
+    if m.group("rs"):
+        return m.start(), "INR"
     if m.group("sign"):
         return m.start(), _SIGN_CODES[m.group("sign")]
     pre = m.group("pre") or m.group("pre1")
@@ -1141,8 +1170,12 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         plain = False
     elif not is_word and nxt in _INLINE_SPACES:
         sm = _SPACED_SCALE.match(text, e)
+        if sm is None and currency == "INR":
+            sm = _SPACED_CR.match(text, e)
         if sm is not None:
             scale = Decimal(_SCALE_FACTORS[sm.group("scale").lower()])
+            if sm.groupdict().get("crore"):
+                scale *= 10**7
             e = sm.end()
             plain = False
             if sm.group("scale").lower() == "million" and not currency:
@@ -1646,7 +1679,10 @@ def _read_second(text: str, p: int) -> _Atom | None:
     currency = None
     q = p
     if cm is not None:
-        currency = cm.group("code") or _SIGN_CODES.get(cm.group("sign") or "") or _CURRENCY_PREFIX[cm.group("pre")]
+        currency = (
+            cm.group("code") or ("INR" if cm.group("rs") else None) or _SIGN_CODES.get(cm.group("sign") or "")
+            or _CURRENCY_PREFIX[cm.group("pre")]
+        )
         q = cm.end()
     if q < len(text) and text[q].isdigit():
         y = _read_number(text, q, currency, p, None)

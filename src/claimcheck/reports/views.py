@@ -46,7 +46,7 @@ UNDATED_REASONS = {
     "config": 'marked undated in the config (date = "none")',
     "none": "no date found in the text, the HTML meta tags or the file name",
 }
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥"}
 SHA_PREFIX = 12
 MINUS = "\u2212"  # a real minus sign reads better than a hyphen in figures
 NO_VALUE = "—"
