@@ -215,7 +215,8 @@ _CHANGE_VERB = re.compile(
     r"\b(?:fell|rose|grew|declined|dropped|climbed|jumped|increased|decreased|improved|slipped|edged|went|came|"
     r"expanded|reduced|cut|raised|shrank|shrunk|doubled|tripled|halved|boosted|lowered|trimmed|slashed|soared|"
     r"plunged|surged|risen|fallen|grown|amended|revised|expand|reduce|raise|grow|double|lower|"
-    r"increase|decrease|reduction)\b",
+    r"increase|decrease|reduction|climbing|rising|falling|growing|dropping|declining|increasing|decreasing|"
+    r"plummeted|slid|moved|changed|gone|(?:is|are|was|were)\s+(?:up|down))\b",
     re.I,
 )
 # A change still to come, from the current level to a planned one: "would expand the Center from 260 to 300 beds",
@@ -262,7 +263,8 @@ _OPENS_LINE = re.compile(LINE_OPENING)
 _SEASON_AFTER = re.compile(r"\bduring[ \t]+the[ \t]+(holidays|holiday[ \t]+season|peak[ \t]+season)\b", re.IGNORECASE)
 _MOVED_BY = re.compile(
     r"\b(?:falls?|fell|fallen|drops?|dropped|declined?s?|decreased?s?|shrinks?|shrank|rises?|rose|risen|grows?|grew|grown|"
-    r"increased?s?|cuts?|reduced?s?)[ \t]+by[ \t]+(?:(?:about|roughly|nearly|some|another)[ \t]+)?\Z",
+    r"increased?s?|cuts?|reduced?s?|climbed|jumped|(?:went|gone|goes|go|is|are|was|were)[ \t]+(?:up|down))[ \t]+by[ \t]+"
+    r"(?:(?:about|roughly|nearly|some|another)[ \t]+)?\Z",
     re.IGNORECASE,
 )
 # "reduce spending on trail repairs by", "cut the grant budget by about": a verb that moves what follows it by an amount
@@ -1665,7 +1667,8 @@ class _Sentence:
             if not d.head:
                 return None  # "SSC … would fall by five to 313": by how much something moved, no level of anything
             # "fell by 1,200 employees to 17,700": a change of the employees, not a level of them
-            up = moved_by.group(0).lower().startswith(("ris", "ros", "gr", "inc"))
+            how = moved_by.group(0).lower()
+            up = how.startswith(("ris", "ros", "gr", "inc", "cl", "ju")) or " up" in how
             d.change = f"{measures.normalise(d.head, vocab)[0]} {'increase' if up else 'decrease'}"
         self._left_out(
             d, mention.quantity.unit, start, mention.hedge, reads, earlier, previous, vocab,
@@ -2199,9 +2202,12 @@ class _Sentence:
             if d.head and d.qualifier.startswith("on "):
                 d.qualifier = ""  # "a backlog of $1.2 billion on trails": the noun before names it, "on" only says where
         elif bare and not (unit == "count" and self._noun_of_next(start)):
-            # "cut its workforce from 500 to 420": the level a change started from is of the verb's object, not of
-            # the paragraph's last figure (but "expand its fleet from 260 to 300 buses": 260 buses)
-            d.head = measures.changed_object(self.text, self.start, start)
+            # "cut its workforce from 500 to 420", "revenue kept climbing from $1.5 billion to …": the level a change
+            # started from is of the verb's object or of what moved, not of the paragraph's last figure (but "expand
+            # its fleet from 260 to 300 buses": 260 buses)
+            d.head = measures.changed_object(self.text, self.start, start) or (
+                measures.moved_level(self.text, self.start, start) or ""
+            )
             d.from_before = bool(d.head)
         if bare and not d.head and unit == "percent":
             d.share_of = self._fronted_whole(start) or None

@@ -223,6 +223,8 @@ _IRREGULAR = {
     "tomatoes": "tomato",
     "vetoes": "veto",
     "torpedoes": "torpedo",
+    # the staff a body has ("staffing is down from a high of 11,000"), as pages write it for the headcount
+    "staffing": "staff",
 }
 _PLURAL_OF = {v: k for k, v in _IRREGULAR.items() if k != v}
 # Words that look plural but are not, or do not change: "personnel", "series", "species", "news".
@@ -843,15 +845,9 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         # if it said "fee receipts are"; "which translates to" links no less)
         joined = text[: which.start()] + " is "
         return phrase_before(joined + text[pos:], start, len(joined))
-    moved_from = _MOVED_FROM.search(text, lo, pos) if "from" in text[lo:pos] else None
-    if moved_from is not None:
-        # "The median time … decreased from 10.5 months to 6.1 months": both are levels of what decreased, read as
-        # if it said "The median time … is"
-        verb = moved_from.start("verb")
-        # ("The median time to complete a naturalization application …": the time, not the application)
-        to = _TO_VERB.search(text, start, verb)
-        cut = to.start() + 1 if to is not None else verb
-        return phrase_before(text[:cut] + "is " + text[pos:], start, cut + 3)
+    moved = moved_level(text, start, pos)
+    if moved is not None:
+        return moved
     changed = changed_object(text, start, pos)
     if changed:
         return changed
@@ -884,8 +880,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     moved = _MOVED_BY_TO.search(text, lo, pos)
     if moved is not None:
         # "robberies dropped by nearly a fifth, to 291": the noun phrase that moved, before its change
-        np = _POSSESSOR.sub("", moved.group("np").strip())
-        return " ".join(w for w in np.split()[-4:] if w.lower() not in _STOP and w.lower() not in ("and", "or", "but"))
+        # ("Spending on buses went up by £74m, to": the words inside the phrase stay)
+        words = _POSSESSOR.sub("", moved.group("np").strip()).split()[-4:]
+        while words and (words[0].lower() in _STOP or words[0].lower() in ("and", "or", "but")):
+            words.pop(0)
+        return " ".join(words)
     if text.rfind(")", lo, pos) >= 0:
         # "Chronic absenteeism (students missing 10% or more of school days) fell to": the noun phrase before
         # its bracketed aside (blanked, so that offsets stay those of ``text``)
@@ -1032,11 +1031,21 @@ _WHICH_LINK = re.compile(
     re.I,
 )
 _TO_VERB = re.compile(r"\s+to\s+(?:complete|process|decide|issue|answer|resolve|approve|review|adjudicate|hire|fill)\b")
-_MOVED_FROM = re.compile(
-    r"(?<=\S)\s(?P<verb>(?:dropped|fell|declined|decreased|rose|grew|climbed|increased|jumped|improved|shrank)\s+from\s+"
-    r"(?:(?:about|nearly|almost|roughly|more\s+than)\s+)?(?:[$]?\d[\d,.]*(?:\s+[a-z]+){0,2}\s+to\s+)?)$",
-    re.IGNORECASE,
+# What a thing did that moved it from one level to another: "fell", "went up", "are down", "nearly doubled",
+# "kept climbing".
+_MOVE_VERB = (
+    r"(?:(?:nearly|almost|more\s+than|roughly|about|kept|continued\s+to|has|have|had|also|then|again)\s+)*"
+    r"(?:(?:went|gone|goes|go|is|are|was|were|has\s+been|have\s+been)\s+(?:up|down)|dropped|dropping|fell|fallen|"
+    r"falling|declined|declining|decreased|decreasing|rose|risen|rising|grew|grown|growing|climbed|climbing|"
+    r"increased|increasing|jumped|improved|shrank|doubled|tripled|halved|soared|surged|plunged|plummeted|slipped|"
+    r"slid|moved|changed)"
 )
+# The first level of a move, or what stands between it and the second: "from (about) £1,600 million in 2020/21 to".
+_FROM_LEVEL = (
+    r"from\s+(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
+    r"(?:(?:US)?[$€£₹]?\d[\d,.]*(?:\s*[A-Za-z]+)?(?:\s+(?:in|during)\s+(?:FY\s?)?[\d/–-]{2,9})?\s+to\s+)?"
+)
+_MOVED_FROM = re.compile(r"(?<=\S)\s(?P<verb>" + _MOVE_VERB + r"\s+" + _FROM_LEVEL + r")$", re.IGNORECASE)
 # "cut staff from 500 to 420", "increased its budget from $40 million to $45 million": a verb that changes
 # what follows it, then both levels of that thing (the first "from" figure, or the "to" one after it).
 _CHANGED_OBJECT_FROM = re.compile(
@@ -1047,7 +1056,7 @@ _CHANGED_OBJECT_FROM = re.compile(
     r"extend(?:s|ed|ing)?|hiked?|hikes|hiking)"
     r"\s+(?:(?:its|their|the|our|his|her|this|that)\s+)?(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+from\s+"
     r"(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
-    r"(?:[$€£]?\d[\d,.]*(?:\s+[a-z]+){0,2}\s+to\s+)?$",
+    r"(?:(?:US)?[$€£₹]?\d[\d,.]*(?:\s+[a-z]+){0,2}(?:\s+(?:in|during)\s+(?:FY\s?)?[\d/–-]{2,9})?\s+to\s+)?$",
     re.IGNORECASE,
 )
 _NUMBER_OF = re.compile(r"^(?:total\s+)?(?:number|count)\s+of\s+(?=\S)", re.IGNORECASE)
@@ -1059,8 +1068,9 @@ _RANGES_FROM = re.compile(
     re.IGNORECASE,
 )
 _MOVED_BY_TO = re.compile(
-    r"(?:^|[,;]\s*|\band\s+)(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
-    r"(?:dropped|fell|declined|decreased|rose|grew|climbed|increased|jumped)\s+by\s+[^,;]{1,40},\s*to\s*$",
+    # ("… helped commercial income grow by 23%, to": what another thing made move)
+    r"(?:^|[,;]\s*|\b(?:and|helped|helping|saw|sees|see)\s+)(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
+    r"(?:" + _MOVE_VERB + r"|grow|rise|fall|increase|decrease|drop|decline)\s+by\s+[^,;]{1,40},\s*to\s*$",
     re.IGNORECASE,
 )
 # "rose 4.3 percent to", "fell by 2.1 percentage points to": the change before the level a figure moved to.
@@ -1114,12 +1124,12 @@ def _noun_like(word: str) -> bool:
 _CHANGE_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
     r"(?:has\s+|have\s+|had\s+|would\s+|will\s+)?(?P<verb>grew|grown|rose|risen|increased|climbed|jumped|was\s+up|"
-    r"were\s+up|fell|fallen|declined|dropped|decreased|was\s+down|were\s+down|shrank|grows|rises|increases|falls|"
+    r"were\s+up|(?:is|are|went|gone)\s+(?:up|down)|fell|fallen|declined|dropped|decreased|was\s+down|were\s+down|shrank|grows|rises|increases|falls|"
     r"declines|drops|decreases|(?:(?<=would )|(?<=will ))(?:grow|rise|increase|fall|decline|drop|decrease))"
     r"\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
-_UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up")
+_UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up", "is up", "are up", "went up", "gone up")
 # "5 percent more than …", "12 percent below …": a change relative to something named before.
 _RELATIVE_AFTER = re.compile(
     # ("$310 million (8%) more than …", and the "8%" in it)
@@ -1166,14 +1176,36 @@ def mover_before(text: str, start: int, pos: int) -> str:
     end = m.start() if m is not None else pos
     words = text[max(start, end - 60) : end].split()
     kept: list[str] = []
-    for w in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
         low = w.lower().strip(",;:")
+        if (
+            low in _INNER_PREPOSITIONS and kept and len(kept) < 3 and i > 0 and w == w.rstrip(",;:")
+            and _noun_like(words[i - 1])
+        ):
+            kept.append(w)  # "Spending on buses went up by …": the words inside the phrase stay
+            continue
         if w != w.rstrip(",;:") or low in _STOP or low in _VERBS or not low.isalpha() and "-" not in low:
             break
         kept.append(w)
         if len(kept) == 4:
             break
     return " ".join(reversed(kept))
+
+
+def moved_level(text: str, start: int, pos: int) -> str | None:
+    """What moved, when a figure at ``pos`` is a level it moved from or to: "The median time … decreased from (10.5
+    months to) …" → "median time"; None when no such verb comes right before."""
+    lo = max(start, pos - 120)
+    m = _MOVED_FROM.search(text, lo, pos) if "from" in text[lo:pos] else None
+    if m is None:
+        return None
+    # both are levels of what moved, read as if it said "The median time … is"
+    verb = m.start("verb")
+    # ("The median time to complete a naturalization application …": the time, not the application)
+    to = _TO_VERB.search(text, start, verb)
+    cut = to.start() + 1 if to is not None else verb
+    return phrase_before(text[:cut] + "is " + text[pos:], start, cut + 3)
 
 
 def changed_object(text: str, start: int, pos: int) -> str:

@@ -1918,6 +1918,8 @@ def _range(
         return None, _skip_token(text, y.number_start)  # a chain: "1-800-555", "2018-08-20"
     if _is_year(x) and (_is_year(y) or (dash and y.plain and len(y.digits) == 2)):
         return None, y.end  # "2017-18", "from 2009 to 2012"
+    if _is_year(x) and word == "to" and (y.currency or y.scale != _ONE):
+        return None  # "from $1,600 million in 2020 to $3,154 million": the year of one level, then the next level
     both = _combine(x, y)
     hedge_ok = hedge is None or _hedge_family(hedge[1]) == _APPROX  # "about 5 to 10"
     if both is not None and hedge_ok and not _context_rejects(text, y, floor):
