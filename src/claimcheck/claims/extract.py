@@ -2262,7 +2262,9 @@ class _Sentence:
             if d.share_of and like.scope and like.start >= self.start:
                 # "16.2% … smoked, down from 17.9%": the same share (in the same sentence: "Men account for 35
                 # percent. Nearly all — 99 percent — are unmarried" speaks of all of them)
-                d.like_scopes = tuple(like.scope.split("+"))
+                # ("81% … each week, rising to 93% over a month": a rate of its own is not the share's before)
+                own_rate = any(s in measures.RATE_SCOPES for s in d.scopes)
+                d.like_scopes = tuple(s for s in like.scope.split("+") if not (own_rate and s in measures.RATE_SCOPES))
                 d.scopes.extend(d.like_scopes)
         elif unit == "percent" and like.scope and like.mention.quantity.unit != "percent":
             d.scopes.extend(like.scope.split("+"))  # "Male: 122,674 (93.1%)": the share the male ones are

@@ -48,11 +48,15 @@ _RATE_AFTER = re.compile(
     r"(?:(?:business|working|calendar|school)[ \t\u00a0]+)?"
     r"(?P<unit>day|weekday|hour|week|month|year)|"
     r"(?P<adv>daily|hourly|weekly|monthly|annually|a[ \t\u00a0]+year)|"
-    r"on[ \t\u00a0]+an?[ \t\u00a0]+(?:average|typical|given|normal|busy)[ \t\u00a0]+(?P<typical>weekday|day|week|month))\b",
+    r"on[ \t\u00a0]+an?[ \t\u00a0]+(?:average|typical|given|normal|busy)[ \t\u00a0]+(?P<typical>weekday|day|week|month)|"
+    # a reach over a time: "81% of adults each week, rising to 93% over a month"
+    r"(?:over|across|in)[ \t\u00a0]+(?:a|one|the[ \t\u00a0]+course[ \t\u00a0]+of[ \t\u00a0]+a)[ \t\u00a0]+(?P<over>week|month)"
+    r"(?=[ \t\u00a0]*(?:[.,;)]|$)))\b",
     re.IGNORECASE,
 )
 _RATE_SCOPE = {"day": "daily", "weekday": "daily", "hour": "hourly", "week": "weekly", "month": "monthly"}
 _RATE_ADVERBS = frozenset(_RATE_SCOPE.values())  # "daily", "monthly" …: each its own scope
+RATE_SCOPES = _RATE_ADVERBS
 _RATE_UNIT = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month"}
 _ASIDE_END = re.compile(r"[—–;()]")
 _WEEKDAYS = r"(?:week|mon|tues|wednes|thurs|fri|satur|sun)?day"
@@ -692,7 +696,7 @@ def rate_after(text: str, pos: int, limit: int) -> str | None:
     m = _RATE_AFTER.match(text, pos, limit)
     if m is None:
         return None
-    unit = (m.group("unit") or m.group("adv") or m.group("typical") or "").lower()
+    unit = (m.group("unit") or m.group("adv") or m.group("typical") or m.group("over") or "").lower()
     if unit in _RATE_ADVERBS:
         return unit  # "70,334 containers daily"
     for word, scope in _RATE_SCOPE.items():

@@ -6,8 +6,12 @@ import re
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace and a
 # capital, digit, bullet or quote. Abbreviations that end in a period do not end a sentence.
-# A footnote marker glued to a sentence's full stop ends it too: "… 1,042 employees.2 The omnibus bill …".
-_END = re.compile(r"[.!?](?:(?<=[a-z][.])\d{1,2}(?!\d))?[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
+# A footnote marker glued to a sentence's full stop ends it too: "… 1,042 employees.2 The omnibus bill …", and so do
+# a wiki's citation marks: "… and its territories.[6][4] In 2019, …".
+_END = re.compile(
+    r"[.!?](?:(?<=[a-z][.])\d{1,2}(?!\d))?(?:\[(?:\d{1,3}|[a-z]|note \d{1,3})\])*[\"'”’)\]]*"
+    r"(?=\s+[\"'“‘(\[]?[A-Z0-9•])"
+)
 _ABBREVIATIONS = frozenset(
     """u.s u.s.a u.k e.g i.e etc vs mr mrs ms dr st no nos inc ltd co corp jr sr gen gov sen rep dept
     jan feb mar apr jun jul aug sep sept oct nov dec fig approx est al p.l pub h.r u.s.c c.f.r c ca""".split()
