@@ -93,7 +93,8 @@ _BASE_VERBS = frozenset(
     arrive leave enter return report respond protect patrol guard inspect screen process review assist
     assess train hire fund administer deliver produce generate supply ship transport treat collect
     account represent participate qualify apply compete depend rely benefit suffer die attend study
-    teach learn cause create offer need fly sail dock berth load unload contain reside wait
+    teach learn cause create offer need fly sail dock berth load unload contain reside wait ride board visit
+    commute
     enforce exceed total average number range vary""".split()
 )
 # Third-person verbs that end a noun phrase. Hand-picked: many "-s" forms are as often plural nouns
@@ -172,7 +173,7 @@ _TIME_TAIL = re.compile(
     r"(?:(?:\s*,\s*|\s+)(?:in|during|for|as\s+of|since|through|(?:at|by)\s+the\s+(?:end|close)\s+of)?\s*"
     # (a split year too: "in FY 2022-23", "in fiscal year 2022–23", "in the 2023–24 school year")
     r"(?:(?:FY|CY|SFY|calendar|(?:(?:state|federal)\s+)?(?:fiscal|calendar|school)\s+year)\s?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?"
-    r"|(?:the\s+)?(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2}(?:\s+(?:school|fiscal|academic)\s+year)?)?"
+    r"|(?:the\s+)?(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2}(?:\s+(?:school|fiscal|academic|financial)\s+year)?)?"
     r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d{2}|(?:last|this|next|the)\s+"
     r"(?:fiscal\s+)?(?:year|month|week|quarter)|to\s+date|so\s+far))+$",
     re.IGNORECASE,
@@ -907,6 +908,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         return ""
     phrase = m.group(1)
     by_to = m.group(0).rstrip().endswith(" to")  # "improved to": the verb links, it is not the measure
+    # "The metro cost £1,210 million to run": what it cost, not the metro
+    cost = m.group(0).rstrip().endswith((" cost", " costs"))
     timed = _TIME_TAIL.sub("", phrase)  # "Overtime logged last year (:)"
     cut = timed != phrase
     # "channel is maintained (at)", "backlog was estimated for FY2019 (at)": once its time is cut
@@ -994,6 +997,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         words.pop(0)
     if len(words) > 1 and words[0].lower() in _LINKING_PARTICIPLES:
         words.pop(0)  # "reflecting base operating funding of $3.90 billion": the funding
+    if cost and words and not words[-1].lower().startswith("cost"):
+        words.append("cost")
     return " ".join(words[-7:] if inner else words[-4:])
 
 
@@ -1031,6 +1036,8 @@ _LEGISLATURE_GAVE = re.compile(
 )
 _WHICH_LINK = re.compile(
     r",\s+which\s+(?P<verb>(?:totaled|totalled|reached|amounted\s+to|came\s+to|numbered|stood\s+at|"
+    # ("most income came from subscriptions, which accounted for £1.62 billion")
+    r"accounted\s+for|accounts?\s+for|made\s+up|brought\s+in|generated|"
     r"translates?\s+to|translated\s+to|works?\s+out\s+to|worked\s+out\s+to|equals|equaled|equalled)\s*)$",
     re.I,
 )
