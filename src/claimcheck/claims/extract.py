@@ -376,7 +376,8 @@ _PERFECT_AFTER = re.compile(
 )
 # "a 14.5 percent increase over FY 2021", "compared with FY 2021": the period right after it is the base's.
 _BASE_PERIOD = re.compile(
-    r"\b(?:over|from|than|above|below|compared\s+(?:with|to)|versus|vs\.?|relative\s+to)\s+(?:(?:in|during|for)\s+)?"
+    # ("a growth of 9 per cent on the previous year", as British English compares)
+    r"\b(?:over|from|than|above|below|on|compared\s+(?:with|to)|versus|vs\.?|relative\s+to)\s+(?:(?:in|during|for)\s+)?"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )

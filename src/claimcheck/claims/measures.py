@@ -106,7 +106,7 @@ _VERBS = frozenset(
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
     fell comes came went took said says spread spreads flew drove ran rode sold held found made sent
-    caught bought built gave wrote kept met paid won led saw told taught knew fought sought goes""".split()
+    caught bought built gave wrote kept met paid won led saw told taught knew fought sought goes posted""".split()
 )  # ("NTA said freight … reached": who said it is no noun)
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
@@ -1428,7 +1428,7 @@ def change_word_before(text: str, start: int, pos: int) -> str | None:
 # What a relative figure is compared with: "the FY2008 appropriation (of $4.078 billion)", "the mayor's request".
 _REFERENCE = re.compile(
     r"(?:[ \t\u00a0]+(?:with|to))?[ \t\u00a0]+(?:(?:the|its|their|a|an|in)[ \t\u00a0]+)?"
-    r"(?P<ref>(?:FY[ \t\u00a0]?)?[A-Za-z0-9][\w'’-]*(?:\.\w+)*(?:[ \t\u00a0]+(?!(?:and|or|of|but|which|while|for|in)\b)[A-Za-z][\w'’-]*){0,4})"
+    r"(?P<ref>(?:FY[ \t\u00a0]?)?[A-Za-z0-9][\w'’-]*(?:\.\w+|(?<=\d)/\d+)*(?:[ \t\u00a0]+(?!(?:and|or|of|but|which|while|for|in)\b)[A-Za-z][\w'’-]*){0,4})"
 )
 
 

@@ -538,8 +538,14 @@ def _split_year(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> P
     if kind == "a":
         return academic_year(y1)
     if (
-        fiscal_start[0] not in (1, 10) and len(y2) == 2
-        and _IN_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+        fiscal_start[0] not in (1, 10) and (len(y2) == 2 or m.group("sep") == "/")  # ("in 2021/2022")
+        and (
+            _IN_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+            or (
+                _IN_THE_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
+                and _PERIOD_AFTER.match(text, m.end()) is not None
+            )
+        )
     ):
         # "fell to 24.6% in 2022–23", "1,410 staff in 2012/13": where the organisation's year runs across two
         # calendar years, a bare split year is that year (a state's, a school district's, from July; the UK's and
@@ -571,6 +577,9 @@ def _split_to(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> Per
 
 # ("in 2022–23", "during 2023-24": a time the figures are of; not "the 2023-24 Annual Report", "the 2024-25 season")
 _IN_BEFORE = re.compile(r"\b(?:in|during|for|through|throughout)\s+\Z", re.IGNORECASE)
+# "for the 2022/23 period", "in the 2021/22 year" (not "for the 2024-25 season")
+_IN_THE_BEFORE = re.compile(r"\b(?:in|during|for|through|throughout)\s+the\s+\Z", re.IGNORECASE)
+_PERIOD_AFTER = re.compile(r"\s+(?:period|year)\b", re.IGNORECASE)
 _SPAN_MAX = 30  # years: "1990-2020" is a period; "1950-2000 calories" is not read as one
 
 
