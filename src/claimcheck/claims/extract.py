@@ -513,11 +513,11 @@ def _byline(text: str, block: Block) -> bool:
 
 
 def _leads_in(text: str, block: Block) -> bool:
-    """A short paragraph that ends where a list starts: "PROCESSED:", "On a Typical Day in FY 2016, CBP…"."""
-    return (
-        block.kind == "paragraph" and block.end - block.start <= 160
-        and _LEAD_IN_END.search(text, block.start, block.end) is not None
-    )
+    """A paragraph whose short last sentence ends where a list starts: "PROCESSED:", "On a Typical Day in FY 2016,
+    CBP…", "… to its best year. Preliminary results for Fiscal Year 2018 are:"."""
+    if block.kind != "paragraph" or _LEAD_IN_END.search(text, block.start, block.end) is None:
+        return False
+    return block.end - block.start <= 160 or block.end - sentence_spans(text, block.start, block.end)[-1][0] <= 160
 
 
 # What is left of a line that is only a name once the name is read: its acronym in brackets.
@@ -753,6 +753,10 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 )
             elif _leads_in(text, block):
                 own = [p for p in all_periods.within(block.start, block.end) if not _multi_year(p.period)]
+                # ("… posted record results in 2021. … Results for Fiscal Year 2021 are:": the sentence that leads in
+                # names the items' period, whatever the paragraph named before it)
+                last = sentence_spans(text, block.start, block.end)[-1][0]
+                own = [p for p in own if p.start >= last] or own
                 lead = _Frame(
                     99, block_focus, own[0].period if own else context_period, before=before,
                     rate=measures.rate_in_label(text, block.start, block.end) or (parent.rate if parent else None),

@@ -1016,7 +1016,8 @@ _TO_BE_LINK = re.compile(
     r"(?:be|(?:drop|fall|rise|grow|increase|decrease|decline|climb|reach|shrink)(?:\s+to)?)\s+\Z",
     re.IGNORECASE,
 )
-_GLUED_NOTE = re.compile(r"(?<=[a-z]{3})[1-9](?=[ \t]+[a-z])")
+# (also before a label's colon, or in brackets: "Total Revenue1:", "Operating Income[1]:")
+_GLUED_NOTE = re.compile(r"(?<=[a-z]{3})(?:[1-9]|\[\d{1,2}\])(?:,[ \t]*\[\d{1,2}\])*(?=[ \t]+[a-z]|[ \t]*:)")
 # ("down from a high of over 11,000": a peak of what the sentence counts, not a height)
 _STATISTIC_OF = re.compile(
     r"\b(?:an?\s+)?(?:average|median|mean|(?:(?:record|all-time|historic)\s+)?(?:high|low|peak))\s+of\s*$", re.IGNORECASE
