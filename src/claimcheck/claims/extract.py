@@ -241,6 +241,7 @@ def _leaves_a_noun(r: _Read) -> bool:
     but "rise by $24.8 million, to $612.4 million" is the level of what rose."""
     return bool(r.head) or not r.measure.endswith(_CHANGE_ENDINGS)
 # A noun that stands for a figure already given: "This amount is $3.1 million more than …" moves that figure.
+_ANAPHOR_OPENS = re.compile(r"\s*(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)\b", re.I)
 _ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)\s+$", re.I)
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
@@ -1712,6 +1713,17 @@ class _Sentence:
         ):
             d.scopes.append("requested")
             d.head = d.head or "budget request"  # "is asking Congress for $2.5 billion for FY 2023"
+        stage = measures.chamber(self.text, self.start, start) if money or d.change is not None else ""
+        if not stage and d.change is not None and earlier and _ANAPHOR_OPENS.match(self.text, self.start, start):
+            # "… the Senate committee recommended $4.446 billion. This amount is $549 million, or 14.2%, more than
+            # …": the amount's stage
+            stage = next((s for s in (earlier[-1].scope or "").split("+") if s in measures.CHAMBER_STAGES), "")
+        if stage:
+            # "The Senate passed S. 100 …, approving $4.21 billion": one chamber's amount, not the law's, nor what
+            # was asked for
+            d.scopes = [s for s in d.scopes if s not in ("enacted", "requested")] + [stage]
+            if d.like is not None and "request" in d.head:
+                d.head = "appropriations"
         if mention.quantity.unit in _DURATIONS and d.share_of is None and d.change is None and (
             not d.head or d.head.lower() == "average" or d.like is not None
         ):
@@ -2085,6 +2097,12 @@ class _Sentence:
         if season is not None and not any(end <= f < season.start() for f, _ in self.figures):
             # "692 million … processed daily during the holidays": a part of the year, not the year's average
             d.scopes.append("holidays" if season.group(1).lower().startswith("holiday") else "peak season")
+        if previous is None and earlier and _ANAPHOR_BEFORE.search(self.text, max(self.start, start - 40), start):
+            # "… $52.4 million for FY2022. This amount is $3.1 million (0.76%) more than …": the amount is the last
+            # one named before the sentence
+            previous = next((r for r in reversed(earlier) if r.mention.quantity.unit == unit), None)
+            if previous is None and unit == "percent":
+                previous = earlier[-1]
         stated = self._stated_change(d, vocab) if unit == "percent" and d.head and d.share_of is None else None
         noun_change = _CHANGE_NOUNS.get(d.head.lower()) if unit == "percent" and d.head else None
         if stated is not None:
@@ -2118,10 +2136,6 @@ class _Sentence:
                 d.change = previous.measure  # "an increase of $320 million, or 4.9 percent": the same change
             if d.change is not None and not d.head and previous is not None:
                 d.head = previous.head  # what a figure after it that leaves its noun out counts
-        if previous is None and earlier and _ANAPHOR_BEFORE.search(self.text, max(self.start, start - 40), start):
-            # "… $52.4 million for FY2022. This amount is $3.1 million more than …": the amount is the last one
-            # named before the sentence
-            previous = next((r for r in reversed(earlier) if r.mention.quantity.unit == unit), None)
         if unit != "percent" and not d.head and previous is not None and d.share_of is None and d.change is None:
             # "17,460 FTE, 390 more than in FY 2023", "24 field offices, up 3 from 2020": by how much the
             # figure before moved, not another level of it

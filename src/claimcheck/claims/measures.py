@@ -1146,8 +1146,9 @@ _UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up", "is up", "
 _RELATIVE_AFTER = re.compile(
     # ("$310 million (8%) more than …", and the "8%" in it)
     # ("$3.1 million, or 6.3%, more than …", and the "6.3%," in it)
-    r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\)|,[ \t\u00a0]+or[ \t\u00a0]+(?:about[ \t\u00a0]+|nearly[ \t\u00a0]+|almost[ \t\u00a0]+|roughly[ \t\u00a0]+)?"
-    r"[$€£]?\d[\d.,]*(?:[ \t\u00a0]*(?:%|percent|per[ \t\u00a0]+cent)|[ \t\u00a0]+(?:thousand|million|billion))?,"
+    # (and "0.76% or $31 million more than …", without the commas)
+    r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\)|,?[ \t\u00a0]+or[ \t\u00a0]+(?:about[ \t\u00a0]+|nearly[ \t\u00a0]+|almost[ \t\u00a0]+|roughly[ \t\u00a0]+)?"
+    r"[$€£]?\d[\d.,]*(?:[ \t\u00a0]*(?:%|percent|per[ \t\u00a0]+cent)|[ \t\u00a0]+(?:thousand|million|billion))?,?"
     # ("6.3%, more than the FY2021 budget", but not "$96 million, more than half of …": a part, not a change)
     r"|,(?=[ \t\u00a0]+(?:more|less)[ \t\u00a0]+than[ \t\u00a0]+(?!half\b|a[ \t\u00a0]+(?:third|quarter|fifth|half)\b|"
     r"(?:one|two|three)[ \t\u00a0]|twice\b|double\b|\d)))?"
@@ -1362,6 +1363,29 @@ def requested_after(text: str, pos: int, limit: int) -> bool:
     """Whether the amount ending at ``pos`` is what someone asked for, said after it ("… below the $455.0 million
     the President requested")."""
     return _REQUESTED_AFTER.match(text, pos, limit) is not None
+
+
+# A chamber of a legislature acting on an amount: "The House-passed H.R. 3093 included $3.95 billion", "the Senate
+# Appropriations Committee … recommended $4.446 billion". (Not "the White House", nor a chamber compared with.)
+_CHAMBER = re.compile(
+    r"\b(?P<chamber>House|Senate)(?:-passed\b|(?P<committee>\s+(?:Appropriations\s+)?[Cc]ommittee)\b|\b)(?!\s+of\s+Commons)"
+)
+CHAMBER_STAGES = frozenset(("house", "senate", "house committee", "senate committee"))
+_CHAMBER_LEAD = re.compile(r"(?:^|\b[Tt]he\s+)$")
+_COMPARED_LEAD = re.compile(r"\b(?:than|over|from|with|to|versus)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def chamber(text: str, start: int, pos: int) -> str:
+    """The legislative stage an amount at ``pos`` is one chamber's ("house", "senate committee" …) when its clause
+    names the chamber acting on it, else ""."""
+    stage = ""
+    for m in _CHAMBER.finditer(text, start, pos):
+        lead = text[max(start, m.start() - 12) : m.start()]
+        passed = m.group(0).endswith("passed")
+        if not (passed or m.start() == start or _CHAMBER_LEAD.search(lead)) or _COMPARED_LEAD.search(lead):
+            continue
+        stage = m.group("chamber").lower() + (" committee" if m.group("committee") else "")
+    return stage
 
 
 def requested(text: str, start: int, pos: int) -> bool:
