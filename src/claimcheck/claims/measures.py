@@ -40,7 +40,8 @@ BUILTIN_SCOPES: dict[str, tuple[str, ...]] = {
 # ("a year", "annually") are what a bare total means, so they add no scope.
 _RATE_AFTER = re.compile(
     # "travelers processed on a typical day", "pounds seized each day", "firearms were found every day"
-    r"(?:[ \t\u00a0]+(?:were|was|are|is))?(?:[ \t\u00a0]+(?:[a-z]{3,}(?:ed|en)|found|caught|made|held|kept|sent))?"
+    # ("passengers commuting daily")
+    r"(?:[ \t\u00a0]+(?:were|was|are|is))?(?:[ \t\u00a0]+(?:[a-z]{3,}(?:ed|en|ing)|found|caught|made|held|kept|sent))?"
     # ("790 refusals at ports of entry every day": where, then how often)
     r"(?:[ \t\u00a0]+(?:at|in|on|across|along)(?:[ \t\u00a0]+(?!(?:per|a|an|each|every)\b)[A-Za-z][\w'’.-]*){1,4}?"
     r"(?=[ \t\u00a0]+(?:per|each|every)\b))?"

@@ -70,7 +70,7 @@ _COMPOUND = (
     rf"|{_BELOW_1000})"
 )
 _FRACTION = (
-    rf"(?:half{_S}a|a{_S}half|(?:a|one){_J}quarter(?:{_S}of{_S}a)?|three{_J}quarters{_S}of{_S}a"
+    rf"(?:(?:a{_S})?half{_S}a|a{_S}half|(?:a|one){_J}quarter(?:{_S}of{_S}a)?|three{_J}quarters{_S}of{_S}a"
     rf"|quarter{_S}of{_S}a){_S}{_SCALE}"
 )
 _DOZEN = rf"(?:a|{_BELOW_1000}){_S}dozen\b"
