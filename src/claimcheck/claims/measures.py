@@ -1058,7 +1058,12 @@ _FROM_LEVEL = (
     r"from\s+(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
     r"(?:(?:US)?[$€£₹]?\d[\d,.]*(?:\s*[A-Za-z]+)?(?:\s+(?:in|during)\s+(?:FY\s?)?[\d/–-]{2,9})?\s+to\s+)?"
 )
-_MOVED_FROM = re.compile(r"(?<=\S)\s(?P<verb>" + _MOVE_VERB + r"\s+" + _FROM_LEVEL + r")$", re.IGNORECASE)
+_MOVED_FROM = re.compile(
+    # ("increased by £16million from £3,706million to …": the change, then both levels)
+    r"(?<=\S)\s(?P<verb>" + _MOVE_VERB + r"(?:\s+by\s+(?:(?:about|nearly|almost|some|over)\s+)?[£$€₹]?\d[\d.,]*"
+    r"(?:\s*[A-Za-z]+)?(?:\s+percent|%)?)?\s+" + _FROM_LEVEL + r")$",
+    re.IGNORECASE,
+)
 # "cut staff from 500 to 420", "increased its budget from $40 million to $45 million": a verb that changes
 # what follows it, then both levels of that thing (the first "from" figure, or the "to" one after it).
 _CHANGED_OBJECT_FROM = re.compile(
@@ -1070,6 +1075,12 @@ _CHANGED_OBJECT_FROM = re.compile(
     r"\s+(?:(?:its|their|the|our|his|her|this|that)\s+)?(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+from\s+"
     r"(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
     r"(?:(?:US)?[$€£₹]?\d[\d,.]*(?:\s+[a-z]+){0,2}(?:\s+(?:in|during)\s+(?:FY\s?)?[\d/–-]{2,9})?\s+to\s+)?$",
+    re.IGNORECASE,
+)
+# "the increase in the group's overall operating costs from £5.2 billion to …": a noun of change, then what moved.
+_CHANGE_IN_FROM = re.compile(
+    r"\b(?:increase|rise|growth|decline|decrease|fall|drop|reduction|cut|jump)s?\s+in\s+"
+    r"(?P<np>(?:[A-Za-z][\w'’.&-]*\s+){0,5}?[A-Za-z][\w'’-]*)\s+" + _FROM_LEVEL + r"$",
     re.IGNORECASE,
 )
 _NUMBER_OF = re.compile(r"^(?:total\s+)?(?:number|count)\s+of\s+(?=\S)", re.IGNORECASE)
@@ -1223,14 +1234,17 @@ def moved_level(text: str, start: int, pos: int) -> str | None:
 
 
 def changed_object(text: str, start: int, pos: int) -> str:
-    """What a verb before a figure at ``pos`` changes from one level to another: "The agency cut its workforce from
-    (500 to) …" → "workforce"; "" when no such verb comes before."""
+    """What a verb (or a noun of change) before a figure at ``pos`` changes from one level to another: "The agency cut
+    its workforce from (500 to) …" → "workforce", "the increase in the group's operating costs from …" → "operating
+    costs"; "" when no such word comes before."""
     lo = max(start, pos - 120)
-    m = _CHANGED_OBJECT_FROM.search(text, lo, pos) if "from" in text[lo:pos] else None
+    if "from" not in text[lo:pos]:
+        return ""
+    m = _CHANGED_OBJECT_FROM.search(text, lo, pos) or _CHANGE_IN_FROM.search(text, lo, pos)
     if m is None:
         return ""
     # ("increased the number of officers from 500 to 600": the officers are counted)
-    np = _NUMBER_OF.sub("", m.group("np"))
+    np = _NUMBER_OF.sub("", _POSSESSOR.sub("", m.group("np")))
     if not all(_noun_like(w) or w.lower() in _INNER_PREPOSITIONS for w in np.split()):
         return ""
     # both figures are levels of the verb's object: read as if it said "workforce is"

@@ -691,7 +691,8 @@ _RANGE_OPENER = _Before(["between", "from"], width=12)
 _MOVED_BEFORE = re.compile(
     r"\b(?:increas|decreas|ris|rose|grew|grow|fell|fall|dropp|drop|declin|climb|jump|expand|reduc|cut|rais|"
     r"doubl|tripl|halv|shrank|shrink|swell|went|moved|chang|boost|lower|lift|trim|slash|amend|revis)[a-z]*"
-    r"(?:[ \t\u00a0]+(?!from\b)[A-Za-z][\w'’-]*){0,10}(?<!range)(?<!ranges)(?<!ranging)(?<!vary)(?<!varies)"
+    # (and the change's own figure: "increased by £16million from …")
+    r"(?:[ \t\u00a0]+(?!from\b)(?:[A-Za-z][\w'’-]*|[£$€₹]?\d[\d.,]*(?:[A-Za-z]+|%)?)){0,10}(?<!range)(?<!ranges)(?<!ranging)(?<!vary)(?<!varies)"
     r"(?<!varying)[ \t\u00a0]*\Z",
     re.I,
 )
