@@ -412,6 +412,35 @@ def _card_label_after(doc: ExtractedText, bi: int, mentions: list[QuantityMentio
     return label.end
 
 
+# An infobox's label alone in the block above its value: "Staff" over "9,400", "Budget" over "2021–22: £4.6 billion
+# (52% from fares)" (a wiki's side box as a page's text gives it).
+_INFOBOX_LABEL = re.compile(r"[A-Z][A-Za-z'’&/-]*(?:[ \t]+[A-Za-z'’&/-]+){0,3}")
+_INFOBOX_VALUE_ENDS = re.compile(r"(?:[ \t]*\([^()\n]{1,60}\)|[ \t]*\[\d{1,3}\])*\s*")  # (its year, a note, a citation)
+_INFOBOX_VALUE_OPENS = re.compile(r"(?:(?:FY[ \t]?)?(?:19|20)\d\d(?:[–/-]\d{2,4})?[ \t]*:[ \t]*)?")
+
+
+def _infobox_label_before(doc: ExtractedText, bi: int, mentions: list[QuantityMention]) -> int:
+    """The start of the label block right above the figure block ``bi`` when the two are an infobox's row; else -1."""
+    if bi == 0 or doc.kind == "pdf":
+        return -1
+    block, label = doc.blocks[bi], doc.blocks[bi - 1]
+    text = doc.text
+    # (a plain-text page makes a short line set apart a heading)
+    if block.kind != "paragraph" or label.kind not in ("paragraph", "heading") or block.end - block.start > 120:
+        return -1
+    first = mentions[0]
+    if first.quantity.unit == "count" and first.unit_word is None and first.quantity.stated < 1000:
+        return -1  # ("FBX workforce report" over "12": a lone small number is more often a page's number)
+    opens = _INFOBOX_VALUE_OPENS.match(text, block.start, mentions[0].start)
+    if opens is None or opens.end() != mentions[0].start:
+        return -1
+    if not _INFOBOX_VALUE_ENDS.fullmatch(text, first.end, block.end) or not _INFOBOX_LABEL.fullmatch(
+        text, label.start, label.end
+    ):
+        return -1
+    return label.start
+
+
 # What may come between a figure with a unit and a bare one that shares it, and what may follow the bare one.
 _UNIT_LINK = re.compile(
     r"(?P<gap>[^.;:!?()\n]{0,48}?)(?:,[ \t]*|[ \t]+)(?:(?:(?:up|down)[ \t]+)?from|compared[ \t]+(?:with|to)|versus|vs\.|"
@@ -717,6 +746,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 block_end = label_end
                 card_labels.add(bi + 1)
                 mentions = all_mentions.within(block.start, block_end)  # (the label's own, if any, are read too)
+        label_start = _infobox_label_before(doc, bi, mentions) if mentions and block_end == block.end else -1
         block_focus, block_period = focus, context_period
         named = all_named.within(block.start, block_end)
         if (named or mentions) and _byline(text, block):
@@ -774,7 +804,10 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
         # (a block without names or periods needs no look for them sentence by sentence)
         block_named = all_named if named else None
         block_periods = all_periods if all_periods.within(block.start, block_end) else None
-        spans = sentence_spans(text, block.start, block.end) if block_end == block.end else [(block.start, block_end)]
+        if label_start >= 0:
+            spans = [(label_start, block.end)]  # ("Staff" over "9,400": the label is read with its value)
+        else:
+            spans = sentence_spans(text, block.start, block.end) if block_end == block.end else [(block.start, block_end)]
         for s_start, s_end in spans:
             in_sentence = by_start.within(s_start, s_end)
             now = None  # whether the sentence speaks of the present: computed once, when needed

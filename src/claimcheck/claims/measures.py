@@ -770,6 +770,15 @@ _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{
 _ROW_LABEL = re.compile(
     r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+"
 )
+# A short label alone on its line above a figure that opens its line (after the figure's own year, if any).
+_LABEL_ABOVE = re.compile(
+    r"[ \t]*(?P<label>[A-Z][A-Za-z'’&/-]*(?:[ \t]+[A-Za-z'’&/-]+){0,3})[ \t]*\n\s*"
+    r"(?:(?:FY[ \t]?)?(?:19|20)\d\d(?:[–/-]\d{2,4})?[ \t]*:[ \t]*)?"
+)
+_FIGURE_AND_NOTE_END_LINE = re.compile(
+    r"(?:US|USD[ \t]?)?[$£€₹]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|trillion|bn|m))?%?"
+    r"(?:[ \t]*\([^()\n]{1,60}\)|[ \t]*\[\d{1,3}\])*[ \t]*(?:\n|$)"
+)
 _FIGURE_ENDS_LINE = re.compile(ROW_FIGURE + r"[ \t]*(?:\|[ \t]*)?(?:\n|$)")
 _NOTE_BEFORE_COLON = re.compile(
     r"(?P<note>[ \t]*\([^()\n]{1,30}\)|,[ \t]*all[ \t]+(?:types|kinds|sorts|categories|classes|sources|ages|sizes))"
@@ -868,6 +877,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             # as the label before a colon is
             colon = dash.end("label")
             return phrase_before(text[:colon] + ":" + " " * (pos - colon - 1) + text[pos:], start, pos)
+        above = _LABEL_ABOVE.fullmatch(text, start, pos) if "\n" in text[start:pos] else None
+        if above is not None and _FIGURE_AND_NOTE_END_LINE.match(text, pos) is not None:
+            # "Staff\n\n9,400", "Budget\n\n2021–22: £4.6 billion (52% from fares)": an infobox's label in the block
+            # above its value
+            return above.group("label")
         row = _ROW_LABEL.fullmatch(text, start, pos)
         if row is not None and _FIGURE_ENDS_LINE.match(text, pos) is not None and _labels_only(row.group("label")):
             # "Special agents 2,597" on a line of its own: a flattened table's row, its label the whole measure

@@ -545,6 +545,8 @@ def _split_year(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> P
                 _IN_THE_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
                 and _PERIOD_AFTER.match(text, m.end()) is not None
             )
+            # ("Budget\n2021–22: £4.6 billion": a label's year, opening its line before a colon)
+            or (_LINE_OPENS.search(text, max(0, m.start() - 8), m.start()) is not None and _COLON_AFTER.match(text, m.end()))
         )
     ):
         # "fell to 24.6% in 2022–23", "1,410 staff in 2012/13": where the organisation's year runs across two
@@ -580,6 +582,8 @@ _IN_BEFORE = re.compile(r"\b(?:in|during|for|through|throughout)\s+\Z", re.IGNOR
 # "for the 2022/23 period", "in the 2021/22 year" (not "for the 2024-25 season")
 _IN_THE_BEFORE = re.compile(r"\b(?:in|during|for|through|throughout)\s+the\s+\Z", re.IGNORECASE)
 _PERIOD_AFTER = re.compile(r"\s+(?:period|year)\b", re.IGNORECASE)
+_LINE_OPENS = re.compile(r"(?:\A|\n)[ \t]*\Z")
+_COLON_AFTER = re.compile(r"[ \t]*:")
 _SPAN_MAX = 30  # years: "1990-2020" is a period; "1950-2000 calories" is not read as one
 
 
