@@ -2036,6 +2036,8 @@ class _Sentence:
             return True  # "two years earlier", "three months ago": when, not how much (but "within 10.2 hours after")
         if q.unit == "percent" and _INCOME_LIMIT.match(self.text, end, self.end):
             return True  # "earning up to 60 percent of area median income": who qualifies, not what was done
+        if q.unit in _MONEY and q.bound in ("lower", "upper") and measures.pay_threshold_before(self.text, self.start, start):
+            return True  # "the number of staff paid more than £120k": who is counted, not what anyone was paid
         if self._obliged is None:
             self._obliged = _OBLIGATION.search(self.text, self.start, self.end) is not None
         if self._obliged and self._under_rule(start, end):

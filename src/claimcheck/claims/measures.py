@@ -820,6 +820,20 @@ def dash_label(text: str, start: int, dash: int) -> bool:
     return text[dash : dash + 1] in ("–", "—") and _DASH_LABEL.fullmatch(text, start, dash + 1) is not None
 
 
+# People counted by what they are paid: "staff paid more than £120k", "employees earning over $150,000".
+_PAY_THRESHOLD = re.compile(
+    r"\b(?:staff|employees|people|workers|officers|executives|managers|those|who)\s+(?:were\s+|are\s+)?(?:paid|earning|earn|earned|"
+    r"earns|making|on\s+salaries\s+of|with\s+salaries\s+(?:of|above|over))\s+"
+)
+_PAY_THRESHOLD_BEFORE = re.compile(_PAY_THRESHOLD.pattern + r"\Z", re.IGNORECASE)
+
+
+def pay_threshold_before(text: str, start: int, pos: int) -> bool:
+    """Whether a bound on an amount at ``pos`` says whom a count counts by their pay ("staff paid | more than
+    £120k")."""
+    return _PAY_THRESHOLD_BEFORE.search(text, max(start, pos - 60), pos) is not None
+
+
 def phrase_before(text: str, start: int, pos: int) -> str:
     """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
     "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
