@@ -240,6 +240,8 @@ def _leaves_a_noun(r: _Read) -> bool:
     named by no noun of its own ("$149 million, or 3.6%, more than …; … recommended $4.446 billion" is no change),
     but "rise by $24.8 million, to $612.4 million" is the level of what rose."""
     return bool(r.head) or not r.measure.endswith(_CHANGE_ENDINGS)
+
+
 # A noun that stands for a figure already given: "This amount is $3.1 million more than …" moves that figure.
 _ANAPHOR_OPENS = re.compile(r"\s*(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)\b", re.I)
 _ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)\s+$", re.I)
@@ -431,8 +433,8 @@ def _infobox_label_before(doc: ExtractedText, bi: int, mentions: list[QuantityMe
     first = mentions[0]
     if first.quantity.unit == "count" and first.unit_word is None and first.quantity.stated < 1000:
         return -1  # ("FBX workforce report" over "12": a lone small number is more often a page's number)
-    opens = _INFOBOX_VALUE_OPENS.match(text, block.start, mentions[0].start)
-    if opens is None or opens.end() != mentions[0].start:
+    opens = _INFOBOX_VALUE_OPENS.match(text, block.start, first.start)
+    if opens is None or opens.end() != first.start:
         return -1
     if not _INFOBOX_VALUE_ENDS.fullmatch(text, first.end, block.end) or not _INFOBOX_LABEL.fullmatch(
         text, label.start, label.end
@@ -2036,7 +2038,9 @@ class _Sentence:
             return True  # "two years earlier", "three months ago": when, not how much (but "within 10.2 hours after")
         if q.unit == "percent" and _INCOME_LIMIT.match(self.text, end, self.end):
             return True  # "earning up to 60 percent of area median income": who qualifies, not what was done
-        if q.unit in _MONEY and q.bound in ("lower", "upper") and measures.pay_threshold_before(self.text, self.start, start):
+        if q.unit in _MONEY and q.bound in ("lower", "upper") and measures.pay_threshold_before(
+            self.text, self.start, start
+        ):
             return True  # "the number of staff paid more than £120k": who is counted, not what anyone was paid
         if self._obliged is None:
             self._obliged = _OBLIGATION.search(self.text, self.start, self.end) is not None

@@ -51,7 +51,8 @@ _RATE_AFTER = re.compile(
     r"(?P<adv>daily|hourly|weekly|monthly|annually|a[ \t\u00a0]+year)|"
     r"on[ \t\u00a0]+an?[ \t\u00a0]+(?:average|typical|given|normal|busy)[ \t\u00a0]+(?P<typical>weekday|day|week|month)|"
     # a reach over a time: "81% of adults each week, rising to 93% over a month"
-    r"(?:over|across|in)[ \t\u00a0]+(?:a|one|the[ \t\u00a0]+course[ \t\u00a0]+of[ \t\u00a0]+a)[ \t\u00a0]+(?P<over>week|month)"
+    r"(?:over|across|in)[ \t\u00a0]+(?:a|one|the[ \t\u00a0]+course[ \t\u00a0]+of[ \t\u00a0]+a)[ \t\u00a0]+"
+    r"(?P<over>week|month)"
     r"(?=[ \t\u00a0]*(?:[.,;)]|$)))\b",
     re.IGNORECASE,
 )
@@ -134,7 +135,9 @@ _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
 # (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name,
 # and a label's agent comes off after the match, "Riders with disabilities served by the Office of Access:".)
 _LOOKBACK = re.compile(
-    r"((?:(?:[\w'’–-]|(?<=\d)/(?=\d))+,?\s+){0,9}(?:[\w'’–-]|(?<=\d)/(?=\d))+,?)\s*(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
+    # (a slash between digits stays inside a word: "maintenance spending in 2022/23 was")
+    r"((?:(?:[\w'’–-]|(?<=\d)/(?=\d))+,?\s+){0,9}(?:[\w'’–-]|(?<=\d)/(?=\d))+,?)\s*"
+    r"(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
     r"reaches|numbers|numbered|stands\s+at|stood\s+at|stand\s+at|of|at|costs?|came\s+to|comes\s+to|amounts?\s+to|"
     r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
     # what a part of a sum does: "of which county taxes provide $33.8 million"
@@ -822,8 +825,8 @@ def dash_label(text: str, start: int, dash: int) -> bool:
 
 # People counted by what they are paid: "staff paid more than £120k", "employees earning over $150,000".
 _PAY_THRESHOLD = re.compile(
-    r"\b(?:staff|employees|people|workers|officers|executives|managers|those|who)\s+(?:were\s+|are\s+)?(?:paid|earning|earn|earned|"
-    r"earns|making|on\s+salaries\s+of|with\s+salaries\s+(?:of|above|over))\s+"
+    r"\b(?:staff|employees|people|workers|officers|executives|managers|those|who)\s+(?:were\s+|are\s+)?"
+    r"(?:paid|earning|earn|earned|earns|making|on\s+salaries\s+of|with\s+salaries\s+(?:of|above|over))\s+"
 )
 _PAY_THRESHOLD_BEFORE = re.compile(_PAY_THRESHOLD.pattern + r"\Z", re.IGNORECASE)
 
@@ -1084,7 +1087,7 @@ _MOVE_VERB = (
 # The first level of a move, or what stands between it and the second: "from (about) £1,600 million in 2020/21 to".
 _FROM_LEVEL = (
     r"from\s+(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
-    r"(?:(?:US)?[$€£₹]?\d[\d,.]*(?:\s*[A-Za-z]+)?(?:\s+(?:in|during)\s+(?:FY\s?)?[\d/–-]{2,9})?\s+to\s+)?"
+    r"(?:(?:US)?[$€£₹]?\d[\d,.]*(?:\s*[A-Za-z]+)?(?:\s+[a-z]+)?(?:\s+(?:in|during)\s+(?:FY\s?)?[\d/–-]{2,9})?\s+to\s+)?"
 )
 _MOVED_FROM = re.compile(
     # ("increased by £16million from £3,706million to …": the change, then both levels)
@@ -1100,9 +1103,8 @@ _CHANGED_OBJECT_FROM = re.compile(
     r"boost(?:s|ed|ing)?|lift(?:s|ed|ing)?|grew|grow(?:s|ing)?|expand(?:s|ed|ing)?|doubled?|doubles|doubling|"
     r"tripled?|triples|tripling|shr[iau]nk(?:s|ing)?|brought|bring(?:s|ing)?|improved?|improves|improving|"
     r"extend(?:s|ed|ing)?|hiked?|hikes|hiking)"
-    r"\s+(?:(?:its|their|the|our|his|her|this|that)\s+)?(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+from\s+"
-    r"(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|less\s+than|fewer\s+than)\s+)?"
-    r"(?:(?:US)?[$€£₹]?\d[\d,.]*(?:\s+[a-z]+){0,2}(?:\s+(?:in|during)\s+(?:FY\s?)?[\d/–-]{2,9})?\s+to\s+)?$",
+    r"\s+(?:(?:its|their|the|our|his|her|this|that)\s+)?(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
+    + _FROM_LEVEL + r"$",
     re.IGNORECASE,
 )
 # "the increase in the group's overall operating costs from £5.2 billion to …": a noun of change, then what moved.
@@ -1176,7 +1178,8 @@ def _noun_like(word: str) -> bool:
 _CHANGE_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
     r"(?:has\s+|have\s+|had\s+|would\s+|will\s+)?(?P<verb>grew|grown|rose|risen|increased|climbed|jumped|was\s+up|"
-    r"were\s+up|(?:is|are|went|gone)\s+(?:up|down)|fell|fallen|declined|dropped|decreased|was\s+down|were\s+down|shrank|grows|rises|increases|falls|"
+    r"were\s+up|(?:is|are|went|gone)\s+(?:up|down)|fell|fallen|declined|dropped|decreased|was\s+down|were\s+down|"
+    r"shrank|grows|rises|increases|falls|"
     r"declines|drops|decreases|(?:(?<=would )|(?<=will ))(?:grow|rise|increase|fall|decline|drop|decrease))"
     r"\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
@@ -1187,7 +1190,8 @@ _RELATIVE_AFTER = re.compile(
     # ("$310 million (8%) more than …", and the "8%" in it)
     # ("$3.1 million, or 6.3%, more than …", and the "6.3%," in it)
     # (and "0.76% or $31 million more than …", without the commas)
-    r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\)|,?[ \t\u00a0]+or[ \t\u00a0]+(?:about[ \t\u00a0]+|nearly[ \t\u00a0]+|almost[ \t\u00a0]+|roughly[ \t\u00a0]+)?"
+    r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\)"
+    r"|,?[ \t\u00a0]+or[ \t\u00a0]+(?:(?:about|nearly|almost|roughly)[ \t\u00a0]+)?"
     r"[$€£]?\d[\d.,]*(?:[ \t\u00a0]*(?:%|percent|per[ \t\u00a0]+cent)|[ \t\u00a0]+(?:thousand|million|billion))?,?"
     # ("6.3%, more than the FY2021 budget", but not "$96 million, more than half of …": a part, not a change)
     r"|,(?=[ \t\u00a0]+(?:more|less)[ \t\u00a0]+than[ \t\u00a0]+(?!half\b|a[ \t\u00a0]+(?:third|quarter|fifth|half)\b|"
@@ -1496,7 +1500,8 @@ def change_word_before(text: str, start: int, pos: int) -> str | None:
 # What a relative figure is compared with: "the FY2008 appropriation (of $4.078 billion)", "the mayor's request".
 _REFERENCE = re.compile(
     r"(?:[ \t\u00a0]+(?:with|to))?[ \t\u00a0]+(?:(?:the|its|their|a|an|in)[ \t\u00a0]+)?"
-    r"(?P<ref>(?:FY[ \t\u00a0]?)?[A-Za-z0-9][\w'’-]*(?:\.\w+|(?<=\d)/\d+)*(?:[ \t\u00a0]+(?!(?:and|or|of|but|which|while|for|in)\b)[A-Za-z][\w'’-]*){0,4})"
+    r"(?P<ref>(?:FY[ \t\u00a0]?)?[A-Za-z0-9][\w'’-]*(?:\.\w+|(?<=\d)/\d+)*"
+    r"(?:[ \t\u00a0]+(?!(?:and|or|of|but|which|while|for|in)\b)[A-Za-z][\w'’-]*){0,4})"
 )
 
 

@@ -337,7 +337,8 @@ _WORD_AFTER_BREAK_ASCII = re.compile(r"[^0-9A-Za-z_](" + _WORD_SRC + ")")
 
 # (Indian grouping too: "Rs 1,91,278 crore", a lakh and a crore of digits grouped in twos before the last three)
 _FIGURE = re.compile(
-    r"(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])|[0-9]{1,3}(?P<sep>[,\u2009\u202f\u00a0])[0-9]{3}(?![0-9])(?:(?P=sep)[0-9]{3}(?![0-9]))*|[0-9]+)"
+    r"(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
+    r"|[0-9]{1,3}(?P<sep>[,\u2009\u202f\u00a0])[0-9]{3}(?![0-9])(?:(?P=sep)[0-9]{3}(?![0-9]))*|[0-9]+)"
     r"(?:\.[0-9]+)?"
 )
 # Groups of thousands with a space after each comma ("around 11, 200 staff", "43, 415, 604"): a caption's or a
@@ -692,7 +693,8 @@ _MOVED_BEFORE = re.compile(
     r"\b(?:increas|decreas|ris|rose|grew|grow|fell|fall|dropp|drop|declin|climb|jump|expand|reduc|cut|rais|"
     r"doubl|tripl|halv|shrank|shrink|swell|went|moved|chang|boost|lower|lift|trim|slash|amend|revis)[a-z]*"
     # (and the change's own figure: "increased by £16million from …")
-    r"(?:[ \t\u00a0]+(?!from\b)(?:[A-Za-z][\w'’-]*|[£$€₹]?\d[\d.,]*(?:[A-Za-z]+|%)?)){0,10}(?<!range)(?<!ranges)(?<!ranging)(?<!vary)(?<!varies)"
+    r"(?:[ \t\u00a0]+(?!from\b)(?:[A-Za-z][\w'’-]*|[£$€₹]?\d[\d.,]*(?:[A-Za-z]+|%)?)){0,10}"
+    r"(?<!range)(?<!ranges)(?<!ranging)(?<!vary)(?<!varies)"
     r"(?<!varying)[ \t\u00a0]*\Z",
     re.I,
 )
