@@ -771,7 +771,9 @@ _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{
 # A line's label before its one figure, also a pipe table's row left in plain text ("Special Agents | 2,631 |");
 # no figure among its words (a row of several figures is a table's, its columns periods or kinds)
 _ROW_LABEL = re.compile(
-    r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?[ \t]+"
+    r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?"
+    # ("Annual budget$3.265 billion (FY2022)": a side box's label glued on; only a currency sign can follow a letter)
+    r"(?:[ \t]+|(?<=[a-z]))"
 )
 # A short label alone on its line above a figure that opens its line (after the figure's own year, if any).
 _LABEL_ABOVE = re.compile(

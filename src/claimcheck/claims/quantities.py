@@ -620,7 +620,9 @@ _CURRENCY_PREFIX = {
 _CUR_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>USD|EUR|GBP|INR)" + _SP + r"?"
     r"|(?<![A-Za-z])(?P<rs>Rs\.?)" + _SP + r"?"
-    r"|(?<![A-Za-z.])(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R))?(?P<sym>\\?\$)" + _SP + r"?"
+    # (or a label glued on, as a side box's text gives it: "Annual budget$3.265 billion")
+    r"|(?:(?<![A-Za-z.])(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R))?|(?<=[a-z]))"
+    r"(?P<sym>\\?\$)" + _SP + r"?"
     r"|(?P<sign>[€£₹])" + _SP + r"?)\Z"
 )
 _CUR_FORWARD = re.compile(
