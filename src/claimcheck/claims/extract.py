@@ -243,8 +243,9 @@ def _leaves_a_noun(r: _Read) -> bool:
 
 
 # A noun that stands for a figure already given: "This amount is $3.1 million more than …" moves that figure.
-_ANAPHOR_OPENS = re.compile(r"\s*(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)\b", re.I)
-_ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)\s+$", re.I)
+_ANAPHOR = r"(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)"
+_ANAPHOR_OPENS = re.compile(r"\s*" + _ANAPHOR + r"\b", re.I)  # (a sentence about it)
+_ANAPHOR_BEFORE = re.compile(r"\b" + _ANAPHOR + r"\s+$", re.I)  # (right before a figure)
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL", "INR"})
@@ -418,7 +419,7 @@ def _card_label_after(doc: ExtractedText, bi: int, mentions: list[QuantityMentio
 # (52% from fares)" (a wiki's side box as a page's text gives it).
 _INFOBOX_LABEL = re.compile(r"[A-Z][A-Za-z'’&/-]*(?:[ \t]+[A-Za-z'’&/-]+){0,3}")
 _INFOBOX_VALUE_ENDS = re.compile(r"(?:[ \t]*\([^()\n]{1,60}\)|[ \t]*\[\d{1,3}\])*\s*")  # (its year, a note, a citation)
-_INFOBOX_VALUE_OPENS = re.compile(r"(?:(?:FY[ \t]?)?(?:19|20)\d\d(?:[–/-]\d{2,4})?[ \t]*:[ \t]*)?")
+_INFOBOX_VALUE_OPENS = re.compile(f"(?:{measures.VALUE_YEAR})?")
 
 
 def _infobox_label_before(doc: ExtractedText, bi: int, mentions: list[QuantityMention]) -> int:

@@ -776,9 +776,10 @@ _ROW_LABEL = re.compile(
     r"(?:[ \t]+|(?<=[a-z]))"
 )
 # A short label alone on its line above a figure that opens its line (after the figure's own year, if any).
+# (a value's own year before it: "2021–22: £4.6 billion")
+VALUE_YEAR = r"(?:FY[ \t]?)?(?:19|20)\d\d(?:[–/-]\d{2,4})?[ \t]*:[ \t]*"
 _LABEL_ABOVE = re.compile(
-    r"[ \t]*(?P<label>[A-Z][A-Za-z'’&/-]*(?:[ \t]+[A-Za-z'’&/-]+){0,3})[ \t]*\n\s*"
-    r"(?:(?:FY[ \t]?)?(?:19|20)\d\d(?:[–/-]\d{2,4})?[ \t]*:[ \t]*)?"
+    r"[ \t]*(?P<label>[A-Z][A-Za-z'’&/-]*(?:[ \t]+[A-Za-z'’&/-]+){0,3})[ \t]*\n\s*(?:" + VALUE_YEAR + r")?"
 )
 _FIGURE_AND_NOTE_END_LINE = re.compile(
     r"(?:US|USD[ \t]?)?[$£€₹]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|trillion|bn|m))?%?"
