@@ -2276,9 +2276,12 @@ class _Sentence:
         # "… it carried in 2019", "In 2023 it carried 168 million.": the noun left out is the one the
         # last figure of the same kind counted, in this sentence or the paragraph so far.
         if not d.head and unit in _MONEY:
-            moved = measures.money_verb_measure(self.text, self.start, start) or measures.money_event_after(
-                self.text, d.phrase.end, self.end
-            )
+            moved = measures.money_verb_measure(self.text, self.start, start)
+            if moved:
+                # "earned Rs 6,330 Cr as passenger revenue": the name it is earned under says more than the verb
+                moved = measures.named_as(self.text, d.phrase.end, self.end) or moved
+            else:
+                moved = measures.money_event_after(self.text, d.phrase.end, self.end)
             if moved:
                 # "sold $2.32 billion in tickets … and transferred $415.9 million to the fund": another verb moves
                 # other money

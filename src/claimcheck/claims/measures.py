@@ -81,7 +81,7 @@ _STOP = frozenset(
     towards upon via without except versus vs plus minus like unlike despite throughout till
     it they them we us he she him i you me my mine yours theirs ours there here then now today
     currently still already just only even alone together respectively altogether
-    last next through worth""".split()
+    last next through worth too""".split()
 )
 # Base forms of common verbs. After a plural noun they end the phrase ("62 BEST teams work along …",
 # "25 terminals employ …"); elsewhere they are as likely nouns ("support personnel"), so they only end
@@ -178,6 +178,7 @@ _TIME_TAIL = re.compile(
     # (a split year too: "in FY 2022-23", "in fiscal year 2022–23", "in the 2023–24 school year")
     r"(?:(?:FY|CY|SFY|calendar|(?:(?:state|federal)\s+)?(?:fiscal|calendar|school)\s+year)\s?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?"
     r"|(?:the\s+)?(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2}(?:\s+(?:school|fiscal|academic|financial)\s+year)?)?"
+    r"|(?:(?<=\bin\s)|(?<=during\s))\d{2}\s?[-–/]\s?\d{2}"  # ("receipts during 22-23 were")
     r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d{2}|(?:last|this|next|the)\s+"
     r"(?:fiscal\s+)?(?:year|month|week|quarter)|to\s+date|so\s+far))+$",
     re.IGNORECASE,
@@ -327,7 +328,7 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 # "$2.6 billion in budget authority", but not "$88.1 million in fiscal year 2020", "$5 million in 2021" or "in FY2022"
 _IN_MONEY = re.compile(
-    r"\s+in\s+(?:new\s+)?(?!fy\d)(?!p\.\s*l\.|pub\.\s*l\.|pl\s+\d)(?!(?:fiscal|fy|calendar|the|a|an|its|their|this|that|each|every|total|all|"
+    r"\s+in\s+(?:new\s+)?(?!fy\d)(?!p\.\s*l\.|pub\.\s*l\.|pl\s+\d)(?!(?:fiscal|financial|academic|fy|calendar|the|a|an|its|their|this|that|each|every|total|all|"
     # where the amount is written down, not what it is: "$9,163.9 million in Public Law 118-71", "in Section 2"
     r"public\s+laws?|sections?|title|division|chapter|table|figure|appendix|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b)(?=[a-z])",
@@ -337,7 +338,7 @@ _IN_MONEY = re.compile(
 
 # "$571.0 million for the capital improvement program": what the money is for, but not "for each", "for the year"
 _FOR_MONEY = re.compile(
-    r"\s+for\s+(?:the\s+|its\s+|their\s+|our\s+)?(?!(?:fiscal|fy|calendar|each|every|all|the|a|an|this|that|these|"
+    r"\s+for\s+(?:the\s+|its\s+|their\s+|our\s+)?(?!(?:fiscal|financial|academic|fy|calendar|each|every|all|the|a|an|this|that|these|"
     r"those|first|second|third|next|last|year|years|month|months|week|weeks|quarter|period|time|times|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)\b)"
     # a lower-case purpose of two words or more: "for PED", "for the Valley Flyer" name who gets it, not what it is,
@@ -1017,6 +1018,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             words = []
             continue
         if low in _STOP or low in _VERBS or low.endswith("'s") or low.endswith("’s") or low in ("and", "or"):
+            if low in _PERFECT and len(words) > 1 and words[0].lower().endswith(("ed", "en")):
+                words.pop(0)  # "has registered record revenue of": the verb's participle is not the measure
             break
         if low in _RAISING:
             break  # "… and raise hazardous fuels treatment to 1.8 million acres": the verb is not the measure
@@ -1058,6 +1061,7 @@ _STATISTIC_OF = re.compile(
     r"\b(?:an?\s+)?(?:average|median|mean|(?:(?:record|all-time|historic)\s+)?(?:high|low|peak))\s+of\s*$", re.IGNORECASE
 )
 _NAME_PREPOSITIONS = frozenset("with at in from by".split())
+_PERFECT = frozenset(("has", "have", "had"))
 # Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
 _RAISING = frozenset(
     """raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes
@@ -1367,6 +1371,22 @@ def money_event_after(text: str, pos: int, limit: int) -> str:
     return counted_phrase(text, m.end("verb"), limit, money=True).text or verb
 
 
+# "earned Rs 6,330 crore as passenger revenue": the money's own name after "as" (not "as of", "as part of", "as
+# compared to", "as expected")
+_NAMED_AS = re.compile(
+    r"[ \t\u00a0]+as[ \t\u00a0]+(?:its[ \t\u00a0]+|their[ \t\u00a0]+|the[ \t\u00a0]+)?"
+    r"(?!(?:of|part|well|a|an|compared|against|such|much|many|long|soon|if|though|opposed|per|in|at|to|for|with|from|"
+    r"before|after|usual|expected|planned|budgeted|required|needed|announced|reported|shown|noted|stated|a result)\b)"
+    r"(?=[a-z])"
+)
+
+
+def named_as(text: str, end: int, limit: int) -> str:
+    """What an amount earned or paid is named after "as" right after it ("earned $5 million as fare revenue"); ""."""
+    m = _NAMED_AS.match(text, end, limit)
+    return counted_phrase(text, m.end(), limit, money=True).text if m is not None else ""
+
+
 def money_verb_measure(text: str, start: int, pos: int) -> str:
     """The measure a verb right before an amount of money names ("transferred $415.9 million"); "" if none."""
     m = _MONEY_VERB.search(text, max(start, pos - 30), pos)
@@ -1612,8 +1632,13 @@ def normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     return result
 
 
+# "record revenue", "an all-time high income": praise of a figure, not another measure than revenue or income (but
+# "historic structures" are a kind)
+_PRAISE = re.compile(r"(?:record(?:-high|-breaking)?|all-time(?:\s+high)?)\s+(?=\S)", re.IGNORECASE)
+
+
 def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
-    folded = fold(_DURATION.sub("", phrase))
+    folded = fold(_DURATION.sub("", _PRAISE.sub("", phrase, count=1) if _PRAISE.match(phrase) else phrase))
     if folded.startswith("all ") and not folded.startswith(("all of ", "all funds")):
         folded = folded[4:]  # "All employees" (a table's row) are the employees ("all funds" is a budget's scope)
     if folded.endswith(_WAITING):

@@ -270,6 +270,16 @@ _SPLIT_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _SPLIT_GATE = re.compile(r"(?:19|20)\d\d\s?[-–—/]\s?(?:s?fy\s?'?)?\d\d")  # a window holds one before _SPLIT runs
+# The same year in two digits each: "FY 22-23", "FY22-23", "financial year 22-23" (always a fiscal year), and, where
+# the organisation's year runs across two calendar years, "during 22-23", "in 21/22" (the second the year after the
+# first; not "in 22-23 weeks", "aged 18-19").
+_SHORT_SPLIT = re.compile(
+    r"\b(?:(?P<fq>(?:state\s+)?(?:fiscal|financial)\s+years?\s+|S?FY\s?'?)|(?P<prep>in|during|throughout)\s+)"
+    r"(?P<y1>\d{2})\s?[-–/]\s?(?P<y2>\d{2})(?![\w%-])(?![.,]\d)"
+    r"(?!\s*(?:per\b|percent|years?\b|year-olds?|months?\b|weeks?\b|days?\b|hours?\b|times\b))",
+    re.IGNORECASE,
+)
+_SHORT_SPLIT_ANCHOR = re.compile(r"(?<![\d.,])\d\d\s?[-–/]\s?\d\d(?![\d.,])")
 _SPLIT_REACH = 60  # characters either side of a bare split year looked at for those words
 # "the fiscal year ending June 30, 2024", "fiscal year ended September 30, 2023": the fiscal year that ends there.
 _FY_ENDING = re.compile(
@@ -304,7 +314,7 @@ def _for_lowered(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
 
 _ALL = (
     _PARTIAL, _HALF_RE, _QUARTER_RE, _SINCE, _FY, _AS_OF, _CAL, _PARTIAL_THIS, _THIS_FY, _RELATIVE_YEAR, _PRIOR_YEAR,
-    _SPLIT, _FY_ENDING, _TERM, _MONTH_IN,
+    _SPLIT, _FY_ENDING, _TERM, _MONTH_IN, _SHORT_SPLIT,
 )  # fmt: skip
 _ALL_LOWER = _for_lowered(*_ALL)
 
@@ -327,10 +337,13 @@ def _SFY_BEFORE(low: str, s: int) -> bool:  # noqa: N802
     return low[s - 1] == "s" and (s == 1 or not low[s - 2].isalnum())
 
 
-def _anchors(low: str) -> list[tuple[int, int]]:
+def _anchors(low: str, short_splits: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each match of _ANCHOR, as its finditer gives them: years by a pattern that starts with a
-    digit, the words by str.find, which is several times faster than one pattern that may start with "f" or "y"."""
+    digit, the words by str.find, which is several times faster than one pattern that may start with "f" or "y".
+    With ``short_splits``, also every "22-23" (a year across two calendar years, "during 22-23")."""
     hits = [(m.start(), m.end()) for m in _YEAR_ANCHOR.finditer(low)]
+    if short_splits:
+        hits.extend((m.start(), m.end()) for m in _SHORT_SPLIT_ANCHOR.finditer(low))
     for word in ("fy", "year"):
         i = low.find(word)
         while i >= 0:
@@ -362,7 +375,7 @@ def find_periods(
     if anaphoric and version_date is not None:
         running = sorted(running + _relative_terms(low, version_date), key=lambda p: p.start)
     n = len(text)
-    for s, e in _anchors(low):
+    for s, e in _anchors(low, fiscal_start[0] not in (1, 10)):
         first = low[s]
         if first == "f":
             if not _FY_DIGITS.match(low, e) or (s > 0 and low[s - 1].isalnum() and not _SFY_BEFORE(low, s)):
@@ -452,7 +465,7 @@ def _find_in(
     anaphoric: bool = False,
 ) -> list[PeriodMention]:
     partial, half_re, quarter_re, since_re, fy_re, as_of_re, cal_re = patterns[:7]
-    partial_this, this_fy, relative_year, prior, split_re, fy_ending, term_re, month_in = patterns[7:]
+    partial_this, this_fy, relative_year, prior, split_re, fy_ending, term_re, month_in, short_split = patterns[7:]
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -481,6 +494,9 @@ def _find_in(
     if ("-" in window or "/" in window or "–" in window or "—" in window) and _SPLIT_GATE.search(window):
         for m in split_re.finditer(text, lo, hi):
             add(m, _split_year(m, text, fiscal_start))
+    if ("-" in window or "/" in window or "–" in window) and _SHORT_SPLIT_ANCHOR.search(window):
+        for m in short_split.finditer(text, lo, hi):
+            add(m, _short_split_year(m, fiscal_start))
     if " to " in window:
         for m in _SPLIT_TO.finditer(text, lo, hi):
             add(m, _split_to(m, text, fiscal_start))
@@ -555,6 +571,15 @@ def _split_year(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> P
         # there "2022–23" is as often a season or a typo.
         return split_year_fiscal(y1 + 1, fiscal_start)
     return None
+
+
+def _short_split_year(m: re.Match[str], fiscal_start: tuple[int, int]) -> Period | None:
+    """"FY 22-23" is FY2023; "during 22-23" only where the organisation's year starts in neither January nor
+    October (as a bare "2022-23", see _split_year)."""
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if y2 != (y1 + 1) % 100 or (not m.group("fq") and fiscal_start[0] in (1, 10)):
+        return None
+    return split_year_fiscal(_year(m.group("y2")), fiscal_start)
 
 
 # "In 2011 to 2012", "the financial year 2012 to 2013": a year that runs across two calendar years, as the UK's
