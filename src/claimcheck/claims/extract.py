@@ -553,6 +553,13 @@ def _leads_in(text: str, block: Block) -> bool:
     return block.end - block.start <= 160 or block.end - sentence_spans(text, block.start, block.end)[-1][0] <= 160
 
 
+# An infobox's label for a body related to the page's own, on the line above the body's name.
+_RELATION_LABEL = re.compile(
+    r"[ \t]*(?:parent(?:[ \t]+(?:organi[sz]ation|agency|department|company|body))?|owner|owned[ \t]+by|operator"
+    r"|operated[ \t]+by|jurisdiction|(?:superseding|preceding|child|sister)[ \t]+agenc(?:y|ies)|subsidiaries"
+    r"|affiliations?|member[ \t]+of|funding[ \t]+body|regulator|successor|predecessor)[ \t]*:?[ \t]*",
+    re.IGNORECASE,
+)
 # What is left of a line that is only a name once the name is read: its acronym in brackets.
 _NAME_LINE = re.compile(r"\)?(?:\s*\([A-Z][A-Za-z&.-]{1,9}\))?\s*:?\s*")
 # A rule, not a report: what must, shall or may not be done ("prizes of $600 or more must be claimed").
@@ -768,6 +775,10 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                     section_focus = _Focus(speaker)  # what the speaker acts on is not what the section is about
         if not mentions:
             # Nothing to read: only the focus can move, to the subject of the last sentence that names one.
+            if named and bi > 0 and _RELATION_LABEL.fullmatch(text, doc.blocks[bi - 1].start, doc.blocks[bi - 1].end):
+                # "Parent organisation" over "Greater London Authority (GLA)": an infobox's value names another body
+                # beside the page's; what follows is still the page's
+                named = []
             if named:
                 focus = _last_subject(text, block, named, sentence_ctx, focus) or focus
                 block_focus = focus
@@ -2490,6 +2501,12 @@ def _strip_subject(measure: str, subject: str) -> str:
     n = len(subject)
     if len(measure) > n and measure[n] == " " and measure[:n].lower() == subject.lower():
         return measure[n + 1 :].lstrip()
+    if " " in measure and subject.lower() in measure.lower():
+        # "cost of keeping NTA services running" counted for NTA: whose services, written as its name
+        words = measure.split()
+        kept = [w for w in words if w.lower() != subject.lower() or w == w.lower()]
+        if 0 < len(kept) < len(words):
+            return " ".join(kept)
     return measure
 
 

@@ -115,7 +115,7 @@ _PLURALS = frozenset("children people men women personnel staff police crews tea
 _PLACE_ADVERBS = frozenset("online abroad overseas elsewhere".split())  # (nationwide, statewide …: in _STOP)
 _PRONOUNS = frozenset("it its they them their we us he she him her this that these those which who whom".split())
 _ING_NOUNS = frozenset(
-    """smuggling trafficking funding housing training building offering landing spending staffing
+    """smuggling trafficking funding housing training building offering landing spending staffing charging
     sentencing boarding warning filing screening meeting hearing opening crossing bombing shooting
     dwelling setting ceiling listing rating monitoring parking recycling permitting processing planning engineering
     lighting heating cooling nursing counseling tutoring""".split()
@@ -934,6 +934,12 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             aside = _ACRONYM_BEFORE_WHERE.search(text, lo, pos)
         if aside is not None:
             text = text[: aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end() :]
+    if "(" in window:
+        note = _FILE_NOTE.search(text, lo, pos)
+        if note is not None:
+            # "The cost of keeping services running (pdf) during …": a link's file type (blanked, so that offsets stay
+            # those of ``text``)
+            text = text[: note.start()] + " " * (note.end() - note.start()) + text[note.end() :]
     glued = _GLUED_NOTE.search(text, lo, pos)
     if glued is not None:
         # "recreational visits2 totaled 12.6 million": a footnote's number glued to the word it annotates (blanked,
@@ -946,6 +952,18 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     by_to = m.group(0).rstrip().endswith(" to")  # "improved to": the verb links, it is not the measure
     # "The metro cost £1,210 million to run": what it cost, not the metro
     cost = m.group(0).rstrip().endswith((" cost", " costs"))
+    if by_to:
+        # "operating costs during the 2021/22 financial year came (to)": the verb before "to" first, then the time
+        last = phrase.rsplit(None, 1)
+        if len(last) == 2 and (
+            last[1].lower() in _VERBS or last[1].lower() in _MOVED_PARTICIPLES
+            or (last[1].endswith("ed") and verb_like(last[1].lower()))
+        ):
+            phrase = last[0]
+            by_to = False  # (the verb is gone: "services running" is what came to it)
+    elif m.group(0).rstrip().endswith(" at"):
+        # "rental income was up slightly (at)", "licence fee revenues broadly flat (at)": how it moved, not what
+        phrase = _STATE_BEFORE_AT.sub("", phrase)
     timed = _TIME_TAIL.sub("", phrase)  # "Overtime logged last year (:)"
     cut = timed != phrase
     # "channel is maintained (at)", "backlog was estimated for FY2019 (at)": once its time is cut
@@ -987,7 +1005,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             and words
             and not inner
             and k > 0
-            and _noun_like(tokens[k - 1])
+            and (_noun_like(tokens[k - 1]) or _determined_cost(tokens, k - 1))
             and not (low == "with" and all(x[:1].isupper() for x in words))  # (a name: see below)
         ):
             # "Attendance at library programs reached …", "Spending on fuel totals …", "Riders with disabilities:"
@@ -1017,6 +1035,9 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             # "Dual-enrollment seats with Riverside Community College rose to": a name is where, not what
             words = []
             continue
+        if low in ("before", "after") and len(words) == 1 and words[0].lower() in _ACCOUNTING_DEDUCTIONS:
+            words.insert(0, low)  # "surplus before taxation of £367million", "profit after tax": one line of accounts
+            continue
         if low in _STOP or low in _VERBS or low.endswith("'s") or low.endswith("’s") or low in ("and", "or"):
             if low in _PERFECT and len(words) > 1 and words[0].lower().endswith(("ed", "en")):
                 words.pop(0)  # "has registered record revenue of": the verb's participle is not the measure
@@ -1033,8 +1054,12 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         words.insert(0, w)
     if words and words[0].lower() in _INNER_PREPOSITIONS:
         words.pop(0)
-    if len(words) > 1 and words[0].lower() in _LINKING_PARTICIPLES:
-        words.pop(0)  # "reflecting base operating funding of $3.90 billion": the funding
+    if len(words) > 2 and words[0].lower().endswith("ly") and words[1].lower() in _REPORTING_PARTICIPLES:
+        words.pop(0)  # ("previously reported")
+    if len(words) > 1 and (words[0].lower() in _LINKING_PARTICIPLES or words[0].lower() in _REPORTING_PARTICIPLES):
+        # "reflecting base operating funding of $3.90 billion": the funding; "our previously reported surplus": the
+        # surplus
+        words.pop(0)
     if cost and words and not words[-1].lower().startswith("cost"):
         words.append("cost")
     return " ".join(words[-7:] if inner else words[-4:])
@@ -1043,7 +1068,9 @@ def phrase_before(text: str, start: int, pos: int) -> str:
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _NUMBERED_PARTS = frozenset("title division part phase tier chapter stage class level category section article schedule".split())
 _LINKING_PARTICIPLES = frozenset("reflecting including representing comprising totaling totalling".split())
+_REPORTING_PARTICIPLES = frozenset("reported stated announced published".split())
 _FORM_CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")  # "Form N-400", "Form I-485": a name's number
+_FILE_NOTE = re.compile(r"\((?:pdf|doc|docx|xls|xlsx|csv)(?:,[ \t][^()]{1,20})?\)", re.IGNORECASE)
 _ASIDE_BEFORE_LINK = re.compile(r"\s*\([^()]{1,160}\)(?=\s*[A-Za-z][A-Za-z ]{0,24}$)")
 _SCALE_WORDS = frozenset("thousand million billion trillion".split())
 # "repair needs are now estimated to be $6.4 billion", "average staffing levels are expected to drop to 1,034": the
@@ -1062,6 +1089,13 @@ _STATISTIC_OF = re.compile(
 )
 _NAME_PREPOSITIONS = frozenset("with at in from by".split())
 _PERFECT = frozenset(("has", "have", "had"))
+_MOVED_PARTICIPLES = frozenset("fallen risen grown shrunk sunk gone come".split())  # "has fallen (to)"
+_ACCOUNTING_DEDUCTIONS = frozenset("tax taxes taxation interest depreciation".split())
+_STATE_BEFORE_AT = re.compile(
+    r"\s+(?:(?:was|were|is|are|remained|remains|stayed|stays|held|holds)\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:up|down|flat|unchanged|steady|stable)(?:\s+[a-z]+ly)?$",
+    re.IGNORECASE,
+)
 # Verbs that set a level "to" a figure: they start a clause, never a noun phrase.
 _RAISING = frozenset(
     """raise raises raised raising bring brings bringing lift lifts lifting boost boosts boosting push pushes
@@ -1168,6 +1202,15 @@ def _where_of(tokens: list[str], k: int, words: list[str]) -> bool:
     # (a noun that is also a verb's base form places too: "Overtime pay for the …")
     low = tokens[k - 2].lower()
     return low.isalpha() and low not in _STOP and low not in _VERBS and not low.endswith(("ly", "ed"))
+
+
+def _determined_cost(tokens: list[str], j: int) -> bool:
+    """"The cost of services": a word that may be a verb ("cost", "pay") is a noun where the phrase starts (its
+    determiner cut) or after a determiner."""
+    return tokens[j].lower() in _COST_NOUNS and (j == 0 or tokens[j - 1].lower() in ("the", "a", "an", "its", "their", "our"))
+
+
+_COST_NOUNS = frozenset("cost costs pay spend".split())
 
 
 def _noun_like(word: str) -> bool:
