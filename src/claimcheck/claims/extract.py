@@ -553,6 +553,10 @@ def _leads_in(text: str, block: Block) -> bool:
     return block.end - block.start <= 160 or block.end - sentence_spans(text, block.start, block.end)[-1][0] <= 160
 
 
+# An owner's part, named right after it: "The corporation's commercial arm NBC Studios", "its subsidiary Metro Lines"
+_ARM_NAMED = re.compile(
+    r"(?:['’]s?)?[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:arm|subsidiary|division|unit|branch|affiliate|wing|agency|office)[ \t]+"
+)
 # An infobox's label for a body related to the page's own, on the line above the body's name.
 _RELATION_LABEL = re.compile(
     r"[ \t]*(?:parent(?:[ \t]+(?:organi[sz]ation|agency|department|company|body))?|owner|owned[ \t]+by|operator"
@@ -1243,7 +1247,7 @@ class _Sentence:
                 # enrolled with the Veterans Bureau": the clause names its subject after the figure, as its agent
                 return self._with_subunit(agent)
             if here and (anaphor is None or self._names_first(here[0], anaphor)):
-                return self._with_subunit(self._possessor(here, pos) if c == clause else here[0])
+                return self._with_subunit(self._possessor(here, pos) if c == clause else (self._arm(here) or here[0]))
             if anaphor is not None:
                 referent = self._referent(anaphor, named, focus)
                 if referent is not None:
@@ -1266,12 +1270,22 @@ class _Sentence:
                 return m
         return None
 
+    def _arm(self, here: list[subjects.Mention]) -> subjects.Mention | None:
+        """"The corporation's commercial arm NBC Studios delivered …": the arm, named right after its owner, acts."""
+        if len(here) < 2:
+            return None
+        arm = _ARM_NAMED.match(self.text, here[0].end, here[1].start)
+        return here[1] if arm is not None and arm.end() == here[1].start else None
+
     def _possessor(self, here: list[subjects.Mention], pos: int) -> subjects.Mention:
         """The clause's first name, unless a later one owns the noun phrase the figure completes: "Sunridge
         raises the Renewable Energy Program's solar capacity to 408 MW" is the program's capacity."""
         last = here[-1]
         if last is here[0]:
             return last
+        arm = self._arm(here)
+        if arm is not None:
+            return arm
         owned = _OWNED.match(self.text, last.end, pos)
         if owned is None or owned.end() != pos:
             return here[0]
@@ -2504,7 +2518,11 @@ def _strip_subject(measure: str, subject: str) -> str:
     if " " in measure and subject.lower() in measure.lower():
         # "cost of keeping NTA services running" counted for NTA: whose services, written as its name
         words = measure.split()
-        kept = [w for w in words if w.lower() != subject.lower() or w == w.lower()]
+        # (not a part of another name: "funds NBC Studios")
+        kept = [
+            w for i, w in enumerate(words)
+            if w.lower() != subject.lower() or w == w.lower() or (i + 1 < len(words) and words[i + 1][:1].isupper())
+        ]
         if 0 < len(kept) < len(words):
             return " ".join(kept)
     return measure

@@ -875,6 +875,10 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         # "repair needs are now estimated to be $6.4 billion": read as if it said "repair needs are"
         joined = text[: to_be.start()] + " is "
         return phrase_before(joined + text[pos:], start, len(joined))
+    hit = _HIT_LINK.search(text, lo, pos) if "hit" in text[lo:pos] or " a" in text[lo:pos] else None
+    if hit is not None:
+        joined = text[: hit.start()] + " is "
+        return phrase_before(joined + text[pos:], start, len(joined))
     which = _WHICH_LINK.search(text, lo, pos) if "which" in text[lo:pos] else None
     if which is not None:
         # "fee receipts, which totaled $4.9 billion": the noun before the relative clause is what totaled (read as
@@ -1079,6 +1083,13 @@ _TO_BE_LINK = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:now\s+|currently\s+|still\s+)?(?:estimated|projected|expected|forecast|anticipated|"
     r"believed|reported|thought|likely|set|scheduled)\s+to\s+"
     r"(?:be|(?:drop|fall|rise|grow|increase|decrease|decline|climb|reach|shrink)(?:\s+to)?)\s+\Z",
+    re.IGNORECASE,
+)
+# "profit hit a record £226m", "revenue reached an all-time high of $5 billion", "sales hit £5 billion": the level
+# reached, as if it said "is"
+_HIT_LINK = re.compile(
+    r"\s+(?:(?:hit|hits|reached|reaches|posted|recorded|set)\s+(?:a|an)\s+(?:new\s+)?"
+    r"(?:record(?:[\s-]+(?:high|low))?|all-time\s+(?:high|low)|high|low|peak)(?:\s+(?:of|at))?|hit|hits)\s+\Z",
     re.IGNORECASE,
 )
 # (also before a label's colon, or in brackets: "Total Revenue1:", "Operating Income[1]:")
