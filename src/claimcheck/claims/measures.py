@@ -167,7 +167,11 @@ _LOOKBACK_ENDINGS = tuple(
     equals equaled provide provides provided contribute contributes contributed for up in generate generates
     generated exceeds exceeded tops topped surpasses surpassed worth :""".split()
 )
-_POSSESSOR = re.compile(r"^(?:[A-Z][\w.&-]*(?:'s|’s)\s+|(?:the|a|an|its|their|our)\s+)+", re.IGNORECASE)
+# ("BBC Studios’ profit": a name's plural possessive)
+_POSSESSOR = re.compile(
+    r"^(?:[A-Z][\w.&-]*(?:'s|’s)\s+|(?-i:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*s['’])\s+|(?:the|a|an|its|their|our)\s+)+",
+    re.IGNORECASE,
+)
 _AUX_PARTICIPLE = re.compile(
     r"\s+(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|nt)$",
     re.IGNORECASE,
@@ -845,6 +849,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
     "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
     lo = max(start, pos - 120)
+    text = without_inclusion(text, lo, pos)
     statistic = _STATISTIC_OF.search(text, lo, pos)
     if statistic is not None:
         # "an average of 42,000 per school day", "took a median of 9 days": the statistic is no measure; what
@@ -1245,7 +1250,13 @@ _CHANGE_BEFORE = re.compile(
     r"\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
-_UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up", "is up", "are up", "went up", "gone up")
+# "…, with revenues up by 30% to £1.6bn", "and costs down 2%": a change with its verb left out
+_VERBLESS_CHANGE = re.compile(
+    r"(?:\bwith|\band|,)\s+(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+(?P<verb>up|down)"
+    r"\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_UP_VERBS = ("gr", "ro", "ri", "in", "cl", "ju", "was up", "were up", "is up", "are up", "went up", "gone up", "up")
 # "5 percent more than …", "12 percent below …": a change relative to something named before.
 _RELATIVE_AFTER = re.compile(
     # ("$310 million (8%) more than …", and the "8%" in it)
@@ -1263,10 +1274,31 @@ _RELATIVE_AFTER = re.compile(
 )
 
 
+# What a noun phrase takes in, set off by commas before its verb: "The BBC's global weekly reach, including BBC News
+# and BBC Studios, were down 9% to": the reach moved.
+_INCLUSION_ASIDE = re.compile(
+    r",[ \t]+(?:including|excluding|not[ \t]+including|such[ \t]+as|mainly|mostly|chiefly|largely|principally)[ \t]"
+    r"[^,;:()\n]{1,80},(?=[ \t]+[a-z])"
+)
+
+
+def without_inclusion(text: str, lo: int, pos: int) -> str:
+    """``text`` with the last inclusion aside between ``lo`` and ``pos`` blanked (offsets kept), or as it was."""
+    if text.count(",", lo, pos) < 2:
+        return text
+    aside = None
+    for aside in _INCLUSION_ASIDE.finditer(text, lo, pos):
+        pass
+    if aside is None:
+        return text
+    return text[: aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end() :]
+
+
 def _changed(text: str, start: int, pos: int) -> tuple[str, str] | None:
     """The noun phrase a change verb ending just before ``pos`` moves, and the kind of change: "Ridership grew" →
     ("Ridership", "growth")."""
-    m = _CHANGE_BEFORE.search(text, max(start, pos - 80), pos)
+    text = without_inclusion(text, max(start, pos - 160), pos)
+    m = _CHANGE_BEFORE.search(text, max(start, pos - 80), pos) or _VERBLESS_CHANGE.search(text, max(start, pos - 80), pos)
     if m is None:
         return None
     np = _POSSESSOR.sub("", m.group("np").strip())
