@@ -2292,6 +2292,11 @@ class _Sentence:
             d.head = measures.changed_object(self.text, self.start, start) or (
                 measures.moved_level(self.text, self.start, start) or ""
             )
+            if not d.head and (opens := measures.participle_move(self.text, self.start, start)) >= 0:
+                # "contributed to 30% revenue growth, climbing from £1.5 billion to £1.9 billion": levels of what grew
+                change = next((r for r in reversed(reads) if r.end <= opens and r.measure.endswith(_CHANGE_ENDINGS)), None)
+                if change is not None:
+                    d.head = change.measure.rsplit(" ", 1)[0]
             d.from_before = bool(d.head)
         if bare and not d.head and unit == "percent":
             d.share_of = self._fronted_whole(start) or None

@@ -1086,7 +1086,7 @@ _SCALE_WORDS = frozenset("thousand million billion trillion".split())
 # level the noun phrase is (expected to come to)
 _TO_BE_LINK = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:now\s+|currently\s+|still\s+)?(?:estimated|projected|expected|forecast|anticipated|"
-    r"believed|reported|thought|likely|set|scheduled)\s+to\s+"
+    r"believed|reported|thought|likely|set|scheduled|predicted|forecasted|budgeted|planned|due)\s+to\s+"
     r"(?:be|(?:drop|fall|rise|grow|increase|decrease|decline|climb|reach|shrink)(?:\s+to)?)\s+\Z",
     re.IGNORECASE,
 )
@@ -1341,6 +1341,22 @@ def mover_before(text: str, start: int, pos: int) -> str:
         if len(kept) == 4:
             break
     return " ".join(reversed(kept))
+
+
+# ", climbing from £1.5 billion to": a participle clause that moves what the clause before it changed
+_PARTICIPLE_MOVE = re.compile(
+    r",\s+(?:climbing|rising|growing|increasing|jumping|soaring|falling|dropping|declining|decreasing|shrinking|"
+    r"sliding|slipping)\s+" + _FROM_LEVEL + r"$",
+    re.IGNORECASE,
+)
+
+
+def participle_move(text: str, start: int, pos: int) -> int:
+    """Where a participle clause that moves a figure at ``pos`` from one level to another opens (", climbing from
+    (£1.5 billion to)"); -1 if none."""
+    lo = max(start, pos - 80)
+    m = _PARTICIPLE_MOVE.search(text, lo, pos) if "from" in text[lo:pos] else None
+    return m.start() if m is not None else -1
 
 
 def moved_level(text: str, start: int, pos: int) -> str | None:
