@@ -248,7 +248,7 @@ _ANAPHOR_OPENS = re.compile(r"\s*" + _ANAPHOR + r"\b", re.I)  # (a sentence abou
 _ANAPHOR_BEFORE = re.compile(r"\b" + _ANAPHOR + r"\s+$", re.I)  # (right before a figure)
 _COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
 _ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
-_MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL", "INR"})
+_MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL", "INR", "CHF"})
 _LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
 # A row that puts its figure first and its label after a dash or "is the number of": "410,000 — number of career
 # employees", "583 million is the average number of pieces of mail processed daily" (what the figure counts is the
@@ -265,9 +265,17 @@ _ROW_FIGURE_FIRST = re.compile(  # a row's figure before the dash to its label
 )
 _OPENS_LINE = re.compile(LINE_OPENING)
 _SEASON_AFTER = re.compile(r"\bduring[ \t]+the[ \t]+(holidays|holiday[ \t]+season|peak[ \t]+season)\b", re.IGNORECASE)
+_YEAR_COLON = re.compile(r"[ \t]*:[ \t]*")
+# A comparison a sentence opens with, before its base: "Compared to Rs 1,91,278 crore in 2021-22, …"
+_FRONTED_COMPARISON = re.compile(
+    r"[ \t]*(?:(?:As[ \t]+)?[Cc]ompared[ \t]+(?:to|with)|Up[ \t]+from|Down[ \t]+from)[ \t]+(?:(?:about|nearly|some)[ \t]+)?"
+)
 _MOVED_BY = re.compile(
-    r"\b(?:falls?|fell|fallen|drops?|dropped|declined?s?|decreased?s?|shrinks?|shrank|rises?|rose|risen|grows?|grew|grown|"
-    r"increased?s?|cuts?|reduced?s?|climbed|jumped|(?:went|gone|goes|go|is|are|was|were)[ \t]+(?:up|down))[ \t]+by[ \t]+"
+    r"\b(?:(?:falls?|fell|fallen|drops?|dropped|declined?s?|decreased?s?|shrinks?|shrank|rises?|rose|risen|grows?|grew|"
+    r"grown|increased?s?|cuts?|reduced?s?|climbed|jumped|(?:went|gone|goes|go|is|are|was|were)[ \t]+(?:up|down))[ \t]+by"
+    # ("the budget has increased a minimal $38.2 million", "rose a further 1,200": a verb that moves only its subject)
+    r"|(?:fell|fallen|dropped|declined|decreased|shrank|rose|risen|grew|grown|increased|climbed|jumped)"
+    r"(?=[ \t]+an?[ \t]))(?:[ \t]+an?(?:[ \t]+[a-z-]+)?)?[ \t]+"
     r"(?:(?:about|roughly|nearly|some|another)[ \t]+)?\Z",
     re.IGNORECASE,
 )
@@ -1530,6 +1538,8 @@ class _Sentence:
         meals in 2021", "up from 2,013 the year before"."""
         if _BASE_PERIOD.search(self.text, max(self.start, p.start - 24), p.start):
             return True
+        if p.start > self.start and self.text[p.start - 1] == "(" and self._labelled(p) is not None:
+            return True  # "fell to 31% (2014: 38%)": last year's figure, in brackets beside this year's
         return self._compared(self._owner(p))
 
     def _dates_base(self, p: periods.PeriodMention, start: int) -> bool:
@@ -1558,8 +1568,19 @@ class _Sentence:
             or _SINCE_LABEL.fullmatch(self.text, self.start, start) is not None
         )
 
+    def _labelled(self, p: periods.PeriodMention) -> tuple[int, int] | None:
+        """The figure a period labels before a colon ("(2014: 38%)", "2021–22: £4.6 billion"), if any."""
+        colon = _YEAR_COLON.match(self.text, p.end, self.end)
+        if colon is None:
+            return None
+        return next((f for f in self.figures if colon.end() <= f[0] <= colon.end() + 4), None)
+
     def _owner(self, p: periods.PeriodMention) -> tuple[int, int] | None:
-        """The figure a period right after it modifies ("212 million passengers in 2022"), if any."""
+        """The figure a period right after it modifies ("212 million passengers in 2022"), if any; the one after
+        it when it labels that one ("fell to 31% (2014: 38%)": 2014 is the 38%'s)."""
+        labelled = self._labelled(p)
+        if labelled is not None:
+            return labelled
         clause = self._clause(p.start)
         before = [f for f in self.figures if f[1] <= p.start and self._clause(f[0]) == clause]
         if not before or p.start - before[-1][1] > 60:
@@ -1656,6 +1677,7 @@ class _Sentence:
             and (self._owner(p) == (start, end) or not self._compared(self._owner(p)))
             and (not periods.is_running_total(p.period) or self._adds_up(start))
             and self._reaches(p, clause)
+            and (p.end <= start or self._labelled(p) in (None, (start, end)))  # (another figure's label)
         ]
         before = [p for p in usable if p.end <= start]
         free = [p for p in before if self._owner(p) in (None, (start, end)) or self._dates_base(p, start)]
@@ -2292,6 +2314,13 @@ class _Sentence:
             d.head = measures.changed_object(self.text, self.start, start) or (
                 measures.moved_level(self.text, self.start, start) or ""
             )
+            fronted = _FRONTED_COMPARISON.match(self.text, self.start, start) if not d.head else None
+            if fronted is not None and fronted.end() == start:
+                # "Compared to Rs 1,91,278 crore in 2021-22, gross revenue stood at Rs 2,39,803 crore": the base of
+                # what the sentence goes on to state
+                following = next((f for f, _ in self.figures if f > start), None)
+                if following is not None:
+                    d.head = measures.phrase_before(self.text, self.start, following)
             if not d.head and (opens := measures.participle_move(self.text, self.start, start)) >= 0:
                 # "contributed to 30% revenue growth, climbing from £1.5 billion to £1.9 billion": levels of what grew
                 change = next((r for r in reversed(reads) if r.end <= opens and r.measure.endswith(_CHANGE_ENDINGS)), None)
@@ -2778,14 +2807,29 @@ def _next_id(base: str, seen: dict[str, int]) -> str:
     return claim_id(base, n)
 
 
+def claim_as_of(period: periods.Period | None, version_date: dt.date | None) -> dt.date | None:
+    """Where a claim stands on the time line: its period's end, else its version's date.
+
+    An undated version's claim that names its own period ("In FY 2019 the budget was …") is placed like a dated
+    one's; one that names none, or only a running total ("since 2003", "to date": they run to the page's unknown
+    date), is undated.
+    """
+    if version_date is not None:
+        return period.end if period is not None else version_date
+    placeable = (
+        period is not None and not periods.is_running_total(period) and period is not periods.UNANCHORED
+        and dt.date.min < period.start and period.end < dt.date.max
+    )
+    return period.end if placeable else None
+
+
 def _make_claim(
     doc: ExtractedText, ctx: VersionContext, read: _Read, sentence: str, current: bool, seen: dict[str, int]
 ) -> Claim:
     text = doc.text
     quote = text[read.start : read.end]
     period = read.period
-    # An undated version's claims cannot be placed on the time line, even when they name a period.
-    as_of = None if ctx.date is None else (period.end if period is not None else ctx.date)
+    as_of = claim_as_of(period, ctx.date)
     base = claim_key(ctx.source, ctx.version, read.subject, read.measure, read.scope, quote, period)
     line, column = doc.source_position(read.start)
     return Claim(

@@ -845,10 +845,16 @@ def pay_threshold_before(text: str, start: int, pos: int) -> bool:
     return _PAY_THRESHOLD_BEFORE.search(text, max(start, pos - 60), pos) is not None
 
 
+_ONLY_BEFORE = re.compile(r"\s(?:just|only)\s+\Z", re.IGNORECASE)
+
+
 def phrase_before(text: str, start: int, pos: int) -> str:
     """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
     "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
     lo = max(start, pos - 120)
+    only = _ONLY_BEFORE.search(text, lo, pos) if "just" in text[pos - 8 : pos] or "only" in text[pos - 8 : pos] else None
+    if only is not None:
+        return phrase_before(text, start, only.start() + 1)  # "revenues came in at just £4,313 million"
     text = without_inclusion(text, lo, pos)
     statistic = _STATISTIC_OF.search(text, lo, pos)
     if statistic is not None:
@@ -1247,7 +1253,8 @@ _CHANGE_BEFORE = re.compile(
     r"were\s+up|(?:is|are|went|gone)\s+(?:up|down)|fell|fallen|declined|dropped|decreased|was\s+down|were\s+down|"
     r"shrank|grows|rises|increases|falls|"
     r"declines|drops|decreases|(?:(?<=would )|(?<=will ))(?:grow|rise|increase|fall|decline|drop|decrease))"
-    r"\s+(?:by\s+)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+    # ("increased a minimal $38.2 million", "rose a further 3%", "fell an estimated 12%")
+    r"\s+(?:by\s+)?(?:an?\s+(?:[a-z-]+\s+)?)?(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 # "…, with revenues up by 30% to £1.6bn", "and costs down 2%": a change with its verb left out
@@ -1313,7 +1320,8 @@ def _changed(text: str, start: int, pos: int) -> tuple[str, str] | None:
 
 
 _MODAL_END = re.compile(
-    r"(?:[ \t]+(?:would|will|could|may|might|can|to|is|are|was|were|be|expected|projected|likely|set|also|still))+"
+    r"(?:[ \t]+(?:would|will|could|may|might|can|to|is|are|was|were|be|expected|projected|likely|set|also|still|has|have|"
+    r"had|been))+"
     r"[ \t]*\Z",
     re.IGNORECASE,
 )

@@ -151,7 +151,7 @@ def _base(m: re.Match[str], prefix: str, fiscal_start: tuple[int, int]) -> Perio
 # (SFY) 2024") is the organisation's fiscal year, the configured one, and is labelled like it (FY2024).
 _FY = re.compile(
     r"\b(?:(?:state\s+)?fiscal\s+years?\s+)?(?:S?FY\s?'?(?P<fy>\d{4}|\d{2})"
-    r"|(?:state\s+)?fiscal\s+(?:years?\s+)?(?:\(\s*S?FY\s*\)\s+)?(?P<fyl>(?:19|20)\d{2})"
+    r"|(?:state\s+)?(?:fiscal|financial)\s+(?:years?\s+)?(?:\(\s*S?FY\s*\)\s+)?(?P<fyl>(?:19|20)\d{2})"
     r"|(?<![\d-])(?P<fyb>(?:19|20)\d{2})\s+fiscal\s+year(?=\W|$)"  # ("closed the 2011 fiscal year")
     # ("requested $9.4 billion in the 2024 Budget": a budget named by its year is that fiscal year's)
     # ("The NTA's 2024 operating budget is $1.9 billion", "has a 2024 budget of …": its owner's too)
@@ -167,7 +167,7 @@ _YEAR_WAS = r"\s+(?:was|saw|brought|marked|proved|became|has\s+been|had\s+been)\
 YEAR_WAS = re.compile(_YEAR_WAS)
 _CAL = re.compile(
     r"(?:\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|(?:in\s+)?calendar(?:\s+year)?|CY)\s+"
-    r"|(?P<figure>(?<=\d\s\()|(?<=\d\()|(?<=illion\s\())|(?<=[a-z],\s)|(?<=\()"
+    r"|(?P<figure>(?<=\d\s\()|(?<=\d\()|(?<=illion\s\()|(?<=\d\s[bBmM]\s\()|(?<=\dbn\s\())|(?<=[a-z],\s)|(?<=\()"
     # ("2017 was a record year for the agency.": a sentence about a year, whose figures follow it)
     r"|(?P<subject>(?<![\s\S])|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?=(?:19|20)\d{2}" + _YEAR_WAS + r"))"
     r"(?P<year>(?:19|20)\d{2})\b(?![\w-])(?!\s?[–—/]\s?\d)"  # (not the first year of "in 2022–23")
@@ -509,7 +509,9 @@ def _find_in(
     for m in since_re.finditer(text, lo, hi) if "since" in window else ():
         add(m, _since(m, version_date, fiscal_start), explicit=False)
     # Only where their key words are ("fy", "fiscal"; a year's "19" or "20"), when the window says so exactly.
-    for m in fy_re.finditer(text, lo, hi) if not exact_window or "fy" in window or "fiscal" in window or "budget" in window else ():
+    for m in fy_re.finditer(text, lo, hi) if (
+        not exact_window or "fy" in window or "fiscal" in window or "budget" in window or "financial" in window
+    ) else ():
         add(m, fiscal_year(_year(m.group("fy") or m.group("fyl") or m.group("fyb") or m.group("fyc")), fiscal_start))
     for m in as_of_re.finditer(text, lo, hi) if "as " in window or "by " in window else ():
         add(m, _as_of(m))

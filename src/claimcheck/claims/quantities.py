@@ -408,6 +408,8 @@ _SPACED_SCALE = re.compile(
     _WS + r"(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn|lakhs?|crores?))(?!\w)"
     r"(?:" + _WS + r"(?P<crore>(?i:crores?))(?!\w))?"
 )
+# "US$5.4 b", "$310 m": a scale letter standing apart, only after a currency sign (elsewhere "5 m" is metres)
+_SPACED_LETTER = re.compile(_WS + r"(?P<scale>[bBmM])(?![\w.,$%&'’-]|[ \t]+[a-z])")
 # "INR 700 Cr": a crore, only after rupees (elsewhere "Cr" is chromium or a councillor)
 _SPACED_CR = re.compile(_WS + r"(?P<scale>Cr|cr)\.?(?![\w])")
 # "96 million gallons per day": a flow of 96 MGD, the unit water utilities state it in, not 96,000,000 gallons
@@ -431,6 +433,7 @@ for _canon, _forms in {
     "EUR": ["euros", "euro", "eur"],
     "GBP": ["gbp"],
     "INR": ["rupees", "rupee", "inr"],
+    "CHF": ["swiss francs", "swiss franc", "chf"],  # (not a bare "francs": also the CFA, Belgian, French franc)
     "pounds": ["pounds", "pound", "lbs", "lb"],
     "kilograms": ["kilograms", "kilogram", "kg", "kgs", "kilos", "kilo"],
     "grams": ["grams", "gram"],
@@ -616,17 +619,20 @@ _CURRENCY_PREFIX = {
 }
 # A one-letter prefix must touch the sign: "A$850" is Australian, "A $850,000 grant" is an article and dollars.
 # Two letters may stand apart ("US $5 billion", "HK $2 million").
-# Rupees: "Rs 4,250 crore", "Rs.1,06,000 crore", "INR 700 Cr", "₹9,310 crore".
+# Rupees: "Rs 4,250 crore", "Rs.1,06,000 crore", "INR 700 Cr", "₹9,310 crore". Swiss francs: "CHF 61.3 million", and
+# "KCHF 412,500" in thousands of them (the ICRC's accounts).
 _CUR_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?P<code>USD|EUR|GBP|INR)" + _SP + r"?"
+    r"(?:(?<![A-Za-z])(?P<code>USD|EUR|GBP|INR|K?CHF)" + _SP + r"?"
     r"|(?<![A-Za-z])(?P<rs>Rs\.?)" + _SP + r"?"
     # (or a label glued on, as a side box's text gives it: "Annual budget$3.265 billion")
-    r"|(?:(?<![A-Za-z.])(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R))?|(?<=[a-z]))"
+    # ("Annual budgetUS$2.3 b": a side box's label glued to "US$")
+    r"|(?:(?:(?<![A-Za-z.])|(?<=[a-z])(?=US\$))(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R))?"
+    r"|(?<=[a-z]))"
     r"(?P<sym>\\?\$)" + _SP + r"?"
     r"|(?P<sign>[€£₹])" + _SP + r"?)\Z"
 )
 _CUR_FORWARD = re.compile(
-    r"(?:(?P<code>USD|EUR|GBP|INR)" + _SP + r"?"
+    r"(?:(?P<code>USD|EUR|GBP|INR|K?CHF)" + _SP + r"?"
     r"|(?P<rs>Rs\.?)" + _SP + r"?"
     r"|(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK|A|C|S|R)?(?P<sym>\\?\$)" + _SP + r"?"
     r"|(?P<sign>[€£₹])" + _SP + r"?)(?=[0-9])"
@@ -635,6 +641,7 @@ _SIGN_CODES = {"€": "EUR", "£": "GBP", "₹": "INR"}
 
 
 _WORD_BACKWARDS = re.compile(r"[\w.'’]*")
+_GLUED_WORD = re.compile(r"[a-z](?=[A-Z][a-z]+\Z)")
 _LAST_ASKED: list = [None, -1, None]  # the last (text, end) _word_before was asked about, and its answer
 
 
@@ -651,7 +658,10 @@ def _word_before(text: str, end: int) -> str | None:
         word = None  # the phrase is always separated from the figure by a space
     else:
         j = i - _WORD_BACKWARDS.match(text[max(0, i - 16) : i][::-1]).end()
-        word = text[j:i].lower()
+        word = text[j:i]
+        glued = _GLUED_WORD.search(word)
+        # ("Sworn officersApproximately 33,000": a side box's label glued to the value's hedge)
+        word = (word[glued.start() + 1 :] if glued is not None else word).lower()
     _LAST_ASKED[:] = (text, end, word)
     return word
 
@@ -668,7 +678,8 @@ class _Before:
             _WS.join(re.escape(w) for w in p[::-1].split(" ")) for p in sorted(phrases, key=len, reverse=True)
         )
         # after the reversed phrase: the start of the text or a character that cannot end a word
-        self._rx = re.compile(space + r"(?P<p>" + alt + r")(?![\w-])", re.I)
+        # (or a lower-case letter, when the phrase starts with a capital: "officersApproximately")
+        self._rx = re.compile(space + r"(?P<p>" + alt + r")(?:(?![\w-])|(?-i:(?<=[A-Z])(?=[a-z])))", re.I)
         self._width = width
         # The last word of every phrase: most figures follow some other word, and a set lookup turns them
         # away before any slicing or matching.
@@ -727,11 +738,12 @@ _CHAIN_REST = re.compile(r"[0-9A-Za-z]*(?:[-–‐/.:,][0-9A-Za-z]+)*")
 _LINE_START = re.compile(LINE_OPENING)
 _ENUM_AFTER = re.compile(r"[.)](?:\s|\Z)")
 _NOTE_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+[a-z]")  # a sentence's first words after a footnote's number
-# words that name a thing by number: "Title 19", "Section 8", "U.S. Code 1401", "version 2"
+# words that name a thing by number: "Title 19", "Section 8", "U.S. Code 1401", "version 2", a ballot's "Measure 2B"
 _LABELS = """title titles section sections sec. subsection chapter article art. paragraph para. clause subpart
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
-    fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct""".split()
+    fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct measure proposition prop. prop
+    question""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
@@ -1057,6 +1069,22 @@ def _is_alnum(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+# A side box's label, from its line's start to a figure glued on: "Sworn officers", "Police boats", "K-9 units".
+_GLUED_LABEL = re.compile(r"[ \t]*[A-Z][A-Za-z0-9 '’&/-]{0,40}[a-z]{2}")
+# The figure and what may follow it to the line's end: a bracketed year or note ("35,030 (2022)", "9,400[1]").
+_GLUED_VALUE = re.compile(r"\d[\d,.]*(?:[ \t]*(?:\([^()\n]{0,20}\)|\[[^\]\n]{0,6}\]))*[ \t]*(?:\n|\Z)")
+
+
+def _glued_label_value(text: str, s: int) -> bool:
+    """Whether the digit at ``s`` opens the value of a label glued to it, the two alone on their line."""
+    line = text.rfind("\n", 0, s) + 1
+    return (
+        s - line <= 44
+        and _GLUED_LABEL.fullmatch(text, line, s) is not None
+        and _GLUED_VALUE.match(text, s) is not None
+    )
+
+
 def _left_rejects(text: str, s: int) -> bool:
     """True when the digit at ``s`` continues a token that is not a quantity."""
     if s == 0:
@@ -1064,7 +1092,8 @@ def _left_rejects(text: str, s: int) -> bool:
     p = text[s - 1]
     p2 = text[s - 2] if s > 1 else ""
     if _is_alnum(p):  # "FY10", "A4", "v1", "COVID19"
-        return True
+        # (but a side box's label glued to its value, alone on its line: "Sworn officers35,030", "Stations31")
+        return not (p.islower() and _glued_label_value(text, s))
     if p in "-‐–/.:,'’" and _is_alnum(p2):  # "F-1", "COVID-19", "9/11", "1.2.3", "10:30", "offices.12"
         return not (p == "." and text[max(0, s - 3) : s] == "Rs." and not _is_alnum(text[s - 4 : s - 3]))  # ("Rs.500")
     if p in "/\\#§@=^&?":  # dates, footnote/number signs, URL queries
@@ -1101,7 +1130,7 @@ def _currency_before(text: str, s: int, floor: int) -> tuple[int, str] | None:
     k = s - 1
     if k >= 0 and text[k] in _INLINE_SPACES:
         k -= 1
-    if k < 0 or (text[k] not in "$€£₹" and text[k] not in "DRP" and text[max(0, k - 1) : k + 1] != "Rs"
+    if k < 0 or (text[k] not in "$€£₹" and text[k] not in "DRPF" and text[max(0, k - 1) : k + 1] != "Rs"
                      and text[max(0, k - 2) : k + 1] != "Rs."):
         return None
     m = _CUR_BEFORE.search(text, max(floor, s - 12), s)
@@ -1122,6 +1151,9 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
     """Read one number starting at ``p`` (its currency, if any, already read and starting at
     ``start``). Returns the atom, or the position to resume scanning when the token is a trap."""
     n = len(text)
+    thousands = currency == "KCHF"  # "KCHF 412,500": thousands of Swiss francs
+    if thousands:
+        currency = "CHF"
     if word is not None:
         wn = numbers.parse_number_words(word.group())
         if wn is None:
@@ -1177,6 +1209,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         sm = _SPACED_SCALE.match(text, e)
         if sm is None and currency == "INR":
             sm = _SPACED_CR.match(text, e)
+        elif sm is None and currency:
+            sm = _SPACED_LETTER.match(text, e)  # "US$5.4 b (2022)": a side box's billions
         if sm is not None:
             scale = Decimal(_SCALE_FACTORS[sm.group("scale").lower()])
             if sm.groupdict().get("crore"):
@@ -1223,7 +1257,7 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
                 um = _UNIT_OF_AFTER.match(text, e)  # "millions of dollars"
             if um is not None:
                 canon = _UNIT_WORDS[" ".join(um.group("w").lower().split())]
-                is_money = canon in ("USD", "EUR", "GBP")
+                is_money = canon in ("USD", "EUR", "GBP", "CHF")
                 if not currency or (is_money and canon == currency):
                     word_end = um.end()
                     if canon in ("miles", "lane-miles") and um.group("w").split(None, 1)[0].lower() in _QUALIFIED_UNITS:
@@ -1252,6 +1286,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             suffix, e, plain = om.group("h"), om.end(), False
     if currency:
         plain = False
+    if thousands:
+        scale *= 1000
     return _Atom(
         start=start,
         end=e,

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import attrs
 
-from claimcheck.claims.extract import Reading, VersionContext, claim_id, claim_key, page_periods, target_ends
+from claimcheck.claims.extract import (
+    Reading, VersionContext, claim_as_of, claim_id, claim_key, page_periods, target_ends,
+)
 from claimcheck.claims.model import Claim
 from claimcheck.claims.text import ExtractedText
 from claimcheck.config import ExtractionSettings
@@ -56,7 +58,7 @@ def _restamp(claim: Claim, read: VersionContext, other: VersionContext, most: in
     if n is None:
         return None  # not an id extraction gave it: read afresh
     new = claim_key(other.source, other.version, claim.subject, claim.measure, claim.scope, quote, period)
-    as_of = None if other.date is None else (period.end if period is not None else other.date)
+    as_of = claim_as_of(period, other.date)
     return attrs.evolve(
         claim, id=claim_id(new, n), version=other.version, path=other.path, as_of=as_of, version_date=other.date
     )

@@ -1608,6 +1608,8 @@ _ROW_START = _ROW_LABEL + r"[ \t]+[$]?"
 _ROW_END = r"(?:[ \t]*\|)?"
 # (an infobox's figure may carry a scale, its year and a footnote: "US$3.28 billion (2022) [1]")
 _VALUE_ROW = re.compile(_ROW_LABEL + r"[ \t]+" + ROW_FIGURE + _ROW_END)
+# (a side box's label glued to its figure, as a page's text gives it: "Sworn Officers35,030[1]", "Stations31")
+_GLUED_ROW = re.compile(r"[ \t]*[A-Z][A-Za-z0-9 '’&/-]{0,40}[a-z]{2}" + ROW_FIGURE + r"[ \t]*")
 # A line that ends with a pipe is a pipe table's row ("Employees | 9,848 (2021) |"): it joins no other line
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")
 # A line that opens with a short label and its colon, then a figure ("Minorities: 16% of Volunteers")
@@ -1733,6 +1735,8 @@ class _PlainExtractor:
                     # 5,058"): a flattened table, each row its own
                     and not (_VALUE_ROW.fullmatch(src, prev_start, prev_end) and _VALUE_ROW.fullmatch(src, ts, te))
                     and not (_PIPE_ROW.fullmatch(src, prev_start, prev_end) and _PIPE_ROW.fullmatch(src, ts, te))
+                    and not _GLUED_ROW.fullmatch(src, ts, te)
+                    and not _GLUED_ROW.fullmatch(src, prev_start, prev_end)
                     # lines that each open with a label ("Minorities: 16% of Volunteers" over "Education: 93% …")
                     and not _LABEL_LINE.match(src, ts, te)
                     and not _DASH_ROW.fullmatch(src, ts, te)
