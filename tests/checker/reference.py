@@ -65,11 +65,13 @@ def find_change(old_side, new_side, tol):
 
 def classify_group(claims: Sequence[Claim], settings: CheckerSettings) -> list[Finding]:
     ordered = sort_claims(claims)
-    if len(ordered) < 2:
+    if not ordered:
         return []
     subject, measure, scope, _ = group_key(ordered[0])
     tol = settings.tolerance_for(measure)
     group = GroupFacts(subject=subject, measure=measure, scope=scope or None, unit=ordered[0].value.unit)
+    if len(ordered) == 1:
+        return _stale_by_period(group, ordered, settings)  # a lone claim's one possible verdict
     dated = [claim for claim in ordered if not claim.undated]
     undated = [claim for claim in ordered if claim.undated]
     clusters = cluster_claims(dated, settings)

@@ -14,6 +14,7 @@ from claimcheck.checker.group import GroupKey, group_claims
 from claimcheck.checker.lifecycle import lifecycles
 from claimcheck.checker.model import SEVERITIES, Analysis, CheckerSettings, Finding, SourceHistory
 from claimcheck.checker.recall import GROUP, SOURCE, Recall, group_verdicts, source_verdicts
+from claimcheck.checker.stale import is_stale_by_period
 from claimcheck.claims.model import Claim, Source
 from claimcheck.gcpause import collector_paused
 
@@ -124,8 +125,8 @@ def _analyse(
     verdicts: dict[GroupKey, tuple[Finding, ...]] = {}
     to_classify: list[tuple[GroupKey, str | None]] = []
     for key, members in groups.items():
-        if len(members) < 2:  # a lone claim has no verdict (half the groups of a large corpus)
-            continue
+        if len(members) < 2 and not is_stale_by_period(members[0], settings):
+            continue  # a lone claim has no verdict but stale (half the groups of a large corpus)
         digest = None if recall is None else recall.group_digest(key, members, settings)
         found = None if digest is None else group_verdicts(recall.store.recall(GROUP, repr(key), digest))
         if found is None:

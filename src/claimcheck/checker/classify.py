@@ -20,7 +20,7 @@ from claimcheck.checker.group import group_key, sort_claims
 from claimcheck.checker.intervals import Extremes, high_key, low_key
 from claimcheck.checker.model import Change, CheckerSettings, Finding
 from claimcheck.checker.periods import UNDATED, period_key, same_explicit_period
-from claimcheck.checker.stale import stale_by_period, stale_by_repetition
+from claimcheck.checker.stale import is_stale_by_period, stale_by_period, stale_by_repetition
 from claimcheck.claims.model import Claim, Interval
 
 
@@ -36,9 +36,10 @@ def classify_group(
     ``claims`` must share a :func:`~claimcheck.checker.group.group_key`; their order does not
     matter unless ``ordered`` says they are already in the canonical order (as
     :func:`~claimcheck.checker.group.group_claims` returns them). ``digests`` is a cache of
-    evidence texts shared by the findings of one run. A group of one claim gives no finding.
+    evidence texts shared by the findings of one run. A group of one claim has nothing to agree or disagree with:
+    its one possible finding is stale by period (a page of 2016 presenting its 2012 budget as current).
     """
-    if len(claims) < 2:
+    if len(claims) < 2 and not (claims and is_stale_by_period(claims[0], settings)):
         return []
     ordered = tuple(claims) if ordered else sort_claims(claims)
     subject, measure, scope, _ = group_key(ordered[0])
@@ -49,6 +50,8 @@ def classify_group(
         unit=ordered[0].value.unit,
         digest_cache=EvidenceTexts() if digests is None else digests,
     )
+    if len(ordered) == 1:
+        return stale_by_period(group, ordered, settings)
     tolerance = settings.tolerance_for(measure)
     # Undated claims sort last, so the dated ones are a prefix and indices into it are indices into
     # ``ordered`` too.
