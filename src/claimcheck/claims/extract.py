@@ -785,6 +785,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 opens = max(block.start, text.rfind(". ", block.start, first.start) + 2)
                 if speaker and speaker != first.subject and _we_act_on(text, opens, first):
                     section_focus = _Focus(speaker)  # what the speaker acts on is not what the section is about
+                if focus is None:
+                    focus = section_focus  # ("This memo reviews the Glenford Fire Department budget. …": no one else)
         if not mentions:
             # Nothing to read: only the focus can move, to the subject of the last sentence that names one.
             if named and bi > 0 and _RELATION_LABEL.fullmatch(text, doc.blocks[bi - 1].start, doc.blocks[bi - 1].end):

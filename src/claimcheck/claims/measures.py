@@ -180,7 +180,9 @@ _AUX_PARTICIPLE = re.compile(
 _TIME_TAIL = re.compile(
     r"(?:(?:\s*,\s*|\s+)(?:in|during|for|as\s+of|since|through|(?:at|by)\s+the\s+(?:end|close)\s+of)?\s*"
     # (a split year too: "in FY 2022-23", "in fiscal year 2022–23", "in the 2023–24 school year")
-    r"(?:(?:FY|CY|SFY|calendar|(?:(?:state|federal)\s+)?(?:fiscal|calendar|school)\s+year)\s?\d{2,4}(?:\s?[-–/]\s?'?\d{2,4})?"
+    # ("for Fiscal 2024", "in financial year 2022")
+    r"(?:(?:FY|CY|SFY|calendar|(?:(?:state|federal)\s+)?(?:fiscal|calendar|school|financial)\s+year|fiscal)\s?\d{2,4}"
+    r"(?:\s?[-–/]\s?'?\d{2,4})?"
     r"|(?:the\s+)?(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2}(?:\s+(?:school|fiscal|academic|financial)\s+year)?)?"
     r"|(?:(?<=\bin\s)|(?<=during\s))\d{2}\s?[-–/]\s?\d{2}"  # ("receipts during 22-23 were")
     r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d{2}|(?:last|this|next|the)\s+"
@@ -947,6 +949,9 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         aside = _ASIDE_BEFORE_LINK.search(text, lo, pos)
         if aside is None:
             aside = _ACRONYM_BEFORE_WHERE.search(text, lo, pos)
+        if aside is None:
+            # "The Personal Services (PS) budget for Fiscal 2024 is": the phrase goes on after its acronym
+            aside = _ACRONYM_INSIDE.search(text, lo, pos)
         if aside is not None:
             text = text[: aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end() :]
     if "(" in window:
@@ -1207,6 +1212,7 @@ _WHERE_DETERMINERS = frozenset(("the", "its", "their", "our"))
 
 
 # "The fleet plan (FP) of the …": an acronym between a noun and the phrase that places it.
+_ACRONYM_INSIDE = re.compile(r"[ \t]*\([A-Z]{2,8}\)(?=[ \t]+(?!(?:is|are|was|were|has|have|had)\b)[a-z]+\b)")
 _ACRONYM_BEFORE_WHERE = re.compile(r"\s*\([A-Z]{2,8}\)(?=\s+(?:at|in|on|for|of)\s+the\s)")
 # Prepositions whose "the …" after a noun says where (or, for "of" and a name, whose) rather than what ("visitors
 # to the parks", "revenue from the state").

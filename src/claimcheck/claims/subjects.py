@@ -221,6 +221,11 @@ def definitions(
         abbr = m.group(1)
         if not _plausible_initials(long_name, abbr) or _TERM_ENDINGS.search(long_name):
             continue
+        if (
+            abbr not in known and _BUDGET_NOUN_AFTER.match(text, m.end()) is not None
+            and _ORGANISATION_HEAD.search(long_name) is None
+        ):
+            continue  # "The Personal Services (PS) budget": a line of a budget, not a body whose budget it is
         key = long_name.casefold()
         subject = known.get(abbr) or known.get(key) or learned.get(abbr) or abbr
         learned.setdefault(abbr, subject)
@@ -230,11 +235,25 @@ def definitions(
     return learned
 
 
+# What a budget category's definition is followed by ("Personal Services (PS) budget"), and what names a body
+# ("Department of Transportation (DOT) budget" is the department's).
+_BUDGET_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:budget|costs?|spending|funding|expenses?|expenditures?|allocations?|appropriations?|funds?)\b",
+    re.IGNORECASE,
+)
+_ORGANISATION_HEAD = re.compile(
+    r"\b(?:Department|Agency|Authority|Office|Administration|Bureau|Commission|Council|Board|Corporation|Institute|"
+    r"Division|Directorate|Police|Court|Ministry|University|College|District|Center|Centre|Force|Guard|"
+    r"Corps|Command|Trust|Foundation|Organi[sz]ation|Association|Company|Group|Team|Unit|Program|Programme)s?\b"
+    # (one service is a body, "National Park Service"; services are a budget's lines, "Personal Services")
+    r"|\bService\b"
+)
 # "State Fiscal Year (SFY)", "Full-Time Equivalent (FTE)", "Vehicle Miles Traveled (VMT)", "Million Gallons per Day
-# (MGD)": a defined term of time or measurement, never an organisation a figure belongs to.
+# (MGD)", "State Highway Account (SHA)": a defined term of time, measurement or money, never an organisation a figure
+# belongs to.
 _TERM_ENDINGS = re.compile(
     r"\b(?:years?|quarters?|equivalents?|traveled|travelled|index|rates?|ratios?|days?|hours?|miles?|gallons|feet|"
-    r"time|scores?)\s*$",
+    r"time|scores?|accounts?)\s*$",
     re.IGNORECASE,
 )
 
