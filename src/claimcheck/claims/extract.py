@@ -266,6 +266,13 @@ _ROW_FIGURE_FIRST = re.compile(  # a row's figure before the dash to its label
 _OPENS_LINE = re.compile(LINE_OPENING)
 _SEASON_AFTER = re.compile(r"\bduring[ \t]+the[ \t]+(holidays|holiday[ \t]+season|peak[ \t]+season)\b", re.IGNORECASE)
 _YEAR_COLON = re.compile(r"[ \t]*:[ \t]*")
+_PEOPLE = frozenset("people persons individuals children adults families households refugees".split())
+_PEOPLE_IN = re.compile(r"\b(?:people|persons|individuals|children|adults|families|refugees)[ \t]+in[ \t]+\Z")
+_WORLD = re.compile(
+    r"\b(?:(?:around|across|in|of|throughout)[ \t]+the[ \t]+world|world['’]s|worldwide|globally|global[ \t]+"
+    r"(?:population|hunger|poverty|crisis))\b",
+    re.IGNORECASE,
+)
 # A comparison a sentence opens with, before its base: "Compared to Rs 1,91,278 crore in 2021-22, …"
 _FRONTED_COMPARISON = re.compile(
     r"[ \t]*(?:(?:As[ \t]+)?[Cc]ompared[ \t]+(?:to|with)|Up[ \t]+from|Down[ \t]+from)[ \t]+(?:(?:about|nearly|some)[ \t]+)?"
@@ -1570,6 +1577,20 @@ class _Sentence:
             or _SINCE_LABEL.fullmatch(self.text, self.start, start) is not None
         )
 
+    def _of_the_world(self, mention: QuantityMention, head: str, start: int) -> bool:
+        """Whether a count of people is the world's, not the page's subject's: the sentence speaks of the world
+        ("around the world", "of the world's population", "global") and names no one, points back to no one and does
+        not say "we" (but "Third largest railway network in the world with 64,000 route km" is the page's). The
+        countries such people are in ("48 million people in 20 countries") are the world's too."""
+        noun = (head.split() or [""])[-1].lower()
+        where = noun in ("countries", "nations") and _PEOPLE_IN.search(self.text, max(self.start, start - 24), start) is not None
+        return (
+            mention.quantity.unit == "count" and (noun in _PEOPLE or where)
+            and not self.named and not self.anaphors
+            and _WORLD.search(self.text, self.start, self.end) is not None
+            and _FIRST_PERSON.search(self.text, self.start, self.end) is None
+        )
+
     def _labelled(self, p: periods.PeriodMention) -> tuple[int, int] | None:
         """The figure a period labels before a colon ("(2014: 38%)", "2021–22: £4.6 billion"), if any."""
         colon = _YEAR_COLON.match(self.text, p.end, self.end)
@@ -2503,6 +2524,8 @@ class _Sentence:
         who = None
         if inner and head.startswith(self.text[inner[0].start : inner[0].end]):
             who = self._with_subunit(inner[0])
+        if who is None and self._of_the_world(mention, head, start):
+            return None  # "Around the world, 690 million people go to bed hungry": nobody's figure on the page
         who = who or self.subject_for(start, focus, when)
         if who is None:
             return None
