@@ -267,7 +267,7 @@ _OPENS_LINE = re.compile(LINE_OPENING)
 _SEASON_AFTER = re.compile(r"\bduring[ \t]+the[ \t]+(holidays|holiday[ \t]+season|peak[ \t]+season)\b", re.IGNORECASE)
 _YEAR_COLON = re.compile(r"[ \t]*:[ \t]*")
 _PEOPLE = frozenset("people persons individuals children adults families households refugees".split())
-_PEOPLE_IN = re.compile(r"\b(?:people|persons|individuals|children|adults|families|refugees)[ \t]+in[ \t]+\Z")
+_PEOPLE_IN = re.compile(r"\b(?:" + "|".join(sorted(_PEOPLE)) + r")[ \t]+in[ \t]+\Z")  # "people in (20 countries)"
 _WORLD = re.compile(
     r"\b(?:(?:around|across|in|of|throughout)[ \t]+the[ \t]+world|world['’]s|worldwide|globally|global[ \t]+"
     r"(?:population|hunger|poverty|crisis))\b",
@@ -2577,11 +2577,7 @@ def _strip_subject(measure: str, subject: str) -> str:
     if " " in measure and subject.lower() in measure.lower():
         # "cost of keeping NTA services running" counted for NTA: whose services, written as its name
         words = measure.split()
-        # (not a part of another name: "funds NBC Studios")
-        kept = [
-            w for i, w in enumerate(words)
-            if w.lower() != subject.lower() or w == w.lower() or (i + 1 < len(words) and words[i + 1][:1].isupper())
-        ]
+        kept = [w for w in words if w.lower() != subject.lower() or w == w.lower()]  # (a name keeps a capital)
         if 0 < len(kept) < len(words):
             return " ".join(kept)
     return measure

@@ -854,7 +854,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
     "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
     lo = max(start, pos - 120)
-    only = _ONLY_BEFORE.search(text, lo, pos) if "just" in text[pos - 8 : pos] or "only" in text[pos - 8 : pos] else None
+    near = text[max(0, pos - 8) : pos]
+    only = _ONLY_BEFORE.search(text, lo, pos) if "just" in near or "only" in near else None
     if only is not None:
         return phrase_before(text, start, only.start() + 1)  # "revenues came in at just £4,313 million"
     text = without_inclusion(text, lo, pos)
@@ -1492,7 +1493,7 @@ def money_event_after(text: str, pos: int, limit: int) -> str:
 _NAMED_AS = re.compile(
     r"[ \t\u00a0]+as[ \t\u00a0]+(?:its[ \t\u00a0]+|their[ \t\u00a0]+|the[ \t\u00a0]+)?"
     r"(?!(?:of|part|well|a|an|compared|against|such|much|many|long|soon|if|though|opposed|per|in|at|to|for|with|from|"
-    r"before|after|usual|expected|planned|budgeted|required|needed|announced|reported|shown|noted|stated|a result)\b)"
+    r"before|after|usual|expected|planned|budgeted|required|needed|announced|reported|shown|noted|stated)\b)"
     r"(?=[a-z])"
 )
 
@@ -1750,11 +1751,11 @@ def normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
 
 # "record revenue", "an all-time high income": praise of a figure, not another measure than revenue or income (but
 # "historic structures" are a kind)
-_PRAISE = re.compile(r"(?:record(?:-high|-breaking)?|all-time(?:\s+high)?)\s+(?=\S)", re.IGNORECASE)
+_PRAISE = re.compile(r"\A(?:record(?:-high|-breaking)?|all-time(?:\s+high)?)\s+(?=\S)", re.IGNORECASE)
 
 
 def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
-    folded = fold(_DURATION.sub("", _PRAISE.sub("", phrase, count=1) if _PRAISE.match(phrase) else phrase))
+    folded = fold(_DURATION.sub("", _PRAISE.sub("", phrase)))
     if folded.startswith("all ") and not folded.startswith(("all of ", "all funds")):
         folded = folded[4:]  # "All employees" (a table's row) are the employees ("all funds" is a budget's scope)
     if folded.endswith(_WAITING):

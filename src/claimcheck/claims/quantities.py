@@ -13,7 +13,7 @@ from claimcheck.claims import numbers
 from claimcheck.claims.alternation import prefix_tree
 from claimcheck.claims.lowered import lower_cased
 from claimcheck.claims.model import Interval, Quantity
-from claimcheck.claims.row_figure import LINE_OPENING
+from claimcheck.claims.row_figure import GLUED_LABEL, LINE_OPENING
 
 __all__ = [
     "QuantityMention",
@@ -1069,8 +1069,7 @@ def _is_alnum(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-# A side box's label, from its line's start to a figure glued on: "Sworn officers", "Police boats", "K-9 units".
-_GLUED_LABEL = re.compile(r"[ \t]*[A-Z][A-Za-z0-9 '’&/-]{0,40}[a-z]{2}")
+_GLUED_LABEL = re.compile(GLUED_LABEL)
 # The figure and what may follow it to the line's end: a bracketed year or note ("35,030 (2022)", "9,400[1]").
 _GLUED_VALUE = re.compile(r"\d[\d,.]*(?:[ \t]*(?:\([^()\n]{0,20}\)|\[[^\]\n]{0,6}\]))*[ \t]*(?:\n|\Z)")
 

@@ -13,3 +13,7 @@ ROW_FIGURE_FIRST = r"[$]?\d[\d,.]*(?:[ \t]+(?:thousand|million|billion|trillion)
 
 # Only white space and a bullet since the start of the line (or of the text): a figure or a word here opens its line.
 LINE_OPENING = r"(?:\A|\n)[ \t\u00a0•*·▪‣◦○■□►➢-]*\Z"
+
+# A side box's label glued to the figure after it, from its line's start: "Sworn Officers" in "Sworn Officers35,030[1]",
+# "Police boats", "K-9 units" (never "COVID19" or "FY2024": the label ends in two lower-case letters).
+GLUED_LABEL = r"[ \t]*[A-Z][A-Za-z0-9 '’&/-]{0,40}[a-z]{2}"

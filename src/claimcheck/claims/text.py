@@ -28,7 +28,7 @@ from claimcheck.claims.html_tokens import (
     skip_markup_declaration,
     tokens,
 )
-from claimcheck.claims.row_figure import ROW_FIGURE, ROW_FIGURE_FIRST
+from claimcheck.claims.row_figure import GLUED_LABEL, ROW_FIGURE, ROW_FIGURE_FIRST
 
 __all__ = [
     "BLOCK_KINDS",
@@ -1609,7 +1609,7 @@ _ROW_END = r"(?:[ \t]*\|)?"
 # (an infobox's figure may carry a scale, its year and a footnote: "US$3.28 billion (2022) [1]")
 _VALUE_ROW = re.compile(_ROW_LABEL + r"[ \t]+" + ROW_FIGURE + _ROW_END)
 # (a side box's label glued to its figure, as a page's text gives it: "Sworn Officers35,030[1]", "Stations31")
-_GLUED_ROW = re.compile(r"[ \t]*[A-Z][A-Za-z0-9 '’&/-]{0,40}[a-z]{2}" + ROW_FIGURE + r"[ \t]*")
+_GLUED_ROW = re.compile(GLUED_LABEL + ROW_FIGURE + r"[ \t]*")
 # A line that ends with a pipe is a pipe table's row ("Employees | 9,848 (2021) |"): it joins no other line
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")
 # A line that opens with a short label and its colon, then a figure ("Minorities: 16% of Volunteers")
