@@ -1850,6 +1850,11 @@ class _Sentence:
             d.head = measures.phrase_before(self.text, self.start, start)
         if not d.head and d.share_of is None and d.change is None:
             return None  # a figure with nothing counted is not a claim anyone can check
+        if mention.quantity.unit == "count" and not d.from_before and d.phrase.text and (
+            d.phrase.text.split()[-1].lower() in _LIST_TITLE_NOUNS
+            or (d.phrase.text.lower() == "views" and _LINE_ENDS.match(self.text, d.phrase.end))
+        ):
+            return None  # "12 things you didn't know", a line "218 views": a title's count, the page's furniture
         event_count = d.head and not d.from_before and d.head.split()[-1].lower() in _EVENT_NOUNS
         labelled_share = mention.quantity.unit == "percent" and _OF_AFTER.match(self.text, end) is not None
         if (event_count or labelled_share) and (kind := self._label_kind(start)):
@@ -2094,6 +2099,15 @@ class _Sentence:
             return True  # digits inside a name ("MS-13" when it is a configured subject)
         if any(p.start < end and start < p.end for p in self.periods):
             return True  # part of a period: "the first nine months of 2023"
+        number = self.text[mention.number_start + offset : mention.number_end + offset]
+        if q.unit == "count" and len(number) >= 3 and number.isdigit() and (
+            number.startswith("0")
+            or (
+                len(number) == 4 and _OPENS_LINE.search(self.text, max(0, start - 12), start) is not None
+                and any(end < m.start <= end + 2 and _LINE_ENDS.match(self.text, m.end) for m in self.named)
+            )
+        ):
+            return True  # "0521", a line "2660 Department of Transportation": a budget's code, not a count
         if self._threshold(mention, offset):
             return True  # "96 percent of them waited less than 10 minutes": the share's threshold, not a wait
         if self._counterfactual(start):
@@ -2117,7 +2131,6 @@ class _Sentence:
             self._obliged = _OBLIGATION.search(self.text, self.start, self.end) is not None
         if self._obliged and self._under_rule(start, end):
             return True  # "Refunds of less than $1 are not issued", "prizes of $600 or more must be claimed"
-        number = self.text[mention.number_start + offset : mention.number_end + offset]
         # "the two models", "the three operational branches"
         return (
             number.isalpha() and q.stated <= 10 and _BACKREF.search(self.text, max(self.start, start - 8), start) is not None
@@ -2591,6 +2604,9 @@ _PLACE_HEADING = re.compile(
 )
 # What is done to people or about them, counted: a label before them says whom ("Sex offenders: 10,088 arrests"); a
 # label before things names their kind or only restates them ("Fleet: 405 buses", "Staff: 1,150 employees").
+# What a list's title counts: "12 things you didn't know", "10 significant facts", "5 ways to help"
+_LIST_TITLE_NOUNS = frozenset("things facts ways reasons".split())
+_LINE_ENDS = re.compile(r"[ \t]*(?:\n|\Z)")
 _EVENT_NOUNS = frozenset(
     """arrests removals seizures deportations apprehensions detentions convictions cases charges investigations
     prosecutions indictments complaints referrals visits calls deaths injuries incidents""".split()
