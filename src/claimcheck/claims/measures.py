@@ -889,7 +889,10 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         # "repair needs are now estimated to be $6.4 billion": read as if it said "repair needs are"
         joined = text[: to_be.start()] + " is "
         return phrase_before(joined + text[pos:], start, len(joined))
-    hit = _HIT_LINK.search(text, lo, pos) if "hit" in text[lo:pos] or " a" in text[lo:pos] else None
+    tail = text[max(lo, pos - 48) : pos].lower()
+    # (searched only where one of its last words is: " a" is in almost every window)
+    reached = "hit" in tail or "record" in tail or "high" in tail or " low" in tail or "peak" in tail
+    hit = _HIT_LINK.search(text, max(lo, pos - 48), pos) if reached else None
     if hit is not None:
         joined = text[: hit.start()] + " is "
         return phrase_before(joined + text[pos:], start, len(joined))
