@@ -53,6 +53,18 @@ class RawSource:
         ),
     )
     version: list[RawVersion] = attrs.field(factory=list, metadata=_doc("One table per version: path, date."))
+    # A corpus can mix countries: these say, for this source's pages only, what [extraction] and [checker] say
+    # for the corpus.
+    dollar: str | None = attrs.field(
+        default=None, metadata=_doc('What a bare "$" is in this source ("CAD"), overriding extraction.dollar.')
+    )
+    fiscal_year_start: str | None = attrs.field(
+        default=None,
+        metadata=_doc('First day of this source\'s fiscal year ("04-01"), overriding checker.fiscal_year_start.'),
+    )
+    day_first: bool | None = attrs.field(
+        default=None, metadata=_doc("Read this source's 01/03/2018 as 1 March, overriding extraction.day_first.")
+    )
 
 
 @attrs.frozen
@@ -199,6 +211,12 @@ class SourceSpec:
     url: str | None
     subject: str | None
     versions: tuple[VersionSpec, ...]
+    extraction: ExtractionSettings | None = None  # this source's own, where it overrides the corpus's
+
+
+def extraction_for(settings: Settings, source: SourceSpec) -> ExtractionSettings:
+    """The extraction settings of ``source``'s pages: its own where it overrides the corpus's."""
+    return source.extraction or settings.extraction
 
 
 @attrs.frozen
@@ -346,7 +364,7 @@ def settings_from_dict(data: dict[str, Any], config_path: Path, *, allow_outside
         max_file_size=parse_size(raw.input.max_file_size, config_path, "input.max_file_size"),
         allow_outside_root=raw.input.allow_outside_root or allow_outside_root,
     )
-    sources = tuple(_source(i, s, root, config_path, inputs) for i, s in enumerate(raw.source))
+    sources = tuple(_source(i, s, root, config_path, inputs, extraction) for i, s in enumerate(raw.source))
     seen: dict[str, int] = {}
     for i, s in enumerate(sources):
         if s.id in seen:
@@ -385,7 +403,9 @@ def _humanise(message: str) -> str:
     return f"{text} at '{where}'" if where else text
 
 
-def _source(index: int, raw: RawSource, root: Path, config_path: Path, inputs: InputSettings) -> SourceSpec:
+def _source(
+    index: int, raw: RawSource, root: Path, config_path: Path, inputs: InputSettings, corpus: ExtractionSettings
+) -> SourceSpec:
     where = f"source[{index}] ({raw.id!r})"
     if not raw.id.strip():
         raise ConfigError(config_path, f"source[{index}].id is empty")
@@ -408,7 +428,22 @@ def _source(index: int, raw: RawSource, root: Path, config_path: Path, inputs: I
     dupes = sorted({d for d in names if names.count(d) > 1})
     if dupes:
         raise ConfigError(config_path, f"{where} lists {dupes[0]!r} twice")
-    return SourceSpec(raw.id, raw.title, raw.publisher, raw.url, raw.subject, tuple(versions))
+    return SourceSpec(
+        raw.id, raw.title, raw.publisher, raw.url, raw.subject, tuple(versions), _own_extraction(index, raw, config_path, corpus)
+    )
+
+
+def _own_extraction(index: int, raw: RawSource, config_path: Path, corpus: ExtractionSettings) -> ExtractionSettings | None:
+    """The corpus's extraction settings with this source's overrides; None when it has none."""
+    own: dict[str, Any] = {}
+    if raw.dollar is not None:
+        own["dollar"] = _currency_code(raw.dollar, config_path, f"source[{index}].dollar")
+    if raw.fiscal_year_start is not None:
+        own["fiscal_year_start"] = _month_day(raw.fiscal_year_start, config_path, f"source[{index}].fiscal_year_start")
+    if raw.day_first is not None:
+        own["day_first"] = raw.day_first
+    changed = attrs.evolve(corpus, **own)
+    return None if changed == corpus else changed
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$", re.IGNORECASE)

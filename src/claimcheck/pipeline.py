@@ -35,7 +35,7 @@ from claimcheck.claims.load import (
 )
 from claimcheck.claims.model import Claim, Evidence, Interval, Period, Quantity
 from claimcheck.claims.versions import GitError, VersionSpec, read_git_blob
-from claimcheck.config import ExtractionSettings, Settings, SourceSpec
+from claimcheck.config import ExtractionSettings, Settings, SourceSpec, extraction_for
 from claimcheck.errors import ClaimcheckError
 
 __all__ = [
@@ -340,7 +340,7 @@ def claims_key(document: str, settings: ExtractionSettings, context: VersionCont
     return _digest("claims", document, _settings_digest(settings), repr(context))
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)  # a corpus's settings and its sources' own
 def _settings_digest(settings: ExtractionSettings) -> str:
     return _digest(repr(settings))  # once per run, not once per version: the repr is long
 
@@ -422,7 +422,7 @@ class Prepared:
         except LoadError as exc:  # the file went away under the run
             raise ExtractionFailed(exc.reason) from None
         task = want.task(self._settings, code, context)
-        outcome = _lookup_many(cache, code, self._settings.extraction, [want], context)[0] or _accept(
+        outcome = _lookup_many(cache, code, self._settings, [want], context)[0] or _accept(
             cache, code, task, process(task)
         )
         if outcome.problem is not None:  # the file changed under the run
@@ -457,7 +457,7 @@ def prepare(settings: Settings, execution: Execution) -> Prepared:
 
     def missing() -> Iterator[Task]:
         for batch in _lookup_batches(wanted()):
-            for want, found in zip(batch, _lookup_many(cache, code, settings.extraction, batch)):
+            for want, found in zip(batch, _lookup_many(cache, code, settings, batch)):
                 key = (want.source.id, want.version)
                 if found is not None:
                     outcomes[key] = found
@@ -504,7 +504,7 @@ class _Wanted:
             data, _kind, _path = read_version(self.version, settings.input.max_file_size)
         s = self.source
         return Task(
-            s.id, s.subject, self.version, data, self.kind, self.path, settings.extraction, code, context, s.publisher,
+            s.id, s.subject, self.version, data, self.kind, self.path, extraction_for(settings, s), code, context, s.publisher,
             s.title,
         )
 
@@ -533,13 +533,14 @@ def _lookup_batches(wanted: Iterable[_Wanted]) -> Iterator[list[_Wanted]]:
 
 
 def _lookup_many(
-    cache: Cache | None, code: str, settings: ExtractionSettings, wanted: list[_Wanted], context: VersionContext | None = None
+    cache: Cache | None, code: str, run: Settings, wanted: list[_Wanted], context: VersionContext | None = None
 ) -> list[_Outcome | None]:
     """The cached outcome of each wanted version (in ``context``, or the one expected from its
     document), or None; a row that does not decode is dropped, never trusted."""
     if cache is None:
         return [None] * len(wanted)
-    doc_keys = [_document_key(code, w.content, w.path, w.kind, settings) for w in wanted]
+    extraction = [extraction_for(run, w.source) for w in wanted]
+    doc_keys = [_document_key(code, w.content, w.path, w.kind, s) for w, s in zip(wanted, extraction)]
     rows = cache.get_many(doc_keys)
     documents: list[VersionDocument | None] = []
     for key in doc_keys:
@@ -559,7 +560,7 @@ def _lookup_many(
         )
         for w, d in zip(wanted, documents)
     ]
-    keys = [None if c is None else claims_key(k, settings, c) for k, c in zip(doc_keys, contexts)]
+    keys = [None if c is None else claims_key(k, s, c) for k, s, c in zip(doc_keys, extraction, contexts)]
     rows = cache.get_many(k for k in keys if k is not None)
     out: list[_Outcome | None] = []
     for document, ctx, key in zip(documents, contexts, keys):
