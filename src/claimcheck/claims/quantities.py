@@ -729,6 +729,8 @@ _PHONE = re.compile(
     r"(?:\+?1[-. \u00a0])?(?:\([0-9]{3}\)" + _SP + r"?|[0-9]{3}[-. \u00a0])[0-9]{3}[-. \u00a0][0-9]{4}(?![0-9])"
 )
 _SHORT_CODE = re.compile(r"[0-9]{3}-[0-9]{3}(?![-0-9])")
+# a latitude and longitude in decimal degrees, "38.8977, -77.0365": no figure is written to four decimals twice over
+_COORDINATES = re.compile(r"(?P<lat>[0-9]{1,2}\.[0-9]{4,}),[ \t\u00a0]?-?(?P<lon>[0-9]{1,3}\.[0-9]{4,})(?![0-9])")
 _TEXT_TO = re.compile(r"\b(?:text|sms|message)\b[^.;]{0,30}?\bto[ \t\u00a0]+\Z", re.I)
 _PHONE_GATE = re.compile(r"(?:[0-9]|[0-9]{3})[-. \u00a0)][ \u00a0]?\(?[0-9]")
 # the rest of a token that turned out not to be a quantity, with everything joined to it by
@@ -1674,6 +1676,9 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
                     return None, pm.end()
     if _left_rejects(text, s):
         return None, _skip_token(text, s)
+    if "." in text[s + 1 : s + 3] and (co := _COORDINATES.match(text, s)) is not None:
+        if float(co.group("lat")) <= 90 and float(co.group("lon")) <= 180:
+            return None, co.end()
     if text.startswith("1-8", s) and text[s + 2 : s + 5] in _TOLL_FREE and not text[s + 5 : s + 6].isdigit():
         return None, _skip_token(text, s)  # "our 1-800 number": a toll-free prefix, not a range from 1 to 800
     if text[s + 3 : s + 4] == "-" and _SHORT_CODE.match(text, s) and _TEXT_TO.search(text, max(0, s - 48), s):
