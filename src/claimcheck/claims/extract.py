@@ -891,6 +891,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 topic=context_topic,
                 place=context_place,
                 title_period=title_period,
+                row=label_line or label_start >= 0,
                 mentions=in_sentence,
                 now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),
                 low=low,
@@ -1115,6 +1116,7 @@ class _Sentence:
         topic: str | None = None,  # what a heading splits by a scope counts ("Inmates by sex")
         place: str | None = None,  # where a heading says what is counted under it is ("in Field Divisions")
         title_period: Period | None = None,  # the one period the page's title names
+        row: bool = False,  # a label's row ("Employees: 9,400 (2019)", "Staff" over "9,400"), not a sentence
     ) -> None:
         self.text, self.start, self.end = text, start, end
         self.context_rate = rate
@@ -1146,6 +1148,10 @@ class _Sentence:
                     for p in self.periods
                 ] or [periods.PeriodMention(start, start, the_fy)]
             self.current = (bool(_PRESENT.search(local)) and not _PAST.search(local)) if now is None else now
+            if row and not self.current and self.periods and not _PAST.search(local):
+                # "Employees: 9,400 (2019)", an infobox's row dated by itself: the page's figure, as its table's
+                # cell is (an undated row stays in the period of the page's title)
+                self.current = True
         else:
             self.current = False
         if context_period is None and not self.current:

@@ -1313,7 +1313,9 @@ def read_table(
                 if unit and mention.quantity.unit == "count":
                     mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit=unit))
                 subject = row.subject or col_label.subject or table_subject
-                period = col_label.period or row.period or table_period
+                period = (
+                    _bracketed_period(text, cell, m, fiscal_start) or col_label.period or row.period or table_period
+                )
                 scopes = list(col_label.scopes) + list(row.scopes) + list(caption.scopes)
                 if change:
                     # "Change", "+/-", "FY 2024 vs. FY 2023": how much the row's figure moved to the latest column's
@@ -1336,6 +1338,32 @@ def read_table(
                     Figure(mention, row.text, col_label.text, subject, measure, tuple(dict.fromkeys(scopes)), period)
                 )
     return figures
+
+
+# A cell's figure dated in brackets after it, the cell's last words: an infobox's "9,400 (2019)", "$3.2 billion
+# (FY2018)", "61,000 (as of June 2023)".
+_BRACKET_AFTER = re.compile(r"[ \t\u00a0]*\((?P<inner>[^()\n]{4,40})\)[ \t\u00a0]*(?:\[\w{1,3}\][ \t\u00a0]*)*\Z")
+_YEAR_ALONE = re.compile(r"[ \t\u00a0]*((?:19|20)[0-9]{2})(?:[ \t\u00a0,]+est(?:\.|imated?|imate))?[ \t\u00a0]*", re.I)
+_BRACKET_WORDS = re.compile(r"(?:as[ \t\u00a0]+(?:of|at)|in|for|est\.?|estimated?|[ \t\u00a0,.])*", re.IGNORECASE)
+
+
+def _bracketed_period(text: str, cell: Cell, m: QuantityMention, fiscal_start: tuple[int, int]) -> Period | None:
+    """The period in brackets after the cell's figure ``m`` (offsets in the cell) that ends the cell, if any."""
+    if text.find("(", cell.start + m.end, cell.end) < 0:
+        return None
+    b = _BRACKET_AFTER.match(text[cell.start + m.end : cell.end])
+    if b is None:
+        return None
+    inner = b.group("inner")
+    found = periods.find_periods(inner, fiscal_start=fiscal_start)
+    if not found:
+        year = _YEAR_ALONE.fullmatch(inner)  # "(2019)", "(2019 est.)"
+        return periods.calendar_year(int(year.group(1))) if year else None
+    if len(found) != 1 or not found[0].explicit:
+        return None
+    # nothing but the period and "as of", "est." around it ("(up 4% from 2019)" is a change, not a date)
+    rest = inner[: found[0].start] + " " + inner[found[0].end :]
+    return found[0].period if _BRACKET_WORDS.fullmatch(rest) else None
 
 
 _TABLE_NUMBER = re.compile(r"\bTable\s+(\d+[A-Za-z]?(?:[.-]\d+)*)", re.IGNORECASE)
