@@ -37,6 +37,10 @@ PLAIN_CARDS = (
     "Northbridge Transit Authority\n\nEmployees\n9,400 (2019)\n\nBudget\n$3.2 billion (FY2018)\n\n"
     "Buses\n1,200 (as of June 2023)\n\nStations\n1,300 (2021)\n\nDepots\n1,040\n"
 )
+MARKDOWN_LIST = (
+    "# Northbridge Transit Authority\n\n- Employees: 9,400 (2019)\n- Budget: $3.2 billion (FY2018)\n"
+    "- Buses: 1,200 (as of June 2023)\n- Stations: 1,300 (2021)\n- Depots: 1,040\n"
+)
 EXPECTED = {
     "9,400": ("2019", True),
     "$3.2 billion": ("FY2018", True),
@@ -51,8 +55,11 @@ def _read(doc) -> dict[str, tuple[str | None, bool]]:
 
 @pytest.mark.parametrize(
     "doc",
-    [extract_html(HTML), extract_markdown(MARKDOWN), extract_plain(PLAIN_LINES), extract_plain(PLAIN_CARDS)],
-    ids=["html-infobox", "markdown-table", "plain-label-lines", "plain-label-over-value"],
+    [
+        extract_html(HTML), extract_markdown(MARKDOWN), extract_plain(PLAIN_LINES), extract_plain(PLAIN_CARDS),
+        extract_markdown(MARKDOWN_LIST),
+    ],
+    ids=["html-infobox", "markdown-table", "plain-label-lines", "plain-label-over-value", "markdown-list"],
 )
 def test_a_row_dated_in_brackets_is_the_pages_figure_for_that_period(doc):
     got = _read(doc)
@@ -67,6 +74,12 @@ def test_a_bracket_that_is_no_date_leaves_the_figure_undated():
     )
     got = _read(extract_html(html))
     assert got["61,000"] == (None, True)
+
+
+def test_a_series_row_named_by_its_period_is_history():
+    text = "# Northbridge Transit Authority removals\n\n- FY 2018: 139,101 removals\n- FY 2019: 143,099 removals\n"
+    got = _read(extract_markdown(text))
+    assert got == {"139,101": ("FY2018", False), "143,099": ("FY2019", False)}
 
 
 def test_rows_dated_by_the_title_stay_history():

@@ -891,7 +891,9 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 topic=context_topic,
                 place=context_place,
                 title_period=title_period,
-                row=label_line or label_start >= 0,
+                row=label_start >= 0 or (
+                    block.kind in ("paragraph", "list-item") and _LABEL_PARAGRAPH.fullmatch(text, s_start, s_end) is not None
+                ),
                 mentions=in_sentence,
                 now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),
                 low=low,
@@ -1148,9 +1150,10 @@ class _Sentence:
                     for p in self.periods
                 ] or [periods.PeriodMention(start, start, the_fy)]
             self.current = (bool(_PRESENT.search(local)) and not _PAST.search(local)) if now is None else now
-            if row and not self.current and self.periods and not _PAST.search(local):
-                # "Employees: 9,400 (2019)", an infobox's row dated by itself: the page's figure, as its table's
-                # cell is (an undated row stays in the period of the page's title)
+            if row and not self.current and not _PAST.search(local) and any(p.start > mentions[0].start for p in self.periods):
+                # "Employees: 9,400 (2019)", an infobox's row whose value says its date: the page's figure, as its
+                # table's cell is ("FY 2019: 143,099" is a row of a series; an undated row stays in the period of
+                # the page's title)
                 self.current = True
         else:
             self.current = False
