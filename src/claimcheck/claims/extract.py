@@ -313,7 +313,48 @@ _CHANGE_OF_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A heading's year after a dash: "Boardings – 2021", "Total Operations – 2016 (January through December)"
-_DASH_YEAR = re.compile(r"[ \t][–—][ \t]*((?:19|20)\d{2})(?![\d–—/-])(?=[ \t]*(?:\([^()\n]*\))?[ \t]*$)")
+_DASH_YEAR = re.compile(r"[ \t][–—][ \t]*(?P<year>(?:19|20)\d{2})(?![\d–—/-])(?=[ \t]*(?:\([^()\n]*\))?[ \t]*$)")
+# A heading that ends on a year ("Facts & Figures 2017", "Annual Report 2022 (Page 1)") dates what is under it,
+# unless the year is an aim or a bound ("Vision 2030", "Goals to 2030", "Progress since 2010").
+_END_YEAR = re.compile(
+    r"(?<![\w'’])(?P<word>[A-Za-z]+)[ \t]+(?P<year>(?:19|20)\d{2})(?![\d–—/-])(?=[ \t]*(?:\([^()\n]*\))?[ \t]*$)"
+)
+_NOT_THE_YEARS_OWN = frozenset(
+    """vision strategy strategic plan plans agenda goal goals target targets roadmap horizon ambition ambitions
+    mission outlook forecast projections beyond since to from by until till through before after toward towards
+    in""".split()
+)
+
+# A note that says what period the page's figures are of: "All statistics below reflect 2017 figures.", "The
+# statistics reflect official year-end totals as of Dec. 31, 2023, unless otherwise noted.", "Figures on this page are
+# for fiscal year 2022."
+_PERIOD_NOTE = re.compile(
+    r"\b(?:all[ \t]+)?(?:the[ \t]+|these[ \t]+)?(?:statistics|figures|numbers|data|totals|facts)(?:[ \t]+(?:below|above|"
+    r"here|shown|on[ \t]+this[ \t]+page|in[ \t]+this[ \t]+(?:page|section|fact[ \t]+sheet|report)))?[ \t]+"
+    r"(?:reflect|represent|cover|are[ \t]+(?:as[ \t]+of|for|from|of))\b(?P<rest>[^.;\n]{0,80})",
+    re.IGNORECASE,
+)
+_NOTE_NOT_A_DATE = re.compile(r"%|\d[ \t]*percent|\b(?:since|than|increas|decreas|chang|grow|up|down|compared)", re.I)
+_NOTE_YEAR = re.compile(r"(?<![\w$£€.,-])((?:19|20)\d{2})(?![\w.,-]*\d)")
+
+
+def _noted_period(text: str, note: re.Match[str], found: list[periods.PeriodMention]) -> Period | None:
+    """The one period a note on the page's figures names (a year alone, "2017 figures", too)."""
+    if _NOTE_NOT_A_DATE.search(note.group("rest")):
+        return None  # "These numbers represent a 20% increase since 2019": a change, not the figures' date
+    own = [p.period for p in found if p.start < note.end() and p.explicit and not _multi_year(p.period)]
+    if own:
+        return own[0] if len(own) == 1 else None
+    years = _NOTE_YEAR.findall(note.group("rest"))
+    return periods.calendar_year(int(years[0])) if len(years) == 1 else None
+
+
+def _year_ending(text: str, block: Block) -> re.Match[str] | None:
+    """The year a heading ends on (group "year"), when the year dates what is under the heading."""
+    m = _END_YEAR.search(text, block.start, block.end)
+    return m if m is not None and m.group("word").lower() not in _NOT_THE_YEARS_OWN else None
+
+
 # "over 3,000 rangers target": the counted noun aimed at (not "rangers target the poachers")
 _TARGET_AFTER = re.compile(r"[ \t]+(?:target|goal)s?\b(?![ \t]+(?:the|a|an|its|their|our|his|her)\b)", re.IGNORECASE)
 # "a further 320 positions", "another 500 jobs": more of them
@@ -691,6 +732,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
     all_periods = _Sliced(list(dated_periods))
 
     card_labels: set[int] = set()
+    noted: Period | None = None  # the period a note says the page's figures are of, from the note on
     # A paragraph that only leads into the list after it ("On a Typical Day in Fiscal Year 2016, CBP…",
     # "PROCESSED:"): the list's items are read under it, as under a heading.
     lead: _Frame | None = None
@@ -700,6 +742,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
         table = table_at.get(bi)
         if table is not None:
             frame = items[-1] if items else (headings[-1] if headings else None)
+            if noted is not None and (frame is None or frame.period is None):
+                frame = attrs.evolve(frame, period=noted) if frame is not None else _Frame(99, None, noted)
             claims.extend(
                 _table_claims(
                     doc, ctx, settings, table, matcher, vocab, qsettings, focus, frame, seen, table_labels, title_period
@@ -715,10 +759,11 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             heading_focus = _Focus(named[0].subject) if named else (headings[-1].focus if headings else None)
             # (a plan's span of years in a heading, "Riverside Forward 2022–2027", dates no figure under it)
             found = [p for p in all_periods.within(block.start, block.end) if not _multi_year(p.period)]
-            dashed = None if found else _DASH_YEAR.search(text, block.start, block.end)
+            dashed = None if found else _DASH_YEAR.search(text, block.start, block.end) or _year_ending(text, block)
             if dashed is not None:
                 # "Total Operations – 2016 (January through December)": the year the rows under it are of
-                found = [periods.PeriodMention(dashed.start(1), dashed.end(1), periods.calendar_year(int(dashed.group(1))))]
+                year = int(dashed.group("year"))
+                found = [periods.PeriodMention(dashed.start("year"), dashed.end("year"), periods.calendar_year(year))]
             period = found[0].period if found else (headings[-1].period if headings else None)
             rate = measures.rate_in_label(text, block.start, block.end) or (headings[-1].rate if headings else None)
             # A new section is about the page's subject unless its heading names another one; a page with no
@@ -756,8 +801,10 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
         before = focus
         if block.kind != "list-item" and not _leads_in(text, block):
             lead = None
+        if block.kind == "paragraph" and (note := _PERIOD_NOTE.search(text, block.start, block.end)) is not None:
+            noted = _noted_period(text, note, all_periods.within(note.start(), block.end)) or noted
         parent = items[-1] if items else (lead or (headings[-1] if headings else None))
-        context_period = parent.period if parent else None
+        context_period = (parent.period if parent else None) or noted
         # (a heading's rate reaches the items listed under it, not a paragraph that explains them)
         context_rate = parent.rate if parent is not None and block.kind == "list-item" else None
         # (and to a plain-text page's label lines under it: "West Africa: 44%")
