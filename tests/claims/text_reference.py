@@ -19,6 +19,9 @@ from operator import attrgetter
 
 import attrs
 
+# (the parse of a dump table's lines is shared: what is compared is how the two readers write blocks)
+from claimcheck.claims.text import dump_table
+
 __all__ = [
     "BLOCK_KINDS",
     "SEPARATOR",
@@ -1146,6 +1149,14 @@ class _MarkdownExtractor:
                 self._flush()
                 i = self._table(ts, end, i, quote)
                 continue
+            if "|" in src[ts:end] and not quote and (i < 2 or "|" not in src[lines[i - 2][0] : lines[i - 2][1]]):
+                found = dump_table(src, lines[i - 1 :])
+                if found is not None:
+                    self._flush()
+                    self.list_stack.clear()
+                    self.table_count = _emit_dump(self.out, src, found[0], self.table_count)
+                    i += found[1] - 1
+                    continue
             if not self.para and indent <= 3 and _MD_REFDEF_RE.match(src, ts, end):
                 continue  # a link reference definition renders as nothing
             m = _MD_ITEM_RE.match(src, ts, end)
@@ -1326,6 +1337,14 @@ def _looks_like_heading(line: str) -> bool:
     return first is not None and first.isupper()
 
 
+def _emit_dump(out: _Builder, src: str, cells: list, number: int) -> int:
+    for row, col, spans in cells:
+        out.begin(("table-cell", 0, row, col, number))
+        _emit_inline(out, src, spans, markdown=False)
+        out.end()
+    return number + 1
+
+
 class _PlainExtractor:
     """Plain text: blank-line-separated groups of lines, bullets and numbers as list items.
 
@@ -1340,6 +1359,7 @@ class _PlainExtractor:
         self.source = source
         self.out = _Builder()
         self.list_stack: list[int] = []
+        self.table_count = 0
 
     def run(self) -> ExtractedText:
         src = self.source
@@ -1358,6 +1378,14 @@ class _PlainExtractor:
         if not group:
             return
         src = self.source
+        for k, (start, end) in enumerate(group):
+            if "|" in src[start:end] and (k == 0 or "|" not in src[group[k - 1][0] : group[k - 1][1]]):
+                found = dump_table(src, group[k:])
+                if found is not None:
+                    self._group(group[:k])
+                    self.table_count = _emit_dump(self.out, src, found[0], self.table_count)
+                    self._group(group[k + found[1] :])
+                    return
         shaped = []  # (indent, content start, content end)
         for start, end in group:
             indent, ts = _indent(src, start, end)

@@ -157,9 +157,30 @@ def _cell_tables(doc: ExtractedText) -> list[Table]:
                 blocks=frozenset(indices),
                 caption=_caption(doc, first),
                 notes=_notes(doc, last),
+                parents=_under_totals(doc.text, cells),
             )
         )
     return out
+
+
+# A row that totals a group: "Retired workers and their family members, total"
+_GROUP_TOTAL = re.compile(r"[^\n]*[A-Za-z)],[ \t]+total[ \t]*")
+
+
+def _under_totals(text: str, cells: tuple[Cell, ...]) -> tuple[tuple[int, int], ...]:
+    """(row, parent row) for the rows under a group's total row, up to the next one: the parts of that group
+    ("Spouses" under "Retired workers and their family members, total" and again under "Disabled workers …, total"),
+    as the indentation an HTML table loses in a text dump showed them."""
+    labels = {c.row: c for c in cells if c.col == 0}
+    parents = []
+    parent = None
+    for row in sorted(labels):
+        cell = labels[row]
+        if _GROUP_TOTAL.fullmatch(text, cell.start, cell.end):
+            parent = row
+        elif parent is not None:
+            parents.append((row, parent))
+    return tuple(parents)
 
 
 _CAPTION_MAX = 200
@@ -905,6 +926,7 @@ def _read_label(
     named = matcher.find(doc.text, s, e)
     subject = named[0].subject if named else None
     cut.extend((m.start - s, m.end - s) for m in named)
+    cut.extend(m.span(1) for m in _NOTE_LETTER.finditer(text))  # "Monthly rate a [In millions]": a footnote's mark
     found = periods.find_periods(text, fiscal_start=fiscal_start)
     # (label_period(text) would run find_periods again: the same search, with the same result)
     period = found[0].period if found else periods.year_in_label(text)
@@ -1255,6 +1277,14 @@ def read_table(
     # A column of money ("FY 2025 Budget") under a scale note without a currency makes the table's figures
     # dollars, its plan and total columns too.
     money_cols = any(_names_money(lab) for lab in col_labels.values())
+    # A column whose first figure carries a currency sign ("$120,882" over "100,515", "98,181"), as financial
+    # tables print it, is of money throughout (not a key | value box, whose figures count different things).
+    signed_cols: dict[int, str] = {}
+    if not keyed:
+        for col in value_cols:
+            column = [m.quantity.unit for r in data_rows for m in found.get((r, col), ())]
+            if column and column[0] not in ("count", "percent") and len(set(column) - {"count"}) == 1:
+                signed_cols[col] = column[0]
 
     def latest(change_col: int) -> Period | None:
         """The period a change column runs to: the latest of the other columns' periods (not the year its
@@ -1309,7 +1339,7 @@ def read_table(
                 ):
                     note = attrs.evolve(note, currency="USD")  # "(in thousands)" over a budget's lines: dollars
                 mention = _scaled(m, cell.start, text, note, qsettings)
-                unit = col_label.unit or row.unit or caption.unit
+                unit = col_label.unit or row.unit or caption.unit or (None if headcount else signed_cols.get(col))
                 if unit and mention.quantity.unit == "count":
                     mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit=unit))
                 subject = row.subject or col_label.subject or table_subject
@@ -1609,6 +1639,9 @@ def _measure(row: _Label, col: _Label, topic: str, kind: str | None, scopes: lis
 
 
 # A figure the table's note scales: digits, perhaps a currency sign or code before them, nothing after.
+# A footnote's letter after a label's words, before its note or at its end: "Monthly rate a [In millions]",
+# "Average monthly amount a"
+_NOTE_LETTER = re.compile(r"[a-z)][ \t]+([a-h])(?=[ \t]*(?:[\[(]|$))")
 _BARE_FIGURE = re.compile(r"(?:[$€£]|US\$|USD)?[ \u00a0]?[\d,.\u00a0\u2009\u202f]+")
 
 
@@ -1642,7 +1675,8 @@ def _scaled_quantity(
     if note is None:
         return q
     digits = text[number_start:number_end]
-    if not _BARE_FIGURE.fullmatch(text, start, end) or q.unit not in ("count", note.currency or ""):
+    signed = note.currency is None and text[start] in "$€£U"  # "$120,882" under "[In millions]": dollars, scaled
+    if not _BARE_FIGURE.fullmatch(text, start, end) or (q.unit not in ("count", note.currency or "") and not signed):
         return q  # a figure with its own unit or scale word ("$61.4M", "$2.5 million") keeps them
     unit = note.currency or q.unit
     if q.bound == "range" or q.stated_high is not None:

@@ -1467,6 +1467,14 @@ class _MarkdownExtractor:
                 self._flush()
                 i = self._table(ts, end, i, quote)
                 continue
+            if "|" in src[ts:end] and not quote and (i < 2 or "|" not in src[lines[i - 2][0] : lines[i - 2][1]]):
+                found = dump_table(src, lines[i - 1 :])
+                if found is not None:
+                    self._flush()
+                    self.list_stack.clear()
+                    self.table_count = _emit_dump_table(self.out, src, found[0], self.table_count)
+                    i += found[1] - 1
+                    continue
             if not self.para and indent <= 3 and _MD_REFDEF_RE.match(src, ts, end):
                 continue  # a link reference definition renders as nothing
             m = _MD_ITEM_RE.match(src, ts, end)
@@ -1589,6 +1597,85 @@ def extract_markdown(source: str) -> ExtractedText:
 
 
 # --------------------------------------------------------------------------------------------
+# A table as a page's text dump lays it out (plain text and Markdown alike)
+# --------------------------------------------------------------------------------------------
+
+# A data cell that is a figure: "67,870", "$120,882", "75.5", "(1.2)", "12%"
+_DUMP_FIGURE = re.compile(r"[-–(]?[$€£]?[ \t]?\d[\d,.]*[ \t]?%?\)?[*†‡]?")
+_DUMP_NOTE_WIDTH = 60  # a line after the rows whose first cell is longer, with no figure, is a note under the table
+DumpCell = tuple[int, int, list[tuple[int, int]]]  # row, column, the cell's text spans (a header cell may wrap)
+
+
+def _pipe_pieces(src: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stripped spans between the pipes of one line (the text before the first and after the last too)."""
+    out = []
+    a = start
+    while True:
+        k = src.find("|", a, end)
+        b = end if k < 0 else k
+        x, y = a, b
+        while x < y and src[x] in " \t\u00a0":
+            x += 1
+        while y > x and src[y - 1] in " \t\u00a0":
+            y -= 1
+        out.append((x, y))
+        if k < 0:
+            return out
+        a = k + 1
+
+
+def _is_data_row(src: str, pieces: list[tuple[int, int]]) -> bool:
+    filled = [(a, b) for a, b in pieces if a < b]
+    return len(filled) >= 3 and sum(1 for a, b in filled[1:] if _DUMP_FIGURE.fullmatch(src, a, b)) >= 2
+
+
+def _emit_dump_table(out: _Builder, src: str, cells: list[DumpCell], number: int) -> int:
+    """Write a dump table's cells as table number ``number``; return the next table number."""
+    for row, col, spans in cells:
+        out.begin(("table-cell", 0, row, col, number))
+        _emit_inline(out, src, spans, markdown=False)
+        out.end()
+    return number + 1
+
+
+def dump_table(src: str, lines: list[tuple[int, int]]) -> tuple[list[DumpCell], int] | None:
+    """The table a run of lines holds when a page's text dump lays it out: cells between pipes, one row a line,
+    no delimiter row, the header's cells perhaps wrapped over lines (a cell goes on to the next pipe:
+    "Type of benefit | Number" over "of beneficiaries [In thousands] |"). Every filled cell (header row 0) and
+    how many of the lines the table takes; None when the lines open no such table (two rows of three cells or
+    more, two figures each, under at most eight lines of header)."""
+    # (a delimiter row, "|---|--:|", is no text: a header over it without its cells)
+    rows = [[(a, a)] * 2 if _MD_DELIM_ROW_RE.fullmatch(src, a, b) else _pipe_pieces(src, a, b) for a, b in lines]
+    first = next((k for k, r in enumerate(rows[:9]) if len(r) > 1 and _is_data_row(src, r)), None)
+    if first is None or first + 1 >= len(rows) or not _is_data_row(src, rows[first + 1]):
+        return None
+    cells: list[DumpCell] = []
+    header: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for pieces in rows[:first]:
+        for a, b in pieces[:-1]:  # each piece before a pipe ends the cell it is part of
+            header.append([*current, (a, b)])
+            current = []
+        current.append(pieces[-1])  # the rest of the line goes on into the next line
+    header.append(current)
+    header = [[(a, b) for a, b in spans if a < b] for spans in header]
+    cells.extend((0, col, spans) for col, spans in enumerate(x for x in header if x))
+    row = 1 if cells else 0
+    taken = first
+    for pieces in rows[first:]:
+        filled = [(a, b) for a, b in pieces if a < b]
+        if len(pieces) < 2 or not filled:
+            break
+        if not _is_data_row(src, pieces) and not any(_DUMP_FIGURE.fullmatch(src, a, b) for a, b in filled[1:]):
+            if filled[0][1] - filled[0][0] > _DUMP_NOTE_WIDTH:
+                break  # "a Benefit amounts represent the monthly amount due …": a note under the table
+        cells.extend((row, col, [(a, b)]) for col, (a, b) in enumerate(pieces) if a < b)
+        row += 1
+        taken += 1
+    return cells, taken
+
+
+# --------------------------------------------------------------------------------------------
 # Plain text
 # --------------------------------------------------------------------------------------------
 
@@ -1673,6 +1760,7 @@ class _PlainExtractor:
         self.source = source
         self.out = _Builder()
         self.list_stack: list[int] = []
+        self.table_count = 0
 
     def run(self) -> ExtractedText:
         src = self.source
@@ -1691,6 +1779,15 @@ class _PlainExtractor:
         if not group:
             return
         src = self.source
+        for k, (start, end) in enumerate(group):
+            # (a run of pipe lines is tried once, from its first line)
+            if src.find("|", start, end) >= 0 and (k == 0 or src.find("|", *group[k - 1]) < 0):
+                found = dump_table(src, group[k:])
+                if found is not None:
+                    self._group(group[:k])
+                    self.table_count = _emit_dump_table(self.out, src, found[0], self.table_count)
+                    self._group(group[k + found[1] :])
+                    return
         shaped = []  # (indent, content start, content end)
         for start, end in group:
             indent, ts = _indent(src, start, end)
