@@ -343,6 +343,7 @@ def settings_from_dict(data: dict[str, Any], config_path: Path, *, allow_outside
         },
     )
     subjects = tuple(_subject(name, s, config_path) for name, s in sorted(raw.subjects.items()))
+    _one_subject_a_name(subjects, config_path)
     known = {s.id for s in subjects}
     ext = raw.extraction
     for label, value in (("extraction.default_subject", ext.default_subject),):
@@ -487,6 +488,22 @@ def _subject(name: str, raw: RawSubject, config_path: Path) -> SubjectSpec:
         for r in raw.renamed_from
     )
     return SubjectSpec(name, tuple(raw.aliases), renames)
+
+
+def _one_subject_a_name(subjects: tuple[SubjectSpec, ...], config_path: Path) -> None:
+    """A current name (id or alias) means one subject: matched in a page, it could not say which of two.
+    (A former name may be shared: an agency split in two hands its old name to both.)"""
+    owner: dict[str, str] = {}
+    for subject in subjects:
+        for name in (subject.id, *subject.aliases):
+            key = " ".join(name.casefold().split())  # as the matcher's case-free pass folds it
+            held = owner.setdefault(key, subject.id)
+            if held != subject.id:
+                raise ConfigError(
+                    config_path,
+                    f"{name!r} names two subjects, {held!r} and {subject.id!r}: a name in a page must mean one "
+                    "subject (keep it in one [subjects] table)",
+                )
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|w|m|y)\s*$", re.IGNORECASE)

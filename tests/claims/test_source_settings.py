@@ -118,3 +118,26 @@ def test_every_source_key_is_documented_in_metadata_and_readme():
     for field in attrs.fields(RawSource):
         assert field.metadata.get("doc"), field.name
         assert re.search(rf"^(?:{field.name} = |\[\[source\.{field.name}\]\])", readme, re.M), field.name
+
+
+@pytest.mark.parametrize(
+    "subjects",
+    [
+        {"USSS": {"aliases": ["the Service"]}, "IRS": {"aliases": ["the  service"]}},
+        {"USSS": {"aliases": ["SSA"]}, "SSA": {}},
+    ],
+)
+def test_a_name_of_two_subjects_is_a_config_error(tmp_path, subjects):
+    (tmp_path / "a.txt").write_text("x")
+    with pytest.raises(ConfigError) as info:
+        settings_from_dict({"source": [{"id": "a", "versions": ["a.txt"]}], "subjects": subjects}, tmp_path / "c.toml")
+    assert "c.toml" in str(info.value) and "names two subjects" in str(info.value)
+
+
+def test_a_former_name_may_pass_to_two_subjects(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    former = {"renamed_from": [{"name": "Immigration and Naturalization Service", "alias": "INS"}]}
+    settings = settings_from_dict(
+        {"source": [{"id": "a", "versions": ["a.txt"]}], "subjects": {"ICE": former, "USCIS": former}}, tmp_path / "c.toml"
+    )
+    assert [s.id for s in settings.extraction.subjects] == ["ICE", "USCIS"]
