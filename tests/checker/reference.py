@@ -211,22 +211,26 @@ def _undated(group, ordered, undated, tol):
         key = (figure(claim), iv.low, iv.high, iv.low_inclusive, iv.high_inclusive)
         classes.setdefault(key, []).append(claim)
     findings = []
-    seen = set()
+    shown = set()
     for source, own in sorted(by_source.items()):
+        missed = [
+            members
+            for members in classes.values()
+            if any(not compatible(o, members[0], tol) and any(not _periods_apart(o, m) for m in members) for o in own)
+        ]
+        if missed and all((id(o), m.source) in shown for o in own for members in missed for m in members):
+            continue  # an earlier finding set each of these claims against every source here
+        shown.update((id(m), source) for members in missed for m in members)
         against = []
-        for members in classes.values():
-            if any(not compatible(o, members[0], tol) and any(not _periods_apart(o, m) for m in members) for o in own):
-                preference = [c for c in reversed(members) if not c.undated] + [c for c in reversed(members) if c.undated]
-                rep = next((c for c in preference if c.source != source), preference[0])
-                against.append((rep, len(members)))
+        for members in missed:
+            preference = [c for c in reversed(members) if not c.undated] + [c for c in reversed(members) if c.undated]
+            rep = next((c for c in preference if c.source != source), preference[0])
+            against.append((rep, len(members)))
         against.sort(key=lambda pair: (claim_order_key(pair[0]), repr(pair[0])))
         others = [(c, n) for c, n in against if c not in own] or against
         against_text = "; ".join(cited(c) + (f" and {n - 1} more" if n > 1 else "") for c, n in others)
         message = f"{group.head}: {' / '.join(distinct(cited(c) for c in own))} disagrees with {against_text}"
         members = dict.fromkeys((*own, *(c for c, _ in against)))
-        if frozenset(c.id for c in members) in seen:
-            continue  # two undated pages that contradict only each other: one finding
-        seen.add(frozenset(c.id for c in members))
         findings.append(group.finding("undated-discrepancy", members, (UNDATED,), message, extra=(source,)))
     return findings
 

@@ -228,8 +228,9 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
 
     Undated claims cannot be placed on the time line, so a disagreement may be a change or a
     conflict; it is reported as neither. One finding per undated source (not per claim) keeps the
-    id, which names that source, unique; a source whose finding would hold the very claims of an
-    earlier one (in source order) adds none. Its members are the source's disagreeing undated claims
+    id, which names that source, unique; a source whose claims an earlier finding (in source order) already
+    set against every source it disagrees with adds none (two undated pages that contradict each other are one
+    disagreement, also when one of them states its figure twice). Its members are the source's disagreeing undated claims
     and, for each distinct figure they disagree with, one claim stating it: the latest dated one
     from another source when there is one. A figure stated by thousands of pages over the years
     would otherwise put thousands of claims into every undated page's finding.
@@ -246,15 +247,20 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
         return []
     figures = figure_classes(keys)
     findings = []
-    seen: set[tuple[int, ...]] = set()
+    shown: set[tuple[int, str]] = set()  # (claim, source): the claim was cited against that source's figures
     for source, own in sorted(by_source.items()):
         extremes = Extremes([keys.lows[i] for i in own], [keys.highs[i] for i in own])
-        against = sorted(
-            (figure.representative(source), len(figure.members))
+        missed = [
+            figure
             for figure in figures
             if extremes.misses(keys.lows[figure.members[0]], keys.highs[figure.members[0]])
             and any(_may_disagree(keys, o, figure.members) for o in own)
-        )
+        ]
+        sides = {claims[j].source for figure in missed for j in figure.members}
+        if missed and all((i, side) in shown for i in own for side in sides):
+            continue  # an earlier finding already set these claims against every source here: reviewed once
+        shown.update((j, source) for figure in missed for j in figure.members)
+        against = sorted((figure.representative(source), len(figure.members)) for figure in missed)
         mine = set(own)
         # A page contradicting itself has no "other" side: then its own claims are the other side.
         others = [(i, n) for i, n in against if i not in mine] or against
@@ -262,9 +268,6 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
         own_text = " / ".join(distinct(cited(claims[i]) for i in own))
         message = f"{group.head}: {own_text} disagrees with {against_text}"
         members = sorted(mine | {i for i, _ in against})
-        if tuple(members) in seen:
-            continue  # two undated pages that contradict only each other: one disagreement, reviewed once
-        seen.add(tuple(members))
         findings.append(
             group.finding(
                 "undated-discrepancy", [claims[i] for i in members], (UNDATED,), message, extra=(source,), ordered=True
