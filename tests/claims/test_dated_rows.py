@@ -41,6 +41,11 @@ MARKDOWN_LIST = (
     "# Northbridge Transit Authority\n\n- Employees: 9,400 (2019)\n- Budget: $3.2 billion (FY2018)\n"
     "- Buses: 1,200 (as of June 2023)\n- Stations: 1,300 (2021)\n- Depots: 1,040\n"
 )
+# An infobox as a page's text dump gives it: each label glued to its value, a "+" after a figure
+PLAIN_GLUED = (
+    "Northbridge Transit Authority\n\nAgency overview\nEmployees9,400 (2019)[1]\nBudgetUS$3.2 billion (FY2018)[3]\n"
+    "Buses1,200 (as of June 2023)\nStations1,300+ (2021)\nDepots1,040\n"
+)
 EXPECTED = {
     "9,400": ("2019", True),
     "$3.2 billion": ("FY2018", True),
@@ -65,6 +70,17 @@ def test_a_row_dated_in_brackets_is_the_pages_figure_for_that_period(doc):
     got = _read(doc)
     assert {q: got.get(q) for q in EXPECTED} == EXPECTED
     assert got["1,040"][0] is None  # undated: the page's date
+
+
+def test_a_side_box_row_glued_to_its_figure_is_dated_by_its_bracket():
+    got = _read(extract_plain(PLAIN_GLUED))
+    assert got == {
+        "9,400": ("2019", True),
+        "US$3.2 billion": ("FY2018", True),
+        "1,200": ("as of 2023-06", True),
+        "1,300+": ("2021", True),
+        "1,040": (None, False),
+    }
 
 
 def test_a_bracket_that_is_no_date_leaves_the_figure_undated():

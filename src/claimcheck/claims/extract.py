@@ -15,7 +15,7 @@ from claimcheck.claims.lowered import lowered
 from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.perconfig import per_configuration
 from claimcheck.claims.quantities import HYPHEN_COUNTS, QuantityMention, QuantitySettings, find_quantities
-from claimcheck.claims.row_figure import LINE_OPENING, ROW_FIGURE_FIRST
+from claimcheck.claims.row_figure import GLUED_LABEL, LINE_OPENING, ROW_FIGURE, ROW_FIGURE_FIRST
 from claimcheck.claims.sentences import sentence_spans
 from claimcheck.claims.text import Block, ExtractedText
 from claimcheck.config import ExtractionSettings
@@ -414,6 +414,8 @@ _SINCE_LABEL = re.compile(
 )
 # A paragraph that is one label line and its figure ("Training Center beds: 260")
 _LABEL_PARAGRAPH = re.compile(r"[A-Z][^\n:]{0,60}:[ \t]+[$]?\d[^\n]{0,40}")
+# A side box's row, its label glued to the figure or a space before it ("Employees8,300+ (2024)[1]", "Stations 31")
+_BOX_ROW = re.compile(GLUED_LABEL + r"[ \t]*" + ROW_FIGURE + r"[ \t]*")
 # A sentence that tells the reader what to do: the figures in it are requirements
 _INSTRUCTION = re.compile(
     r"[ \t]*(?:Submit|Attach|Enclose|Include|Provide|Send|Bring|Upload|Mail|Complete|Fill|Sign|Enter|Select|Choose|"
@@ -938,8 +940,13 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 topic=context_topic,
                 place=context_place,
                 title_period=title_period,
-                row=label_start >= 0 or (
-                    block.kind in ("paragraph", "list-item") and _LABEL_PARAGRAPH.fullmatch(text, s_start, s_end) is not None
+                row=label_start >= 0
+                or (
+                    block.kind in ("paragraph", "list-item")
+                    and (
+                        _LABEL_PARAGRAPH.fullmatch(text, s_start, s_end) is not None
+                        or _BOX_ROW.fullmatch(text, s_start, s_end) is not None
+                    )
                 ),
                 mentions=in_sentence,
                 now=now if now is not None else (_speaks_of_now(text, low, s_start, s_end) if in_sentence else None),

@@ -167,7 +167,7 @@ _YEAR_WAS = r"\s+(?:was|saw|brought|marked|proved|became|has\s+been|had\s+been)\
 YEAR_WAS = re.compile(_YEAR_WAS)
 _CAL = re.compile(
     r"(?:\b(?P<prep>(?:in|during|for|throughout)(?:\s+all\s+of)?|(?:in\s+)?calendar(?:\s+year)?|CY)\s+"
-    r"|(?P<figure>(?<=\d\s\()|(?<=\d\()|(?<=illion\s\()|(?<=\d\s[bBmM]\s\()|(?<=\dbn\s\())|(?<=[a-z],\s)|(?<=\()"
+    r"|(?P<figure>(?<=\d\s\()|(?<=\d\()|(?<=\d\+\s\()|(?<=\d\+\()|(?<=illion\s\()|(?<=\d\s[bBmM]\s\()|(?<=\dbn\s\())|(?<=[a-z],\s)|(?<=\()"
     # ("2017 was a record year for the agency.": a sentence about a year, whose figures follow it)
     r"|(?P<subject>(?<![\s\S])|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?]\s\s))(?=(?:19|20)\d{2}" + _YEAR_WAS + r"))"
     r"(?P<year>(?:19|20)\d{2})\b(?![\w-])(?!\s?[–—/]\s?\d)"  # (not the first year of "in 2022–23")

@@ -1073,7 +1073,7 @@ def _is_alnum(c: str) -> bool:
 
 _GLUED_LABEL = re.compile(GLUED_LABEL)
 # The figure and what may follow it to the line's end: a bracketed year or note ("35,030 (2022)", "9,400[1]").
-_GLUED_VALUE = re.compile(r"\d[\d,.]*(?:[ \t]*(?:\([^()\n]{0,20}\)|\[[^\]\n]{0,6}\]))*[ \t]*(?:\n|\Z)")
+_GLUED_VALUE = re.compile(r"\d[\d,.]*\+?(?:[ \t]*(?:\([^()\n]{0,20}\)|\[[^\]\n]{0,6}\]))*[ \t]*(?:\n|\Z)")
 
 
 def _glued_label_value(text: str, s: int) -> bool:
