@@ -223,7 +223,10 @@ def _undated(group, ordered, undated, tol):
         shown.update((id(m), source) for members in missed for m in members)
         against = []
         for members in missed:
-            preference = [c for c in reversed(members) if not c.undated] + [c for c in reversed(members) if c.undated]
+            # (latest capture first; within one capture, where the page first states the figure)
+            by_capture = sorted(range(len(members)), key=lambda k: (_capture_rank(members, k), k))
+            ranked = [members[k] for k in by_capture]
+            preference = [c for c in ranked if not c.undated] + [c for c in ranked if c.undated]
             rep = next((c for c in preference if c.source != source), preference[0])
             against.append((rep, len(members)))
         against.sort(key=lambda pair: (claim_order_key(pair[0]), repr(pair[0])))
@@ -233,6 +236,12 @@ def _undated(group, ordered, undated, tol):
         members = dict.fromkeys((*own, *(c for c, _ in against)))
         findings.append(group.finding("undated-discrepancy", members, (UNDATED,), message, extra=(source,)))
     return findings
+
+
+def _capture_rank(members, k):
+    """How many changes of capture (source, version) follow member ``k`` in the list: 0 for the last capture."""
+    keys = [(c.source, c.version) for c in members]
+    return sum(1 for j in range(k + 1, len(keys)) if keys[j] != keys[j - 1])
 
 
 def _periods_apart(a, b):

@@ -311,7 +311,8 @@ class FigureClass:
         # member speaks for the figure. Only the first member of each of two sources is kept.
         preferred: list[int] = []
         dated = [i for i in members if not claims[i].undated]
-        for i in (*reversed(dated), *reversed([i for i in members if claims[i].undated])):
+        undated = [i for i in members if claims[i].undated]
+        for i in (*latest_first(dated, claims), *latest_first(undated, claims)):
             if not preferred or (len(preferred) == 1 and claims[i].source != claims[preferred[0]].source):
                 preferred.append(i)
         self._preferred = [(i, claims[i].source) for i in preferred]
@@ -322,6 +323,21 @@ class FigureClass:
             if owner != source:
                 return i
         return self._preferred[0][0]
+
+
+def latest_first(members: Sequence[int], claims: Sequence[Claim]) -> list[int]:
+    """Members (canonical order) from the latest capture back; within one capture, in the order the page states
+    them: a page that repeats a figure speaks for it where it first states it."""
+    captures: list[list[int]] = []
+    for i in members:
+        if captures and (claims[captures[-1][0]].source, claims[captures[-1][0]].version) == (
+            claims[i].source,
+            claims[i].version,
+        ):
+            captures[-1].append(i)
+        else:
+            captures.append([i])
+    return [i for capture in reversed(captures) for i in capture]
 
 
 def figure_classes(keys: GroupKeys) -> list[FigureClass]:
