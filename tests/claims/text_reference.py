@@ -19,8 +19,9 @@ from operator import attrgetter
 
 import attrs
 
-# (the parse of a dump table's lines is shared: what is compared is how the two readers write blocks)
-from claimcheck.claims.text import dump_table
+# (the parse of a dump table's lines, and what a title line is, are shared: what is compared is how the two readers
+# write blocks)
+from claimcheck.claims.text import _title_line, dump_table
 
 __all__ = [
     "BLOCK_KINDS",
@@ -1152,6 +1153,10 @@ class _MarkdownExtractor:
             if "|" in src[ts:end] and not quote and (i < 2 or "|" not in src[lines[i - 2][0] : lines[i - 2][1]]):
                 found = dump_table(src, lines[i - 1 :])
                 if found is not None:
+                    if len(self.para) > 1 and self.para_spec[0] == "paragraph" and _title_line(src, *self.para[-1]):
+                        title = self.para.pop()  # the table's caption, not the paragraph's end
+                        self._flush()
+                        self.para = [title]
                     self._flush()
                     self.list_stack.clear()
                     self.table_count = _emit_dump(self.out, src, found[0], self.table_count)

@@ -1757,10 +1757,16 @@ def normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
 _PRAISE = re.compile(r"\A(?:record(?:-high|-breaking)?|all-time(?:\s+high)?)\s+(?=\S)", re.IGNORECASE)
 
 
+_NUMBER_OF = re.compile(r"(?:total\s+)?(?:number|count|no\.)\s+of\s+(?=\w)")
+
+
 def _normalise(phrase: str, vocab: Vocabulary) -> tuple[str, tuple[str, ...]]:
     folded = fold(_DURATION.sub("", _PRAISE.sub("", phrase)))
     if folded.startswith("all ") and not folded.startswith(("all of ", "all funds")):
         folded = folded[4:]  # "All employees" (a table's row) are the employees ("all funds" is a budget's scope)
+    counted = _NUMBER_OF.match(folded)
+    if counted is not None:
+        folded = folded[counted.end() :]  # "Number of employees" (a column's header) counts the employees
     if folded.endswith(_WAITING):
         # "Households waiting" beside "Public housing" in a table of waiting lists: the list's size
         folded = _WAITING_TAIL.sub("waiting list", folded)

@@ -800,9 +800,27 @@ def label_period(text: str, fiscal_start: tuple[int, int] = (10, 1)) -> Period |
 _LOOSE_YEAR = re.compile(r"(?<![\w.,-])((?:19|20)\d{2})(?![\w.,-])")
 
 
+# A day that ends a label: "Beneficiaries in Current-Payment Status, June 30, 2024", "Staff (30 June 2024)"
+_LABEL_DAY = re.compile(
+    rf"(?<![\w-])(?:(?P<month>{MONTH_RE})\.?\s+(?P<day>\d{{1,2}}),?|(?P<day2>\d{{1,2}})\s+(?P<month2>{MONTH_RE})\.?,?)"
+    r"\s+(?P<year>(?:19|20)\d{2})[\s)\]]*\Z",
+    re.IGNORECASE,
+)
+
+
 def year_in_label(text: str) -> Period | None:
-    """What label_period makes of a label in which find_periods finds no period: a year standing alone in it
+    """What label_period makes of a label in which find_periods finds no period: the day it ends on, as the
+    figures stood then ("Beneficiaries in Current-Payment Status, June 30, 2024"), or a year standing alone in it
     ("2021", "Enacted 2022"), else None. For a caller that has run find_periods on the label already."""
+    d = _LABEL_DAY.search(text)
+    if d is not None:
+        month, day = d.group("month") or d.group("month2"), int(d.group("day") or d.group("day2"))
+        try:
+            end = dt.date(int(d.group("year")), _MONTHS[month.lower()], day)
+        except ValueError:
+            end = None
+        if end is not None:
+            return Period(f"as of {end.isoformat()}", end, end)
     m = _BARE_YEAR.fullmatch(text) or _LOOSE_YEAR.search(text)
     return calendar_year(int(m.group(1))) if m else None
 

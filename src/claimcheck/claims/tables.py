@@ -1274,6 +1274,10 @@ def read_table(
                 )
 
 
+    if kind is None and any(_COUNT_OF.match(lab.words) for lab in col_labels.values()):
+        # "Retired workers", "Spouses" beside a "Number of beneficiaries" column: the rows split those counted (and
+        # the other columns' amounts) into groups, as regions or grades would; each row a scope, not a measure
+        kind = "scope"
     # A column of money ("FY 2025 Budget") under a scale note without a currency makes the table's figures
     # dollars, its plan and total columns too.
     money_cols = any(_names_money(lab) for lab in col_labels.values())
@@ -1636,6 +1640,10 @@ def _measure(row: _Label, col: _Label, topic: str, kind: str | None, scopes: lis
         scopes.append(row.words.lower())
         return col.words
     return f"{row.words} {col.words}"
+
+
+# A column that counts people or things of some kind ("Number of beneficiaries", "Number of members")
+_COUNT_OF = re.compile(r"(?:number|count)[ \t]+of[ \t]+\w", re.IGNORECASE)
 
 
 # A figure the table's note scales: digits, perhaps a currency sign or code before them, nothing after.

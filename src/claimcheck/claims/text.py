@@ -1470,6 +1470,12 @@ class _MarkdownExtractor:
             if "|" in src[ts:end] and not quote and (i < 2 or "|" not in src[lines[i - 2][0] : lines[i - 2][1]]):
                 found = dump_table(src, lines[i - 1 :])
                 if found is not None:
+                    if len(self.para) > 1 and self.para_spec[0] == "paragraph" and _title_line(src, *self.para[-1]):
+                        # "A. Beneficiaries in Current-Payment Status, June 30, 2024" just above: the table's
+                        # caption, not the end of the paragraph before it
+                        title = self.para.pop()
+                        self._flush()
+                        self.para = [title]
                     self._flush()
                     self.list_stack.clear()
                     self.table_count = _emit_dump_table(self.out, src, found[0], self.table_count)
@@ -1636,6 +1642,15 @@ def _emit_dump_table(out: _Builder, src: str, cells: list[DumpCell], number: int
         _emit_inline(out, src, spans, markdown=False)
         out.end()
     return number + 1
+
+
+def _title_line(src: str, start: int, end: int) -> bool:
+    """A short line that ends no sentence: a title ("A. Beneficiaries in Current-Payment Status, June 30, 2024")."""
+    line = src[start:end].strip()
+    return 0 < len(line) <= _TITLE_WIDTH and line[-1] not in ".!?;:,"
+
+
+_TITLE_WIDTH = 120
 
 
 def dump_table(src: str, lines: list[tuple[int, int]]) -> tuple[list[DumpCell], int] | None:
