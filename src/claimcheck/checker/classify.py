@@ -230,8 +230,8 @@ def _undated_discrepancies(group: GroupFacts, keys: GroupKeys, undated: Sequence
     conflict; it is reported as neither. One finding per undated source (not per claim) keeps the
     id, which names that source, unique; a source whose claims an earlier finding (in source order) already
     set against every source it disagrees with adds none (two undated pages that contradict each other are one
-    disagreement, also when one of them states its figure twice). Its members are the source's disagreeing undated claims
-    and, for each distinct figure they disagree with, one claim stating it: the latest dated one
+    disagreement, also when one of them states its figure twice). Its members are the source's disagreeing
+    undated claims and, for each distinct figure they disagree with, one claim stating it: the latest dated one
     from another source when there is one. A figure stated by thousands of pages over the years
     would otherwise put thousands of claims into every undated page's finding.
     """
