@@ -2502,7 +2502,7 @@ class _Sentence:
         elif d.share_of is not None:
             measure, scopes = measures.share_of(d.share_of, vocab), ()
         else:
-            if measures.employed(self.text, self.start, start, d.head):
+            if measures.employed(self.text, self.start, start, d.head, end):
                 d.head = "employees"  # "employs more than 20,000 people" states the workforce
             measure, scopes = measures.normalise(f"{d.head} {d.qualifier}".strip(), vocab)
             if unit in _MONEY and measure in ("level", "funding level"):

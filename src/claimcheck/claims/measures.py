@@ -1933,12 +1933,24 @@ _EMPLOY = frozenset(("employ", "employs", "employed", "employing"))
 _PEOPLE = frozenset(("people", "persons", "individuals", "workers", "staff", "staffers", "men and women"))
 
 
-def employed(text: str, start: int, pos: int, head: str) -> bool:
-    """Whether the figure at ``pos`` counts people an organisation employs ("employs 20,000 people")."""
+# "… people were employed by", "… people work for": the people after the figure are its employees
+_EMPLOYED_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:[\w-]+[ \t\u00a0]+){0,2}?(?:people|persons|individuals|workers|staff)[ \t\u00a0]+"
+    r"(?:(?:are|were|is|was|have[ \t\u00a0]+been|had[ \t\u00a0]+been)[ \t\u00a0]+(?:currently[ \t\u00a0]+)?employed"
+    r"[ \t\u00a0]+(?:by|at)|(?:currently[ \t\u00a0]+)?(?:work|works|worked)[ \t\u00a0]+(?:for|at))\b",
+    re.IGNORECASE,
+)
+
+
+def employed(text: str, start: int, pos: int, head: str, end: int | None = None) -> bool:
+    """Whether the figure at ``pos`` (ending at ``end``) counts people an organisation employs ("employs 20,000
+    people", "60,000 people were employed by", "60,000 people work for")."""
     if head.lower() not in _PEOPLE:
         return False
     words = text[max(start, pos - 40) : pos].split()
-    return bool(words) and words[-1].lower() in _EMPLOY
+    if words and words[-1].lower() in _EMPLOY:
+        return True
+    return end is not None and _EMPLOYED_AFTER.match(text, end) is not None
 
 
 _PREDICATE_WORDS = re.compile(r"[ \t\u00a0]*(?:[—–][ \t\u00a0]*)?([A-Za-z][\w'’-]*)")  # ("99 percent — are unmarried")
