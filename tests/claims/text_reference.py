@@ -1151,7 +1151,7 @@ class _MarkdownExtractor:
                 i = self._table(ts, end, i, quote)
                 continue
             if "|" in src[ts:end] and not quote and (i < 2 or "|" not in src[lines[i - 2][0] : lines[i - 2][1]]):
-                found = dump_table(src, lines[i - 1 :])
+                found = dump_table(src, lines, i - 1)
                 if found is not None:
                     if len(self.para) > 1 and self.para_spec[0] == "paragraph" and _title_line(src, *self.para[-1]):
                         title = self.para.pop()  # the table's caption, not the paragraph's end
@@ -1385,7 +1385,7 @@ class _PlainExtractor:
         src = self.source
         for k, (start, end) in enumerate(group):
             if "|" in src[start:end] and (k == 0 or "|" not in src[group[k - 1][0] : group[k - 1][1]]):
-                found = dump_table(src, group[k:])
+                found = dump_table(src, group, k)
                 if found is not None:
                     self._group(group[:k])
                     self.table_count = _emit_dump(self.out, src, found[0], self.table_count)

@@ -1468,7 +1468,7 @@ class _MarkdownExtractor:
                 i = self._table(ts, end, i, quote)
                 continue
             if "|" in src[ts:end] and not quote and (i < 2 or "|" not in src[lines[i - 2][0] : lines[i - 2][1]]):
-                found = dump_table(src, lines[i - 1 :])
+                found = dump_table(src, lines, i - 1)
                 if found is not None:
                     if len(self.para) > 1 and self.para_spec[0] == "paragraph" and _title_line(src, *self.para[-1]):
                         # "A. Beneficiaries in Current-Payment Status, June 30, 2024" just above: the table's
@@ -1644,23 +1644,29 @@ def _emit_dump_table(out: _Builder, src: str, cells: list[DumpCell], number: int
     return number + 1
 
 
+_TITLE_WIDTH = 120
+
+
 def _title_line(src: str, start: int, end: int) -> bool:
     """A short line that ends no sentence: a title ("A. Beneficiaries in Current-Payment Status, June 30, 2024")."""
     line = src[start:end].strip()
     return 0 < len(line) <= _TITLE_WIDTH and line[-1] not in ".!?;:,"
 
 
-_TITLE_WIDTH = 120
-
-
-def dump_table(src: str, lines: list[tuple[int, int]]) -> tuple[list[DumpCell], int] | None:
-    """The table a run of lines holds when a page's text dump lays it out: cells between pipes, one row a line,
-    no delimiter row, the header's cells perhaps wrapped over lines (a cell goes on to the next pipe:
+def dump_table(src: str, lines: list[tuple[int, int]], at: int = 0) -> tuple[list[DumpCell], int] | None:
+    """The table the lines from ``lines[at]`` on hold when a page's text dump lays it out: cells between pipes,
+    one row a line, no delimiter row, the header's cells perhaps wrapped over lines (a cell goes on to the next pipe:
     "Type of benefit | Number" over "of beneficiaries [In thousands] |"). Every filled cell (header row 0) and
     how many of the lines the table takes; None when the lines open no such table (two rows of three cells or
     more, two figures each, under at most eight lines of header)."""
-    # (a delimiter row, "|---|--:|", is no text: a header over it without its cells)
-    rows = [[(a, a)] * 2 if _MD_DELIM_ROW_RE.fullmatch(src, a, b) else _pipe_pieces(src, a, b) for a, b in lines]
+
+    def pieces_of(line: tuple[int, int]) -> list[tuple[int, int]]:
+        a, b = line
+        # (a delimiter row, "|---|--:|", is no text: a header over it without its cells)
+        return [(a, a)] * 2 if _MD_DELIM_ROW_RE.fullmatch(src, a, b) else _pipe_pieces(src, a, b)
+
+    # (only the lines the table may take are split: a lone "|" in prose must not cost the rest of the page)
+    rows = [pieces_of(line) for line in lines[at : at + 10]]
     first = next((k for k, r in enumerate(rows[:9]) if len(r) > 1 and _is_data_row(src, r)), None)
     if first is None or first + 1 >= len(rows) or not _is_data_row(src, rows[first + 1]):
         return None
@@ -1677,7 +1683,8 @@ def dump_table(src: str, lines: list[tuple[int, int]]) -> tuple[list[DumpCell], 
     cells.extend((0, col, spans) for col, spans in enumerate(x for x in header if x))
     row = 1 if cells else 0
     taken = first
-    for pieces in rows[first:]:
+    for k in range(first, len(lines) - at):
+        pieces = rows[k] if k < len(rows) else pieces_of(lines[at + k])
         filled = [(a, b) for a, b in pieces if a < b]
         if len(pieces) < 2 or not filled:
             break
@@ -1797,7 +1804,7 @@ class _PlainExtractor:
         for k, (start, end) in enumerate(group):
             # (a run of pipe lines is tried once, from its first line)
             if src.find("|", start, end) >= 0 and (k == 0 or src.find("|", *group[k - 1]) < 0):
-                found = dump_table(src, group[k:])
+                found = dump_table(src, group, k)
                 if found is not None:
                     self._group(group[:k])
                     self.table_count = _emit_dump_table(self.out, src, found[0], self.table_count)
