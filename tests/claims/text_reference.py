@@ -19,9 +19,9 @@ from operator import attrgetter
 
 import attrs
 
-# (the parse of a dump table's lines, and what a title line is, are shared: what is compared is how the two readers
+# (the parse of a dump table's lines, what a title line and a flattened table's row are, are shared: what is compared is how the two readers
 # write blocks)
-from claimcheck.claims.text import _title_line, dump_table
+from claimcheck.claims.text import _aside_chrome, _heads_figures_rows, _title_line, dump_table, is_figures_row
 
 __all__ = [
     "BLOCK_KINDS",
@@ -686,7 +686,10 @@ class _HtmlExtractor:
         self._implicit_close(name)
         flags = _BLOCKF if name in _BLOCK else 0
         footnote = name == "sup" and not self_closing and _footnote_sup(self.source, start, end) >= 0
-        if name in _DROP or (name in _LANDMARKS and not self.sections) or _hidden(attrs_) or footnote:
+        kept_aside = (
+            name == "aside" and bool(self.where.get("main") or self.where.get("article")) and not _aside_chrome(attrs_)
+        )
+        if (name in _DROP and not kept_aside) or (name in _LANDMARKS and not self.sections) or _hidden(attrs_) or footnote:
             flags |= _SKIP
         if name in _SECTIONING:
             flags |= _SECTION
@@ -709,10 +712,23 @@ class _HtmlExtractor:
             flags |= _KIND
         elif name in _LISTS:
             flags |= _LIST
-        elif name == "table":
+        elif name == "table" or name == "dl":  # (a description list: a table of key | value rows)
             flags |= _TABLE
             self.tables.append([self.table_count, -1, 0])
             self.table_count += 1
+        elif name in ("dt", "dd") and self.where.get("dl") and (
+            not self.where.get("table") or self.where["dl"][-1] > self.where["table"][-1]
+        ):
+            flags |= _KIND
+            table = self.tables[-1]
+            if name == "dt":  # a term opens a row, its label; each value after it is a cell
+                table[1] += 1
+                spec = ("table-cell", 0, table[1], 0, table[0])
+                table[2] = 1
+            else:
+                table[1] = max(table[1], 0)
+                spec = ("table-cell", 0, table[1], max(table[2], 1), table[0])
+                table[2] = max(table[2], 1) + 1
         elif name == "tr":
             if self.tables:
                 self.tables[-1][1] += 1
@@ -1338,8 +1354,13 @@ def _looks_like_heading(line: str) -> bool:
         return False
     if _LINK_ONLY_RE.fullmatch(line) or _NUMERIC_DATE_RE.search(line):
         return False
+    if _DOTTED_SECTION.match(line):
+        return True  # "1.2 2023/24 at a glance": a report's numbered section, whatever its first word
     first = next((ch for ch in line if ch.isalpha()), None)
     return first is not None and first.isupper()
+
+
+_DOTTED_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}[ \t]+\S")
 
 
 def _emit_dump(out: _Builder, src: str, cells: list, number: int) -> int:
@@ -1434,6 +1455,10 @@ class _PlainExtractor:
                     and not _LABEL_LINE.match(src[ts:te])
                     and not _DASH_ROW.fullmatch(src[ts:te])
                     and not _FIGURE_FIRST_LINE.match(src[ts:te])
+                    and not (_FIGURE_LED.match(src[ts:te]) and _FIGURE_LED.match(src[prev_start:prev_end]))
+                    and not is_figures_row(src, ts, te)
+                    and not is_figures_row(src, prev_start, prev_end)
+                    and not _heads_figures_rows(src, shaped, k)
                 )
                 card = len(group) == 2 and (
                     (_CARD_FIGURE.fullmatch(src[prev_start:prev_end]) is not None

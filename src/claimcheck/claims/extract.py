@@ -11,6 +11,7 @@ import re
 import attrs
 
 from claimcheck.claims import measures, periods, subjects, tables
+from claimcheck.claims.contents import contents_blocks
 from claimcheck.claims.lowered import lowered
 from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.perconfig import per_configuration
@@ -194,10 +195,11 @@ _DATELINE = re.compile(
 # things just named; it is not a figure anyone would check.
 _BACKREF = re.compile(r"\b(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 # Clause boundaries inside a sentence (not the comma of "1,900").
-# (a dash between digits joins a span, "the 2023–24 school year", "$5–7 million": no break)
-_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)|\s-\s")
+# (a dash between digits joins a span, "the 2023–24 school year", "$5–7 million", and so does an en dash from a
+# date's year to the next date, "Oct. 1, 2020–Sept. 30, 2021": no break)
+_CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)(?!(?<=\d\u2013)[A-Z])|\s-\s")
 # (the same where there is no "-": a faster scan)
-_CLAUSE_BREAK_NO_HYPHEN = re.compile(r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)")
+_CLAUSE_BREAK_NO_HYPHEN = re.compile(r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)(?!(?<=\d\u2013)[A-Z])")
 # A clause that describes a name rather than carrying the sentence ("renamed HSI in 2010", "which …"):
 # a period in it dates that description only.
 _PARENTHETICAL = re.compile(
@@ -441,6 +443,24 @@ _BASE_PERIOD = re.compile(
     # ("a growth of 9 per cent on the previous year", as British English compares)
     r"\b(?:over|from|than|above|below|on|compared\s+(?:with|to)|versus|vs\.?|relative\s+to)\s+(?:(?:in|during|for)\s+)?"
     r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# The last word of a body's name: a name that ends so says whose a noun phrase after it is, not what
+_BODY_WORDS = frozenset(
+    """authority agency department service services office board commission council administration bureau
+    corporation district institute trust ministry directorate division""".split()
+)
+# A figure that refers back to the one stated before it: "That figure", "this total", "The number"
+_ANAPHORIC_NOUNS = frozenset(("figure", "number", "total", "amount", "tally", "count", "sum"))
+_ANAPHORIC_FIGURE = re.compile(
+    r"\b(?:(?:that|this)[ \t]+(?:figure|number|total|amount|tally|count|sum)|the[ \t]+(?:figure|tally|sum))\b"
+    r"(?![ \t]+(?:of|for)\b)",
+    re.IGNORECASE,
+)
+# A word of change: a period "over" which it came is the base it is measured from ("an increase of 14% over 2022")
+_CHANGE_WORD = re.compile(
+    r"\b(?:increas|decreas|declin|ris[ei]|rose|grow|grew|gain|jump|climb|drop|fell|fall|up\b|down\b|high|low|more\b|"
+    r"less\b|fewer\b|above|below|chang|improv|surg|boost|cut)",
     re.IGNORECASE,
 )
 # A figure that only says where the clause's figure happened: "in 1,290 homes", "across 96 square miles".
@@ -710,7 +730,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
     sentence_ctx = ctx if speaker == ctx.subject else attrs.evolve(ctx, subject=speaker)
     found_tables = tables.find_tables(doc)
     table_at = {t.first_block: t for t in found_tables}
-    in_tables = frozenset(i for t in found_tables for i in t.blocks)
+    in_tables = frozenset(i for t in found_tables for i in t.blocks) | contents_blocks(doc)
     plain_spans = [(t.start, t.end) for t in found_tables if t.plain]
     # Label reads shared by the page's tables, which repeat their headers (read with this page's matcher).
     table_labels: tables.LabelMemo = {}
@@ -1010,6 +1030,31 @@ class _Sliced:
 _DIMENSION_ADJECTIVES = {"long": "length", "wide": "width", "deep": "depth", "tall": "height", "high": "height"}
 
 
+# (a conjunct is a word or a few: "light rail", "fixed-route bus")
+_CONJUNCT = r"[A-Za-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,2}"
+
+
+def _respective_modifiers(
+    text: str, lo: int, hi: int, modifier: list[str], noun: str
+) -> tuple[list[str], bool] | None:
+    """The modifiers a noun phrase lists before its noun, "weekday and weekend" of "weekday and weekend boardings",
+    when the phrase stands between ``lo`` and ``hi`` and its last modifier is the words ``modifier`` ("weekend")
+    before ``noun`` ("boardings"), and whether each is as many words as that one; None when no such list stands
+    there."""
+    last = " ".join(modifier)
+    tail = rf"(?P<last>{re.escape(last)})[ \t]+{re.escape(noun)}\b"
+    m = re.search(rf"(?P<items>(?:{_CONJUNCT},[ \t]+)*{_CONJUNCT}),?[ \t]+and[ \t]+" + tail, text[lo:hi], re.IGNORECASE)
+    if m is None:
+        return None
+    # (the first item's words start after the verb or the name before the list: "NTA said bus, rail and …")
+    items = [x.split() for x in m.group("items").split(",")]
+    items[0] = measures.content_tail(items[0])
+    if not items[0]:
+        return None
+    even = all(len(x) == len(modifier) for x in items)
+    return [" ".join(x[-len(modifier) :]) for x in items] + [m.group("last")], even
+
+
 def _multi_year(period: Period) -> bool:
     return (period.end - period.start).days > 400
 
@@ -1180,6 +1225,8 @@ class _Sentence:
         self.context_place = place
         self._part_ends: set[int] = set()  # where each figure read as a part of a whole ends, for the list's next
         self._respective: dict[int, Period] | None = None  # see _respectively
+        self._respective_figures: list[list[tuple[int, int]]] | None = None  # see _respective_lists
+        self._respective_heads: dict[int, str] = {}  # see _respective_head
         # ("Submit Form CVC-100 and two references": what to do, not what is)
         self._instruction = _INSTRUCTION.match(text, start, end) is not None
         self._category_ends: set[int] = set()  # where each share of a breakdown's category ends ("12 percent in Asia")
@@ -1432,6 +1479,24 @@ class _Sentence:
         words = found.group(0).lower().split()
         return " ".join(words[1:] if words[0] in ("its", "their", "our", "the") else words)
 
+    def _without_name(self, head: str, start: int) -> str:
+        """The noun phrase before the figure at ``start`` without a subject's name that opens it: "Northbridge
+        Transit Authority ridership" is the ridership (whose it is, the subject says; an acronym is left out before
+        this, as a possessive is). A name after the figure stays: "26 HSI Special Agent in Charge offices"."""
+        low = head.lower()
+        for m in self.named:
+            if m.end > start:
+                break
+            words = self.text[m.start : m.end].lower().split()
+            if words[-1] not in _BODY_WORDS:
+                continue  # ("Capital Fund grant": a programme's name is part of what its grant is)
+            # (the phrase may have kept only the name's last words: "Transit Authority bus ridership")
+            for k in range(0, max(1, len(words) - 1)):
+                name = " ".join(words[k:])
+                if low.startswith(name + " ") and len(head) > len(name) + 1:
+                    return head[len(name) + 1 :]
+        return head
+
     def _label_of_named(self, head: str, pos: int) -> str:
         """"Special agents, Maritime Investigations Directorate: 3,350": the label names what is counted before
         the comma and whose it is after it, so the phrase before the figure being a subject's name is the
@@ -1608,11 +1673,22 @@ class _Sentence:
     def _base(self, p: periods.PeriodMention) -> bool:
         """Whether the period dates only the base of a comparison: "an increase over FY 2021", "up from 980,000
         meals in 2021", "up from 2,013 the year before"."""
-        if _BASE_PERIOD.search(self.text, max(self.start, p.start - 24), p.start):
+        if self._base_word(max(self.start, p.start - 24), p.start):
             return True
         if p.start > self.start and self.text[p.start - 1] == "(" and self._labelled(p) is not None:
             return True  # "fell to 31% (2014: 38%)": last year's figure, in brackets beside this year's
         return self._compared(self._owner(p))
+
+    def _base_word(self, lo: int, pos: int) -> bool:
+        """The words in [lo, pos) end with one that makes the period at ``pos`` a comparison's base ("up from",
+        "compared with"); "over" only after a change ("rose 14% over 2022"), since it otherwise spans the period
+        ("averaged 95 percent over calendar 2023")."""
+        m = _BASE_PERIOD.search(self.text, lo, pos)
+        if m is None:
+            return False
+        if not m.group(0).lower().startswith("over"):
+            return True
+        return _CHANGE_WORD.search(self.text, self._clause_start(self._clause(pos)), m.start()) is not None
 
     def _dates_base(self, p: periods.PeriodMention, start: int) -> bool:
         """Whether the figure at ``start`` is the base a comparison's period dates: "over the FY24 adopted budget
@@ -1695,26 +1771,64 @@ class _Sentence:
             return ""
         return measures.counted_phrase(self.text, following_end, self.end).text
 
+    def _respective_lists(self) -> list[list[tuple[int, int]]]:
+        """The lists of figures that go "respectively" with a list before them: the last list before each
+        "respectively" of the sentence."""
+        if self._respective_figures is None:
+            self._respective_figures = []
+            after = self.start
+            r = self.text.find("respectively", after, self.end)
+            while r >= 0:
+                figures = [f for f in self.figures if after <= f[0] and f[1] <= r]
+                chain = figures[-1:]
+                for f in reversed(figures[:-1]):
+                    if _NOUN_LIST_GAP.fullmatch(self.text, f[1], chain[0][0]) is None:
+                        break
+                    chain.insert(0, f)
+                if len(chain) >= 2:
+                    self._respective_figures.append(chain)
+                after = r
+                r = self.text.find("respectively", r + 1, self.end)
+        return self._respective_figures
+
     def _respectively(self) -> dict[int, Period]:
         """Figure start → period, when a list of figures goes with a list of periods "respectively" ("guns found in
         2011 and 2012 were 1,320 and 1,556, respectively"): the n-th figure is the n-th period's."""
         if self._respective is None:
             self._respective = {}
-            after = self.start
-            r = self.text.find("respectively", after, self.end)
-            while r >= 0:
-                self._respective.update(self._listed_periods([f for f in self.figures if after <= f[0] and f[1] <= r]))
-                after = r
-                r = self.text.find("respectively", r + 1, self.end)
+            for chain in self._respective_lists():
+                self._respective.update(self._listed_periods(chain))
         return self._respective
 
-    def _listed_periods(self, figures: list[tuple[int, int]]) -> dict[int, Period]:
-        """The last list among ``figures`` paired with the list of periods before it, when both are as long."""
-        chain = figures[-1:]
-        for f in reversed(figures[:-1]):
-            if _NOUN_LIST_GAP.fullmatch(self.text, f[1], chain[0][0]) is None:
+    def _respective_head(self, start: int, head: str) -> str:
+        """The noun phrase of the n-th figure of a list that goes "respectively" with the n-th of a list of
+        modifiers before it: "weekday and weekend boardings averaged 212,000 and 96,500, respectively" gives the
+        first "weekday boardings" where the phrase before read "weekend boardings" for both."""
+        if start in self._respective_heads:
+            return self._respective_heads[start]
+        chain = next((c for c in self._respective_lists() if c[0][0] == start), None)
+        words = head.split()
+        if chain is None or len(words) < 2:
+            return head
+        # (read once, at the list's first figure: the figures after it take its noun phrase as it was read)
+        # (the last modifier is a word or a few, the rest of the phrase its noun: "light rail" + "trips on NTA"; the
+        # fewest words whose list has as many words in each modifier, "fixed-route bus and light rail fares")
+        found = []
+        for size in range(1, min(4, len(words))):
+            if not measures.content_words(words[: size + 1]):
                 break
-            chain.insert(0, f)
+            listed = _respective_modifiers(self.text, self.start, chain[0][0], words[:size], words[size])
+            if listed is not None and len(listed[0]) == len(chain):
+                found.append((not listed[1], size, listed[0]))
+        if not found:
+            return head
+        _, size, modifiers = min(found)
+        rest = " ".join(words[size:])
+        self._respective_heads.update((f[0], f"{x} {rest}") for f, x in zip(chain, modifiers))
+        return self._respective_heads[start]
+
+    def _listed_periods(self, chain: list[tuple[int, int]]) -> dict[int, Period]:
+        """A list of figures paired with the list of periods before it, when both are as long."""
         before = [p for p in self.periods if p.end <= (chain[0][0] if chain else 0)]
         if len(chain) < 2 or not before:
             return {}
@@ -1745,7 +1859,7 @@ class _Sentence:
                 between = [f for f in self.figures if end <= f[0] < p.start]
                 compared = (
                     _COMPARISON.search(self.text, self._past_thresholds(end, p.start), p.start) is not None
-                    or _BASE_PERIOD.search(self.text, max(end, p.start - 24), p.start) is not None
+                    or self._base_word(max(end, p.start - 24), p.start)
                 )
                 if not between and not compared and self._owner(p) == (start, end):
                     if not periods.is_running_total(p.period) or self._adds_up(start):
@@ -1757,7 +1871,7 @@ class _Sentence:
             if (not self._parenthetical(self._clause(p.start)) or self._clause(p.start) == clause)
             and not (p.start >= end and _COMPARISON.search(self.text, self._past_thresholds(end, p.start), p.start))
             and (
-                not _BASE_PERIOD.search(self.text, max(self.start, p.start - 24), p.start)
+                not self._base_word(max(self.start, p.start - 24), p.start)
                 or self._dates_base(p, start)
             )
             and (self._owner(p) == (start, end) or not self._compared(self._owner(p)))
@@ -1940,6 +2054,13 @@ class _Sentence:
         elif self._earlier_level(start, end):
             d.scopes.append("previous")
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
+        referent = previous or (earlier[-1] if earlier else None)
+        noun, _, rest = measure.partition(" ")
+        if referent is not None and noun in _ANAPHORIC_NOUNS and _ANAPHORIC_FIGURE.search(
+            self.text, max(self.start, start - 60), start
+        ):
+            # "Ridership reached 44 million in 2023. That figure was up 9% from 2022": the figure stated before
+            measure = f"{referent.measure} {rest}".strip()
         if labelled_share and measure in d.scopes:
             d.scopes.remove(measure)  # "On-time arrival: 91% of runs", configured as "on-time arrival": no kind of it
         if self.context_place and self.context_place.split()[-1] not in measure:
@@ -2502,6 +2623,7 @@ class _Sentence:
         elif d.share_of is not None:
             measure, scopes = measures.share_of(d.share_of, vocab), ()
         else:
+            d.head = self._without_name(self._respective_head(start, d.head), start)
             if measures.employed(self.text, self.start, start, d.head, end):
                 d.head = "employees"  # "employs more than 20,000 people" states the workforce
             measure, scopes = measures.normalise(f"{d.head} {d.qualifier}".strip(), vocab)

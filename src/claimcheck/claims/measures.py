@@ -131,7 +131,8 @@ _PARTICIPLE_NOUN = re.compile(
     r"[ \t\u00a0]+([a-z]+(?:ed|wn|en))"
     r"(?=[ \t\u00a0]+(?!(?:in|on|at|by|for|from|to|with|of|during|since|and|or|as|after|before|under|over|through)\b)[a-z])"
 )
-_WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*|\([A-Z]{2,8}\)")
+# ("A&E", "R&D": an ampersand between capitals is inside one word)
+_WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w)|(?<=[A-Z])&(?=[A-Z]))*|\([A-Z]{2,8}\)")
 # (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name,
 # and a label's agent comes off after the match, "Riders with disabilities served by the Office of Access:".)
 _LOOKBACK = re.compile(
@@ -139,7 +140,7 @@ _LOOKBACK = re.compile(
     r"((?:(?:[\w'’–-]|(?<=\d)/(?=\d))+,?\s+){0,9}(?:[\w'’–-]|(?<=\d)/(?=\d))+,?)\s*"
     r"(?:(?:totals?|totaled|totalled|totaling|totalling|is|are|was|were|reached|"
     r"reaches|numbers|numbered|stands\s+at|stood\s+at|stand\s+at|of|at|costs?|came\s+to|comes\s+to|amounts?\s+to|"
-    r"amounted\s+to|equals?|equaled|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
+    r"amounted\s+to|equals?|equaled|averaged|averages|averaging|rose\s+to|fell\s+to|grew\s+to|climbed\s+to|dropped\s+to|declined\s+to|"
     # what a part of a sum does: "of which county taxes provide $33.8 million"
     r"provides?|provided|contributes?|contributed|accounts?\s+for|accounted\s+for|makes?\s+up|made\s+up|"
     r"brings?\s+in|brought\s+in|generates?|generated|"
@@ -164,7 +165,7 @@ _LOOKBACK = re.compile(
 _LOOKBACK_ENDINGS = tuple(
     """total totals totaled totalled totaling totalling is are was were reached reaches numbers numbered at of cost
     costs to equal
-    equals equaled provide provides provided contribute contributes contributed for up in generate generates
+    equals equaled averaged averages averaging provide provides provided contribute contributes contributed for up in generate generates
     generated exceeds exceeded tops topped surpasses surpassed worth :""".split()
 )
 # ("BBC Studios’ profit": a name's plural possessive)
@@ -1030,7 +1031,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             and not inner
             and k > 0
             and (_noun_like(tokens[k - 1]) or _determined_cost(tokens, k - 1))
-            and not (low == "with" and all(x[:1].isupper() for x in words))  # (a name: see below)
+            and not (low in _NAME_PREPOSITIONS and all(x[:1].isupper() for x in words))  # (a name: see below)
         ):
             # "Attendance at library programs reached …", "Spending on fuel totals …", "Riders with disabilities:"
             inner = True
@@ -1118,7 +1119,7 @@ _GLUED_NOTE = re.compile(r"(?<=[a-z]{3})(?:[1-9]|\[\d{1,2}\])(?:,[ \t]*\[\d{1,2}
 _STATISTIC_OF = re.compile(
     r"\b(?:an?\s+)?(?:average|median|mean|(?:(?:record|all-time|historic)\s+)?(?:high|low|peak))\s+of\s*$", re.IGNORECASE
 )
-_NAME_PREPOSITIONS = frozenset("with at in from by".split())
+_NAME_PREPOSITIONS = frozenset("with at in on from by".split())
 _PERFECT = frozenset(("has", "have", "had"))
 _MOVED_PARTICIPLES = frozenset("fallen risen grown shrunk sunk gone come".split())  # "has fallen (to)"
 _ACCOUNTING_DEDUCTIONS = frozenset("tax taxes taxation interest depreciation".split())
@@ -1143,7 +1144,9 @@ _WHICH_LINK = re.compile(
     r",\s+which\s+(?P<verb>(?:totaled|totalled|reached|amounted\s+to|came\s+to|numbered|stood\s+at|"
     # ("most income came from subscriptions, which accounted for £1.62 billion")
     r"accounted\s+for|accounts?\s+for|made\s+up|brought\s+in|generated|"
-    r"translates?\s+to|translated\s+to|works?\s+out\s+to|worked\s+out\s+to|equals|equaled|equalled)\s*)$",
+    r"translates?\s+to|translated\s+to|works?\s+out\s+to|worked\s+out\s+to|equals|equaled|equalled|"
+    # ("the cost of industrial action, which we estimate at £8.3 million": who reckons it is no part of it)
+    r"(?:(?:we|it|they|the\s+[A-Za-z]+|[A-Z][A-Za-z]*)\s+)?(?:estimates?|estimated|puts?|values?|valued|puts?)\s+at)\s*)$",
     re.I,
 )
 _TO_VERB = re.compile(r"\s+to\s+(?:complete|process|decide|issue|answer|resolve|approve|review|adjudicate|hire|fill)\b")
@@ -1704,6 +1707,19 @@ def vocabulary(settings: ExtractionSettings) -> Vocabulary:
     return Vocabulary(synonyms, scopes, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE))
 
 
+def content_words(words: list[str]) -> bool:
+    """No word of ``words`` is a function word, a verb or a preposition: they may name a kind of thing."""
+    return all(w.lower() not in _STOP and w.lower() not in _VERBS and w.lower() not in _INNER_PREPOSITIONS for w in words)
+
+
+def content_tail(words: list[str]) -> list[str]:
+    """The words of ``words`` after its last function word, verb or acronym ("NTA said bus" → "bus")."""
+    k = len(words)
+    while k > 0 and content_words(words[k - 1 : k]) and not (len(words[k - 1]) > 1 and words[k - 1].isupper()):
+        k -= 1
+    return words[k:]
+
+
 def fold(phrase: str) -> str:
     """Case-, accent- and space-folded phrase; acronyms keep their case."""
     words = []
@@ -2062,7 +2078,7 @@ def passive_event(text: str, pos: int, limit: int) -> str:
 # travelers inspected" (only the verbs of _ACTIONS: "400 agents assigned to the unit" stays agents)
 _REDUCED_EVENT = re.compile(
     r"[ \t\u00a0]+(?P<verb>[a-z]{4,}ed)\b(?=[ \t\u00a0]*(?:$|[,.;:)])|[ \t\u00a0]+(?:at|in|between|by|from|on|during|"
-    r"before|after|to|across|along|nationwide|each|per|a|an)\b)"
+    r"before|after|to|across|along|nationwide|each|per|a|an|with|for|under|through|into|against|until)\b)"
 )
 
 

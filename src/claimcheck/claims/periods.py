@@ -133,13 +133,22 @@ def _half(base: Period, n: int) -> Period | None:
 
 
 # A year as a part of a longer period phrase: "FY 2019", "fiscal year 2010", "fiscal 2023", "2023".
+# A year written as the two calendar years it spans is the fiscal year it ends in: "the first six months of 2024/25".
 _YEAR_PART = (
-    r"(?:S?FY\s?'?(?P<{p}fy>\d{{4}}|\d{{2}})|(?:state\s+)?fiscal(?:\s+year)?\s+(?P<{p}fyl>(?:19|20)\d{{2}})"
+    r"(?:(?:S?FY\s?'?|(?:state\s+)?(?:fiscal|financial)(?:\s+year)?\s+)?(?P<{p}sp>(?:19|20)\d{{2}})\s?[-–/]\s?"
+    r"(?P<{p}sp2>\d{{2}})(?![\d-])"
+    r"|S?FY\s?'?(?P<{p}fy>\d{{4}}|\d{{2}})|(?:state\s+)?fiscal(?:\s+year)?\s+(?P<{p}fyl>(?:19|20)\d{{2}})"
     r"|(?:calendar(?:\s+year)?\s+|CY\s?)?(?P<{p}cy>(?:19|20)\d{{2}}))"
 )
 
 
 def _base(m: re.Match[str], prefix: str, fiscal_start: tuple[int, int]) -> Period:
+    split = m.group(f"{prefix}sp")
+    if split:
+        y1 = int(split)
+        if int(m.group(f"{prefix}sp2")) == (y1 + 1) % 100:
+            return split_year_fiscal(y1 + 1, fiscal_start)
+        return calendar_year(y1)
     fy = m.group(f"{prefix}fy") or m.group(f"{prefix}fyl")
     if fy:
         return fiscal_year(_year(fy), fiscal_start)
@@ -177,7 +186,9 @@ _CAL = re.compile(
 _AS_OF = re.compile(
     rf"\b(?:as\s+(?:of|at)\s+(?:(?:the\s+end\s+of\s+)?(?P<month>{MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?)?"
     # "By September 30, 2023, the Corps had placed 7,410 volunteers": where the count stood that day
-    rf"|by\s+(?=(?:{MONTH_RE})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d)(?P<bymonth>{MONTH_RE})\.?\s+(?P<byday>\d{{1,2}}),?\s+)"
+    rf"|by\s+(?=(?:{MONTH_RE})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d)(?P<bymonth>{MONTH_RE})\.?\s+(?P<byday>\d{{1,2}}),?\s+"
+    # the day first, as British English writes it: "as at 31 March 2024", "1,146 beds at 31 March 2024"
+    rf"|(?:as\s+(?:of|at)|at)\s+(?P<dfday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dfmonth>{MONTH_RE})\.?,?\s+)"
     r"(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
@@ -373,7 +384,9 @@ def find_periods(
         low = text  # lower-casing changed offsets (rare scripts): scan as written, "FY" in capitals only
     running = _running_totals(text, low, version_date) if anaphoric else []
     if anaphoric and version_date is not None:
-        running = sorted(running + _relative_terms(low, version_date), key=lambda p: p.start)
+        running = sorted(
+            running + _relative_terms(low, version_date) + _bare_months(low, version_date), key=lambda p: p.start
+        )
     n = len(text)
     for s, e in _anchors(low, fiscal_start[0] not in (1, 10)):
         first = low[s]
@@ -420,6 +433,25 @@ def _running_totals(text: str, low: str, version_date: dt.date | None) -> list[P
             i = low.find(word, i + 1)
     found.sort(key=lambda p: p.start)
     return [p for k, p in enumerate(found) if k == 0 or p.start >= found[k - 1].end]
+
+
+# "73.4% in September": a month named without its year, the last such month up to the version date
+_BARE_MONTH = re.compile(
+    r"\b(?:in|during)\s+(?P<month>january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b(?![\s,.]*(?:\d|of\b))"
+)
+
+
+def _bare_months(low: str, on: dt.date) -> list[PeriodMention]:
+    """Each "in September" of ``low`` as the latest September that started by the version date."""
+    if "in " not in low and "during " not in low:
+        return []
+    found = []
+    for m in _BARE_MONTH.finditer(low):
+        month = _MONTHS[m.group("month")]
+        year = on.year if month <= on.month else on.year - 1
+        found.append(PeriodMention(m.start(), m.end(), calendar_month(year, month), explicit=True))
+    return found
 
 
 _TERM_WORDS = ("fall", "spring", "summer", "autumn")
@@ -497,6 +529,9 @@ def _find_in(
     if ("-" in window or "/" in window or "–" in window) and _SHORT_SPLIT_ANCHOR.search(window):
         for m in short_split.finditer(text, lo, hi):
             add(m, _short_split_year(m, fiscal_start))
+    if " to " in window or " through " in window or "–" in window:
+        for m in _MONTH_SPAN.finditer(text, lo, hi):
+            add(m, _month_span(m, fiscal_start))
     if " to " in window:
         for m in _SPLIT_TO.finditer(text, lo, hi):
             add(m, _split_to(m, text, fiscal_start))
@@ -513,7 +548,7 @@ def _find_in(
         not exact_window or "fy" in window or "fiscal" in window or "budget" in window or "financial" in window
     ) else ():
         add(m, fiscal_year(_year(m.group("fy") or m.group("fyl") or m.group("fyb") or m.group("fyc")), fiscal_start))
-    for m in as_of_re.finditer(text, lo, hi) if "as " in window or "by " in window else ():
+    for m in as_of_re.finditer(text, lo, hi) if "as " in window or "by " in window or "at " in window else ():
         add(m, _as_of(m))
     if "in " in window or "during " in window or "for " in window or "throughout " in window:
         for m in month_in.finditer(text, lo, hi):
@@ -565,6 +600,14 @@ def _split_year(m: re.Match[str], text: str, fiscal_start: tuple[int, int]) -> P
             )
             # ("Budget\n2021–22: £4.6 billion": a label's year, opening its line before a colon)
             or (_LINE_OPENS.search(text, max(0, m.start() - 8), m.start()) is not None and _COLON_AFTER.match(text, m.end()))
+            # ("(2022/23: 161,208)": last year's figure beside this year's, as British accounts print it)
+            or (m.start() > 0 and text[m.start() - 1] == "(" and _COLON_AFTER.match(text, m.end()) is not None)
+            # ("2023/24 was another year of …", "1.2 2023/24 at a glance": a line that opens with the year is about
+            # it; a slash writes no season, no span and no range)
+            or (
+                m.group("sep") == "/" and _SECTION_OPENS.search(text, max(0, m.start() - 12), m.start()) is not None
+                and _WORD_AFTER.match(text, m.end()) is not None
+            )
         )
     ):
         # "fell to 24.6% in 2022–23", "1,410 staff in 2012/13": where the organisation's year runs across two
@@ -611,6 +654,14 @@ _IN_THE_BEFORE = re.compile(r"\b(?:in|during|for|through|throughout)\s+the\s+\Z"
 _PERIOD_AFTER = re.compile(r"\s+(?:period|year)\b", re.IGNORECASE)
 _LINE_OPENS = re.compile(r"(?:\A|\n)[ \t]*\Z")
 _COLON_AFTER = re.compile(r"[ \t]*:")
+# "April to September 2024", "(October 2023 through March 2024)": months, the year after the last one
+_MONTH_SPAN = re.compile(
+    rf"(?<![\w-])(?P<m1>{MONTH_RE})\.?(?:\s+(?P<y1>(?:19|20)\d{{2}}))?\s*(?:to|through|[–-])\s*(?P<m2>{MONTH_RE})\.?,?\s+"
+    r"(?P<y2>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+_SECTION_OPENS = re.compile(r"(?:\A|\n)[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]+)?\Z")  # "1.2 " before it
+_WORD_AFTER = re.compile(r"[ \t]+[A-Za-z]")
 _SPAN_MAX = 30  # years: "1990-2020" is a period; "1950-2000 calories" is not read as one
 
 
@@ -752,10 +803,29 @@ def year_before(period: Period) -> Period | None:
     return Period(label, _minus_year(period.start), _minus_year(period.end))
 
 
+def _month_span(m: re.Match[str], fiscal_start: tuple[int, int]) -> Period | None:
+    """"April to September 2024": the first month's first day to the last month's last day (the first month in the
+    year before when it comes later in the calendar, "October to March 2024"), labelled from its fiscal or calendar
+    year's start when it starts one, as a year to date is ("FY2025 to 2024-09-30")."""
+    m1, m2 = _MONTHS[m.group("m1").lower()], _MONTHS[m.group("m2").lower()]
+    y2 = int(m.group("y2"))
+    y1 = int(m.group("y1")) if m.group("y1") else (y2 if m1 <= m2 else y2 - 1)
+    start = dt.date(y1, m1, 1)
+    end = dt.date(y2, m2, calendar.monthrange(y2, m2)[1])
+    if not start < end or (end - start).days > 366:
+        return None
+    if (m1, 1) == fiscal_start and fiscal_start != (1, 1):
+        fy = fiscal_year(fiscal_year_of(start, fiscal_start), fiscal_start)
+        return fy if fy.end == end else Period(f"{fy.label} to {end.isoformat()}", start, end)
+    if m1 == 1:
+        return calendar_year(y1) if m2 == 12 else Period(f"{y1} to {end.isoformat()}", start, end)
+    return Period(f"{start.isoformat()} to {end.isoformat()}", start, end)
+
+
 def _as_of(m: re.Match[str]) -> Period | None:
     year = int(m.group("year"))
-    month = m.group("month") or m.group("bymonth")
-    given_day = m.group("day") or m.group("byday")
+    month = m.group("month") or m.group("bymonth") or m.group("dfmonth")
+    given_day = m.group("day") or m.group("byday") or m.group("dfday")
     if month:
         mo = _MONTHS[month.lower()]
         last = calendar.monthrange(year, mo)[1]

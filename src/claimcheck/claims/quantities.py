@@ -750,6 +750,7 @@ _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
 # "March 2011", "Overview 2019") unless it is a function word ("In 2009", "With 400")
+_STATE_CODE = re.compile(r"[A-Z]{2}")
 _CAP_WORD_BEFORE = re.compile(r"(?<![\w.&'’-])(?P<w>[A-Z][A-Za-z.&'’]*)" + _SP + r"{1,2}\Z")
 _FUNCTION_WORDS = frozenset(
     """a an the this that these those its their our his her my your all some each every another other
@@ -1397,7 +1398,10 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         # "Area 51", "PBNDS 2011", "Release 2.0", "Windows 10": a capitalised word names the thing by number
         cm = _CAP_WORD_BEFORE.search(text, max(floor, s - 40), s) if _capital_before(text, s, floor) else None
         if (
-            cm is not None and cm.group("w").lower() not in _FUNCTION_WORDS and not _leading_verb(cm.group("w"))
+            cm is not None
+            # ("OR 97321", "IN 46204": a state's code before a ZIP code, not the word "or")
+            and (cm.group("w").lower() not in _FUNCTION_WORDS or _STATE_CODE.fullmatch(cm.group("w")) and len(a.digits) == 5)
+            and not _leading_verb(cm.group("w"))
             and not _item_verb(text, cm.start(), cm.group("w"))
             and not cm.group("w").endswith(("'s", "’s"))  # "NTA's 400 buses": whose figures, not a name's number
             and not _in_value_rows(text, s, e)
@@ -1650,9 +1654,16 @@ def _is_year(a: _Atom) -> bool:
     return a.plain and len(a.digits) == 4 and _YEAR_DIGITS.fullmatch(a.digits) is not None
 
 
+# Hedges that also read as time: "averaged 95 percent over 2023", "around 2010 the fleet was replaced"
+_TIME_HEDGES = frozenset(("over", "under", "around", "about"))
+
+
 def _year_rejects(text: str, a: _Atom, hedge: str | None, floor: int) -> bool:
-    if not _is_year(a) or (hedge and " ".join(hedge.lower().split()) not in _VERB_HEDGES):
+    if not _is_year(a):
         return False
+    if hedge and " ".join(hedge.lower().split()) not in _VERB_HEDGES:
+        # a year after such a hedge is a time unless what it counts follows ("over 2000 riders")
+        return hedge.lower() in _TIME_HEDGES and _PLURAL_AFTER.match(text, a.end) is None
     if _YEAR_CONTEXT.find(text, a.start, floor):
         return True
     if _YEAR_KIND_AFTER.match(text, a.end) or _YEAR_EVENTS_AFTER.match(text, a.end):

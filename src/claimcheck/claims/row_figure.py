@@ -8,6 +8,14 @@ ROW_FIGURE = (
     r"|[ \t]*\[\d{1,3}\])*"
 )
 
+# One figure of a row that a PDF's text copy lays out with single spaces: "68,211", "$ 1,200", "(3.4)", "12.5%", "–"
+# (never "0199": a phone number's part)
+SPACED_FIGURE = r"(?:[-–(]?(?:[$€£][ \t]?)?(?!0\d)\d(?:[\d,]*\d)?(?:\.\d+)?%?\)?[*†‡]?|[-–—]|n/a)"
+
+# Such a row: its label, then two figures or more to the line's end ("Total operating income 68,211 100.0 121,719"):
+# a table's row, whose columns only its header can name
+FIGURES_ROW = r"(?P<label>[A-Z(][^\n]{0,80}?[A-Za-z)*:.])(?P<figures>(?:[ \t]+" + SPACED_FIGURE + r"){2,12})[ \t]*"
+
 # "58 billion", "$4.1", "410,000": the figure a row opens with, before the dash to its label ("410,000 — number of
 # career employees")
 ROW_FIGURE_FIRST = r"[$]?\d[\d,.]*(?:[ \t]+(?:thousand|million|billion|trillion))?"

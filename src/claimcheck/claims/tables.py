@@ -20,7 +20,8 @@ from claimcheck.claims.quantities import (
     scale_quantity,
     unit_of_word,
 )
-from claimcheck.claims.text import Block, ExtractedText
+from claimcheck.claims.row_figure import SPACED_FIGURE
+from claimcheck.claims.text import Block, ExtractedText, is_figures_row
 
 __all__ = ["Cell", "Figure", "Table", "find_tables", "read_table", "scale_note"]
 
@@ -132,7 +133,8 @@ def scale_note(text: str) -> Note | None:
 
 def find_tables(doc: ExtractedText) -> tuple[Table, ...]:
     """Every table of a document: the table cells text extraction marked, and plain text laid out in columns."""
-    found = _cell_tables(doc) + _plain_tables(doc)
+    laid = _plain_tables(doc)
+    found = _cell_tables(doc) + laid + _spaced_tables(doc, frozenset(k for t in laid for k in t.blocks))
     return tuple(sorted(found, key=lambda t: t.start))
 
 
@@ -778,6 +780,187 @@ def _column(columns: list[tuple[int, int]], s: int, e: int) -> int:
     return min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - middle))
 
 
+# --- Tables a PDF's text copy flattened to single spaces. -------------------------------------------
+
+_SPACED_FIGURE = re.compile(SPACED_FIGURE)
+# A column's period in a flattened header: "FY 2022", "FY24", "2023-24", "2022/23", "CY 2021", "2024"
+_HEADER_PERIOD = re.compile(
+    r"(?<![\w$])(?:(?:S?FY|CY)[ \t]?)?(?:19|20)\d\d(?:[-/–](?:(?:19|20)?\d\d))?(?![\w,])|(?<![\w$])S?FY[ \t]?\d\d(?![\w,])"
+)
+_SPACED_LABEL_MAX = 60  # a group label between the rows ("Operating revenues"); longer is prose
+_SPACED_HEADER_MAX = 120
+
+
+def _spaced_tables(doc: ExtractedText, taken: frozenset[int]) -> list[Table]:
+    """Tables whose rows a PDF's text copy flattened to single spaces: lines of a label and as many figures each
+    ("Fare revenue 68,211 71,540 74,002"), two rows or more on lines that follow each other, perhaps a group label
+    between them, and perhaps a header over them that names the columns ("Line item FY 2022 FY 2023 FY 2024")."""
+    if doc.kind == "html":
+        return []
+    text, blocks = doc.text, doc.blocks
+    out = []
+    i, n = 0, len(blocks)
+    while i < n:
+        if i in taken or blocks[i].kind != "paragraph" or not _spaced_row(doc, i):
+            i += 1
+            continue
+        run = [i]  # the rows, group labels over and between them
+        width = len(_row_figures(text, blocks[i]))
+        if (
+            i > 1 and {i - 1, i - 2}.isdisjoint(taken) and blocks[i - 1].kind == "paragraph"
+            and _next_line(doc, i - 1, i) and _is_group_label(text, blocks[i - 1])
+            and _spaced_header(doc, i - 1, width) is None and _spaced_header(doc, i - 2, width) is not None
+        ):
+            run.insert(0, i - 1)  # a group label right under the header ("Operating revenues")
+        j = i + 1
+        while j < n and j not in taken and blocks[j].kind == "paragraph" and _next_line(doc, run[-1], j):
+            if _spaced_row(doc, j):
+                run.append(j)
+            elif j + 1 < n and _is_group_label(text, blocks[j]) and _spaced_row(doc, j + 1) and _next_line(doc, j, j + 1):
+                run.append(j)
+            else:
+                break
+            j += 1
+        rows = [k for k in run if _spaced_row(doc, k)]
+        table = _spaced_table(doc, run, rows) if len(rows) >= 2 else None
+        if table is not None:
+            out.append(table)
+        i = j
+    return out
+
+
+def _spaced_row(doc: ExtractedText, k: int) -> bool:
+    b = doc.blocks[k]
+    return _line_of(doc, b.start) == _line_of(doc, b.end - 1) and is_figures_row(doc.text, b.start, b.end)
+
+
+def _next_line(doc: ExtractedText, above: int, below: int) -> bool:
+    return _adjacent(doc, _line_of(doc, doc.blocks[above].end - 1), _line_of(doc, doc.blocks[below].start))
+
+
+def _is_group_label(text: str, b: Block) -> bool:
+    return (
+        b.end - b.start <= _SPACED_LABEL_MAX
+        and _DIGIT.search(text, b.start, b.end) is None
+        and text[b.end - 1] not in ".!?:;,"  # ("The fleet at the end of the year:" leads in to the table)
+    )
+
+
+def _row_figures(text: str, b: Block) -> list[tuple[int, int]]:
+    """The figures a flattened row ends with, left to right (the longest run of them)."""
+    spans: list[tuple[int, int]] = []
+    end = b.end
+    while True:
+        k = text.rfind(" ", b.start, end)
+        if k < 0 or _SPACED_FIGURE.fullmatch(text, k + 1, end) is None:
+            # ("$ 1,200": a currency sign set apart from its figure is part of it)
+            if spans and k >= 0 and text[k + 1 : end] in ("$", "€", "£"):
+                spans[-1] = (k + 1, spans[-1][1])
+                end = k
+                continue
+            break
+        spans.append((k + 1, end))
+        end = k
+    return spans[::-1]
+
+
+def _spaced_table(doc: ExtractedText, run: list[int], rows: list[int]) -> Table | None:
+    text, blocks = doc.text, doc.blocks
+    figures = {k: _row_figures(text, blocks[k]) for k in rows}
+    counts = sorted(len(f) for f in figures.values())
+    width = counts[len(counts) // 2]  # most rows have as many figures as the table has columns
+    cells: list[Cell] = []
+    for r, k in enumerate(run, start=1):
+        b = blocks[k]
+        if k not in figures:
+            cells.append(Cell(b.start, b.end, r, 0))
+            continue
+        spans = figures[k]
+        if len(spans) < width:
+            return None  # rows of unlike lengths: not one table
+        # ("Section 5307 grants 12,000 13,000" has its number in the label: the figures are the last ``width``)
+        label_end = spans[-width][0] - 1
+        cells.append(Cell(b.start, label_end, r, 0))
+        cells.extend(Cell(a, e, r, c) for c, (a, e) in enumerate(spans[-width:], start=1))
+    first = run[0]
+    header = _spaced_header(doc, first - 1, width) if first > 0 else None
+    table_blocks = set(run)
+    caption = _caption(doc, first) if first > 0 else None
+    if header is not None:
+        cells = list(header) + cells
+        first -= 1
+        table_blocks.add(first)
+        caption = _caption(doc, first)
+    elif caption is not None and len(_HEADER_PERIOD.findall(text, caption[0], caption[1])) >= 2:
+        # a header whose columns cannot be told apart ("FY 2023 FY 2024 Actual Adopted Change Percent") is no
+        # title either: what titles the table stands above it
+        caption = _caption(doc, first - 1)
+    last = run[-1]
+    return Table(
+        cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))),
+        start=blocks[first].start,
+        end=blocks[last].end,
+        first_block=first,
+        blocks=frozenset(table_blocks),
+        caption=caption,
+        notes=_notes(doc, last),
+        plain=True,
+        labelled=True,
+    )
+
+
+def _spaced_header(doc: ExtractedText, k: int, width: int) -> list[Cell] | None:
+    """The header cells of block ``k`` over a flattened table of ``width`` columns of figures, when its periods or
+    its words tell the columns apart: "Line item FY 2022 FY 2023 FY 2024", "FY 2023 FY 2024 Change Percent",
+    "Adopted Requested Change"; None when they do not ("Number of riders Share": which words head which column?)."""
+    text, b = doc.text, doc.blocks[k]
+    if (
+        b.kind not in ("paragraph", "heading")
+        or b.end - b.start > _SPACED_HEADER_MAX
+        or not _next_line(doc, k, k + 1)
+        or _line_of(doc, b.start) != _line_of(doc, b.end - 1)
+        or text[b.end - 1] in ".!?:;,"
+    ):
+        return None
+    anchors = [m.span() for m in _HEADER_PERIOD.finditer(text, b.start, b.end)]
+    spans: list[tuple[int, int]] = []
+    if anchors:
+        # each period a column and each word after the first: "FY 2023 FY 2024 Change Percent", "2023/24 % 2022/23"
+        spans = sorted(anchors + [
+            m.span() for m in _TOKEN.finditer(text, anchors[0][1], b.end)
+            if not any(a <= m.start() < e for a, e in anchors)
+        ])
+        if len(spans) != width:
+            # else each column a period and the words after it, "FY 2022 Actual FY 2023 Budget", and a last word or
+            # two after them columns of their own: "FY 2023 Actual FY 2024 Adopted FY 2025 Proposed Change"
+            own = [m.span() for m in _TOKEN.finditer(text, anchors[-1][1], b.end)][1:]
+            extra = width - len(anchors)
+            tail = own[len(own) - extra :] if 0 < extra <= len(own) else []
+            stop = tail[0][0] if tail else b.end
+            spans = [(a, (anchors[x + 1][0] if x + 1 < len(anchors) else stop)) for x, (a, _) in enumerate(anchors)]
+            spans += tail
+    else:
+        # one word a column, perhaps after a one-word corner label: "Adopted Requested Change", "Division Budgeted
+        # Filled Vacant"
+        spans = [m.span() for m in _TOKEN.finditer(text, b.start, b.end)]
+        spans = spans[1:] if len(spans) == width + 1 else spans
+        if any(not (text[a].isupper() or text[a] == "%") for a, _ in spans):
+            return None  # "Staff by division": a title in words, not a word over each column
+    if len(spans) != width:
+        return None
+    cells = [Cell(a, e, 0, c) for c, (a, e) in enumerate(((a, _rstrip(text, a, e)) for a, e in spans), start=1)]
+    corner = (b.start, _rstrip(text, b.start, spans[0][0]))
+    if corner[1] > corner[0]:
+        cells.insert(0, Cell(corner[0], corner[1], 0, 0))
+    return cells
+
+
+def _rstrip(text: str, a: int, e: int) -> int:
+    while e > a and text[e - 1].isspace():
+        e -= 1
+    return e
+
+
 # --- Reading a table. ---------------------------------------------------------------------------
 
 # A section's number before its title ("II. Summary of Budget Authority by Component"): where it is, not what
@@ -1040,10 +1223,26 @@ _EXPLANATION = re.compile(r"\s*\((?=[a-z])[a-z'-]+(?:\s+[a-z'-]+)+\)")
 
 
 # A year in a label, perhaps after the name of its kind of year, perhaps running to another ("SFY 2025-2030").
-_SPLIT_LABEL = re.compile(r"((?:19|20)\d{2})\s?[-–]\s?(\d{2})")  # ("2021–2022" is two calendar years)
+_FULL_DATE = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{periods.MONTH_RE})\.?\s+(?:19|20)\d\d\b|\b(?:{periods.MONTH_RE})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_COMMA_NAME = re.compile(r",[ \t]+[A-Z][a-z]")
+
+
+def _not_a_heading(text: str, cell: Cell) -> bool:
+    """A key-value table's first value cell that no column heading would be: a day, or a place named after a comma
+    ("Kessler and Dunmore counties, Oregon"; "Seizures, 2023" and "Budget, completed years" head columns)."""
+    body = text[cell.start : cell.end]
+    return _FULL_DATE.search(body) is not None or (_DIGIT.search(body) is None and _COMMA_NAME.search(body) is not None)
+
+
+
+# ("2021–2022" is two calendar years; "2023/24", a British financial year, is one)
+_SPLIT_LABEL = re.compile(r"((?:19|20)\d{2})\s?[-–/]\s?(\d{2})")
 _YEARS_IN_LABEL = re.compile(
     r"(?:\b(?P<fy>[SF]FY|FY|CY)\s?)?(?<![\w.,])(?P<year>(?:19|20)\d{2})"
-    r"(?P<to>\s?[-–]\s?(?:19|20)?\d{2}(?!\d))?(?![\w.,])",
+    r"(?P<to>\s?[-–/]\s?(?:19|20)?\d{2}(?!\d))?(?![\w.,])",
     re.IGNORECASE,
 )
 
@@ -1181,8 +1380,12 @@ def read_table(
     for r in order:
         if infobox and r != order[0]:
             break
-        if keyed and r != order[0] and _filled(text, rows[r].get(0)) and _filled(text, rows[r].get(1)):
-            break  # "Founded | 3 March 1921": a key and its value
+        if keyed and _filled(text, rows[r].get(0)) and _filled(text, rows[r].get(1)) and (
+            r != order[0] or _not_a_heading(text, rows[r][1])
+        ):
+            # "Founded | 3 March 1921": a key and its value (first or not: a column's heading names no day, and
+            # no place, "Locale | Kessler and Dunmore counties, Oregon")
+            break
         figured = [c for col, c in rows[r].items() if col > 0 and _has_digit_figure(text, c, found.get((r, col)))]
         # (a figure with its breakdown in brackets has words around its figures too, but it is data)
         if figured and not (
@@ -1342,6 +1545,8 @@ def read_table(
                     and (money or _names_money(row) or (money_cols and not _HEADCOUNT_ROW.match(col_label.words)))
                 ):
                     note = attrs.evolve(note, currency="USD")  # "(in thousands)" over a budget's lines: dollars
+                if "percent" in (col_label.unit, row.unit):
+                    note = None  # a "%" column beside "(£000)" columns: shares, in no thousands of pounds
                 mention = _scaled(m, cell.start, text, note, qsettings)
                 unit = col_label.unit or row.unit or caption.unit or (None if headcount else signed_cols.get(col))
                 if unit and mention.quantity.unit == "count":

@@ -28,7 +28,7 @@ from claimcheck.claims.html_tokens import (
     skip_markup_declaration,
     tokens,
 )
-from claimcheck.claims.row_figure import GLUED_LABEL, ROW_FIGURE, ROW_FIGURE_FIRST
+from claimcheck.claims.row_figure import FIGURES_ROW, GLUED_LABEL, ROW_FIGURE, ROW_FIGURE_FIRST
 
 __all__ = [
     "BLOCK_KINDS",
@@ -584,6 +584,7 @@ def _static_flags(name: str) -> int:
 _STATIC_FLAGS: dict[str, int] = {}
 # Start tags that may close open elements besides a <p> (see _implicit_close).
 _OTHER_CLOSERS = frozenset({*_HEADINGS, "li", "dt", "dd", *_TABLE_PARTS})
+_TERMS = frozenset(("dt", "dd"))
 # Block elements with nothing but text between their tags (<p>…</p>, <li>…</li>, <h2>…</h2>) are the
 # bulk of a page and are read in one step (see run): name -> the spec of their text, where
 # _ENCLOSING is the enclosing element's and _LIST_ITEM one at the current list depth.
@@ -602,11 +603,24 @@ assert _P_CLOSERS.issuperset(_LEAF)
 _PLAIN_START = {
     name: flags
     for name in ("p", "div", "span", "a", "b", "i", "em", "strong", "small", "sup", "sub", "u", "abbr", "cite",
-                 "code", "q", "mark", "time", "label", "font", "blockquote", "figure", "figcaption", "dl",
+                 "code", "q", "mark", "time", "label", "font", "blockquote", "figure", "figcaption",
                  "center", "details", "summary", "form", "fieldset", "address", "hgroup")
     if not (flags := _static_flags(name)) & _BOOKKEEPING
     and name not in _VOID and name not in _OTHER_CLOSERS and name not in _LANDMARKS and name not in RAW_OR_RCDATA
 }  # fmt: skip
+
+
+# What an aside's class, id or label calls it when it is the site's, not the page's: links, promotion, sharing
+_CHROME_RE = re.compile(
+    r"related|share|social|promo|newsletter|advert|\bads?\b|links|popular|trending|\bmore\b|nav|menu|"
+    r"subscribe|banner|widget",
+    re.IGNORECASE,
+)
+
+
+def _aside_chrome(attrs_: dict[str, str]) -> bool:
+    """An <aside> that its class, id, role or label calls the site's chrome ("related", "share")."""
+    return any(_CHROME_RE.search(attrs_.get(k, "")) for k in ("class", "id", "role", "aria-label"))
 
 
 def _hidden(attrs_: dict[str, str]) -> bool:
@@ -726,7 +740,7 @@ class _HtmlExtractor:
                 else:
                     self._end(name)
                 continue
-            if leaf is not None and not (self.head or self.pre or self.skip):
+            if leaf is not None and not (self.head or self.pre or self.skip or (name in _TERMS and where.get("dl"))):
                 tail = leaf_tail(src, end)
                 if tail is not None and tail.group(2).lower() == name:
                     # What _start, _text and _end would do for <name>text</name>: the stack, the
@@ -935,6 +949,10 @@ class _HtmlExtractor:
             flags = _static_flags(name)
             if len(_STATIC_FLAGS) < _FLAGS_CACHE_MAX:
                 _STATIC_FLAGS[name] = flags
+        if name == "aside" and (self.where.get("main") or self.where.get("article")) and not _aside_chrome(attrs_):
+            # an aside inside the page's main content is its box of key facts ("At a glance"), not the site's
+            # sidebar or its related links
+            flags &= ~_SKIP
         if hidden or (name in _LANDMARKS and not self.sections):
             flags |= _SKIP
         spec: _Spec | None = None
@@ -950,6 +968,14 @@ class _HtmlExtractor:
         elif name == "table":
             self.tables.append([self.table_count, -1, 0])
             self.table_count += 1
+        elif name == "dl":
+            # a description list is a table of key | value rows ("Beds | 1,120"): its terms label its figures
+            flags |= _TABLE
+            self.tables.append([self.table_count, -1, 0])
+            self.table_count += 1
+        elif name in _TERMS and self._in_list_of_terms():
+            flags |= _KIND
+            spec = self._term_spec(name)
         elif name == "tr":
             if self.tables:
                 self.tables[-1][1] += 1
@@ -957,6 +983,24 @@ class _HtmlExtractor:
         self._push(name, flags, spec)
         if self_closing:  # <div/>: an empty element (XHTML reading; HTML would leave it open)
             self._pop_to(len(self.stack) - 1)
+
+    def _in_list_of_terms(self) -> bool:
+        """The innermost table-like element open is a <dl>."""
+        dls, tables = self.where.get("dl"), self.where.get("table")
+        return bool(dls) and (not tables or dls[-1] > tables[-1])
+
+    def _term_spec(self, name: str) -> _Spec:
+        """A <dt> opens a row of its list, its cell the row's label; each <dd> is a value cell after it."""
+        table = self.tables[-1]
+        if name == "dt":
+            table[1] += 1
+            table[2] = 1
+            return ("table-cell", 0, table[1], 0, table[0])
+        if table[1] < 0:
+            table[1] = 0  # a value before any term
+        col = max(table[2], 1)
+        table[2] = col + 1
+        return ("table-cell", 0, table[1], col, table[0])
 
     def _cell_spec(self, attrs_: dict[str, str]) -> _Spec:
         if not self.tables:
@@ -1729,6 +1773,40 @@ _CAPS_TITLE = re.compile(r"[A-Z][A-Z&,'’/ -]{2,60}(?:[ \t]+\([^()\n]{1,60}\))?
 # A line that opens with a figure, then a dash and its label ("58 billion — revenue in 2010")
 _FIGURE_FIRST_LINE = re.compile(r"[ \t]*" + ROW_FIGURE_FIRST + r"[ \t]+[–—]")
 _LONE_ROW = re.compile(_ROW_START + r"\d{1,3}(?:,\d{3})+" + _ROW_END)
+_FIGURES_ROW = re.compile(FIGURES_ROW)
+_DIGIT_RE = re.compile(r"\d")
+_GROUP_LABEL_MAX = 60  # a line over a table's rows that labels a group of them ("Operating revenues"); longer is prose
+_DIGIT_RUN = re.compile(r"(?<![\d,.])\d[\d,.]*")
+_NOT_A_ROW_LABEL = re.compile(
+    r"[a-z]{2}[.!?][ \t]+[A-Z]|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\Z"
+)
+_YEARS = re.compile(r"(?:[ \t]+(?:19|20)\d\d)+[ \t]*")
+
+
+def _heads_figures_rows(src: str, shaped: list[tuple[int, int, int]], k: int) -> bool:
+    """Line ``k`` heads a flattened table: the row of figures under it, or a group label and then that row."""
+    for j in (k + 1, k + 2):
+        if j >= len(shaped):
+            return False
+        if is_figures_row(src, shaped[j][1], shaped[j][2]):
+            return True
+        if shaped[j][2] - shaped[j][1] > _GROUP_LABEL_MAX or _DIGIT_RE.search(src, shaped[j][1], shaped[j][2]):
+            return False
+    return False
+
+
+def is_figures_row(src: str, start: int, end: int) -> bool:
+    """A line of a label and two figures or more, single-spaced ("Fare revenue 68,211 71,540 74,002"): a row of a
+    table a PDF's text copy flattened, never wrapped prose. ("Fiscal year 2022 2023" is a header: years only.)"""
+    m = _FIGURES_ROW.fullmatch(src, start, end)
+    return (
+        m is not None
+        # (two figures in digits: "Bus – 41,220,118" is a label, its dash and one figure)
+        and len(_DIGIT_RUN.findall(src, m.start("figures"), m.end("figures"))) >= 2
+        and _YEARS.fullmatch(src, m.start("figures"), m.end("figures")) is None
+        # ("… completed 8,960 inspections. As of March 31 2024": a sentence's date, not a row's label and figures)
+        and _NOT_A_ROW_LABEL.search(src, m.start("label"), m.end("label")) is None
+    )
 # A line that opens with a figure of some size, then words ("4,250 Bus operators", "12.4 million Riders"): a stat
 # card's line, never a title (a year may open a title: "2023 Annual Report").
 _FIGURE_LED = re.compile(
@@ -1758,8 +1836,13 @@ def _looks_like_heading(line: str) -> bool:
         return False
     if _LINK_ONLY_RE.fullmatch(line) or _NUMERIC_DATE_RE.search(line):
         return False
+    if _DOTTED_SECTION.match(line):
+        return True  # "1.2 2023/24 at a glance": a report's numbered section, whatever its first word
     first = next((ch for ch in line if ch.isalpha()), None)
     return first is not None and first.isupper()
+
+
+_DOTTED_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}[ \t]+\S")
 
 
 def _section_title(text: str) -> bool:
@@ -1861,6 +1944,13 @@ class _PlainExtractor:
                     and not _DASH_ROW.fullmatch(src, ts, te)
                     # lines that each open with a figure and its label after a dash ("410,000 — career employees")
                     and not _FIGURE_FIRST_LINE.match(src, ts, te)
+                    # lines that each open with a figure and its words ("4,912 babies born" over "638,902
+                    # outpatient appointments"): a list of figures, one a line
+                    and not (_FIGURE_LED.match(src, ts, te) and _FIGURE_LED.match(src, prev_start, prev_end))
+                    # a flattened table's rows, and the header line right over them
+                    and not is_figures_row(src, ts, te)
+                    and not is_figures_row(src, prev_start, prev_end)
+                    and not _heads_figures_rows(src, shaped, k)
                 )
                 # a stat card's figure and, under it, what it counts: one sentence
                 card = len(group) == 2 and (
