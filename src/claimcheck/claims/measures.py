@@ -179,14 +179,16 @@ _AUX_PARTICIPLE = re.compile(
 )
 # ("Improper payment rate, FY 2022:", "Trust fund reserves at the end of calendar year 2022:")
 _TIME_TAIL = re.compile(
-    r"(?:(?:\s*,\s*|\s+)(?:in|during|for|as\s+of|since|through|(?:at|by)\s+the\s+(?:end|close)\s+of)?\s*"
+    r"(?:(?:\s*,\s*|\s+)(?:in|during|for|as\s+(?:of|at)|since|through|(?:at|by)\s+the\s+(?:end|close)\s+of|at)?\s*"
     # (a split year too: "in FY 2022-23", "in fiscal year 2022–23", "in the 2023–24 school year")
     # ("for Fiscal 2024", "in financial year 2022")
     r"(?:(?:FY|CY|SFY|calendar|(?:(?:state|federal)\s+)?(?:fiscal|calendar|school|financial)\s+year|fiscal)\s?\d{2,4}"
     r"(?:\s?[-–/]\s?'?\d{2,4})?"
     r"|(?:the\s+)?(?:19|20)\d{2}(?:[-–/](?:19|20)?\d{2}(?:\s+(?:school|fiscal|academic|financial)\s+year)?)?"
     r"|(?:(?<=\bin\s)|(?<=during\s))\d{2}\s?[-–/]\s?\d{2}"  # ("receipts during 22-23 were")
-    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d{2}|(?:last|this|next|the)\s+"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d{2}|[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d{2}"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d{2}"  # ("Staff in post at 30 September 2024 was")
+    r"|(?:last|this|next|the|that|the\s+same)\s+"
     r"(?:fiscal\s+)?(?:year|month|week|quarter)|to\s+date|so\s+far))+$",
     re.IGNORECASE,
 )
@@ -1063,6 +1065,12 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         if low in ("before", "after") and len(words) == 1 and words[0].lower() in _ACCOUNTING_DEDUCTIONS:
             words.insert(0, low)  # "surplus before taxation of £367million", "profit after tax": one line of accounts
             continue
+        if (
+            low in _VERBS and words and k > 0 and low.endswith(("ed", "id", "en"))
+            and tokens[k - 1].lower() in _ATTRIBUTIVE_BEFORE
+        ):
+            words.insert(0, w)  # "The average paid claim was": a participle inside the noun phrase, no verb
+            continue
         if low in _STOP or low in _VERBS or low.endswith("'s") or low.endswith("’s") or low in ("and", "or"):
             if low in _PERFECT and len(words) > 1 and words[0].lower().endswith(("ed", "en")):
                 words.pop(0)  # "has registered record revenue of": the verb's participle is not the measure
@@ -1122,6 +1130,8 @@ _STATISTIC_OF = re.compile(
 _NAME_PREPOSITIONS = frozenset("with at in on from by".split())
 _PERFECT = frozenset(("has", "have", "had"))
 _MOVED_PARTICIPLES = frozenset("fallen risen grown shrunk sunk gone come".split())  # "has fallen (to)"
+# Words before which a participle qualifies a noun ("the average paid claim", "its median sold price")
+_ATTRIBUTIVE_BEFORE = frozenset("the a an its their our average median mean typical".split())
 _ACCOUNTING_DEDUCTIONS = frozenset("tax taxes taxation interest depreciation".split())
 _STATE_BEFORE_AT = re.compile(
     r"\s+(?:(?:was|were|is|are|remained|remains|stayed|stays|held|holds)\s+)?(?:[a-z]+ly\s+)?"

@@ -184,7 +184,8 @@ _CAL = re.compile(
     re.IGNORECASE,
 )
 _AS_OF = re.compile(
-    rf"\b(?:as\s+(?:of|at)\s+(?:(?:the\s+end\s+of\s+)?(?P<month>{MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?)?"
+    rf"\b(?:(?:as\s+(?:of|at)|(?<!\w)(?:at|by)(?=\s+the\s+end\s+of\s+(?:{MONTH_RE})))\s+"
+    rf"(?:(?:the\s+end\s+of\s+)?(?P<month>{MONTH_RE})\.?\s+(?:(?P<day>\d{{1,2}}),?\s+)?)?"
     # "By September 30, 2023, the Corps had placed 7,410 volunteers": where the count stood that day
     rf"|by\s+(?=(?:{MONTH_RE})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d)(?P<bymonth>{MONTH_RE})\.?\s+(?P<byday>\d{{1,2}}),?\s+"
     # the day first, as British English writes it: "as at 31 March 2024", "1,146 beds at 31 March 2024"
@@ -222,7 +223,12 @@ _PARTIAL_THIS = re.compile(
     + r")\s+months\s+of\s+(?:the|this)\s+(?P<fiscal>fiscal\s+)?year\b",
     re.IGNORECASE,
 )
-_THIS_FY = re.compile(r"\b(?:so\s+far\s+)?(?:this|the\s+current)\s+fiscal\s+year(?:\s+to\s+date)?\b", re.IGNORECASE)
+# ("the year to date", "the year-to-date deficit": an organisation's year, as its reports count it)
+_THIS_FY = re.compile(
+    r"\b(?:(?:so\s+far\s+)?(?:this|the\s+current)\s+(?:fiscal|financial)\s+year(?:\s+to\s+date)?"
+    r"|the\s+(?:(?:fiscal|financial)\s+)?year(?:\s+|-)to(?:\s+|-)date)\b",
+    re.IGNORECASE,
+)
 # (not "its last year as the Office of …", "our first and last year": a final year, not the one before now)
 _RELATIVE_YEAR = re.compile(
     r"(?<!\bits\s)(?<!\bour\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)(?<!\band\s)"
@@ -308,8 +314,9 @@ _TERM = re.compile(
 # A calendar month: "in October 2023", "during March 2022" (a month and a year after "in", "during", "for" or
 # "throughout"; a day before the year makes it a date, "in October 5, 2023" is not read). Labelled "2023-10".
 _MONTH_IN = re.compile(
-    rf"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?(?P<month>{MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d{{2}})"
-    r"\b(?![\w-])",
+    rf"(?:\b(?P<mprep>in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?|(?<=\())(?P<month>{MONTH_RE})\.?,?\s+"
+    # ("(March 2024: 1,204)": a month's figure in brackets beside this one)
+    r"(?P<year>(?:19|20)\d{2})\b(?![\w-])(?(mprep)|(?=:))",
     re.IGNORECASE,
 )
 # "since its establishment in March 2003", "since the creation of ICE in March 2003": the start of a running
@@ -550,7 +557,7 @@ def _find_in(
         add(m, fiscal_year(_year(m.group("fy") or m.group("fyl") or m.group("fyb") or m.group("fyc")), fiscal_start))
     for m in as_of_re.finditer(text, lo, hi) if "as " in window or "by " in window or "at " in window else ():
         add(m, _as_of(m))
-    if "in " in window or "during " in window or "for " in window or "throughout " in window:
+    if "in " in window or "during " in window or "for " in window or "throughout " in window or "(" in window:
         for m in month_in.finditer(text, lo, hi):
             if not _SINCE_LEAD.search(text, max(0, m.start() - 70), m.start()):
                 add(m, calendar_month(int(m.group("year")), _MONTHS[m.group("month").lower()]))
@@ -565,7 +572,9 @@ def _find_in(
                 else calendar_year(version_date.year)
             )
             add(m, _first_months(base, int(n) if n.isdigit() else _COUNT_WORDS[n]), explicit=False)
-        for m in this_fy.finditer(text, lo, hi) if not exact_window or "fiscal" in window else ():
+        for m in this_fy.finditer(text, lo, hi) if (
+            not exact_window or "fiscal" in window or "financial" in window or "to date" in window or "to-date" in window
+        ) else ():
             fy = fiscal_year(fiscal_year_of(version_date, fiscal_start), fiscal_start)
             add(m, Period(f"{fy.label} to {version_date.isoformat()}", fy.start, version_date), explicit=False)
         for m in relative_year.finditer(text, lo, hi) if not exact_window or _RELATIVE_WORDS.search(window) else ():
@@ -833,7 +842,8 @@ def _as_of(m: re.Match[str]) -> Period | None:
         if not 1 <= day <= last:
             return None
         end = dt.date(year, mo, day)
-        label = f"as of {end.isoformat()}" if given_day else f"as of {year}-{mo:02d}"
+        # ("at the end of September 2024": the month's last day)
+        label = f"as of {end.isoformat()}" if given_day or "end" in m.group(0).lower() else f"as of {year}-{mo:02d}"
     else:
         end, label = dt.date(year, 12, 31), f"as of {year}"
     return Period(label, end, end)
@@ -871,6 +881,7 @@ _LOOSE_YEAR = re.compile(r"(?<![\w.,-])((?:19|20)\d{2})(?![\w.,-])")
 
 
 # A day that ends a label: "Beneficiaries in Current-Payment Status, June 30, 2024", "Staff (30 June 2024)"
+LABEL_MONTH = re.compile(rf"\s*(?P<month>{MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d{{2}})\s*", re.IGNORECASE)
 _LABEL_DAY = re.compile(
     rf"(?<![\w-])(?:(?P<month>{MONTH_RE})\.?\s+(?P<day>\d{{1,2}}),?|(?P<day2>\d{{1,2}})\s+(?P<month2>{MONTH_RE})\.?,?)"
     r"\s+(?P<year>(?:19|20)\d{2})[\s)\]]*\Z",
@@ -891,6 +902,9 @@ def year_in_label(text: str) -> Period | None:
             end = None
         if end is not None:
             return Period(f"as of {end.isoformat()}", end, end)
+    month = LABEL_MONTH.fullmatch(text)
+    if month is not None:
+        return calendar_month(int(month.group("year")), _MONTHS[month.group("month").lower()])  # "Aug 2024"
     m = _BARE_YEAR.fullmatch(text) or _LOOSE_YEAR.search(text)
     return calendar_year(int(m.group(1))) if m else None
 

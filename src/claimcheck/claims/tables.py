@@ -1034,9 +1034,12 @@ _CODES_IN_BRACKETS = re.compile(r"\(\s*(?:ICD-?\d+[^()]*|" + _CODE + r"(?:\s*,\s
 _TARGET_HEADER = re.compile(r"(?:targets?|goals?)", re.IGNORECASE)
 # A column of differences between other columns: "+/-", "Change", "FY 2024 vs. FY 2023", "Increase/Decrease".
 _CHANGE_HEADER = re.compile(
-    r"\+\s*/\s*[-–]|±|\bchanges?\b|\bdifference\b|\bincrease\s*/\s*\(?decrease\b|\bvs\.?(?!\w)|\bversus\b",
+    r"\+\s*/\s*[-–]|±|\bchanges?\b|\bdifference\b|\bincrease\s*/\s*\(?decrease\b|\bvs\.?(?!\w)|\bversus\b"
+    # ("Decline from FY 2020", "Increase over 2022", "Growth"): a column of how far each row moved
+    r"|\b(?:declines?|decreases?|increases?|growth|drops?|rises?|gains?|falls?)\b",
     re.IGNORECASE,
 )
+_FALL_HEADER = re.compile(r"\b(?:declines?|decreases?|drops?|falls?)\b(?!\s*/)", re.IGNORECASE)
 _SHOUTED_WORD = re.compile(r"\b[A-Z][A-Z'-]{3,}\b")  # four letters or more
 _SHOUTED_LONG_WORD = re.compile(r"\b[A-Z][A-Z'-]{4,}\b")  # five or more
 
@@ -1120,6 +1123,8 @@ def _read_label(
         # under a state's fiscal year; "FFY 2024", the federal one).
         spans = [m for m in _YEARS_IN_LABEL.finditer(text)]
         cut.extend(m.span() for m in spans)
+        if periods.LABEL_MONTH.fullmatch(text):
+            cut.append((0, len(text)))  # "Aug 2024": a month, no word of a measure
         if period is not None and len(spans) == 1 and spans[0].group("fy") and not spans[0].group("to"):
             federal = spans[0].group("fy").upper() == "FFY"
             period = periods.fiscal_year(int(spans[0].group("year")), (10, 1) if federal else fiscal_start)
@@ -1561,8 +1566,17 @@ def read_table(
                     # period, named as prose names a change ("an increase of $70.6 million": "request increase"), so
                     # the changes of two rows never meet and a table's change meets the text's.
                     period = latest(col) or row.period or table_period
-                    moved = _measure(row, _Label("", ""), topic, kind, scopes)
+                    # (what moved is what the row counts in the columns before: "Boardings, FY 2021" beside
+                    # "Decline from FY 2020")
+                    sibling = next(
+                        (lab for c, lab in sorted(col_labels.items()) if c < col and not _CHANGE_HEADER.search(lab.text)),
+                        None,
+                    )
+                    base = _Label("", "") if sibling is None else attrs.evolve(sibling, period=None)
+                    moved = _measure(row, base, topic, kind, scopes)
                     direction = _direction(text, cell.start, m)
+                    if direction == "increase" and _FALL_HEADER.search(col_label.text):
+                        direction = "decrease"  # "Decline from FY 2020 | 24%": a fall, its size unsigned
                     measure = f"{moved} {direction}" if moved else direction
                 elif item.words:
                     # "72 (48 elementary, 14 middle and 10 high schools)": a part of the row's figure, counted by
