@@ -457,6 +457,7 @@ _ANAPHORIC_FIGURE = re.compile(
     r"(?![ \t]+(?:of|for)\b)",
     re.IGNORECASE,
 )
+_QUARTER_LABEL = re.compile(r" Q[1-4]\Z")
 # A word of change: a period "over" which it came is the base it is measured from ("an increase of 14% over 2022")
 _CHANGE_WORD = re.compile(
     r"\b(?:increas|decreas|declin|ris[ei]|rose|grow|grew|gain|jump|climb|drop|fell|fall|up\b|down\b|high|low|more\b|"
@@ -955,6 +956,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                     else [a for a in anaphors if s_start <= a.start < s_end]
                 ),
                 found_periods=block_periods.within(s_start, s_end) if block_periods else [],
+                page_periods=all_periods,
                 configured=matcher.configured,
                 rate=context_rate,
                 topic=context_topic,
@@ -1218,8 +1220,10 @@ class _Sentence:
         place: str | None = None,  # where a heading says what is counted under it is ("in Field Divisions")
         title_period: Period | None = None,  # the one period the page's title names
         row: bool = False,  # a label's row ("Employees: 9,400 (2019)", "Staff" over "9,400"), not a sentence
+        page_periods: _Sliced | None = None,  # every period of the page, for "during the quarter"
     ) -> None:
         self.text, self.start, self.end = text, start, end
+        self.page_periods = page_periods
         self.context_rate = rate
         self.context_topic = topic
         self.context_place = place
@@ -1602,6 +1606,17 @@ class _Sentence:
         compared figure ("up from 2,013 last year"). Unanchored in an undated version, they are dropped."""
         out: list[periods.PeriodMention] = []
         for p in self.periods:
+            if p.anchor == "same":
+                # "during the quarter": the quarter named last before it, in the sentence, the passage or the page
+                named = next((q.period for q in reversed(out) if self._stated_quarter(q)), None)
+                if named is None and context is not None and _QUARTER_LABEL.search(context.label):
+                    named = context
+                if named is None and self.page_periods is not None:
+                    before = self.page_periods.within(0, p.start)
+                    named = next((q.period for q in reversed(before) if self._stated_quarter(q)), None)
+                if named is not None:
+                    out.append(attrs.evolve(p, period=named, anchor=""))
+                continue
             if p.anchor:
                 earlier = next((q.period for q in reversed(out) if not q.anchor), None)
                 if p.anchor == "back" or self._compared(self._owner(p)):
@@ -1613,6 +1628,12 @@ class _Sentence:
                     continue
             out.append(p)
         return out
+
+    def _stated_quarter(self, q: periods.PeriodMention) -> bool:
+        """A quarter a figure is stated for, not one it is only compared with ("rose 14% over the third quarter")."""
+        return _QUARTER_LABEL.search(q.period.label) is not None and not _BASE_PERIOD.search(
+            self.text, max(0, q.start - 24), q.start
+        )
 
     def _compared(self, figure: tuple[int, int] | None) -> bool:
         """Whether the figure is the one another is compared with: "up from 2,013", "compared with 980,000"."""
@@ -2054,6 +2075,8 @@ class _Sentence:
         elif self._earlier_level(start, end):
             d.scopes.append("previous")
         measure, scopes = self._measure(d, mention.quantity.unit, start, end, vocab)
+        if measure.endswith(" frequency") and (when := measures.frequency_when(self.text, end, self.end)):
+            d.scopes.append(when)  # "every 10 minutes on weekdays" is not the weekends' frequency
         referent = previous or (earlier[-1] if earlier else None)
         noun, _, rest = measure.partition(" ")
         if referent is not None and noun in _ANAPHORIC_NOUNS and _ANAPHORIC_FIGURE.search(

@@ -179,7 +179,7 @@ _AUX_PARTICIPLE = re.compile(
 )
 # ("Improper payment rate, FY 2022:", "Trust fund reserves at the end of calendar year 2022:")
 _TIME_TAIL = re.compile(
-    r"(?:(?:\s*,\s*|\s+)(?:in|during|for|as\s+(?:of|at)|since|through|(?:at|by)\s+the\s+(?:end|close)\s+of|at)?\s*"
+    r"(?:(?:\s*,\s*|\s+|^)(?:in|during|for|as\s+(?:of|at)|since|through|(?:at|by)\s+the\s+(?:end|close)\s+of|at)?\s*"
     # (a split year too: "in FY 2022-23", "in fiscal year 2022–23", "in the 2023–24 school year")
     # ("for Fiscal 2024", "in financial year 2022")
     r"(?:(?:FY|CY|SFY|calendar|(?:(?:state|federal)\s+)?(?:fiscal|calendar|school|financial)\s+year|fiscal)\s?\d{2,4}"
@@ -2036,10 +2036,37 @@ _OPEN_FOR = re.compile(
 )
 
 
+_RUNS_EVERY = re.compile(
+    r"\b(?P<noun>[a-z][a-z-]+)[ \t]+(?:run|runs|ran|arrive|arrives|come|comes|depart|departs|operate|operates|leave|leaves)"
+    r"[ \t]+(?:about[ \t]+|roughly[ \t]+|approximately[ \t]+)?every[ \t]+\Z",
+    re.IGNORECASE,
+)
+
+
+_FREQUENCY_WHEN = re.compile(
+    r"[ \t]+(?:on[ \t]+(?P<days>weekdays|weekends|saturdays|sundays|holidays)|(?:during|at|in)[ \t]+(?:the[ \t]+)?"
+    r"(?P<peak>peak|off-peak|rush)(?:[ \t]+(?:hours?|periods?|times?))?|(?P<off>off-peak))\b",
+    re.IGNORECASE,
+)
+
+
+def frequency_when(text: str, end: int, limit: int) -> str:
+    """When a frequency right before ``end`` holds, as a scope: "every 10 minutes on weekdays" → "weekdays",
+    "… at peak times" → "peak"; "" when the words after it do not say."""
+    m = _FREQUENCY_WHEN.match(text, end, limit)
+    if m is None:
+        return ""
+    return (m.group("days") or m.group("peak") or m.group("off")).lower()
+
+
 def duration_measure(text: str, start: int, pos: int, unit: str) -> str:
     """What a duration right after ``pos`` times, read from the verb before it: "callers waited" → "wait time",
     "crews arrived" → "crew response time", "paper refunds took" → "paper refund processing time", "the
     rebuild took three years" → "rebuild duration"; "" if none."""
+    every = _RUNS_EVERY.search(text, max(start, pos - 60), pos) if unit in ("minutes", "hours") else None
+    if every is not None:
+        # "Trains run every 10 minutes": how often they come, of what comes
+        return f"{lemma(every.group('noun').lower())} frequency"
     if unit == "hours":
         opened = _OPEN_FOR.search(text, max(start, pos - 60), pos)
         if opened is not None:

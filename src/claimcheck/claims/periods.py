@@ -209,7 +209,8 @@ _HALF_RE = re.compile(
     re.IGNORECASE,
 )
 _QUARTER_RE = re.compile(
-    r"\b(?:(?:in\s+|during\s+)?the\s+(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?:the\s+)?"
+    # ("climbs 12% in third quarter of 2023": a headline leaves "the" out)
+    r"\b(?:(?:in\s+|during\s+)?(?:the\s+)?(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?:the\s+)?"
     + _YEAR_PART.format(p="q")
     + r"|Q(?P<qn>[1-4])\s+"
     + _YEAR_PART.format(p="r")
@@ -389,7 +390,7 @@ def find_periods(
     low = lower_cased(text)
     if len(low) != len(text):
         low = text  # lower-casing changed offsets (rare scripts): scan as written, "FY" in capitals only
-    running = _running_totals(text, low, version_date) if anaphoric else []
+    running = _running_totals(text, low, version_date) + _the_quarters(low) if anaphoric else []
     if anaphoric and version_date is not None:
         running = sorted(
             running + _relative_terms(low, version_date) + _bare_months(low, version_date), key=lambda p: p.start
@@ -440,6 +441,17 @@ def _running_totals(text: str, low: str, version_date: dt.date | None) -> list[P
             i = low.find(word, i + 1)
     found.sort(key=lambda p: p.start)
     return [p for k, p in enumerate(found) if k == 0 or p.start >= found[k - 1].end]
+
+
+# "during the quarter": the quarter the passage named before (re-anchored by the caller, as "the year before" is)
+_THE_QUARTER = re.compile(r"\b(?:in|during|for|over|across)\s+the\s+(?:same\s+)?quarter\b(?!\s+(?:of|ending|ended)\b)")
+
+
+def _the_quarters(low: str) -> list[PeriodMention]:
+    """Each "during the quarter" of ``low``, to be read as the quarter named before it (anchor "same")."""
+    if "quarter" not in low:
+        return []
+    return [PeriodMention(m.start(), m.end(), UNANCHORED, explicit=True, anchor="same") for m in _THE_QUARTER.finditer(low)]
 
 
 # "73.4% in September": a month named without its year, the last such month up to the version date

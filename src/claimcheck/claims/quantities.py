@@ -727,12 +727,22 @@ _RANGE_SEP = re.compile(
 # phone numbers: "(202) 732-4242", "202.732.4242", "+1 202 732 4242"
 _PHONE = re.compile(
     r"(?:\+?1[-. \u00a0])?(?:\([0-9]{3}\)" + _SP + r"?|[0-9]{3}[-. \u00a0])[0-9]{3}[-. \u00a0][0-9]{4}(?![0-9])"
+    # a trunk prefix's 0 opens the number elsewhere: "0300 123 4567", "020 7946 0018", "01632 960123", "(02) 9555 0199"
+    r"|(?:\+[0-9]{1,3}[ \u00a0](?:\(0\)[ \u00a0]?)?)?(?:0[0-9]{2,4}|\(0[0-9]{1,4}\))[ \u00a0]"
+    r"(?:[0-9]{3,4}[ \u00a0][0-9]{3,4}|[0-9]{6})(?![0-9])"
+    # Australian and other national service numbers: "13 22 00", "1300 555 123", "1800 555 123"
+    r"|1[38]00[ \u00a0][0-9]{3}[ \u00a0][0-9]{3}(?![0-9])|13[ \u00a0][0-9]{2}[ \u00a0][0-9]{2}(?![0-9])"
+    # a country code and the number without its 0: "+44 20 7946 0018", "+61 2 9555 0199"
+    r"|\+[0-9]{1,3}[ \u00a0][0-9]{1,4}[ \u00a0][0-9]{3,4}[ \u00a0][0-9]{3,4}(?![0-9])"
 )
 _SHORT_CODE = re.compile(r"[0-9]{3}-[0-9]{3}(?![-0-9])")
 # a latitude and longitude in decimal degrees, "38.8977, -77.0365": no figure is written to four decimals twice over
 _COORDINATES = re.compile(r"(?P<lat>[0-9]{1,2}\.[0-9]{4,}),[ \t\u00a0]?-?(?P<lon>[0-9]{1,3}\.[0-9]{4,})(?![0-9])")
 _TEXT_TO = re.compile(r"\b(?:text|sms|message)\b[^.;]{0,30}?\bto[ \t\u00a0]+\Z", re.I)
-_PHONE_GATE = re.compile(r"(?:[0-9]|[0-9]{3})[-. \u00a0)][ \u00a0]?\(?[0-9]")
+_PHONE_GATE = re.compile(
+    r"(?:[0-9]|[0-9]{3})[-. \u00a0)][ \u00a0]?\(?[0-9]|0[0-9]{1,4}\)?[ \u00a0][0-9]|1[38]00[ \u00a0][0-9]|13[ \u00a0][0-9]{2}[ \u00a0]"
+    r"|[0-9]{2,3}[ \u00a0][0-9]{1,4}[ \u00a0][0-9]{3}"
+)
 # the rest of a token that turned out not to be a quantity, with everything joined to it by
 # hyphens, slashes, dots, colons or commas: "1-866-DHS-2-ICE", "2018-08-20", "05/13/2020", "1.2.3"
 _CHAIN_REST = re.compile(r"[0-9A-Za-z]*(?:[-–‐/.:,][0-9A-Za-z]+)*")
@@ -1357,6 +1367,12 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     s, e = a.number_start, a.number_end
     if a.start == s and _in_ratio(text, a, floor):
         return True
+    if text[e : e + 4].lstrip(" \u00a0")[:2] in _FILE_SIZES and _FILE_SIZE.match(text, e) and _FILE_BEFORE.search(
+        text, max(floor, s - 24), s
+    ):
+        return True  # "(PDF, 4.2 MB)": the size of a link's file
+    if _ROUND_THE_CLOCK.match(text, s):
+        return True  # "open 24 hours a day, seven days a week": when a service is open, no count of anything
     if _after_per(text, s, floor) or (a.start < s and _after_per(text, a.start, floor)):
         return True  # "Rates are per 100,000 residents", "$0.38 per $1,000": the base of a rate, never a count
     if a.word:
@@ -1708,8 +1724,19 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
     return _assemble(text, x, floor, label_checked=currency is None)
 
 
+_ROUND_THE_CLOCK = re.compile(
+    r"(?:24[ \u00a0]+hours?[ \u00a0]+(?:a|per|each)[ \u00a0]+day|(?:7|seven)[ \u00a0]+days[ \u00a0]+(?:a|per|each)[ \u00a0]+week"
+    r"|365[ \u00a0]+days[ \u00a0]+(?:a|per|each)[ \u00a0]+year)\b",
+    re.IGNORECASE,
+)
+# A link's file size: "(PDF, 4.2 MB)", "Download the report (2.1MB)"
+_FILE_SIZES = frozenset(("KB", "kB", "MB", "GB", "Kb", "Mb"))
+_FILE_SIZE = re.compile(r"[ \u00a0]?(?:KB|kB|MB|GB|Kb|Mb)\b")
+_FILE_BEFORE = re.compile(r"(?:\(|\b(?:PDF|DOCX?|XLSX?|CSV|ZIP|RTF|ODT|file|download)\b)[^()\n]{0,20}\Z", re.IGNORECASE)
 # "Dollar columns are in millions;", "(in thousands)": the scale figures are written in, not an amount
-_IN_SCALE = re.compile(r"(?:thousands|millions|billions)(?=[ \t\u00a0]*(?:[;.,)]|$|of[ \t\u00a0]+dollars\b))", re.I)
+_IN_SCALE = re.compile(
+    r"(?:thousands|millions|billions)(?=[ \t\u00a0]*(?:[;.,)(]|$|of[ \t\u00a0]+(?:dollars|pounds|euros)\b))", re.I
+)
 _SCALE_PLURALS = frozenset(("thousands", "millions", "billions"))
 _IN_BEFORE = re.compile(r"\bin[ \t\u00a0]+(?:\$[ \t\u00a0]*)?\Z", re.I)
 
