@@ -1036,13 +1036,10 @@ _DIMENSION_ADJECTIVES = {"long": "length", "wide": "width", "deep": "depth", "ta
 _CONJUNCT = r"[A-Za-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,2}"
 
 
-def _respective_modifiers(
-    text: str, lo: int, hi: int, modifier: list[str], noun: str
-) -> tuple[list[str], bool] | None:
+def _respective_modifiers(text: str, lo: int, hi: int, modifier: list[str], noun: str) -> list[str] | None:
     """The modifiers a noun phrase lists before its noun, "weekday and weekend" of "weekday and weekend boardings",
     when the phrase stands between ``lo`` and ``hi`` and its last modifier is the words ``modifier`` ("weekend")
-    before ``noun`` ("boardings"), and whether each is as many words as that one; None when no such list stands
-    there."""
+    before ``noun`` ("boardings"); None when no such list stands there."""
     last = " ".join(modifier)
     tail = rf"(?P<last>{re.escape(last)})[ \t]+{re.escape(noun)}\b"
     m = re.search(rf"(?P<items>(?:{_CONJUNCT},[ \t]+)*{_CONJUNCT}),?[ \t]+and[ \t]+" + tail, text[lo:hi], re.IGNORECASE)
@@ -1051,10 +1048,9 @@ def _respective_modifiers(
     # (the first item's words start after the verb or the name before the list: "NTA said bus, rail and …")
     items = [x.split() for x in m.group("items").split(",")]
     items[0] = measures.content_tail(items[0])
-    if not items[0]:
+    if not all(items):
         return None
-    even = all(len(x) == len(modifier) for x in items)
-    return [" ".join(x[-len(modifier) :]) for x in items] + [m.group("last")], even
+    return [" ".join(x) for x in items] + [m.group("last")]
 
 
 def _multi_year(period: Period) -> bool:
@@ -1832,18 +1828,18 @@ class _Sentence:
         if chain is None or len(words) < 2:
             return head
         # (read once, at the list's first figure: the figures after it take its noun phrase as it was read)
-        # (the last modifier is a word or a few, the rest of the phrase its noun: "light rail" + "trips on NTA"; the
-        # fewest words whose list has as many words in each modifier, "fixed-route bus and light rail fares")
-        found = []
-        for size in range(1, min(4, len(words))):
-            if not measures.content_words(words[: size + 1]):
+        # The noun is the phrase's last word before a preposition ("boardings" of "weekend boardings on NTA"), the
+        # last modifier every word before it ("light rail" of "light rail fares").
+        size = len(words) - 1
+        for k in range(1, len(words)):
+            if not measures.content_words(words[k : k + 1]):
+                size = k - 1
                 break
-            listed = _respective_modifiers(self.text, self.start, chain[0][0], words[:size], words[size])
-            if listed is not None and len(listed[0]) == len(chain):
-                found.append((not listed[1], size, listed[0]))
-        if not found:
+        if size < 1 or size > 3:
             return head
-        _, size, modifiers = min(found)
+        modifiers = _respective_modifiers(self.text, self.start, chain[0][0], words[:size], words[size])
+        if modifiers is None or len(modifiers) != len(chain):
+            return head
         rest = " ".join(words[size:])
         self._respective_heads.update((f[0], f"{x} {rest}") for f, x in zip(chain, modifiers))
         return self._respective_heads[start]

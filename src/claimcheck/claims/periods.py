@@ -588,7 +588,8 @@ def _find_in(
             not exact_window or "fiscal" in window or "financial" in window or "to date" in window or "to-date" in window
         ) else ():
             fy = fiscal_year(fiscal_year_of(version_date, fiscal_start), fiscal_start)
-            add(m, Period(f"{fy.label} to {version_date.isoformat()}", fy.start, version_date), explicit=False)
+            end = _through_month(text, m, fy, version_date)
+            add(m, Period(f"{fy.label} to {end.isoformat()}", fy.start, end), explicit=False)
         for m in relative_year.finditer(text, lo, hi) if not exact_window or _RELATIVE_WORDS.search(window) else ():
             anchor = "last" if m.group("last") else ""
             add(m, _relative_year(m, version_date, fiscal_start), explicit=False, anchor=anchor)
@@ -822,6 +823,25 @@ def year_before(period: Period) -> Period | None:
         return academic_year(int(m.group(1)) - 1)
     label = _LABEL_YEAR.sub(lambda y: str(int(y.group(0)) - 1), period.label)
     return Period(label, _minus_year(period.start), _minus_year(period.end))
+
+
+# "Through the end of May, riders took 28.1 million trips so far this fiscal year": where the year so far stops
+_THROUGH_MONTH = re.compile(rf"\bthrough\s+(?:the\s+end\s+of\s+)?(?P<month>{MONTH_RE})\b(?![\s,.]*\d)", re.IGNORECASE)
+_THROUGH_REACH = 100  # characters before "so far this fiscal year" where its "through May" may stand
+
+
+def _through_month(text: str, m: re.Match[str], fy: Period, on: dt.date) -> dt.date:
+    """The end of the year so far that ``m`` names: the version date, or the end of the month a "through May" in its
+    sentence names (the last such month inside the fiscal year, up to the version date)."""
+    lo = max(0, m.start() - _THROUGH_REACH)
+    stop = max(text.rfind(". ", lo, m.start()), text.rfind("\n", lo, m.start()))
+    through = _THROUGH_MONTH.search(text, stop + 1 if stop >= 0 else lo, min(len(text), m.end() + 40))
+    if through is None:
+        return on
+    month = _MONTHS[through.group("month").lower()]
+    year = on.year if month <= on.month else on.year - 1
+    end = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return end if fy.start <= end <= on else on
 
 
 def _month_span(m: re.Match[str], fiscal_start: tuple[int, int]) -> Period | None:
