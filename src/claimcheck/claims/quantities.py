@@ -448,7 +448,7 @@ for _canon, _forms in {
               "vehicle-miles"],
     "mph": ["mph", "miles per hour", "miles an hour"],
     "nautical miles": ["nautical miles", "nautical mile"],
-    "square miles": ["square miles", "square mile"],
+    "square miles": ["square miles", "square mile", "sq mi", "sq. mi.", "sq. mi", "sq mi.", "mi2", "mi²"],
     "square kilometers": ["square kilometers", "square kilometer", "square kilometres", "square kilometre", "sq km",
                           "sq. km", "sq km.", "km2", "km²"],
     # a speed in kilometres an hour, as a conversion beside miles an hour gives it ("100 mph (160 kph)")
@@ -785,7 +785,7 @@ _STREET_AFTER = re.compile(
     _WS + r"(?:[NSEW]\.?" + _WS + r")?(?:[0-9]+(?:st|nd|rd|th)|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z])(?:" + _WS
     + r"[A-Z][a-z]+){0,2}" + _WS
     + r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway"
-    r"|Hwy|Highway|Sq|Square|Ter|Terrace|Cir|Circle"
+    r"|Hwy|Highway|Sq|Square|Ter|Terrace|Cir|Circle|Route"
     # a mall, plaza or building named in an address line: "400 Capitol Mall, Suite 1200", "2 Founders Hall, Room
     # 214". A count would be followed by a plural; a singular name and a comma continue an address.
     r"|(?:Mall|Plaza|Hall|Building|Tower|Center|Centre)(?=" + _SP + r"*(?:,|\n|\Z)))\b"
@@ -1371,6 +1371,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         text, max(floor, s - 24), s
     ):
         return True  # "(PDF, 4.2 MB)": the size of a link's file
+    if a.plain and a.digits in _EMERGENCY_NUMBERS and _CALL_BEFORE.search(text, max(floor, s - 24), s):
+        return True  # "Emergency: 911", "call 911", "dial 999": a number to call
     if _ROUND_THE_CLOCK.match(text, s):
         return True  # "open 24 hours a day, seven days a week": when a service is open, no count of anything
     if _after_per(text, s, floor) or (a.start < s and _after_per(text, a.start, floor)):
@@ -1724,6 +1726,8 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
     return _assemble(text, x, floor, label_checked=currency is None)
 
 
+_EMERGENCY_NUMBERS = frozenset(("911", "999", "112", "000", "111", "311"))
+_CALL_BEFORE = re.compile(r"\b(?:call|dial|phone|ring|text|emergenc(?:y|ies))\b[^\n.;]{0,12}\Z", re.IGNORECASE)
 _ROUND_THE_CLOCK = re.compile(
     r"(?:24[ \u00a0]+hours?[ \u00a0]+(?:a|per|each)[ \u00a0]+day|(?:7|seven)[ \u00a0]+days[ \u00a0]+(?:a|per|each)[ \u00a0]+week"
     r"|365[ \u00a0]+days[ \u00a0]+(?:a|per|each)[ \u00a0]+year)\b",

@@ -90,7 +90,7 @@ _CURRENCIES.update({"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "
 _CUR = r"(?:US\$|\$|USD|(?:US\s+)?dollars?|€|EUR|euros?|£|GBP)"
 _SCALE_WORD = r"(?:thousands?|millions?|billions?|000s?|mil\.?|mn|bn|[kKmMbB](?![\w']))"
 _SCALE_NOTE = re.compile(
-    rf"(?:(?P<c1>{_CUR})\s*(?:in\s+)?(?P<s1>{_SCALE_WORD})"
+    rf"(?:(?P<c1>{_CUR})\s*'?(?:in\s+)?(?P<s1>{_SCALE_WORD})"  # ("$'000", as Australian accounts write it)
     rf"|\bin\s+(?P<s2>thousands|millions|billions)(?:\s+of\s+(?P<c2>{_CUR}))?"
     rf"|\(\s*(?P<s3>thousands|millions|billions)(?:\s+of\s+(?P<c3>{_CUR}))?\s*\)"
     rf"|\b(?P<s4>thousands|millions|billions)\s+of\s+(?P<c4>{_CUR}))",
@@ -809,7 +809,7 @@ def _spaced_tables(doc: ExtractedText, taken: frozenset[int]) -> list[Table]:
         if (
             i > 1 and {i - 1, i - 2}.isdisjoint(taken) and blocks[i - 1].kind == "paragraph"
             and _next_line(doc, i - 1, i) and _is_group_label(text, blocks[i - 1])
-            and _spaced_header(doc, i - 1, width) is None and _spaced_header(doc, i - 2, width) is not None
+            and _header_above(doc, i - 1, width) is None and _header_above(doc, i - 2, width) is not None
         ):
             run.insert(0, i - 1)  # a group label right under the header ("Operating revenues")
         j = i + 1
@@ -883,13 +883,14 @@ def _spaced_table(doc: ExtractedText, run: list[int], rows: list[int]) -> Table 
         cells.append(Cell(b.start, label_end, r, 0))
         cells.extend(Cell(a, e, r, c) for c, (a, e) in enumerate(spans[-width:], start=1))
     first = run[0]
-    header = _spaced_header(doc, first - 1, width) if first > 0 else None
+    above = _header_above(doc, first - 1, width) if first > 0 else None
     table_blocks = set(run)
     caption = _caption(doc, first) if first > 0 else None
-    if header is not None:
-        cells = list(header) + cells
-        first -= 1
-        table_blocks.add(first)
+    if above is not None:
+        header, top = above
+        cells = [attrs.evolve(c, row=c.row - header[-1].row) for c in header] + cells
+        table_blocks.update(range(top, first))
+        first = top
         caption = _caption(doc, first)
     elif caption is not None and len(_HEADER_PERIOD.findall(text, caption[0], caption[1])) >= 2:
         # a header whose columns cannot be told apart ("FY 2023 FY 2024 Actual Adopted Change Percent") is no
@@ -907,6 +908,36 @@ def _spaced_table(doc: ExtractedText, run: list[int], rows: list[int]) -> Table 
         plain=True,
         labelled=True,
     )
+
+
+# A line under a flattened header that gives each column's unit: "$'000 $'000", "£m £m %", "(000s) (000s)"
+_UNIT_TOKEN = re.compile(r"\(?(?:[$€£][ \t]?'?(?:000s?|m|bn|k)|'?000s?|%)\)?")
+
+
+def _header_above(doc: ExtractedText, k: int, width: int) -> tuple[list[Cell], int] | None:
+    """The header cells over a flattened table whose first row follows block ``k``, and the header's first block:
+    the line ``k`` alone, or a line of periods over a line of units ("2023–24 2022–23" over "$'000 $'000"), the
+    units a header row of their own under the periods."""
+    if k < 0:
+        return None
+    units = _unit_line(doc, k, width)
+    if units is not None and k > 0:
+        above = _spaced_header(doc, k - 1, width)
+        if above is not None:
+            return above + [attrs.evolve(c, row=1) for c in units], k - 1
+    header = _spaced_header(doc, k, width)
+    return (header, k) if header is not None else None
+
+
+def _unit_line(doc: ExtractedText, k: int, width: int) -> list[Cell] | None:
+    """Block ``k`` as one unit a column, as many as the table has ("$'000 $'000"); None when it is not that."""
+    text, b = doc.text, doc.blocks[k]
+    if b.kind != "paragraph" or not _next_line(doc, k, k + 1):
+        return None
+    tokens = [m.span() for m in _TOKEN.finditer(text, b.start, b.end)]
+    if len(tokens) != width or not all(_UNIT_TOKEN.fullmatch(text, a, e) for a, e in tokens):
+        return None
+    return [Cell(a, e, 0, c) for c, (a, e) in enumerate(tokens, start=1)]
 
 
 def _spaced_header(doc: ExtractedText, k: int, width: int) -> list[Cell] | None:
@@ -1139,6 +1170,7 @@ def _read_label(
     if note is not None and note.span is not None:
         cut.append(note.span)
     if "(" in text:
+        cut.extend(m.span() for m in _CONTINUED.finditer(text))  # "Table 2. Funding Sources (continued)": a page on
         cut.extend(m.span() for m in _DAY_IN_BRACKETS.finditer(text))  # "Vouchers leased (December 31)"
         cut.extend(m.span() for m in _CODES_IN_BRACKETS.finditer(text))  # "Cancer (C00–C97)"
         cut.extend(_spelled_acronyms(text))  # "Full-time equivalents (FTE)": the words say it already
@@ -1233,6 +1265,22 @@ _FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 _COMMA_NAME = re.compile(r",[ \t]+[A-Z][a-z]")
+_CONTINUED = re.compile(r"\(\s*(?:continued|cont(?:['’]d|\.))\s*\)", re.IGNORECASE)
+
+
+_PER_PERIOD = frozenset(("monthly", "weekly", "quarterly"))
+_YTD_HEADER = re.compile(r"\s*(?:YTD|year[ -]to[ -]date|year so far)\s*", re.IGNORECASE)
+_MONTH_LABEL = re.compile(r"\d{4}-\d{2}")
+
+
+def _year_to_date(col_labels: dict[int, _Label], col: int) -> Period | None:
+    """A year-to-date column's period: its calendar year's start to the end of the latest month the columns before
+    it head; None when they head no months."""
+    months = [lab.period for c, lab in col_labels.items() if c < col and lab.period and _MONTH_LABEL.fullmatch(lab.period.label)]
+    if not months:
+        return None
+    end = max(p.end for p in months)
+    return Period(f"{end.year} to {end.isoformat()}", end.replace(month=1, day=1), end)
 
 
 def _not_a_heading(text: str, cell: Cell) -> bool:
@@ -1385,6 +1433,8 @@ def read_table(
     for r in order:
         if infobox and r != order[0]:
             break
+        if header_rows and set(rows[r]) == {0} and not keyed:
+            break  # "Revenue" alone under the column headers: a group of the rows, no header over the figures
         if keyed and _filled(text, rows[r].get(0)) and _filled(text, rows[r].get(1)) and (
             r != order[0] or _not_a_heading(text, rows[r][1])
         ):
@@ -1561,7 +1611,15 @@ def read_table(
                     _bracketed_period(text, cell, m, fiscal_start) or col_label.period or row.period or table_period
                 )
                 scopes = list(col_label.scopes) + list(row.scopes) + list(caption.scopes)
-                if change:
+                to_date = _year_to_date(col_labels, col) if _YTD_HEADER.fullmatch(col_label.text) else None
+                if to_date is not None:
+                    # "Jan 2024 | Feb 2024 | Mar 2024 | YTD": the year so far, through the last month's end (not a
+                    # month's figure, whatever the title says: "Monthly figures, 2024"), unless the title says which
+                    # year so far ("YTD = April to September 2024")
+                    period = period if period is not None and " to " in period.label else to_date
+                    scopes = [x for x in scopes if x not in caption.scopes or x not in _PER_PERIOD]
+                    measure = _measure(row, _Label("", ""), topic, kind, scopes)
+                elif change:
                     # "Change", "+/-", "FY 2024 vs. FY 2023": how much the row's figure moved to the latest column's
                     # period, named as prose names a change ("an increase of $70.6 million": "request increase"), so
                     # the changes of two rows never meet and a table's change meets the text's.

@@ -1775,6 +1775,7 @@ _FIGURE_FIRST_LINE = re.compile(r"[ \t]*" + ROW_FIGURE_FIRST + r"[ \t]+[–—]"
 _LONE_ROW = re.compile(_ROW_START + r"\d{1,3}(?:,\d{3})+" + _ROW_END)
 _FIGURES_ROW = re.compile(FIGURES_ROW)
 _DIGIT_RE = re.compile(r"\d")
+_UNITS_LINE = re.compile(r"(?:[ \t]*\(?(?:[$€£][ \t]?'?(?:000s?|m|bn|k)|'?000s?|%)\)?)+[ \t]*")  # "$'000 $'000"
 _GROUP_LABEL_MAX = 60  # a line over a table's rows that labels a group of them ("Operating revenues"); longer is prose
 _DIGIT_RUN = re.compile(r"(?<![\d,.])\d[\d,.]*")
 _NOT_A_ROW_LABEL = re.compile(
@@ -1784,12 +1785,15 @@ _YEARS = re.compile(r"(?:[ \t]+(?:19|20)\d\d)+[ \t]*")
 
 
 def _heads_figures_rows(src: str, shaped: list[tuple[int, int, int]], k: int) -> bool:
-    """Line ``k`` heads a flattened table: the row of figures under it, or a group label and then that row."""
-    for j in (k + 1, k + 2):
+    """Line ``k`` heads a flattened table: the row of figures under it, perhaps after a line of units ("$'000
+    $'000") and a group label ("Revenue")."""
+    for j in (k + 1, k + 2, k + 3):
         if j >= len(shaped):
             return False
         if is_figures_row(src, shaped[j][1], shaped[j][2]):
             return True
+        if _UNITS_LINE.fullmatch(src, shaped[j][1], shaped[j][2]):
+            continue
         if shaped[j][2] - shaped[j][1] > _GROUP_LABEL_MAX or _DIGIT_RE.search(src, shaped[j][1], shaped[j][2]):
             return False
     return False
