@@ -79,6 +79,15 @@ FLOORS = {
     # wildlife department, commissioned with the fifth survey's patterns in mind (label rows, a lead-in's year,
     # what counted people did); an advocacy group's "$8 million a year" proposal is still read as a figure
     "examples-holdout-aa.yaml": (0.96, 0.77, 0.95, 1, False, True),
+    # written and annotated blind in the twenty-third session as the tenth survey, and worked on the same session
+    # (scores before and after in docs/extraction.md): AB a British hospital trust, AC a US transit authority, AD an
+    # Australian emergency service, AE a US sheriff's office. Each still reports a part of a year against the whole
+    # as a conflict, as semantics.md's half-overlap rule says, where its writer listed the pair as never a conflict;
+    # AC's writer listed fares ("$2.50 per ride") as traps
+    "examples-holdout-ab.yaml": (0.98, 0.66, 0.95, 0, False, False),
+    "examples-holdout-ac.yaml": (0.97, 0.65, 0.95, 5, False, False),
+    "examples-holdout-ad.yaml": (0.93, 0.66, 0.95, 4, False, False),
+    "examples-holdout-ae.yaml": (0.93, 0.63, 0.95, 1, False, False),
 }
 
 
