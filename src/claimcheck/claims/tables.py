@@ -805,6 +805,7 @@ def _spaced_tables(doc: ExtractedText, taken: frozenset[int]) -> list[Table]:
             i += 1
             continue
         run = [i]  # the rows, group labels over and between them
+        rows = [i]  # the rows alone
         width = len(_row_figures(text, blocks[i]))
         if (
             i > 1 and {i - 1, i - 2}.isdisjoint(taken) and blocks[i - 1].kind == "paragraph"
@@ -816,12 +817,12 @@ def _spaced_tables(doc: ExtractedText, taken: frozenset[int]) -> list[Table]:
         while j < n and j not in taken and blocks[j].kind == "paragraph" and _next_line(doc, run[-1], j):
             if _spaced_row(doc, j):
                 run.append(j)
+                rows.append(j)
             elif j + 1 < n and _is_group_label(text, blocks[j]) and _spaced_row(doc, j + 1) and _next_line(doc, j, j + 1):
                 run.append(j)
             else:
                 break
             j += 1
-        rows = [k for k in run if _spaced_row(doc, k)]
         table = _spaced_table(doc, run, rows) if len(rows) >= 2 else None
         if table is not None:
             out.append(table)
