@@ -53,12 +53,17 @@ def check_invariants(ex: ExtractedText, source: str, *, entities: bool = False) 
     assert offsets == sorted(offsets)
     assert 0 <= ex.source_offset(len(text)) <= len(source)
     # Every character that came from the source is at its offset there (a collapsed space on
-    # some whitespace, a decoded reference on its '&').
+    # some whitespace, a decoded reference on its '&', the space that parts a figure from a label
+    # glued to it by markup on that markup's last character, right before the label).
     for i, ch in enumerate(text):
         if ch == "\n":
             continue
         at = source[offsets[i]]
-        assert at == ch or (ch == " " and at.isspace()) or (entities and at == "&"), (i, ch, at)
+        glued = (
+            entities and ch == " " and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isalpha()
+            and offsets[i - 1] < offsets[i] == offsets[i + 1] - 1
+        )
+        assert at == ch or (ch == " " and at.isspace()) or (entities and at == "&") or glued, (i, ch, at)
     # Lines and columns agree with a naive count.
     for i in range(0, len(text), max(1, len(text) // 50)):
         line, col = ex.source_position(i)
@@ -181,6 +186,23 @@ def test_html_footnote_markers_are_left_out(markup):
 def test_html_powers_and_ordinals_in_sup_are_kept():
     ex = extract_html("<p>640 km<sup>2</sup>, 5 m<sup>3</sup>, 10<sup>6</sup> cells, the 21<sup>st</sup> year</p>")
     assert texts(ex) == ["640 km2, 5 m3, 106 cells, the 21st year"]
+
+
+def test_a_figure_and_a_label_glued_by_markup_are_parted():
+    # A stat card's figure and label in sibling inline elements; the space sits on the markup's last character.
+    source = (
+        "<div class=card><span class=n>98,730</span><span class=l>calls answered</span></div>"
+        "<p><b>412</b>buses, the 3<sup>rd</sup> year, $1.2<span>bn</span>, 40<b>km</b>, <b>7</b> routes,"
+        " Staff<b>1,240</b></p>"
+    )
+    ex = extract_html(source)
+    assert texts(ex) == ["98,730 calls answered", "412 buses, the 3rd year, $1.2bn, 40 km, 7 routes, Staff1,240"]
+    assert source[ex.source_offset(ex.text.index(" calls"))] == ">"
+    check_invariants(ex, source, entities=True)
+    source = "**98,730**calls answered and 5**th** place"
+    assert texts(extract_markdown(source)) == ["98,730 calls answered and 5th place"]
+    check_invariants(extract_markdown(source), source, entities=True)
+    assert texts(extract_plain("98,730calls")) == ["98,730calls"]  # no markup: as written
 
 
 def test_unicode_superscript_footnotes_are_left_out_but_powers_kept():

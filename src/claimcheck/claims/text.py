@@ -207,6 +207,14 @@ _Spec = tuple  # (kind, level, row, col, table) of the block being written
 _PARAGRAPH: _Spec = ("paragraph", 0, None, None, None)
 
 
+# A figure and its label in sibling inline elements ("<b>98,730</b><span>calls answered</span>", a stat
+# card) render glued without the stylesheet that sets them apart: a word of two letters or more right
+# after a digit, with markup and no space between them, gets a space. Ordinal and scale suffixes
+# ("3<sup>rd</sup>", "$1.2<span>bn</span>") stay glued, as they are read. The space sits on the markup's
+# last character.
+_GLUED_LABEL_RE = re.compile(r"(?!(?:st|nd|rd|th|bn|mn|tn)\b)[^\W\d_]{2}")
+
+
 def _is_word_run(s: str) -> bool:
     """Whether ``s`` is one run of words joined by single spaces (what _PIECE_RE's group 3 takes whole)."""
     if not s or s[0] == " " or s[-1] == " " or "  " in s:
@@ -304,6 +312,8 @@ class _Builder:
             # The common case, a run of words joined by single spaces, in one step.
             if self.block_start < 0:
                 self._open_block(source)
+            elif source > self._source_end and self._glued(s, 0):
+                self._put(" ", source - 1)
             if source != self._next:
                 self._text_starts.append(self._length)
                 self._source_starts.append(source)
@@ -318,6 +328,8 @@ class _Builder:
                 at = source + m.start()
                 if self.block_start < 0 or self._pending:
                     self._visible(at)
+                elif at > self._source_end and self._glued(s, m.start()):
+                    self._put(" ", at - 1)
                 word = m.group(3)
                 if at != self._next:
                     self._text_starts.append(self._length)
@@ -379,6 +391,10 @@ class _Builder:
             tuple(self._text_starts), tuple(self._source_starts), self._length, self._source_end
         )
         return ExtractedText("".join(self._chunks), tuple(self._blocks), offsets, _line_starts(source))
+
+    def _glued(self, s: str, at: int) -> bool:
+        """Whether the word at ``s[at:]``, after skipped markup, would glue a label to a figure."""
+        return self._chunks[-1][-1].isdigit() and _GLUED_LABEL_RE.match(s, at) is not None
 
     def _space(self, source: int) -> None:
         if self.block_start < 0 or (self._pending and self._pending[-1][0] == " "):
