@@ -12,6 +12,7 @@ import attrs
 
 from claimcheck.claims import measures, periods, subjects, tables
 from claimcheck.claims.contents import contents_blocks
+from claimcheck.claims.furniture import lone_titles, running_heads
 from claimcheck.claims.lowered import lowered
 from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.perconfig import per_configuration
@@ -321,6 +322,14 @@ _DASH_YEAR = re.compile(r"[ \t][–—][ \t]*(?P<year>(?:19|20)\d{2})(?![\d–�
 _END_YEAR = re.compile(
     r"(?<![\w'’])(?P<word>[A-Za-z]+)[ \t]+(?P<year>(?:19|20)\d{2})(?![\d–—/-])(?=[ \t]*(?:\([^()\n]*\))?[ \t]*$)"
 )
+# A heading that opens with a year and says it reviews that year ("2022 at a glance", "2023 in review", "2024 by
+# the numbers") dates what is under it; "2030 Vision" or "2022 Strategic Plan" does not.
+_START_YEAR = re.compile(
+    r"(?P<year>(?:19|20)\d{2})(?:[–/-](?P<next>\d\d))?(?![\d–—/-])[ \t]*[:–—-]?[ \t]+(?:at[ \t]+a[ \t]+glance|in[ \t]+(?:review|numbers|brief|figures)|"
+    r"by[ \t]+the[ \t]+numbers|(?:key[ \t]+)?(?:highlights|facts|figures|statistics|results)|snapshot|annual[ \t]+report)"
+    r"\b(?=[^\n]{0,40}$)",
+    re.IGNORECASE,
+)
 _NOT_THE_YEARS_OWN = frozenset(
     """vision strategy strategic plan plans agenda goal goals target targets roadmap horizon ambition ambitions
     mission outlook forecast projections beyond since to from by until till through before after toward towards
@@ -349,6 +358,38 @@ def _noted_period(text: str, note: re.Match[str], found: list[periods.PeriodMent
         return own[0] if len(own) == 1 else None
     years = _NOTE_YEAR.findall(note.group("rest"))
     return periods.calendar_year(int(years[0])) if len(years) == 1 else None
+
+
+_LIST_BEFORE = re.compile(r"[a-z][ \t]*,[ \t\n]+(?:(?:and|or)[ \t\n]+)?\Z|,[ \t\n]+[a-z]+(?:[ \t]+[a-z]+)?[ \t\n]+(?:and|or)[ \t\n]+\Z")
+_LIST_AFTER = re.compile(
+    r"[ \t\n]+(?:and|or)[ \t\n]+[a-z]|,[ \t\n]+(?:(?:and|or)[ \t\n]+[a-z]|[a-z]+(?:[ \t]+[a-z]+)?(?:,|[ \t\n]+(?:and|or)\b))"
+)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def _kind_word(text: str, m: subjects.Mention, end: int) -> bool:
+    """Whether a name written in lower case modifies the noun after it ("marine rescue missions", "light rail
+    vehicles"), rather than doing what the verb after it says ("light rail carried")."""
+    if not text[m.start : m.end].islower():
+        return False
+    after = _NEXT_WORD.match(text, m.end, end)
+    if after is None:
+        return False
+    word = after.group(1)
+    return word not in measures.FINITE_VERBS and word not in ("and", "or") and not measures.verb_like(word)
+
+
+def _listed_kind(text: str, m: subjects.Mention, start: int, end: int) -> bool:
+    """Whether a name written in lower case is one of a list's members ("bus, light rail and paratransit")."""
+    name = text[m.start : m.end]
+    if name.lower() != name:
+        return False
+    return (
+        _LIST_BEFORE.search(text, max(start, m.start - 24), m.start) is not None
+        or _LIST_AFTER.match(text, m.end, end) is not None
+    )
 
 
 def _year_ending(text: str, block: Block) -> re.Match[str] | None:
@@ -725,13 +766,18 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
         or settings.default_subject
     )
     # A title's one period dates what the page states without one: "Facts and Figures for Fiscal Year 2019"
-    title_period = _title_period(doc.text, title, settings) or _title_period(configured, (0, len(configured)), settings)
+    title_period = _title_period(doc.text, _title_lines(doc) or title, settings) or _title_period(
+        configured, (0, len(configured)), settings
+    )
     speaker = ctx.subject or _publisher_subject(ctx.publisher, matcher)
     # (sentences read "we" and "our" as the publisher; claims keep the version's own context)
     sentence_ctx = ctx if speaker == ctx.subject else attrs.evolve(ctx, subject=speaker)
     found_tables = tables.find_tables(doc)
     table_at = {t.first_block: t for t in found_tables}
     in_tables = frozenset(i for t in found_tables for i in t.blocks) | contents_blocks(doc)
+    # (a running header names the body on every page: read as a heading, it would end each page's section)
+    furniture = running_heads(doc)
+    section_titles = lone_titles(doc, furniture | in_tables)
     plain_spans = [(t.start, t.end) for t in found_tables if t.plain]
     # Label reads shared by the page's tables, which repeat their headers (read with this page's matcher).
     table_labels: tables.LabelMemo = {}
@@ -742,6 +788,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
     # Each paragraph starts from it: "The Transportation Department will run 296 buses." does not make the next
     # paragraph's "$806.9 million General Fund budget" the department's.
     section_focus: _Focus | None = None
+    heading_named: _Focus | None = None  # the section's subject when its heading gave it one
     # (a publisher's page that names no one at its start is about the publisher, until it names someone)
     first = fallback or _publisher_subject(ctx.publisher, matcher)
     focus: _Focus | None = _Focus(first) if first else None
@@ -772,8 +819,17 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                     doc, ctx, settings, table, matcher, vocab, qsettings, focus, frame, seen, table_labels, title_period
                 )
             )
+        if bi in furniture:
+            if heading_named is None:
+                # A new page of a section its heading gave no subject starts afresh: what its first paragraph named
+                # was the section's first page's ("From the Commissioner" over a page on each division)
+                section_focus = None
+                focus = _Focus(fallback) if fallback else focus
+            continue
         if bi in in_tables:
             continue
+        if bi in section_titles:
+            block = attrs.evolve(block, kind="heading", level=1)  # "2. Volunteer Operations" over its section
         if block.kind == "heading":
             left = None
             while headings and headings[-1].level >= block.level:
@@ -782,11 +838,22 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             heading_focus = _Focus(named[0].subject) if named else (headings[-1].focus if headings else None)
             # (a plan's span of years in a heading, "Riverside Forward 2022–2027", dates no figure under it)
             found = [p for p in all_periods.within(block.start, block.end) if not _multi_year(p.period)]
-            dashed = None if found else _DASH_YEAR.search(text, block.start, block.end) or _year_ending(text, block)
+            dashed = None if found else (
+                _DASH_YEAR.search(text, block.start, block.end) or _year_ending(text, block)
+                or _START_YEAR.match(text, block.start, block.end)
+            )
             if dashed is not None:
                 # "Total Operations – 2016 (January through December)": the year the rows under it are of
                 year = int(dashed.group("year"))
-                found = [periods.PeriodMention(dashed.start("year"), dashed.end("year"), periods.calendar_year(year))]
+                reviewed = periods.calendar_year(year)
+                if dashed.re is _START_YEAR and dashed.group("next"):
+                    # "2023–24 in numbers": the organisation's own year, where it runs across two calendar years
+                    following = dashed.group("next") == f"{(year + 1) % 100:02d}"
+                    fiscal = settings.fiscal_year_start
+                    reviewed = periods.split_year_fiscal(year + 1, fiscal) if following and fiscal != (1, 1) else None
+                found = [] if reviewed is None else [
+                    periods.PeriodMention(dashed.start("year"), dashed.end("year"), reviewed)
+                ]
             period = found[0].period if found else (headings[-1].period if headings else None)
             rate = measures.rate_in_label(text, block.start, block.end) or (headings[-1].rate if headings else None)
             # A new section is about the page's subject unless its heading names another one; a page with no
@@ -805,7 +872,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             )
             items.clear()
             lead = None
-            section_focus = heading_focus
+            section_focus = heading_named = heading_focus
             continue
         # A subject a list item names is that item's ("Special agents, Maritime Investigations Directorate:
         # 3,350"): its siblings, and what follows the list, go back to the focus before it.
@@ -855,7 +922,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
         # (a fact sheet's label line, "Training Center beds: 260", names its own subject, not its section's)
         label_line = block.kind == "paragraph" and _LABEL_PARAGRAPH.fullmatch(text, block.start, block.end) is not None
         if section_focus is None and block.kind == "paragraph" and not label_line:
-            first = next((m for m in named if m.valid_on(ctx.date)), None)
+            # (a name in lower case, "3,118 marine rescue missions", is as often a kind of thing as whose it is)
+            first = next((m for m in named if m.valid_on(ctx.date) and not text[m.start : m.end].islower()), None)
             if first is not None:
                 section_focus = _Focus(first.subject)
                 speaker = sentence_ctx.subject
@@ -1036,6 +1104,13 @@ _DIMENSION_ADJECTIVES = {"long": "length", "wide": "width", "deep": "depth", "ta
 _CONJUNCT = r"[A-Za-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,2}"
 
 
+# The list of modifiers after a list of figures, and their noun, then "respectively" before the clause ends
+_RESPECTIVE_AFTER = re.compile(
+    rf"[ \t]+(?P<items>(?:{_CONJUNCT},[ \t]+)*{_CONJUNCT}),?[ \t]+and[ \t]+(?P<last>{_CONJUNCT})[ \t]+"
+    r"(?!(?:in|on|at|for|of|to|from|by|with|during|and|or|were|was|are|is|each)\b)(?P<noun>[a-z][\w-]*)(?=[^.;]{0,40}\brespectively\b)"
+)
+
+
 def _respective_modifiers(text: str, lo: int, hi: int, modifier: list[str], noun: str) -> list[str] | None:
     """The modifiers a noun phrase lists before its noun, "weekday and weekend" of "weekday and weekend boardings",
     when the phrase stands between ``lo`` and ``hi`` and its last modifier is the words ``modifier`` ("weekend")
@@ -1138,6 +1213,23 @@ def _title_block(doc: ExtractedText) -> tuple[int, int] | None:
     return None if title is None else (title.start, title.end)
 
 
+def _title_lines(doc: ExtractedText) -> tuple[int, int] | None:
+    """A plain-text page's title over its first short lines ("Kirkholme Teaching Hospitals / NHS Foundation Trust /
+    Annual Report and Accounts / 2023/24"): up to four blocks of a few words each, none a sentence."""
+    if doc.kind == "html" or not doc.blocks:
+        return None
+    end = -1
+    for b in doc.blocks[:4]:
+        if (
+            b.kind not in ("paragraph", "heading", "title") or b.end - b.start > 80
+            or _SENTENCE_IN_TITLE.search(doc.text, b.start, b.end) is not None
+            or _NOT_A_YEAR_DIGIT.search(doc.text, b.start, b.end) is not None
+        ):
+            break  # (a line with a figure, "4.1 billion — operating budget in 2010", is the page's text)
+        end = b.end
+    return (doc.blocks[0].start, end) if end > 0 else None
+
+
 def _named_first(matcher: subjects.SubjectMatcher, text: str, span: tuple[int, int] | None) -> str | None:
     """The first subject named in ``text[span]``, if any."""
     if span is None or span[0] >= span[1]:
@@ -1146,6 +1238,12 @@ def _named_first(matcher: subjects.SubjectMatcher, text: str, span: tuple[int, i
     return named[0].subject if named else None
 
 
+# A report of a year that runs across two calendar years, in a title: "ANNUAL REPORT 2023–24", "Annual Report and
+# Accounts 2023/24", "2022-23 Year in Review"
+_REPORT_WORDS = re.compile(r"\b(?:annual[ \t\n]+(?:report|review)|report[ \t\n]+and[ \t\n]+accounts|year[ \t\n]+in[ \t\n]+review)\b", re.I)
+_REPORT_YEAR = re.compile(r"(?<![\d/.-])(?P<y1>(?:19|20)\d\d)[ \t]?[-–/][ \t]?(?P<y2>(?:19|20)?\d\d)(?![\d/.-])")
+# A digit that is no part of a year or a split year ("2023/24", "2023–24")
+_NOT_A_YEAR_DIGIT = re.compile(r"(?<![\d/–-])(?!(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?(?!\d))\d")
 _SENTENCE_IN_TITLE = re.compile(r"[a-z0-9)][.!?](?:\s|$)")
 
 
@@ -1155,6 +1253,14 @@ def _title_period(text: str, span: tuple[int, int] | None, settings: ExtractionS
     if span is None or span[0] >= span[1] or _SENTENCE_IN_TITLE.search(text, span[0], span[1]) is not None:
         return None  # (a page's first short paragraph is its title only when no sentence ends in it)
     found = periods.find_periods(text[span[0] : span[1]], fiscal_start=settings.fiscal_year_start)
+    if not found and settings.fiscal_year_start != (1, 1):
+        report = _REPORT_WORDS.search(text, span[0], span[1])
+        split = _REPORT_YEAR.search(text, span[0], span[1]) if report is not None else None
+        y1 = int(split.group("y1")) if split is not None else 0
+        if split is not None and int(split.group("y2")) % 100 == (y1 + 1) % 100:
+            # "Annual Report 2023–24", "Annual Report and Accounts 2023/24": the report's year, the organisation's
+            # own (which periods.find_periods leaves unread without such a word: "2022–23" may be a season)
+            return periods.split_year_fiscal(y1 + 1, settings.fiscal_year_start)
     labels = {p.period.label for p in found}
     if len(labels) != 1 or _multi_year(found[0].period) or periods.is_running_total(found[0].period):
         return None  # ("Since 1965, …": what has added up since then, not the page's period)
@@ -1293,6 +1399,12 @@ class _Sentence:
         self.period = own[0].period if own else None
         # Former names count only for figures about the time they were in use.
         when = self.period.start if self.period is not None else ctx.date
+        if len(named) > 1:
+            # "provides bus, light rail and paratransit service to 1.45 million residents": a division's name in
+            # lower case among the kinds of a list is a kind of service, not who the figure is about
+            listed = [m for m in named if _listed_kind(text, m, start, end)]
+            if listed and len(listed) < len(named):
+                named = [m for m in named if m not in listed]
         self.named = named
         self.anaphors = anaphors
         leading = None
@@ -1315,7 +1427,9 @@ class _Sentence:
         # (asked of every figure; most sentences have no "we" or "our")
         self._speaks_as_we = bool(mentions) and _FIRST_PERSON.search(text, start, end) is not None
         valid = [m for m in self.named if m.valid_on(when)]
-        first_named = valid[0] if valid else None
+        # (what "it" points to next: not a name in lower case that only says what kind of thing the noun after it
+        # is, "3,118 marine rescue missions")
+        first_named = next((m for m in valid if not _kind_word(text, m, end)), None)
         first_anaphor = self.anaphors[0] if self.anaphors else None
         if first_named and (first_anaphor is None or self._names_first(first_named, first_anaphor)):
             self.grammatical_subject = self._with_subunit(first_named)
@@ -1823,6 +1937,9 @@ class _Sentence:
         first "weekday boardings" where the phrase before read "weekend boardings" for both."""
         if start in self._respective_heads:
             return self._respective_heads[start]
+        after = self._respective_after(start)
+        if after is not None:
+            return after
         chain = next((c for c in self._respective_lists() if c[0][0] == start), None)
         words = head.split()
         if chain is None or len(words) < 2:
@@ -1842,6 +1959,23 @@ class _Sentence:
             return head
         rest = " ".join(words[size:])
         self._respective_heads.update((f[0], f"{x} {rest}") for f, x in zip(chain, modifiers))
+        return self._respective_heads[start]
+
+    def _respective_after(self, start: int) -> str | None:
+        """The noun phrase of the n-th figure of a list that goes "respectively" with the n-th of a list of modifiers
+        after it: "sold 1,200 and 800 monthly and annual passes, respectively" gives "monthly passes" and "annual
+        passes"; None for a figure of no such list."""
+        if start in self._respective_heads:
+            return self._respective_heads[start]
+        chain = next((c for c in self._respective_lists() if any(f[0] == start for f in c)), None)
+        after = _RESPECTIVE_AFTER.match(self.text, chain[-1][1], self.end) if chain is not None else None
+        if after is None:
+            return None
+        items = [x.strip() for x in after.group("items").split(",")] + [after.group("last")]
+        if len(items) != len(chain):
+            return None
+        noun = after.group("noun")
+        self._respective_heads.update((f[0], f"{x} {noun}".lower()) for f, x in zip(chain, items))
         return self._respective_heads[start]
 
     def _listed_periods(self, chain: list[tuple[int, int]]) -> dict[int, Period]:
@@ -2528,6 +2662,9 @@ class _Sentence:
         """A figure that leaves its noun out counts what the words before it, or the figure it follows, count."""
         total = False
         bare = not d.head and not d.share_of and d.change is None
+        if bare and self.text.find("respectively", start, self.end) >= 0 and (listed := self._respective_after(start)):
+            d.head = listed  # "operates 40, 12 and 3 bus, rail and ferry routes, respectively": its noun comes later
+            return
         if bare and not _COMPARED_BEFORE.search(self.text, self.start, start):
             # "Research spending exceeded $300 million": a verb hedge is the link to the noun phrase it completes
             verb = hedge is not None and _VERB_HEDGE.match(hedge) is not None and self.text.startswith(hedge, start)

@@ -504,6 +504,10 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
             words.append(low)  # "Special Agent in Charge": lower-case glue inside a capitalised name
             i = w.end()
             continue
+        if words and _ROMAN.fullmatch(w.group(0)) and words[-1].lower() in _NUMBERED_PARTS:
+            words.append(w.group(0))  # "3,709 Part I crimes", "40 Type II incidents": which part, not a pronoun
+            i = w.end()
+            continue
         if low in _STOP or (
             words
             and (
@@ -998,6 +1002,13 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     if phrase != timed:
         phrase = _TIME_TAIL.sub("", phrase)
     phrase = _POSSESSOR.sub("", phrase.strip())
+    waited = _THRESHOLD_TAIL.search(phrase)
+    if waited is not None:
+        # "Patients waiting more than 52 weeks fell to": the threshold says which of them are counted, and the
+        # counted noun comes before it (not "weeks")
+        head = phrase_before(phrase[: waited.start()] + " is ", 0, waited.start() + 4)
+        if head:
+            return f"{head} {' '.join(waited.group(0).split()).lower()}"
     phrase = _AGENT.sub("", phrase)  # "Penalties collected by the Department (totaled)": what, not by whom
     # The noun phrase is the run of words at the end: "The agency has an annual budget" → "annual budget".
     words: list[str] = []
@@ -1098,8 +1109,16 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     return " ".join(words[-7:] if inner else words[-4:])
 
 
+# A participle and a threshold of time that close a noun phrase: "(patients) waiting more than 52 weeks", "(calls)
+# answered within 10 seconds", "(ambulances) arriving in under 8 minutes"
+_THRESHOLD_TAIL = re.compile(
+    r"(?<=[a-z])[ \t]+[a-z]+(?:ing|ed)[ \t]+(?:for[ \t]+)?(?:more[ \t]+than|longer[ \t]+than|over|under|less[ \t]+than|within|"
+    r"in[ \t]+(?:under|less[ \t]+than|more[ \t]+than)|at[ \t]+least)[ \t]+\d[\d,]*[ \t]+"
+    r"(?:seconds|minutes|hours|days|weeks|months|years)(?:[ \t]+for[ \t]+[a-z]+)?$",
+    re.IGNORECASE,
+)
 _ROMAN = re.compile(r"[IVX]{1,4}")
-_NUMBERED_PARTS = frozenset("title division part phase tier chapter stage class level category section article schedule".split())
+_NUMBERED_PARTS = frozenset("title division part phase tier chapter stage class level category section article schedule type".split())
 _LINKING_PARTICIPLES = frozenset("reflecting including representing comprising totaling totalling".split())
 _REPORTING_PARTICIPLES = frozenset("reported stated announced published".split())
 _FORM_CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")  # "Form N-400", "Form I-485": a name's number

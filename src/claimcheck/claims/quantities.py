@@ -1375,6 +1375,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         return True  # "Emergency: 911", "call 911", "dial 999": a number to call
     if _ROUND_THE_CLOCK.match(text, s):
         return True  # "open 24 hours a day, seven days a week": when a service is open, no count of anything
+    if _TIME_UNIT_AFTER.match(text, e) and _THRESHOLD_LEAD.search(text, max(floor, s - 60), s):
+        return True  # "patients waiting more than 52 weeks fell to 846": which patients are counted, no count itself
     if _after_per(text, s, floor) or (a.start < s and _after_per(text, a.start, floor)):
         return True  # "Rates are per 100,000 residents", "$0.38 per $1,000": the base of a rate, never a count
     if a.word:
@@ -1728,6 +1730,16 @@ def _read_digits(text: str, s: int, floor: int) -> tuple[_Found | None, int]:
 
 _EMERGENCY_NUMBERS = frozenset(("911", "999", "112", "000", "111", "311"))
 _CALL_BEFORE = re.compile(r"\b(?:call|dial|phone|ring|text|emergenc(?:y|ies))\b[^\n.;]{0,12}\Z", re.IGNORECASE)
+_TIME_UNIT_AFTER = re.compile(r"[ \u00a0]+(?:seconds|minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
+# A noun, a present participle and a comparison before a length of time: the threshold that picks out what is
+# counted ("patients waiting more than 52 weeks", "cases lasting over 90 days"), not after a verb that makes the
+# participle the sentence's own ("we are waiting more than 52 weeks")
+_THRESHOLD_LEAD = re.compile(
+    r"(?<![\w'’])(?!(?:is|are|was|were|be|been|being|am|i|we|you|they|he|she|it|not)\b)[a-z]+[ \u00a0]+[a-z]+ing[ \u00a0]+"
+    r"(?:for[ \u00a0]+)?(?:more[ \u00a0]+than|longer[ \u00a0]+than|over|under|less[ \u00a0]+than|in[ \u00a0]+excess[ \u00a0]+of|"
+    r"at[ \u00a0]+least)[ \u00a0]+\Z",
+    re.IGNORECASE,
+)
 _ROUND_THE_CLOCK = re.compile(
     r"(?:24[ \u00a0]+hours?[ \u00a0]+(?:a|per|each)[ \u00a0]+day|(?:7|seven)[ \u00a0]+days[ \u00a0]+(?:a|per|each)[ \u00a0]+week"
     r"|365[ \u00a0]+days[ \u00a0]+(?:a|per|each)[ \u00a0]+year)\b",
