@@ -21,7 +21,7 @@ import attrs
 
 # (the parse of a dump table's lines, what a title line and a flattened table's row are, are shared: what is compared is how the two readers
 # write blocks)
-from claimcheck.claims.text import _GLUED_LABEL_RE, _aside_chrome, _heads_figures_rows, _title_line, dump_table, is_figures_row
+from claimcheck.claims.text import _aside_chrome, _heads_figures_rows, _title_line, dump_table, glued, is_figures_row
 
 __all__ = [
     "BLOCK_KINDS",
@@ -264,7 +264,7 @@ class _Builder:
     def _word(self, s: str, source: int) -> None:
         if (
             self._block_start >= 0 and not self._pending and source > self._source_end
-            and self._chunks[-1][-1].isdigit() and _GLUED_LABEL_RE.match(s)
+            and glued(self._chunks, s, 0)
         ):
             self._put(" ", source - 1)  # a stat card's figure and label, in sibling inline elements
         self._visible(source)

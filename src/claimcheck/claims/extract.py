@@ -366,6 +366,7 @@ _LIST_AFTER = re.compile(
 )
 
 
+_FIGURE_LED_LINE = re.compile(r"[ \t]*[$€£]?\d")  # a line that opens with its figure
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 
@@ -422,7 +423,7 @@ _BEYOND_LEVEL = re.compile(
     r"(?:FY|fiscal|calendar|[0-9]{4}\b|level|enacted|previous|prior|last|current|this|request|budget\b|estimate)",
     re.IGNORECASE,
 )
-_AREA_UNITS = frozenset(("acres", "hectares", "square miles", "square kilometers", "square feet"))
+_AREA_UNITS = frozenset(("acres", "hectares", "square miles", "square kilometers", "square feet", "square meters"))
 _LAND_NOUNS = frozenset(
     ("land", "lands", "public land", "public lands", "federal land", "federal lands", "territory", "parkland",
      "parklands", "wildlands")
@@ -922,8 +923,12 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
         # (a fact sheet's label line, "Training Center beds: 260", names its own subject, not its section's)
         label_line = block.kind == "paragraph" and _LABEL_PARAGRAPH.fullmatch(text, block.start, block.end) is not None
         if section_focus is None and block.kind == "paragraph" and not label_line:
-            # (a name in lower case, "3,118 marine rescue missions", is as often a kind of thing as whose it is)
-            first = next((m for m in named if m.valid_on(ctx.date) and not text[m.start : m.end].islower()), None)
+            # (a name in lower case, "3,118 marine rescue missions", is as often a kind of thing as whose it is; so
+            # is a name after the figure a card opens with, "4.82M Tūhono boardings")
+            led = _FIGURE_LED_LINE.match(text, block.start) is not None
+            first = next(
+                (m for m in named if m.valid_on(ctx.date) and not text[m.start : m.end].islower() and not led), None
+            )
             if first is not None:
                 section_focus = _Focus(first.subject)
                 speaker = sentence_ctx.subject
@@ -1430,6 +1435,10 @@ class _Sentence:
         # (what "it" points to next: not a name in lower case that only says what kind of thing the noun after it
         # is, "3,118 marine rescue missions")
         first_named = next((m for m in valid if not _kind_word(text, m, end)), None)
+        if first_named is not None and self.figures and self.figures[0][0] < first_named.start and _FIGURE_LED_LINE.match(
+            text, start, self.figures[0][0] + 1
+        ):
+            first_named = None  # "4.82M Tūhono boardings": a card's figure and what it counts, nothing to point back to
         first_anaphor = self.anaphors[0] if self.anaphors else None
         if first_named and (first_anaphor is None or self._names_first(first_named, first_anaphor)):
             self.grammatical_subject = self._with_subunit(first_named)

@@ -208,11 +208,36 @@ _PARAGRAPH: _Spec = ("paragraph", 0, None, None, None)
 
 
 # A figure and its label in sibling inline elements ("<b>98,730</b><span>calls answered</span>", a stat
-# card) render glued without the stylesheet that sets them apart: a word of two letters or more right
-# after a digit, with markup and no space between them, gets a space. Ordinal and scale suffixes
-# ("3<sup>rd</sup>", "$1.2<span>bn</span>") stay glued, as they are read. The space sits on the markup's
-# last character.
+# card; "<span>Stopbanks</span><span>412 km</span>", an infobox's row) render glued without the stylesheet
+# that sets them apart: a word of two letters or more right after a figure (a digit, "10.4 million",
+# "1.42bn"), or a digit right after a word that ends in three lower-case letters, with markup and no space
+# between them, gets a space (see glued). Ordinal and scale suffixes ("3<sup>rd</sup>", "$1.2<span>bn</span>")
+# and powers ("km<sup>2</sup>") stay glued, as they are read. The space sits on the markup's last character.
 _GLUED_LABEL_RE = re.compile(r"(?!(?:st|nd|rd|th|bn|mn|tn)\b)[^\W\d_]{2}")
+
+
+_FIGURE_ENDS_RE = re.compile(
+    r"\d(?:[ \u00a0]?(?:million|billion|thousand|trillion)|(?:bn|mn|[mkb]))?\+?\Z", re.IGNORECASE
+)
+
+
+def _glued_after(chunks: list[str]) -> bool:
+    """Whether the text written so far ends on a figure ("98,730", "10.4 million", "1.42bn", "12k+"), as a stat
+    card's value does."""
+    # (a figure and its scale word are at most three chunks, however the text was written: "10.4", " ", "million")
+    return chunks[-1][-1].isdecimal() or (  # (a digit, not "¹": a footnote's mark)
+        chunks[-1][-1] in "nNdDmMkKbB+" and _FIGURE_ENDS_RE.search("".join(chunks[-3:])) is not None
+    )
+
+
+def glued(chunks: list[str], s: str, at: int) -> bool:
+    """Whether the word at ``s[at:]``, after markup skipped since ``chunks`` were written, would glue a figure and
+    its label: a label after a figure ("98,730" and "calls answered"), or a figure after a label's word ("Stopbanks"
+    and "412 km", an infobox's row in two spans)."""
+    if s[at].isdecimal():
+        last = chunks[-1]
+        return len(last) >= 3 and last[-3:].isalpha() and last[-1].islower()
+    return _glued_after(chunks) and _GLUED_LABEL_RE.match(s, at) is not None
 
 
 def _is_word_run(s: str) -> bool:
@@ -393,8 +418,7 @@ class _Builder:
         return ExtractedText("".join(self._chunks), tuple(self._blocks), offsets, _line_starts(source))
 
     def _glued(self, s: str, at: int) -> bool:
-        """Whether the word at ``s[at:]``, after skipped markup, would glue a label to a figure."""
-        return self._chunks[-1][-1].isdigit() and _GLUED_LABEL_RE.match(s, at) is not None
+        return glued(self._chunks, s, at)
 
     def _space(self, source: int) -> None:
         if self.block_start < 0 or (self._pending and self._pending[-1][0] == " "):
