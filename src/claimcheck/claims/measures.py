@@ -57,6 +57,7 @@ _RATE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RATE_SCOPE = {"day": "daily", "weekday": "daily", "hour": "hourly", "week": "weekly", "month": "monthly"}
+RATE_SCOPE = _RATE_SCOPE  # the scope a rate's span of time gives ("per week": weekly)
 _RATE_ADVERBS = frozenset(_RATE_SCOPE.values())  # "daily", "monthly" …: each its own scope
 RATE_SCOPES = _RATE_ADVERBS
 _RATE_UNIT = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month"}
@@ -1638,6 +1639,7 @@ UNIT_DIMENSIONS = {
     "square kilometers": "area",
     "kph": "speed",
     "square feet": "area",
+    "square meters": "area",
     "pounds": "weight",
     "kilograms": "weight",
     "grams": "weight",
@@ -1655,6 +1657,8 @@ UNIT_DIMENSIONS = {
     "kilometers": "length",
     "feet": "length",
     "meters": "length",
+    "millimeters": "length",
+    "cubic meters per second": "flow",
     "GB": "data",
     "TB": "data",
     "PB": "data",

@@ -456,10 +456,14 @@ for _canon, _forms in {
             "kilometres an hour"],
     "knots": ["knots", "knot"],
     "cubic yards": ["cubic yards", "cubic yard"],
-    "cubic meters": ["cubic meters", "cubic meter", "cubic metres", "cubic metre"],
+    # (a river's flow: "1,840 m³/s", "cumecs")
+    "cubic meters per second": ["cubic meters per second", "cubic metres per second", "m3/s", "m³/s", "cumecs"],
+    "cubic meters": ["cubic meters", "cubic meter", "cubic metres", "cubic metre", "m3", "m³"],
+    "millimeters": ["millimeters", "millimeter", "millimetres", "millimetre", "mm"],
     "cubic feet": ["cubic feet", "cubic foot"],
     "kilometers": ["kilometers", "kilometer", "kilometres", "kilometre", "km"],
     "square feet": ["square feet", "square foot"],
+    "square meters": ["square meters", "square meter", "square metres", "square metre", "sq m", "sq. m", "m2", "m²"],
     "feet": ["feet", "foot"],
     "meters": ["meters", "meter", "metres", "metre"],
     "acres": ["acres", "acre"],
@@ -573,6 +577,7 @@ _HYPHEN_UNITS = {
     "acre": "acres", "hectare": "hectares", "kilometer": "kilometers", "kilometre": "kilometers",
     "cubic yard": "cubic yards", "cubic foot": "cubic feet", "cubic meter": "cubic meters",
     "cubic metre": "cubic meters", "gallon": "gallons", "acre foot": "acre-feet",
+    "square meter": "square meters", "square metre": "square meters",
     # a rating of plant or equipment: "a 160-megawatt project", "a 40-MW battery"
     "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "kw": "kW", "mw": "MW", "gw": "GW",
     "kilowatt hour": "kWh", "megawatt hour": "MWh", "gigawatt hour": "GWh", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh",
@@ -592,6 +597,8 @@ _HYPHEN_COUNT = re.compile(r"[-‐](?P<w>" + "|".join(HYPHEN_COUNTS) + r")(?![\w
 # Feet name a type below a thousand ("40-foot buses", "a 110-foot cutter") and a length above ("a 10,000-foot
 # runway", "a 1,200-foot pier").
 _HYPHEN_FEET = re.compile(r"[-‐](?P<w>foot|feet)(?:[-‐]long)?(?![\w‐-])", re.I)
+# ... and metres below a hundred ("two 12-metre boats") and a length above ("a 2,700-metre runway")
+_HYPHEN_METERS = re.compile(r"[-‐](?P<w>metres?|meters?)(?:[-‐](?:long|wide|deep|high))?(?![\w‐-])", re.I)
 # the inches of a length in feet and inches: "8 feet 6 inches", "13 feet, 6 inches"
 _INCHES_AFTER = re.compile(",?" + _WS + r"(?:and" + _WS + r")?(?P<n>[0-9]|1[01])" + _WS + r"(?i:inches|inch)(?![\w-])")
 # Unit words whose first word qualifies the unit and names the measure ("11,640 centerline miles of state
@@ -755,7 +762,7 @@ _LABELS = """title titles section sections sec. subsection chapter article art. 
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
     fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct measure proposition prop. prop
-    question""".split()
+    question channel ch. site""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
@@ -778,12 +785,16 @@ _MONTH = (
 )
 _MONTH_BEFORE = re.compile(r"(?<![\w-])" + _MONTH + r"\.?" + _WS + r"\Z")  # (capitalised: "May", not "may")
 _MONTH_AFTER = re.compile(r"(?:" + _WS + r"|-)" + _MONTH + r"\b")
+# (after a figure: a statute's, a time of day, a radio frequency "99.1 FM"; or the start of a span of hours,
+# "6–9 a.m.", "from 6 to 9 a.m.")
 _AFTER_TRAP = re.compile(
-    _SP + r"?(?:U\.S\.C\b|USC\b|C\.F\.R\b|CFR\b|Stat\.|[aApP]\.[mM]\.|(?:am|pm|AM|PM)\b|o['’]clock\b)"
+    r"(?:[ \t\u00a0]*(?:[-–—]|to)[ \t\u00a0]*\d{1,2}(?:[:.]\d\d)?(?=" + _SP + r"?(?:[aApP]\.[mM]\.|(?:am|pm|AM|PM)\b)))?"
+    + _SP + r"?(?:U\.S\.C\b|USC\b|C\.F\.R\b|CFR\b|Stat\.|[aApP]\.[mM]\.|(?:am|pm|AM|PM)\b|o['’]clock\b|FM\b|MHz\b|kHz\b)"
 )
+# (a street's name may be in any alphabet's letters: "64 Kōwhai Street")
 _STREET_AFTER = re.compile(
-    _WS + r"(?:[NSEW]\.?" + _WS + r")?(?:[0-9]+(?:st|nd|rd|th)|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z])(?:" + _WS
-    + r"[A-Z][a-z]+){0,2}" + _WS
+    _WS + r"(?:[NSEW]\.?" + _WS + r")?(?:[0-9]+(?:st|nd|rd|th)|[A-Z](?:[a-z]|[^\W\d_a-zA-Z])+(?:-[A-Z](?:[a-z]|[^\W\d_a-zA-Z])+)?|[A-Z])(?:" + _WS
+    + r"[A-Z](?:[a-z]|[^\W\d_a-zA-Z])+){0,2}" + _WS
     + r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway"
     r"|Hwy|Highway|Sq|Square|Ter|Terrace|Cir|Circle|Route"
     # a mall, plaza or building named in an address line: "400 Capitol Mall, Suite 1200", "2 Founders Hall, Room
@@ -1255,6 +1266,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             unit_word, e, unit_after, plain = hc.group("w").lower(), hc.end(), True, False
         elif value * scale >= 1000 and (hf := _HYPHEN_FEET.match(text, e)) is not None:
             unit, unit_word, e, unit_after, plain = "feet", hf.group("w"), hf.end(), True, False
+        elif value * scale >= 100 and (hm := _HYPHEN_METERS.match(text, e)) is not None:
+            unit, unit_word, e, unit_after, plain = "meters", hm.group("w"), hm.end(), True, False
         else:
             return _skip_token(text, p)
     # percent sign or a unit word
@@ -1425,6 +1438,7 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
             and not _item_verb(text, cm.start(), cm.group("w"))
             and not cm.group("w").endswith(("'s", "’s"))  # "NTA's 400 buses": whose figures, not a name's number
             and not _in_value_rows(text, s, e)
+            and not _counted_label_line(text, cm, e)
         ):
             return True
     if a.plain and a.start == s:
@@ -1638,6 +1652,15 @@ def _item_verb(text: str, start: int, word: str) -> bool:
 
 # A line of a label and a figure with thousands separators ("Special Agents 2,597"): a row of a plain-text table.
 _CLEAR_ROW = re.compile(r"[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)][ \t]+[$]?\d{1,3}(?:,\d{3})+%?[ \t]*")
+
+
+def _counted_label_line(text: str, cm: re.Match[str], e: int) -> bool:
+    """Whether a line is a plural noun and its figure alone ("Airlines 19", "Destinations 104", an infobox's row): what
+    is counted, where "Area 51" or "Release 2" names one thing."""
+    word = cm.group("w")
+    opens = cm.start() == 0 or text[cm.start() - 1] == "\n"
+    ends = e == len(text) or text[e] == "\n"
+    return opens and ends and len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "'s", "’s"))
 
 
 def _in_value_rows(text: str, s: int, e: int) -> bool:

@@ -4,6 +4,7 @@ and what each figure in them states."""
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -92,14 +93,17 @@ _SCALE_WORD = r"(?:thousands?|millions?|billions?|000s?|mil\.?|mn|bn|[kKmMbB](?!
 _SCALE_NOTE = re.compile(
     rf"(?:(?P<c1>{_CUR})\s*'?(?:in\s+)?(?P<s1>{_SCALE_WORD})"  # ("$'000", as Australian accounts write it)
     rf"|\bin\s+(?P<s2>thousands|millions|billions)(?:\s+of\s+(?P<c2>{_CUR}))?"
-    rf"|\(\s*(?P<s3>thousands|millions|billions)(?:\s+of\s+(?P<c3>{_CUR}))?\s*\)"
+    rf"|\(\s*(?P<s3>thousands|millions|billions|'?000s?)(?:\s+of\s+(?P<c3>{_CUR}))?\s*\)"  # ("(000)", "('000s)")
     rf"|\b(?P<s4>thousands|millions|billions)\s+of\s+(?P<c4>{_CUR}))",
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE = re.compile(rf"(?<!\w){_CUR}(?!\w)", re.IGNORECASE)
 _CURRENCY_REACH = 40  # characters before "in millions" where a note's currency word may stand
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
-_UNIT_IN_BRACKETS = re.compile(r"\(\s*([A-Za-z][A-Za-z ]{1,20}?)\s*\)")
+# "(acres)", "(hours/week)", "(hours per week)": the figures' unit, perhaps per a span of time
+_UNIT_IN_BRACKETS = re.compile(
+    r"\(\s*([A-Za-z][A-Za-z ]{1,20}?)\s*(?:(?:/|\bper\b|\ba\b)\s*(?P<per>day|week|month|hour)\s*)?\)"
+)
 
 
 @attrs.frozen
@@ -117,7 +121,7 @@ def scale_note(text: str) -> Note | None:
         return None
     scale = next(m.group(g) for g in ("s1", "s2", "s3", "s4") if m.group(g))
     currency = next((m.group(g) for g in ("c1", "c2", "c3", "c4") if m.group(g)), None)
-    factor = _SCALES.get(scale.lower().rstrip("."), _SCALES.get(scale.lower()))
+    factor = _SCALES.get(scale.lower().rstrip(".").lstrip("'"), _SCALES.get(scale.lower()))
     if factor is None:
         return None
     if currency is None and m.group("s2"):
@@ -345,6 +349,8 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
         line = lines[lead]
         if not _is_label_line(line, columns) or _DIGIT.search(text, line.cells[0][0], line.cells[0][1]):
             break
+        if _wrapped_labels(text, lines[lead : lead + 2]):
+            break  # a row's label that wraps onto the row's line
         if _TABLE_PREFIX.match(text[line.cells[0][0] : line.cells[0][1]]) or scale_note(
             text[line.cells[0][0] : line.cells[0][1]]
         ):
@@ -352,9 +358,25 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
         lead += 1
     if lead:
         lines = lines[lead:]
-    taken = 0
-    for line in lines:
-        if taken and line.number != lines[taken - 1].number + 1 or not _is_data_line(text, line):
+    taken = stop = 0
+    last_row: _Line | None = None
+    lead_in = -1  # where a row's label began, on the line above it
+    for stop, line in enumerate(lines):
+        if stop and line.number != lines[stop - 1].number + 1:
+            break
+        wraps = bool(_wrapped_labels(text, lines[stop : stop + 2]))
+        if (taken or wraps) and stop + 1 < len(lines) and lines[stop + 1].number == line.number + 1 and (
+            _is_rule_line(text, line) or _is_label_line(line, columns)
+        ) and _is_data_line(text, lines[stop + 1]):
+            # a rule over a total, a group label, a label that wraps onto the next line ("Transmission,
+            # distribution and" over "collection   71,904   70,115"): between rows, the rows go on
+            if wraps:
+                lead_in = line.cells[0][0]  # the label's first line: the row below reads it whole
+            elif not _is_rule_line(text, line):
+                cells.append(Cell(line.cells[0][0], line.cells[0][1], row, 0))
+                row += 1
+            continue
+        if not _is_data_line(text, line):
             break
         values = _values(text, line)
         if len(values) != len(columns) or _is_number_cell(text, line.cells[0]):
@@ -362,13 +384,17 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
         hit = [_overlapping([list(c) for c in columns], c[2], c[3]) for c in values]
         if None in hit or len(set(hit)) != len(hit):
             break
-        cells.append(Cell(line.cells[0][0], line.cells[0][1], row, 0))
+        cells.append(Cell(line.cells[0][0] if lead_in < 0 else lead_in, line.cells[0][1], row, 0))
         cells += [Cell(c[0], c[1], row, k + shift) for c, k in zip(values, hit)]
         row += 1
         taken += 1
-    if not taken or taken < len(lines) and _is_data_line(text, lines[taken]):
+        last_row = line
+        lead_in = -1
+    else:
+        stop = len(lines)
+    if last_row is None or stop < len(lines) and _is_data_line(text, lines[stop]):
         return None  # a table of its own under it, not more of its rows
-    line = lines[taken - 1]
+    line = last_row
     end = line.cells[-1][1]
     last_block = max(k for k in region if doc.blocks[k].start < end)
     grown = attrs.evolve(
@@ -591,13 +617,14 @@ def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> lis
         columns = _value_columns(text, data)
         if columns is None:
             continue
-        # Group labels right under the header ("Field operations" over its indented rows) are inside the table
-        # (no row of their own: a row without figures there would read as one more header line); without a
-        # header above them they are its title.
+        # Group labels right under the header ("Field operations" over its indented rows) are inside the table,
+        # rows without figures that lead the rows under them; without a header above them they are its title.
         groups = _groups_above(lines, first, columns)
         codes = _code_columns(rows)
         header, top = _header(text, lines, first - len(groups), columns, codes)
-        if not header:
+        if header:
+            rows = groups + rows
+        else:
             header, top = _header(text, lines, first, columns, codes)
         caption_lines = _caption_lines(text, lines, top)
         table = _plain_table(doc, region, header, rows, columns, caption_lines, lines, end, codes)
@@ -690,6 +717,23 @@ def _caption_lines(text: str, lines: list[_Line], top: int) -> list[_Line]:
     return above
 
 
+def _wrapped_labels(text: str, rows: list[_Line]) -> frozenset[int]:
+    """The rows whose label began on the line above, a line of a label only ("Administrative Office" over "of the
+    Courts   76,430   81,275"): the row goes on in lower case."""
+    out = set()
+    for i in range(1, len(rows)):
+        above, line = rows[i - 1], rows[i]
+        first = line.cells[0]
+        if (
+            line.number == above.number + 1 and len(above.cells) == 1 and len(line.cells) > 1
+            and text[first[0]].islower() and not _is_number_cell(text, first)
+            and _DIGIT.search(text, above.cells[0][0], above.cells[0][1]) is None
+            and text[above.cells[0][1] - 1] not in ".:;,"
+        ):
+            out.add(i)
+    return frozenset(out)
+
+
 def _plain_table(
     doc: ExtractedText,
     region: list[int],
@@ -708,14 +752,19 @@ def _plain_table(
     cells: list[Cell] = []
     # Row 0 is always the header row; without one it stays empty. Stacked header lines are header rows.
     offset = 0 if header else 1
+    wrapped = _wrapped_labels(text, rows)
     for r, line in enumerate(header + rows):
         is_data = r >= len(header)
+        if is_data and r - len(header) + 1 in wrapped:
+            continue  # the first line of a label that wraps onto the next row's line
         k = 0
         for c in line.cells:
             if not is_data and codes and _over_codes(codes, c):
                 continue  # the header of the codes ("No."), which are no cells either
             if k == 0 and (not _is_number_cell(text, c) if is_data else c[3] <= first_value):
                 col = 0  # a row label, the corner label of the header
+                if is_data and r - len(header) in wrapped:
+                    c = (rows[r - len(header) - 1].cells[0][0], *c[1:])  # "Administrative Office / of the Courts"
             else:
                 col = _column(columns, c[2], c[3]) + shift
             cells.append(Cell(c[0], c[1], r + offset, col))
@@ -723,9 +772,15 @@ def _plain_table(
     parents = []
     stack: list[tuple[int, int]] = []  # (label column, row) of the rows of figures above, least indented first
     for r, line in enumerate(rows, start=len(header) + offset):
+        if r - len(header) - offset + 1 in wrapped:
+            continue  # (no row of its own: see above)
         c = line.cells[0]
         if _is_number_cell(text, c) or not _is_data_line(text, line):
             stack.clear()  # a group label ("Field operations") or a row without a label: no row above is a whole
+            if not _is_number_cell(text, c) and len(line.cells) == 1:
+                # ... but the rows indented under a group label are its parts ("Passengers (000)" over
+                # "Ardcarrig   7,893   6,970"): what they count, and its scale
+                stack.append((c[2], r))
             continue
         while stack and stack[-1][0] >= c[2]:
             stack.pop()
@@ -832,7 +887,19 @@ def _spaced_tables(doc: ExtractedText, taken: frozenset[int]) -> list[Table]:
 
 def _spaced_row(doc: ExtractedText, k: int) -> bool:
     b = doc.blocks[k]
-    return _line_of(doc, b.start) == _line_of(doc, b.end - 1) and is_figures_row(doc.text, b.start, b.end)
+    if _line_of(doc, b.start) != _line_of(doc, b.end - 1):
+        return False
+    if is_figures_row(doc.text, b.start, b.end):
+        return True
+    # "Transmission, distribution and" over "collection 71,904 70,115": a row whose label wrapped onto its line
+    return (
+        k > 0 and doc.text[b.start].islower() and _WRAPPED_ROW.fullmatch(doc.text, b.start, b.end) is not None
+        and len(_row_figures(doc.text, b)) >= 2 and _is_group_label(doc.text, doc.blocks[k - 1])
+        and doc.blocks[k - 1].kind == "paragraph" and _next_line(doc, k - 1, k)
+    )
+
+
+_WRAPPED_ROW = re.compile(r"[a-z][^\n\d]{0,60}?[A-Za-z)](?:[ \t]+" + SPACED_FIGURE + r"){2,12}[ \t]*")
 
 
 def _next_line(doc: ExtractedText, above: int, below: int) -> bool:
@@ -1139,7 +1206,9 @@ def _read_label(
     if span is None or span[0] >= span[1]:
         return _Label("", "")
     s, e = span
-    text = doc.text[s:e]
+    # (a label that wraps onto a second line, "Office of Wildland / Fire Science", reads as one line: the same length,
+    # so that offsets into it stay those of the text)
+    text = doc.text[s:e].replace("\n", " ")
     cut: list[tuple[int, int]] = []
     named = matcher.find(doc.text, s, e)
     subject = named[0].subject if named else None
@@ -1175,6 +1244,7 @@ def _read_label(
         cut.extend(m.span() for m in _DAY_IN_BRACKETS.finditer(text))  # "Vouchers leased (December 31)"
         cut.extend(m.span() for m in _CODES_IN_BRACKETS.finditer(text))  # "Cancer (C00–C97)"
         cut.extend(_spelled_acronyms(text))  # "Full-time equivalents (FTE)": the words say it already
+    scopes: list[str] = []
     percent = [m.span() for m in _PERCENT_HEADER.finditer(text)]  # one scan: it has a match iff search finds one
     unit = "percent" if percent else None
     cut.extend(percent)
@@ -1187,10 +1257,11 @@ def _read_label(
         if u is not None:
             unit = unit or u
             cut.append(m.span())
+            if m.group("per"):
+                scopes.append(measures.RATE_SCOPE[m.group("per")])  # "(hours/week)": hours in each week
     # A footnote mark after the words ("Full-time equivalents (FTE) 1/", "Grants a/") is no word of the label.
     if "/" in text:
         cut.extend(m.span() for m in _FOOTNOTE_MARK.finditer(text))
-    scopes = []
     names = [(m.start - s, m.end - s) for m in named]
     for m in vocab.scope_pattern.finditer(text):
         if any(a <= m.start() and m.end() <= b for a, b in names):
@@ -1511,7 +1582,10 @@ def read_table(
         or (corner.note if corner is not None else None)  # "Line item ($ in thousands) | FY 2022 | …"
     )
     table_period = caption.period or head.period
-    fiscal = _speaks_fiscal(caption) or _speaks_fiscal(head) or _opens_fiscal(doc)
+    fiscal = (
+        _speaks_fiscal(caption) or _speaks_fiscal(head) or _opens_fiscal(doc)
+        or _years_end_fiscal(caption.text, fiscal_start)
+    )
     table_subject = caption.subject or head.subject
     # A table of money: its title names what a budget counts ("Expenditures and funding (in thousands)"), so a
     # scale note without a currency scales dollars. (The rows of any table that name money are money too.)
@@ -1559,12 +1633,25 @@ def read_table(
         ]
         return max(ends, key=lambda p: (p.end, p.start)) if ends else None
 
+    counted_groups: set[int] = set()  # group label rows whose rows only name whose figures they are
     for r in data_rows:
         row_cell = rows[r].get(label_col) if label_col is not None else None
         row = label((row_cell.start, row_cell.end) if row_cell else None)
         part_of = None  # the row this one is a part of, when that row names a measure
-        if r in parents and not row.total and label_col is not None and label_col in rows[parents[r]]:
-            whole = rows[parents[r]][label_col]
+        # A group label over rows that only name whose figures they are ("Passengers (000)" over "Ardcarrig" and
+        # "Lisdrum West") says what they count, and the group's total row is of it too; over rows that name kinds
+        # ("By fund" over "General Fund") it is only a heading.
+        parent = parents.get(r)
+        is_group = parent is not None and not any((parent, col) in found for col in rows[parent] if col != label_col)
+        grouped = is_group and (
+            (row.subject is not None and not row.words) or (row.total and parent in counted_groups)
+        )
+        if grouped:
+            counted_groups.add(parent)
+        if (grouped or (parent is not None and not is_group and not row.total)) and (
+            label_col is not None and label_col in rows[parent]
+        ):
+            whole = rows[parent][label_col]
             part_of = label((whole.start, whole.end))
             if not part_of.words or part_of.total:
                 part_of = None
@@ -1575,8 +1662,11 @@ def read_table(
             # place), a scope; the measure is what comes before it
             row = attrs.evolve(row, words=row.head, scopes=row.scopes + (row.qualifier.lower(),))
         if part_of is not None:
-            part = (row.words.lower(),) if row.words else ()
-            row = attrs.evolve(row, words=part_of.words, scopes=row.scopes + part, total=False)
+            part = (row.words.lower(),) if row.words and not row.total else ()
+            row = attrs.evolve(
+                row, words=part_of.words, scopes=row.scopes + part, total=False,
+                note=row.note or (part_of.note if grouped else None), unit=row.unit or (part_of.unit if grouped else None),
+            )
         row = _without_explanation(row)
         headcount = _HEADCOUNT_ROW.match(row.words) is not None  # "FTE" under "(dollars in thousands)": people
         for col in sorted(rows[r]):
@@ -1586,6 +1676,14 @@ def read_table(
             if col_label is None:
                 spans = header_span(col)
                 col_label = col_labels[col] = _column_label([label(sp) for sp in spans], topic)
+            if _NAMING_COLUMN.search(col_label.text) is not None:
+                continue  # "TV channel", "Licence no.", "Phone": numbers that name things, no figures
+            if _OF_WHICH.match(col_label.words) and col - 1 in col_labels and col - 1 != label_col:
+                # "Tonnes handled | of which Ardcarrig": the part of the column before that the name has
+                whole = col_labels[col - 1]
+                col_label = attrs.evolve(
+                    col_label, words=whole.words, unit=col_label.unit or whole.unit, note=col_label.note or whole.note
+                )
             change = _CHANGE_HEADER.search(col_label.text) is not None
             cell = rows[r][col]
             parts = _breakdown(text, cell, found[(r, col)]) or _items(text, cell, found[(r, col)])
@@ -1650,6 +1748,17 @@ def read_table(
                     Figure(mention, row.text, col_label.text, subject, measure, tuple(dict.fromkeys(scopes)), period)
                 )
     return figures
+
+
+_OF_WHICH = re.compile(r"of[ \t]+which\b", re.IGNORECASE)
+# A column of numbers that name things: a channel, a frequency, a licence, a code, a telephone
+_NAMING_COLUMN = re.compile(
+    r"\b(?:channels?|frequency|frequencies|call[ \t]+signs?|(?:licen[cs]e|site|station|gauge|ref|reference|account|"
+    r"consent|case|file|docket|permit)[ \t]+(?:no\.?|numbers?|#)|codes?|ID|"
+    r"(?:tele)?phone(?:[ \t]+(?:no\.?|numbers?))?|fax|zip(?:[ \t]+code)?|post(?:al)?[ \t]*code|ext(?:ension|\.)?)"
+    r"[ \t]*\Z",
+    re.IGNORECASE,
+)
 
 
 # A cell's figure dated in brackets after it, the cell's last words: an infobox's "9,400 (2019)", "$3.2 billion
@@ -1814,6 +1923,27 @@ def _speaks_fiscal(label: _Label) -> bool:
     if label.period is not None and label.period.label.startswith("FY"):
         return True
     return bool(label.text) and _FISCAL.search(label.text) is not None
+
+
+# "For the year ended March 31", "Years ending 30 June": the day a year of the organisation's ends
+_YEAR_ENDED = re.compile(
+    r"\byears?[ \t]+end(?:ed|ing)[ \t]+(?:(?P<d1>\d{1,2})(?:st|th)?[ \t]+(?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)[ \t]+(?P<d2>\d{1,2}))"
+    r"(?![\d,])(?![ \t]*,?[ \t]*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
+def _years_end_fiscal(caption: str, fiscal_start: tuple[int, int]) -> bool:
+    """A caption that says the table's years end on the day before the organisation's year starts ("For the year
+    ended March 31" where it starts on April 1): its bare years are fiscal years."""
+    m = _YEAR_ENDED.search(caption) if caption else None
+    if m is None or fiscal_start == (1, 1):
+        return False
+    month = periods.month_number(m.group("m1") or m.group("m2"))
+    if month is None:
+        return False
+    ends = dt.date(2001, fiscal_start[0], fiscal_start[1]) - dt.timedelta(days=1)
+    return (month, int(m.group("d1") or m.group("d2"))) == (ends.month, ends.day)
 
 
 _OPENING_BLOCKS = 4  # the title lines of a document ("Budget Justifications", "Fiscal Year 2023")
