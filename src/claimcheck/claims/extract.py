@@ -325,8 +325,9 @@ _END_YEAR = re.compile(
 # A heading that opens with a year and says it reviews that year ("2022 at a glance", "2023 in review", "2024 by
 # the numbers") dates what is under it; "2030 Vision" or "2022 Strategic Plan" does not.
 _START_YEAR = re.compile(
-    r"(?P<year>(?:19|20)\d{2})(?:[–/-](?P<next>\d\d))?(?![\d–—/-])[ \t]*[:–—-]?[ \t]+(?:at[ \t]+a[ \t]+glance|in[ \t]+(?:review|numbers|brief|figures)|"
-    r"by[ \t]+the[ \t]+numbers|(?:key[ \t]+)?(?:highlights|facts|figures|statistics|results)|snapshot|annual[ \t]+report)"
+    r"(?P<year>(?:19|20)\d{2})(?:[–/-](?P<next>\d\d))?(?![\d–—/-])[ \t]*[:–—-]?[ \t]+"
+    r"(?:at[ \t]+a[ \t]+glance|in[ \t]+(?:review|numbers|brief|figures)|by[ \t]+the[ \t]+numbers"
+    r"|(?:key[ \t]+)?(?:highlights|facts|figures|statistics|results)|snapshot|annual[ \t]+report)"
     r"\b(?=[^\n]{0,40}$)",
     re.IGNORECASE,
 )
@@ -360,9 +361,14 @@ def _noted_period(text: str, note: re.Match[str], found: list[periods.PeriodMent
     return periods.calendar_year(int(years[0])) if len(years) == 1 else None
 
 
-_LIST_BEFORE = re.compile(r"[a-z][ \t]*,[ \t\n]+(?:(?:and|or)[ \t\n]+)?\Z|,[ \t\n]+[a-z]+(?:[ \t]+[a-z]+)?[ \t\n]+(?:and|or)[ \t\n]+\Z")
+# A list's member before a name ("bus, light rail", "bus, ferry and light rail") and after it ("light rail and
+# paratransit", "light rail, bus and ferry")
+_LIST_BEFORE = re.compile(
+    r"[a-z][ \t]*,[ \t\n]+(?:(?:and|or)[ \t\n]+)?\Z|,[ \t\n]+[a-z]+(?:[ \t]+[a-z]+)?[ \t\n]+(?:and|or)[ \t\n]+\Z"
+)
 _LIST_AFTER = re.compile(
-    r"[ \t\n]+(?:and|or)[ \t\n]+[a-z]|,[ \t\n]+(?:(?:and|or)[ \t\n]+[a-z]|[a-z]+(?:[ \t]+[a-z]+)?(?:,|[ \t\n]+(?:and|or)\b))"
+    r"[ \t\n]+(?:and|or)[ \t\n]+[a-z]"
+    r"|,[ \t\n]+(?:(?:and|or)[ \t\n]+[a-z]|[a-z]+(?:[ \t]+[a-z]+)?(?:,|[ \t\n]+(?:and|or)\b))"
 )
 
 
@@ -1112,7 +1118,8 @@ _CONJUNCT = r"[A-Za-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,2}"
 # The list of modifiers after a list of figures, and their noun, then "respectively" before the clause ends
 _RESPECTIVE_AFTER = re.compile(
     rf"[ \t]+(?P<items>(?:{_CONJUNCT},[ \t]+)*{_CONJUNCT}),?[ \t]+and[ \t]+(?P<last>{_CONJUNCT})[ \t]+"
-    r"(?!(?:in|on|at|for|of|to|from|by|with|during|and|or|were|was|are|is|each)\b)(?P<noun>[a-z][\w-]*)(?=[^.;]{0,40}\brespectively\b)"
+    r"(?!(?:in|on|at|for|of|to|from|by|with|during|and|or|were|was|are|is|each)\b)(?P<noun>[a-z][\w-]*)"
+    r"(?=[^.;]{0,40}\brespectively\b)"
 )
 
 
@@ -1245,7 +1252,9 @@ def _named_first(matcher: subjects.SubjectMatcher, text: str, span: tuple[int, i
 
 # A report of a year that runs across two calendar years, in a title: "ANNUAL REPORT 2023–24", "Annual Report and
 # Accounts 2023/24", "2022-23 Year in Review"
-_REPORT_WORDS = re.compile(r"\b(?:annual[ \t\n]+(?:report|review)|report[ \t\n]+and[ \t\n]+accounts|year[ \t\n]+in[ \t\n]+review)\b", re.I)
+_REPORT_WORDS = re.compile(
+    r"\b(?:annual[ \t\n]+(?:report|review)|report[ \t\n]+and[ \t\n]+accounts|year[ \t\n]+in[ \t\n]+review)\b", re.I
+)
 _REPORT_YEAR = re.compile(r"(?<![\d/.-])(?P<y1>(?:19|20)\d\d)[ \t]?[-–/][ \t]?(?P<y2>(?:19|20)?\d\d)(?![\d/.-])")
 # A digit that is no part of a year or a split year ("2023/24", "2023–24")
 _NOT_A_YEAR_DIGIT = re.compile(r"(?<![\d/–-])(?!(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?(?!\d))\d")
@@ -1435,9 +1444,8 @@ class _Sentence:
         # (what "it" points to next: not a name in lower case that only says what kind of thing the noun after it
         # is, "3,118 marine rescue missions")
         first_named = next((m for m in valid if not _kind_word(text, m, end)), None)
-        if first_named is not None and self.figures and self.figures[0][0] < first_named.start and _FIGURE_LED_LINE.match(
-            text, start, self.figures[0][0] + 1
-        ):
+        led = bool(self.figures) and _FIGURE_LED_LINE.match(text, start, self.figures[0][0] + 1) is not None
+        if first_named is not None and led and self.figures[0][0] < first_named.start:
             first_named = None  # "4.82M Tūhono boardings": a card's figure and what it counts, nothing to point back to
         first_anaphor = self.anaphors[0] if self.anaphors else None
         if first_named and (first_anaphor is None or self._names_first(first_named, first_anaphor)):

@@ -1206,8 +1206,8 @@ def _read_label(
     if span is None or span[0] >= span[1]:
         return _Label("", "")
     s, e = span
-    # (a label that wraps onto a second line, "Office of Wildland / Fire Science", reads as one line: the same length,
-    # so that offsets into it stay those of the text)
+    # (a label that wraps onto a second line, "Administrative Office / of the Courts", reads as one line: the same
+    # length, so that offsets into it stay those of the text)
     text = doc.text[s:e].replace("\n", " ")
     cut: list[tuple[int, int]] = []
     named = matcher.find(doc.text, s, e)
@@ -1665,7 +1665,8 @@ def read_table(
             part = (row.words.lower(),) if row.words and not row.total else ()
             row = attrs.evolve(
                 row, words=part_of.words, scopes=row.scopes + part, total=False,
-                note=row.note or (part_of.note if grouped else None), unit=row.unit or (part_of.unit if grouped else None),
+                note=row.note or (part_of.note if grouped else None),
+                unit=row.unit or (part_of.unit if grouped else None),
             )
         row = _without_explanation(row)
         headcount = _HEADCOUNT_ROW.match(row.words) is not None  # "FTE" under "(dollars in thousands)": people
@@ -1927,7 +1928,8 @@ def _speaks_fiscal(label: _Label) -> bool:
 
 # "For the year ended March 31", "Years ending 30 June": the day a year of the organisation's ends
 _YEAR_ENDED = re.compile(
-    r"\byears?[ \t]+end(?:ed|ing)[ \t]+(?:(?P<d1>\d{1,2})(?:st|th)?[ \t]+(?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)[ \t]+(?P<d2>\d{1,2}))"
+    r"\byears?[ \t]+end(?:ed|ing)[ \t]+"
+    r"(?:(?P<d1>\d{1,2})(?:st|th)?[ \t]+(?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)[ \t]+(?P<d2>\d{1,2}))"
     r"(?![\d,])(?![ \t]*,?[ \t]*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
