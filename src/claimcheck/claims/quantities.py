@@ -409,7 +409,9 @@ _SPACED_SCALE = re.compile(
     r"(?:" + _WS + r"(?P<crore>(?i:crores?))(?!\w))?"
 )
 # "US$5.4 b", "$310 m": a scale letter standing apart, only after a currency sign (elsewhere "5 m" is metres)
-_SPACED_LETTER = re.compile(_WS + r"(?P<scale>[bBmM])(?![\w.,$%&'’-]|[ \t]+[a-z])")
+# ("US$5.4 b (2022)": a side box's billions; "a €45 m budget", "cost €45 m.": after a currency a lone m or b is
+# always a scale)
+_SPACED_LETTER = re.compile(_WS + r"(?P<scale>[bBmM])(?![\w,$%&'’-]|\.\w)")
 # "INR 700 Cr": a crore, only after rupees (elsewhere "Cr" is chromium or a councillor)
 _SPACED_CR = re.compile(_WS + r"(?P<scale>Cr|cr)\.?(?![\w])")
 # "96 million gallons per day": a flow of 96 MGD, the unit water utilities state it in, not 96,000,000 gallons

@@ -412,8 +412,9 @@ _ASCII_DIGIT = re.compile(r"[0-9]")  # the same in ASCII text, and a faster scan
 
 
 def _may_hold_table(doc: ExtractedText, b: Block) -> bool:
-    """A cheap look before any source position is mapped: a row of a table laid out with spaces has a gap of
-    two or more spaces inside a line, which is where the text's offset map starts a new run."""
+    """A cheap look before any source position is mapped: a row of a table laid out with spaces has gaps of
+    two or more spaces inside a line (two of them, or one of four or more), which is where the text's offset map
+    starts a new run."""
     if (_ASCII_DIGIT if doc.text.isascii() else _DIGIT).search(doc.text, b.start, b.end) is None:
         return False
     offsets = doc.source_offsets
@@ -430,9 +431,13 @@ def _may_hold_table(doc: ExtractedText, b: Block) -> bool:
         if bisect.bisect_right(lines, sources[k]) != bisect.bisect_right(lines, prev_end - 1):
             continue
         wide += 1
-        if wide >= 2:
+        # (two gaps, or one wide gap: a table of a label and a single column, "Ardcarrig Airport      840")
+        if wide >= 2 or sources[k] - prev_end >= _ONE_COLUMN_GAP:
             return True
     return False
+
+
+_ONE_COLUMN_GAP = 4
 
 
 def _adjacent(doc: ExtractedText, above: int, below: int) -> bool:
