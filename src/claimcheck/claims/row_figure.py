@@ -16,6 +16,9 @@ SPACED_FIGURE = r"(?:[-–(]?(?:[$€£][ \t]?)?(?!0\d)\d(?:[\d,]*\d)?(?:\.\d+)?
 # a table's row, whose columns only its header can name
 FIGURES_ROW = r"(?P<label>[A-Z(][^\n]{0,80}?[A-Za-z)*:.])(?P<figures>(?:[ \t]+" + SPACED_FIGURE + r"){2,12})[ \t]*"
 
+# One column's unit on the line under a flattened table's header: "$'000", "£m", "(000s)", "%"
+UNIT_TOKEN = r"\(?(?:[$€£][ \t]?'?(?:000s?|m|bn|k)|'?000s?|%)\)?"
+
 # "58 billion", "$4.1", "410,000": the figure a row opens with, before the dash to its label ("410,000 — number of
 # career employees")
 ROW_FIGURE_FIRST = r"[$]?\d[\d,.]*(?:[ \t]+(?:thousand|million|billion|trillion))?"

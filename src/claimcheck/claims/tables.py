@@ -4,7 +4,6 @@ and what each figure in them states."""
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from decimal import Decimal
 
@@ -21,7 +20,7 @@ from claimcheck.claims.quantities import (
     scale_quantity,
     unit_of_word,
 )
-from claimcheck.claims.row_figure import SPACED_FIGURE
+from claimcheck.claims.row_figure import SPACED_FIGURE, UNIT_TOKEN
 from claimcheck.claims.text import Block, ExtractedText, is_figures_row
 
 __all__ = ["Cell", "Figure", "Table", "find_tables", "read_table", "scale_note"]
@@ -358,14 +357,15 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
         lead += 1
     if lead:
         lines = lines[lead:]
-    taken = stop = 0
+    stop = 0
     last_row: _Line | None = None
     lead_in = -1  # where a row's label began, on the line above it
+    wrapped = _wrapped_labels(text, lines)
     for stop, line in enumerate(lines):
         if stop and line.number != lines[stop - 1].number + 1:
             break
-        wraps = bool(_wrapped_labels(text, lines[stop : stop + 2]))
-        if (taken or wraps) and stop + 1 < len(lines) and lines[stop + 1].number == line.number + 1 and (
+        wraps = stop + 1 in wrapped
+        if (last_row is not None or wraps) and stop + 1 < len(lines) and lines[stop + 1].number == line.number + 1 and (
             _is_rule_line(text, line) or _is_label_line(line, columns)
         ) and _is_data_line(text, lines[stop + 1]):
             # a rule over a total, a group label, a label that wraps onto the next line ("Transmission,
@@ -387,7 +387,6 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
         cells.append(Cell(line.cells[0][0] if lead_in < 0 else lead_in, line.cells[0][1], row, 0))
         cells += [Cell(c[0], c[1], row, k + shift) for c, k in zip(values, hit)]
         row += 1
-        taken += 1
         last_row = line
         lead_in = -1
     else:
@@ -984,7 +983,7 @@ def _spaced_table(doc: ExtractedText, run: list[int], rows: list[int]) -> Table 
 
 
 # A line under a flattened header that gives each column's unit: "$'000 $'000", "£m £m %", "(000s) (000s)"
-_UNIT_TOKEN = re.compile(r"\(?(?:[$€£][ \t]?'?(?:000s?|m|bn|k)|'?000s?|%)\)?")
+_UNIT_TOKEN = re.compile(UNIT_TOKEN)
 
 
 def _header_above(doc: ExtractedText, k: int, width: int) -> tuple[list[Cell], int] | None:
@@ -1949,7 +1948,7 @@ def _years_end_fiscal(caption: str, fiscal_start: tuple[int, int]) -> bool:
     month = periods.month_number(m.group("m1") or m.group("m2"))
     if month is None:
         return False
-    ends = dt.date(2001, fiscal_start[0], fiscal_start[1]) - dt.timedelta(days=1)
+    ends = periods.fiscal_year(2001, fiscal_start).end
     return (month, int(m.group("d1") or m.group("d2"))) == (ends.month, ends.day)
 
 

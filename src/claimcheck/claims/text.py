@@ -28,7 +28,7 @@ from claimcheck.claims.html_tokens import (
     skip_markup_declaration,
     tokens,
 )
-from claimcheck.claims.row_figure import FIGURES_ROW, GLUED_LABEL, ROW_FIGURE, ROW_FIGURE_FIRST
+from claimcheck.claims.row_figure import FIGURES_ROW, GLUED_LABEL, ROW_FIGURE, ROW_FIGURE_FIRST, UNIT_TOKEN
 
 __all__ = [
     "BLOCK_KINDS",
@@ -337,7 +337,7 @@ class _Builder:
             # The common case, a run of words joined by single spaces, in one step.
             if self.block_start < 0:
                 self._open_block(source)
-            elif source > self._source_end and self._glued(s, 0):
+            elif source > self._source_end and glued(self._chunks, s, 0):
                 self._put(" ", source - 1)
             if source != self._next:
                 self._text_starts.append(self._length)
@@ -353,7 +353,7 @@ class _Builder:
                 at = source + m.start()
                 if self.block_start < 0 or self._pending:
                     self._visible(at)
-                elif at > self._source_end and self._glued(s, m.start()):
+                elif at > self._source_end and glued(self._chunks, s, m.start()):
                     self._put(" ", at - 1)
                 word = m.group(3)
                 if at != self._next:
@@ -416,9 +416,6 @@ class _Builder:
             tuple(self._text_starts), tuple(self._source_starts), self._length, self._source_end
         )
         return ExtractedText("".join(self._chunks), tuple(self._blocks), offsets, _line_starts(source))
-
-    def _glued(self, s: str, at: int) -> bool:
-        return glued(self._chunks, s, at)
 
     def _space(self, source: int) -> None:
         if self.block_start < 0 or (self._pending and self._pending[-1][0] == " "):
@@ -1815,7 +1812,7 @@ _FIGURE_FIRST_LINE = re.compile(r"[ \t]*" + ROW_FIGURE_FIRST + r"[ \t]+[–—]"
 _LONE_ROW = re.compile(_ROW_START + r"\d{1,3}(?:,\d{3})+" + _ROW_END)
 _FIGURES_ROW = re.compile(FIGURES_ROW)
 _DIGIT_RE = re.compile(r"\d")
-_UNITS_LINE = re.compile(r"(?:[ \t]*\(?(?:[$€£][ \t]?'?(?:000s?|m|bn|k)|'?000s?|%)\)?)+[ \t]*")  # "$'000 $'000"
+_UNITS_LINE = re.compile(r"(?:[ \t]*" + UNIT_TOKEN + r")+[ \t]*")  # "$'000 $'000"
 _GROUP_LABEL_MAX = 60  # a line over a table's rows that labels a group of them ("Operating revenues"); longer is prose
 _DIGIT_RUN = re.compile(r"(?<![\d,.])\d[\d,.]*")
 _NOT_A_ROW_LABEL = re.compile(
