@@ -13,6 +13,7 @@ import attrs
 from claimcheck.claims import measures, periods, subjects, tables
 from claimcheck.claims.contents import contents_blocks
 from claimcheck.claims.furniture import lone_titles, running_heads
+from claimcheck.claims.leadchars import guarded
 from claimcheck.claims.lowered import lowered
 from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.perconfig import per_configuration
@@ -68,7 +69,7 @@ _PAST_WORDS = (
 _PRESENT = re.compile(rf"\b(?:{_PRESENT_WORDS})\b", re.IGNORECASE)
 _PAST = re.compile(rf"\b(?:{_PAST_WORDS})\b", re.IGNORECASE)
 # Both in one pattern for lower-cased text (group 2: past): one scan instead of two, and no IGNORECASE.
-_NOW_OR_THEN = re.compile(rf"\b(?:({_PRESENT_WORDS})|({_PAST_WORDS}))\b")
+_NOW_OR_THEN = guarded(rf"\b(?:({_PRESENT_WORDS})|({_PAST_WORDS}))\b", "abcdefhimnoprstw")
 _PLACES = frozenset({"international", "domestic"})
 _OF_WHICH = re.compile(
     r"\s+of\s+(?:which|whom|them|these|those|it)(?:\s+(?:were|are|was|is|had|have|being))?(?=\s)", re.IGNORECASE
@@ -81,10 +82,11 @@ _LEADING_PHRASE = re.compile(
 )
 # "Founded in 1967, …", "…, which opened in 1889", "(established in 1983)": an event set off from the figures;
 # not "12 new schools opened in 2021", whose year is the figure's.
-_EVENT_DATE = re.compile(
+_EVENT_DATE = guarded(
     r"(?:^\s*|[,(]\s*|\b(?:which|that|who)\s+(?:was\s+|were\s+)?)"
     r"(?:founded|established|created|formed|chartered|incorporated|opened|launched|dedicated|built|purchased|"
     r"acquired|installed)\s+(?:by\s+(?:[\w'’-]+\s+){1,3}?)?(?:in\s+)?$",  # ("Created by voters in 1968, …")
+    r"\s(,abcdefiloptw",
     re.IGNORECASE,
 )
 
@@ -131,9 +133,10 @@ _AT_PLACE = re.compile(
 _PLACE_WORDS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}"
 _OF_OUR_BEFORE = re.compile(r"\bof[ \t]+(?:our|its|their|the|all)[ \t]+\Z")
 _LEADING_AT = re.compile(rf"[ \t]*At[ \t]+(?P<place>{_PLACE_WORDS}),")
-_UNIT_AT = re.compile(
+_UNIT_AT = guarded(
     rf"\b(?:station|port|office|base|site|facility|camp|clinic)[ \t]+(?:at|in)[ \t]+(?P<place>{_PLACE_WORDS})"
-    r"(?![\w'’-])"
+    r"(?![\w'’-])",
+    "bcfops",
 )
 _LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.)])?[ \t]*\Z")  # a line or list item starts here
 # Who make up a share: "Women account for 65 percent", "men make up 35 percent", "veterans represent nearly 25%"
@@ -182,7 +185,7 @@ _OWNED = re.compile(
 # A quotation's attribution: "…," said the FCSA Administrator.
 _SAID = re.compile(r"[\"”’'],?[ \t\u00a0]+(?:said|says|added|stated|noted|according[ \t\u00a0]+to)\b")
 # The publisher speaking of itself.
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b")
+_FIRST_PERSON = guarded(r"\b(?:[Ww]e|[Oo]ur|us|ours)\b", "OWouw")
 # "We …" or "our <noun> …" opening a sentence or its clause after a lead-in's comma
 _WE_OPENS = re.compile(r"[ \t]*(?P<we>We|we|Our|our)\b[ \t]*")
 _FIRST_PERSON_OPENS = re.compile(
@@ -200,7 +203,9 @@ _BACKREF = re.compile(r"\b(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 # date's year to the next date, "Oct. 1, 2020–Sept. 30, 2021": no break)
 _CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)(?!(?<=\d\u2013)[A-Z])|\s-\s")
 # (the same where there is no "-": a faster scan)
-_CLAUSE_BREAK_NO_HYPHEN = re.compile(r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)(?!(?<=\d\u2013)[A-Z])")
+_CLAUSE_BREAK_NO_HYPHEN = guarded(
+    r"[,;:](?=\s)|(?<!\d)[\u2013\u2014]|[\u2013\u2014](?!\d)(?!(?<=\d\u2013)[A-Z])", ",:;\u2013\u2014"
+)
 # A clause that describes a name rather than carrying the sentence ("renamed HSI in 2010", "which …"):
 # a period in it dates that description only.
 _PARENTHETICAL = re.compile(
@@ -249,7 +254,7 @@ def _leaves_a_noun(r: _Read) -> bool:
 _ANAPHOR = r"(?:this|that|the)\s+(?:amount|figure|sum|total|level)\s+(?:is|was|represents)"
 _ANAPHOR_OPENS = re.compile(r"\s*" + _ANAPHOR + r"\b", re.I)  # (a sentence about it)
 _ANAPHOR_BEFORE = re.compile(r"\b" + _ANAPHOR + r"\s+$", re.I)  # (right before a figure)
-_COMPARED_BEFORE = re.compile(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", re.I)
+_COMPARED_BEFORE = guarded(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", r"\scdfuv", re.I)
 _ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
 _MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL", "INR", "CHF"})
 _LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
@@ -267,7 +272,7 @@ _ROW_FIGURE_FIRST = re.compile(  # a row's figure before the dash to its label
     + r"[ \t]*"
 )
 _OPENS_LINE = re.compile(LINE_OPENING)
-_SEASON_AFTER = re.compile(r"\bduring[ \t]+the[ \t]+(holidays|holiday[ \t]+season|peak[ \t]+season)\b", re.IGNORECASE)
+_SEASON_AFTER = guarded(r"\bduring[ \t]+the[ \t]+(holidays|holiday[ \t]+season|peak[ \t]+season)\b", "d", re.IGNORECASE)
 _YEAR_COLON = re.compile(r"[ \t]*:[ \t]*")
 _PEOPLE = frozenset("people persons individuals children adults families households refugees".split())
 _PEOPLE_IN = re.compile(r"\b(?:" + "|".join(sorted(_PEOPLE)) + r")[ \t]+in[ \t]+\Z")  # "people in (20 countries)"
@@ -280,13 +285,14 @@ _WORLD = re.compile(
 _FRONTED_COMPARISON = re.compile(
     r"[ \t]*(?:(?:As[ \t]+)?[Cc]ompared[ \t]+(?:to|with)|Up[ \t]+from|Down[ \t]+from)[ \t]+(?:(?:about|nearly|some)[ \t]+)?"
 )
-_MOVED_BY = re.compile(
+_MOVED_BY = guarded(
     r"\b(?:(?:falls?|fell|fallen|drops?|dropped|declined?s?|decreased?s?|shrinks?|shrank|rises?|rose|risen|grows?|grew|"
     r"grown|increased?s?|cuts?|reduced?s?|climbed|jumped|(?:went|gone|goes|go|is|are|was|were)[ \t]+(?:up|down))[ \t]+by"
     # ("the budget has increased a minimal $38.2 million", "rose a further 1,200": a verb that moves only its subject)
     r"|(?:fell|fallen|dropped|declined|decreased|shrank|rose|risen|grew|grown|increased|climbed|jumped)"
     r"(?=[ \t]+an?[ \t]))(?:[ \t]+an?(?:[ \t]+[a-z-]+)?)?[ \t]+"
     r"(?:(?:about|roughly|nearly|some|another)[ \t]+)?\Z",
+    "acdfgijrsw",
     re.IGNORECASE,
 )
 # "reduce spending on trail repairs by", "cut the grant budget by about": a verb that moves what follows it by an amount
@@ -309,10 +315,11 @@ _CHANGE_NOUNS = {
 }
 _CHANGE_IN = re.compile(r"\s+(?:in|of)\s+(?:the\s+|its\s+|their\s+)?(?=[a-z])", re.IGNORECASE)
 # "an increase of 120 FTE", "a reduction of about $3 million": the figure is a change, not a level.
-_CHANGE_OF_BEFORE = re.compile(
+_CHANGE_OF_BEFORE = guarded(
     r"\b(?P<noun>increase|decrease|rise|jump|gain|growth|decline|drop|reduction|cut)[ \t\u00a0]+of[ \t\u00a0]+"
     r"(?:(?:about|nearly|almost|roughly|approximately|some|over|under|more[ \t\u00a0]+than|less[ \t\u00a0]+than)"
     r"[ \t\u00a0]+)?[+$€£]*$",
+    "cdgijr",
     re.IGNORECASE,
 )
 # A heading's year after a dash: "Boardings – 2021", "Total Operations – 2016 (January through December)"
@@ -340,10 +347,11 @@ _NOT_THE_YEARS_OWN = frozenset(
 # A note that says what period the page's figures are of: "All statistics below reflect 2017 figures.", "The
 # statistics reflect official year-end totals as of Dec. 31, 2023, unless otherwise noted.", "Figures on this page are
 # for fiscal year 2022."
-_PERIOD_NOTE = re.compile(
+_PERIOD_NOTE = guarded(
     r"\b(?:all[ \t]+)?(?:the[ \t]+|these[ \t]+)?(?:statistics|figures|numbers|data|totals|facts)(?:[ \t]+(?:below|above|"
     r"here|shown|on[ \t]+this[ \t]+page|in[ \t]+this[ \t]+(?:page|section|fact[ \t]+sheet|report)))?[ \t]+"
     r"(?:reflect|represent|cover|are[ \t]+(?:as[ \t]+of|for|from|of))\b(?P<rest>[^.;\n]{0,80})",
+    "adfnst",
     re.IGNORECASE,
 )
 _NOTE_NOT_A_DATE = re.compile(r"%|\d[ \t]*percent|\b(?:since|than|increas|decreas|chang|grow|up|down|compared)", re.I)
@@ -452,8 +460,10 @@ _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number
 # "5 percent more than it received for FY 2023", "1.45 million, up from 980,000 in 2021": a period after a
 # comparison dates the base, not the figure.
 # ("up 45 from the 2,310 FTE authorized for FY 2023-24": the period is the compared figure's)
-_COMPARISON = re.compile(
-    r"\b(?:than|compared|versus|vs\.?|relative|(?:up|down)\s+(?:[\w$.,%]+\s+){0,3}?from)\b", re.IGNORECASE
+_COMPARISON = guarded(
+    r"\b(?:than|compared|versus|vs\.?|relative|(?:up|down)\s+(?:[\w$.,%]+\s+){0,3}?from)\b",
+    "cdrtuv",
+    re.IGNORECASE,
 )
 # A label that counts everything ever, or since a year ("… to date:", "Volunteers since 1965:")
 _TO_DATE_LABEL = re.compile(
@@ -487,10 +497,11 @@ _PERFECT_AFTER = re.compile(
     r"(?:[ \t]+(?!have\b|has\b)[A-Za-z][\w'’-]*){1,3}?[ \t]+(?:have|has)[ \t]+(?:been[ \t]+)?[a-z]{3,}(?:ed|en|wn|ght|nt)\b"
 )
 # "a 14.5 percent increase over FY 2021", "compared with FY 2021": the period right after it is the base's.
-_BASE_PERIOD = re.compile(
+_BASE_PERIOD = guarded(
     # ("a growth of 9 per cent on the previous year", as British English compares)
     r"\b(?:over|from|than|above|below|on|compared\s+(?:with|to)|versus|vs\.?|relative\s+to)\s+(?:(?:in|during|for)\s+)?"
     r"(?:the\s+)?$",
+    "abcfortv",
     re.IGNORECASE,
 )
 # The last word of a body's name: a name that ends so says whose a noun phrase after it is, not what
@@ -619,9 +630,10 @@ _PROJECTED_BEFORE = re.compile(
     re.I,
 )
 # "the goal is a civil servant workforce of 16,500", "its target of 95 percent", "plans to hire 400 agents": a goal
-_GOAL_BEFORE = re.compile(
+_GOAL_BEFORE = guarded(
     r"\b(?P<k>(?:goal|target|objective)s?(?:\s+(?:is|was|are|were|of|for))|(?:aims?|aimed|plans?|planned|seeks?|intends?)"
     r"\s+to\s+[a-z]+)\b[^.;:!?]{0,60}\Z",
+    "agiopst",
     re.I,
 )
 _FROM_TO = re.compile(r"\s+to\s+\Z")
@@ -694,8 +706,9 @@ _RELATION_LABEL = re.compile(
 # What is left of a line that is only a name once the name is read: its acronym in brackets.
 _NAME_LINE = re.compile(r"\)?(?:\s*\([A-Z][A-Za-z&.-]{1,9}\))?\s*:?\s*")
 # A rule, not a report: what must, shall or may not be done ("prizes of $600 or more must be claimed").
-_OBLIGATION = re.compile(
+_OBLIGATION = guarded(
     r"\b(?:must|shall|may\s+not|cannot|can\s+not|(?:are|is)\s+not\s+(?:issued|paid|accepted|allowed|permitted|refunded))\b",
+    "acims",
     re.IGNORECASE,
 )
 # What joins a second predicate to a clause ("… and must still find"): the obligation is the subject's.
@@ -3073,7 +3086,7 @@ def _shouted(text: str, pos: int) -> bool:
     return words >= 3
 
 
-_CAPS_WORDS_BEFORE = re.compile(r"(?:(?<![\w'’-])[A-Z][A-Z&'’.-]+ )+\Z")
+_CAPS_WORDS_BEFORE = guarded(r"(?:(?<![\w'’-])[A-Z][A-Z&'’.-]+ )+\Z", "A-Z")
 _CAPS_WORDS_AFTER = re.compile(r"[A-Z][A-Z&'’.-]*(?: [A-Z][A-Z&'’.-]+(?![\w'’-]))*")
 
 

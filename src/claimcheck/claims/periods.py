@@ -9,6 +9,7 @@ import re
 
 import attrs
 
+from claimcheck.claims.leadchars import guarded
 from claimcheck.claims.lowered import lower_cased, lower_pattern, lowered
 from claimcheck.claims.model import Period
 
@@ -326,16 +327,21 @@ _SINCE_LEAD = re.compile(r"\bsince\s[^.;:!?]{0,60}$", re.IGNORECASE)
 _THE_FY = re.compile(r"\b(?:in|during)\s+the\s+fiscal\s+year\b", re.IGNORECASE)
 
 
-def _for_lowered(*patterns: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
-    """The same patterns for lower-cased text: case-sensitive, so several times faster than IGNORECASE."""
-    return tuple(re.compile(lower_pattern(p.pattern)) for p in patterns)
+def _for_lowered(*patterns: re.Pattern[str], leads: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The same patterns for lower-cased text: case-sensitive, so several times faster than IGNORECASE, and guarded
+    by ``leads``, the characters each one's matches start with."""
+    return tuple(guarded(lower_pattern(p.pattern), lead) for p, lead in zip(patterns, leads, strict=True))
 
 
 _ALL = (
     _PARTIAL, _HALF_RE, _QUARTER_RE, _SINCE, _FY, _AS_OF, _CAL, _PARTIAL_THIS, _THIS_FY, _RELATIVE_YEAR, _PRIOR_YEAR,
     _SPLIT, _FY_ENDING, _TERM, _MONTH_IN, _SHORT_SPLIT,
 )  # fmt: skip
-_ALL_LOWER = _for_lowered(*_ALL)
+_ALL_LOWER = _for_lowered(
+    *_ALL,
+    leads=("diot", "dit", "1-4dfiqst", "s", "12fs", "ab", "12cdfit", "diot", "st", "lpt", "aopt", "12afsw", "ft",
+           "adfist", "adfijmnost", "dfist"),
+)  # fmt: skip
 
 
 # Every period phrase holds a year, a two-digit "FY19" or the word "year": the patterns only run in short
@@ -444,7 +450,9 @@ def _running_totals(text: str, low: str, version_date: dt.date | None) -> list[P
 
 
 # "during the quarter": the quarter the passage named before (re-anchored by the caller, as "the year before" is)
-_THE_QUARTER = re.compile(r"\b(?:in|during|for|over|across)\s+the\s+(?:same\s+)?quarter\b(?!\s+(?:of|ending|ended)\b)")
+_THE_QUARTER = guarded(
+    r"\b(?:in|during|for|over|across)\s+the\s+(?:same\s+)?quarter\b(?!\s+(?:of|ending|ended)\b)", "adfio"
+)
 
 
 def _the_quarters(low: str) -> list[PeriodMention]:
@@ -455,9 +463,10 @@ def _the_quarters(low: str) -> list[PeriodMention]:
 
 
 # "73.4% in September": a month named without its year, the last such month up to the version date
-_BARE_MONTH = re.compile(
+_BARE_MONTH = guarded(
     r"\b(?:in|during)\s+(?P<month>january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\b(?![\s,.]*(?:\d|of\b))"
+    r"december)\b(?![\s,.]*(?:\d|of\b))",
+    "di",
 )
 
 
@@ -677,9 +686,10 @@ _PERIOD_AFTER = re.compile(r"\s+(?:period|year)\b", re.IGNORECASE)
 _LINE_OPENS = re.compile(r"(?:\A|\n)[ \t]*\Z")
 _COLON_AFTER = re.compile(r"[ \t]*:")
 # "April to September 2024", "(October 2023 through March 2024)": months, the year after the last one
-_MONTH_SPAN = re.compile(
+_MONTH_SPAN = guarded(
     rf"(?<![\w-])(?P<m1>{MONTH_RE})\.?(?:\s+(?P<y1>(?:19|20)\d{{2}}))?\s*(?:to|through|[–-])\s*(?P<m2>{MONTH_RE})\.?,?\s+"
     r"(?P<y2>(?:19|20)\d{2})\b",
+    "adfjmnos",
     re.IGNORECASE,
 )
 _SECTION_OPENS = re.compile(r"(?:\A|\n)[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]+)?\Z")  # "1.2 " before it

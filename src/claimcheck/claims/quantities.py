@@ -11,6 +11,7 @@ import attrs
 
 from claimcheck.claims import numbers
 from claimcheck.claims.alternation import prefix_tree
+from claimcheck.claims.leadchars import guarded
 from claimcheck.claims.lowered import lower_cased
 from claimcheck.claims.model import Interval, Quantity
 from claimcheck.claims.row_figure import GLUED_LABEL, LINE_OPENING
@@ -1535,10 +1536,11 @@ _SEPARATOR_BEFORE = re.compile(r"[·|•]" + _SP + r"*\Z")
 # clause with a modal verb right before the bound, and runs to the bound with no comma or sentence break. A bound
 # stated as a fact keeps its reading: "spending exceeded $300 million", "the division, which spent more than
 # $2 million, ..." (a comma), "inspectors who conducted more than 4,000 inspections" (no modal).
-_CONDITION_BEFORE = re.compile(
+_CONDITION_BEFORE = guarded(
     r"(?:\b(?:(?:on|in|during)" + _WS + r"which|whenever|if|unless)\b[^,.;:!?()\n]{0,60}"
     r"|\b(?:who|that)" + _WS + r"(?:can|cannot|can['’]t|could|may|must|should|shall)(?:" + _WS + r"not)?"
     + _WS + r"[a-z]+" + _WS + r")\Z",
+    "diotuw",
     re.I,
 )
 

@@ -8,6 +8,7 @@ import re
 
 import attrs
 
+from claimcheck.claims.leadchars import guarded
 from claimcheck.claims.lowered import lower_cased
 from claimcheck.claims.perconfig import per_configuration
 from claimcheck.config import ExtractionSettings
@@ -21,7 +22,7 @@ _ANAPHOR = re.compile(
     r"it|its|this|they|their)\b",
     re.IGNORECASE,
 )
-_ANAPHOR_LOWER = re.compile(_ANAPHOR.pattern)  # the same, case-sensitive, for lower-cased text
+_ANAPHOR_LOWER = guarded(_ANAPHOR.pattern, "it")  # the same, case-sensitive, for lower-cased text
 # "HSI's International Operations": a named sub-unit of a subject narrows what is counted.
 _SUBUNIT = re.compile(
     r"^\s*(?:'s|’s)?\s+((?:[A-Z][a-z]+\s+){0,3}(?:Operations|Affairs|Division|Directorate|Program|Unit|Center|Office))\b"
