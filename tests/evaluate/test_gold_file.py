@@ -59,6 +59,8 @@ def test_defaults_accept_any_bound_and_count_unit():
         ({"documents": [{"file": "a", "claims": [{"subject": "X", "measure": "m", "value": "x", "text": "t"}]}]},
          "documents[0].claims[0].value", "expected a number"),
         ({"documents": [{"file": "a", "colour": 1}]}, "documents[0].colour", "unknown field"),
+        ({"documents": [{"file": "a", "claims": [{"subject": "X", "measure": "m", "value": 1, "text": "t", 0: None}]}]},
+         "documents[0].claims[0].0", "unknown field"),
         ({"documents": [{"file": "a", "claims": [{"subject": [], "measure": "m", "value": 1, "text": "t"}]}]},
          "documents[0].claims[0].subject", "expected a name or a list of names"),
         ({"documents": [{"file": "a", "claims": [{"measure": "m", "value": 1, "text": "t"}]}]},

@@ -213,3 +213,17 @@ def test_an_expected_change_accepts_the_same_statement_made_elsewhere(tmp_path):
     )
     e = run_eval(gold, cwd=tmp_path)
     assert [f.reported for f in e.findings] == [True]
+
+
+def test_a_gold_phrase_is_found_whole_figures_only():
+    from claimcheck.evaluate.locate import spans
+
+    text = "Page 3 of 9. We run 300 stations, 2.3 km apart, at 3.5 m; $2 and $20; people protectedabout 68,000\n   3\n"
+    # (a page number's "3" is not the 3 of 300, 2.3 or 3.5; "$2" is not "$20"; a word glued to the one before is found)
+    assert [text[s:e] for s, e in spans(text, "         3\n")] == ["3", "3"]
+    assert [text[s:e] for s, e in spans(text, "$2")] == ["$2"]
+    assert [text[s:e] for s, e in spans(text, "about 68,000")] == ["about 68,000"]
+    assert [text[s:e] for s, e in spans(text, "2.3 km")] == ["2.3 km"]
+    # (a figure found only inside a longer one, a footnote's number glued on, is still found)
+    glued = "a total of 38,920.1 awards"
+    assert [glued[s:e] for s, e in spans(glued, "38,920")] == ["38,920"]

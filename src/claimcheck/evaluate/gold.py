@@ -388,7 +388,8 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field {', '.join(sorted(exc.extra_fields))}"
+        # (a YAML key need not be a string: "{£60,000: …}" in a flow mapping makes a key 0)
+        return f"unknown field {', '.join(sorted(map(str, exc.extra_fields)))}"
     if isinstance(exc, TypeError):
         text = str(exc)
         return text if text.startswith("expected") else f"wrong type (expected {getattr(type_, '__name__', type_)})"

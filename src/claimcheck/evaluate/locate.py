@@ -22,17 +22,24 @@ _SPACE = re.compile(r"\s+")
 
 
 @functools.lru_cache(maxsize=4096)
-def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """A pattern for ``phrase`` where any run of white space (including none at a line wrap) matches."""
+def phrase_pattern(phrase: str, whole: bool = False) -> re.Pattern[str]:
+    """A pattern for ``phrase`` where any run of white space (including none at a line wrap) matches; ``whole``:
+    not inside a longer figure either (a page number's "3" is not the 3 of "300", "2.3" or "3.5"; a word may be
+    glued to its neighbour, as a page's markup can leave it: "protectedabout 68,000")."""
+    body = phrase.strip()
     parts = []
-    for word in _SPACE.split(phrase.strip()):
+    for word in _SPACE.split(body):
         parts.append("".join(_EQUIVALENT.get(ch, re.escape(ch)) for ch in word))
-    return re.compile(r"[\s\u00a0\u2009\u202f]+".join(parts))
+    lead = r"(?<!\d)(?<!\d[.,])" if whole and body[:1].isdigit() else ""
+    tail = r"(?!\d|[.,]\d)" if whole and body[-1:].isdigit() else ""
+    return re.compile(lead + r"[\s\u00a0\u2009\u202f]+".join(parts) + tail)
 
 
 def spans(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
-    """Every (start, end) where ``phrase`` occurs in ``text``."""
-    return tuple((m.start(), m.end()) for m in phrase_pattern(phrase).finditer(text))
+    """Every (start, end) where ``phrase`` occurs in ``text`` as a whole figure, else where it occurs at all (a
+    footnote's number glued on, "38,920.1", leaves the figure a gold file quotes inside a longer one)."""
+    found = tuple((m.start(), m.end()) for m in phrase_pattern(phrase, whole=True).finditer(text))
+    return found or tuple((m.start(), m.end()) for m in phrase_pattern(phrase).finditer(text))
 
 
 _MARKUP = re.compile(r"<[^>]*>|\|")
