@@ -172,6 +172,18 @@ def test_a_report_header_dates_it_when_nothing_is_labelled():
     assert detect_text(body).date is None
 
 
+def test_a_bylines_date_dates_the_page_when_nothing_is_labelled():
+    page = "# Postage prices from 2 April 2024\n\n*Albion Post news · 2 April 2024 · Pricing notice PN-2024-01*\n\nText."
+    assert detect_text(page, day_first=True) == DetectedDate(
+        D(2024, 4, 2), "text", "Albion Post news · 2 April 2024 · Pricing notice PN-2024-01"
+    )
+    assert detect_text("By Dana Reyes | March 3, 2024\n\nText.").date == D(2024, 3, 3)
+    # a labelled date wins; a date that is only part of a segment, or far down the page, is no byline's
+    assert detect_text(page + "\n\nLast updated: 11/02/2024").date == D(2024, 11, 2)
+    assert detect_text("News · Fares rose on 2 April 2024 · Notice\n\nText.").date is None
+    assert detect_text("Some page.\n\n" + "Budget text. " * 60 + "\nNews · 2 April 2024 · Notice").date is None
+
+
 def test_an_empty_label_does_not_borrow_a_later_number():
     assert detect_text("Last Modified:\n\n12 offices in 2019").date is None
 

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from claimcheck.claims.model import Interval
 from claimcheck.claims.quantities import (
     _HEDGES,
+    _TIME_HEDGES,
+    _VERB_HEDGES,
     _WORD_SRC,
     _sign_before,
     _word_starts,
@@ -152,7 +154,10 @@ def expressions(draw):
     unit = draw(units)
     money = draw(st.booleans()) and unit == ""
     text = ("" if hedge is None else hedge + " ") + ("$" if money else "") + number + scale + unit
-    bare_year = hedge is None and not (scale or unit or money) and number.isdigit() and 1900 <= int(number) <= 2099
+    # A bare 1700–2099 reads as a year ("the Judiciary Act of 1789"), after a hedge that is also a verb or a time too
+    # ("exceeded 1750" as "in 1750" does not count anything; "over 1750", "around 1900")
+    year_hedge = hedge is None or hedge in _VERB_HEDGES or hedge.lower() in _TIME_HEDGES
+    bare_year = year_hedge and not (scale or unit or money) and number.isdigit() and 1700 <= int(number) <= 2099
     return text, hedge, bare_year
 
 

@@ -318,6 +318,23 @@ def _presented_date(text: str, day_first: bool) -> DetectedDate | None:
     return None
 
 
+# A byline's date, the date of the page's news: "Albion Post news · 2 April 2024 · Pricing notice PN-2024-01",
+# "By Dana Reyes | March 3, 2024". Read only in the first lines, and only a segment that is a whole date.
+_BYLINE_SEPARATOR = re.compile(r"[ \t]+[·|•][ \t]+")
+
+
+def _byline_date(text: str, day_first: bool) -> DetectedDate | None:
+    for line in text[:_HEADER_CHARS].splitlines():
+        parts = _BYLINE_SEPARATOR.split(line.strip())
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            date = parse_date_string(part.strip(" \t*_"), day_first=day_first)
+            if date is not None:
+                return DetectedDate(date, "text", " ".join(line.strip(" \t*_").split()))
+    return None
+
+
 def detect_version_date(
     *, text: str, raw: str, kind: str, filename: str, day_first: bool = False
 ) -> DetectedDate:
@@ -326,8 +343,8 @@ def detect_version_date(
     ``text`` is the extracted text; ``raw`` the full decoded source, searched too (tags stripped)
     because a "Last Updated" line often sits in a footer that extraction drops. The best label
     wins (content date > last reviewed > last updated > last modified), the first one within a
-    priority, extracted text before the raw source. Without a labelled date: HTML metadata,
-    then a date in the file name, else undated.
+    priority, extracted text before the raw source. Without a labelled date: a "presented on" header,
+    HTML metadata, a byline's date in the first lines, then a date in the file name, else undated.
     """
     haystacks = (text, strip_markup(raw) if kind == "html" else raw)
     # The raw source is scanned first: the text is read last, so that its lower-cased copy is the one
@@ -349,4 +366,4 @@ def detect_version_date(
         if meta:
             best_meta = min(meta, key=lambda c: c[:2])
             return DetectedDate(best_meta[2], "html-meta", best_meta[3])
-    return filename_date(filename) or _UNDATED
+    return _byline_date(text, day_first) or filename_date(filename) or _UNDATED

@@ -80,6 +80,8 @@ _LEADING_PHRASE = re.compile(
     r"(?:As|With|Through|Under|Like|Unlike|Among|Besides|Beyond|Despite|Along\s+with|Alongside|Since|In|"
     r"During|After|Before|When|While|Following|Within|From|By|To|For|At|On|Over)\b[^,]{0,160},"
 )
+# A sentence that opens on what came before or after the time it speaks of: "After the disruption of 2022-23, …"
+_EVENT_LEAD = re.compile(r"[ \t]*(?:After|Following|Before|Prior[ \t]+to|Ahead[ \t]+of)\b")
 # "Founded in 1967, …", "…, which opened in 1889", "(established in 1983)": an event set off from the figures;
 # not "12 new schools opened in 2021", whose year is the figure's.
 _EVENT_DATE = guarded(
@@ -329,6 +331,12 @@ _DASH_YEAR = re.compile(r"[ \t][–—][ \t]*(?P<year>(?:19|20)\d{2})(?![\d–�
 _END_YEAR = re.compile(
     r"(?<![\w'’])(?P<word>[A-Za-z]+)[ \t]+(?P<year>(?:19|20)\d{2})(?![\d–—/-])(?=[ \t]*(?:\([^()\n]*\))?[ \t]*$)"
 )
+# A heading that ends on the organisation's own year, after a comma, a dash or "for": "Results by programme, 2023/24",
+# "Key figures – 2023-24" (read only where the year runs across two calendar years, as for a bare year above)
+_END_SPLIT_YEAR = re.compile(
+    r"(?:,|[ \t][–—:]|[ \t](?:for|in))[ \t]+(?P<year>(?:19|20)\d{2})[–/-](?P<next>\d\d)(?![\d–—/-])"
+    r"(?=[ \t]*(?:\([^()\n]*\))?[ \t]*$)"
+)
 # A heading that opens with a year and says it reviews that year ("2022 at a glance", "2023 in review", "2024 by
 # the numbers") dates what is under it; "2030 Vision" or "2022 Strategic Plan" does not.
 _START_YEAR = re.compile(
@@ -434,7 +442,19 @@ _BEYOND_LEVEL = re.compile(
     # ("$0.41 billion (17.5%) above the request", and the "17.5%" in it)
     r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\))?"
     r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?"
-    r"(?:FY|fiscal|calendar|[0-9]{4}\b|level|enacted|previous|prior|last|current|this|request|budget\b|estimate)",
+    # (not "above the 1961–1990 average": a distance from the usual level, see _FROM_AVERAGE)
+    r"(?:FY|fiscal|calendar|[0-9]{4}\b(?![–—-]?[0-9]{0,4}[ \t\u00a0]+(?:average|normal|mean)\b)|level|enacted|previous|"
+    r"prior|last|current|this|request|budget\b|estimate"
+    # ("47% above the pandemic low of 27.4 million")
+    r"|(?:[a-z-]+[ \t\u00a0]+){0,2}(?:lows?|highs?|peaks?|levels?)\b)",
+    re.IGNORECASE,
+)
+# "23% above average", "1.21 °C above the 1961–1990 average", "4% below the national average": the figure is how far
+# the thing is from its usual level, not the level itself (nor a share of anything)
+_FROM_AVERAGE = re.compile(
+    r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?(?:[\w'’–-]+[ \t\u00a0]+){0,3}?"
+    # (not a datum's name: "53 feet below mean low water")
+    r"(?:average|normal|mean|median)\b(?![ \t\u00a0]+(?!of\b|for\b|in\b|and\b|at\b|on\b)[a-z])",
     re.IGNORECASE,
 )
 _AREA_UNITS = frozenset(("acres", "hectares", "square miles", "square kilometers", "square feet", "square meters"))
@@ -860,13 +880,13 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             found = [p for p in all_periods.within(block.start, block.end) if not _multi_year(p.period)]
             dashed = None if found else (
                 _DASH_YEAR.search(text, block.start, block.end) or _year_ending(text, block)
-                or _START_YEAR.match(text, block.start, block.end)
+                or _START_YEAR.match(text, block.start, block.end) or _END_SPLIT_YEAR.search(text, block.start, block.end)
             )
             if dashed is not None:
                 # "Total Operations – 2016 (January through December)": the year the rows under it are of
                 year = int(dashed.group("year"))
                 reviewed = periods.calendar_year(year)
-                if dashed.re is _START_YEAR and dashed.group("next"):
+                if dashed.re is _END_SPLIT_YEAR or dashed.re is _START_YEAR and dashed.group("next"):
                     # "2023–24 in numbers": the organisation's own year, where it runs across two calendar years
                     following = dashed.group("next") == f"{(year + 1) % 100:02d}"
                     fiscal = settings.fiscal_year_start
@@ -1720,6 +1740,11 @@ class _Sentence:
             return True
         return _PARENTHETICAL.match(self.text, start) is not None
 
+    def _in_event_lead(self, p: periods.PeriodMention, clause: int) -> bool:
+        """A period in a sentence's leading "After the disruption of 2022-23, …" is when something else happened,
+        and dates no figure after the comma."""
+        return self._clause(p.start) == 0 != clause and _EVENT_LEAD.match(self.text, self.start) is not None
+
     def _reaches(self, p: periods.PeriodMention, clause: int) -> bool:
         """A period in another clause dates this one unless a strong break (";", ":", a dash) lies between,
         except a sentence's leading "In FY 2019, …", which dates everything after it."""
@@ -2058,6 +2083,7 @@ class _Sentence:
             and (self._owner(p) == (start, end) or not self._compared(self._owner(p)))
             and (not periods.is_running_total(p.period) or self._adds_up(start))
             and self._reaches(p, clause)
+            and not self._in_event_lead(p, clause)
             and (p.end <= start or self._labelled(p) in (None, (start, end)))  # (another figure's label)
         ]
         before = [p for p in usable if p.end <= start]
@@ -2802,6 +2828,9 @@ class _Sentence:
         """The measure the figure states and the scope words its noun phrase carries."""
         if d.change is not None:
             return d.change, ()
+        usual = _FROM_AVERAGE.match(self.text, end, self.end)
+        if usual is not None:
+            unit = ""  # (a share of nothing: "23% above average" is rainfall's distance from its usual level)
         rate = self._rate_named_before(start) if unit == "percent" else None
         if rate:
             # "The improper payment rate was 0.9 percent of benefit outlays": the rate, not a share of outlays
@@ -2878,6 +2907,8 @@ class _Sentence:
             # "an average of 8.5 prior arrests per defendant": a figure per head, never the total of 112,532
             if not measure.endswith(f" per {per}"):
                 measure = _synonym(vocab, f"{measure} per {per}")
+        if usual is not None and measure:
+            measure = _synonym(vocab, f"{measure} {usual.group('dir').lower()} average")
         return measure, scopes
 
     def _placed(

@@ -78,7 +78,7 @@ _STOP = frozenset(
     his her our your a an the is are was were be been being has have had will would can could may
     might must shall should do does did not no nor but yet also more most less fewer about
     approximately some roughly nearly almost than both either neither all any other another
-    along alongside against amid behind below beneath beyond inside outside underneath near past toward
+    above along alongside against amid behind below beneath beyond inside outside underneath near past toward
     towards upon via without except versus vs plus minus like unlike despite throughout till
     it they them we us he she him i you me my mine yours theirs ours there here then now today
     currently still already just only even alone together respectively altogether
@@ -858,6 +858,18 @@ def pay_threshold_before(text: str, start: int, pos: int) -> bool:
 _ONLY_BEFORE = re.compile(r"\s(?:just|only)\s+\Z", re.IGNORECASE)
 
 
+# "…, with the national mean temperature 1.21 °C above the 1961–1990 average": a noun phrase and the figure it
+# stands at, no verb between
+_WITH_NP = re.compile(
+    r"\bwith\s+(?:the\s+|its\s+|their\s+|our\s+)?(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+\Z"
+)
+_WITH_ENDINGS = ("with", "the", "its", "their", "our", "a", "an")
+_SET_APART_AFTER = re.compile(
+    r"[^\s]+(?:[ \u00a0]?[^\s]+)?[ \u00a0]+(?:above|below)[ \u00a0]+(?:the[ \u00a0]+)?(?:[\w'’–-]+[ \u00a0]+){0,3}?"
+    r"(?:average|normal|mean|median)\b"
+)
+
+
 def phrase_before(text: str, start: int, pos: int) -> str:
     """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
     "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
@@ -920,6 +932,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     ranges = _RANGES_FROM.search(text, lo, pos) if "rang" in window or "var" in window else None
     if ranges is not None:
         return phrase_before(text[: ranges.start()] + " is " + text[pos:], start, ranges.start() + 4)
+    if " with " in text[lo:pos] and not text[lo:pos].rstrip().endswith(_WITH_ENDINGS):
+        with_np = _WITH_NP.search(text, lo, pos)
+        if with_np is not None and _SET_APART_AFTER.match(text, pos) is not None:
+            # "with the national mean temperature 1.21 °C above the average": the noun phrase the figure sets apart
+            return with_np.group("np")
     if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
         dash = _DASH_LABEL.fullmatch(text, start, pos)
         if dash is not None:

@@ -401,8 +401,16 @@ _SCALE_FACTORS = {
 # "1st", "10am", "5G") makes the token something other than a quantity
 # ("£5,066million": a scale word written on, as annual reports' tables sometimes have it)
 _ATTACHED = re.compile(
-    r"(?:(?P<unit>kgs?|km|lbs?|[kMGT]Wh|[kMG]W|MGD)|(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn)|[kKmMbB]))"
+    r"(?:(?P<unit>kgs?|km|[cm]m|lbs?|[kMGT]Wh|[kMG]W|MGD|hPa)|(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn)|[kKmMbB]))"
     r"(?![0-9A-Za-z_])"
+)
+_PENCE = re.compile(r"p(?![\w'’-])(?!\.[A-Za-z])")
+_EVERY_POUND_AFTER = re.compile(r"[ \t\u00a0]+(?:in|of|out[ \t\u00a0]+of)[ \t\u00a0]+(?:every|each)[ \t\u00a0]+£1\b(?![.,]\d)")
+_EVERY_POUND_BEFORE = re.compile(r"\b(?:for|of)[ \t\u00a0]+(?:every|each)[ \t\u00a0]+£1\b(?![.,]\d)[^.;:!?\n]{0,60}\Z", re.I)
+_CALIBRE_AFTER = re.compile(
+    r"[ \t\u00a0-]+(?:pistols?|handguns?|rifles?|guns?|ammunition|rounds?|cartridges?|calib(?:er|re)s?|film|cameras?"
+    r"|lens(?:es)?|projectors?)\b",
+    re.IGNORECASE,
 )
 # ("Rs 1.15 lakh crore", "Rs 20 thousand crore": a crore of lakhs or thousands)
 _SPACED_SCALE = re.compile(
@@ -418,6 +426,10 @@ _SPACED_CR = re.compile(_WS + r"(?P<scale>Cr|cr)\.?(?![\w])")
 # "96 million gallons per day": a flow of 96 MGD, the unit water utilities state it in, not 96,000,000 gallons
 _MGD_AFTER = re.compile(_WS + r"gallons" + _WS + r"(?:per|a)" + _WS + r"day\b", re.I)
 _PERCENT_SIGN = re.compile(r"[ \u00a0\u202f]?%")
+# "48.3°C", "1.21 °C", "−9.4 ºC" (an ordinal sign typed for the degree sign): a temperature. A degree sign with no
+# scale after it ("a 45° slope") is an angle or a temperature, and left a count.
+_DEGREES = re.compile(r"[ \u00a0\u202f]?[°º˚][ \u00a0\u202f]?(?P<scale>[CF])(?![\w])")
+_DEGREE_SIGNS = "°º˚"
 _SUFFIX_HEDGE = re.compile(r"\+(?![0-9])|-(?i:odd|plus)\b")
 _PLUS_WORD = re.compile(
     r" plus(?=[ \t]+(?!(?:about|around|approximately|roughly|some|nearly|almost|over|more|less|up|an?|the|one|two|three|"
@@ -463,6 +475,7 @@ for _canon, _forms in {
     "cubic meters per second": ["cubic meters per second", "cubic metres per second", "m3/s", "m³/s", "cumecs"],
     "cubic meters": ["cubic meters", "cubic meter", "cubic metres", "cubic metre", "m3", "m³"],
     "millimeters": ["millimeters", "millimeter", "millimetres", "millimetre", "mm"],
+    "centimeters": ["centimeters", "centimeter", "centimetres", "centimetre", "cm"],
     "cubic feet": ["cubic feet", "cubic foot"],
     "kilometers": ["kilometers", "kilometer", "kilometres", "kilometre", "km"],
     "square feet": ["square feet", "square foot"],
@@ -502,6 +515,16 @@ for _canon, _forms in {
     "TB": ["terabytes", "terabyte"],
     "PB": ["petabytes", "petabyte"],
     "acre-feet": ["acre-feet", "acre-foot", "acre feet", "acre foot"],
+    # greenhouse gas emissions as sustainability reports give them ("MtCO2e" is left out: written "mtCO2e" it is
+    # as often metric tonnes as megatonnes)
+    "tCO2e": ["tco2e", "tco₂e", "t co2e", "tonnes co2e", "tonnes of co2e", "tonnes of carbon dioxide equivalent"],
+    "kgCO2e": ["kgco2e", "kg co2e", "kilograms of co2e"],
+    "gCO2e": ["gco2e", "g co2e", "grams of co2e"],
+    # air pressure as weather services give it (a millibar is a hectopascal)
+    "hPa": ["hpa", "hectopascals", "hectopascal", "millibars", "millibar", "mbar"],
+    # temperatures (see _DEGREES for "°C"): a bare "degrees" is as often an angle or a university degree
+    "°C": ["degrees celsius", "degree celsius", "degrees centigrade", "degrees c"],
+    "°F": ["degrees fahrenheit", "degree fahrenheit", "degrees f"],
 }.items():
     for _form in _forms:
         _UNIT_WORDS[_form] = _canon
@@ -759,13 +782,15 @@ _CHAIN_REST = re.compile(r"[0-9A-Za-z]*(?:[-–‐/.:,][0-9A-Za-z]+)*")
 # an ordinal list number at the start of a line: "1. Home", "  2) About"
 _LINE_START = re.compile(LINE_OPENING)
 _ENUM_AFTER = re.compile(r"[.)](?:\s|\Z)")
-_NOTE_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+[a-z]")  # a sentence's first words after a footnote's number
+# a sentence's first words after a footnote's number ("3 Counts exclude", "2 Center-scale awards are", "2 FY 2023
+# Actual includes")
+_NOTE_AFTER = re.compile(r"[ \t]+(?:[A-Z][a-z]+(?:-[a-z]+)*|FY[ \t]?\d{2,4}(?:[ \t]+[A-Z][a-z]+)?)[ \t]+[a-z]")
 # words that name a thing by number: "Title 19", "Section 8", "U.S. Code 1401", "version 2", a ballot's "Measure 2B"
 _LABELS = """title titles section sections sec. subsection chapter article art. paragraph para. clause subpart
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
     fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct measure proposition prop. prop
-    question channel ch. site""".split()
+    question channel ch. site category categories scope scopes""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
@@ -800,6 +825,8 @@ _STREET_AFTER = re.compile(
     + r"[A-Z](?:[a-z]|[^\W\d_a-zA-Z])+){0,2}" + _WS
     + r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway"
     r"|Hwy|Highway|Sq|Square|Ter|Terrace|Cir|Circle|Route"
+    # (British and Commonwealth streets: "40 Aldgate Row", "7 Harbour Quay")
+    r"|Row|Crescent|Close|Mews|Quay|Wharf|Embankment|Parade|Grove|Esplanade"
     # a mall, plaza or building named in an address line: "400 Capitol Mall, Suite 1200", "2 Founders Hall, Room
     # 214". A count would be followed by a plural; a singular name and a comma continue an address.
     r"|(?:Mall|Plaza|Hall|Building|Tower|Center|Centre)(?=" + _SP + r"*(?:,|\n|\Z)))\b"
@@ -1208,8 +1235,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             return _skip_token(text, p)
         if nxt in "/:" and nxt2.isalpha():
             return _skip_token(text, p)
-        if nxt in "(@°′″º":  # "287(g)", "2019@…", "33.7361° N"
-            return _skip_token(text, p)
+        if nxt in "(@°′″º" and not (nxt in _DEGREE_SIGNS and _DEGREES.match(text, e)):
+            return _skip_token(text, p)  # "287(g)", "2019@…", "33.7361° N" (not "48.3°C")
         before = text[p - 1] if p > 0 else ""
         if (before == "[" and nxt == "]") or (before == "(" and nxt == ")" and len(fig) <= 3):
             return e  # footnote "[1]", enumeration "(2)", area code "(202)"
@@ -1223,14 +1250,23 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
     nxt = text[e] if e < n else ""
     if not is_word and nxt.isalpha():
         am = _ATTACHED.match(text, e)
-        if am is None:
+        if am is None and nxt == "p" and currency is None and len(digits) <= 4 and (pm := _PENCE.match(text, e)):
+            # "a Second Class stamp costs 89p": pence, a hundredth of a pound; but "82p of every £1" and "For every
+            # £1 donated, 82p is spent on …" say what share of the money goes where, in percent
+            share = _EVERY_POUND_AFTER.match(text, pm.end()) or _EVERY_POUND_BEFORE.search(text, max(0, p - 80), p)
+            unit, unit_word, unit_after, e, plain = ("percent" if share else "GBP"), "p", True, pm.end(), False
+            scale = _ONE if share else Decimal("0.01")
+        elif am is None:
             return _skip_token(text, p)
-        if am.group("scale"):
-            scale = Decimal(_SCALE_FACTORS[am.group("scale").lower()])
+        elif am.group("unit") in ("mm", "cm") and _CALIBRE_AFTER.match(text, am.end()):
+            return _skip_token(text, p)  # "a 9mm pistol", "35mm film": a type, not a length
         else:
-            unit, unit_word, unit_after = _UNIT_WORDS[am.group("unit").lower()], am.group("unit"), True
-        e = am.end()
-        plain = False
+            if am.group("scale"):
+                scale = Decimal(_SCALE_FACTORS[am.group("scale").lower()])
+            else:
+                unit, unit_word, unit_after = _UNIT_WORDS[am.group("unit").lower()], am.group("unit"), True
+            e = am.end()
+            plain = False
     elif not is_word and nxt in _INLINE_SPACES:
         sm = _SPACED_SCALE.match(text, e)
         if sm is None and currency == "INR":
@@ -1275,10 +1311,13 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             return _skip_token(text, p)
     # percent sign or a unit word
     nxt = text[e] if e < n else ""
-    if unit_word is None and (nxt == "%" or nxt in _INLINE_SPACES):
+    if unit_word is None and (nxt == "%" or nxt in _INLINE_SPACES or nxt in _DEGREE_SIGNS):
         pm = _PERCENT_SIGN.match(text, e)
+        dm = _DEGREES.match(text, e) if pm is None and not currency else None
         if pm is not None and not currency:
             unit, unit_after, e, plain = "percent", True, pm.end(), False
+        elif dm is not None:
+            unit, unit_word, unit_after, e, plain = f"°{dm.group('scale')}", dm.group().strip(), True, dm.end(), False
         else:
             um = _UNIT_AFTER.match(text, e)
             if um is None and vague_high is not None:
@@ -1366,6 +1405,22 @@ def _label_before(text: str, s: int, floor: int) -> bool:
     return _LABEL_BEFORE.find(text, s, floor) is not None or _sign_before(text, s, floor)
 
 
+def _listed_after_label(text: str, s: int, e: int, floor: int) -> bool:
+    """The figure at ``s``–``e`` goes on a list of numbers a label names: the 4 and the 5 of "sections 3, 4 and 5",
+    the 2 of "Scope 1 and 2 emissions" (not the 400 of "Title 19, 400 officers", which a noun follows)."""
+    if s < 2 or text[s - 1] not in " \t\u00a0" or text[s - 2] not in ",dr&" or e - s > 3 or not text[s:e].isdigit():
+        return False  # (most figures: nothing like ", " or "and " right before them; a list's numbers are short)
+    if text[s - 2] == "," and _NOUN_AFTER.match(text, e):
+        return False  # ("Title 19, 400 officers"; but "Scope 1 and 2 emissions" ends its list)
+    listed = _LISTED_BEFORE.search(text, max(floor, s - 40), s)
+    return listed is not None and _LABEL_BEFORE.find(text, listed.start(), floor) is not None
+
+
+# the numbers of a list before a figure that goes on with it: "3, " and "4 and " of "sections 3, 4 and 5"
+_LISTED_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}[A-Za-z]?(?:,|,?[ \t\u00a0]+(?:and|or|&))[ \t\u00a0]+){1,8}\Z")
+_NOUN_AFTER = re.compile(r"[ \t\u00a0]+(?!(?:and|or|only)\b)[A-Za-z]")
+
+
 def _sign_before(text: str, s: int, floor: int) -> bool:
     r"""Whether a sign, then at most two inline spaces, comes right before ``s`` (not before ``floor``): looked at
     character by character, as a search of ``[§#№][ \t\u00a0\u202f]{0,2}\Z`` from ``max(floor, s - 3)`` would
@@ -1393,6 +1448,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         return True  # "open 24 hours a day, seven days a week": when a service is open, no count of anything
     if _TIME_UNIT_AFTER.match(text, e) and _THRESHOLD_LEAD.search(text, max(floor, s - 60), s):
         return True  # "patients waiting more than 52 weeks fell to 846": which patients are counted, no count itself
+    if _OF_THE_AFTER.match(text, a.end) and _WITHIN_BEFORE.search(text, max(floor, a.start - 8), a.start):
+        return True  # "forecasts within 2 °C of the observed temperature": the tolerance that defines what is counted
     if _after_per(text, s, floor) or (a.start < s and _after_per(text, a.start, floor)):
         return True  # "Rates are per 100,000 residents", "$0.38 per $1,000": the base of a rate, never a count
     if a.word:
@@ -1413,6 +1470,8 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     if e < len(text) and text[e] == "@":
         return True
     if a.currency is None and not label_checked and _label_before(text, s, floor):
+        return True
+    if a.currency is None and _listed_after_label(text, s, e, floor):
         return True
     if _AFTER_TRAP.match(text, e):
         return True
@@ -1477,9 +1536,14 @@ _SHORT_CODE_BEFORE = re.compile(
 
 
 def _after_per(text: str, s: int, floor: int) -> bool:
-    """Whether "per" and one inline space come right before ``s``: "per 100,000", "per 1,000 live births"."""
+    """Whether "per" and one inline space come right before ``s``: "per 100,000", "per 1,000 live births"; or
+    "every" before an amount of money ("For every £1 donated, 82p …": the base of a share)."""
     k = s - 1
-    if k - 3 < floor or text[k] not in _INLINE_SPACES or text[k - 3 : k].lower() != "per":
+    if k - 3 < floor or text[k] not in _INLINE_SPACES:
+        return False
+    if text[k - 5 : k].lower() == "every" and k - 5 >= floor and text[s] in "£$€":
+        return k - 6 < floor or not _is_alnum(text[k - 6])  # (not "every 3 minutes": an interval is a figure)
+    if text[k - 3 : k].lower() != "per":
         return False
     return k - 4 < floor or not _is_alnum(text[k - 4])
 
@@ -1767,6 +1831,9 @@ _THRESHOLD_LEAD = re.compile(
     r"at[ \u00a0]+least)[ \u00a0]+\Z",
     re.IGNORECASE,
 )
+# "within 2 °C of the observed temperature", "within 5% of the budget", "within 10 minutes of the scheduled time"
+_WITHIN_BEFORE = re.compile(r"\bwithin[ \u00a0]+\Z", re.IGNORECASE)
+_OF_THE_AFTER = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the|a|an|its|their|our|his|her|each|every)\b", re.IGNORECASE)
 _ROUND_THE_CLOCK = re.compile(
     r"(?:24[ \u00a0]+hours?[ \u00a0]+(?:a|per|each)[ \u00a0]+day|(?:7|seven)[ \u00a0]+days[ \u00a0]+(?:a|per|each)[ \u00a0]+week"
     r"|365[ \u00a0]+days[ \u00a0]+(?:a|per|each)[ \u00a0]+year)\b",

@@ -488,7 +488,24 @@ def _lines(doc: ExtractedText, region: list[int]) -> list[_Line]:
                 cells.append([s, e, cs, ce])
         cells, codes = _without_code(doc.text, cells)
         lines.append(_Line(number, tuple(tuple(c) for c in cells), tuple(tuple(c) for c in codes)))  # type: ignore[misc]
-    return lines
+    notes = [(c[2], c[3]) for line in lines for c in line.cells if _NOTE_HEADER.fullmatch(doc.text, c[0], c[1])]
+    return [_without_notes(doc.text, line, notes) for line in lines] if notes else lines
+
+
+# An accounts table's column of note numbers ("Note" over "2", "18", "4.1"): they refer the row to the notes and
+# state nothing, so they are kept out of the cells as a code column is.
+_NOTE_HEADER = re.compile(r"Notes?|NOTES?")
+_NOTE_REF = re.compile(r"\d{1,2}(?:\.\d{1,2})?[a-z]?(?:,[ \t]?\d{1,2}(?:\.\d{1,2})?[a-z]?)*")
+
+
+def _without_notes(text: str, line: _Line, notes: list[tuple[int, int]]) -> _Line:
+    moved = tuple(
+        c for c in line.cells if _over_codes(notes, c) and _NOTE_REF.fullmatch(text, c[0], c[1]) and c is not line.cells[0]
+    )
+    if not moved:
+        return line
+    cells = tuple(c for c in line.cells if c not in moved)
+    return attrs.evolve(line, cells=cells, codes=line.codes + moved)
 
 
 def _is_number_cell(text: str, cell: tuple[int, int, int, int]) -> bool:
@@ -1493,8 +1510,14 @@ def read_table(
     for c in table.cells:
         rows.setdefault(c.row, {})[c.col] = c
     found: dict[tuple[int, int], list[QuantityMention]] = {}
+    negatives: set[tuple[int, int]] = set()
     for c in table.cells:
-        qs = find_quantities(text[c.start : c.end], qsettings)
+        body = text[c.start : c.end]
+        qs = find_quantities(body, qsettings)
+        if not qs and "(" in body and (negative := _NEGATIVE_CELL.fullmatch(body)) is not None:
+            # "(312)": an accounts table's loss, its size the figure in the brackets (see _negative)
+            qs = [_shifted(m, negative.start("n")) for m in find_quantities(negative.group("n"), qsettings)]
+            negatives.add((c.row, c.col))
         if qs:
             found[(c.row, c.col)] = qs
     # Header rows: the leading rows without figures in digits outside the label column ("Acres burned
@@ -1747,6 +1770,7 @@ def read_table(
                     measure = _measure(attrs.evolve(row, words=words), col_label, topic, kind, scopes)
                 else:
                     measure = _measure(row, col_label, topic, kind, scopes)
+                measure = _negative(measure) if (r, col) in negatives else _unpaired(measure)
                 if fiscal and period is not None and _CALENDAR_YEAR.fullmatch(period.label):
                     period = periods.fiscal_year(int(period.label), fiscal_start)  # "2021" under a FY title
                 figures.append(
@@ -2079,6 +2103,44 @@ def _scaled(
     return QuantityMention(
         start=start, end=end, number_start=number_start, number_end=number_end,
         quantity=quantity, hedge=m.hedge, unit_word=m.unit_word,
+    )
+
+
+_OPPOSITES = {"profit": "loss", "profits": "losses", "surplus": "deficit", "income": "loss", "gain": "loss",
+              "gains": "losses", "earnings": "loss"}
+
+
+# "profit/(loss)", "surplus / (deficit)", and "profit/ loss" once a label's brackets are gone (not "passengers/day")
+_PAIRED = re.compile(r"(\w+)[ \t]*/[ \t]*(?:\([ \t]*(\w+)[ \t]*\)|(loss|losses|deficit|deficits)\b)")
+
+
+def _unpaired(measure: str) -> str:
+    """A figure not in brackets under "operating profit/(loss)" is an operating profit."""
+    paired = _PAIRED.search(measure) if "/" in measure else None
+    return measure if paired is None else measure[: paired.start()] + paired.group(1) + measure[paired.end() :]
+
+
+def _negative(measure: str) -> str:
+    """What a figure in brackets measures: the "operating profit/(loss)" or "operating profit" of "(312)" is an
+    operating loss of 312, as claimcheck keeps sizes; anything else is a negative one ("negative net cash flow")."""
+    paired = _PAIRED.search(measure)
+    if paired is not None:
+        negative = paired.group(2) or paired.group(3)
+        return measure[: paired.start()] + negative + measure[paired.end() :]  # "profit/(loss)": the loss
+    words = measure.split()
+    for i, w in enumerate(words):
+        if w in _OPPOSITES:
+            return " ".join(words[:i] + [_OPPOSITES[w]] + words[i + 1 :])
+    return f"negative {measure}" if measure else "negative"
+
+
+# An accounts table's negative figure in brackets: "(312)", "(1,046)", "(£4.2)"
+_NEGATIVE_CELL = re.compile(r"\([ \t]*(?P<n>[$£€]?\d{1,3}(?:,\d{3})*(?:\.\d+)?)[ \t]*\)")
+
+
+def _shifted(m: QuantityMention, by: int) -> QuantityMention:
+    return attrs.evolve(
+        m, start=m.start + by, end=m.end + by, number_start=m.number_start + by, number_end=m.number_end + by
     )
 
 

@@ -217,16 +217,20 @@ _GLUED_LABEL_RE = re.compile(r"(?!(?:st|nd|rd|th|bn|mn|tn)\b)[^\W\d_]{2}")
 
 
 _FIGURE_ENDS_RE = re.compile(
-    r"\d(?:[ \u00a0]?(?:million|billion|thousand|trillion)|(?:bn|mn|[mkb]))?\+?\Z", re.IGNORECASE
+    r"\d(?:[ \u00a0]?(?:million|billion|thousand|trillion)|(?:bn|mn|[mkb]))?\+?\Z"
+    # ("<span>3 years</span><span>median award duration</span>": a figure with its unit)
+    r"|\d[ \u00a0]?(?:%|years?|months?|weeks?|days?|hours?|minutes?|km|miles?|mm|cm|kg|tonnes?|per[ \u00a0]?cent)\Z",
+    re.IGNORECASE,
 )
+_FIGURE_END_CHARS = "nNdDmMkKbB+%sSrRhHkKyYgGtT"  # the last characters _FIGURE_ENDS_RE can match
 
 
 def _glued_after(chunks: list[str]) -> bool:
-    """Whether the text written so far ends on a figure ("98,730", "10.4 million", "1.42bn", "12k+"), as a stat
-    card's value does."""
+    """Whether the text written so far ends on a figure ("98,730", "10.4 million", "1.42bn", "12k+", "3 years"), as
+    a stat card's value does."""
     # (a figure and its scale word are at most three chunks, however the text was written: "10.4", " ", "million")
     return chunks[-1][-1].isdecimal() or (  # (a digit, not "¹": a footnote's mark)
-        chunks[-1][-1] in "nNdDmMkKbB+" and _FIGURE_ENDS_RE.search("".join(chunks[-3:])) is not None
+        chunks[-1][-1] in _FIGURE_END_CHARS and _FIGURE_ENDS_RE.search("".join(chunks[-3:])) is not None
     )
 
 
