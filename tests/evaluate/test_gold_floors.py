@@ -96,8 +96,15 @@ FLOORS = {
     # terminal's capacity against its traffic)
     "examples-holdout-af.yaml": (0.94, 0.38, 0.95, 2, False, False),
     "examples-holdout-ag.yaml": (0.95, 0.45, 0.95, 2, False, False),
-    "examples-holdout-ah.yaml": (0.88, 0.50, 0.95, 6, False, True),
-    "examples-holdout-ai.yaml": (0.90, 0.50, 0.95, 3, False, False),
+    "examples-holdout-ah.yaml": (0.88, 0.50, 0.95, 4, False, True),
+    "examples-holdout-ai.yaml": (0.90, 0.50, 0.95, 2, False, False),
+    # the twelfth survey (twenty-fifth session): a meteorological bureau, a postal operator, a research grant
+    # agency and an international charity; each writer listed part-year figures against the year as never a
+    # conflict (see docs/extraction.md)
+    "examples-holdout-aj.yaml": (0.91, 0.48, 0.95, 5, False, False),
+    "examples-holdout-ak.yaml": (0.88, 0.45, 0.95, 4, False, False),
+    "examples-holdout-al.yaml": (0.96, 0.59, 0.95, 2, False, False),
+    "examples-holdout-am.yaml": (0.83, 0.54, 0.95, 7, False, False),
 }
 
 
