@@ -173,7 +173,9 @@ def test_a_report_header_dates_it_when_nothing_is_labelled():
 
 
 def test_a_bylines_date_dates_the_page_when_nothing_is_labelled():
-    page = "# Postage prices from 2 April 2024\n\n*Albion Post news · 2 April 2024 · Pricing notice PN-2024-01*\n\nText."
+    page = (
+        "# Postage prices from 2 April 2024\n\n*Albion Post news · 2 April 2024 · Pricing notice PN-2024-01*\n\nText."
+    )
     assert detect_text(page, day_first=True) == DetectedDate(
         D(2024, 4, 2), "text", "Albion Post news · 2 April 2024 · Pricing notice PN-2024-01"
     )

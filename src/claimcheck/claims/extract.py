@@ -443,8 +443,8 @@ _BEYOND_LEVEL = re.compile(
     r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\))?"
     r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?"
     # (not "above the 1961–1990 average": a distance from the usual level, see _FROM_AVERAGE)
-    r"(?:FY|fiscal|calendar|[0-9]{4}\b(?![–—-]?[0-9]{0,4}[ \t\u00a0]+(?:average|normal|mean)\b)|level|enacted|previous|"
-    r"prior|last|current|this|request|budget\b|estimate"
+    r"(?:FY|fiscal|calendar|[0-9]{4}\b(?![–—-]?[0-9]{0,4}[ \t\u00a0]+(?:average|normal|mean)\b)|level|enacted"
+    r"|previous|prior|last|current|this|request|budget\b|estimate"
     # ("47% above the pandemic low of 27.4 million")
     r"|(?:[a-z-]+[ \t\u00a0]+){0,2}(?:lows?|highs?|peaks?|levels?)\b)",
     re.IGNORECASE,
@@ -452,7 +452,8 @@ _BEYOND_LEVEL = re.compile(
 # "23% above average", "1.21 °C above the 1961–1990 average", "4% below the national average": the figure is how far
 # the thing is from its usual level, not the level itself (nor a share of anything)
 _FROM_AVERAGE = re.compile(
-    r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?(?:[\w'’–-]+[ \t\u00a0]+){0,3}?"
+    r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?"
+    r"(?:[\w'’–-]+[ \t\u00a0]+){0,3}?"
     # (not a datum's name: "53 feet below mean low water")
     r"(?:average|normal|mean|median)\b(?![ \t\u00a0]+(?!of\b|for\b|in\b|and\b|at\b|on\b)[a-z])",
     re.IGNORECASE,
@@ -880,7 +881,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             found = [p for p in all_periods.within(block.start, block.end) if not _multi_year(p.period)]
             dashed = None if found else (
                 _DASH_YEAR.search(text, block.start, block.end) or _year_ending(text, block)
-                or _START_YEAR.match(text, block.start, block.end) or _END_SPLIT_YEAR.search(text, block.start, block.end)
+                or _START_YEAR.match(text, block.start, block.end)
+                or _END_SPLIT_YEAR.search(text, block.start, block.end)
             )
             if dashed is not None:
                 # "Total Operations – 2016 (January through December)": the year the rows under it are of
@@ -894,6 +896,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 found = [] if reviewed is None else [
                     periods.PeriodMention(dashed.start("year"), dashed.end("year"), reviewed)
                 ]
+            if (day := periods.heading_day(text, block.start, block.end)) is not None:
+                found = [day]  # "8 April 2024: two months on": an update's figures, as they stood that day
             period = found[0].period if found else (headings[-1].period if headings else None)
             rate = measures.rate_in_label(text, block.start, block.end) or (headings[-1].rate if headings else None)
             # A new section is about the page's subject unless its heading names another one; a page with no

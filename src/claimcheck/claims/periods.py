@@ -931,6 +931,30 @@ _LABEL_DAY = re.compile(
 )
 
 
+# The day a heading opens on: "8 April 2024: two months on", "Update, 14 February 2024", "March 1, 2024"
+_HEADING_DAY = re.compile(
+    rf"[ \t]*(?:(?:Latest[ \t]+)?(?:Update|Updated)[ \t]*[:,–—-]?[ \t]*)?"
+    rf"(?:(?P<month>{MONTH_RE})\.?[ \t]+(?P<day>\d{{1,2}}),?|(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{MONTH_RE})\.?,?)"
+    r"[ \t]+(?P<year>(?:19|20)\d{2})(?=[ \t]*(?:[:–—-]|\Z))",
+    re.IGNORECASE,
+)
+
+
+def heading_day(text: str, start: int, end: int) -> PeriodMention | None:
+    """The day a heading opens on, as the figures under it stood then ("8 April 2024: two months on", an update's
+    heading), or None."""
+    d = _HEADING_DAY.match(text, start, end)
+    if d is None:
+        return None
+    month, day = d.group("month") or d.group("month2"), int(d.group("day") or d.group("day2"))
+    try:
+        on = dt.date(int(d.group("year")), _MONTHS[month.lower()], day)
+    except ValueError:
+        return None
+    opens = d.start("month") if d.group("month") else d.start("day2")
+    return PeriodMention(opens, d.end("year"), Period(f"as of {on.isoformat()}", on, on))
+
+
 def year_in_label(text: str) -> Period | None:
     """What label_period makes of a label in which find_periods finds no period: the day it ends on, as the
     figures stood then ("Beneficiaries in Current-Payment Status, June 30, 2024"), or a year standing alone in it

@@ -401,12 +401,19 @@ _SCALE_FACTORS = {
 # "1st", "10am", "5G") makes the token something other than a quantity
 # ("£5,066million": a scale word written on, as annual reports' tables sometimes have it)
 _ATTACHED = re.compile(
-    r"(?:(?P<unit>kgs?|km|[cm]m|lbs?|[kMGT]Wh|[kMG]W|MGD|hPa)|(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn)|[kKmMbB]))"
+    r"(?:(?P<unit>kgs?|km|[cm]m|lbs?|[kMGT]Wh|[kMG]W|MGD|hPa)"
+    r"|(?P<scale>(?i:thousand|million|billion|trillion|bn|mln|mn)|[kKmMbB]))"
     r"(?![0-9A-Za-z_])"
 )
+# Pence glued to a figure ("89p", not "5p.m."), and the pound they may be a share of ("82p of every £1", "for every £1
+# donated, 82p …"); a figure glued to a calibre's or a film's type ("a 9mm pistol")
 _PENCE = re.compile(r"p(?![\w'’-])(?!\.[A-Za-z])")
-_EVERY_POUND_AFTER = re.compile(r"[ \t\u00a0]+(?:in|of|out[ \t\u00a0]+of)[ \t\u00a0]+(?:every|each)[ \t\u00a0]+£1\b(?![.,]\d)")
-_EVERY_POUND_BEFORE = re.compile(r"\b(?:for|of)[ \t\u00a0]+(?:every|each)[ \t\u00a0]+£1\b(?![.,]\d)[^.;:!?\n]{0,60}\Z", re.I)
+_EVERY_POUND_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:in|of|out[ \t\u00a0]+of)[ \t\u00a0]+(?:every|each)[ \t\u00a0]+£1\b(?![.,]\d)"
+)
+_EVERY_POUND_BEFORE = re.compile(
+    r"\b(?:for|of)[ \t\u00a0]+(?:every|each)[ \t\u00a0]+£1\b(?![.,]\d)[^.;:!?\n]{0,60}\Z", re.IGNORECASE
+)
 _CALIBRE_AFTER = re.compile(
     r"[ \t\u00a0-]+(?:pistols?|handguns?|rifles?|guns?|ammunition|rounds?|cartridges?|calib(?:er|re)s?|film|cameras?"
     r"|lens(?:es)?|projectors?)\b",

@@ -286,6 +286,7 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
     blocks = doc.blocks
     out: list[_Laid] = []
     last: _Laid | None = None  # the table the region before ended with, while nothing but a blank line follows
+    carried: list[tuple[int, int]] = []  # the source columns of that region's "Note" column
     i = floor = 0  # floor: the first block no region has taken
     n = len(blocks)
     while i < n:
@@ -311,7 +312,8 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
             region.append(j)
             last_line = _line_of(doc, blocks[j].end - 1)
             j += 1
-        lines = _lines(doc, region)
+        # (an accounts statement's second part, set apart by a blank line, keeps the first part's "Note" column)
+        lines, notes = _lines(doc, region, carried if last is not None else None)
         joined = _trailing_row(doc, region, lines, last) if last is not None else None
         found = [] if joined is not None else _tables_in(doc, region, lines)
         if joined is not None:
@@ -321,6 +323,7 @@ def _plain_tables(doc: ExtractedText) -> list[Table]:
             last = found[-1]
         else:
             last = None
+        carried = notes
         i = floor = j
     return [t for t, _, _ in out]
 
@@ -360,6 +363,8 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
     stop = 0
     last_row: _Line | None = None
     lead_in = -1  # where a row's label began, on the line above it
+    group: tuple[int, int] | None = None  # the group label's row and source column, while rows are indented under it
+    parents: list[tuple[int, int]] = []
     wrapped = _wrapped_labels(text, lines)
     for stop, line in enumerate(lines):
         if stop and line.number != lines[stop - 1].number + 1:
@@ -374,6 +379,7 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
                 lead_in = line.cells[0][0]  # the label's first line: the row below reads it whole
             elif not _is_rule_line(text, line):
                 cells.append(Cell(line.cells[0][0], line.cells[0][1], row, 0))
+                group = (row, line.cells[0][2])
                 row += 1
             continue
         if not _is_data_line(text, line):
@@ -386,6 +392,10 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
             break
         cells.append(Cell(line.cells[0][0] if lead_in < 0 else lead_in, line.cells[0][1], row, 0))
         cells += [Cell(c[0], c[1], row, k + shift) for c, k in zip(values, hit)]
+        if group is not None and line.cells[0][2] > group[1]:
+            parents.append((row, group[0]))  # a row indented under the group label ("Clean Water" under
+        elif group is not None:  # "Charitable activities:") is a part of what it names
+            group = None
         row += 1
         last_row = line
         lead_in = -1
@@ -399,6 +409,7 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
     grown = attrs.evolve(
         table,
         cells=table.cells + tuple(cells),
+        parents=table.parents + tuple(parents),
         end=end,
         blocks=table.blocks | frozenset(k for k in region if doc.blocks[k].end <= end),
         notes=_notes(doc, last_block),
@@ -463,8 +474,11 @@ def _line_of(doc: ExtractedText, offset: int) -> int:
     return bisect.bisect_right(doc.line_starts, doc.source_offset(offset)) - 1
 
 
-def _lines(doc: ExtractedText, region: list[int]) -> list[_Line]:
-    """The region's words by source line, grouped into cells at gaps of two or more columns."""
+def _lines(
+    doc: ExtractedText, region: list[int], notes: list[tuple[int, int]] | None = None
+) -> tuple[list[_Line], list[tuple[int, int]]]:
+    """The region's words by source line, grouped into cells at gaps of two or more columns; and the source columns
+    of its "Note" column, or of the one ``notes`` gives (the table above, which the region may go on)."""
     by_line: dict[int, list[tuple[int, int, int, int]]] = {}
     starts = doc.line_starts
     for k in region:
@@ -488,8 +502,9 @@ def _lines(doc: ExtractedText, region: list[int]) -> list[_Line]:
                 cells.append([s, e, cs, ce])
         cells, codes = _without_code(doc.text, cells)
         lines.append(_Line(number, tuple(tuple(c) for c in cells), tuple(tuple(c) for c in codes)))  # type: ignore[misc]
-    notes = [(c[2], c[3]) for line in lines for c in line.cells if _NOTE_HEADER.fullmatch(doc.text, c[0], c[1])]
-    return [_without_notes(doc.text, line, notes) for line in lines] if notes else lines
+    headed = [(c[2], c[3]) for line in lines for c in line.cells if _NOTE_HEADER.fullmatch(doc.text, c[0], c[1])]
+    notes = headed or notes or []
+    return ([_without_notes(doc.text, line, notes) for line in lines] if notes else lines), notes
 
 
 # An accounts table's column of note numbers ("Note" over "2", "18", "4.1"): they refer the row to the notes and
@@ -500,7 +515,7 @@ _NOTE_REF = re.compile(r"\d{1,2}(?:\.\d{1,2})?[a-z]?(?:,[ \t]?\d{1,2}(?:\.\d{1,2
 
 def _without_notes(text: str, line: _Line, notes: list[tuple[int, int]]) -> _Line:
     moved = tuple(
-        c for c in line.cells if _over_codes(notes, c) and _NOTE_REF.fullmatch(text, c[0], c[1]) and c is not line.cells[0]
+        c for c in line.cells[1:] if _over_codes(notes, c) and _NOTE_REF.fullmatch(text, c[0], c[1])
     )
     if not moved:
         return line
@@ -1130,6 +1145,7 @@ _STANDING_HEADER = re.compile(
     r"|preliminary|baseline)",
     re.IGNORECASE,
 )
+_FUND_HEADER = re.compile(r"(?P<kind>total|unrestricted|restricted|endowment|designated)[ \t]+funds?", re.IGNORECASE)
 # A day of the year in brackets after a label: when the count was taken, no word of what is counted.
 _DAY_IN_BRACKETS = re.compile(
     rf"\(\s*(?:as\s+of\s+)?(?:{periods.MONTH_RE})\.?\s+\d{{1,2}}\s*\)", re.IGNORECASE
@@ -1303,6 +1319,12 @@ def _read_label(
         kept = ""
     elif _STANDING_HEADER.fullmatch(kept):
         kept = ""  # "FY2023 Estimated", "FY2024 Adopted": which of the year's figures, not what is counted
+    elif (fund := _FUND_HEADER.fullmatch(kept)) is not None:
+        # a charity's statement of financial activities: "Total funds" is the row's whole figure; "Restricted
+        # funds" the part of it given for a purpose
+        if fund.group("kind").lower() != "total":
+            scopes.append(fund.group("kind").lower())
+        kept = ""
     elif _TARGET_HEADER.fullmatch(kept):
         scopes.append("target")  # "Target (2026–27)": a goal, never compared with what was done
         kept = ""
@@ -1439,7 +1461,15 @@ _TOP_N = re.compile(
     r"(?:with\s+the\s+(?:most|highest|largest|greatest|busiest)|by)\s+(?P<topic>[a-z][a-z -]*?)\s*$",
     re.IGNORECASE,
 )
-_TABLE_KIND = re.compile(r"(?:summary|overview|breakdown|comparison)", re.IGNORECASE)
+_TABLE_KIND = re.compile(
+    r"(?:summary|overview|breakdown|comparison"
+    # an accounts statement's title ("Consolidated statement of financial activities (incorporating an income and
+    # expenditure account) for the year ended 31 March 2024"): which statement, not what a row counts
+    r"|(?:consolidated[ \t]+|group[ \t]+)?statement[ \t]+of[ \t]+(?:financial[ \t]+(?:activities|position|performance)"
+    r"|comprehensive[ \t]+(?:income|revenue[ \t]+and[ \t]+expense)|cash[ \t]+flows|changes[ \t]+in[ \t]+\w+"
+    r"|activities|operations|income)\b.*)",
+    re.IGNORECASE,
+)
 # "Summary of Appropriations": a title that says what kind of table it is before its topic.
 _SUMMARY_OF = re.compile(r"^(?:summary|overview|breakdown|comparison)\s+of\s+(?:the\s+)?(?=\w)", re.IGNORECASE)
 
@@ -1958,7 +1988,7 @@ def _speaks_fiscal(label: _Label) -> bool:
 _YEAR_ENDED = re.compile(
     r"\byears?[ \t]+end(?:ed|ing)[ \t]+"
     r"(?:(?P<d1>\d{1,2})(?:st|th)?[ \t]+(?P<m1>[A-Z][a-z]+)|(?P<m2>[A-Z][a-z]+)[ \t]+(?P<d2>\d{1,2}))"
-    r"(?![\d,])(?![ \t]*,?[ \t]*(?:19|20)\d\d)",
+    r"(?!\d)",  # (a year may follow: "for the year ended 31 March 2024" over "2024" and "2023" columns)
     re.IGNORECASE,
 )
 
