@@ -133,7 +133,10 @@ _PARTICIPLE_NOUN = re.compile(
     r"(?=[ \t\u00a0]+(?!(?:in|on|at|by|for|from|to|with|of|during|since|and|or|as|after|before|under|over|through)\b)[a-z])"
 )
 # ("A&E", "R&D": an ampersand between capitals is inside one word)
-_WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w)|(?<=[A-Z])&(?=[A-Z]))*|\([A-Z]{2,8}\)")
+# (a typographic dash between a capital and a digit stays inside the word: "K–12 students")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w)|(?<=[A-Z])[–‑](?=\d)|(?<=[A-Z])&(?=[A-Z]))*|\([A-Z]{2,8}\)")
+_TYPOGRAPHIC_DASHES = str.maketrans("–‑", "--")
+_NAMES_FTE = re.compile(r"\b(?:FTEs?|full[ -]time)\b", re.IGNORECASE)  # ("17,460 full-time equivalents (FTE)")
 # (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name,
 # and a label's agent comes off after the match, "Riders with disabilities served by the Office of Access:".)
 _LOOKBACK = re.compile(
@@ -458,13 +461,15 @@ def counted_phrase(text: str, pos: int, limit: int, *, money: bool = False) -> P
         w = w or _WORD.match(text, j, limit)
         if not w:
             break
-        word = w.group(0)
+        word = w.group(0).translate(_TYPOGRAPHIC_DASHES)
         low = "and" if word == "&" else word.lower()
         if low.endswith("ly") and (pp := _PARTICIPLE_NOUN.match(text, w.end(), limit)) is not None:
             words += [low, pp.group(1)]  # "307,680 privately owned vehicles", "40 federally funded clinics"
             i = pp.end(1)
             continue
         if word.startswith("("):
+            if words and word.strip("()").upper() in ("FTE", "FTES") and not _NAMES_FTE.search(" ".join(words)):
+                words.insert(0, "FTE")  # "1,640 staff (FTE)": full-time equivalents, as "1,640 FTE staff", no headcount
             i = w.end()  # an acronym in brackets inside a name: "(SAC)"
             continue
         if low in _NUMBER_WORDS or low in ("one", "a", "an"):

@@ -1154,7 +1154,7 @@ def _left_rejects(text: str, s: int) -> bool:
     if _is_alnum(p):  # "FY10", "A4", "v1", "COVID19"
         # (but a side box's label glued to its value, alone on its line: "Sworn officers35,030", "Stations31")
         return not (p.islower() and _glued_label_value(text, s))
-    if p in "-‐–/.:,'’" and _is_alnum(p2):  # "F-1", "COVID-19", "9/11", "1.2.3", "10:30", "offices.12"
+    if p in "-‐‑–/.:,'’" and _is_alnum(p2):  # "F-1", "COVID-19", "K‑12", "9/11", "1.2.3", "10:30", "offices.12"
         return not (p == "." and text[max(0, s - 3) : s] == "Rs." and not _is_alnum(text[s - 4 : s - 3]))  # ("Rs.500")
     if p in "/\\#§@=^&?":  # dates, footnote/number signs, URL queries
         return True
