@@ -458,6 +458,14 @@ _FROM_AVERAGE = re.compile(
     r"(?:average|normal|mean|median)\b(?![ \t\u00a0]+(?!of\b|for\b|in\b|and\b|at\b|on\b)[a-z])",
     re.IGNORECASE,
 )
+# "… and a Second Class stamp 89p": a clause after "and" that leaves out the verb the clause before used
+_GAPPED = re.compile(
+    r"[ \t]+and[ \t]+(?:a|an|the)[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,3}?[A-Za-z][\w'’-]*)[ \t]+\Z"
+)
+# Nouns that count people or things without a plural "s": never a kind before the next figure's noun
+_COLLECTIVE_NOUNS = frozenset(
+    "staff personnel people police crew faculty workforce livestock cattle equipment aircraft".split()
+)
 _AREA_UNITS = frozenset(("acres", "hectares", "square miles", "square kilometers", "square feet", "square meters"))
 _LAND_NOUNS = frozenset(
     ("land", "lands", "public land", "public lands", "federal land", "federal lands", "territory", "parkland",
@@ -2549,11 +2557,17 @@ class _Sentence:
                 phrase = measures.counted_phrase(self.text, whole.end(), self.end)
                 part = unit != "percent" and bool(phrase.text)
         d = _Draft(phrase, phrase.text, phrase.qualifier)
-        if phrase.text and " " not in phrase.text and not phrase.text.endswith("s") and not phrase.qualifier:
-            # "48 elementary, 14 middle and 10 high schools": a kind of what the list's last item counts
+        if (
+            phrase.text and " " not in phrase.text and not phrase.text.endswith("s") and not phrase.qualifier
+            and phrase.text.lower() not in _COLLECTIVE_NOUNS
+        ):
+            # "48 elementary, 14 middle and 10 high schools": a kind of what the list's last item counts (not "1,874
+            # staff and 1,700 part-time volunteers": a noun of its own)
             noun = measures.list_noun_after(self.text, phrase.end, self.end)
             if noun is not None:
                 d.head = f"{phrase.text} {noun}"
+            elif (noun := measures.kinds_noun_after(self.text, phrase.end, self.end)) is not None:
+                d.head = noun  # "2,400 graduate, postdoctoral and mid-career fellows": fellows of every kind listed
         if (
             unit in _AREA_UNITS
             and d.head
@@ -2810,7 +2824,7 @@ class _Sentence:
         d.like = like
         if d.only_scopes:
             d.scopes.extend(measures.normalise(d.head, vocab)[1])
-        d.head = like.head
+        d.head = self._gapped(like, start) or like.head
         if total:
             d.head = _INCREMENT.sub("", d.head)  # "12 more buses …, for a total of 24": 24 buses
         if unit == "percent" and like.mention.quantity.unit == "percent" and not d.qualifier:
@@ -2825,6 +2839,20 @@ class _Sentence:
                 d.scopes.extend(d.like_scopes)
         elif unit == "percent" and like.scope and like.mention.quantity.unit != "percent":
             d.scopes.extend(like.scope.split("+"))  # "Male: 122,674 (93.1%)": the share the male ones are
+
+    def _gapped(self, like: _Read, start: int) -> str | None:
+        """What a clause that leaves its verb out states, when the clause before named its subject in the measure:
+        "A First Class stamp costs £1.35 and a Second Class stamp 89p" (the second stamp's cost); None otherwise
+        ("carried 40 million riders and the rail line 12 million": riders, whoever carried them)."""
+        gap = _GAPPED.search(self.text, max(like.end, start - 60), start)
+        words = like.head.split()
+        if gap is None or gap.start() < like.end or len(words) < 2:
+            return None
+        subject = " ".join(words[:-1])
+        said = self.text[self.start : like.start].lower()
+        if subject.lower() not in said:
+            return None
+        return f"{gap.group('np')} {words[-1]}"
 
     def _measure(
         self, d: _Draft, unit: str, start: int, end: int, vocab: measures.Vocabulary

@@ -709,6 +709,24 @@ def per_noun_after(text: str, pos: int, limit: int) -> str | None:
     return m.group("noun").lower() if m is not None else None
 
 
+# "2,400 graduate, postdoctoral and mid-career fellows": kinds listed before the one noun that counts them all
+_KINDS_TO_NOUN = re.compile(
+    r"(?:,[ \t\u00a0]+[a-z][\w-]*)*,?[ \t\u00a0]+(?:and|or)[ \t\u00a0]+[a-z][\w-]*[ \t\u00a0]+(?P<noun>[a-z][\w-]*s)\b"
+    r"(?![ \t\u00a0]+(?:and|or)\b)"
+)
+
+
+def kinds_noun_after(text: str, pos: int, limit: int) -> str | None:
+    """The noun after a list of kinds whose first item ends at ``pos`` ("graduate, postdoctoral and mid-career
+    fellows" → "fellows" for "graduate"), or None."""
+    if not text.startswith(",", pos) and not text.startswith(" and ", pos) and not text.startswith(" or ", pos):
+        return None
+    m = _KINDS_TO_NOUN.match(text, pos, limit)
+    if m is None or any(w.lower() in _STOP or w.lower() in _VERBS for w in m.group(0).replace(",", " ").split()):
+        return None
+    return m.group("noun")
+
+
 def list_noun_after(text: str, pos: int, limit: int) -> str | None:
     """The noun a list's last item names for an earlier item ending at ``pos`` that names only a kind ("48
     elementary, 14 middle and 10 high schools" → "schools" for "elementary"); None when no such list follows."""
@@ -1681,6 +1699,13 @@ UNIT_DIMENSIONS = {
     "meters": "length",
     "millimeters": "length",
     "cubic meters per second": "flow",
+    "centimeters": "length",
+    "°C": "temperature",
+    "°F": "temperature",
+    "hPa": "pressure",
+    "tCO2e": "emissions",
+    "kgCO2e": "emissions",
+    "gCO2e": "emissions",
     "GB": "data",
     "TB": "data",
     "PB": "data",
