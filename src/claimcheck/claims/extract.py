@@ -442,20 +442,11 @@ _BEYOND_LEVEL = re.compile(
     # ("$0.41 billion (17.5%) above the request", and the "17.5%" in it)
     r"(?:[ \t\u00a0]*\([^()\n]{1,24}\)|\))?"
     r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?"
-    # (not "above the 1961–1990 average": a distance from the usual level, see _FROM_AVERAGE)
+    # (not "above the 1961–1990 average": a distance from the usual level, see measures.FROM_AVERAGE)
     r"(?:FY|fiscal|calendar|[0-9]{4}\b(?![–—-]?[0-9]{0,4}[ \t\u00a0]+(?:average|normal|mean)\b)|level|enacted"
     r"|previous|prior|last|current|this|request|budget\b|estimate"
     # ("47% above the pandemic low of 27.4 million")
     r"|(?:[a-z-]+[ \t\u00a0]+){0,2}(?:lows?|highs?|peaks?|levels?)\b)",
-    re.IGNORECASE,
-)
-# "23% above average", "1.21 °C above the 1961–1990 average", "4% below the national average": the figure is how far
-# the thing is from its usual level, not the level itself (nor a share of anything)
-_FROM_AVERAGE = re.compile(
-    r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?"
-    r"(?:[\w'’–-]+[ \t\u00a0]+){0,3}?"
-    # (not a datum's name: "53 feet below mean low water")
-    r"(?:average|normal|mean|median)\b(?![ \t\u00a0]+(?!of\b|for\b|in\b|and\b|at\b|on\b)[a-z])",
     re.IGNORECASE,
 )
 # "… and a Second Class stamp 89p": a clause after "and" that leaves out the verb the clause before used
@@ -2860,7 +2851,7 @@ class _Sentence:
         """The measure the figure states and the scope words its noun phrase carries."""
         if d.change is not None:
             return d.change, ()
-        usual = _FROM_AVERAGE.match(self.text, end, self.end)
+        usual = measures.FROM_AVERAGE.match(self.text, end, self.end)
         if usual is not None:
             unit = ""  # (a share of nothing: "23% above average" is rainfall's distance from its usual level)
         rate = self._rate_named_before(start) if unit == "percent" else None

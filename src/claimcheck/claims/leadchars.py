@@ -10,6 +10,7 @@ works that set out from the parsed pattern, for the tests that hold each declare
 
 from __future__ import annotations
 
+import functools
 import re
 
 try:  # Python 3.11 moved the parser; 3.13 warns on the old name
@@ -19,12 +20,17 @@ except ImportError:  # pragma: no cover
     import sre_parse as _p  # type: ignore[no-redef]
 
 _WIDE = 64  # a set of more characters than this is no faster to test than the pattern itself
-# What "\\s" matches in a str pattern (str.isspace; none is above U+3000)
-_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 # What an ASCII letter also matches under re.IGNORECASE besides its two cases (found by trying every code point)
 _FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+@functools.cache
+def _spaces() -> str:
+    """What "\\s" matches in a str pattern (str.isspace; none is above U+3000): worked out when a test asks, not at
+    import."""
+    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 class _Unknown(Exception):
@@ -57,7 +63,7 @@ def _in_chars(items: list, flags: int) -> set[str]:
                 raise _Unknown
             chars.update(chr(i) for i in range(lo, hi + 1))
         elif op is _c.CATEGORY and av is _c.CATEGORY_SPACE:
-            chars.update(_SPACES if not flags & re.ASCII else " \t\n\r\f\v")
+            chars.update(_spaces() if not flags & re.ASCII else " \t\n\r\f\v")
         elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT and flags & re.ASCII:
             chars.update("0123456789")
         else:

@@ -887,10 +887,17 @@ _WITH_NP = re.compile(
     r"\bwith\s+(?:the\s+|its\s+|their\s+|our\s+)?(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+\Z"
 )
 _WITH_ENDINGS = ("with", "the", "its", "their", "our", "a", "an")
-_SET_APART_AFTER = re.compile(
-    r"[^\s]+(?:[ \u00a0]?[^\s]+)?[ \u00a0]+(?:above|below)[ \u00a0]+(?:the[ \u00a0]+)?(?:[\w'’–-]+[ \u00a0]+){0,3}?"
-    r"(?:average|normal|mean|median)\b"
+# "23% above average", "1.21 °C above the 1961–1990 average", "4% below the national average": the figure is how far
+# the thing is from its usual level, not the level itself (nor a share of anything)
+FROM_AVERAGE = re.compile(
+    r"[ \t\u00a0]+(?P<dir>above|below)[ \t\u00a0]+(?:the[ \t\u00a0]+|its[ \t\u00a0]+)?"
+    r"(?:[\w'’–-]+[ \t\u00a0]+){0,3}?"
+    # (not a datum's name: "53 feet below mean low water")
+    r"(?:average|normal|mean|median)\b(?![ \t\u00a0]+(?!of\b|for\b|in\b|and\b|at\b|on\b)[a-z])",
+    re.IGNORECASE,
 )
+# the figure (and its unit) the noun phrase stands at, then how far from the average
+_SET_APART_AFTER = re.compile(r"[^\s]+(?:[ \u00a0]?[^\s]+)?" + FROM_AVERAGE.pattern, re.IGNORECASE)
 
 
 def phrase_before(text: str, start: int, pos: int) -> str:

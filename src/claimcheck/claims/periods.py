@@ -924,18 +924,27 @@ _LOOSE_YEAR = re.compile(r"(?<![\w.,-])((?:19|20)\d{2})(?![\w.,-])")
 
 # A day that ends a label: "Beneficiaries in Current-Payment Status, June 30, 2024", "Staff (30 June 2024)"
 LABEL_MONTH = re.compile(rf"\s*(?P<month>{MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d{{2}})\s*", re.IGNORECASE)
-_LABEL_DAY = re.compile(
-    rf"(?<![\w-])(?:(?P<month>{MONTH_RE})\.?\s+(?P<day>\d{{1,2}}),?|(?P<day2>\d{{1,2}})\s+(?P<month2>{MONTH_RE})\.?,?)"
-    r"\s+(?P<year>(?:19|20)\d{2})[\s)\]]*\Z",
-    re.IGNORECASE,
+# A day with its month's name, either way round: "June 30, 2024", "30 June 2024" (read by _day_of)
+_MONTH_DAY_YEAR = (
+    rf"(?:(?P<month>{MONTH_RE})\.?\s+(?P<day>\d{{1,2}}),?|(?P<day2>\d{{1,2}})\s+(?P<month2>{MONTH_RE})\.?,?)"
+    r"\s+(?P<year>(?:19|20)\d{2})"
 )
+_LABEL_DAY = re.compile(rf"(?<![\w-]){_MONTH_DAY_YEAR}[\s)\]]*\Z", re.IGNORECASE)
+
+
+def _day_of(m: re.Match[str]) -> Period | None:
+    """The day a _MONTH_DAY_YEAR match names, as the figures stood then; None for no such day ("31 June")."""
+    month, day = m.group("month") or m.group("month2"), int(m.group("day") or m.group("day2"))
+    try:
+        on = dt.date(int(m.group("year")), _MONTHS[month.lower()], day)
+    except ValueError:
+        return None
+    return Period(f"as of {on.isoformat()}", on, on)
 
 
 # The day a heading opens on: "8 April 2024: two months on", "Update, 14 February 2024", "March 1, 2024"
 _HEADING_DAY = re.compile(
-    rf"[ \t]*(?:(?:Latest[ \t]+)?(?:Update|Updated)[ \t]*[:,–—-]?[ \t]*)?"
-    rf"(?:(?P<month>{MONTH_RE})\.?[ \t]+(?P<day>\d{{1,2}}),?|(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{MONTH_RE})\.?,?)"
-    r"[ \t]+(?P<year>(?:19|20)\d{2})(?=[ \t]*(?:[:–—-]|\Z))",
+    rf"[ \t]*(?:(?:Latest[ \t]+)?(?:Update|Updated)[ \t]*[:,–—-]?[ \t]*)?{_MONTH_DAY_YEAR}(?=[ \t]*(?:[:–—-]|\Z))",
     re.IGNORECASE,
 )
 
@@ -944,15 +953,10 @@ def heading_day(text: str, start: int, end: int) -> PeriodMention | None:
     """The day a heading opens on, as the figures under it stood then ("8 April 2024: two months on", an update's
     heading), or None."""
     d = _HEADING_DAY.match(text, start, end)
-    if d is None:
+    day = _day_of(d) if d is not None else None
+    if day is None:
         return None
-    month, day = d.group("month") or d.group("month2"), int(d.group("day") or d.group("day2"))
-    try:
-        on = dt.date(int(d.group("year")), _MONTHS[month.lower()], day)
-    except ValueError:
-        return None
-    opens = d.start("month") if d.group("month") else d.start("day2")
-    return PeriodMention(opens, d.end("year"), Period(f"as of {on.isoformat()}", on, on))
+    return PeriodMention(d.start("month") if d.group("month") else d.start("day2"), d.end("year"), day)
 
 
 def year_in_label(text: str) -> Period | None:
@@ -960,14 +964,9 @@ def year_in_label(text: str) -> Period | None:
     figures stood then ("Beneficiaries in Current-Payment Status, June 30, 2024"), or a year standing alone in it
     ("2021", "Enacted 2022"), else None. For a caller that has run find_periods on the label already."""
     d = _LABEL_DAY.search(text)
-    if d is not None:
-        month, day = d.group("month") or d.group("month2"), int(d.group("day") or d.group("day2"))
-        try:
-            end = dt.date(int(d.group("year")), _MONTHS[month.lower()], day)
-        except ValueError:
-            end = None
-        if end is not None:
-            return Period(f"as of {end.isoformat()}", end, end)
+    day = _day_of(d) if d is not None else None
+    if day is not None:
+        return day
     month = LABEL_MONTH.fullmatch(text)
     if month is not None:
         return calendar_month(int(month.group("year")), _MONTHS[month.group("month").lower()])  # "Aug 2024"

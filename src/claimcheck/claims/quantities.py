@@ -1320,7 +1320,9 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
     nxt = text[e] if e < n else ""
     if unit_word is None and (nxt == "%" or nxt in _INLINE_SPACES or nxt in _DEGREE_SIGNS):
         pm = _PERCENT_SIGN.match(text, e)
-        dm = _DEGREES.match(text, e) if pm is None and not currency else None
+        # (a degree sign right after the figure or one space on: most figures are followed by neither)
+        degree = nxt in _DEGREE_SIGNS or text[e + 1 : e + 2] in _DEGREE_SIGNS
+        dm = _DEGREES.match(text, e) if degree and pm is None and not currency else None
         if pm is not None and not currency:
             unit, unit_after, e, plain = "percent", True, pm.end(), False
         elif dm is not None:
@@ -1455,7 +1457,10 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
         return True  # "open 24 hours a day, seven days a week": when a service is open, no count of anything
     if _TIME_UNIT_AFTER.match(text, e) and _THRESHOLD_LEAD.search(text, max(floor, s - 60), s):
         return True  # "patients waiting more than 52 weeks fell to 846": which patients are counted, no count itself
-    if _OF_THE_AFTER.match(text, a.end) and _WITHIN_BEFORE.search(text, max(floor, a.start - 8), a.start):
+    if (
+        "of" in text[a.end : a.end + 6].lower() and _OF_THE_AFTER.match(text, a.end)
+        and _WITHIN_BEFORE.search(text, max(floor, a.start - 8), a.start)
+    ):
         return True  # "forecasts within 2 °C of the observed temperature": the tolerance that defines what is counted
     if _after_per(text, s, floor) or (a.start < s and _after_per(text, a.start, floor)):
         return True  # "Rates are per 100,000 residents", "$0.38 per $1,000": the base of a rate, never a count

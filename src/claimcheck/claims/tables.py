@@ -392,9 +392,11 @@ def _trailing_row(doc: ExtractedText, region: list[int], lines: list[_Line], las
             break
         cells.append(Cell(line.cells[0][0] if lead_in < 0 else lead_in, line.cells[0][1], row, 0))
         cells += [Cell(c[0], c[1], row, k + shift) for c, k in zip(values, hit)]
+        # (a row indented under the group label is a part of what it names: "Clean Water" under "Charitable
+        # activities:"; a row back at the label's column ends the group)
         if group is not None and line.cells[0][2] > group[1]:
-            parents.append((row, group[0]))  # a row indented under the group label ("Clean Water" under
-        elif group is not None:  # "Charitable activities:") is a part of what it names
+            parents.append((row, group[0]))
+        elif group is not None:
             group = None
         row += 1
         last_row = line
@@ -1800,7 +1802,10 @@ def read_table(
                     measure = _measure(attrs.evolve(row, words=words), col_label, topic, kind, scopes)
                 else:
                     measure = _measure(row, col_label, topic, kind, scopes)
-                measure = _negative(measure) if (r, col) in negatives else _unpaired(measure)
+                if (r, col) in negatives:
+                    measure = _negative(measure)
+                else:
+                    measure = _side(measure, negative=False) or measure  # "profit/(loss)" over a profit
                 if fiscal and period is not None and _CALENDAR_YEAR.fullmatch(period.label):
                     period = periods.fiscal_year(int(period.label), fiscal_start)  # "2021" under a FY title
                 figures.append(
@@ -2144,19 +2149,22 @@ _OPPOSITES = {"profit": "loss", "profits": "losses", "surplus": "deficit", "inco
 _PAIRED = re.compile(r"(\w+)[ \t]*/[ \t]*(?:\([ \t]*(\w+)[ \t]*\)|(loss|losses|deficit|deficits)\b)")
 
 
-def _unpaired(measure: str) -> str:
-    """A figure not in brackets under "operating profit/(loss)" is an operating profit."""
+def _side(measure: str, negative: bool) -> str | None:
+    """The measure with its "profit/(loss)" pair made the side a figure is on ("operating loss" for a figure in
+    brackets, "operating profit" for one without), or None for a measure with no such pair."""
     paired = _PAIRED.search(measure) if "/" in measure else None
-    return measure if paired is None else measure[: paired.start()] + paired.group(1) + measure[paired.end() :]
+    if paired is None:
+        return None
+    side = (paired.group(2) or paired.group(3)) if negative else paired.group(1)
+    return measure[: paired.start()] + side + measure[paired.end() :]
 
 
 def _negative(measure: str) -> str:
     """What a figure in brackets measures: the "operating profit/(loss)" or "operating profit" of "(312)" is an
     operating loss of 312, as claimcheck keeps sizes; anything else is a negative one ("negative net cash flow")."""
-    paired = _PAIRED.search(measure)
+    paired = _side(measure, negative=True)
     if paired is not None:
-        negative = paired.group(2) or paired.group(3)
-        return measure[: paired.start()] + negative + measure[paired.end() :]  # "profit/(loss)": the loss
+        return paired
     words = measure.split()
     for i, w in enumerate(words):
         if w in _OPPOSITES:
