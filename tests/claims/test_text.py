@@ -62,8 +62,9 @@ def check_invariants(ex: ExtractedText, source: str, *, entities: bool = False) 
         if ch == "\n":
             continue
         at = source[offsets[i]]
+        # (plain text too: a superscript footnote mark it leaves out stands where markup would, "0²AA" → "0 AA")
         glued = (
-            entities and ch == " " and 0 < i < len(text) - 1 and offsets[i - 1] < offsets[i] == offsets[i + 1] - 1
+            ch == " " and 0 < i < len(text) - 1 and offsets[i - 1] < offsets[i] == offsets[i + 1] - 1
             and (
                 (text[i + 1].isalpha() and _FIGURE_END.search(text, 0, i) is not None)
                 or (text[i + 1].isdecimal() and text[i - 3 : i].isalpha() and text[i - 1].islower())
