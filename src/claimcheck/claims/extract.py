@@ -10,14 +10,16 @@ import re
 
 import attrs
 
-from claimcheck.claims import measures, periods, subjects, tables
+from claimcheck.claims import footnotes, measures, periods, subjects, tables
 from claimcheck.claims.contents import contents_blocks
-from claimcheck.claims.furniture import lone_titles, running_heads
+from claimcheck.claims.furniture import lone_titles, running_heads, title_lines
 from claimcheck.claims.leadchars import guarded
 from claimcheck.claims.lowered import lowered
 from claimcheck.claims.model import Claim, Evidence, Period
 from claimcheck.claims.perconfig import per_configuration
-from claimcheck.claims.quantities import HYPHEN_COUNTS, QuantityMention, QuantitySettings, find_quantities
+from claimcheck.claims.quantities import (
+    CODES_BEFORE, HYPHEN_COUNTS, QuantityMention, QuantitySettings, find_quantities,
+)
 from claimcheck.claims.row_figure import GLUED_LABEL, LINE_OPENING, ROW_FIGURE, ROW_FIGURE_FIRST
 from claimcheck.claims.sentences import sentence_spans
 from claimcheck.claims.text import Block, ExtractedText
@@ -148,6 +150,9 @@ _ACCOUNT_FOR = re.compile(
     r"[ \t]+(?:about|around|nearly|almost|roughly|approximately|just[ \t]+(?:over|under)|over|more[ \t]+than)?[ \t]*\Z",
     re.IGNORECASE,
 )
+# a share written as a ratio ends with its second term, and the noun after it is its whole: "one in four
+# proposals was funded", "3 out of 5 riders"
+_IN_RATIO = re.compile(r"[ \t\u00a0](?:in|out[ \t\u00a0]+of)[ \t\u00a0]+[\w,.]+\Z", re.IGNORECASE)
 _SHARE_WORDS = frozenset({"share", "percent", "percentage", "proportion", "rate", "ratio", "fraction"})
 _OF_AFTER = re.compile(r"[ \t]+of[ \t]+(?:all[ \t]+|the[ \t]+)?[A-Za-z]")  # "16% of volunteers": a share of them
 # A share's category in a breakdown: "45 percent in Africa", "20 percent in health", "12 percent in youth development"
@@ -258,7 +263,7 @@ _ANAPHOR_OPENS = re.compile(r"\s*" + _ANAPHOR + r"\b", re.I)  # (a sentence abou
 _ANAPHOR_BEFORE = re.compile(r"\b" + _ANAPHOR + r"\s+$", re.I)  # (right before a figure)
 _COMPARED_BEFORE = guarded(r"\b(?:up|down)?\s*from\s+$|\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+$", r"\scdfuv", re.I)
 _ASIDE_OPENS = re.compile(r"\([ \t]*(?:(?:about|nearly|almost|roughly|some|approximately|over|more[ \t]+than)[ \t]+)?$")
-_MONEY = frozenset({"USD", "EUR", "GBP", "AUD", "CAD", "NZD", "HKD", "SGD", "BRL", "INR", "CHF"})
+_MONEY = frozenset(CODES_BEFORE)
 _LABEL_BEFORE_COMMA = re.compile(r"(?<![\w'’-])((?:[\w'’-]+[ \t]+){0,4}[\w'’-]+)[ \t]*,[ \t]*$")
 # A row that puts its figure first and its label after a dash or "is the number of": "410,000 — number of career
 # employees", "583 million is the average number of pieces of mail processed daily" (what the figure counts is the
@@ -791,6 +796,7 @@ def target_ends(text: str) -> frozenset[dt.date]:
 
 def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSettings) -> Reading:
     """Every claim of one version, in text order, with the date-dependent parts of their reading."""
+    doc = footnotes.without_marks(doc)  # ("FY 2023 Actual2": the header is "Actual", and no "2" is a figure)
     text = doc.text
     low = lowered(text)
     matcher = subjects.build_matcher(settings, text)
@@ -818,6 +824,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
     # (a running header names the body on every page: read as a heading, it would end each page's section)
     furniture = running_heads(doc)
     section_titles = lone_titles(doc, furniture | in_tables)
+    # (a title on the line over its paragraph heads the least section: a real heading after it ends it)
+    sub_titles = title_lines(doc, furniture | in_tables)
     plain_spans = [(t.start, t.end) for t in found_tables if t.plain]
     # Label reads shared by the page's tables, which repeat their headers (read with this page's matcher).
     table_labels: tables.LabelMemo = {}
@@ -870,6 +878,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             continue
         if bi in section_titles:
             block = attrs.evolve(block, kind="heading", level=1)  # "2. Volunteer Operations" over its section
+        elif bi in sub_titles:
+            block = attrs.evolve(block, kind="heading", level=6)  # "Investment" on the line over its paragraph
         if block.kind == "heading":
             left = None
             while headings and headings[-1].level >= block.level:
@@ -1664,10 +1674,24 @@ class _Sentence:
                     return head[len(name) + 1 :]
         return head
 
-    def _label_of_named(self, head: str, pos: int) -> str:
+    def _label_of_named(self, head: str, pos: int, at: int) -> str:
         """"Special agents, Maritime Investigations Directorate: 3,350": the label names what is counted before
         the comma and whose it is after it, so the phrase before the figure being a subject's name is the
-        wrong half."""
+        wrong half. (``at``: where the phrase was read back from.)"""
+        k = self.text.rfind(head, max(self.start, pos - 160), pos)
+        cut = next((m for m in reversed(self.named) if m.start < k and k + len(head) <= m.end <= pos), None)
+        if k >= 0 and cut is not None:
+            # "The Budget Request for the National Endowment for Inquiry and Scholarship (NEIS) is": the phrase
+            # stopped at the name's own "and"; read it again over the name as one word
+            end = cut.end + (self.text.startswith(")", cut.end))  # (with the bracket of "… Scholarship (NEIS)")
+            width = end - cut.start
+            whole = measures.phrase_before(self.text[: cut.start] + "x" * width + self.text[end:], self.start, at)
+            if "x" * width not in whole.lower():
+                return whole or head
+            for prep in (" at ", " of ", " for ", " in ", " to "):
+                if whole.lower().endswith(prep + "x" * width):
+                    return whole[: len(whole) - len(prep) - width]
+            return head
         named = next((m for m in reversed(self.named) if m.end <= pos), None)
         if named is None:
             return head
@@ -2140,8 +2164,10 @@ class _Sentence:
             d.scopes.append("additional")
         self._counted_kind(d, mention, start, end)
         word = mention.unit_word
-        if not d.head and word is not None and mention.quantity.unit == "hours" and word[-1] in "sr" and " " in word:
-            d.head = " ".join(word.lower().split())  # "98,600 flight hours": the unit names its kind
+        if not d.head and word is not None and mention.quantity.unit in ("hours", "days") and " " in word and (
+            word[-1] in "rsy" and word.split(None, 1)[0].lower() not in ("business", "working", "calendar")
+        ):
+            d.head = " ".join(word.lower().split())  # "98,600 flight hours", "1,210 patrol days": the unit names its kind
         if not d.head and d.share_of is None and d.change is None and d.of_which is None:
             # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
@@ -2160,9 +2186,15 @@ class _Sentence:
                 up = acted.group("verb").lower().startswith(("inc", "rai", "boo"))
                 d.change = f"{moved} {'increase' if up else 'decrease'}"
         if moved_by is not None:
-            if not d.head and money:
-                # "Visitor fee income would shrink by about £8.3 million": a change of what the clause is about
+            if not d.head:
+                # "Visitor fee income would shrink by about £8.3 million", "Ridership rose by 340 to 2,100": a
+                # change of what the clause is about
                 d.head = measures.mover_before(self.text, self.start, moved_by.start())
+                if not money and any(
+                    " ".join(self.text[m.start : m.end].lower().split()) == d.head.lower()
+                    for m in self.named if m.end <= moved_by.start()
+                ):
+                    d.head = ""  # "NTA would fall by five": whose figure moved, never what
             if not d.head:
                 return None  # "SSC … would fall by five to 313": by how much something moved, no level of anything
             # "fell by 1,200 employees to 17,700": a change of the employees, not a level of them
@@ -2579,7 +2611,10 @@ class _Sentence:
             # the figure before, in this sentence or the paragraph
             whole = previous or (earlier[-1] if earlier else None)
             of_that = _OF_THAT.match(self.text, end, self.end)
-            if whole is not None and whole.mention.quantity.unit != "percent" and (d.head or of_that):
+            if (
+                whole is not None and whole.mention.quantity.unit != "percent" and (d.head or of_that)
+                and not (d.head and _IN_RATIO.search(self.text, max(self.start, end - 24), end))
+            ):
                 d.share_of, d.head = whole.measure, ""
                 # what follows the figure (or its "of that") is the share's predicate
                 d.phrase = attrs.evolve(phrase, end=of_that.end() if of_that else end)
@@ -2733,9 +2768,10 @@ class _Sentence:
         if bare and not _COMPARED_BEFORE.search(self.text, self.start, start):
             # "Research spending exceeded $300 million": a verb hedge is the link to the noun phrase it completes
             verb = hedge is not None and _VERB_HEDGE.match(hedge) is not None and self.text.startswith(hedge, start)
-            head = measures.phrase_before(self.text, self.start, start + len(hedge) if verb else start)
+            at = start + len(hedge) if verb else start
+            head = measures.phrase_before(self.text, self.start, at)
             if head:
-                head = self._label_of_named(head, start)
+                head = self._label_of_named(head, start, at)
             total = head.lower() in _TOTAL_WORDS
             d.head = "" if total else head  # "for a total of 24": the total of what the figure before counted
             d.from_before = bool(d.head)
@@ -2977,6 +3013,8 @@ class _Sentence:
             all_scopes.add(part)  # "Its busiest unit draws 2–3 million visitors": one unit's, not the whole's
         if period is not None and periods.is_running_total(period):
             all_scopes.add("cumulative")  # "Since 2003, FCSA has seized …": a total over the years, not one year's
+        elif period is not None and (part := periods.part_of_year(period)):
+            all_scopes.add(part)  # "in the first nine months of 2024": not the year's total
         measure = _rate_named(measure, all_scopes, vocab)
         scope = "+".join(sorted(all_scopes)) or None
         return _Read(mention, start, end, who.subject, measure, scope, period, head)
@@ -3201,6 +3239,8 @@ def _table_claims(
         if first_column.setdefault(same, column) != column:
             scopes = (*scopes, _column_scope(column))
         all_scopes = set(scopes) | set(f.scopes)
+        if period is not None and (part := periods.part_of_year(period)):
+            all_scopes.add(part)  # a column "Q1–Q3 2024" or "Year to date": not the year's total
         measure = _rate_named(measure, all_scopes, vocab)
         scope = "+".join(sorted(all_scopes)) or None
         m = f.mention

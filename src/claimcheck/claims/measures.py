@@ -119,7 +119,8 @@ _ING_NOUNS = frozenset(
     """smuggling trafficking funding housing training building offering landing spending staffing charging
     sentencing boarding warning filing screening meeting hearing opening crossing bombing shooting
     dwelling setting ceiling listing rating monitoring parking recycling permitting processing planning engineering
-    lighting heating cooling nursing counseling tutoring""".split()
+    lighting heating cooling nursing counseling tutoring fishing shipping mining manufacturing banking marketing
+    printing camping teaching learning accounting catering farming polling cleaning""".split()
 )
 _INITIALS = re.compile(r"(?:(?:[A-Z]\.){2,}|u\.s\.|u\.k\.)(?=[ \t\u00a0]+[A-Za-z])")  # (an infographic's "u.s. jobs")
 _LINKED_TO = re.compile(
@@ -1391,6 +1392,9 @@ def without_inclusion(text: str, lo: int, pos: int) -> str:
     return text[: aside.start()] + " " * (aside.end() - aside.start()) + text[aside.end() :]
 
 
+_CONJUNCTIONS = frozenset(("and", "or", "but", "while", "whereas"))
+
+
 def _changed(text: str, start: int, pos: int) -> tuple[str, str] | None:
     """The noun phrase a change verb ending just before ``pos`` moves, and the kind of change: "Ridership grew" →
     ("Ridership", "growth")."""
@@ -1400,7 +1404,7 @@ def _changed(text: str, start: int, pos: int) -> tuple[str, str] | None:
         return None
     np = _POSSESSOR.sub("", m.group("np").strip())
     words = np.split()
-    while words and words[0].lower() in ("and", "or", "but", "while", "whereas"):
+    while words and words[0].lower() in _CONJUNCTIONS:
         words.pop(0)  # "…, and container volume fell"
     words = [w for w in words if w.lower() not in _STOP]
     if not words or words[0].lower() in _NUMBER_WORDS:
@@ -1411,7 +1415,7 @@ def _changed(text: str, start: int, pos: int) -> tuple[str, str] | None:
 
 _MODAL_END = re.compile(
     r"(?:[ \t]+(?:would|will|could|may|might|can|to|is|are|was|were|be|expected|projected|likely|set|also|still|has|have|"
-    r"had|been))+"
+    r"had|been|nonetheless|nevertheless|however|now|already|further|therefore))+"
     r"[ \t]*\Z",
     re.IGNORECASE,
 )
@@ -1435,6 +1439,8 @@ def mover_before(text: str, start: int, pos: int) -> str:
             continue
         if w != w.rstrip(",;:") or low in _STOP or low in _VERBS or not low.isalpha() and "-" not in low:
             break
+        if low in _CONJUNCTIONS and (low not in ("and", "or") or i == 0 or words[i - 1] != words[i - 1].rstrip(",;:")):
+            break  # "…, and average weekday boardings rose by" (but "Donations and legacies rose by")
         kept.append(w)
         if len(kept) == 4:
             break

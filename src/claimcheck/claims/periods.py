@@ -560,6 +560,9 @@ def _find_in(
     if " to " in window or " through " in window or "–" in window:
         for m in _MONTH_SPAN.finditer(text, lo, hi):
             add(m, _month_span(m, fiscal_start))
+    if "month" in window or "year" in window or "quarter" in window:
+        for m in _MONTHS_TO.finditer(text, lo, hi) if " to " in window or " end" in window else ():
+            add(m, _months_to(m, fiscal_start))
     if " to " in window:
         for m in _SPLIT_TO.finditer(text, lo, hi):
             add(m, _split_to(m, text, fiscal_start))
@@ -692,6 +695,14 @@ _MONTH_SPAN = guarded(
     "adfjmnos",
     re.IGNORECASE,
 )
+_MONTHS_TO = guarded(
+    r"(?<![\w-])(?:the|a)\s+(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[\s-]+months?"
+    r"|(?P<yr>year|twelve\s+months|12\s+months)|(?P<qtr>quarter))\s+(?:to|ended|ending)\s+"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{MONTH_RE})\.?\s+(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
+    r"(?P<year>(?:19|20)\d{2})\b",
+    "at",
+    re.IGNORECASE,
+)
 _SECTION_OPENS = re.compile(r"(?:\A|\n)[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]+)?\Z")  # "1.2 " before it
 _WORD_AFTER = re.compile(r"[ \t]+[A-Za-z]")
 _SPAN_MAX = 30  # years: "1990-2020" is a period; "1950-2000 calories" is not read as one
@@ -816,6 +827,20 @@ def is_running_total(period: Period) -> bool:
     return period.label.startswith(_RUNNING_LABELS)
 
 
+# A span of days up to a day: "2024 to 2024-09-30" ("in the first nine months of 2024"), "FY2025 to 2024-10-15"
+# ("so far this fiscal year"), "2023-04-01 to 2023-12-31" ("the nine months to 31 December 2023")
+_SPAN_TO_DAY = re.compile(r"(?:(?:FY|SFY)?\d{4}|\d{4}-\d\d-\d\d) to \d{4}-\d\d-\d\d")
+
+
+def part_of_year(period: Period) -> str | None:
+    """"9 months" for a span shorter than a year that ends on a day, else None: a total over part of a year counts
+    something else than the whole year's (and than a part of another length), so it never meets either."""
+    if _SPAN_TO_DAY.fullmatch(period.label) is None or period.start >= period.end:
+        return None
+    months = max(1, round(((period.end - period.start).days + 1) / 30.44))
+    return None if months >= 12 else "1 month" if months == 1 else f"{months} months"
+
+
 def _minus_year(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else dt.date(day.year - 1, 2, 28)
 
@@ -865,12 +890,35 @@ def _month_span(m: re.Match[str], fiscal_start: tuple[int, int]) -> Period | Non
     end = dt.date(y2, m2, calendar.monthrange(y2, m2)[1])
     if not start < end or (end - start).days > 366:
         return None
-    if (m1, 1) == fiscal_start and fiscal_start != (1, 1):
+    return _days(start, end, fiscal_start)
+
+
+def _days(start: dt.date, end: dt.date, fiscal_start: tuple[int, int]) -> Period:
+    """The days ``start`` to ``end``, labelled from the fiscal or calendar year they start, when they start one."""
+    if (start.month, start.day) == fiscal_start and fiscal_start != (1, 1):
         fy = fiscal_year(fiscal_year_of(start, fiscal_start), fiscal_start)
         return fy if fy.end == end else Period(f"{fy.label} to {end.isoformat()}", start, end)
-    if m1 == 1:
-        return calendar_year(y1) if m2 == 12 else Period(f"{y1} to {end.isoformat()}", start, end)
+    if (start.month, start.day) == (1, 1):
+        year = calendar_year(start.year)
+        return year if year.end == end else Period(f"{start.year} to {end.isoformat()}", start, end)
     return Period(f"{start.isoformat()} to {end.isoformat()}", start, end)
+
+
+def _months_to(m: re.Match[str], fiscal_start: tuple[int, int]) -> Period | None:
+    """"the nine months to 31 December 2023", "the year ended June 30, 2024": the months that end on that day (or
+    with that month)."""
+    n = m.group("n")
+    months = 12 if m.group("yr") else 3 if m.group("qtr") else int(n) if n.isdigit() else _COUNT_WORDS.get(n.lower(), 12)
+    year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
+    last = calendar.monthrange(year, month)[1]
+    day = int(m.group("d1") or m.group("d2") or last)
+    if not 1 <= months <= 12 or day > last:
+        return None
+    end = dt.date(year, month, day)
+    after = end + dt.timedelta(days=1)
+    k = after.year * 12 + after.month - 1 - months
+    start = after.replace(year=k // 12, month=k % 12 + 1) if after.day <= 28 else None
+    return None if start is None else _days(start, end, fiscal_start)
 
 
 def _as_of(m: re.Match[str]) -> Period | None:

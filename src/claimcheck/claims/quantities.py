@@ -379,6 +379,23 @@ def _spaced_figure(text: str, p: int) -> re.Match[str] | None:
     return None
 
 
+_FOUR_BY_FOUR = re.compile(r" [0-9]{4}(?![0-9.,]?[0-9])")
+# Thousands grouped by plain spaces, as European style writes them ("EUR 1 250 000", "212 000 t")
+_SPACE_GROUPED = re.compile(r"[0-9]{1,3}(?: [0-9]{3}(?![0-9]))+(?:\.[0-9]+)?")
+_SPACE_GROUPED_UNIT = re.compile(r"(?: ?%| (?:t|kt|km²|km2|m²|m2|[Ee][Uu][Rr]|[A-Z]{3})(?![\w-]))")
+
+
+def _space_grouped(text: str, p: int, currency: str | None) -> re.Match[str] | None:
+    """The groups of thousands parted by plain spaces that start at ``p``, when a currency before them or a unit
+    after them makes one figure of them (not "in 2023 400 staff", "rooms 12 140")."""
+    m = _SPACE_GROUPED.match(text, p)
+    if m is None or _NUMBERED_BEFORE.search(text, max(0, p - 12), p):
+        return None
+    if currency or _SPACED_UNIT.match(text, m.end()) or _SPACE_GROUPED_UNIT.match(text, m.end()):
+        return m
+    return None
+
+
 _SCALE_FACTORS = {
     "thousand": 10**3,
     "k": 10**3,
@@ -435,6 +452,8 @@ _MGD_AFTER = re.compile(_WS + r"gallons" + _WS + r"(?:per|a)" + _WS + r"day\b", 
 _PERCENT_SIGN = re.compile(r"[ \u00a0\u202f]?%")
 # "48.3°C", "1.21 °C", "−9.4 ºC" (an ordinal sign typed for the degree sign): a temperature. A degree sign with no
 # scale after it ("a 45° slope") is an angle or a temperature, and left a count.
+_TONNE_SYMBOL = re.compile(r"[ \u00a0\u202f](?P<w>t|kt|Mt)(?![\w-])")
+_TONNE_SCALES = {"t": 1, "kt": 1000, "Mt": 10**6}
 _DEGREES = re.compile(r"[ \u00a0\u202f]?[°º˚][ \u00a0\u202f]?(?P<scale>[CF])(?![\w])")
 _DEGREE_SIGNS = "°º˚"
 _SUFFIX_HEDGE = re.compile(r"\+(?![0-9])|-(?i:odd|plus)\b")
@@ -448,6 +467,7 @@ _OR_MORE = re.compile(_WS + r"(?P<h>or" + _WS + r"(?:more|fewer|less))\b(?!" + _
 _UNIT_WORDS: dict[str, str] = {}
 _KINDS_OF_HOURS = ("flight", "underway", "volunteer", "overtime", "patrol", "training", "labor", "labour", "staff",
                    "service", "work", "man", "person", "block", "engine", "operating", "revenue", "vessel", "boat")
+_KINDS_OF_DAYS = ("patrol", "sea", "vessel", "ship", "bed", "person", "staff", "training", "sick", "fishing")
 for _canon, _forms in {
     "percent": ["percent", "per cent", "pct"],
     "percentage points": ["percentage points", "percentage point"],
@@ -499,7 +519,7 @@ for _canon, _forms in {
                                               for h in ("hours", "hour"))],
     # a deadline or a service time counts working days: "within 10 business days"
     "days": ["days", "day", "business days", "business day", "working days", "working day", "calendar days",
-             "calendar day"],
+             "calendar day", *(f"{kind} {d}" for kind in _KINDS_OF_DAYS for d in ("days", "day"))],
     "weeks": ["weeks", "week"],
     "months": ["months", "month"],
     "years": ["years", "year"],
@@ -593,7 +613,10 @@ _NOT_DENOMINATORS = frozenset("was is has does this compared versus unless state
 
 
 def unit_of_word(word: str) -> str | None:
-    """The canonical unit a unit word names ("Acres" → "acres", "lbs" → "pounds"), or None."""
+    """The canonical unit a unit word names ("Acres" → "acres", "lbs" → "pounds", a header's "(t)" → "tonnes"),
+    or None."""
+    if word.strip() == "t":
+        return "tonnes"  # (the symbol in its own case: "T" is no tonne)
     return _UNIT_WORDS.get(" ".join(word.lower().split()))
 
 
@@ -661,8 +684,16 @@ _CURRENCY_PREFIX = {
 # Two letters may stand apart ("US $5 billion", "HK $2 million").
 # Rupees: "Rs 4,250 crore", "Rs.1,06,000 crore", "INR 700 Cr", "₹9,310 crore". Swiss francs: "CHF 61.3 million", and
 # "KCHF 412,500" in thousands of them (the ICRC's accounts).
+# ISO 4217 codes read before a figure ("NOK 598m", "SEK 1.2 billion"); not SAR, ILS, AED or TRY, which name a
+# search and rescue, a landing system, a defibrillator, and a verb, as often as money
+CODES_BEFORE = (
+    "USD", "EUR", "GBP", "INR", "CHF", "AUD", "CAD", "NZD", "HKD", "SGD", "JPY", "CNY", "SEK", "NOK", "DKK", "ISK",
+    "PLN", "CZK", "HUF", "ZAR", "BRL", "MXN", "KRW", "NGN", "KES",
+)
+_CODE_ALT = "|".join(CODES_BEFORE).replace("CHF", "K?CHF")  # "KCHF 412,500": in thousands
+_CODE_ENDS = frozenset(code[-1] for code in CODES_BEFORE)
 _CUR_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?P<code>USD|EUR|GBP|INR|K?CHF)" + _SP + r"?"
+    r"(?:(?<![A-Za-z])(?P<code>" + _CODE_ALT + r")" + _SP + r"?"
     r"|(?<![A-Za-z])(?P<rs>Rs\.?)" + _SP + r"?"
     # (or a label glued on, as a side box's text gives it: "Annual budget$3.265 billion")
     # ("Annual budgetUS$2.3 b": a side box's label glued to "US$")
@@ -672,7 +703,7 @@ _CUR_BEFORE = re.compile(
     r"|(?P<sign>[€£₹])" + _SP + r"?)\Z"
 )
 _CUR_FORWARD = re.compile(
-    r"(?:(?P<code>USD|EUR|GBP|INR|K?CHF)" + _SP + r"?"
+    r"(?:(?P<code>" + _CODE_ALT + r")" + _SP + r"?"
     r"|(?P<rs>Rs\.?)" + _SP + r"?"
     r"|(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK|A|C|S|R)?(?P<sym>\\?\$)" + _SP + r"?"
     r"|(?P<sign>[€£₹])" + _SP + r"?)(?=[0-9])"
@@ -754,6 +785,12 @@ _MOVED_BEFORE = re.compile(
 # Title-case words after a figure with a capitalised little word among them: a name ("1,000 Books Before Kindergarten")
 _TITLE_NAME_AFTER = re.compile(
     r"(?:[ \t]+[A-Z][a-z]+){1,3}[ \t]+(?:Before|After|Of|For|To|In|With|On|At|From|By|The|A)[ \t]+[A-Z][a-z]"
+)
+# a change reported as done, right before "by": "rose by", "has increased by"
+_MOVED_PAST = re.compile(
+    r"\b(?:rose|fell|grew|dropped|declined|climbed|jumped|increased|decreased|expanded|shrank|went[ \t\u00a0]+(?:up|down))"
+    r"[ \t\u00a0]+by[ \t\u00a0]+\Z",
+    re.I,
 )
 _BY_BEFORE = re.compile(r"(?<![\w-])by[ \t\u00a0]+\Z", re.I)
 _RANGE_SEP = re.compile(
@@ -1156,7 +1193,7 @@ def _left_rejects(text: str, s: int) -> bool:
         return not (p.islower() and _glued_label_value(text, s))
     if p in "-‐‑–/.:,'’" and _is_alnum(p2):  # "F-1", "COVID-19", "K‑12", "9/11", "1.2.3", "10:30", "offices.12"
         return not (p == "." and text[max(0, s - 3) : s] == "Rs." and not _is_alnum(text[s - 4 : s - 3]))  # ("Rs.500")
-    if p in "/\\#§@=^&?":  # dates, footnote/number signs, URL queries
+    if p in "/\\#§@=^&?°º′":  # dates, footnote/number signs, URL queries, the minutes of "64°12'N"
         return True
     if p in "'’" and not _is_alnum(p2):  # "'19"
         return True
@@ -1190,7 +1227,7 @@ def _currency_before(text: str, s: int, floor: int) -> tuple[int, str] | None:
     k = s - 1
     if k >= 0 and text[k] in _INLINE_SPACES:
         k -= 1
-    if k < 0 or (text[k] not in "$€£₹" and text[k] not in "DRPF" and text[max(0, k - 1) : k + 1] != "Rs"
+    if k < 0 or (text[k] not in "$€£₹" and text[k] not in _CODE_ENDS and text[max(0, k - 1) : k + 1] != "Rs"
                      and text[max(0, k - 2) : k + 1] != "Rs."):
         return None
     m = _CUR_BEFORE.search(text, max(floor, s - 12), s)
@@ -1227,8 +1264,12 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         fm = _FIGURE.match(text, p)
         if fm.group("sep") is None and text.startswith(", ", fm.end()) and fm.end() - p <= 3:
             fm = _spaced_figure(text, p) or fm
+        elif fm.group("sep") is None and text.startswith(" ", fm.end()) and fm.end() - p <= 3:
+            fm = _space_grouped(text, p, currency) or fm
         e = fm.end()
         fig = fm.group()
+        if len(fig) == 4 and (pair := _FOUR_BY_FOUR.match(text, e)) is not None and not fig.startswith(("19", "20")):
+            return pair.end()  # "5512 4420": a telephone number in two groups of four, as Nordic pages write them
         bare = fig.translate(_SEPARATORS)
         if len(bare.replace(".", "")) > 15:  # identifiers, not amounts
             return _skip_token(text, p)
@@ -1331,6 +1372,11 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             um = _UNIT_AFTER.match(text, e)
             if um is None and vague_high is not None:
                 um = _UNIT_OF_AFTER.match(text, e)  # "millions of dollars"
+            tm = _TONNE_SYMBOL.match(text, e) if um is None and not currency and nxt != "%" else None
+            if tm is not None:
+                # "63,000 t", "189.5 kt", "1.4 million t": tonnes, by their symbols (in a case of their own: "5 T")
+                unit, unit_word, unit_after, e, plain = "tonnes", tm.group("w"), True, tm.end(), False
+                scale *= _TONNE_SCALES[tm.group("w")]
             if um is not None:
                 canon = _UNIT_WORDS[" ".join(um.group("w").lower().split())]
                 is_money = canon in ("USD", "EUR", "GBP", "CHF")
@@ -1983,6 +2029,8 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
         return None, x.end  # "within 90 days of installation", "within six months": a deadline, not an amount
     if hedge is None and x.unit in _DISTANCE_UNITS and _is_deadline(text, x):
         return None, x.end  # "food grown within 250 miles", "within 5 miles of a station": a radius, not an amount
+    if x.unit in _DISTANCE_UNITS and _BOUNDARY_AFTER.match(text, x.end):
+        return None, x.end  # "the 12-nautical-mile limit", "a 200-mile exclusion zone": where a rule applies
     if (
         x.suffix_hedge is not None
         and " ".join(x.suffix_hedge.lower().split()) in _CATEGORY_HEDGES
@@ -2002,6 +2050,11 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
 # what follows a size that is a limit: its "or less" (after a conversion in brackets), or "per" what it limits
 _SIZE_LIMIT = re.compile(r"(?:\)?" + _WS + r"?\([^()]{1,30}\))?\)?" + _WS + r"?(?:or" + _WS + r"(?:less|fewer|more|smaller)\b|per\b|each\b)", re.I)
 _BRACKETED_LIMIT = re.compile(r"(?:" + _WS + r"[A-Za-z]+)?\)" + _WS + r"?or" + _WS + r"(?:less|fewer|more|smaller)\b", re.I)
+_BOUNDARY_AFTER = re.compile(
+    _WS + r"(?:(?:exclusive|exclusion|fishing|economic|territorial|buffer|no-take|safety)" + _WS + r")*"
+    r"(?:limits?|zones?|boundary|boundaries|radius)\b",
+    re.I,
+)
 _PER_ITEM = re.compile(_WS + r"(?:per|each|a|an)\b", re.I)
 _DISTANCE_UNITS = frozenset(("miles", "feet", "kilometers", "meters", "yards", "nautical miles"))
 _CATEGORY_HEDGES = frozenset(("or more", "or fewer", "or less"))
@@ -2102,17 +2155,19 @@ def _range(
     opener = text[opener_span[0] : opener_span[1]].lower() if opener_span else None
     word = (sep.group("word") or "").lower()
     dash = sep.group("hy") is not None or sep.group("en") is not None
-    if (opener == "between") != (word == "and"):  # "between … and …"; "and" alone joins a list
-        return None
+    if word == "and" and opener != "between" or opener == "between" and not (word == "and" or dash):
+        return None  # "between … and …", "between 1.1–1.4 million"; "and" alone joins a list
     if opener == "from" and not _is_year(x) and _MOVED_BEFORE.search(text, max(0, opener_span[0] - 96), opener_span[0]):
         return None  # "increased from 14,348 to 21,600", "expand the Center from 260 to 300 beds": before and after
     y = _read_second(text, sep.end())
     if (
-        word == "to" and opener is None and y is not None and y.total >= 10 * x.total
+        word == "to" and opener is None and y is not None and y.total >= 3 * x.total
         and (by := _BY_BEFORE.search(text, max(floor, x.start - 8), x.start)) is not None
         and _MOVED_BEFORE.search(text, max(0, by.start() - 40), by.start())
+        and (y.total >= 10 * x.total or _MOVED_PAST.search(text, max(0, by.start() - 24), x.start))
     ):
-        # "would fall by four to 210": the change, then the level it comes to (but "cut by 5 to 10 days" is a range)
+        # "would fall by four to 210", "rose by 340 to 2,100": the change, then the level it came to; a report of
+        # what happened takes a smaller gap than a forecast (but "cut by 5 to 10 days" is a range)
         return None
     if y is None or (dash and (x.word or y.word)):
         return None

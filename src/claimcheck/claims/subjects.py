@@ -222,6 +222,7 @@ def definitions(
         abbr = m.group(1)
         if not _plausible_initials(long_name, abbr) or _TERM_ENDINGS.search(long_name):
             continue
+        long_name = _from_first_initial(long_name, abbr)
         if (
             abbr not in known and _BUDGET_NOUN_AFTER.match(text, m.end()) is not None
             and _ORGANISATION_HEAD.search(long_name) is None
@@ -257,6 +258,17 @@ _TERM_ENDINGS = re.compile(
     r"time|scores?|accounts?)\s*$",
     re.IGNORECASE,
 )
+
+
+def _from_first_initial(name: str, abbr: str) -> str:
+    """The name from its word with the abbreviation's first letter: "Budget Request for the National Endowment for
+    Inquiry and Scholarship (NEIS)" defines the endowment, not its request."""
+    first = next((c for c in abbr.upper() if c.isalpha()), "")
+    for w in re.finditer(r"\S+", name):
+        if w.group()[0] == first:
+            rest = name[w.start() :]  # (as written: a name wrapped over a line break keeps its break)
+            return rest if _plausible_initials(rest, abbr) else name
+    return name
 
 
 def _plausible_initials(name: str, abbr: str) -> bool:

@@ -12,6 +12,7 @@ import attrs
 from claimcheck.claims import measures, periods, subjects
 from claimcheck.claims.model import Period, Quantity
 from claimcheck.claims.quantities import (
+    CODES_BEFORE,
     QuantityMention,
     QuantitySettings,
     find_quantities,
@@ -87,7 +88,9 @@ _SCALES = {
 }
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us dollars": "USD"}
 _CURRENCIES.update({"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP"})
-_CUR = r"(?:US\$|\$|USD|(?:US\s+)?dollars?|€|EUR|euros?|£|GBP)"
+_CURRENCIES.update({code.lower(): code for code in CODES_BEFORE if code.lower() not in _CURRENCIES})
+# (ISO codes in capitals only: "(NOK millions)", "SEK thousands", but no "risk" or "ask")
+_CUR = r"(?:US\$|\$|USD|(?:US\s+)?dollars?|€|EUR|euros?|£|GBP|(?-i:" + "|".join(CODES_BEFORE) + r"))"
 _SCALE_WORD = r"(?:thousands?|millions?|billions?|000s?|mil\.?|mn|bn|[kKmMbB](?![\w']))"
 _SCALE_NOTE = re.compile(
     rf"(?:(?P<c1>{_CUR})\s*'?(?:in\s+)?(?P<s1>{_SCALE_WORD})"  # ("$'000", as Australian accounts write it)
@@ -101,7 +104,7 @@ _CURRENCY_REACH = 40  # characters before "in millions" where a note's currency 
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
 # "(acres)", "(hours/week)", "(hours per week)": the figures' unit, perhaps per a span of time
 _UNIT_IN_BRACKETS = re.compile(
-    r"\(\s*([A-Za-z][A-Za-z ]{1,20}?)\s*(?:(?:/|\bper\b|\ba\b)\s*(?P<per>day|week|month|hour)\s*)?\)"
+    r"\(\s*([A-Za-z][A-Za-z ]{0,20}?[A-Za-z²³]?)\s*(?:(?:/|\bper\b|\ba\b)\s*(?P<per>day|week|month|hour)\s*)?\)"
 )
 
 
@@ -222,8 +225,9 @@ def _caption(doc: ExtractedText, first: int) -> tuple[int, int] | None:
 _BRACKETED = re.compile(r"\([^()]*\)")
 _PAGE_NUMBER = r"(?:page|pg\.?)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
 _PAGE_AT_EDGE = re.compile(rf"^{_PAGE_NUMBER}\b|\b{_PAGE_NUMBER}$", re.IGNORECASE)
-# A sentence end followed by the next sentence: "… 287 contracts. Ninety-one percent …" (not "No. 4", "Table 1. Fares").
-_SENTENCES = re.compile(r"[a-z]{2}[.!?]\s+[A-Z][\w'-]*\s+[a-z]+\b")
+# A sentence end followed by the next sentence: "… 287 contracts. Ninety-one percent …", "… by 2030. We expect …"
+# (not "No. 4", "Table 1. Fares").
+_SENTENCES = re.compile(r"(?:[a-z]{2}|[0-9]{3})[.!?]\s+[A-Z][\w'-]*\s+[a-z]+\b")
 _TITLE_END = re.compile(r"[^\s.,;:!?]\s*$")  # a line that does not end as a sentence or a list entry does
 
 
@@ -1344,6 +1348,8 @@ def _read_label(
             unit = u  # "Acres burned": the figures are acres (but "Days with unhealthy air" counts days)
         elif u is None and kept.lower().endswith((" hours", " hrs")):
             unit = "hours"  # "Flight hours", "Vessel underway hours": the figures are hours
+        elif u is None and unit_of_word(" ".join(kept.split()[:2])) == "days":
+            unit = "days"  # "Patrol days at sea": the figures are days of a kind, as in prose
     if kept and period is None and note is None and unit is None and not scopes:
         whole = " ".join(text.split())
         if whole != kept and measures.fold(whole) in vocab.synonyms:
@@ -1754,6 +1760,12 @@ def read_table(
                         continue  # a bare figure in the brackets ("72 (48, 14, 10)"): nothing says what it counts
                     item = _Label(parts[i], parts[i])
                 note = row.note if headcount else col_label.note or row.note or table_note
+                if note is table_note and money_cols and _COUNTED_COLUMN.fullmatch(col_label.words) and not (
+                    _names_money(col_label) or _names_money(row)
+                ):
+                    # "Vessels" beside "Fee income" under "… (NOK thousands)": the note is the money's, the
+                    # vessels are counted one by one
+                    note = None
                 if (
                     note is not None and note.currency is None and not headcount
                     and (money or _names_money(row) or (money_cols and not _HEADCOUNT_ROW.match(col_label.words)))
@@ -1963,9 +1975,13 @@ _PLACES_OF = re.compile(
 # Words that name an amount of money: a budget's, its lines' or its sources'.
 _MONEY = re.compile(
     r"\b(?:budget(?:s|ed|ary)?|expenditures?|spending|outlays?|appropriations?|funding|funds?|revenues?|costs?"
-    r"|obligations|salaries|payroll|grants?|dollars)\b",
+    r"|obligations|salaries|payroll|grants?|dollars|income|fees|receipts|levy|levies)\b",
     re.IGNORECASE,
 )
+
+
+# A column that counts things by their plural noun: "Vessels", "Licensed vessels"
+_COUNTED_COLUMN = re.compile(r"(?:[A-Za-z]+ )?[A-Za-z]+[^s\W]s", re.IGNORECASE)
 
 
 def _names_money(label: _Label) -> bool:
