@@ -1760,11 +1760,13 @@ def read_table(
                         continue  # a bare figure in the brackets ("72 (48, 14, 10)"): nothing says what it counts
                     item = _Label(parts[i], parts[i])
                 note = row.note if headcount else col_label.note or row.note or table_note
-                if note is table_note and money_cols and _COUNTED_COLUMN.fullmatch(col_label.words) and not (
-                    _names_money(col_label) or _names_money(row)
+                if note is table_note and note is not None and note.currency and (
+                    col_label.unit not in (None, "percent")
+                    or money_cols and _COUNTED_COLUMN.fullmatch(col_label.words)
+                    and not (_names_money(col_label) or _names_money(row))
                 ):
-                    # "Vessels" beside "Fee income" under "… (NOK thousands)": the note is the money's, the
-                    # vessels are counted one by one
+                    # "Vessels" and "Area (km²)" beside "Fee income" under "… (NOK thousands)": the note is the
+                    # money's; the vessels are counted one by one, the area is in its own unit
                     note = None
                 if (
                     note is not None and note.currency is None and not headcount
