@@ -1539,6 +1539,7 @@ _MONEY_VERBS = {
     "distributed": "distributions", "distributes": "distributions", "refunded": "refunds", "refunds": "refunds",
     "contributed": "contributions", "contributes": "contributions", "donated": "donations", "donates": "donations",
     "earned": "earnings", "earns": "earnings", "lost": "losses", "loses": "losses",
+    "charged": "charges", "charges": "charges", "charge": "charges", "billed": "charges", "bills": "charges",
     "appropriated": "appropriations", "appropriates": "appropriations",
     "awarded": "funds awarded", "awards": "funds awarded", "obligated": "obligations", "obligates": "obligations",
     "disbursed": "disbursements", "disburses": "disbursements", "allocated": "allocations", "allocates": "allocations",

@@ -246,7 +246,8 @@ def _notes(doc: ExtractedText, last: int) -> tuple[tuple[int, int], ...]:
 _TOKEN = re.compile(r"\S+")
 # (a footnote mark after a figure, "35,400*", keeps it a number: "* Revised." below the table says why)
 _NUMERIC_CELL = re.compile(
-    r"[-–—+(]?[$€£]?\s?\d[\d,.\u00a0\u2009\u202f]*\s?(?:%|[kKmMbB]n?|bn)?\)?(?:\*{1,3}|[†‡])?|[-–—]+|n/?a|N/?A"
+    r"[-–—+(]?[$€£]?\s?(?:\d{1,3}(?: \d{3})+(?:\.\d+)?|\d[\d,.\u00a0\u2009\u202f]*)\s?(?:%|[kKmMbB]n?|bn)?\)?"
+    r"(?:\*{1,3}|[†‡])?|[-–—]+|n/?a|N/?A"
 )
 # A figure and its parts in brackets, one cell: "72 (48 elementary, 14 middle and 10 high schools)".
 _BREAKDOWN_CELL = re.compile(
@@ -654,7 +655,8 @@ def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> lis
         rows, end = _run(text, lines, k)
         k = end
         data = [line for line in rows if _is_data_line(text, line)]
-        if len(data) < 2 or not _labels_line_up(text, data):
+        one = len(data) == 1 and first > 0 and _years_over(text, lines[first - 1], data[0])
+        if len(data) < 2 and not one or not _labels_line_up(text, data):
             continue
         columns = _value_columns(text, data)
         if columns is None:
@@ -673,6 +675,16 @@ def _tables_in(doc: ExtractedText, region: list[int], lines: list[_Line]) -> lis
         labelled = any(not _is_number_cell(text, d.cells[0]) for d in rows)
         out.append((table, columns, 1 if labelled else 0))
     return out
+
+
+def _years_over(text: str, above: _Line, row: _Line) -> bool:
+    """A line of years right over a lone row of as many figures ("2023  2024  2025  2026" over "Establishment plan
+    posts (TA)  176  184  190  194"): a table of one row."""
+    values = _values(text, row)
+    return (
+        above.number == row.number - 1 and len(values) >= 2 and len(above.cells) == len(values)
+        and all(_YEAR_CELL.fullmatch(text, c[0], c[1]) for c in above.cells)
+    )
 
 
 def _run(text: str, lines: list[_Line], k: int) -> tuple[list[_Line], int]:
@@ -1551,6 +1563,10 @@ def read_table(
     negatives: set[tuple[int, int]] = set()
     for c in table.cells:
         body = text[c.start : c.end]
+        if " " in body and _SPACE_GROUPED_CELL.fullmatch(body):
+            # "31 640", "EUR 24 340 000": a cell's one figure, its thousands grouped by plain spaces (read with
+            # narrow ones, the same length)
+            body = _GROUP_SPACE.sub("\u202f", body)
         qs = find_quantities(body, qsettings)
         if not qs and "(" in body and (negative := _NEGATIVE_CELL.fullmatch(body)) is not None:
             # "(312)": an accounts table's loss, its size the figure in the brackets (see _negative)
@@ -1982,6 +1998,8 @@ _MONEY = re.compile(
 )
 
 
+_SPACE_GROUPED_CELL = re.compile(r"(?:[$€£]|[A-Z]{3} ?)?[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?")
+_GROUP_SPACE = re.compile(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))")
 # A column that counts things by their plural noun: "Vessels", "Licensed vessels"
 _COUNTED_COLUMN = re.compile(r"(?:[A-Za-z]+ )?[A-Za-z]+[^s\W]s", re.IGNORECASE)
 
@@ -2141,7 +2159,7 @@ _COUNT_OF = re.compile(r"(?:number|count)[ \t]+of[ \t]+\w", re.IGNORECASE)
 # A footnote's letter after a label's words, before its note or at its end: "Monthly rate a [In millions]",
 # "Average monthly amount a"
 _NOTE_LETTER = re.compile(r"[a-z)][ \t]+([a-h])(?=[ \t]*(?:[\[(]|$))")
-_BARE_FIGURE = re.compile(r"(?:[$€£]|US\$|USD)?[ \u00a0]?[\d,.\u00a0\u2009\u202f]+")
+_BARE_FIGURE = re.compile(r"(?:[$€£]|US\$|USD)?[ \u00a0]?[\d,.\u00a0\u2009\u202f ]+")
 
 
 def _scaled(
