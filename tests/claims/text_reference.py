@@ -1325,6 +1325,7 @@ _VALUE_ROW = re.compile(  # a row
     r"(?:[ \t]*\|)?"
 )
 _PIPE_ROW = re.compile(r"[^\n]*\|[^\n]*\|[ \t]*")  # a pipe table's row
+_LEADER_ROW = re.compile(r"(?:\.{4,}|…{2,})[ \t]*[$€£]?[0-9][^ \t]*[ \t]*$")  # a label, a dot leader, a figure
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][^:\n]{0,60}:[ \t]+[$]?\d")
 # A line of a label, a dash and its figure ("Bus – 41,220,118"): a row of its own, never a wrapped line's end
 _DASH_ROW = re.compile(r"[ \t]*[A-Za-z#][^–—\n]{0,60}[ \t]+[–—][ \t]+(?!(?:19|20)\d\d(?![\d,.]))[$]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|%))?[ \t]*")  # a line of a label and its figure
@@ -1464,6 +1465,8 @@ class _PlainExtractor:
                     and not is_figures_row(src, ts, te)
                     and not is_figures_row(src, prev_start, prev_end)
                     and not _heads_figures_rows(src, shaped, k)
+                    and not _LEADER_ROW.search(src[prev_start:prev_end])
+                    and not _LEADER_ROW.search(src[ts:te])
                 )
                 card = len(group) == 2 and (
                     (_CARD_FIGURE.fullmatch(src[prev_start:prev_end]) is not None
@@ -1479,6 +1482,7 @@ class _PlainExtractor:
             # (a lone "Indicted cases 8,360" is a row of a figure, not a title)
             heading = (
                 len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
+                and not _LEADER_ROW.search(src[ts:te])
                 and not _FIGURE_LED.match(src[ts:te]) and not _DASH_ROW.fullmatch(src[ts:te])
             )
             heading = heading or (

@@ -15,7 +15,7 @@ from claimcheck.claims.contents import contents_blocks
 from claimcheck.claims.furniture import lone_titles, running_heads, title_lines
 from claimcheck.claims.leadchars import guarded
 from claimcheck.claims.lowered import lowered
-from claimcheck.claims.model import Claim, Evidence, Period
+from claimcheck.claims.model import Claim, Evidence, Period, Quantity
 from claimcheck.claims.perconfig import per_configuration
 from claimcheck.claims.quantities import (
     CODES_BEFORE, HYPHEN_COUNTS, QuantityMention, QuantitySettings, find_quantities,
@@ -499,8 +499,12 @@ _SINCE_LABEL = re.compile(
 )
 # A paragraph that is one label line and its figure ("Training Center beds: 260")
 _LABEL_PARAGRAPH = re.compile(r"[A-Z][^\n:]{0,60}:[ \t]+[$]?\d[^\n]{0,40}")
-# A side box's row, its label glued to the figure or a space before it ("Employees8,300+ (2024)[1]", "Stations 31")
-_BOX_ROW = re.compile(GLUED_LABEL + r"[ \t]*" + ROW_FIGURE + r"[ \t]*")
+# A side box's row, its label glued to the figure or a space before it ("Employees8,300+ (2024)[1]", "Stations 31",
+# "Estimated turnout about 78%")
+_BOX_ROW = re.compile(
+    GLUED_LABEL + r"[ \t]*(?:(?i:about|around|approximately|nearly|almost|over|more[ \t]+than|up[ \t]+to|some|roughly)"
+    r"[ \t]+)?" + ROW_FIGURE + r"[ \t]*"
+)
 # A sentence that tells the reader what to do: the figures in it are requirements
 _INSTRUCTION = re.compile(
     r"[ \t]*(?:Submit|Attach|Enclose|Include|Provide|Send|Bring|Upload|Mail|Complete|Fill|Sign|Enter|Select|Choose|"
@@ -929,7 +933,11 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             items.clear()
             lead = None
             section_focus = heading_named = heading_focus
-            continue
+            if _HEADLINE.search(text, block.start, block.end) is None:
+                continue
+            # "Unemployment rate rises to 4.4%": a news release's headline states its figure, and titles the
+            # section too
+            block = attrs.evolve(block, kind="paragraph")
         # A subject a list item names is that item's ("Special agents, Maritime Investigations Directorate:
         # 3,350"): its siblings, and what follows the list, go back to the focus before it.
         if block.kind == "list-item":
@@ -2775,6 +2783,10 @@ class _Sentence:
             head = measures.phrase_before(self.text, self.start, at)
             if head:
                 head = self._label_of_named(head, start, at)
+            if head and head.rsplit(" ", 1)[-1].lower() in _MOVE_NOUN_VERBS and _TO_OR_BY.search(
+                self.text, max(self.start, start - 6), start
+            ):
+                head = head.rsplit(" ", 1)[0] if " " in head else ""  # "Unemployment rate rises to 4.4%"
             total = head.lower() in _TOTAL_WORDS
             d.head = "" if total else head  # "for a total of 24": the total of what the figure before counted
             d.from_before = bool(d.head)
@@ -3328,6 +3340,28 @@ def claim_as_of(period: periods.Period | None, version_date: dt.date | None) -> 
     return period.end if placeable else None
 
 
+# A headline's verb of a figure's move, right before it: "rises to 4.4%", "eases to 3.6%", "falls 2%", "hits $1bn"
+_HEADLINE = guarded(
+    r"\b(?:rises|rose|falls|fell|eases|eased|climbs|climbed|drops|dropped|jumps|jumped|grows|grew|slows|slowed|"
+    r"hits|reaches|reached|tops|topped|increases|increased|decreases|decreased|declines|declined|doubles|doubled)"
+    r"(?:[ \t]+(?:to|by))?[ \t]+(?:about[ \t]+|nearly[ \t]+|almost[ \t]+|over[ \t]+|more[ \t]+than[ \t]+)?[$€£]?[0-9]",
+    "cdefghijrst",
+    re.IGNORECASE,
+)
+# Verbs of a move that are nouns too ("price rises of 3%"): a verb only right before "to" or "by" and the figure
+_MOVE_NOUN_VERBS = frozenset("rises falls drops jumps".split())
+_TO_OR_BY = re.compile(r"[ \t](?:to|by)[ \t]+\Z")
+# An index's level: "the all groups index stood at 127.4", "CPI all groups index (base 2015=100)"
+_INDEX_MEASURE = re.compile(r"(?:\bindex|\b[A-Z]?[CPR]PI)$", re.IGNORECASE)
+
+
+def _index_level(quantity: Quantity, measure: str) -> Quantity:
+    """An index's level is in index points, never a count of anything."""
+    if quantity.unit != "count" or _INDEX_MEASURE.search(measure) is None:
+        return quantity
+    return attrs.evolve(quantity, unit="index points")
+
+
 def _make_claim(
     doc: ExtractedText, ctx: VersionContext, read: _Read, sentence: str, current: bool, seen: dict[str, int]
 ) -> Claim:
@@ -3345,7 +3379,7 @@ def _make_claim(
         subject=read.subject,
         measure=read.measure,
         scope=read.scope,
-        value=read.mention.quantity,
+        value=_index_level(read.mention.quantity, read.measure),
         period=period,
         as_of=as_of,
         evidence=Evidence(

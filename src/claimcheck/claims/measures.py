@@ -109,7 +109,8 @@ _VERBS = frozenset(
     stood totaled totalled reached carries covers employ runs keeps receives patrols guards inspects
     processes assists delivers produces generates contains exceeds reflects brought became began grew rose
     fell comes came went took said says spread spreads flew drove ran rode sold held found made sent
-    caught bought built gave wrote kept met paid won led saw told taught knew fought sought goes posted""".split()
+    caught bought built gave wrote kept met paid won led saw told taught knew fought sought goes posted eases eased
+    climbs slows slowed""".split()
 )  # ("NTA said freight … reached": who said it is no noun)
 FINITE_VERBS = _VERBS  # third-person and past forms: inside a run of words, they make it a clause
 _PLURALS = frozenset("children people men women personnel staff police crews teams faculty".split())
@@ -804,6 +805,7 @@ def rate_in_label(text: str, start: int, end: int) -> str | None:
     return "daily" if _RATE_BEFORE.search(text, start, end) is not None else None
 
 
+_LEADER_LABEL = re.compile(r"[ \t]*(?P<label>[A-Za-z#][^\n]{1,80}?)[ \t]*(?:\.{4,}|…{2,})[ \t]*")
 _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{2,60}?(?:\d{2,4}[^\d–—:;.!?]{0,20}?)?)[ \t]+[–—][ \t]*")
 
 
@@ -824,7 +826,10 @@ _FIGURE_AND_NOTE_END_LINE = re.compile(
     r"(?:US|USD[ \t]?)?[$£€₹]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|trillion|bn|m))?%?"
     r"(?:[ \t]*\([^()\n]{1,60}\)|[ \t]*\[\d{1,3}\])*[ \t]*(?:\n|$)"
 )
-_FIGURE_ENDS_LINE = re.compile(ROW_FIGURE + r"[ \t]*(?:\|[ \t]*)?(?:\n|$)")
+_FIGURE_ENDS_LINE = re.compile(
+    r"(?:(?i:about|around|approximately|nearly|almost|over|more[ \t]+than|up[ \t]+to|some|roughly)[ \t]+)?"
+    + ROW_FIGURE + r"[ \t]*(?:\|[ \t]*)?(?:\n|$)"
+)
 _NOTE_BEFORE_COLON = re.compile(
     r"(?P<note>[ \t]*\([^()\n]{1,30}\)|,[ \t]*all[ \t]+(?:types|kinds|sorts|categories|classes|sources|ages|sizes))"
     r"[ \t]*:[ \t]*\Z",
@@ -969,10 +974,12 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             # "with the national mean temperature 1.21 °C above the average": the noun phrase the figure sets apart
             return with_np.group("np")
     if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
-        dash = _DASH_LABEL.fullmatch(text, start, pos)
+        dash = _DASH_LABEL.fullmatch(text, start, pos) or (
+            _LEADER_LABEL.fullmatch(text, start, pos) if "...." in text[start:pos] or "……" in text[start:pos] else None
+        )
         if dash is not None:
-            # "Smuggling vessels seized – 172", "# of drug interdictions – 282": a line's label before a dash, read
-            # as the label before a colon is
+            # "Smuggling vessels seized – 172", "# of drug interdictions – 282", "Turnout ........ 77.03%": a line's
+            # label before a dash or a dot leader, read as the label before a colon is
             colon = dash.end("label")
             return phrase_before(text[:colon] + ":" + " " * (pos - colon - 1) + text[pos:], start, pos)
         above = _LABEL_ABOVE.fullmatch(text, start, pos) if "\n" in text[start:pos] else None
@@ -1256,7 +1263,8 @@ _CHANGED_OBJECT_FROM = re.compile(
     r"boost(?:s|ed|ing)?|lift(?:s|ed|ing)?|grew|grow(?:s|ing)?|expand(?:s|ed|ing)?|doubled?|doubles|doubling|"
     r"tripled?|triples|tripling|shr[iau]nk(?:s|ing)?|brought|bring(?:s|ing)?|improved?|improves|improving|"
     r"extend(?:s|ed|ing)?|hiked?|hikes|hiking)"
-    r"\s+(?:(?:its|their|the|our|his|her|this|that)\s+)?(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)\s+"
+    r"\s+(?:(?:its|their|the|our|his|her|this|that)\s+)?(?!(?:in|of|for|to|by|at|on)\s)"
+    r"(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,5}?[A-Za-z][\w'’-]*)\s+"
     + _FROM_LEVEL + r"$",
     re.IGNORECASE,
 )
@@ -1490,7 +1498,14 @@ def changed_object(text: str, start: int, pos: int) -> str:
         return ""
     # ("increased the number of officers from 500 to 600": the officers are counted)
     np = _NUMBER_OF.sub("", _POSSESSOR.sub("", m.group("np")))
-    if not all(_noun_like(w) or w.lower() in _INNER_PREPOSITIONS for w in np.split()):
+    # ("the hourly rate for certified court interpreters": a rate's adverb and a participle before a noun are
+    # adjectives here)
+    words = np.split()
+    if not all(
+        _noun_like(w) or w.lower() in _INNER_PREPOSITIONS or w.lower() in _RATE_ADVERBS
+        or (k < len(words) - 1 and w.lower().endswith("ed"))
+        for k, w in enumerate(words)
+    ):
         return ""
     # both figures are levels of the verb's object: read as if it said "workforce is"
     return phrase_before(np + " is " + text[pos:], 0, len(np) + 4)

@@ -563,6 +563,8 @@ def _find_in(
     if "month" in window or "year" in window or "quarter" in window:
         for m in _MONTHS_TO.finditer(text, lo, hi) if " to " in window or " end" in window else ():
             add(m, _months_to(m, fiscal_start))
+        for m in _MONTH_QUARTER.finditer(text, lo, hi) if "quarter" in window else ():
+            add(m, _months_to(m, fiscal_start))
     if " to " in window:
         for m in _SPLIT_TO.finditer(text, lo, hi):
             add(m, _split_to(m, text, fiscal_start))
@@ -703,6 +705,14 @@ _MONTHS_TO = guarded(
     "at",
     re.IGNORECASE,
 )
+# "the March 2024 quarter", "the June quarter 2023": the three months that end with that month, as statistics
+# offices name a quarter
+_MONTH_QUARTER = guarded(
+    rf"(?<![\w-])(?:(?P<month>{MONTH_RE})\.?\s+(?P<year>(?:19|20)\d{{2}})\s+(?P<qtr>quarter)"
+    rf"|(?P<month2>{MONTH_RE})\s+(?P<qtr2>quarter)\s+(?P<year2>(?:19|20)\d{{2}}))\b",
+    "adfjmnos",
+    re.IGNORECASE,
+)
 _SECTION_OPENS = re.compile(r"(?:\A|\n)[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]+)?\Z")  # "1.2 " before it
 _WORD_AFTER = re.compile(r"[ \t]+[A-Za-z]")
 _SPAN_MAX = 30  # years: "1990-2020" is a period; "1950-2000 calories" is not read as one
@@ -829,12 +839,14 @@ def is_running_total(period: Period) -> bool:
 
 # A span of days up to a day: "2024 to 2024-09-30" ("in the first nine months of 2024"), "FY2025 to 2024-10-15"
 # ("so far this fiscal year"), "2023-04-01 to 2023-12-31" ("the nine months to 31 December 2023")
-_SPAN_TO_DAY = re.compile(r"(?:(?:FY|SFY)?\d{4}|\d{4}-\d\d-\d\d) to \d{4}-\d\d-\d\d")
+# ("2024 Q1", "FY2025 H2": a quarter or a half is a part of a year of its own length)
+_SPAN_TO_DAY = re.compile(r"(?:(?:FY|SFY)?\d{4}|\d{4}-\d\d-\d\d) to \d{4}-\d\d-\d\d|(?:FY|SFY)?\d{4} [QH][1-4]")
 
 
 def part_of_year(period: Period) -> str | None:
-    """"9 months" for a span shorter than a year that ends on a day, else None: a total over part of a year counts
-    something else than the whole year's (and than a part of another length), so it never meets either."""
+    """"9 months" for a span shorter than a year that ends on a day, a quarter or a half, else None: a total over
+    part of a year counts something else than the whole year's (and than a part of another length), so it never
+    meets either (a half of a common year covers more than half of it)."""
     if _SPAN_TO_DAY.fullmatch(period.label) is None or period.start >= period.end:
         return None
     months = max(1, round(((period.end - period.start).days + 1) / 30.44))
@@ -894,7 +906,14 @@ def _month_span(m: re.Match[str], fiscal_start: tuple[int, int]) -> Period | Non
 
 
 def _days(start: dt.date, end: dt.date, fiscal_start: tuple[int, int]) -> Period:
-    """The days ``start`` to ``end``, labelled from the fiscal or calendar year they start, when they start one."""
+    """The days ``start`` to ``end``, labelled from the fiscal or calendar year they start, when they start one; a
+    calendar quarter or half as "2024 Q1" and "2024 H2" are."""
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if start.day == 1 and end == _add_months(start, months) - dt.timedelta(days=1) and months in (3, 6):
+        year = calendar_year(start.year)
+        n = (start.month - 1) // months + 1
+        if (start.month - 1) % months == 0:
+            return _quarter(year, n) if months == 3 else _half(year, n)  # type: ignore[return-value]
     if (start.month, start.day) == fiscal_start and fiscal_start != (1, 1):
         fy = fiscal_year(fiscal_year_of(start, fiscal_start), fiscal_start)
         return fy if fy.end == end else Period(f"{fy.label} to {end.isoformat()}", start, end)
@@ -907,11 +926,15 @@ def _days(start: dt.date, end: dt.date, fiscal_start: tuple[int, int]) -> Period
 def _months_to(m: re.Match[str], fiscal_start: tuple[int, int]) -> Period | None:
     """"the nine months to 31 December 2023", "the year ended June 30, 2024": the months that end on that day (or
     with that month)."""
-    n = m.group("n")
-    months = 12 if m.group("yr") else 3 if m.group("qtr") else int(n) if n.isdigit() else _COUNT_WORDS.get(n.lower(), 12)
-    year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
+    groups = m.groupdict()
+    n = groups.get("n")
+    if groups.get("month2"):
+        months, year, month, day = 3, int(m.group("year2")), _MONTHS[m.group("month2").lower()], None
+    else:
+        months = 12 if groups.get("yr") else 3 if m.group("qtr") else int(n) if n.isdigit() else _COUNT_WORDS.get(n.lower(), 12)
+        year, month, day = int(m.group("year")), _MONTHS[m.group("month").lower()], groups.get("d1") or groups.get("d2")
     last = calendar.monthrange(year, month)[1]
-    day = int(m.group("d1") or m.group("d2") or last)
+    day = int(day or last)
     if not 1 <= months <= 12 or day > last:
         return None
     end = dt.date(year, month, day)

@@ -679,6 +679,7 @@ _CURRENCY_PREFIX = {
     "HK": "HKD",
     "S": "SGD",
     "R": "BRL",
+    "N": "NAD",
 }
 # A one-letter prefix must touch the sign: "A$850" is Australian, "A $850,000 grant" is an article and dollars.
 # Two letters may stand apart ("US $5 billion", "HK $2 million").
@@ -688,7 +689,7 @@ _CURRENCY_PREFIX = {
 # search and rescue, a landing system, a defibrillator, and a verb, as often as money
 CODES_BEFORE = (
     "USD", "EUR", "GBP", "INR", "CHF", "AUD", "CAD", "NZD", "HKD", "SGD", "JPY", "CNY", "SEK", "NOK", "DKK", "ISK",
-    "PLN", "CZK", "HUF", "ZAR", "BRL", "MXN", "KRW", "NGN", "KES",
+    "PLN", "CZK", "HUF", "ZAR", "BRL", "MXN", "KRW", "NGN", "KES", "NAD",
 )
 _CODE_ALT = "|".join(CODES_BEFORE).replace("CHF", "K?CHF")  # "KCHF 412,500": in thousands
 _CODE_ENDS = frozenset(code[-1] for code in CODES_BEFORE)
@@ -697,7 +698,7 @@ _CUR_BEFORE = re.compile(
     r"|(?<![A-Za-z])(?P<rs>Rs\.?)" + _SP + r"?"
     # (or a label glued on, as a side box's text gives it: "Annual budget$3.265 billion")
     # ("Annual budgetUS$2.3 b": a side box's label glued to "US$")
-    r"|(?:(?:(?<![A-Za-z.])|(?<=[a-z])(?=US\$))(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R))?"
+    r"|(?:(?:(?<![A-Za-z.])|(?<=[a-z])(?=US\$))(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R|N))?"
     r"|(?<=[a-z]))"
     r"(?P<sym>\\?\$)" + _SP + r"?"
     r"|(?P<sign>[€£₹])" + _SP + r"?)\Z"
@@ -705,7 +706,7 @@ _CUR_BEFORE = re.compile(
 _CUR_FORWARD = re.compile(
     r"(?:(?P<code>" + _CODE_ALT + r")" + _SP + r"?"
     r"|(?P<rs>Rs\.?)" + _SP + r"?"
-    r"|(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK|A|C|S|R)?(?P<sym>\\?\$)" + _SP + r"?"
+    r"|(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK|A|C|S|R|N)?(?P<sym>\\?\$)" + _SP + r"?"
     r"|(?P<sign>[€£₹])" + _SP + r"?)(?=[0-9])"
 )
 _SIGN_CODES = {"€": "EUR", "£": "GBP", "₹": "INR"}
@@ -804,8 +805,9 @@ _RANGE_SEP = re.compile(
 # phone numbers: "(202) 732-4242", "202.732.4242", "+1 202 732 4242"
 _PHONE = re.compile(
     r"(?:\+?1[-. \u00a0])?(?:\([0-9]{3}\)" + _SP + r"?|[0-9]{3}[-. \u00a0])[0-9]{3}[-. \u00a0][0-9]{4}(?![0-9])"
-    # a trunk prefix's 0 opens the number elsewhere: "0300 123 4567", "020 7946 0018", "01632 960123", "(02) 9555 0199"
-    r"|(?:\+[0-9]{1,3}[ \u00a0](?:\(0\)[ \u00a0]?)?)?(?:0[0-9]{2,4}|\(0[0-9]{1,4}\))[ \u00a0]"
+    # a trunk prefix's 0 opens the number elsewhere: "0300 123 4567", "020 7946 0018", "01632 960123", "(02) 9555 0199",
+    # "04 931 4782"
+    r"|(?:\+[0-9]{1,3}[ \u00a0](?:\(0\)[ \u00a0]?)?)?(?:0[0-9]{1,4}|\(0[0-9]{1,4}\))[ \u00a0]"
     r"(?:[0-9]{3,4}[ \u00a0][0-9]{3,4}|[0-9]{6})(?![0-9])"
     # Australian and other national service numbers: "13 22 00", "1300 555 123", "1800 555 123"
     r"|1[38]00[ \u00a0][0-9]{3}[ \u00a0][0-9]{3}(?![0-9])|13[ \u00a0][0-9]{2}[ \u00a0][0-9]{2}(?![0-9])"
@@ -1197,8 +1199,10 @@ def _left_rejects(text: str, s: int) -> bool:
         return True
     if p in "'’" and not _is_alnum(p2):  # "'19"
         return True
-    if p in " \t.…" and _after_leader(text, s):
-        return True  # "Workforce ........ 7": a contents line's page number
+    if p in " \t.…" and _after_leader(text, s) and _PAGE_NUMBER_END.match(text, s):
+        # "Workforce ........ 7": a contents line's page number; but not among leader lines of figures no page
+        # has ("Turnout ...... 77.03%" over "Precincts ...... 412")
+        return _LEADER_FIGURE.search(text, max(0, s - 600), min(len(text), s + 600)) is None
     return False
 
 
@@ -1210,6 +1214,8 @@ def _after_leader(text: str, s: int) -> bool:
     return text[k] in ".…" and _LEADER.search(text, max(0, s - 12), s) is not None
 
 
+_LEADER_FIGURE = re.compile(r"(?:\.{4,}|…{2,})[ \t]*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+\.[0-9]+|[0-9]+[ \t]*%|[0-9]{4,})")
+_PAGE_NUMBER_END = re.compile(r"[0-9]{1,3}[ \t]*(?:\n|\Z)")
 _LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\.[ \t]){3,})[ \t]*\Z")
 
 
@@ -2029,6 +2035,8 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
         return None, x.end  # "within 90 days of installation", "within six months": a deadline, not an amount
     if hedge is None and x.unit in _DISTANCE_UNITS and _is_deadline(text, x):
         return None, x.end  # "food grown within 250 miles", "within 5 miles of a station": a radius, not an amount
+    if hedge is None and _word_before(text, x.start) == "nearest":
+        return None, x.end  # "rounded to the nearest 50 ballots": a precision, no amount
     if x.unit in _DISTANCE_UNITS and _BOUNDARY_AFTER.match(text, x.end):
         return None, x.end  # "the 12-nautical-mile limit", "a 200-mile exclusion zone": where a rule applies
     if (

@@ -18,6 +18,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_FIGURE_NEXT = re.compile(r"[ \t]+[$€£]?[0-9]")
 _LAST_WORD = re.compile(r"(?<![\w.])([\w.]+)$")
 
 
@@ -44,6 +45,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cursor = start
     for m in _END.finditer(text, start, end):
+        if text.startswith("...", m.start() - 3) and _FIGURE_NEXT.match(text, m.end()):
+            continue  # "Turnout ........ 77.03%": a dot leader to a line's figure, no sentence's end
         # The word before the stop: only a short look back ("U.S.", "approx", "F"), never the whole sentence.
         w = _last_word(text, max(cursor, m.start() - 12), m.start())
         if w:

@@ -89,8 +89,10 @@ _SCALES = {
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us dollars": "USD"}
 _CURRENCIES.update({"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP"})
 _CURRENCIES.update({code.lower(): code for code in CODES_BEFORE if code.lower() not in _CURRENCIES})
+# ("A$'000", "(N$000)": a dollar with its country's letters; a bare "$" is the configuration's, as in prose)
+_CURRENCIES.update({"au$": "AUD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "n$": "NAD", "hk$": "HKD", "s$": "SGD"})
 # (ISO codes in capitals only: "(NOK millions)", "SEK thousands", but no "risk" or "ask")
-_CUR = r"(?:US\$|\$|USD|(?:US\s+)?dollars?|€|EUR|euros?|£|GBP|(?-i:" + "|".join(CODES_BEFORE) + r"))"
+_CUR = r"(?:(?-i:US|AU|A|C|NZ|N|HK|S)?\$|USD|(?:US\s+)?dollars?|€|EUR|euros?|£|GBP|(?-i:" + "|".join(CODES_BEFORE) + r"))"
 _SCALE_WORD = r"(?:thousands?|millions?|billions?|000s?|mil\.?|mn|bn|[kKmMbB](?![\w']))"
 _SCALE_NOTE = re.compile(
     rf"(?:(?P<c1>{_CUR})\s*'?(?:in\s+)?(?P<s1>{_SCALE_WORD})"  # ("$'000", as Australian accounts write it)

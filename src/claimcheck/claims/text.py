@@ -238,10 +238,19 @@ def glued(chunks: list[str], s: str, at: int) -> bool:
     """Whether the word at ``s[at:]``, after markup skipped since ``chunks`` were written, would glue a figure and
     its label: a label after a figure ("98,730" and "calls answered"), or a figure after a label's word ("Stopbanks"
     and "412 km", an infobox's row in two spans)."""
-    if s[at].isdecimal():
+    if s[at].isdecimal() or (s[at] in _HEDGE_LEADS and _HEDGED_FIGURE.match(s, at) is not None):
+        # ("Estimated turnout" and "about 78%": a hedged figure as much as a bare one)
         last = chunks[-1]
         return len(last) >= 3 and last[-3:].isalpha() and last[-1].islower()
     return _glued_after(chunks) and _GLUED_LABEL_RE.match(s, at) is not None
+
+
+_HEDGED_FIGURE = re.compile(
+    r"(?:about|around|approximately|nearly|almost|over|more than|fewer than|less than|up to|some|roughly)"
+    r" [$€£]?[0-9]",
+    re.IGNORECASE,
+)
+_HEDGE_LEADS = frozenset("aAnNoOmMfFlLuUsSrR")
 
 
 def _is_word_run(s: str) -> bool:
@@ -1802,6 +1811,7 @@ _ROW_START = _ROW_LABEL + r"[ \t]+[$]?"
 _ROW_END = r"(?:[ \t]*\|)?"
 # (an infobox's figure may carry a scale, its year and a footnote: "US$3.28 billion (2022) [1]")
 _VALUE_ROW = re.compile(_ROW_LABEL + r"[ \t]+" + ROW_FIGURE + _ROW_END)
+_LEADER_ROW = re.compile(r"(?:\.{4,}|…{2,})[ \t]*[$€£]?[0-9][^ \t]*[ \t]*$")
 # (a side box's label glued to its figure, as a page's text gives it: "Sworn Officers35,030[1]", "Stations31")
 _GLUED_ROW = re.compile(GLUED_LABEL + ROW_FIGURE + r"[ \t]*")
 # A line that ends with a pipe is a pipe table's row ("Employees | 9,848 (2021) |"): it joins no other line
@@ -1984,6 +1994,9 @@ class _PlainExtractor:
                     and not (_PIPE_ROW.fullmatch(src, prev_start, prev_end) and _PIPE_ROW.fullmatch(src, ts, te))
                     and not _GLUED_ROW.fullmatch(src, ts, te)
                     and not _GLUED_ROW.fullmatch(src, prev_start, prev_end)
+                    # a label, its dot leader and its figure ("Turnout ........ 77.03%"): a row of its own
+                    and not _LEADER_ROW.search(src, prev_start, prev_end)
+                    and not _LEADER_ROW.search(src, ts, te)
                     # lines that each open with a label ("Minorities: 16% of Volunteers" over "Education: 93% …")
                     and not _LABEL_LINE.match(src, ts, te)
                     and not _DASH_ROW.fullmatch(src, ts, te)
@@ -2012,6 +2025,7 @@ class _PlainExtractor:
             # (a lone "Indicted cases 8,360" is a row of a figure, not a title)
             heading = (
                 len(group) == 1 and _looks_like_heading(src[ts:te]) and not _LONE_ROW.fullmatch(src[ts:te])
+                and not _LEADER_ROW.search(src, ts, te)
                 and not _FIGURE_LED.match(src, ts, te) and not _DASH_ROW.fullmatch(src, ts, te)
             )
             # ("WHERE THEY SERVE (share of volunteers abroad)" in capitals over "West Africa: 44%": a section's title)
