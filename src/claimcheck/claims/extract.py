@@ -102,6 +102,8 @@ def _event_date(text: str, start: int, pos: int) -> bool:
     return _EVENT_DATE.search(window) is not None
 # "an 8.7 percent cost-of-living adjustment", "a 4 percent interest rate", "a 3 percent raise": the rate itself
 _RATE_NOUNS = frozenset("rate rates adjustment adjustments raise raises yield return margin ratio".split())
+# A percent's noun that names a move, not a whole: "+1.2% quarterly change", "4.3% inflation"
+_CHANGE_HEADS = frozenset("change changes inflation growth".split())
 # What a "N percent of …" figure can be the value of ("the improper payment rate was 0.9 percent of outlays").
 _NAMED_RATES = _RATE_NOUNS | frozenset("share proportion percentage costs cost expenses deficit".split())
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:about\s+|roughly\s+|nearly\s+|under\s+|over\s+)?$", re.I)
@@ -2178,7 +2180,7 @@ class _Sentence:
         if not d.head and word is not None and mention.quantity.unit in ("hours", "days") and " " in word and (
             word[-1] in "rsy" and word.split(None, 1)[0].lower() not in ("business", "working", "calendar")
         ):
-            d.head = " ".join(word.lower().split())  # "98,600 flight hours", "1,210 patrol days": the unit names its kind
+            d.head = " ".join(word.lower().split())  # "98,600 flight hours", "1,210 patrol days": the unit's kind
         if not d.head and d.share_of is None and d.change is None and d.of_which is None:
             # "Of its ferries, 9 are hybrid": the noun left out was put first, not in the figure before
             d.head = measures.fronted_partitive(self.text, self.start, start, end, self.end)
@@ -2941,6 +2943,7 @@ class _Sentence:
             if (
                 unit == "percent" and not measure.startswith("share of") and not d.from_before
                 and d.head.rsplit(" ", 1)[-1].lower() not in _RATE_NOUNS
+                and d.head.rsplit(" ", 1)[-1].lower() not in _CHANGE_HEADS
             ):
                 # "92% of all aliens" is a share of them; "turnover fell to 14 percent" is the rate itself
                 measure = measures.share_of(measure, vocab)

@@ -974,9 +974,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             # "with the national mean temperature 1.21 °C above the average": the noun phrase the figure sets apart
             return with_np.group("np")
     if not text[lo:pos].rstrip().endswith(_LOOKBACK_ENDINGS):
-        dash = _DASH_LABEL.fullmatch(text, start, pos) or (
-            _LEADER_LABEL.fullmatch(text, start, pos) if "...." in text[start:pos] or "……" in text[start:pos] else None
-        )
+        leader = "...." in text[start:pos] or "……" in text[start:pos]
+        dash = _DASH_LABEL.fullmatch(text, start, pos) or (_LEADER_LABEL.fullmatch(text, start, pos) if leader else None)
         if dash is not None:
             # "Smuggling vessels seized – 172", "# of drug interdictions – 282", "Turnout ........ 77.03%": a line's
             # label before a dash or a dot leader, read as the label before a colon is

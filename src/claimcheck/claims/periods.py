@@ -560,17 +560,18 @@ def _find_in(
     if " to " in window or " through " in window or "–" in window:
         for m in _MONTH_SPAN.finditer(text, lo, hi):
             add(m, _month_span(m, fiscal_start))
-    if "month" in window or "year" in window or "quarter" in window:
-        for m in _MONTHS_TO.finditer(text, lo, hi) if " to " in window or " end" in window else ():
-            add(m, _months_to(m, fiscal_start))
-        for m in _MONTH_QUARTER.finditer(text, lo, hi) if "quarter" in window else ():
-            add(m, _months_to(m, fiscal_start))
     if " to " in window:
         for m in _SPLIT_TO.finditer(text, lo, hi):
             add(m, _split_to(m, text, fiscal_start))
     if "fiscal" in window and "end" in window:
         for m in fy_ending.finditer(text, lo, hi):
             add(m, _fy_ending(m))
+    # (after a fiscal year's end: "the fiscal year ending June 30, 2025" is that fiscal year)
+    if "month" in window or "year" in window or "quarter" in window:
+        for m in _MONTHS_TO.finditer(text, lo, hi) if " to " in window or " end" in window else ():
+            add(m, _months_to(m, fiscal_start))
+        for m in _MONTH_QUARTER.finditer(text, lo, hi) if "quarter" in window else ():
+            add(m, _months_to(m, fiscal_start))
     if "fall" in window or "spring" in window or "summer" in window or "autumn" in window:
         for m in term_re.finditer(text, lo, hi):
             add(m, academic_term(m.group("term").lower(), int(m.group("year"))))
@@ -698,11 +699,11 @@ _MONTH_SPAN = guarded(
     re.IGNORECASE,
 )
 _MONTHS_TO = guarded(
-    r"(?<![\w-])(?:the|a)\s+(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[\s-]+months?"
-    r"|(?P<yr>year|twelve\s+months|12\s+months)|(?P<qtr>quarter))\s+(?:to|ended|ending)\s+"
+    r"(?<![\w-])(?:(?:the|a)\s+)?(?:(?P<n>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[\s-]+months?"
+    r"|(?P<yr>year|twelve\s+months)|(?P<qtr>quarter))\s+(?:to|ended|ending)\s+"
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{MONTH_RE})\.?\s+(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
     r"(?P<year>(?:19|20)\d{2})\b",
-    "at",
+    "0123456789aefnoqsty",
     re.IGNORECASE,
 )
 # "the March 2024 quarter", "the June quarter 2023": the three months that end with that month, as statistics
@@ -931,7 +932,8 @@ def _months_to(m: re.Match[str], fiscal_start: tuple[int, int]) -> Period | None
     if groups.get("month2"):
         months, year, month, day = 3, int(m.group("year2")), _MONTHS[m.group("month2").lower()], None
     else:
-        months = 12 if groups.get("yr") else 3 if m.group("qtr") else int(n) if n.isdigit() else _COUNT_WORDS.get(n.lower(), 12)
+        count = int(n) if n and n.isdigit() else _COUNT_WORDS.get((n or "").lower(), 12)
+        months = 12 if groups.get("yr") else 3 if m.group("qtr") else count
         year, month, day = int(m.group("year")), _MONTHS[m.group("month").lower()], groups.get("d1") or groups.get("d2")
     last = calendar.monthrange(year, month)[1]
     day = int(day or last)

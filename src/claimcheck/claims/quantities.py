@@ -452,10 +452,11 @@ _MGD_AFTER = re.compile(_WS + r"gallons" + _WS + r"(?:per|a)" + _WS + r"day\b", 
 _PERCENT_SIGN = re.compile(r"[ \u00a0\u202f]?%")
 # "48.3°C", "1.21 °C", "−9.4 ºC" (an ordinal sign typed for the degree sign): a temperature. A degree sign with no
 # scale after it ("a 45° slope") is an angle or a temperature, and left a count.
-_TONNE_SYMBOL = re.compile(r"[ \u00a0\u202f](?P<w>t|kt|Mt)(?![\w-])")
-_TONNE_SCALES = {"t": 1, "kt": 1000, "Mt": 10**6}
 _DEGREES = re.compile(r"[ \u00a0\u202f]?[°º˚][ \u00a0\u202f]?(?P<scale>[CF])(?![\w])")
 _DEGREE_SIGNS = "°º˚"
+# Tonnes by their symbols, in their own case ("5 T" is no tonne): "63,000 t", "189.5 kt", "1.4 million t"
+_TONNE_SYMBOL = re.compile(r"[ \u00a0\u202f](?P<w>t|kt|Mt)(?![\w-])")
+_TONNE_SCALES = {"t": 1, "kt": 1000, "Mt": 10**6}
 _SUFFIX_HEDGE = re.compile(r"\+(?![0-9])|-(?i:odd|plus)\b")
 _PLUS_WORD = re.compile(
     r" plus(?=[ \t]+(?!(?:about|around|approximately|roughly|some|nearly|almost|over|more|less|up|an?|the|one|two|three|"

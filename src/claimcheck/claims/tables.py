@@ -1619,6 +1619,18 @@ def read_table(
         for col in ranks:
             found.pop((r, col), None)
     first = 1 if 0 in ranks else 0
+    # "Indicator | Latest figure | Period": a column that dates each row's figures ("at 30 June 2023", "December 2023
+    # quarter"); it states nothing itself
+    row_periods: dict[int, Period] = {}
+    for col in {col for r in header_rows for col in rows[r]} - {0, first}:
+        if not _PERIOD_HEADER.fullmatch(" ".join(_header_text(text, rows, header_rows, col).split())):
+            continue
+        for r in data_rows:
+            found.pop((r, col), None)
+            cell = rows[r].get(col)
+            dated = periods.find_periods(text[cell.start : cell.end], fiscal_start=fiscal_start) if cell else []
+            if dated:
+                row_periods[r] = dated[0].period
     label_col = (
         first if table.labelled or any(first in rows[r] and (r, first) not in found for r in data_rows) else None
     )
@@ -1799,7 +1811,8 @@ def read_table(
                     mention = attrs.evolve(mention, quantity=attrs.evolve(mention.quantity, unit=unit))
                 subject = row.subject or col_label.subject or table_subject
                 period = (
-                    _bracketed_period(text, cell, m, fiscal_start) or col_label.period or row.period or table_period
+                    _bracketed_period(text, cell, m, fiscal_start) or row_periods.get(r) or col_label.period
+                    or row.period or table_period
                 )
                 scopes = list(col_label.scopes) + list(row.scopes) + list(caption.scopes)
                 to_date = _year_to_date(col_labels, col) if _YTD_HEADER.fullmatch(col_label.text) else None
@@ -2085,8 +2098,11 @@ def _label_figure(text: str, cell: Cell, m: QuantityMention) -> bool:
 
 
 # A value column's header that names no measure: "Figure", "Value", "Number", "Amount", "Total".
+_PERIOD_HEADER = re.compile(r"(?:reference\s+)?(?:period|date|as\s+(?:at|of)|time\s+period)", re.IGNORECASE)
 _GENERIC_HEADER = re.compile(
-    r"(?:figures?|values?|numbers?|amounts?|totals?|counts?|data|quantity|statistics?|no\.|#)", re.IGNORECASE
+    r"(?:(?:latest|current|most\s+recent)\s+)?(?:figures?|values?|numbers?|amounts?|totals?|counts?|data|quantity"
+    r"|statistics?|estimates?|no\.|#)|latest|current",
+    re.IGNORECASE,
 )
 
 
