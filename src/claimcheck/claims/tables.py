@@ -1729,6 +1729,9 @@ def read_table(
         return max(ends, key=lambda p: (p.end, p.start)) if ends else None
 
     counted_groups: set[int] = set()  # group label rows whose rows only name whose figures they are
+    header_words = {" ".join(_header_text(text, rows, header_rows, col).lower().split()) for col in cols} if (
+        header_rows and (cols := {col for hr in header_rows for col in rows[hr]})
+    ) else set()
     for r in data_rows:
         row_cell = rows[r].get(label_col) if label_col is not None else None
         row = label((row_cell.start, row_cell.end) if row_cell else None)
@@ -1764,6 +1767,9 @@ def read_table(
                 unit=row.unit or (part_of.unit if grouped else None),
             )
         row = _without_explanation(row)
+        if (every := _ALL_OF.fullmatch(row.words)) is not None and every.group(1).lower() in header_words:
+            # "All vessels" beside a "Vessels" column: every row's, so each column's figure counts what its header says
+            row = attrs.evolve(row, words="", head="")
         headcount = _HEADCOUNT_ROW.match(row.words) is not None  # "FTE" under "(dollars in thousands)": people
         for col in sorted(rows[r]):
             if col == label_col or (r, col) not in found:
@@ -2141,6 +2147,7 @@ def _join_labels(labels: list[_Label]) -> _Label:
 
 _SHARE_OF_TOTAL = re.compile(r"(?:share|percent(?:age)?|portion)\s+of\s+(?:the\s+)?total", re.IGNORECASE)
 _JOINED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
+_ALL_OF = re.compile(r"all\s+([a-z][\w-]*s)", re.IGNORECASE)
 _TOTAL_OF = re.compile(r"(?:grand\s+|sub-?)?total\s+\w", re.IGNORECASE)
 
 
