@@ -190,8 +190,8 @@ _AS_OF = re.compile(
     # "By September 30, 2023, the Corps had placed 7,410 volunteers": where the count stood that day
     rf"|by\s+(?=(?:{MONTH_RE})\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d)(?P<bymonth>{MONTH_RE})\.?\s+(?P<byday>\d{{1,2}}),?\s+"
     # the day first, as British English writes it: "as at 31 March 2024", "1,146 beds at 31 March 2024"
-    rf"|(?:as\s+(?:of|at)|at)\s+(?P<dfday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dfmonth>{MONTH_RE})\.?,?\s+)"
-    r"(?P<year>(?:19|20)\d{2})\b",
+    rf"|(?:as\s+(?:of|at)|at)\s+(?P<dfday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dfmonth>{MONTH_RE})\.?,?\s+"
+    r")(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 # "in the first nine months of 2023", "the first six months of fiscal year 2019", "in the first half of FY 2020"
@@ -427,10 +427,38 @@ def find_periods(
         found.extend(
             _find_in(scanned, lo, min(hi, len(text)), version_date, fiscal_start, patterns, fast is not None, anaphoric)
         )
+    if "election" in low or "census" in low or "referendum" in low:
+        running = running + _event_days(text, found)
     if running:
         found.extend(r for r in running if not any(p.start < r.end and r.start < p.end for p in found))
     found.sort(key=lambda p: p.start)
     return found
+
+
+# The day of an election or a census, whose figures it dates: "In the November 8, 2022 General Election, …", a
+# statement's title "NOVEMBER 5, 2024 CONSOLIDATED PRESIDENTIAL GENERAL ELECTION", "the 7 March 2023 Census" (not
+# any day "on" which something happened: a budget adopted on May 9 counts a year)
+_EVENT_DAY = re.compile(
+    rf"(?<![\w-])(?:(?P<month>{MONTH_RE})\.?\s+(?P<day>\d{{1,2}}),?|(?P<dfday>\d{{1,2}})\s+(?P<dfmonth>{MONTH_RE}),?)"
+    r"\s+(?P<year>(?:19|20)\d{2})\s+(?:(?:general|primary|special|presidential|municipal|local|consolidated|statewide"
+    r"|national)\s+){0,3}(?:election|census|referendum|primary)\b",
+    re.IGNORECASE,
+)
+
+
+def _event_days(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """The days of the elections and censuses ``text`` names (a period of its own, "as of" the day)."""
+    out = []
+    for m in _EVENT_DAY.finditer(text):
+        month = _MONTHS[(m.group("month") or m.group("dfmonth")).lower()]
+        year, day = int(m.group("year")), int(m.group("day") or m.group("dfday"))
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            continue
+        on = dt.date(year, month, day)
+        end = m.end("year")
+        if not any(p.start < end and m.start() < p.end for p in found):
+            out.append(PeriodMention(m.start(), end, Period(f"as of {on.isoformat()}", on, on)))
+    return out
 
 
 def _running_totals(text: str, low: str, version_date: dt.date | None) -> list[PeriodMention]:
@@ -582,7 +610,9 @@ def _find_in(
         not exact_window or "fy" in window or "fiscal" in window or "budget" in window or "financial" in window
     ) else ():
         add(m, fiscal_year(_year(m.group("fy") or m.group("fyl") or m.group("fyb") or m.group("fyc")), fiscal_start))
-    for m in as_of_re.finditer(text, lo, hi) if "as " in window or "by " in window or "at " in window else ():
+    for m in as_of_re.finditer(text, lo, hi) if (
+        "as " in window or "by " in window or "at " in window
+    ) else ():
         add(m, _as_of(m))
     if "in " in window or "during " in window or "for " in window or "throughout " in window or "(" in window:
         for m in month_in.finditer(text, lo, hi):
