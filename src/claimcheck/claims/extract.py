@@ -10,7 +10,7 @@ import re
 
 import attrs
 
-from claimcheck.claims import footnotes, measures, periods, subjects, tables
+from claimcheck.claims import footnotes, measures, periods, spacing, subjects, tables
 from claimcheck.claims.contents import contents_blocks
 from claimcheck.claims.furniture import lone_titles, running_heads, title_lines
 from claimcheck.claims.leadchars import guarded
@@ -504,8 +504,9 @@ _LABEL_PARAGRAPH = re.compile(r"[A-Z][^\n:]{0,60}:[ \t]+[$]?\d[^\n]{0,40}")
 # A side box's row, its label glued to the figure or a space before it ("Employees8,300+ (2024)[1]", "Stations 31",
 # "Estimated turnout about 78%")
 _BOX_ROW = re.compile(
-    GLUED_LABEL + r"[ \t]*(?:(?i:about|around|approximately|nearly|almost|over|more[ \t]+than|up[ \t]+to|some|roughly)"
-    r"[ \t]+)?" + ROW_FIGURE + r"[ \t]*"
+    GLUED_LABEL + r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*"  # ("Population (Census 2011) 12,46,512")
+    r"(?:(?i:about|around|approximately|nearly|almost|over|more[ \t]+than|up[ \t]+to|some|roughly)[ \t]+|~)?"
+    + ROW_FIGURE + r"[ \t]*"
 )
 # A sentence that tells the reader what to do: the figures in it are requirements
 _INSTRUCTION = re.compile(
@@ -805,7 +806,11 @@ def target_ends(text: str) -> frozenset[dt.date]:
 
 def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSettings) -> Reading:
     """Every claim of one version, in text order, with the date-dependent parts of their reading."""
-    doc = footnotes.without_marks(doc)  # ("FY 2023 Actual2": the header is "Actual", and no "2" is a figure)
+    # The text read: footnote marks blanked ("FY 2023 Actual2": the header is "Actual", and no "2" is a figure) and
+    # thousands grouped by plain spaces joined ("36 000 learners" on a page that writes every figure so); every
+    # offset holds, and quotes and sentences are taken from the page as written (``source``).
+    source = doc
+    doc = spacing.space_grouped(footnotes.without_marks(doc))
     text = doc.text
     low = lowered(text)
     matcher = subjects.build_matcher(settings, text)
@@ -873,7 +878,8 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 frame = attrs.evolve(frame, period=noted) if frame is not None else _Frame(99, None, noted)
             claims.extend(
                 _table_claims(
-                    doc, ctx, settings, table, matcher, vocab, qsettings, focus, frame, seen, table_labels, title_period
+                    doc, ctx, settings, table, matcher, vocab, qsettings, focus, frame, seen, table_labels, title_period,
+                    source,
                 )
             )
         if bi in furniture:
@@ -935,7 +941,9 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
             items.clear()
             lead = None
             section_focus = heading_named = heading_focus
-            if _HEADLINE.search(text, block.start, block.end) is None:
+            if _HEADLINE.search(text, block.start, block.end) is None and (
+                _LABELLED_HEADLINE.search(text, block.start, block.end) is None
+            ):
                 continue
             # "Unemployment rate rises to 4.4%": a news release's headline states its figure, and titles the
             # section too
@@ -1122,7 +1130,7 @@ def read_claims(doc: ExtractedText, ctx: VersionContext, settings: ExtractionSet
                 if read is None:
                     continue
                 reads.append(read)
-                claims.append(_claim(doc, ctx, sentence, read, seen))
+                claims.append(_claim(source, ctx, sentence, read, seen))
             block_reads.extend(reads)
             if sentence.grammatical_subject is not None:
                 focus = sentence.grammatical_subject
@@ -3231,7 +3239,9 @@ def _table_claims(
     seen: dict[str, int],
     labels: dict,
     title_period: Period | None = None,
+    source: ExtractedText | None = None,  # the page as written, for quotes (``doc`` is the text read)
 ) -> list[Claim]:
+    source = source or doc
     heading = frame.span if frame is not None else None
     figures = tables.read_table(
         doc, table, matcher, vocab, qsettings, fiscal_start=settings.fiscal_year_start, heading=heading, labels=labels
@@ -3262,11 +3272,11 @@ def _table_claims(
         measure = _rate_named(measure, all_scopes, vocab)
         scope = "+".join(sorted(all_scopes)) or None
         m = f.mention
-        quote = doc.text[m.start : m.end]
+        quote = source.text[m.start : m.end]
         labels = " | ".join(x for x in (" ".join(f.row_label.split()), " ".join(f.col_label.split())) if x)
         sentence = f"{labels}: {quote}" if labels else quote
         read = _Read(m, m.start, m.end, subject, measure, scope, period, f.measure)
-        out.append(_make_claim(doc, ctx, read, sentence, True, seen))
+        out.append(_make_claim(source, ctx, read, sentence, True, seen))
     return out
 
 
@@ -3349,6 +3359,12 @@ _HEADLINE = guarded(
     r"hits|reaches|reached|tops|topped|increases|increased|decreases|decreased|declines|declined|doubles|doubled)"
     r"(?:[ \t]+(?:to|by))?[ \t]+(?:about[ \t]+|nearly[ \t]+|almost[ \t]+|over[ \t]+|more[ \t]+than[ \t]+)?[$€£]?[0-9]",
     "cdefghijrst",
+    re.IGNORECASE,
+)
+# A heading that is a label and its amount: "Budget Estimates 2023-24: Rs 4,860 crore", "Total budget: $5.2 billion"
+_LABELLED_HEADLINE = re.compile(
+    r"[A-Za-z0-9)]:[ \t]+(?:about[ \t]+|over[ \t]+|nearly[ \t]+)?(?:(?:Rs\.?|₹|US\$|\$|€|£)[ \t]?[0-9][0-9,.]*"
+    r"(?:[ \t]*(?:crore|lakh|million|billion|bn|m)\b)?|[0-9][0-9,.]*[ \t]*(?:crore|lakh|million|billion|%))",
     re.IGNORECASE,
 )
 # Verbs of a move that are nouns too ("price rises of 3%"): a verb only right before "to" or "by" and the figure

@@ -812,7 +812,9 @@ _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{
 # A line's label before its one figure, also a pipe table's row left in plain text ("Special Agents | 2,631 |");
 # no figure among its words (a row of several figures is a table's, its columns periods or kinds)
 _ROW_LABEL = re.compile(
-    r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?![$\d])[\w'’()/&,.-]+){0,7}?)(?:[ \t]*\|)?"
+    # (a note in brackets may hold a year: "Population (Census 2011) 12,46,512")
+    r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?:\([^()\n]{1,30}\)|(?![$\d])[\w'’()/&,.-]+)){0,7}?)"
+    r"(?:[ \t]*\|)?"
     # ("Annual budget$3.265 billion (FY2022)": a side box's label glued on; only a currency sign can follow a letter)
     r"(?:[ \t]+|(?<=[a-z]))"
 )
@@ -827,7 +829,7 @@ _FIGURE_AND_NOTE_END_LINE = re.compile(
     r"(?:[ \t]*\([^()\n]{1,60}\)|[ \t]*\[\d{1,3}\])*[ \t]*(?:\n|$)"
 )
 _FIGURE_ENDS_LINE = re.compile(
-    r"(?:(?i:about|around|approximately|nearly|almost|over|more[ \t]+than|up[ \t]+to|some|roughly)[ \t]+)?"
+    r"(?:(?i:about|around|approximately|nearly|almost|over|more[ \t]+than|up[ \t]+to|some|roughly)[ \t]+|~)?"
     + ROW_FIGURE + r"[ \t]*(?:\|[ \t]*)?(?:\n|$)"
 )
 _NOTE_BEFORE_COLON = re.compile(

@@ -455,8 +455,8 @@ _PERCENT_SIGN = re.compile(r"[ \u00a0\u202f]?%")
 _DEGREES = re.compile(r"[ \u00a0\u202f]?[°º˚][ \u00a0\u202f]?(?P<scale>[CF])(?![\w])")
 _DEGREE_SIGNS = "°º˚"
 # Tonnes by their symbols, in their own case ("5 T" is no tonne): "63,000 t", "189.5 kt", "1.4 million t"
-_TONNE_SYMBOL = re.compile(r"[ \u00a0\u202f](?P<w>t|kt|Mt)(?![\w-])")
-_TONNE_SCALES = {"t": 1, "kt": 1000, "Mt": 10**6}
+_TONNE_SYMBOL = re.compile(r"[ \u00a0\u202f](?P<w>t|kt|Mt|MT)(?![\w-])")
+_TONNE_SCALES = {"t": 1, "kt": 1000, "Mt": 10**6, "MT": 1}  # ("MT": metric tonnes, as Indian pages write them)
 _SUFFIX_HEDGE = re.compile(r"\+(?![0-9])|-(?i:odd|plus)\b")
 _PLUS_WORD = re.compile(
     r" plus(?=[ \t]+(?!(?:about|around|approximately|roughly|some|nearly|almost|over|more|less|up|an?|the|one|two|three|"
@@ -482,7 +482,10 @@ for _canon, _forms in {
     "grams": ["grams", "gram"],
     "ounces": ["ounces", "ounce", "oz"],
     "tons": ["tons", "ton", "short tons"],
-    "tonnes": ["tonnes", "tonne", "metric tons", "metric ton"],
+    "tonnes": ["tonnes", "tonne", "metric tons", "metric ton", "metric tonnes", "metric tonne"],
+    # water and waste as Indian cities count them: million litres a day, tonnes a day
+    "MLD": ["mld"],
+    "TPD": ["tpd"],
     # a length of road counted once per lane ("24,310 lane-miles") is not a length of road: its own unit
     "lane-miles": ["lane-miles", "lane-mile", "lane miles", "lane mile"],
     # a length measured one way ("centerline miles" of highway) or travelled ("vehicle miles", a traffic volume) is
@@ -702,7 +705,14 @@ _CUR_BEFORE = re.compile(
     r"|(?:(?:(?<![A-Za-z.])|(?<=[a-z])(?=US\$))(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R|N))?"
     r"|(?<=[a-z]))"
     r"(?P<sym>\\?\$)" + _SP + r"?"
-    r"|(?P<sign>[€£₹])" + _SP + r"?)\Z"
+    r"|(?P<sign>[€£₹])" + _SP + r"?"
+    # the rand's R touching its figure: "R9.84 billion", "R1 245 600" (see _RAND_FIGURE)
+    r"|(?<![A-Za-z0-9])(?P<rand>R))\Z"
+)
+# What the rand's R must come before, or it is a road's or a form's letter ("R59", "R21"): a scale word or figures
+# grouped by thousands
+_RAND_FIGURE = re.compile(
+    r"[0-9]{1,3}(?:[ ,\u00a0\u202f][0-9]{3})+(?![0-9])|[0-9]+(?:\.[0-9]+)?[ \u00a0]?(?:million|billion|bn|m|k|thousand)\b"
 )
 _CUR_FORWARD = re.compile(
     r"(?:(?P<code>" + _CODE_ALT + r")" + _SP + r"?"
@@ -809,7 +819,7 @@ _PHONE = re.compile(
     # a trunk prefix's 0 opens the number elsewhere: "0300 123 4567", "020 7946 0018", "01632 960123", "(02) 9555 0199",
     # "04 931 4782"
     r"|(?:\+[0-9]{1,3}[ \u00a0](?:\(0\)[ \u00a0]?)?)?(?:0[0-9]{1,4}|\(0[0-9]{1,4}\))[ \u00a0]"
-    r"(?:[0-9]{3,4}[ \u00a0][0-9]{3,4}|[0-9]{6})(?![0-9])"
+    r"(?:[0-9]{2,4}[ \u00a0][0-9]{3,4}|[0-9]{6})(?![0-9])"
     # Australian and other national service numbers: "13 22 00", "1300 555 123", "1800 555 123"
     r"|1[38]00[ \u00a0][0-9]{3}[ \u00a0][0-9]{3}(?![0-9])|13[ \u00a0][0-9]{2}[ \u00a0][0-9]{2}(?![0-9])"
     # a country code and the number without its 0: "+44 20 7946 0018", "+61 2 9555 0199"
@@ -1191,6 +1201,8 @@ def _left_rejects(text: str, s: int) -> bool:
         return False
     p = text[s - 1]
     p2 = text[s - 2] if s > 1 else ""
+    if p == "R" and not _is_alnum(p2) and _RAND_FIGURE.match(text, s):
+        return False  # "R9.84 billion": the rand's sign (but "R59" is a road)
     if _is_alnum(p):  # "FY10", "A4", "v1", "COVID19"
         # (but a side box's label glued to its value, alone on its line: "Sworn officers35,030", "Stations31")
         return not (p.islower() and _glued_label_value(text, s))
@@ -1244,6 +1256,8 @@ def _currency_before(text: str, s: int, floor: int) -> tuple[int, str] | None:
         return m.start(), m.group("code")
     if m.group("rs"):
         return m.start(), "INR"
+    if m.group("rand"):
+        return (m.start(), "ZAR") if _RAND_FIGURE.match(text, s) else None
     if m.group("sign"):
         return m.start(), _SIGN_CODES[m.group("sign")]
     pre = m.group("pre") or m.group("pre1")

@@ -85,18 +85,29 @@ _SCALES = {
     "billions": Decimal(10**9),
     "bn": Decimal(10**9),
     "b": Decimal(10**9),
+    # Indian English: "(Rs in crore)", "(₹ lakh)"
+    "crore": Decimal(10**7),
+    "crores": Decimal(10**7),
+    "cr": Decimal(10**7),
+    "lakh": Decimal(10**5),
+    "lakhs": Decimal(10**5),
 }
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us dollars": "USD"}
 _CURRENCIES.update({"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP"})
 _CURRENCIES.update({code.lower(): code for code in CODES_BEFORE if code.lower() not in _CURRENCIES})
 # ("A$'000", "(N$000)": a dollar with its country's letters; a bare "$" is the configuration's, as in prose)
 _CURRENCIES.update({"au$": "AUD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "n$": "NAD", "hk$": "HKD", "s$": "SGD"})
+_CURRENCIES.update({"r": "ZAR", "rs": "INR", "rs.": "INR", "₹": "INR"})
 # (ISO codes in capitals only: "(NOK millions)", "SEK thousands", but no "risk" or "ask")
-_CUR = r"(?:(?-i:US|AU|A|C|NZ|N|HK|S)?\$|USD|(?:US\s+)?dollars?|€|EUR|euros?|£|GBP|(?-i:" + "|".join(CODES_BEFORE) + r"))"
-_SCALE_WORD = r"(?:thousands?|millions?|billions?|000s?|mil\.?|mn|bn|[kKmMbB](?![\w']))"
+_CUR = (
+    r"(?:(?-i:US|AU|A|C|NZ|N|HK|S)?\$|USD|(?:US\s+)?dollars?|€|EUR|euros?|£|GBP|(?-i:" + "|".join(CODES_BEFORE) + r")"
+    r"|(?-i:R)(?=\s*'?(?:000|thousand|million|billion|m\b|bn\b))"  # ("(R'000)", "R million": rands)
+    r"|(?-i:Rs)\.?|₹)"
+)
+_SCALE_WORD = r"(?:thousands?|millions?|billions?|crores?|lakhs?|cr\b|000s?|mil\.?|mn|bn|[kKmMbB](?![\w']))"
 _SCALE_NOTE = re.compile(
     rf"(?:(?P<c1>{_CUR})\s*'?(?:in\s+)?(?P<s1>{_SCALE_WORD})"  # ("$'000", as Australian accounts write it)
-    rf"|\bin\s+(?P<s2>thousands|millions|billions)(?:\s+of\s+(?P<c2>{_CUR}))?"
+    rf"|\bin\s+(?P<s2>thousands|millions|billions|crores?|lakhs?)(?:\s+of\s+(?P<c2>{_CUR}))?"
     rf"|\(\s*(?P<s3>thousands|millions|billions|'?000s?)(?:\s+of\s+(?P<c3>{_CUR}))?\s*\)"  # ("(000)", "('000s)")
     rf"|\b(?P<s4>thousands|millions|billions)\s+of\s+(?P<c4>{_CUR}))",
     re.IGNORECASE,

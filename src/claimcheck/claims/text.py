@@ -217,12 +217,12 @@ _GLUED_LABEL_RE = re.compile(r"(?!(?:st|nd|rd|th|bn|mn|tn)\b)[^\W\d_]{2}")
 
 
 _FIGURE_ENDS_RE = re.compile(
-    r"\d(?:[ \u00a0]?(?:million|billion|thousand|trillion)|(?:bn|mn|[mkb]))?\+?\Z"
+    r"\d(?:[ \u00a0]?(?:million|billion|thousand|trillion|crore|lakh|cr)|(?:bn|mn|[mkb]))?\+?\Z"
     # ("<span>3 years</span><span>median award duration</span>": a figure with its unit)
     r"|\d[ \u00a0]?(?:%|years?|months?|weeks?|days?|hours?|minutes?|km|miles?|mm|cm|kg|tonnes?|per[ \u00a0]?cent)\Z",
     re.IGNORECASE,
 )
-_FIGURE_END_CHARS = "nNdDmMkKbB+%sSrRhHkKyYgGtT"  # the last characters _FIGURE_ENDS_RE can match
+_FIGURE_END_CHARS = "nNdDmMkKbB+%sSrRhHkKyYgGtTeE"  # the last characters _FIGURE_ENDS_RE can match
 
 
 def _glued_after(chunks: list[str]) -> bool:
@@ -238,10 +238,14 @@ def glued(chunks: list[str], s: str, at: int) -> bool:
     """Whether the word at ``s[at:]``, after markup skipped since ``chunks`` were written, would glue a figure and
     its label: a label after a figure ("98,730" and "calls answered"), or a figure after a label's word ("Stopbanks"
     and "412 km", an infobox's row in two spans)."""
-    if s[at].isdecimal() or (s[at] in _HEDGE_LEADS and _HEDGED_FIGURE.match(s, at) is not None):
-        # ("Estimated turnout" and "about 78%": a hedged figure as much as a bare one)
+    if (
+        s[at].isdecimal() or (s[at] in _HEDGE_LEADS and _HEDGED_FIGURE.match(s, at) is not None)
+        or (s[at] in "R~" and s[at + 1 : at + 2].isdecimal())  # ("Revenue collected" and "R2.96bn", "~21,000")
+    ):
+        # ("Estimated turnout" and "about 78%": a hedged figure as much as a bare one; "Population (Census 2011)"
+        # and "12,46,512": a label that ends on its note)
         last = chunks[-1]
-        return len(last) >= 3 and last[-3:].isalpha() and last[-1].islower()
+        return len(last) >= 3 and (last[-3:].isalpha() and last[-1].islower() or last[-1] == ")")
     return _glued_after(chunks) and _GLUED_LABEL_RE.match(s, at) is not None
 
 
