@@ -2199,8 +2199,10 @@ class _Sentence:
             else None
         )
         money = mention.quantity.unit in _MONEY
-        if moved_by is None and money and not d.head and d.change is None and d.share_of is None:
-            # "will reduce spending on trail repairs by £12.5 million": a change of what the verb moves
+        points = mention.quantity.unit in ("basis points", "percentage points")
+        if moved_by is None and (money or points) and not d.head and d.change is None and d.share_of is None:
+            # "will reduce spending on trail repairs by £12.5 million", "raised its fare by 25 basis points": a change
+            # of what the verb moves
             acted = _ACTED_BY.search(self.text, max(self.start, start - 80), start)
             moved = measures.normalise(acted.group("np"), vocab)[0] if acted is not None else ""
             if moved:

@@ -811,9 +811,12 @@ _DASH_LABEL = re.compile(r"[ \t]*(?:#[ \t]*)?(?P<label>[A-Za-z][^\d–—:;.!?]{
 
 # A line's label before its one figure, also a pipe table's row left in plain text ("Special Agents | 2,631 |");
 # no figure among its words (a row of several figures is a table's, its columns periods or kinds)
+_DATED_LABEL_END = re.compile(r"(?:,[ \t]*(?:[A-Za-z]+[ \t]+){0,2})?(?<![\w-])(?:19|20)\d\d$")
 _ROW_LABEL = re.compile(
     # (a note in brackets may hold a year: "Population (Census 2011) 12,46,512")
-    r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*(?:[ \t]+(?:\([^()\n]{1,30}\)|(?![$\d])[\w'’()/&,.-]+)){0,7}?)"
+    r"[ \t]*\|?[ \t]*(?P<label>[A-Z][\w'’()/&,.-]*"
+    # (a year may date the label: "Annual CPI inflation, December quarter 2023 4.1%")
+    r"(?:[ \t]+(?:\([^()\n]{1,30}\)|(?:19|20)\d\d(?=[ \t]*\Z)|(?![$\d])[\w'’()/&,.-]+)){0,7}?)"
     r"(?:[ \t]*\|)?"
     # ("Annual budget$3.265 billion (FY2022)": a side box's label glued on; only a currency sign can follow a letter)
     r"(?:[ \t]+|(?<=[a-z]))"
@@ -993,7 +996,9 @@ def phrase_before(text: str, start: int, pos: int) -> str:
             # "Special agents 2,597" on a line of its own: a flattened table's row, its label the whole measure
             # ("Total cases recommended for prosecution 11,319"; an acronym's bracket left out)
             # ("Aged widows (non-disabled), $888": no comma left standing once the bracket is gone)
-            return " ".join(_BRACKETED.sub(" ", row.group("label")).split()).rstrip(" ,")
+            # (and the period that dates it: "Annual CPI inflation, December quarter 2023")
+            label = _DATED_LABEL_END.sub("", " ".join(_BRACKETED.sub(" ", row.group("label")).split()))
+            return label.rstrip(" ,")
         return ""
     by_change = _BY_CHANGE_TO.search(text, lo, pos) if text[lo:pos].rstrip().endswith("to") else None
     if by_change is not None:
@@ -1559,6 +1564,7 @@ _MONEY_VERBS = {
     "appropriated": "appropriations", "appropriates": "appropriations",
     "awarded": "funds awarded", "awards": "funds awarded", "obligated": "obligations", "obligates": "obligations",
     "disbursed": "disbursements", "disburses": "disbursements", "allocated": "allocations", "allocates": "allocations",
+    "settle": "settlements", "settles": "settlements", "settled": "settlements",
     # (base forms after "will", "would", "to": "will lose £40.2 million", "will receive close to $2.4 billion")
     "lose": "losses", "spend": "spending", "save": "savings", "receive": "funding", "receives": "funding",
     "received": "funding", "cut": "cuts", "cuts": "cuts",

@@ -472,6 +472,10 @@ _KINDS_OF_DAYS = ("patrol", "sea", "vessel", "ship", "bed", "person", "staff", "
 for _canon, _forms in {
     "percent": ["percent", "per cent", "pct"],
     "percentage points": ["percentage points", "percentage point"],
+    # a rate's move as central banks give it ("raised by 25 basis points", "down 25 bp")
+    "basis points": ["basis points", "basis point", "bps", "bp"],
+    # a hundredth of the dollar (see _read_number): "about 11 cents a note"
+    "cents": ["cents", "cent"],
     "USD": ["dollars", "us dollars", "u.s. dollars", "usd"],
     "EUR": ["euros", "euro", "eur"],
     "GBP": ["gbp"],
@@ -1408,6 +1412,8 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
                     elif canon == "days" and _counted_days(text, start, um.end()):
                         canon, word_end = unit, e  # "14 days with unhealthy air": a count of days, not a duration
                     unit, unit_word, unit_after, e, plain = canon, um.group("w"), True, word_end, False
+                    if canon == "cents":
+                        unit, scale = "USD", scale * Decimal("0.01")  # (the configuration's dollar, as "$" is)
                     if canon == "feet" and digits.isdigit() and scale == 1:
                         im = _INCHES_AFTER.match(text, e)
                         if im is not None:

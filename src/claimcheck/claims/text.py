@@ -245,6 +245,8 @@ def glued(chunks: list[str], s: str, at: int) -> bool:
         # ("Estimated turnout" and "about 78%": a hedged figure as much as a bare one; "Population (Census 2011)"
         # and "12,46,512": a label that ends on its note)
         last = chunks[-1]
+        if _YEAR_END.search(last) is not None and s[at].isdecimal():
+            return True  # ("Annual CPI inflation, December quarter 2023" and "4.1%": a year and the figure it dates)
         return len(last) >= 3 and (last[-3:].isalpha() and last[-1].islower() or last[-1] == ")")
     return _glued_after(chunks) and _GLUED_LABEL_RE.match(s, at) is not None
 
@@ -254,6 +256,7 @@ _HEDGED_FIGURE = re.compile(
     r" [$€£]?[0-9]",
     re.IGNORECASE,
 )
+_YEAR_END = re.compile(r"(?:^|[^\d,.$€£])(?:19|20)\d\d\Z")
 _HEDGE_LEADS = frozenset("aAnNoOmMfFlLuUsSrR")
 
 
