@@ -96,7 +96,9 @@ FLOORS = {
     # terminal's capacity against its traffic)
     "examples-holdout-af.yaml": (0.94, 0.38, 0.95, 2, False, False),
     "examples-holdout-ag.yaml": (0.95, 0.45, 0.95, 2, False, False),
-    "examples-holdout-ah.yaml": (0.88, 0.50, 0.95, 4, False, True),
+    # (AH: since the twenty-sixth session reads "volunteers gave 11,700 hours", a friends group's 3,400 hours of the
+    # same parks meet the whole's as a conflict, a pair its writer listed as never one)
+    "examples-holdout-ah.yaml": (0.88, 0.50, 0.95, 4, False, False),
     "examples-holdout-ai.yaml": (0.90, 0.50, 0.95, 2, False, False),
     # the twelfth survey (twenty-fifth session): a meteorological bureau, a postal operator, a research grant
     # agency and an international charity; each writer listed part-year figures against the year as never a

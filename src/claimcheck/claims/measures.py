@@ -1547,7 +1547,11 @@ _UNIT_VERBS = {
     "treated": "water treated", "treats": "water treated", "pumped": "pumping", "pumps": "pumping",
     "used": "use", "uses": "use", "consumed": "consumption", "consumes": "consumption", "sold": "sales",
     "sells": "sales", "recycled": "recycling", "collected": "collection", "collects": "collection",
+    # hours given ("volunteers gave 41,600 hours"): time given, whoever gave it
+    "gave": "time given", "give": "time given", "gives": "time given", "contributed": "time given",
+    "volunteered": "volunteer hours",
 }
+_GIVER = re.compile(r"\b([a-z]{3,}s)[ \t]+\Z")
 _UNIT_VERB = re.compile(r"\b([a-z]+)(?:[ \t]+(?:an?[ \t]+)?(?:average|total)[ \t]+of)?[ \t]+$", re.IGNORECASE)
 
 
@@ -1625,7 +1629,15 @@ def money_verb_measure(text: str, start: int, pos: int) -> str:
 def unit_verb_measure(text: str, start: int, pos: int) -> str:
     """The measure a verb right before a figure names for amounts in a unit ("delivered 98 MGD"); "" if none."""
     m = _UNIT_VERB.search(text, max(start, pos - 40), pos)
-    return _UNIT_VERBS.get(m.group(1).lower(), "") if m is not None else ""
+    if m is None:
+        return ""
+    measure = _UNIT_VERBS.get(m.group(1).lower(), "")
+    if measure == "time given":
+        # "volunteers gave 41,600 hours", "whose volunteers gave 3,400 hours": the givers' hours
+        giver = _GIVER.search(text, max(start, m.start() - 30), m.start())
+        if giver is not None:
+            return f"{lemma(giver.group(1).lower())} hours"
+    return measure
 
 
 def travelled(text: str, start: int, pos: int) -> bool:

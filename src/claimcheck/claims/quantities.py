@@ -2056,6 +2056,8 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
         return None, x.end  # "within 90 days of installation", "within six months": a deadline, not an amount
     if hedge is None and x.unit in _DISTANCE_UNITS and _is_deadline(text, x):
         return None, x.end  # "food grown within 250 miles", "within 5 miles of a station": a radius, not an amount
+    if x.unit == "count" and _ERA_AFTER.match(text, x.end):
+        return None, x.end  # "the Bronze Age (2500 BC)": a year of history, no amount
     if hedge is None and _word_before(text, x.start) == "nearest":
         return None, x.end  # "rounded to the nearest 50 ballots": a precision, no amount
     if x.unit in _DISTANCE_UNITS and _BOUNDARY_AFTER.match(text, x.end):
@@ -2079,6 +2081,7 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
 # what follows a size that is a limit: its "or less" (after a conversion in brackets), or "per" what it limits
 _SIZE_LIMIT = re.compile(r"(?:\)?" + _WS + r"?\([^()]{1,30}\))?\)?" + _WS + r"?(?:or" + _WS + r"(?:less|fewer|more|smaller)\b|per\b|each\b)", re.I)
 _BRACKETED_LIMIT = re.compile(r"(?:" + _WS + r"[A-Za-z]+)?\)" + _WS + r"?or" + _WS + r"(?:less|fewer|more|smaller)\b", re.I)
+_ERA_AFTER = re.compile(r"[ \t\u00a0](?:BCE?|CE|AD|B\.C\.)(?![\w.])")
 _BOUNDARY_AFTER = re.compile(
     _WS + r"(?:(?:exclusive|exclusion|fishing|economic|territorial|buffer|no-take|safety)" + _WS + r")*"
     r"(?:limits?|zones?|boundary|boundaries|radius)\b",

@@ -117,7 +117,7 @@ _CURRENCY_REACH = 40  # characters before "in millions" where a note's currency 
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
 # "(acres)", "(hours/week)", "(hours per week)": the figures' unit, perhaps per a span of time
 _UNIT_IN_BRACKETS = re.compile(
-    r"\(\s*([A-Za-z][A-Za-z ]{0,20}?[A-Za-z²³]?)\s*(?:(?:/|\bper\b|\ba\b)\s*(?P<per>day|week|month|hour)\s*)?\)"
+    r"\(\s*([A-Za-z][A-Za-z ]{0,20}?(?:[A-Za-z²³]|CO2e|CO₂e)?)\s*(?:(?:/|\bper\b|\ba\b)\s*(?P<per>day|week|month|hour)\s*)?\)"
 )
 
 
