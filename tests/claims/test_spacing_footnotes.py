@@ -49,3 +49,8 @@ def test_both_rewrites_keep_every_offset(page):
         for was, now in zip(doc.text, read.text, strict=True):
             assert was == now or (was == " " and now == "\u202f") or (was.isdigit() and now == " ")
         assert read.blocks == doc.blocks
+
+
+def test_columns_of_small_figures_a_space_apart_are_no_grouping():
+    doc = extract_plain("Depots 120 340 560\nGarages 210 330 450\nYards 111 222 333\n")
+    assert space_grouped(doc) is doc

@@ -20,17 +20,24 @@ from claimcheck.claims.text import ExtractedText
 _GROUPED = re.compile(r"(?<![\d.,/-])[1-9][0-9]{0,2}(?: [0-9]{3})+(?![\d,]|\.\d{3})")
 _COMMA_GROUPED = re.compile(r"(?<![\d.])[1-9][0-9]{0,2}(?:,[0-9]{3})+(?![\d,])")
 _LEAST = 3  # figures grouped by spaces before a page is taken to group them all so
+# one of them at least in money or in a unit, which no column layout explains: "R1 245 600", "EUR 32 400", "1 412 km"
+_SURE_BEFORE = re.compile(r"(?:[$€£R]|[A-Z]{3} ?)\Z")
+_SURE_AFTER = re.compile(r" ?(?:%|km|m|t|kt|tonnes|ha|people|learners|staff|employees|jobs|vehicles|trips|passengers)\b")
 
 
 def space_grouped(doc: ExtractedText) -> ExtractedText:
     """``doc`` with the spaces inside its space-grouped figures made narrow no-break spaces, when it groups figures
-    by spaces at least three times and at least twice as often as by commas; ``doc`` itself otherwise."""
+    by spaces at least three times, at least twice as often as by commas, and once at least in money or a unit;
+    ``doc`` itself otherwise."""
     text = doc.text
     if " " not in text:
         return doc
     found = [m for m in _GROUPED.finditer(text) if not _year_first(m.group())]
     if len(found) < _LEAST or len(found) < 2 * len(_COMMA_GROUPED.findall(text)):
         return doc
+    if not any(_SURE_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _SURE_AFTER.match(text, m.end())
+               for m in found):
+        return doc  # (columns of small figures a single space apart, "120 340 560", say nothing of grouping)
     chars = list(text)
     for m in found:
         for k in range(m.start(), m.end()):
