@@ -1159,6 +1159,9 @@ def _in_dollars(claim: Claim, dollar: str) -> Claim:
     """``claim`` with its dollars the configuration's (``[extraction] dollar``), unless its quote says US dollars."""
     if claim.value.unit != "USD" or _US_DOLLARS.search(claim.evidence.quote):
         return claim
+    sentence, quote = claim.evidence.sentence, claim.evidence.quote
+    if sentence.endswith(": " + quote) and _US_DOLLARS.search(sentence, 0, len(sentence) - len(quote)):
+        return claim  # a table's row or column that says its dollars are US ones: "Foreign reserves (US$) | 2024"
     return attrs.evolve(claim, value=attrs.evolve(claim.value, unit=dollar))
 
 

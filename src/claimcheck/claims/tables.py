@@ -114,6 +114,7 @@ _SCALE_NOTE = re.compile(
 )
 _CURRENCY_BEFORE = re.compile(rf"(?<!\w){_CUR}(?!\w)", re.IGNORECASE)
 _CURRENCY_REACH = 40  # characters before "in millions" where a note's currency word may stand
+_CURRENCY_IN_BRACKETS = re.compile(r"\(\s*(?:US\$|[A-Z]{1,2}\$|\$|€|£|₹|" + "|".join(CODES_BEFORE) + r")\s*\)")
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
 # "(acres)", "(hours/week)", "(hours per week)": the figures' unit, perhaps per a span of time
 _UNIT_IN_BRACKETS = re.compile(
@@ -1308,6 +1309,7 @@ def _read_label(
     if note is not None and note.span is not None:
         cut.append(note.span)
     if "(" in text:
+        cut.extend(m.span() for m in _CURRENCY_IN_BRACKETS.finditer(text))  # "Foreign reserves (US$)": in what money
         cut.extend(m.span() for m in _CONTINUED.finditer(text))  # "Table 2. Funding Sources (continued)": a page on
         cut.extend(m.span() for m in _DAY_IN_BRACKETS.finditer(text))  # "Vouchers leased (December 31)"
         cut.extend(m.span() for m in _CODES_IN_BRACKETS.finditer(text))  # "Cancer (C00–C97)"
