@@ -851,7 +851,7 @@ _LABELS = """title titles section sections sec. subsection chapter article art. 
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
     fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct measure proposition prop. prop
-    question channel ch. site category categories scope scopes""".split()
+    question channel ch. site category categories scope scopes note notes route routes age""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
@@ -1490,7 +1490,7 @@ def _label_before(text: str, s: int, floor: int) -> bool:
 def _listed_after_label(text: str, s: int, e: int, floor: int) -> bool:
     """The figure at ``s``–``e`` goes on a list of numbers a label names: the 4 and the 5 of "sections 3, 4 and 5",
     the 2 of "Scope 1 and 2 emissions" (not the 400 of "Title 19, 400 officers", which a noun follows)."""
-    if s < 2 or text[s - 1] not in " \t\u00a0" or text[s - 2] not in ",dr&" or e - s > 3 or not text[s:e].isdigit():
+    if s < 2 or text[s - 1] not in " \t\u00a0" or text[s - 2] not in ",dro&" or e - s > 3 or not text[s:e].isdigit():
         return False  # (most figures: nothing like ", " or "and " right before them; a list's numbers are short)
     if text[s - 2] == "," and _NOUN_AFTER.match(text, e):
         return False  # ("Title 19, 400 officers"; but "Scope 1 and 2 emissions" ends its list)
@@ -1499,7 +1499,8 @@ def _listed_after_label(text: str, s: int, e: int, floor: int) -> bool:
 
 
 # the numbers of a list before a figure that goes on with it: "3, " and "4 and " of "sections 3, 4 and 5"
-_LISTED_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}[A-Za-z]?(?:,|,?[ \t\u00a0]+(?:and|or|&))[ \t\u00a0]+){1,8}\Z")
+# (or the first of a span: "notes 1 to 14")
+_LISTED_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}[A-Za-z]?(?:,|,?[ \t\u00a0]+(?:and|or|&|to))[ \t\u00a0]+){1,8}\Z")
 _NOUN_AFTER = re.compile(r"[ \t\u00a0]+(?!(?:and|or|only)\b)[A-Za-z]")
 
 
@@ -2056,6 +2057,9 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
         return None, x.end  # "within 90 days of installation", "within six months": a deadline, not an amount
     if hedge is None and x.unit in _DISTANCE_UNITS and _is_deadline(text, x):
         return None, x.end  # "food grown within 250 miles", "within 5 miles of a station": a radius, not an amount
+    if x.unit == "count" and (rule := _RULE_OR_LICENCE_BEFORE.search(text, max(floor, x.start - 20), x.start)):
+        if rule.group("licence") or (x.digits == "100" and x.scale == 1):
+            return None, x.end  # "under a CC BY 4.0 licence", "shares may not sum to 100": a version, arithmetic
     if x.unit == "count" and _ERA_AFTER.match(text, x.end):
         return None, x.end  # "the Bronze Age (2500 BC)": a year of history, no amount
     if hedge is None and _word_before(text, x.start) == "nearest":
@@ -2081,6 +2085,9 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
 # what follows a size that is a limit: its "or less" (after a conversion in brackets), or "per" what it limits
 _SIZE_LIMIT = re.compile(r"(?:\)?" + _WS + r"?\([^()]{1,30}\))?\)?" + _WS + r"?(?:or" + _WS + r"(?:less|fewer|more|smaller)\b|per\b|each\b)", re.I)
 _BRACKETED_LIMIT = re.compile(r"(?:" + _WS + r"[A-Za-z]+)?\)" + _WS + r"?or" + _WS + r"(?:less|fewer|more|smaller)\b", re.I)
+_RULE_OR_LICENCE_BEFORE = re.compile(
+    r"(?:(?P<licence>\bCC[ \t\u00a0-]BY(?:-[A-Z]{2}){0,2})|\b(?:sum|add(?:[ \t\u00a0]+up)?)[ \t\u00a0]+to)[ \t\u00a0]+\Z"
+)
 _ERA_AFTER = re.compile(r"[ \t\u00a0](?:BCE?|CE|AD|B\.C\.)(?![\w.])")
 _BOUNDARY_AFTER = re.compile(
     _WS + r"(?:(?:exclusive|exclusion|fishing|economic|territorial|buffer|no-take|safety)" + _WS + r")*"
