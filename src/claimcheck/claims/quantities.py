@@ -892,6 +892,13 @@ _STREET_AFTER = re.compile(
     # 214". A count would be followed by a plural; a singular name and a comma continue an address.
     r"|(?:Mall|Plaza|Hall|Building|Tower|Center|Centre)(?=" + _SP + r"*(?:,|\n|\Z)))\b"
 )
+# A postcode after the street or box of its address line, before the line's end, a separator or its town
+_ADDRESS_BEFORE = re.compile(
+    r"\d+[A-Za-z]?[ \t\u00a0]+(?:[A-Z][\w'’-]+[ \t\u00a0]+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Way|Row"
+    r"|Quay|Wharf|Crescent|Close|Place|Square|Boulevard|Terrace)\b|\bP\.?[ \t\u00a0]?O\.?[ \t\u00a0]+Box\b"
+    r"|\bPrivate[ \t\u00a0]+Bag\b|[a-zæøåäö](?:veien|vegen|gata|gatan|vej|vägen|straße|strasse|weg)[ \t\u00a0]+\d"
+)
+_POSTCODE_END = re.compile(r"[ \t\u00a0]*(?:\n|\Z|,|·|\||[A-Z][a-zæøåäö])")
 # A street named without its kind, before a suite or room: "1670 Broadway, Suite 1900"
 _SUITE_AFTER = re.compile(
     _WS + r"[A-Z][a-z]+(?:" + _WS + r"[A-Z][a-z]+){0,2}," + _WS + r"(?:Suite|Ste\.?|Room|Rm\.|Floor|Unit)" + _WS
@@ -1600,6 +1607,10 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
             return True
         if len(a.digits) <= 5 and _BLOCK_AFTER.match(text, e):
             return True  # "the 1400 block of Harbor Street": an address
+        if 4 <= len(a.digits) <= 6 and _POSTCODE_END.match(text, e) and _ADDRESS_BEFORE.search(
+            text, max(floor, text.rfind("\n", 0, s) + 1, s - 120), s
+        ):
+            return True  # "45 Commissioner Street, Marshalltown, Johannesburg, 2107", "Forskningsveien 2, 4621 Skarvik"
         if len(a.digits) <= 2 and _word_before(text, s) in _GRADE_WORDS:
             return True  # "kindergarten through grade 12", "grades 9 and 10": a school grade
         if len(a.digits) <= 5 and _word_before(text, s) in _PHONE_MENU_WORDS:
