@@ -115,6 +115,7 @@ _SCALE_NOTE = re.compile(
 _CURRENCY_BEFORE = re.compile(rf"(?<!\w){_CUR}(?!\w)", re.IGNORECASE)
 _CURRENCY_REACH = 40  # characters before "in millions" where a note's currency word may stand
 _CURRENCY_IN_BRACKETS = re.compile(r"\(\s*(?:US\$|[A-Z]{1,2}\$|\$|€|£|₹|" + "|".join(CODES_BEFORE) + r")\s*\)")
+_NOTE_UNIT = re.compile(r"\s*of\s+([A-Za-z]+(?:\s+[A-Za-z]+)?)(?=\s*\)|\s*$)", re.IGNORECASE)
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
 # "(acres)", "(hours/week)", "(hours per week)": the figures' unit, perhaps per a span of time
 _UNIT_IN_BRACKETS = re.compile(
@@ -1306,8 +1307,12 @@ def _read_label(
                 if int(split.group(2)) % 100 == (first + 1) % 100:
                     period = periods.split_year_fiscal(first + 1, fiscal_start)
     note = scale_note(text)
+    note_unit = None
     if note is not None and note.span is not None:
         cut.append(note.span)
+        of_unit = _NOTE_UNIT.match(text, note.span[1])
+        if of_unit is not None and (note_unit := unit_of_word(of_unit.group(1))) is not None:
+            cut.append(of_unit.span())  # "(in thousands of tonnes)": thousands, and tonnes
     if "(" in text:
         cut.extend(m.span() for m in _CURRENCY_IN_BRACKETS.finditer(text))  # "Foreign reserves (US$)": in what money
         cut.extend(m.span() for m in _CONTINUED.finditer(text))  # "Table 2. Funding Sources (continued)": a page on
@@ -1316,7 +1321,7 @@ def _read_label(
         cut.extend(_spelled_acronyms(text))  # "Full-time equivalents (FTE)": the words say it already
     scopes: list[str] = []
     percent = [m.span() for m in _PERCENT_HEADER.finditer(text)]  # one scan: it has a match iff search finds one
-    unit = "percent" if percent else None
+    unit = "percent" if percent else note_unit
     cut.extend(percent)
     rate = rate_unit_in(text) if unit is None and "per" in text else None
     if rate is not None:
