@@ -114,6 +114,7 @@ _SCALE_NOTE = re.compile(
 )
 _CURRENCY_BEFORE = re.compile(rf"(?<!\w){_CUR}(?!\w)", re.IGNORECASE)
 _CURRENCY_REACH = 40  # characters before "in millions" where a note's currency word may stand
+_DATA_STATUS = re.compile(r"\(\s*(?:final|provisional|preliminary|audited|unaudited|p|r)\s*\)", re.IGNORECASE)
 _CURRENCY_IN_BRACKETS = re.compile(r"\(\s*(?:US\$|[A-Z]{1,2}\$|\$|€|£|₹|" + "|".join(CODES_BEFORE) + r")\s*\)")
 _NOTE_UNIT = re.compile(r"\s*of\s+([A-Za-z]+(?:\s+[A-Za-z]+)?)(?=\s*\)|\s*$)", re.IGNORECASE)
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
@@ -1315,6 +1316,7 @@ def _read_label(
             cut.append(of_unit.span())  # "(in thousands of tonnes)": thousands, and tonnes
     if "(" in text:
         cut.extend(m.span() for m in _CURRENCY_IN_BRACKETS.finditer(text))  # "Foreign reserves (US$)": in what money
+        cut.extend(m.span() for m in _DATA_STATUS.finditer(text))  # "2022 (final)": how far the figures are settled
         cut.extend(m.span() for m in _CONTINUED.finditer(text))  # "Table 2. Funding Sources (continued)": a page on
         cut.extend(m.span() for m in _DAY_IN_BRACKETS.finditer(text))  # "Vouchers leased (December 31)"
         cut.extend(m.span() for m in _CODES_IN_BRACKETS.finditer(text))  # "Cancer (C00–C97)"
