@@ -141,6 +141,8 @@ _TYPOGRAPHIC_DASHES = str.maketrans("–‑", "--")
 _NAMES_FTE = re.compile(r"\b(?:FTEs?|full[ -]time)\b", re.IGNORECASE)  # ("17,460 full-time equivalents (FTE)")
 # (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name,
 # and a label's agent comes off after the match, "Riders with disabilities served by the Office of Access:".)
+# a verb before "to" that a noun's plural also spells, or a verb and its particle: the link, not the measure's end
+_LINK_BEFORE_TO = re.compile(r"\s+(?:amounts|amounted|works\s+out|worked\s+out|adds\s+up|added\s+up)$", re.IGNORECASE)
 _LOOKBACK = re.compile(
     # (a slash between digits stays inside a word: "maintenance spending in 2022/23 was")
     r"((?:(?:[\w'’–-]|(?<=\d)/(?=\d))+,?\s+){0,9}(?:[\w'’–-]|(?<=\d)/(?=\d))+,?)\s*"
@@ -1045,6 +1047,8 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     by_to = m.group(0).rstrip().endswith(" to")  # "improved to": the verb links, it is not the measure
     # "The metro cost £1,210 million to run": what it cost, not the metro
     cost = m.group(0).rstrip().endswith((" cost", " costs"))
+    if by_to and (link := _LINK_BEFORE_TO.search(phrase)) is not None:
+        phrase, by_to = phrase[: link.start()], False  # "fare revenue amounts (to)", "average supply works out (to)"
     if by_to:
         # "operating costs during the 2021/22 financial year came (to)": the verb before "to" first, then the time
         last = phrase.rsplit(None, 1)
