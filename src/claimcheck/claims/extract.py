@@ -1712,20 +1712,14 @@ class _Sentence:
             whole = measures.phrase_before(self.text[: cut.start] + "x" * width + self.text[end:], self.start, at)
             if "x" * width not in whole.lower():
                 return whole or head
-            for prep in (" at ", " of ", " for ", " in ", " to "):
-                if whole.lower().endswith(prep + "x" * width):
-                    return whole[: len(whole) - len(prep) - width]
-            return head
+            return _without_owner(whole, "x" * width) or head
         named = next((m for m in reversed(self.named) if m.end <= pos), None)
         if named is None:
             return head
         name = " ".join(self.text[named.start : named.end].split()).lower()
         if name != head.lower():
             # "Research spending at Halden exceeded …", "Applications to Halden topped …": whose it is, not what
-            for prep in (" at ", " of ", " for ", " in ", " to "):
-                if head.lower().endswith(prep + name):
-                    return head[: len(head) - len(prep) - len(name)]
-            return head
+            return _without_owner(head, name) or head
         m = _LABEL_BEFORE_COMMA.search(self.text, max(self.start, named.start - 80), named.start)
         return m.group(1) if m else head
 
@@ -2798,10 +2792,6 @@ class _Sentence:
             head = measures.phrase_before(self.text, self.start, at)
             if head:
                 head = self._label_of_named(head, start, at)
-            if head and head.rsplit(" ", 1)[-1].lower() in _MOVE_NOUN_VERBS and _TO_OR_BY.search(
-                self.text, max(self.start, start - 6), start
-            ):
-                head = head.rsplit(" ", 1)[0] if " " in head else ""  # "Unemployment rate rises to 4.4%"
             total = head.lower() in _TOTAL_WORDS
             d.head = "" if total else head  # "for a total of 24": the total of what the figure before counted
             d.from_before = bool(d.head)
@@ -3372,9 +3362,6 @@ _LABELLED_HEADLINE = re.compile(
     r"(?:[ \t]*(?:crore|lakh|million|billion|bn|m)\b)?|[0-9][0-9,.]*[ \t]*(?:crore|lakh|million|billion|%))",
     re.IGNORECASE,
 )
-# Verbs of a move that are nouns too ("price rises of 3%"): a verb only right before "to" or "by" and the figure
-_MOVE_NOUN_VERBS = frozenset("rises falls drops jumps".split())
-_TO_OR_BY = re.compile(r"[ \t](?:to|by)[ \t]+\Z")
 # An index's level: "the all groups index stood at 127.4", "CPI all groups index (base 2015=100)"
 _INDEX_MEASURE = re.compile(r"(?:\bindex|\b[A-Z]?[CPR]PI)$", re.IGNORECASE)
 
@@ -3384,6 +3371,16 @@ def _index_level(quantity: Quantity, measure: str) -> Quantity:
     if quantity.unit != "count" or _INDEX_MEASURE.search(measure) is None:
         return quantity
     return attrs.evolve(quantity, unit="index points")
+
+
+def _without_owner(phrase: str, name: str) -> str:
+    """``phrase`` without the "at/of/for/in/to <name>" that ends it ("Research spending at Halden" → "Research
+    spending"); "" when it does not end so."""
+    low = phrase.lower()
+    for prep in (" at ", " of ", " for ", " in ", " to "):
+        if low.endswith(prep + name):
+            return phrase[: len(phrase) - len(prep) - len(name)]
+    return ""
 
 
 def _make_claim(

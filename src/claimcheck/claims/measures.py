@@ -141,8 +141,11 @@ _TYPOGRAPHIC_DASHES = str.maketrans("–‑", "--")
 _NAMES_FTE = re.compile(r"\b(?:FTEs?|full[ -]time)\b", re.IGNORECASE)  # ("17,460 full-time equivalents (FTE)")
 # (Up to ten words: "The fleet plan of the Northbridge Regional Transit Authority totals" needs its noun before the name,
 # and a label's agent comes off after the match, "Riders with disabilities served by the Office of Access:".)
-# a verb before "to" that a noun's plural also spells, or a verb and its particle: the link, not the measure's end
-_LINK_BEFORE_TO = re.compile(r"\s+(?:amounts|amounted|works\s+out|worked\s+out|adds\s+up|added\s+up)$", re.IGNORECASE)
+# a verb before "to" that a noun's plural also spells ("price rises of 3%"), or a verb and its particle: the link,
+# not the measure's end ("Unemployment rate rises to 4.4%", "fare revenue amounts to")
+_LINK_BEFORE_TO = re.compile(
+    r"\s+(?:rises|falls|drops|jumps|amounts|amounted|works\s+out|worked\s+out|adds\s+up|added\s+up)$", re.IGNORECASE
+)
 _LOOKBACK = re.compile(
     # (a slash between digits stays inside a word: "maintenance spending in 2022/23 was")
     r"((?:(?:[\w'’–-]|(?<=\d)/(?=\d))+,?\s+){0,9}(?:[\w'’–-]|(?<=\d)/(?=\d))+,?)\s*"
@@ -1048,7 +1051,7 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     # "The metro cost £1,210 million to run": what it cost, not the metro
     cost = m.group(0).rstrip().endswith((" cost", " costs"))
     if by_to and (link := _LINK_BEFORE_TO.search(phrase)) is not None:
-        phrase, by_to = phrase[: link.start()], False  # "fare revenue amounts (to)", "average supply works out (to)"
+        phrase, by_to = phrase[: link.start()], False  # "fare revenue amounts (to)", "unemployment rate rises (to)"
     if by_to:
         # "operating costs during the 2021/22 financial year came (to)": the verb before "to" first, then the time
         last = phrase.rsplit(None, 1)
