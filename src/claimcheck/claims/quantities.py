@@ -851,7 +851,7 @@ _LABELS = """title titles section sections sec. subsection chapter article art. 
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
     fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct measure proposition prop. prop
-    question channel ch. site category categories scope scopes note notes route age""".split()
+    question channel ch. site category categories scope scopes note notes route routes age""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
@@ -1499,10 +1499,12 @@ def _listed_after_label(text: str, s: int, e: int, floor: int) -> bool:
     the 2 of "Scope 1 and 2 emissions" (not the 400 of "Title 19, 400 officers", which a noun follows)."""
     if s < 2 or text[s - 1] not in " \t\u00a0" or text[s - 2] not in ",dro&" or e - s > 3 or not text[s:e].isdigit():
         return False  # (most figures: nothing like ", " or "and " right before them; a list's numbers are short)
-    if text[s - 2] == "," and _NOUN_AFTER.match(text, e):
-        return False  # ("Title 19, 400 officers"; but "Scope 1 and 2 emissions" ends its list)
     listed = _LISTED_BEFORE.search(text, max(floor, s - 40), s)
-    return listed is not None and _LABEL_BEFORE.find(text, listed.start(), floor) is not None
+    if listed is None:
+        return False
+    if text[s - 2] == "," and _NOUN_AFTER.match(text, e) and listed.group().count(",") < 2:
+        return False  # ("Title 19, 400 officers"; but "Scope 1 and 2 emissions" and "routes 101, 202, 303 run" end lists)
+    return _LABEL_BEFORE.find(text, listed.start(), floor) is not None
 
 
 # the numbers of a list before a figure that goes on with it: "3, " and "4 and " of "sections 3, 4 and 5"
