@@ -956,6 +956,10 @@ def phrase_before(text: str, start: int, pos: int) -> str:
         joined = text[: to_be.start()] + " is "
         return phrase_before(joined + text[pos:], start, len(joined))
     tail = text[max(lo, pos - 48) : pos].lower()
+    whom = _cost_whom(text, lo, pos, tail)
+    if whom is not None:
+        joined = text[: whom.end("verb")] + " "
+        return phrase_before(joined + text[pos:], start, len(joined))
     # (searched only where one of its last words is: " a" is in almost every window)
     reached = "hit" in tail or "record" in tail or "high" in tail or " low" in tail or "peak" in tail
     hit = _HIT_LINK.search(text, max(lo, pos - 48), pos) if reached else None
@@ -1200,6 +1204,22 @@ _TO_BE_LINK = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:now\s+|currently\s+|still\s+)?(?:estimated|projected|expected|forecast|anticipated|"
     r"believed|reported|thought|likely|set|scheduled|predicted|forecasted|budgeted|planned|due)\s+to\s+"
     r"(?:be|(?:drop|fall|rise|grow|increase|decrease|decline|climb|reach|shrink)(?:\s+to)?)\s+\Z",
+    re.IGNORECASE,
+)
+# "costs the applicant $18,000", "saved taxpayers $2 million": whom a cost falls on or a saving goes to sits between
+# the verb and its figure (read as if the verb came right before the figure)
+_COST_WHOM = re.compile(
+    r"(?<![\w'’-])(?<!the )(?<!its )(?P<verb>costs?|costing|saved|saves|saving|paid|pays|awarded|awards|"
+    r"charged|charges|granted|grants|lent|lends|owed|owes)[ \t\u00a0]+"
+    r"(?:(?:the|each|every|a|an|its|their|our|his|her|this|that|these|those)[ \t\u00a0]+(?:[a-z][\w'’-]*[ \t\u00a0]+)?"
+    r"(?!(?:of|for|to|in|on|at|by|with|from|per|about|around|over|some)\b)[a-z][\w'’-]*"
+    r"|taxpayers|residents|customers|ratepayers|households|families|farmers|students|members|visitors|patients|"
+    r"businesses|employers|consumers|drivers|riders|passengers|users|applicants|owners|parents|schools|"
+    r"councils|contractors|suppliers|staff|employees|workers|victims|claimants|beneficiaries|hospitals|providers|"
+    r"landlords|tenants|grantees|recipients|partners|communities|counties|cities|municipalities|pensioners|"
+    r"the[ \t\u00a0]+state)[ \t\u00a0]+(?:(?:about|around|approximately|nearly|almost|over|roughly|some|"
+    r"more[ \t\u00a0]+than|less[ \t\u00a0]+than|between|up[ \t\u00a0]+to|an[ \t\u00a0]+estimated|"
+    r"an?[ \t\u00a0]+(?:average|total|median)[ \t\u00a0]+of)[ \t\u00a0]+)?\Z",
     re.IGNORECASE,
 )
 # "profit hit a record £226m", "revenue reached an all-time high of $5 billion", "sales hit £5 billion": the level
@@ -1628,9 +1648,23 @@ def named_as(text: str, end: int, limit: int) -> str:
 
 
 def money_verb_measure(text: str, start: int, pos: int) -> str:
-    """The measure a verb right before an amount of money names ("transferred $415.9 million"); "" if none."""
+    """The measure a verb right before an amount of money names ("transferred $415.9 million", "paid contractors
+    $4 million"); "" if none."""
     m = _MONEY_VERB.search(text, max(start, pos - 30), pos)
-    return _MONEY_VERBS.get(m.group(1).lower(), "") if m is not None else ""
+    measure = _MONEY_VERBS.get(m.group(1).lower(), "") if m is not None else ""
+    if not measure:
+        whom = _cost_whom(text, start, pos, text[max(start, pos - 48) : pos].lower())
+        measure = _MONEY_VERBS.get(whom.group("verb").lower(), "") if whom is not None else ""
+    return measure
+
+
+def _cost_whom(text: str, lo: int, pos: int, tail: str) -> re.Match[str] | None:
+    """A money verb and whom it concerns right before ``pos`` ("cost the city", "paid contractors"); ``tail``: the
+    lowered text before ``pos``, so that most windows are passed over without a search."""
+    return _COST_WHOM.search(text, max(lo, pos - 60), pos) if _COST_WHOM_GATE.search(tail) else None
+
+
+_COST_WHOM_GATE = re.compile("cost|sav|pa[iy]|award|charg|grant|len[dt]|owe")
 
 
 def unit_verb_measure(text: str, start: int, pos: int) -> str:
