@@ -61,10 +61,11 @@ RATE_SCOPE = _RATE_SCOPE  # the scope a rate's span of time gives ("per week": w
 _RATE_ADVERBS = frozenset(_RATE_SCOPE.values())  # "daily", "monthly" …: each its own scope
 RATE_SCOPES = _RATE_ADVERBS
 _RATE_UNIT = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month"}
-_ASIDE_END = re.compile(r"[—–;()]")
+_ASIDE_END = re.compile(r"[—;()]|(?<![0-9])–|–(?![0-9])")  # (not a span's dash: "in 2022–23")
 _WEEKDAYS = r"(?:week|mon|tues|wednes|thurs|fri|satur|sun)?day"
 _RATE_BEFORE = re.compile(
-    rf"\b(?:(?:on\s+)?an?\s+(?:average|typical|given|busy|normal)\s+{_WEEKDAYS}|daily\s+average|average\s+daily|"
+    rf"\b(?:(?:(?:on\s+)?an?\s+(?:average|typical|given|busy|normal)|the\s+(?:average|typical))\s+{_WEEKDAYS}|"
+    rf"daily\s+average|average\s+daily|"
     rf"(?:each|every|per)\s+{_WEEKDAYS})\b",
     re.IGNORECASE,
 )

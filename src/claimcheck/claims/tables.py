@@ -97,12 +97,13 @@ _CURRENCIES.update({"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "
 _CURRENCIES.update({code.lower(): code for code in CODES_BEFORE if code.lower() not in _CURRENCIES})
 # ("A$'000", "(N$000)": a dollar with its country's letters; a bare "$" is the configuration's, as in prose)
 _CURRENCIES.update({"au$": "AUD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "n$": "NAD", "hk$": "HKD", "s$": "SGD"})
-_CURRENCIES.update({"r": "ZAR", "rs": "INR", "rs.": "INR", "₹": "INR"})
+_CURRENCIES.update({"r": "ZAR", "rs": "INR", "rs.": "INR", "₹": "INR", "₱": "PHP"})
+_CURRENCIES.update({w: "KES" for w in ("ksh", "ksh.", "kshs", "kshs.", "sh")})
 # (ISO codes in capitals only: "(NOK millions)", "SEK thousands", but no "risk" or "ask")
 _CUR = (
     r"(?:(?-i:US|AU|A|C|NZ|N|HK|S)?\$|USD|(?:US\s+)?dollars?|€|EUR|euros?|£|GBP|(?-i:" + "|".join(CODES_BEFORE) + r")"
     r"|(?-i:R)(?=\s*'?(?:000|thousand|million|billion|m\b|bn\b))"  # ("(R'000)", "R million": rands)
-    r"|(?-i:Rs)\.?|₹)"
+    r"|(?-i:Rs)\.?|₹|₱|(?-i:K[Ss]hs?)\.?|(?-i:Sh)(?=\s*'?(?:000|thousand|million|billion|m\b|bn\b)))"
 )
 _SCALE_WORD = r"(?:thousands?|millions?|billions?|crores?|lakhs?|cr\b|000s?|mil\.?|mn|bn|[kKmMbB](?![\w']))"
 _SCALE_NOTE = re.compile(
@@ -112,10 +113,12 @@ _SCALE_NOTE = re.compile(
     rf"|\b(?P<s4>thousands|millions|billions)\s+of\s+(?P<c4>{_CUR}))",
     re.IGNORECASE,
 )
+_CURRENCY_NOTE = re.compile(rf"\(\s*(?:in\s+)?(?P<c>{_CUR})\s*\)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(rf"(?<!\w){_CUR}(?!\w)", re.IGNORECASE)
 _CURRENCY_REACH = 40  # characters before "in millions" where a note's currency word may stand
 _DATA_STATUS = re.compile(r"\(\s*(?:final|provisional|preliminary|audited|unaudited|p|r)\s*\)", re.IGNORECASE)
-_CURRENCY_IN_BRACKETS = re.compile(r"\(\s*(?:US\$|[A-Z]{1,2}\$|\$|€|£|₹|" + "|".join(CODES_BEFORE) + r")\s*\)")
+_CURRENCY_IN_BRACKETS = re.compile(r"\(\s*(?:US\$|[A-Z]{1,2}\$|\$|€|£|₹|₱|K[Ss]hs?\.?|" + "|".join(CODES_BEFORE) + r")\s*\)")
+_UNIT_BEFORE_NOTE = re.compile(r"\(\s*([A-Za-z]+)\s*,\s*\Z")
 _NOTE_UNIT = re.compile(r"\s*of\s+([A-Za-z]+(?:\s+[A-Za-z]+)?)(?=\s*\)|\s*$)", re.IGNORECASE)
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
 # "(acres)", "(hours/week)", "(hours per week)": the figures' unit, perhaps per a span of time
@@ -133,10 +136,14 @@ class Note:
 
 def scale_note(text: str) -> Note | None:
     """"($ in thousands)" → ×1000 USD; "(dollars in millions)", "Dollars in millions." → ×10⁶ USD;
-    "Acres burned (thousands)" → ×1000; None when ``text`` gives no scale."""
+    "Acres burned (thousands)" → ×1000; "(in PHP)" → ×1 PHP; None when ``text`` gives neither scale nor currency."""
     m = _SCALE_NOTE.search(text)
     if m is None:
-        return None
+        only = _CURRENCY_NOTE.search(text) if "(" in text else None
+        if only is None:
+            return None
+        # "Cost of assistance by source (in PHP)": a currency, and no scale
+        return Note(Decimal(1), _CURRENCIES.get(" ".join(only.group("c").lower().split())), only.span())
     scale = next(m.group(g) for g in ("s1", "s2", "s3", "s4") if m.group(g))
     currency = next((m.group(g) for g in ("c1", "c2", "c3", "c4") if m.group(g)), None)
     factor = _SCALES.get(scale.lower().rstrip(".").lstrip("'"), _SCALES.get(scale.lower()))
@@ -1162,7 +1169,9 @@ _SCOPE_DIMS = frozenset(
     area areas sector sectors port ports city cities county counties site sites facility facilities airport
     airports station stations zone zones territory territories province provinces
     span spans grade grades band bands tier tiers age ages ranked level levels group groups sex gender race
-    ethnicity status""".split()
+    ethnicity status depot depots town towns market markets campus campuses museum museums
+    hospital hospitals school schools institution institutions prison prisons estate estates borough boroughs ward
+    wards""".split()
 )
 
 
@@ -1183,6 +1192,13 @@ _FUND_HEADER = re.compile(r"(?P<kind>total|unrestricted|restricted|endowment|des
 # A day of the year in brackets after a label: when the count was taken, no word of what is counted.
 _DAY_IN_BRACKETS = re.compile(
     rf"\(\s*(?:as\s+of\s+)?(?:{periods.MONTH_RE})\.?\s+\d{{1,2}}\s*\)", re.IGNORECASE
+)
+# "Visits by site, financial years ending 31 March": which day the years end on, no word of what is counted (a year
+# written after it is a period, which the period module reads)
+_YEARS_ENDING = re.compile(
+    rf",?\s*\b(?:(?:financial|fiscal|reporting|calendar)\s+)?years?\s+(?:ending|ended|to)\s+"
+    rf"(?:\d{{1,2}}\s+(?:{periods.MONTH_RE})|(?:{periods.MONTH_RE})\.?\s+\d{{1,2}})\b(?!,?\s*(?:19|20)\d\d)",
+    re.IGNORECASE,
 )
 _ACRONYM_IN_BRACKETS = re.compile(r"\(\s*([A-Z]{2,6})s?\s*\)")
 
@@ -1307,6 +1323,8 @@ def _read_label(
                 first = int(split.group(1))
                 if int(split.group(2)) % 100 == (first + 1) % 100:
                     period = periods.split_year_fiscal(first + 1, fiscal_start)
+    if "end" in text:
+        cut.extend(m.span() for m in _YEARS_ENDING.finditer(text))
     note = scale_note(text)
     note_unit = None
     if note is not None and note.span is not None:
@@ -1314,6 +1332,9 @@ def _read_label(
         of_unit = _NOTE_UNIT.match(text, note.span[1])
         if of_unit is not None and (note_unit := unit_of_word(of_unit.group(1))) is not None:
             cut.append(of_unit.span())  # "(in thousands of tonnes)": thousands, and tonnes
+        unit_first = _UNIT_BEFORE_NOTE.search(text, 0, note.span[0]) if note_unit is None else None
+        if unit_first is not None and (note_unit := unit_of_word(unit_first.group(1))) is not None:
+            cut.append(unit_first.span(1))  # "(tonnes, in thousands)"
     if "(" in text:
         cut.extend(m.span() for m in _CURRENCY_IN_BRACKETS.finditer(text))  # "Foreign reserves (US$)": in what money
         cut.extend(m.span() for m in _DATA_STATUS.finditer(text))  # "2022 (final)": how far the figures are settled
@@ -1729,6 +1750,8 @@ def read_table(
     # A column of money ("FY 2025 Budget") under a scale note without a currency makes the table's figures
     # dollars, its plan and total columns too.
     money_cols = any(_names_money(lab) for lab in col_labels.values())
+    named_note = _NOTE_NAMES_MONEY.search(caption.text) if "(" in caption.text else None
+    names_money = named_note.group("what").lower() if named_note is not None else None
     # A column whose first figure carries a currency sign ("$120,882" over "100,515", "98,181"), as financial
     # tables print it, is of money throughout (not a key | value box, whose figures count different things).
     signed_cols: dict[int, str] = {}
@@ -1819,6 +1842,8 @@ def read_table(
                 if note is table_note and note is not None and note.currency and (
                     col_label.unit not in (None, "percent")
                     or money_cols and _COUNTED_COLUMN.fullmatch(col_label.words)
+                    and not (_names_money(col_label) or _names_money(row))
+                    or names_money is not None and names_money not in col_label.text.lower()
                     and not (_names_money(col_label) or _names_money(row))
                 ):
                     # "Vessels" and "Area (km²)" beside "Fee income" under "… (NOK thousands)": the note is the
@@ -2042,7 +2067,10 @@ _MONEY = re.compile(
 _SPACE_GROUPED_CELL = re.compile(r"(?:[$€£]|[A-Z]{3} ?)?[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?")
 _GROUP_SPACE = re.compile(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))")
 # A column that counts things by their plural noun: "Vessels", "Licensed vessels"
-_COUNTED_COLUMN = re.compile(r"(?:[A-Za-z]+ )?[A-Za-z]+[^s\W]s", re.IGNORECASE)
+# ("Vessels", "Farm visits", "50-kg bags distributed", "Farmers reached": things counted, perhaps as done to them)
+_COUNTED_COLUMN = re.compile(r"(?:[\w-]+ )?[A-Za-z]+[^s\W]s(?: [a-z]+ed)?", re.IGNORECASE)
+# "(cost in KSh million)": a note that says which money it scales; the other columns are left alone
+_NOTE_NAMES_MONEY = re.compile(rf"\(\s*(?P<what>[A-Za-z][A-Za-z -]{{1,30}}?)\s+in\s+{_CUR}", re.IGNORECASE)
 
 
 def _names_money(label: _Label) -> bool:
