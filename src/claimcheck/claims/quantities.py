@@ -518,7 +518,7 @@ for _canon, _forms in {
     "feet": ["feet", "foot"],
     "meters": ["meters", "meter", "metres", "metre"],
     "acres": ["acres", "acre"],
-    "hectares": ["hectares", "hectare"],
+    "hectares": ["hectares", "hectare", "ha"],
     "gallons": ["gallons", "gallon"],
     "liters": ["liters", "liter", "litres", "litre"],
     "barrels": ["barrels", "barrel"],
@@ -693,25 +693,29 @@ _CURRENCY_PREFIX = {
 # Two letters may stand apart ("US $5 billion", "HK $2 million").
 # Rupees: "Rs 4,250 crore", "Rs.1,06,000 crore", "INR 700 Cr", "₹9,310 crore". Swiss francs: "CHF 61.3 million", and
 # "KCHF 412,500" in thousands of them (the ICRC's accounts).
+# Kenya shillings: "KSh 148.6bn", "Ksh. 2.9 billion", "KShs 3,500", "Sh2.1 billion" (a bare "Sh" only before a scale
+# word or grouped thousands, as the rand's R). Philippine pesos: "₱3.9 billion", "PHP 1.2 million" (the code, as a
+# bare "Sh", only so: "PHP 8.2" is a language's version).
 # ISO 4217 codes read before a figure ("NOK 598m", "SEK 1.2 billion"); not SAR, ILS, AED or TRY, which name a
 # search and rescue, a landing system, a defibrillator, and a verb, as often as money
 CODES_BEFORE = (
     "USD", "EUR", "GBP", "INR", "CHF", "AUD", "CAD", "NZD", "HKD", "SGD", "JPY", "CNY", "SEK", "NOK", "DKK", "ISK",
-    "PLN", "CZK", "HUF", "ZAR", "BRL", "MXN", "KRW", "NGN", "KES", "NAD",
+    "PLN", "CZK", "HUF", "ZAR", "BRL", "MXN", "KRW", "NGN", "KES", "NAD", "PHP",
 )
+_GUARDED_CODES = frozenset(("PHP",))
 _CODE_ALT = "|".join(CODES_BEFORE).replace("CHF", "K?CHF")  # "KCHF 412,500": in thousands
 _CODE_ENDS = frozenset(code[-1] for code in CODES_BEFORE)
 _CUR_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>" + _CODE_ALT + r")" + _SP + r"?"
-    r"|(?<![A-Za-z])(?P<rs>Rs\.?)" + _SP + r"?"
+    r"|(?<![A-Za-z])(?P<rs>Rs\.?|K[Ss]hs?\.?|(?P<sh>Sh)\.?)" + _SP + r"?"
     # (or a label glued on, as a side box's text gives it: "Annual budget$3.265 billion")
     # ("Annual budgetUS$2.3 b": a side box's label glued to "US$")
     r"|(?:(?:(?<![A-Za-z.])|(?<=[a-z])(?=US\$))(?:(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK)" + _SP + r"?|(?P<pre1>A|C|S|R|N))?"
     r"|(?<=[a-z]))"
     r"(?P<sym>\\?\$)" + _SP + r"?"
-    r"|(?P<sign>[€£₹])" + _SP + r"?"
+    r"|(?P<sign>[€£₹₱])" + _SP + r"?"
     # the rand's R touching its figure: "R9.84 billion", "R1 245 600" (see _RAND_FIGURE)
-    r"|(?<![A-Za-z0-9])(?P<rand>R))\Z"
+    r"|(?<![A-Za-z0-9])(?P<rand>[RP]))\Z"
 )
 # What the rand's R must come before, or it is a road's or a form's letter ("R59", "R21"): a scale word or figures
 # grouped by thousands
@@ -720,11 +724,16 @@ _RAND_FIGURE = re.compile(
 )
 _CUR_FORWARD = re.compile(
     r"(?:(?P<code>" + _CODE_ALT + r")" + _SP + r"?"
-    r"|(?P<rs>Rs\.?)" + _SP + r"?"
+    r"|(?P<rs>Rs\.?|K[Ss]hs?\.?|Sh\.?)" + _SP + r"?"
     r"|(?P<pre>US|U\.S\.|AUS|AU|CAN|CA|NZ|HK|A|C|S|R|N)?(?P<sym>\\?\$)" + _SP + r"?"
-    r"|(?P<sign>[€£₹])" + _SP + r"?)(?=[0-9])"
+    r"|(?P<sign>[€£₹₱])" + _SP + r"?)(?=[0-9])"
 )
-_SIGN_CODES = {"€": "EUR", "£": "GBP", "₹": "INR"}
+_SIGN_CODES = {"€": "EUR", "£": "GBP", "₹": "INR", "₱": "PHP"}
+
+
+def word_currency(word: str) -> str:
+    """The code of a currency written as a word's letters before its figure: "Rs." rupees, "KSh" shillings."""
+    return "INR" if word[:2] == "Rs" else "KES"
 
 
 _WORD_BACKWARDS = re.compile(r"[\w.'’]*")
@@ -851,7 +860,7 @@ _LABELS = """title titles section sections sec. subsection chapter article art. 
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
     fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct measure proposition prop. prop
-    question channel ch. site category categories scope scopes note notes route routes age""".split()
+    question channel ch. site category categories scope scopes note notes route routes age regions s.""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
@@ -1206,19 +1215,26 @@ def _glued_label_value(text: str, s: int) -> bool:
     )
 
 
+# A currency's letters glued to its figure
+_GLUED_CURRENCY = re.compile(r"(?<![A-Za-z])(?:Rs|K[Ss]hs?|Sh)\Z")
+
+
 def _left_rejects(text: str, s: int) -> bool:
     """True when the digit at ``s`` continues a token that is not a quantity."""
     if s == 0:
         return False
     p = text[s - 1]
     p2 = text[s - 2] if s > 1 else ""
-    if p == "R" and not _is_alnum(p2) and _RAND_FIGURE.match(text, s):
-        return False  # "R9.84 billion": the rand's sign (but "R59" is a road)
+    if p in "RP" and not _is_alnum(p2) and _RAND_FIGURE.match(text, s):
+        return False  # "R9.84 billion", "P1.22 billion": the rand's and the peso's signs (but "R59" is a road)
     if _is_alnum(p):  # "FY10", "A4", "v1", "COVID19"
+        if p in "sh" and (glued := _GLUED_CURRENCY.search(text, max(0, s - 5), s)) is not None:
+            return glued.group() == "Sh" and not _RAND_FIGURE.match(text, s)  # "KSh2.1bn", "Rs2,000", "Sh2.1 billion"
         # (but a side box's label glued to its value, alone on its line: "Sworn officers35,030", "Stations31")
         return not (p.islower() and _glued_label_value(text, s))
     if p in "-‐‑–/.:,'’" and _is_alnum(p2):  # "F-1", "COVID-19", "K‑12", "9/11", "1.2.3", "10:30", "offices.12"
-        return not (p == "." and text[max(0, s - 3) : s] == "Rs." and not _is_alnum(text[s - 4 : s - 3]))  # ("Rs.500")
+        # ("Rs.500", "Ksh.2.9 billion")
+        return not (p == "." and _GLUED_CURRENCY.search(text, max(0, s - 6), s - 1) is not None)
     if p in "/\\#§@=^&?°º′":  # dates, footnote/number signs, URL queries, the minutes of "64°12'N"
         return True
     if p in "'’" and not _is_alnum(p2):  # "'19"
@@ -1257,18 +1273,22 @@ def _currency_before(text: str, s: int, floor: int) -> tuple[int, str] | None:
     k = s - 1
     if k >= 0 and text[k] in _INLINE_SPACES:
         k -= 1
-    if k < 0 or (text[k] not in "$€£₹" and text[k] not in _CODE_ENDS and text[max(0, k - 1) : k + 1] != "Rs"
-                     and text[max(0, k - 2) : k + 1] != "Rs."):
+    if k < 0 or (text[k] not in "$€£₹₱" and text[k] not in _CODE_ENDS and text[k] not in "hs."):
         return None
     m = _CUR_BEFORE.search(text, max(floor, s - 12), s)
     if m is None:
         return None
     if m.group("code"):
+        if m.group("code") in _GUARDED_CODES and _RAND_FIGURE.match(text, s) is None:
+            return None
         return m.start(), m.group("code")
     if m.group("rs"):
-        return m.start(), "INR"
+        if m.group("sh") and _RAND_FIGURE.match(text, s) is None:
+            return None
+        return m.start(), word_currency(m.group("rs"))
     if m.group("rand"):
-        return (m.start(), "ZAR") if _RAND_FIGURE.match(text, s) else None
+        # (the Philippine peso's P likewise: "P1.22 billion", but "P3" is a grade or a form)
+        return (m.start(), "ZAR" if m.group("rand") == "R" else "PHP") if _RAND_FIGURE.match(text, s) else None
     if m.group("sign"):
         return m.start(), _SIGN_CODES[m.group("sign")]
     pre = m.group("pre") or m.group("pre1")
@@ -1509,7 +1529,11 @@ def _listed_after_label(text: str, s: int, e: int, floor: int) -> bool:
 
 # the numbers of a list before a figure that goes on with it: "3, " and "4 and " of "sections 3, 4 and 5"
 # (or the first of a span: "notes 1 to 14")
-_LISTED_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}[A-Za-z]?(?:,|,?[ \t\u00a0]+(?:and|or|&|to))[ \t\u00a0]+){1,8}\Z")
+# (an item may carry a letter and a bracketed name: "Regions 1, 2, 4-A, 4-B (MIMAROPA), 6 and CAR")
+_LISTED_BEFORE = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:-?[A-Za-z])?(?:[ \t\u00a0]+\([^()\n]{1,20}\))?(?:,|,?[ \t\u00a0]+(?:and|or|&|to))[ \t\u00a0]+)"
+    r"{1,8}\Z"
+)
 _NOUN_AFTER = re.compile(r"[ \t\u00a0]+(?!(?:and|or|only)\b)[A-Za-z]")
 
 
@@ -1972,7 +1996,8 @@ def _read_second(text: str, p: int) -> _Atom | None:
     q = p
     if cm is not None:
         currency = (
-            cm.group("code") or ("INR" if cm.group("rs") else None) or _SIGN_CODES.get(cm.group("sign") or "")
+            cm.group("code") or (word_currency(cm.group("rs")) if cm.group("rs") else None)
+            or _SIGN_CODES.get(cm.group("sign") or "")
             or _CURRENCY_PREFIX[cm.group("pre")]
         )
         q = cm.end()
@@ -2172,7 +2197,8 @@ def _is_deadline(text: str, x: _Atom) -> bool:
 # N11 service numbers ("911", "311", "511") name a telephone service: "the 911 Communications Center", "every 911
 # call", "on 911 lines", "call 911". Read as a count only with a hedge ("about 911 calls") or without such words.
 _SERVICE_AFTER = re.compile(
-    _WS + r"(?i:calls?|call-takers?|lines?|cent(?:er|re)s?|communications|dispatch(?:ers?)?|operators?|systems?"
+    # (and a service named beside it: "on the 911 and OpCen hotlines")
+    _WS + r"(?:(?:and|or)" + _WS + r"[A-Za-z][\w-]*" + _WS + r")?(?i:calls?|call-takers?|lines?|cent(?:er|re)s?|communications|dispatch(?:ers?)?|operators?|systems?"
     r"|services?|emergenc(?:y|ies)|hotlines?|help(?:lines?)?|numbers?|telecommunicators?|app|info|information|network)\b"
 )
 _SERVICE_BEFORE = frozenset("call calls called calling dial dials dialed dialled dialing dialling".split())
