@@ -1317,6 +1317,20 @@ _NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+# A sentence that opens a line: a capital, then a lower-case letter or a space ("About $3.6 billion of it", "A third")
+_SENTENCE_OPENS = re.compile(r"[A-Z](?:[a-z]|[ \t])")
+
+
+def _wrapped_sentence_end(src: str, prev_start: int, prev_end: int, ts: int, te: int, widest: int, joined: int) -> bool:
+    """A sentence that ends where wrapped prose breaks its line, and the next one opens the next line ("… in last
+    year's plan." over "About $3.6 billion of it …"): one paragraph still, when the paragraph already runs over
+    lines and the next line's first word would not have fitted on the line before (a line a writer ended there
+    would have room for it)."""
+    if joined < 2 or src[prev_end - 1] not in ".!?" or not _SENTENCE_OPENS.match(src, ts, te):
+        return False
+    space = src.find(" ", ts, te)
+    first = (space if space >= 0 else te) - ts
+    return (prev_end - prev_start) + 1 + first > widest
 _LAYOUT_GAP = "    "  # a line laid out in columns is not wrapped prose
 _LONE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d{1,3}(?:,\d{3})+(?:[ \t]*\|)?")
 _VALUE_ROW = re.compile(  # a row
@@ -1453,7 +1467,10 @@ class _PlainExtractor:
                 soft = (
                     wrapped
                     and prev_end - prev_start >= max(_WRAP_MIN_LINE, 0.6 * widest)
-                    and not _SENTENCE_END_RE.search(src, prev_start, prev_end)
+                    and (
+                        not _SENTENCE_END_RE.search(src, prev_start, prev_end)
+                        or _wrapped_sentence_end(src, prev_start, prev_end, ts, te, widest, len(segments))
+                    )
                     and _LAYOUT_GAP not in src[prev_start:prev_end]
                     and _LAYOUT_GAP not in src[ts:te]
                     and not (_VALUE_ROW.fullmatch(src[prev_start:prev_end]) and _VALUE_ROW.fullmatch(src[ts:te]))

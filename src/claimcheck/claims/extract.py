@@ -482,6 +482,12 @@ _PART_SUBJECT = re.compile(
 _PART_WORDS = ("est ", "most ", "least ", "ome ", "everal ", " few ", "ach ")  # _PART_SUBJECT's openings
 _CLAUSE_OPENING = re.compile(r"[\s,;:(\"“]*(?:(?:while|and|but|whereas|yet)[ \t\u00a0]+)?", re.IGNORECASE)
 _OF_THAT = re.compile(r"[ \t\u00a0]+of[ \t\u00a0]+(?:that|this|it)\b", re.IGNORECASE)
+# a part of an amount, and what it goes to: "… of it is for", "… will go to", "… is earmarked for"
+_ALLOTTED = re.compile(
+    r"(?:[ \t\u00a0]+of[ \t\u00a0]+(?:it|this|that))?[ \t\u00a0]+(?:is|are|was|were|will[ \t\u00a0]+be|goes|go|went|"
+    r"will[ \t\u00a0]+go)[ \t\u00a0]+(?:earmarked[ \t\u00a0]+)?(?:for|to|towards)[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?=[a-z])",
+    re.IGNORECASE,
+)
 _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
 # "5 percent more than it received for FY 2023", "1.45 million, up from 980,000 in 2021": a period after a
@@ -2638,6 +2644,12 @@ class _Sentence:
                 d.share_of, d.head = whole.measure, ""
                 # what follows the figure (or its "of that") is the share's predicate
                 d.phrase = attrs.evolve(phrase, end=of_that.end() if of_that else end)
+        allotted = _ALLOTTED.match(self.text, end, self.end) if unit != "percent" and not d.head else None
+        if allotted is not None:
+            # "About $3.6 billion of it is for the new busway", "$1.2bn is for depots": a part of the amount before,
+            # named by what it is for (never the whole it is part of)
+            what = measures.counted_phrase(self.text, allotted.end(), self.end).text
+            d.scopes.append(" ".join(what.lower().split()) or "part")
         d.of_which = _OF_WHICH.match(self.text, end, self.end)
         if d.of_which and previous is not None:
             # "567 of which were criminal", "10,800 of them seasonal firefighters", "55 percent of whom …"

@@ -1234,7 +1234,8 @@ _HIT_LINK = re.compile(
 _GLUED_NOTE = re.compile(r"(?<=[a-z]{3})(?:[1-9]|\[\d{1,2}\])(?:,[ \t]*\[\d{1,2}\])*(?=[ \t]+[a-z]|[ \t]*:)")
 # ("down from a high of over 11,000": a peak of what the sentence counts, not a height)
 _STATISTIC_OF = re.compile(
-    r"\b(?:an?\s+)?(?:average|median|mean|(?:(?:record|all-time|historic)\s+)?(?:high|low|peak))\s+of\s*$", re.IGNORECASE
+    r"\b(?:an?\s+)?(?:new\s+)?(?:average|median|mean|(?:(?:record|all-time|historic)\s+)?(?:high|low|peak))\s+of\s*$",
+    re.IGNORECASE,
 )
 _NAME_PREPOSITIONS = frozenset("with at in on from by".split())
 _PERFECT = frozenset(("has", "have", "had"))

@@ -555,6 +555,9 @@ for _canon, _forms in {
     "tCO2e": ["tco2e", "tco₂e", "t co2e", "tonnes co2e", "tonnes of co2e", "tonnes of carbon dioxide equivalent"],
     "kgCO2e": ["kgco2e", "kg co2e", "kilograms of co2e"],
     "gCO2e": ["gco2e", "g co2e", "grams of co2e"],
+    # an electricity grid's carbon intensity, its own unit: "38 g CO2e/kWh", "55 g/kWh"
+    "gCO2e/kWh": ["gco2e/kwh", "g co2e/kwh", "g/kwh", "gco2e per kwh", "g co2e per kwh", "grams of co2e per kwh",
+                  "grams per kwh", "g co₂e/kwh", "gco₂e/kwh"],
     # air pressure as weather services give it (a millibar is a hectopascal)
     "hPa": ["hpa", "hectopascals", "hectopascal", "millibars", "millibar", "mbar"],
     # temperatures (see _DEGREES for "°C"): a bare "degrees" is as often an angle or a university degree
@@ -1411,7 +1414,7 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             return _skip_token(text, p)
     # percent sign or a unit word
     nxt = text[e] if e < n else ""
-    if unit_word is None and (nxt == "%" or nxt in _INLINE_SPACES or nxt in _DEGREE_SIGNS):
+    if unit_word is None and (nxt == "%" or nxt in _INLINE_SPACES or nxt in _DEGREE_SIGNS or nxt == "¢"):
         pm = _PERCENT_SIGN.match(text, e)
         # (a degree sign right after the figure or one space on: most figures are followed by neither)
         degree = nxt in _DEGREE_SIGNS or text[e + 1 : e + 2] in _DEGREE_SIGNS
@@ -1424,7 +1427,12 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
             um = _UNIT_AFTER.match(text, e)
             if um is None and vague_high is not None:
                 um = _UNIT_OF_AFTER.match(text, e)  # "millions of dollars"
-            tm = _TONNE_SYMBOL.match(text, e) if um is None and not currency and nxt != "%" else None
+            cent = um is None and not currency and nxt == "¢"
+            if cent:
+                # "9.87¢ per kWh": cents by their sign, a hundredth of the dollar as "cents" is
+                unit, unit_word, unit_after, e, plain = "USD", "¢", True, e + 1, False
+                scale *= Decimal("0.01")
+            tm = _TONNE_SYMBOL.match(text, e) if um is None and not currency and nxt != "%" and not cent else None
             if tm is not None:
                 # "63,000 t", "189.5 kt", "1.4 million t": tonnes, by their symbols (in a case of their own: "5 T")
                 unit, unit_word, unit_after, e, plain = "tonnes", tm.group("w"), True, tm.end(), False

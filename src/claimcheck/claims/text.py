@@ -1811,6 +1811,20 @@ _NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+# A sentence that opens a line: a capital, then a lower-case letter or a space ("About $3.6 billion of it", "A third")
+_SENTENCE_OPENS = re.compile(r"[A-Z](?:[a-z]|[ \t])")
+
+
+def _wrapped_sentence_end(src: str, prev_start: int, prev_end: int, ts: int, te: int, widest: int, joined: int) -> bool:
+    """A sentence that ends where wrapped prose breaks its line, and the next one opens the next line ("… in last
+    year's plan." over "About $3.6 billion of it …"): one paragraph still, when the paragraph already runs over
+    lines and the next line's first word would not have fitted on the line before (a line a writer ended there
+    would have room for it)."""
+    if joined < 2 or src[prev_end - 1] not in ".!?" or not _SENTENCE_OPENS.match(src, ts, te):
+        return False
+    space = src.find(" ", ts, te)
+    first = (space if space >= 0 else te) - ts
+    return (prev_end - prev_start) + 1 + first > widest
 # A line of a label and one figure ("Special agents 2,597", "Special Agents | 2,631 |"): a row, never wrapped prose;
 # alone, a row only when its figure has thousands separators ("Fiscal Year 2019" alone is a title)
 _ROW_LABEL = r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?"
@@ -1990,7 +2004,10 @@ class _PlainExtractor:
                 soft = (
                     wrapped
                     and prev_end - prev_start >= max(_WRAP_MIN_LINE, 0.6 * widest)
-                    and not _SENTENCE_END_RE.search(src, prev_start, prev_end)
+                    and (
+                        not _SENTENCE_END_RE.search(src, prev_start, prev_end)
+                        or _wrapped_sentence_end(src, prev_start, prev_end, ts, te, widest, len(segments))
+                    )
                     # a line laid out in columns (a page's running header, a table's row) neither continues a line
                     # nor is continued: each stands alone, so no sentence runs from one row or header into the next
                     and src.find(_LAYOUT_GAP, prev_start, prev_end) < 0
