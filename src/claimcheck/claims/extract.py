@@ -488,6 +488,14 @@ _ALLOTTED = re.compile(
     r"will[ \t\u00a0]+go)[ \t\u00a0]+(?:earmarked[ \t\u00a0]+)?(?:for|to|towards)[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?=[a-z])",
     re.IGNORECASE,
 )
+_OVER_YEARS = re.compile(
+    r"(?:[ \t\u00a0]+(?:a|per)[ \t\u00a0]+(?:year|annum)|[ \t\u00a0]+annuali[sz]ed)?,?[ \t\u00a0]+over[ \t\u00a0]+"
+    r"(?:the[ \t\u00a0]+)?(?:(?:past|last|previous|next|coming)[ \t\u00a0]+)?"
+    r"(?:(?P<n>[0-9]{1,2}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)[ \t\u00a0]+years|(?P<decade>decade))\b",
+    re.IGNORECASE,
+)
+_YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+               "fifteen": 15, "twenty": 20}
 _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
 # "5 percent more than it received for FY 2023", "1.45 million, up from 980,000 in 2021": a period after a
@@ -2685,6 +2693,15 @@ class _Sentence:
             rate = self.context_rate
         if rate:
             d.scopes.append(rate)
+        years = _OVER_YEARS.match(self.text, d.phrase.end or end, self.end) if unit == "percent" else None
+        if years is not None:
+            # "7.1% a year over the past decade", "grew 25% over five years": a rate over so many years, never one
+            # year's (an amount's span is left out, as "a ten-year plan" leaves it: how long a plan runs is not
+            # what it is)
+            n = years.group("n")
+            count = 10 if years.group("decade") else int(n) if n.isdigit() else _YEAR_WORDS.get(n.lower())
+            if count is not None and count > 1:
+                d.scopes.append(f"{count} years")
         season = _SEASON_AFTER.search(self.text, end, min(self.end, end + 90))
         if season is not None and not any(end <= f < season.start() for f, _ in self.figures):
             # "692 million … processed daily during the holidays": a part of the year, not the year's average
@@ -2836,6 +2853,9 @@ class _Sentence:
                 if change is not None:
                     d.head = change.measure.rsplit(" ", 1)[0]
             d.from_before = bool(d.head)
+        if not d.head and unit == "percent" and (verb := measures.percent_verb_measure(self.text, self.start, start)):
+            d.head = verb  # "The Scheme returned 9.8% in the year"
+            return
         if bare and not d.head and unit == "percent":
             d.share_of = self._fronted_whole(start) or None
         d.only_scopes = bool(d.head) and not measures.normalise(d.head, vocab)[0]
@@ -3363,9 +3383,10 @@ def claim_as_of(period: periods.Period | None, version_date: dt.date | None) -> 
 # A headline's verb of a figure's move, right before it: "rises to 4.4%", "eases to 3.6%", "falls 2%", "hits $1bn"
 _HEADLINE = guarded(
     r"\b(?:rises|rose|falls|fell|eases|eased|climbs|climbed|drops|dropped|jumps|jumped|grows|grew|slows|slowed|"
-    r"hits|reaches|reached|tops|topped|increases|increased|decreases|decreased|declines|declined|doubles|doubled)"
-    r"(?:[ \t]+(?:to|by))?[ \t]+(?:about[ \t]+|nearly[ \t]+|almost[ \t]+|over[ \t]+|more[ \t]+than[ \t]+)?[$€£]?[0-9]",
-    "cdefghijrst",
+    r"hits|hit|reaches|reached|tops|topped|increases|increased|decreases|decreased|declines|declined|doubles|doubled|"
+    r"passes|passed|exceeds|exceeded|surpasses|surpassed)"
+    r"(?:[ \t]+(?:to|by))?[ \t]+(?:about[ \t]+|nearly[ \t]+|almost[ \t]+|over[ \t]+|more[ \t]+than[ \t]+)?[$€£₹₱]?[0-9]",
+    "cdefghijprst",
     re.IGNORECASE,
 )
 # A heading that is a label and its amount: "Budget Estimates 2023-24: Rs 4,860 crore", "Total budget: $5.2 billion"

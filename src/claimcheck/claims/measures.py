@@ -917,9 +917,17 @@ FROM_AVERAGE = re.compile(
 _SET_APART_AFTER = re.compile(r"[^\s]+(?:[ \u00a0]?[^\s]+)?" + FROM_AVERAGE.pattern, re.IGNORECASE)
 
 
+def _before_sign(text: str, start: int, pos: int) -> int:
+    """Where the words before the figure at ``pos`` end: before a negative figure's sign ("was −2.1%")."""
+    if pos > start and text[pos - 1] in "-−" and (pos - 1 == start or text[pos - 2] in " \t\u00a0("):
+        return pos - 1
+    return pos
+
+
 def phrase_before(text: str, start: int, pos: int) -> str:
     """The noun phrase a figure starting at ``pos`` completes: "caseload totals …", "budget of $8 billion",
     "Employees: nearly 9,000", "The main channel is maintained at 53 feet"."""
+    pos = _before_sign(text, start, pos)
     lo = max(start, pos - 120)
     near = text[max(0, pos - 8) : pos]
     only = _ONLY_BEFORE.search(text, lo, pos) if "just" in near or "only" in near else None
@@ -1617,6 +1625,7 @@ _MONEY_EVENTS = {
     "provided": "funding",
     "received": "funding",
     "requested": "budget request",
+    "paid": "payments", "spent": "spending", "lost": "losses", "lent": "lending",
 }
 
 
@@ -1667,6 +1676,18 @@ def _cost_whom(text: str, lo: int, pos: int, tail: str) -> re.Match[str] | None:
 
 
 _COST_WHOM_GATE = re.compile("cost|sav|pa[iy]|award|charg|grant|len[dt]|owe")
+
+
+# A percentage an investment made, named by the verb right before it: "the Scheme returned 9.8% in the year"
+_PERCENT_VERBS = {"returned": "investment return", "returns": "investment return", "yielded": "yield",
+                  "yields": "yield"}
+
+
+def percent_verb_measure(text: str, start: int, pos: int) -> str:
+    """The measure a verb right before a percentage names ("returned 9.8%": the investment return); "" if none."""
+    pos = _before_sign(text, start, pos)
+    m = _MONEY_VERB.search(text, max(start, pos - 30), pos)
+    return _PERCENT_VERBS.get(m.group(1).lower(), "") if m is not None else ""
 
 
 def unit_verb_measure(text: str, start: int, pos: int) -> str:
@@ -2275,7 +2296,9 @@ def passive_event(text: str, pos: int, limit: int) -> str:
 # … or said after the noun, the "were" left out: "3,500 people apprehended between ports of entry", "61,500
 # travelers inspected" (only the verbs of _ACTIONS: "400 agents assigned to the unit" stays agents)
 _REDUCED_EVENT = re.compile(
-    r"[ \t\u00a0]+(?P<verb>[a-z]{4,}ed)\b(?=[ \t\u00a0]*(?:$|[,.;:)])|[ \t\u00a0]+(?:at|in|between|by|from|on|during|"
+    # (the irregular participles of money, and a particle: "£702m paid out in pensions")
+    r"[ \t\u00a0]+(?P<verb>[a-z]{4,}ed|paid|spent|lost|lent)\b(?:[ \t\u00a0]+(?:out|back|off)\b)?"
+    r"(?=[ \t\u00a0]*(?:$|[,.;:)])|[ \t\u00a0]+(?:at|in|between|by|from|on|during|"
     r"before|after|to|across|along|nationwide|each|per|a|an|with|for|under|through|into|against|until)\b)"
 )
 
