@@ -3392,7 +3392,9 @@ _HEADLINE = guarded(
 # A heading that is a label and its amount: "Budget Estimates 2023-24: Rs 4,860 crore", "Total budget: $5.2 billion"
 _LABELLED_HEADLINE = re.compile(
     r"[A-Za-z0-9)]:[ \t]+(?:about[ \t]+|over[ \t]+|nearly[ \t]+)?(?:(?:Rs\.?|₹|US\$|\$|€|£)[ \t]?[0-9][0-9,.]*"
-    r"(?:[ \t]*(?:crore|lakh|million|billion|bn|m)\b)?|[0-9][0-9,.]*[ \t]*(?:crore|lakh|million|billion|%))",
+    r"(?:[ \t]*(?:crore|lakh|million|billion|bn|m)\b)?|[0-9][0-9,.]*[ \t]*(?:crore|lakh|million|billion|%)"
+    # ("October 2024 BTO exercise: 6,920 flats in eight towns": a count of hundreds or more, of things named)
+    r"|(?<![0-9])(?:[0-9]{1,3}(?:,[0-9]{3})+|(?!(?:19|20)[0-9]{2}[ \t])[1-9][0-9]{2,})[ \t]+[a-z]+s\b)",
     re.IGNORECASE,
 )
 # An index's level: "the all groups index stood at 127.4", "CPI all groups index (base 2015=100)"

@@ -200,6 +200,7 @@ _TIME_TAIL = re.compile(
     r"|(?:(?<=\bin\s)|(?<=during\s))\d{2}\s?[-–/]\s?\d{2}"  # ("receipts during 22-23 were")
     r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d{2}|[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d{2}"
     r"|\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d{2}"  # ("Staff in post at 30 September 2024 was")
+    r"|(?:Q[1-4]|H[12])\s?(?:19|20)\d{2}"  # ("Median resale price, Q2 2023:")
     r"|(?:last|this|next|the|that|the\s+same)\s+"
     r"(?:fiscal\s+)?(?:year|month|week|quarter)|to\s+date|so\s+far))+$",
     re.IGNORECASE,

@@ -824,7 +824,7 @@ _BY_BEFORE = re.compile(r"(?<![\w-])by[ \t\u00a0]+\Z", re.I)
 _RANGE_SEP = re.compile(
     r"(?P<hy>-(?=(?:US)?\\?[$€£]?[0-9]))"
     r"|(?P<en>" + _SP + r"?–" + _SP + r"?(?=(?:US)?\\?[$€£]?[0-9]))"
-    r"|" + _WS + r"(?P<word>to|and|through)" + _WS,
+    r"|" + _WS + r"(?P<word>to|and|through|or)" + _WS,
     re.I,
 )
 
@@ -840,6 +840,9 @@ _PHONE = re.compile(
     r"|1[38]00[ \u00a0][0-9]{3}[ \u00a0][0-9]{3}(?![0-9])|13[ \u00a0][0-9]{2}[ \u00a0][0-9]{2}(?![0-9])"
     # a country code and the number without its 0: "+44 20 7946 0018", "+61 2 9555 0199"
     r"|\+[0-9]{1,3}[ \u00a0][0-9]{1,4}[ \u00a0][0-9]{3,4}[ \u00a0][0-9]{3,4}(?![0-9])"
+    # numbers in pairs, as French (and French overseas) numbers are written: "+33 1 42 68 53 00", "+594 594 33 70 00",
+    # "01 42 68 53 00"
+    r"|\+[0-9]{2,3}[ \u00a0][0-9]{1,3}(?:[ \u00a0][0-9]{2}){3,4}(?![0-9])|0[1-9](?:[ .\u00a0][0-9]{2}){4}(?![0-9])"
 )
 _SHORT_CODE = re.compile(r"[0-9]{3}-[0-9]{3}(?![-0-9])")
 # a latitude and longitude in decimal degrees, "38.8977, -77.0365": no figure is written to four decimals twice over
@@ -1404,7 +1407,11 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
         elif (hu := _HYPHEN_UNIT.match(text, e)) is not None:
             unit_word, e, unit_after, plain = hu.group("w"), hu.end(), True, False
             unit = _HYPHEN_UNITS[unit_word.lower().translate(_HYPHENS_TO_SPACES)]
-        elif (hc := _HYPHEN_COUNT.match(text, e)) is not None:
+        elif (hc := _HYPHEN_COUNT.match(text, e)) is not None and not (
+            value * scale <= 6 and hc.group("w").lower() in ("room", "bed")
+        ):
+            # (but a few rooms or beds name a home's type: "4-room flats", "a 2-bed apartment"; "a 120-room hotel"
+            # counts its rooms)
             unit_word, e, unit_after, plain = hc.group("w").lower(), hc.end(), True, False
         elif value * scale >= 1000 and (hf := _HYPHEN_FEET.match(text, e)) is not None:
             unit, unit_word, e, unit_after, plain = "feet", hf.group("w"), hf.end(), True, False
@@ -1637,7 +1644,9 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
             return True
         if len(a.digits) <= 2 and int(a.digits) <= 31 and _MONTH_BEFORE.search(text, max(floor, s - 12), s):
             return True  # "groundbreaking May 9": a day of a month, its year left out
-        if len(a.digits) <= 5 and (_STREET_AFTER.match(text, e) or _SUITE_AFTER.match(text, e)):
+        if len(a.digits) <= 5 and (
+            _STREET_AFTER.match(text, e) or _SUITE_AFTER.match(text, e) or _STREET_KIND_FIRST.match(text, e)
+        ):
             return True
         if len(a.digits) <= 5 and _BLOCK_AFTER.match(text, e):
             return True  # "the 1400 block of Harbor Street": an address
@@ -1645,6 +1654,14 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
             text, max(floor, text.rfind("\n", 0, s) + 1, s - 120), s
         ):
             return True  # "45 Commissioner Street, Marshalltown, Johannesburg, 2107", "Forskningsveien 2, 4621 Skarvik"
+        if len(a.digits) <= 4 and text.startswith(",", e) and _HOUSE_BEFORE_POSTCODE.match(text, e) and (
+            _STREET_WORD_BEFORE.search(text, max(floor, s - 40), s)
+        ):
+            return True  # "Sternstraße 7, 51147 Auenried", "BP 812, 97390 Port-Solène": a house or box number
+        if 4 <= len(a.digits) <= 5 and _POSTCODE_AFTER_HOUSE.search(text, max(floor, s - 12), s) and (
+            _TOWN_AFTER.match(text, e)
+        ):
+            return True  # "Via delle Orbite 21, 00044 Monteluce", "Keplerweg 2, 2201 KV Lindhaven": a postcode
         if len(a.digits) <= 2 and _word_before(text, s) in _GRADE_WORDS:
             return True  # "kindergarten through grade 12", "grades 9 and 10": a school grade
         if len(a.digits) <= 5 and _word_before(text, s) in _PHONE_MENU_WORDS:
@@ -1654,6 +1671,14 @@ def _context_rejects(text: str, a: _Atom, floor: int, label_checked: bool = Fals
     return False
 
 
+# A street whose kind comes before its name: "480 Lorong Ampang 6", "12 Jalan Besar", "15 Rue de Rivoli"
+_STREET_KIND_FIRST = re.compile(r"[ \t\u00a0]+(?:Jalan|Jln|Lorong|Lor|Rue|Via|Calle|Avenida|Rua)[ \t\u00a0]+[A-Z]")
+# A continental address line: a street's name, its house number, then a postcode (perhaps with a country's letter or
+# a Dutch postcode's two letters) and the town
+_TOWN_AFTER = re.compile(r"(?:[ \t\u00a0][A-Z]{2})?[ \t\u00a0]+[A-Z][\w'’-]")
+_HOUSE_BEFORE_POSTCODE = re.compile(r",[ \t\u00a0]+(?:[A-Z]{1,2}-)?[0-9]{4,5}" + _TOWN_AFTER.pattern)
+_STREET_WORD_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*|[a-zäöüßèéàç]+(?:straße|strasse|weg|laan|gade|gatan|vej))[ \t\u00a0]+\Z")
+_POSTCODE_AFTER_HOUSE = re.compile(r"[0-9]{1,4}[a-z]?,[ \t\u00a0]+(?:[A-Z]{1,2}-)?\Z")
 _BLOCK_AFTER = re.compile(_WS + r"(?:block|hundred" + _WS + r"block)" + _WS + r"of\b", re.I)
 _GRADE_WORDS = frozenset(("grade", "grades"))
 # a hyphen and a serial of three or more digits that starts with 0, or of five or more: no range reads so
@@ -2246,6 +2271,13 @@ def _range(
     if opener == "from" and not _is_year(x) and _MOVED_BEFORE.search(text, max(0, opener_span[0] - 96), opener_span[0]):
         return None  # "increased from 14,348 to 21,600", "expand the Center from 260 to 300 beds": before and after
     y = _read_second(text, sep.end())
+    if word == "or" and (
+        opener is not None or y is None or x.word != y.word or not x.total < y.total <= 2 * x.total or _is_year(x)
+        or text[max(0, x.start - 2) : x.start].strip() == ","
+    ):
+        # "eight or nine", "3 or 4 times a year": a range of two close figures (not "1,200 or 3,400", nor the end of
+        # a list: "up to 5 years, 10 years or 20 years")
+        return None
     if (
         word == "to" and opener is None and y is not None and y.total >= 3 * x.total
         and (by := _BY_BEFORE.search(text, max(floor, x.start - 8), x.start)) is not None
