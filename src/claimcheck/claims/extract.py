@@ -2875,6 +2875,11 @@ class _Sentence:
                 # other money
                 d.head = moved
                 return
+        if not d.head and unit not in _MONEY and unit not in ("count", "percent"):
+            verb = measures.unit_verb_measure(self.text, self.start, start)
+            if verb:
+                d.head = verb  # "Riders have saved 151 MWh": what its own verb did, not what the last MWh counted
+                return
         if not d.head and unit == "count":
             shared = self._noun_of_next(start)
             if shared:

@@ -78,7 +78,7 @@ _STOP = frozenset(
     this these those their its
     his her our your a an the is are was were be been being has have had will would can could may
     might must shall should do does did not no nor but yet also more most less fewer about
-    approximately some roughly nearly almost than both either neither all any other another
+    approximately approx some roughly nearly almost than both either neither all any other another
     above along alongside against amid behind below beneath beyond inside outside underneath near past toward
     towards upon via without except versus vs plus minus like unlike despite throughout till
     it they them we us he she him i you me my mine yours theirs ours there here then now today
@@ -938,8 +938,11 @@ def phrase_before(text: str, start: int, pos: int) -> str:
     statistic = _STATISTIC_OF.search(text, lo, pos)
     if statistic is not None:
         # "an average of 42,000 per school day", "took a median of 9 days": the statistic is no measure; what
-        # comes before it is
-        return phrase_before(text, start, statistic.start())
+        # comes before it is ("the grid carried a record peak of 4,921 MW": the peak, when nothing before names it)
+        before = phrase_before(text, start, statistic.start())
+        # (but "down from a peak of 212" is the peak of what the sentence counts)
+        said = statistic.group().lower()
+        return before or ("peak" if "peak" in said and ("record" in said or "all-time" in said) else "")
     if text[lo:pos].rstrip().endswith(":"):
         note = _NOTE_BEFORE_COLON.search(text, lo, pos)
         if note is not None:
@@ -1582,6 +1585,10 @@ _TRAVEL = re.compile(
 _UNIT_VERBS = {
     "delivered": "deliveries", "delivers": "deliveries", "supplied": "supply", "supplies": "supply",
     "produced": "production", "produces": "production", "generated": "generation", "generates": "generation",
+    # (base forms after "will", "can", "to": "will produce approximately 520 GWh a year")
+    "produce": "production", "generate": "generation", "supply": "supply", "deliver": "deliveries",
+    "exported": "exports", "exports": "exports", "export": "exports", "imported": "imports", "imports": "imports",
+    "import": "imports", "saved": "savings", "saves": "savings", "save": "savings",
     "treated": "water treated", "treats": "water treated", "pumped": "pumping", "pumps": "pumping",
     "used": "use", "uses": "use", "consumed": "consumption", "consumes": "consumption", "sold": "sales",
     "sells": "sales", "recycled": "recycling", "collected": "collection", "collects": "collection",
@@ -1609,6 +1616,7 @@ _MONEY_VERBS = {
     "settle": "settlements", "settles": "settlements", "settled": "settlements",
     # (base forms after "will", "would", "to": "will lose £40.2 million", "will receive close to $2.4 billion")
     "lose": "losses", "spend": "spending", "save": "savings", "receive": "funding", "receives": "funding",
+    "pay": "payments",
     "received": "funding", "cut": "cuts", "cuts": "cuts",
     # "must still find more than £9 million": savings a budget has yet to make
     "find": "savings",

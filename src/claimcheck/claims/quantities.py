@@ -95,6 +95,7 @@ _HEDGES: dict[str, str] = {
     "fewer than": _LESS,
     # obvious synonyms of table rows, read the same way
     "approx.": _APPROX,
+    "approx": _APPROX,
     "c.": _APPROX,  # "c. 9,500 employees": circa
     "ca.": _APPROX,
     "circa": _APPROX,
