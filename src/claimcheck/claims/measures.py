@@ -1589,6 +1589,8 @@ _UNIT_VERBS = {
     "produce": "production", "generate": "generation", "supply": "supply", "deliver": "deliveries",
     "exported": "exports", "exports": "exports", "export": "exports", "imported": "imports", "imports": "imports",
     "import": "imports", "saved": "savings", "saves": "savings", "save": "savings",
+    # a visit's length in nights or days ("stayed an average of 7.4 nights")
+    "stayed": "length of stay", "stay": "length of stay", "stays": "length of stay",
     "treated": "water treated", "treats": "water treated", "pumped": "pumping", "pumps": "pumping",
     "used": "use", "uses": "use", "consumed": "consumption", "consumes": "consumption", "sold": "sales",
     "sells": "sales", "recycled": "recycling", "collected": "collection", "collects": "collection",
@@ -1623,7 +1625,7 @@ _MONEY_VERBS = {
 }
 _MONEY_VERB = re.compile(
     r"\b([a-z]+)(?:[ \t]+(?:about|nearly|almost|roughly|approximately|around|some|over|more[ \t]+than|close[ \t]+to|"
-    r"up[ \t]+to|at[ \t]+least|less[ \t]+than))?[ \t]+$",
+    r"up[ \t]+to|at[ \t]+least|less[ \t]+than|an?[ \t]+(?:average|total)[ \t]+of))?[ \t]+$",
     re.IGNORECASE,
 )
 

@@ -530,6 +530,8 @@ for _canon, _forms in {
     "days": ["days", "day", "business days", "business day", "working days", "working day", "calendar days",
              "calendar day", *(f"{kind} {d}" for kind in _KINDS_OF_DAYS for d in ("days", "day"))],
     "weeks": ["weeks", "week"],
+    # a stay's length ("an average of 7.4 nights"; "18.1 million bed nights" are counted, the noun after the figure)
+    "nights": ["nights"],
     "months": ["months", "month"],
     "years": ["years", "year"],
     "minutes": ["minutes", "minute", "mins", "min"],  # "8.7 min" in a table cell
@@ -867,7 +869,7 @@ _LABELS = """title titles section sections sec. subsection chapter article art. 
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
     fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct measure proposition prop. prop
-    question channel ch. site category categories scope scopes note notes route routes age regions s.""".split()
+    question channel ch. site category categories scope scopes note notes route routes age regions s. stage stages""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",

@@ -1915,8 +1915,9 @@ _OF_WHICH = re.compile(r"of[ \t]+which\b", re.IGNORECASE)
 _NAMING_COLUMN = re.compile(
     r"\b(?:channels?|frequency|frequencies|call[ \t]+signs?|(?:licen[cs]e|site|station|gauge|ref|reference|account|"
     r"consent|case|file|docket|permit)[ \t]+(?:no\.?|numbers?|#)|codes?|ID|"
-    r"(?:tele)?phone(?:[ \t]+(?:no\.?|numbers?))?|fax|zip(?:[ \t]+code)?|post(?:al)?[ \t]*code|ext(?:ension|\.)?)"
-    r"[ \t]*\Z",
+    r"(?:tele)?phone(?:[ \t]+(?:no\.?|numbers?))?|fax|zip(?:[ \t]+code)?|post(?:al)?[ \t]*code|ext(?:ension|\.)?"
+    # ("Note" beside "2023" and "2022" in accounts: the note that explains the row)
+    r"|\A[ \t]*note(?:[ \t]+(?:no\.?|ref\.?))?)[ \t]*\Z",
     re.IGNORECASE,
 )
 
