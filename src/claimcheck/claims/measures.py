@@ -1492,6 +1492,12 @@ def mover_before(text: str, start: int, pos: int) -> str:
         ):
             kept.append(w)  # "Spending on buses went up by …": the words inside the phrase stay
             continue
+        if (
+            not kept and i > 0 and (low.endswith("ed") or low in _IRREGULAR_PARTICIPLES) and w == w.rstrip(",;:")
+            and words[i - 1].lower().endswith("s") and _noun_like(words[i - 1])
+        ):
+            kept.append(w)  # "Pensions paid rose by …", "Tonnes landed fell by …": what was done to them moved
+            continue
         if w != w.rstrip(",;:") or low in _STOP or low in _VERBS or not low.isalpha() and "-" not in low:
             break
         if low in _CONJUNCTIONS and (low not in ("and", "or") or i == 0 or words[i - 1] != words[i - 1].rstrip(",;:")):
@@ -1502,6 +1508,7 @@ def mover_before(text: str, start: int, pos: int) -> str:
     return " ".join(reversed(kept))
 
 
+_IRREGULAR_PARTICIPLES = frozenset("paid spent sold lost held won given made built".split())
 # ", climbing from £1.5 billion to": a participle clause that moves what the clause before it changed
 _PARTICIPLE_MOVE = re.compile(
     r",\s+(?:climbing|rising|growing|increasing|jumping|soaring|falling|dropping|declining|decreasing|shrinking|"
