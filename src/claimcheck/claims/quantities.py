@@ -869,7 +869,8 @@ _LABELS = """title titles section sections sec. subsection chapter article art. 
     u.s.c. u.s.c usc c.f.r. c.f.r cfr stat. pub._l. pub.l. public_law p.l. h.r. executive_order e.o. room suite ste.
     apt. bldg. hwy. interstate version ver. v. fig. figure appendix annex exhibit vol. volume no. nos. num. fy cy
     fiscal_year calendar_year episode season page pages p. pp. d.c. amendment precinct measure proposition prop. prop
-    question channel ch. site category categories scope scopes note notes route routes age regions s. stage stages""".split()
+    question channel ch. site category categories scope scopes note notes route routes age regions s. stage stages
+    edition rev. revision code codes""".split()
 _LABEL_BEFORE = _Before([w.replace("_", " ") for w in _LABELS], space=_SP + "{1,2}", width=24)
 _SIGNS = "§#№"  # a sign before a figure, perhaps with a space or two: "§ 287", "#3" (see _sign_before)
 # a capitalised word directly before a bare integer names it ("Area 51", "PBNDS 2011",
@@ -1224,6 +1225,7 @@ def _glued_label_value(text: str, s: int) -> bool:
     )
 
 
+_USSD = re.compile(r"[0-9]+(?:\*[0-9]+)*#")
 # A currency's letters glued to its figure
 _GLUED_CURRENCY = re.compile(r"(?<![A-Za-z])(?:Rs|K[Ss]hs?|Sh)\Z")
 
@@ -1246,6 +1248,8 @@ def _left_rejects(text: str, s: int) -> bool:
         return not (p == "." and _GLUED_CURRENCY.search(text, max(0, s - 6), s - 1) is not None)
     if p in "/\\#§@=^&?°º′":  # dates, footnote/number signs, URL queries, the minutes of "64°12'N"
         return True
+    if p == "*" and _USSD.match(text, s):
+        return True  # "dial *616#": a mobile service code
     if p in "'’" and not _is_alnum(p2):  # "'19"
         return True
     if p in " \t.…" and _after_leader(text, s) and _PAGE_NUMBER_END.match(text, s):

@@ -3,7 +3,7 @@
 # "2,597", "73.0%", "US$3.28 billion", "€18,456,720.00", "US$5.4 b", "9,848 (2021)", "1,042 [1]", "8,300+", "1,200 (as of June 2023)": a
 # figure with its scale, its bracketed year or date and a footnote marker, as an infobox or a flattened table prints them.
 ROW_FIGURE = (
-    r"(?:US|USD[ \t]?)?[$€£₹₱]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|trillion|bn|[bm](?![\w.])))?%?\+?"
+    r"(?:US|USD[ \t]?)?[$€£₹₱]?\d[\d,.]*(?:[ \t]*(?:thousand|million|billion|trillion|bn|[bmBM](?![\w.])))?%?\+?"
     r"(?:[ \t]*\((?:FY[ \t]?|as[ \t]of[ \t][A-Z][a-z]{2,8}\.?[ \t](?:\d{1,2},[ \t])?)?(?:19|20)\d\d(?:[ \t]est\.)?\)"
     r"|[ \t]*\[\d{1,3}\])*"
 )

@@ -118,6 +118,21 @@ _CURRENCY_BEFORE = re.compile(rf"(?<!\w){_CUR}(?!\w)", re.IGNORECASE)
 _CURRENCY_REACH = 40  # characters before "in millions" where a note's currency word may stand
 _DATA_STATUS = re.compile(r"\(\s*(?:final|provisional|preliminary|audited|unaudited|p|r)\s*\)", re.IGNORECASE)
 _CURRENCY_IN_BRACKETS = re.compile(r"\(\s*(?:US\$|[A-Z]{1,2}\$|\$|€|£|₹|₱|K[Ss]hs?\.?|" + "|".join(CODES_BEFORE) + r")\s*\)")
+_NOTE_PART = re.compile(r"(?:\(|;)\s*(?P<what>[A-Za-z][A-Za-z ,-]{1,60}?)\s+(?P<note>in\s+[^;()]{1,30}?)\s*(?=[;)])")
+
+
+def _notes_by_column(caption: str) -> list[tuple[tuple[str, ...], Note]]:
+    """The notes of a caption that names the columns each scales ("(packs and families in thousands; cost in ₱
+    millions)"): the columns' words, and the note."""
+    out = []
+    for m in _NOTE_PART.finditer(caption):
+        note = scale_note(m.group("note"))
+        if note is not None:
+            whats = tuple(w.strip().lower() for w in re.split(r",|\band\b", m.group("what")) if w.strip())
+            out.append((whats, note))
+    return out if len(out) > 1 else []
+
+
 _UNIT_BEFORE_NOTE = re.compile(r"\(\s*([A-Za-z]+)\s*,\s*\Z")
 _NOTE_UNIT = re.compile(r"\s*of\s+([A-Za-z]+(?:\s+[A-Za-z]+)?)(?=\s*\)|\s*$)", re.IGNORECASE)
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
@@ -1752,6 +1767,8 @@ def read_table(
     money_cols = any(_names_money(lab) for lab in col_labels.values())
     named_note = _NOTE_NAMES_MONEY.search(caption.text) if "(" in caption.text else None
     names_money = named_note.group("what").lower() if named_note is not None else None
+    # "(family food packs and families in thousands; cost in ₱ millions)": a note for each kind of column
+    own_notes = _notes_by_column(caption.text) if ";" in caption.text else []
     # A column whose first figure carries a currency sign ("$120,882" over "100,515", "98,181"), as financial
     # tables print it, is of money throughout (not a key | value box, whose figures count different things).
     signed_cols: dict[int, str] = {}
@@ -1839,6 +1856,9 @@ def read_table(
                         continue  # a bare figure in the brackets ("72 (48, 14, 10)"): nothing says what it counts
                     item = _Label(parts[i], parts[i])
                 note = row.note if headcount else col_label.note or row.note or table_note
+                named = next((n for whats, n in own_notes if any(w in col_label.text.lower() for w in whats)), None)
+                if named is not None and note is table_note:
+                    note = named
                 if note is table_note and note is not None and note.currency and (
                     col_label.unit not in (None, "percent")
                     or money_cols and _COUNTED_COLUMN.fullmatch(col_label.words)
@@ -1850,7 +1870,7 @@ def read_table(
                     # money's; the vessels are counted one by one, the area is in its own unit
                     note = None
                 if (
-                    note is not None and note.currency is None and not headcount
+                    note is not None and note.currency is None and not headcount and note is not named
                     and (money or _names_money(row) or (money_cols and not _HEADCOUNT_ROW.match(col_label.words)))
                 ):
                     note = attrs.evolve(note, currency="USD")  # "(in thousands)" over a budget's lines: dollars
