@@ -457,6 +457,9 @@ _DEGREES = re.compile(r"[ \u00a0\u202f]?[°º˚][ \u00a0\u202f]?(?P<scale>[CF])(
 _DEGREE_SIGNS = "°º˚"
 # Tonnes by their symbols, in their own case ("5 T" is no tonne): "63,000 t", "189.5 kt", "1.4 million t"
 _TONNE_SYMBOL = re.compile(r"[ \u00a0\u202f](?P<w>t|kt|Mt|MT)(?![\w-])")
+_DATA_SYMBOL = re.compile(
+    r"[ \u00a0\u202f](?P<w>PB(?![\w-])|TB(?=[ \t]+(?:of[ \t]+(?:data|products|imagery)|per[ \t]+day|a[ \t]+day)))"
+)
 _TONNE_SCALES = {"t": 1, "kt": 1000, "Mt": 10**6, "MT": 1}  # ("MT": metric tonnes, as Indian pages write them)
 _SUFFIX_HEDGE = re.compile(r"\+(?![0-9])|-(?i:odd|plus)\b")
 _PLUS_WORD = re.compile(
@@ -1451,6 +1454,10 @@ def _read_number(text: str, p: int, currency: str | None, start: int, word: re.M
                 # "63,000 t", "189.5 kt", "1.4 million t": tonnes, by their symbols (in a case of their own: "5 T")
                 unit, unit_word, unit_after, e, plain = "tonnes", tm.group("w"), True, tm.end(), False
                 scale *= _TONNE_SCALES[tm.group("w")]
+            elif um is None and not currency and not cent and (dm := _DATA_SYMBOL.match(text, e)) is not None:
+                # "19.6 PB", "an average of 54 TB per day": data by its symbol in capitals (a bare "12 TB" may be
+                # tuberculosis, so terabytes only where data is spoken of after it)
+                unit, unit_word, unit_after, e, plain = dm.group("w"), dm.group("w"), True, dm.end("w"), False
             if um is not None:
                 canon = _UNIT_WORDS[" ".join(um.group("w").lower().split())]
                 is_money = canon in ("USD", "EUR", "GBP", "CHF")
@@ -2161,7 +2168,12 @@ def _assemble(text: str, x: _Atom, floor: int, label_checked: bool = False) -> t
 
 
 # what follows a size that is a limit: its "or less" (after a conversion in brackets), or "per" what it limits
-_SIZE_LIMIT = re.compile(r"(?:\)?" + _WS + r"?\([^()]{1,30}\))?\)?" + _WS + r"?(?:or" + _WS + r"(?:less|fewer|more|smaller)\b|per\b|each\b)", re.I)
+# (but "an average of 54 tonnes per day" is a rate: time is no item a size limits)
+_SIZE_LIMIT = re.compile(
+    r"(?:\)?" + _WS + r"?\([^()]{1,30}\))?\)?" + _WS + r"?(?:or" + _WS + r"(?:less|fewer|more|smaller)\b"
+    r"|per\b(?!" + _WS + r"(?:day|week|month|year|annum|hour|minute|second|night|quarter)\b)|each\b)",
+    re.I,
+)
 _BRACKETED_LIMIT = re.compile(r"(?:" + _WS + r"[A-Za-z]+)?\)" + _WS + r"?or" + _WS + r"(?:less|fewer|more|smaller)\b", re.I)
 _RULE_OR_LICENCE_BEFORE = re.compile(
     r"(?:(?P<licence>\bCC[ \t\u00a0-]BY(?:-[A-Z]{2}){0,2})|\b(?:sum|add(?:[ \t\u00a0]+up)?)[ \t\u00a0]+to)[ \t\u00a0]+\Z"
