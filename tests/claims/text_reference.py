@@ -1331,6 +1331,8 @@ def _wrapped_sentence_end(src: str, prev_start: int, prev_end: int, ts: int, te:
     space = src.find(" ", ts, te)
     first = (space if space >= 0 else te) - ts
     return (prev_end - prev_start) + 1 + first > widest
+
+
 _LAYOUT_GAP = "    "  # a line laid out in columns is not wrapped prose
 _LONE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d{1,3}(?:,\d{3})+(?:[ \t]*\|)?")
 _VALUE_ROW = re.compile(  # a row

@@ -1825,6 +1825,8 @@ def _wrapped_sentence_end(src: str, prev_start: int, prev_end: int, ts: int, te:
     space = src.find(" ", ts, te)
     first = (space if space >= 0 else te) - ts
     return (prev_end - prev_start) + 1 + first > widest
+
+
 # A line of a label and one figure ("Special agents 2,597", "Special Agents | 2,631 |"): a row, never wrapped prose;
 # alone, a row only when its figure has thousands separators ("Fiscal Year 2019" alone is a title)
 _ROW_LABEL = r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?"
