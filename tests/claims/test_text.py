@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimcheck.claims.text import (
+    _HEDGED_FIGURE,
     SEPARATOR,
     Block,
     ExtractedText,
@@ -33,7 +34,10 @@ def kinds(ex: ExtractedText) -> list[tuple[str, int, str]]:
     return [(b.kind, b.level, ex.text[b.start : b.end]) for b in ex.blocks]
 
 
-_FIGURE_END = re.compile(r"\d(?:[ \u00a0]?(?:million|billion|thousand|trillion)|bn|mn|[mkb])?\+?\Z", re.IGNORECASE)
+_FIGURE_END = re.compile(
+    r"\d(?:[ \u00a0]?(?:million|billion|thousand|trillion)|bn|mn|[mkb])?\+?\Z|\d%(?: (?:a|per) (?:year|month|week|day))?\Z",
+    re.IGNORECASE,
+)
 
 
 def check_invariants(ex: ExtractedText, source: str, *, entities: bool = False) -> None:
@@ -68,6 +72,13 @@ def check_invariants(ex: ExtractedText, source: str, *, entities: bool = False) 
             and (
                 (text[i + 1].isalpha() and _FIGURE_END.search(text, 0, i) is not None)
                 or (text[i + 1].isdecimal() and text[i - 3 : i].isalpha() and text[i - 1].islower())
+                # (a hedged figure or a sign's after a label: "Employees" and "approx. 1,900", "Cost" and "₱47.9M")
+                or (
+                    text[i - 3 : i].isalpha() and text[i - 1].islower()
+                    and (_HEDGED_FIGURE.match(text, i + 1) is not None or (
+                        text[i + 1] in "$€£₹₱R~" and text[i + 2 : i + 3].isdecimal()
+                    ))
+                )
             )
         )
         # (a replacement character, what a bad byte decoded to, is read as a space)
@@ -219,6 +230,19 @@ def test_a_figure_and_a_label_glued_by_markup_are_parted():
     check_invariants(extract_markdown(source), source, entities=True)
     assert texts(extract_plain("98,730calls")) == ["98,730calls"]  # no markup: as written
     assert texts(extract_html("<p>staff¹<a href='#n1'>AA</a></p>")) == ["staff¹AA"]  # ("¹" is no digit of a figure)
+    # (a range's opener, an abbreviated hedge, a currency sign and a figure's rate are parted from the words beside
+    # them as well)
+    source = (
+        "<p><span>Storage per hub</span><span>between 40,000 and 55,000</span></p><p><span>Employees</span>"
+        "<span>approx. 1,900</span></p><p><span>Cost</span><span>₱47.9M</span></p><p><span>7.4% a year</span>"
+        "<span>average return</span></p>"
+    )
+    ex = extract_html(source)
+    assert texts(ex) == [
+        "Storage per hub between 40,000 and 55,000", "Employees approx. 1,900", "Cost ₱47.9M",
+        "7.4% a year average return",
+    ]
+    check_invariants(ex, source, entities=True)
 
 
 def test_unicode_superscript_footnotes_are_left_out_but_powers_kept():

@@ -839,7 +839,7 @@ _FIGURE_AND_NOTE_END_LINE = re.compile(
     r"(?:[ \t]*\([^()\n]{1,60}\)|[ \t]*\[\d{1,3}\])*[ \t]*(?:\n|$)"
 )
 _FIGURE_ENDS_LINE = re.compile(
-    r"(?:(?i:about|around|approximately|nearly|almost|over|more[ \t]+than|up[ \t]+to|some|roughly)[ \t]+|~)?"
+    r"(?:(?i:about|around|approximately|approx\.?|nearly|almost|over|more[ \t]+than|up[ \t]+to|some|roughly)[ \t]+|~)?"
     + ROW_FIGURE + r"[ \t]*(?:\|[ \t]*)?(?:\n|$)"
 )
 _NOTE_BEFORE_COLON = re.compile(

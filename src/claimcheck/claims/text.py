@@ -219,7 +219,9 @@ _GLUED_LABEL_RE = re.compile(r"(?!(?:st|nd|rd|th|bn|mn|tn)\b)[^\W\d_]{2}")
 _FIGURE_ENDS_RE = re.compile(
     r"\d(?:[ \u00a0]?(?:million|billion|thousand|trillion|crore|lakh|cr)|(?:bn|mn|[mkb]))?\+?\Z"
     # ("<span>3 years</span><span>median award duration</span>": a figure with its unit)
-    r"|\d[ \u00a0]?(?:%|years?|months?|weeks?|days?|hours?|minutes?|km|miles?|mm|cm|kg|tonnes?|per[ \u00a0]?cent)\Z",
+    # ("<span>7.4% a year</span><span>average return …</span>": and its rate)
+    r"|\d[ \u00a0]?(?:%|years?|months?|weeks?|days?|hours?|minutes?|km|miles?|mm|cm|kg|tonnes?|per[ \u00a0]?cent)"
+    r"(?:[ \u00a0](?:a|per)[ \u00a0](?:year|month|week|day))?\Z",
     re.IGNORECASE,
 )
 _FIGURE_END_CHARS = "nNdDmMkKbB+%sSrRhHkKyYgGtTeE"  # the last characters _FIGURE_ENDS_RE can match
@@ -241,6 +243,7 @@ def glued(chunks: list[str], s: str, at: int) -> bool:
     if (
         s[at].isdecimal() or (s[at] in _HEDGE_LEADS and _HEDGED_FIGURE.match(s, at) is not None)
         or (s[at] in "R~" and s[at + 1 : at + 2].isdecimal())  # ("Revenue collected" and "R2.96bn", "~21,000")
+        or (s[at] in "$€£₹₱" and s[at + 1 : at + 2].isdecimal())  # ("Cost of assistance" and "₱47.9M")
     ):
         # ("Estimated turnout" and "about 78%": a hedged figure as much as a bare one; "Population (Census 2011)"
         # and "12,46,512": a label that ends on its note)
@@ -252,12 +255,13 @@ def glued(chunks: list[str], s: str, at: int) -> bool:
 
 
 _HEDGED_FIGURE = re.compile(
-    r"(?:about|around|approximately|nearly|almost|over|more than|fewer than|less than|up to|some|roughly)"
-    r" [$€£]?[0-9]",
+    r"(?:about|around|approximately|approx\.?|nearly|almost|over|more than|fewer than|less than|up to|some|roughly"
+    r"|between)"
+    r" [$€£₹₱]?[0-9]",
     re.IGNORECASE,
 )
 _YEAR_END = re.compile(r"(?:^|[^\d,.$€£])(?:19|20)\d\d\Z")
-_HEDGE_LEADS = frozenset("aAnNoOmMfFlLuUsSrR")
+_HEDGE_LEADS = frozenset("aAnNoOmMfFlLuUsSrRbB")
 
 
 def _is_word_run(s: str) -> bool:
