@@ -135,6 +135,9 @@ def test_a_failing_checker_process_fails_the_run_with_its_traceback(monkeypatch)
     def fails_in_the_child(*args, **kwargs):
         if os.getpid() != parent:
             raise RuntimeError("boom in the child")
+        # (slowed here, so that the child, forked a moment later, still finds groups on a busy machine: without it
+        # this process could check them all first and nothing would fail)
+        time.sleep(0.005)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(check_mod, "classify_group", fails_in_the_child)
