@@ -19,9 +19,11 @@ from operator import attrgetter
 
 import attrs
 
-# (the parse of a dump table's lines, what a title line and a flattened table's row are, are shared: what is compared is how the two readers
-# write blocks)
-from claimcheck.claims.text import _aside_chrome, _heads_figures_rows, _title_line, dump_table, glued, is_figures_row
+# (the parse of a dump table's lines, what a title line and a flattened table's row are, and whether wrapped prose
+# runs on past a sentence's end, are shared: what is compared is how the two readers write blocks)
+from claimcheck.claims.text import (
+    _aside_chrome, _heads_figures_rows, _title_line, _wrapped_sentence_end, dump_table, glued, is_figures_row,
+)
 
 __all__ = [
     "BLOCK_KINDS",
@@ -1317,22 +1319,6 @@ _NUMERIC_DATE_RE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _WRAP_MAX_WIDTH = 120  # widest line of text we take to be hard-wrapped
 _WRAP_MIN_LINE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
-# A sentence that opens a line: a capital, then a lower-case letter or a space ("About $3.6 billion of it", "A third")
-_SENTENCE_OPENS = re.compile(r"[A-Z](?:[a-z]|[ \t])")
-
-
-def _wrapped_sentence_end(src: str, prev_start: int, prev_end: int, ts: int, te: int, widest: int, joined: int) -> bool:
-    """A sentence that ends where wrapped prose breaks its line, and the next one opens the next line ("… in last
-    year's plan." over "About $3.6 billion of it …"): one paragraph still, when the paragraph already runs over
-    lines and the next line's first word would not have fitted on the line before (a line a writer ended there
-    would have room for it)."""
-    if joined < 2 or src[prev_end - 1] not in ".!?" or not _SENTENCE_OPENS.match(src, ts, te):
-        return False
-    space = src.find(" ", ts, te)
-    first = (space if space >= 0 else te) - ts
-    return (prev_end - prev_start) + 1 + first > widest
-
-
 _LAYOUT_GAP = "    "  # a line laid out in columns is not wrapped prose
 _LONE_ROW = re.compile(r"\|?[ \t]*[A-Z][^\n]{0,80}?[A-Za-z)](?:[ \t]*\|)?[ \t]+[$]?\d{1,3}(?:,\d{3})+(?:[ \t]*\|)?")
 _VALUE_ROW = re.compile(  # a row

@@ -16,6 +16,7 @@ from claimcheck.claims.furniture import lone_titles, running_heads, title_lines
 from claimcheck.claims.leadchars import guarded
 from claimcheck.claims.lowered import lowered
 from claimcheck.claims.model import Claim, Evidence, Period, Quantity
+from claimcheck.claims.numbers import parse_number_words
 from claimcheck.claims.perconfig import per_configuration
 from claimcheck.claims.quantities import (
     CODES_BEFORE, HYPHEN_COUNTS, QuantityMention, QuantitySettings, find_quantities,
@@ -494,8 +495,6 @@ _OVER_YEARS = re.compile(
     r"(?:(?P<n>[0-9]{1,2}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)[ \t\u00a0]+years|(?P<decade>decade))\b",
     re.IGNORECASE,
 )
-_YEAR_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-               "fifteen": 15, "twenty": 20}
 _INCREMENT = re.compile(r"^(?:additional|new|more|extra)\s+", re.IGNORECASE)
 _TOTAL_WORDS = frozenset(("total", "grand total", "overall total", "total number", "sum", "combined total"))
 # "5 percent more than it received for FY 2023", "1.45 million, up from 980,000 in 2021": a period after a
@@ -2296,8 +2295,6 @@ class _Sentence:
             d.head = measures.UNIT_DIMENSIONS.get(mention.quantity.unit, "")  # "must keep below 12 knots": a speed
             if d.head == "length" and measures.travelled(self.text, self.start, start):
                 d.head = f"{mention.quantity.unit} traveled"  # "buses travel about 23,000 miles a day"
-            elif not d.head and mention.quantity.unit not in _MONEY and mention.quantity.unit not in ("count", "percent"):
-                d.head = measures.unit_verb_measure(self.text, self.start, start)
         if not d.head and d.share_of is None and d.change is None and _COMPARED_BEFORE.search(self.text, self.start, start):
             # "decreased from 10.5 months to 6.1 months": the first level has no figure before it to stand for
             d.head = measures.phrase_before(self.text, self.start, start)
@@ -2699,8 +2696,8 @@ class _Sentence:
             # year's (an amount's span is left out, as "a ten-year plan" leaves it: how long a plan runs is not
             # what it is)
             n = years.group("n")
-            count = 10 if years.group("decade") else int(n) if n.isdigit() else _YEAR_WORDS.get(n.lower())
-            if count is not None and count > 1:
+            count = 10 if years.group("decade") else int(n) if n.isdigit() else int(parse_number_words(n).value)
+            if count > 1:
                 d.scopes.append(f"{count} years")
         season = _SEASON_AFTER.search(self.text, end, min(self.end, end + 90))
         if season is not None and not any(end <= f < season.start() for f, _ in self.figures):

@@ -2368,14 +2368,13 @@ def _inherit(text: str, found: list[_Found]) -> list[_Found]:
             and _is_list_gap(text, prev.end, f.start)
             and _PARTITIVE_AFTER.match(text, f.end) is None
             # ("6.3% a year over 10 years and 5.8% …": a span of time's "over" is no hedge of the figures after it)
-            and not (prev.x.unit in _SPANS_OF_TIME and f.x.unit != prev.x.unit)
+            and not (prev.x.unit in _DURATION_UNITS and f.x.unit != prev.x.unit)
         ):
             f = _Found(f.start, f.end, f.x, f.y, prev.hedge, True)
         out.append(f)
     return out
 
 
-_SPANS_OF_TIME = frozenset(("years", "months", "weeks", "days", "hours", "minutes"))
 # "about 14,600 people, 10,800 of them seasonal": a part of the figure before it, not a list item.
 _PARTITIVE_AFTER = re.compile(_WS + r"of" + _WS + r"(?:them|which|whom|these|those)\b", re.I)
 

@@ -122,17 +122,22 @@ _NOTE_PART = re.compile(r"(?:\(|;)\s*(?P<what>[A-Za-z][A-Za-z ,-]{1,60}?)\s+(?P<
 
 
 def _notes_by_column(caption: str) -> list[tuple[tuple[str, ...], Note]]:
-    """The notes of a caption that names the columns each scales ("(packs and families in thousands; cost in ₱
-    millions)"): the columns' words, and the note."""
+    """The notes of a caption that names the columns each scales ("(cost in KSh million)", "(packs and families in
+    thousands; cost in ₱ millions)"): the columns' words, and the note. The other columns are left alone."""
     out = []
     for m in _NOTE_PART.finditer(caption):
         note = scale_note(m.group("note"))
         if note is not None:
             whats = tuple(w.strip().lower() for w in re.split(r",|\band\b", m.group("what")) if w.strip())
-            out.append((whats, note))
-    return out if len(out) > 1 else []
+            out.append((whats, note, m.group("note")))
+    # (one note alone names its columns only when it scales money by name: "(cost in KSh million)", never
+    # "(dollars in thousands)", whose words say what the money is)
+    if len(out) == 1 and _IN_CURRENCY.match(out[0][2]) is None:
+        return []
+    return [(whats, note) for whats, note, _ in out]
 
 
+_IN_CURRENCY = re.compile(rf"in\s+{_CUR}", re.IGNORECASE)
 _UNIT_BEFORE_NOTE = re.compile(r"\(\s*([A-Za-z]+)\s*,\s*\Z")
 _NOTE_UNIT = re.compile(r"\s*of\s+([A-Za-z]+(?:\s+[A-Za-z]+)?)(?=\s*\)|\s*$)", re.IGNORECASE)
 _PERCENT_HEADER = re.compile(r"%|\bper\s?cent(?:age)?\b", re.IGNORECASE)
@@ -1765,10 +1770,9 @@ def read_table(
     # A column of money ("FY 2025 Budget") under a scale note without a currency makes the table's figures
     # dollars, its plan and total columns too.
     money_cols = any(_names_money(lab) for lab in col_labels.values())
-    named_note = _NOTE_NAMES_MONEY.search(caption.text) if "(" in caption.text else None
-    names_money = named_note.group("what").lower() if named_note is not None else None
-    # "(family food packs and families in thousands; cost in ₱ millions)": a note for each kind of column
-    own_notes = _notes_by_column(caption.text) if ";" in caption.text else []
+    # "(cost in KSh million)", "(food packs and families in thousands; cost in ₱ millions)": notes that say which
+    # columns they scale
+    own_notes = _notes_by_column(caption.text) if "(" in caption.text else []
     # A column whose first figure carries a currency sign ("$120,882" over "100,515", "98,181"), as financial
     # tables print it, is of money throughout (not a key | value box, whose figures count different things).
     signed_cols: dict[int, str] = {}
@@ -1856,21 +1860,19 @@ def read_table(
                         continue  # a bare figure in the brackets ("72 (48, 14, 10)"): nothing says what it counts
                     item = _Label(parts[i], parts[i])
                 note = row.note if headcount else col_label.note or row.note or table_note
-                named = next((n for whats, n in own_notes if any(w in col_label.text.lower() for w in whats)), None)
-                if named is not None and note is table_note:
-                    note = named
+                own = next((n for whats, n in own_notes if any(w in col_label.text.lower() for w in whats)), None)
+                if own is not None and note is table_note:
+                    note = own
                 if note is table_note and note is not None and note.currency and (
                     col_label.unit not in (None, "percent")
-                    or money_cols and _COUNTED_COLUMN.fullmatch(col_label.words)
-                    and not (_names_money(col_label) or _names_money(row))
-                    or names_money is not None and names_money not in col_label.text.lower()
+                    or (money_cols and _COUNTED_COLUMN.fullmatch(col_label.words) or own_notes)
                     and not (_names_money(col_label) or _names_money(row))
                 ):
                     # "Vessels" and "Area (km²)" beside "Fee income" under "… (NOK thousands)": the note is the
                     # money's; the vessels are counted one by one, the area is in its own unit
                     note = None
                 if (
-                    note is not None and note.currency is None and not headcount and note is not named
+                    note is not None and note.currency is None and not headcount and note is not own
                     and (money or _names_money(row) or (money_cols and not _HEADCOUNT_ROW.match(col_label.words)))
                 ):
                     note = attrs.evolve(note, currency="USD")  # "(in thousands)" over a budget's lines: dollars
@@ -2090,9 +2092,6 @@ _GROUP_SPACE = re.compile(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))")
 # A column that counts things by their plural noun: "Vessels", "Licensed vessels"
 # ("Vessels", "Farm visits", "50-kg bags distributed", "Farmers reached": things counted, perhaps as done to them)
 _COUNTED_COLUMN = re.compile(r"(?:[\w-]+ )?[A-Za-z]+[^s\W]s(?: [a-z]+ed)?", re.IGNORECASE)
-# "(cost in KSh million)": a note that says which money it scales; the other columns are left alone
-_NOTE_NAMES_MONEY = re.compile(rf"\(\s*(?P<what>[A-Za-z][A-Za-z -]{{1,30}}?)\s+in\s+{_CUR}", re.IGNORECASE)
-
 
 def _names_money(label: _Label) -> bool:
     return bool(label.text) and label.unit is None and _MONEY.search(label.text) is not None
